@@ -1,0 +1,136 @@
+/**
+ * The contract between the engine session (src/analysis/session.ts) and its
+ * shells: the Web Worker (src/worker), the CLI (src/cli) and the page (src/app).
+ * Plain data only: typed arrays, numbers, strings, GeoJSON. Everything here can
+ * cross a postMessage boundary (typed arrays are transferred, not cloned).
+ */
+import type { FeatureCollection } from 'geojson';
+import type { IngestReport, IngestMessage } from './types.ts';
+
+export type KernelName = 'quartic' | 'epanechnikov' | 'triweight' | 'uniform' | 'gaussian';
+export type BandwidthRule = 'sfhotspot' | 'arcgis' | 'scott' | 'practitioner';
+
+export interface FilterParams {
+  /** Inclusive month indexes (months.ts). null = the whole loaded range. */
+  from: number | null;
+  to: number | null;
+  /** police.uk category names and/or composite group ids; null = all crime. */
+  categories: string[] | null;
+  /** "All crime" excludes Anti-social behaviour unless this is true. */
+  includeAsb: boolean;
+}
+
+export interface KdeParams {
+  kernel: KernelName;
+  /** Metres (sigma for the Gaussian), or a named rule. */
+  bandwidth: number | BandwidthRule;
+  /** Metres, or 'auto' (the rule's own cell size). */
+  cell: number | 'auto';
+  /** Hotspot threshold: k × mean of non-zero cells, or the top p% of cells. */
+  threshold: { kind: 'mean-multiple'; k: number } | { kind: 'top-percent'; p: number };
+  /** Output per month of the window instead of over the whole window. */
+  perMonth: boolean;
+}
+
+export interface AnalysisParams {
+  filter: FilterParams;
+  /** Comparison window; 'previous' = the equal-length window just before. */
+  compare: { from: number; to: number } | 'previous' | null;
+  kde: KdeParams | null;
+  /** N for the headline sentence ("… in 5 of Haringey's 19 wards"). */
+  topN: number;
+}
+
+export interface WardResult {
+  code: string;
+  name: string;
+  index: number;
+  count: number;
+  share: number;
+  cumulativeShare: number;
+  rank: number;
+  ratePer1000: number | null;
+  population: number | null;
+  previous: number | null;
+  difference: number | null;
+  percentChange: number | null;
+  poissonZ: number | null;
+  direction: string | null;
+}
+
+export interface GridSpec {
+  /** Lower-left corner of the lower-left cell, BNG metres; row 0 is the southern row. */
+  x0: number;
+  y0: number;
+  cell: number;
+  nx: number;
+  ny: number;
+}
+
+export interface KdeResult {
+  grid: GridSpec;
+  /** Density per cell, row 0 = south, in `unit`. */
+  values: Float32Array;
+  max: number;
+  kernel: KernelName;
+  bandwidthMetres: number;
+  bandwidthSource: string;
+  cellMetres: number;
+  unit: string;
+  /** WGS84 bounds of the grid's corners for drawing as an image: [west, south, east, north] are not exact
+   *  because BNG is not aligned with lon/lat; the four corners are given instead (SW, SE, NE, NW). */
+  corners: [[number, number], [number, number], [number, number], [number, number]];
+  warnings: string[];
+  threshold: number;
+}
+
+export interface HotspotResult {
+  id: string;
+  rank: number;
+  label: string;
+  placeLabel: string | null;
+  count: number;
+  share: number;
+  areaKm2: number;
+  peakDensity: number;
+  wardCodes: string[];
+  wardNames: string[];
+  dominantCategories: { category: string; count: number }[];
+  previous: number | null;
+  poissonZ: number | null;
+}
+
+export interface LinkedAction {
+  actionId: string;
+  summary: string;
+  lead: string;
+  status: string;
+  kind: 'named-place' | 'place-type' | 'category';
+  reason: string;
+  strength: number;
+}
+
+export interface AnalysisResult {
+  input: IngestReport;
+  wardFile: { file: string; count: number; vintage: string | null; borough: string | null; crs: string };
+  months: { first: number | null; last: number | null; missing: number[]; window: [number, number] | null };
+  filterLabel: string;
+  wards: WardResult[];
+  totalInWards: number;
+  concentration: {
+    top: { n: number; share: number; wards: string[] }[];
+    gini: number;
+    giniGeneralised: number;
+    lorenz: [number, number][];
+    headline: string;
+    caveat: string;
+  };
+  trend: { month: number; count: number }[];
+  types: { category: string; count: number }[];
+  kde: KdeResult | null;
+  hotspots: HotspotResult[];
+  hotspotGeojson: FeatureCollection;
+  actions: { byWard: Record<string, LinkedAction[]>; byHotspot: Record<string, LinkedAction[]>; gaps: string[] } | null;
+  provenance: string;
+  messages: IngestMessage[];
+}
