@@ -1,0 +1,115 @@
+/**
+ * Ward population from a CSV of `code,population` (other headers tolerated: Code,
+ * ward_code, GSS_CODE, WDyyCD …; Population, pop, persons, all_ages …). When a Year column
+ * is present, one year is used: options.year if given, else the latest year not after the
+ * current year (later years in GLA files are projections). The year used is reported.
+ */
+
+export interface PopulationOptions {
+  year?: number;
+  /** "Today", for choosing the latest year ≤ the current year (default: now). */
+  now?: Date;
+}
+
+export interface PopulationReport {
+  population: Map<string, number>;
+  /** Year used, or null when the file has no year column. */
+  year: number | null;
+  codeColumn: string;
+  populationColumn: string;
+  warnings: string[];
+}
+
+/** Split CSV text into rows of fields (RFC 4180 quotes; CRLF or LF). */
+export function parseCsvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const s = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (s[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && s[i + 1] === '\n') i++;
+      row.push(field);
+      if (row.length > 1 || row[0] !== '') rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  row.push(field);
+  if (row.length > 1 || row[0] !== '') rows.push(row);
+  return rows;
+}
+
+function pick(header: string[], rules: RegExp[]): number {
+  for (const re of rules) {
+    const i = header.findIndex((h) => re.test(h.trim()));
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+export function readPopulationWithReport(text: string, options: PopulationOptions = {}): PopulationReport {
+  const rows = parseCsvRows(text);
+  if (!rows.length) throw new Error('population file is empty');
+  const header = rows[0];
+  const ci = pick(header, [/^(ward_?)?code$/i, /^gss_?code$/i, /^wd\d{2}cd$/i, /^lau2?\d{2}cd$/i, /^(area|geography)[ _]?code$/i, /code/i]);
+  const pi = pick(header, [/^population$/i, /^pop(ulation)?[ _]?\d{4}$/i, /^(pop|persons|all[ _]?ages|persons[ _-]?all[ _-]?ages|usual residents)$/i, /pop/i]);
+  const yi = pick(header, [/^(year|yr|date|period)$/i]);
+  const listing = `columns: ${header.join(', ')}`;
+  if (ci < 0) throw new Error(`population file: no ward code column (${listing})`);
+  if (pi < 0) throw new Error(`population file: no population column (${listing})`);
+  const warnings: string[] = [];
+  let year: number | null = null;
+  if (yi >= 0) {
+    const years = new Set<number>();
+    for (let r = 1; r < rows.length; r++) {
+      const y = parseInt(rows[r][yi], 10);
+      if (Number.isFinite(y)) years.add(y);
+    }
+    if (options.year !== undefined) {
+      if (!years.has(options.year)) throw new Error(`population file has no rows for ${options.year} (years ${[...years].sort().join(', ')})`);
+      year = options.year;
+    } else {
+      const current = (options.now ?? new Date()).getFullYear();
+      const past = [...years].filter((y) => y <= current);
+      year = past.length ? Math.max(...past) : Math.min(...years);
+      warnings.push(`population for ${year} used (file has ${years.size} years, ${Math.min(...years)}–${Math.max(...years)})`);
+    }
+  }
+  const population = new Map<string, number>();
+  for (let r = 1; r < rows.length; r++) {
+    const row = rows[r];
+    if (yi >= 0 && parseInt(row[yi], 10) !== year) continue;
+    const code = (row[ci] ?? '').trim();
+    const v = Number((row[pi] ?? '').replace(/[,\s]/g, ''));
+    if (!code) continue;
+    if (!Number.isFinite(v) || (row[pi] ?? '').trim() === '') {
+      warnings.push(`line ${r + 1}: population "${row[pi] ?? ''}" for ${code} is not a number; skipped`);
+      continue;
+    }
+    if (population.has(code)) {
+      warnings.push(`line ${r + 1}: ${code} appears again; first value kept`);
+      continue;
+    }
+    population.set(code, v);
+  }
+  return { population, year, codeColumn: header[ci], populationColumn: header[pi], warnings };
+}
+
+/** Population per ward code (see readPopulationWithReport for which year is used). */
+export function readPopulation(text: string, options: PopulationOptions = {}): Map<string, number> {
+  return readPopulationWithReport(text, options).population;
+}
