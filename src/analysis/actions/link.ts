@@ -1,0 +1,308 @@
+/**
+ * Links a plan's actions to hotspots and wards, and finds the gaps.
+ *
+ * Link kinds, strongest first:
+ * - 'named-place' (strength 300–400): a place the action names lies in the target or
+ *   within `distance` metres of it (default 400 m; 400 = inside, falling linearly to 300
+ *   at the distance limit), or the action names the target's ward by code or name (350,
+ *   scored like a place at half the distance limit).
+ * - 'place-type' (200–300): the target contains or lies within `distance` of a place of
+ *   a type the action targets (nearest such place counts). 'night-time economy' and
+ *   'licensed premises' match each other.
+ * - 'category' (100–150): the action targets one of the target's dominant crime types;
+ *   strength 100 + 50 / (rank + 1), rank 0 = the most common.
+ * Actions that are borough-wide ('borough-wide' place type) or neither name places nor
+ * target place types link by category only. Composite group ids expand to their members.
+ * Ties keep register order.
+ */
+import { COMPOSITE_GROUPS } from '../categories.ts';
+import type { ActionRegister, NamedPlace, Place, PlaceType, PlanAction } from './types.ts';
+import { areaToAreaDistance, pointToAreaDistance } from './geometry.ts';
+import { describePlace, normalisePlaceName, placeLabel } from './placeNames.ts';
+import type { Projector } from './projection.ts';
+import { wgs84ToBng } from './projection.ts';
+
+export const DEFAULT_LINK_DISTANCE = 400;
+
+export interface LinkTarget {
+  id: string;
+  kind: 'hotspot' | 'ward';
+  label: string;
+  /** BNG polygon rings (x,y pairs, even–odd). */
+  rings: Float64Array[];
+  /** Wards the target is (ward) or overlaps (hotspot). */
+  wardCodes: string[];
+  /** Names of those wards, for matching actions that name a ward without a code. */
+  wardNames?: string[];
+  /** police.uk categories, most common first. */
+  dominantCategories: string[];
+}
+
+export type LinkKind = 'named-place' | 'place-type' | 'category';
+
+export interface LinkEvidence {
+  kind: LinkKind;
+  strength: number;
+  reason: string;
+  /** Metres from the target for place evidence; null for ward and category evidence. */
+  distance: number | null;
+}
+
+export interface ActionLink {
+  actionId: string;
+  action: PlanAction;
+  targetId: string;
+  /** Kind, strength, reason and distance of the strongest evidence. */
+  kind: LinkKind;
+  strength: number;
+  reason: string;
+  distance: number | null;
+  /** All evidence, strongest first. */
+  evidence: LinkEvidence[];
+}
+
+export interface LinkOptions {
+  /** Metres (default 400). */
+  distance?: number;
+  /** WGS84 → BNG for named places given as lon/lat (default proj4 EPSG:27700). */
+  project?: Projector;
+}
+
+/** A named place with whatever location could be found for it. */
+export interface ResolvedPlace {
+  place: NamedPlace;
+  label: string;
+  x?: number;
+  y?: number;
+  rings?: Float64Array[];
+}
+
+const KIND_TO_TYPES: Partial<Record<string, PlaceType[]>> = {
+  station: ['transport hub'],
+  'town centre': ['town centre'],
+  venue: ['licensed premises', 'night-time economy'],
+  estate: ['housing estate'],
+};
+
+const COMPATIBLE: Partial<Record<PlaceType, PlaceType[]>> = {
+  'night-time economy': ['night-time economy', 'licensed premises'],
+  'licensed premises': ['licensed premises', 'night-time economy'],
+};
+
+const TYPE_PLURAL: Record<PlaceType, string> = {
+  'transport hub': 'transport hubs',
+  'town centre': 'town centres',
+  'night-time economy': 'the night-time economy',
+  'licensed premises': 'licensed premises',
+  'housing estate': 'housing estates',
+  residential: 'residential areas',
+  school: 'schools',
+  park: 'parks and open spaces',
+  health: 'health settings',
+  'regeneration area': 'regeneration areas',
+  'cross-border': 'cross-border areas',
+  'borough-wide': 'the whole borough',
+};
+
+function namedPlaceLabel(p: NamedPlace): string {
+  if (p.kind === 'station') return placeLabel(p.name, 'transport hub');
+  if (p.kind === 'town centre') return placeLabel(p.name, 'town centre');
+  if (p.kind === 'ward') return /ward$/i.test(p.name) ? p.name : `${p.name} ward`;
+  return p.name;
+}
+
+/** Locates an action's named place: a places-layer polygon of the same name wins (town
+ *  centres), then the place's own lon/lat, then a places-layer point of the same name. */
+export function resolvePlace(p: NamedPlace, places: readonly Place[], project: Projector): ResolvedPlace {
+  const label = namedPlaceLabel(p);
+  if (p.kind === 'ward') return { place: p, label };
+  const key = normalisePlaceName(p.name);
+  const types = p.kind ? KIND_TO_TYPES[p.kind] : undefined;
+  const same = places.filter((q) => normalisePlaceName(q.name) === key && (!types || types.includes(q.type)));
+  const poly = same.find((q) => q.rings);
+  if (poly) return { place: p, label, x: poly.x, y: poly.y, rings: poly.rings };
+  if (p.lon !== undefined && p.lat !== undefined) {
+    const [x, y] = project(p.lon, p.lat);
+    return { place: p, label, x, y };
+  }
+  if (same.length) return { place: p, label, x: same[0].x, y: same[0].y };
+  return { place: p, label };
+}
+
+function isLocated(r: ResolvedPlace): boolean {
+  return r.x !== undefined || r.rings !== undefined;
+}
+
+function metres(d: number): string {
+  return `${Math.round(d)} m`;
+}
+
+function ordinal(n: number): string {
+  if (n % 100 >= 11 && n % 100 <= 13) return `${n}th`;
+  return `${n}${['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+}
+
+function expandCategories(list: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const c of list) {
+    const members = COMPOSITE_GROUPS[c]?.members ?? [c];
+    for (const m of members) if (!out.includes(m)) out.push(m);
+  }
+  return out;
+}
+
+/** True when the action is linked by crime type only (borough-wide or no place signal). */
+export function linksByCategoryOnly(a: PlanAction): boolean {
+  if (a.placeTypes.includes('borough-wide')) return true;
+  return a.places.length === 0 && a.placeTypes.length === 0;
+}
+
+function targetNoun(t: LinkTarget): string {
+  return t.kind === 'hotspot' ? 'this hotspot' : 'this ward';
+}
+
+function namedPlaceEvidence(r: ResolvedPlace, t: LinkTarget, d: number): LinkEvidence[] {
+  const out: LinkEvidence[] = [];
+  if (isLocated(r)) {
+    const dist = r.rings ? areaToAreaDistance(r.rings, t.rings) : pointToAreaDistance(r.x as number, r.y as number, t.rings);
+    if (dist <= d) {
+      const where = dist === 0 ? (r.rings ? `which overlaps ${targetNoun(t)}` : `inside ${targetNoun(t)}`) : `${metres(dist)} from ${targetNoun(t)}`;
+      out.push({ kind: 'named-place', strength: 300 + 100 * (1 - dist / d), reason: `names ${r.label}, ${where}`, distance: dist });
+    }
+  }
+  const code = r.place.wardCode;
+  const wardNameHit =
+    r.place.kind === 'ward' &&
+    [t.kind === 'ward' ? t.label : null, ...(t.wardNames ?? [])].some((n) => n !== null && normalisePlaceName(n) === normalisePlaceName(r.place.name));
+  const codeHit = code !== undefined && t.wardCodes.includes(code) && (r.place.kind === 'ward' || !isLocated(r));
+  if (codeHit || wardNameHit) {
+    const reason =
+      t.kind === 'ward'
+        ? r.place.kind === 'ward'
+          ? `names this ward (${r.place.name})`
+          : `names ${r.label}, in this ward`
+        : r.place.kind === 'ward'
+          ? `names ${r.label}, which this hotspot overlaps`
+          : `names ${r.label}, in a ward this hotspot overlaps`;
+    out.push({ kind: 'named-place', strength: 350, reason, distance: null });
+  }
+  return out;
+}
+
+interface PreparedAction {
+  action: PlanAction;
+  order: number;
+  resolved: ResolvedPlace[];
+  typePlaces: Place[];
+  types: PlaceType[];
+  categories: string[];
+  categoryOnly: boolean;
+}
+
+function prepare(register: ActionRegister, places: readonly Place[], project: Projector): PreparedAction[] {
+  return register.actions.map((action, order) => {
+    const categoryOnly = linksByCategoryOnly(action);
+    const types = categoryOnly ? [] : action.placeTypes.filter((t) => t !== 'borough-wide' && t !== 'cross-border');
+    const wanted = new Set(types.flatMap((t) => COMPATIBLE[t] ?? [t]));
+    return {
+      action,
+      order,
+      resolved: categoryOnly ? [] : action.places.map((p) => resolvePlace(p, places, project)),
+      typePlaces: places.filter((p) => wanted.has(p.type)),
+      types,
+      categories: expandCategories(action.categories),
+      categoryOnly,
+    };
+  });
+}
+
+function evidenceFor(p: PreparedAction, t: LinkTarget, d: number, dominant: string[]): LinkEvidence[] {
+  const ev: LinkEvidence[] = [];
+  for (const r of p.resolved) ev.push(...namedPlaceEvidence(r, t, d));
+  let nearest: Place | null = null;
+  let nearestD = Infinity;
+  for (const q of p.typePlaces) {
+    const dist = q.rings ? areaToAreaDistance(q.rings, t.rings) : pointToAreaDistance(q.x, q.y, t.rings);
+    if (dist <= d && dist < nearestD) {
+      nearestD = dist;
+      nearest = q;
+    }
+  }
+  if (nearest) {
+    const matched = p.types.find((ty) => (COMPATIBLE[ty] ?? [ty]).includes(nearest.type)) as PlaceType;
+    const where = nearestD === 0 ? `lies in ${targetNoun(t)}` : `is ${metres(nearestD)} from ${targetNoun(t)}`;
+    ev.push({ kind: 'place-type', strength: 200 + 100 * (1 - nearestD / d), reason: `targets ${TYPE_PLURAL[matched]}; ${describePlace(nearest)} ${where}`, distance: nearestD });
+  }
+  let rank = Infinity;
+  let hit = '';
+  for (const c of p.categories) {
+    const i = dominant.indexOf(c);
+    if (i >= 0 && i < rank) {
+      rank = i;
+      hit = c;
+    }
+  }
+  if (hit) {
+    const where = rank === 0 ? 'the most common crime type here' : `the ${ordinal(rank + 1)} most common crime type here`;
+    ev.push({ kind: 'category', strength: 100 + 50 / (rank + 1), reason: `targets ${hit}, ${where}`, distance: null });
+  }
+  return ev.sort((a, b) => b.strength - a.strength);
+}
+
+function linksFor(prepared: PreparedAction[], t: LinkTarget, d: number): ActionLink[] {
+  const dominant = expandCategories(t.dominantCategories);
+  const links: (ActionLink & { order: number })[] = [];
+  for (const p of prepared) {
+    const evidence = evidenceFor(p, t, d, dominant);
+    if (!evidence.length) continue;
+    const top = evidence[0];
+    links.push({ actionId: p.action.id, action: p.action, targetId: t.id, kind: top.kind, strength: top.strength, reason: top.reason, distance: top.distance, evidence, order: p.order });
+  }
+  links.sort((a, b) => b.strength - a.strength || a.order - b.order);
+  return links.map(({ order: _order, ...l }) => l);
+}
+
+/** Actions linked to one target, strongest first. */
+export function linkTarget(target: LinkTarget, register: ActionRegister, places: readonly Place[], options: LinkOptions = {}): ActionLink[] {
+  return linkTargets([target], register, places, options).get(target.id) ?? [];
+}
+
+/** Actions linked to each target (by target id), strongest first. */
+export function linkTargets(targets: readonly LinkTarget[], register: ActionRegister, places: readonly Place[], options: LinkOptions = {}): Map<string, ActionLink[]> {
+  const d = options.distance ?? DEFAULT_LINK_DISTANCE;
+  const prepared = prepare(register, places, options.project ?? wgs84ToBng);
+  const out = new Map<string, ActionLink[]>();
+  for (const t of targets) out.set(t.id, linksFor(prepared, t, d));
+  return out;
+}
+
+export interface GapReport {
+  /** Hotspots that no action answers by named place or place type. */
+  hotspotsWithoutAction: LinkTarget[];
+  /** Place-targeted actions whose located named places lie in (or within the distance of) no hotspot. */
+  actionsWithoutHotspot: { action: PlanAction; places: string[] }[];
+  /** Place-targeted actions with named places that could not be located (no coordinates,
+   *  ward code or places-layer match), so they could not be checked. */
+  unlocatedActions: { action: PlanAction; places: string[] }[];
+}
+
+/** Where the plan and the hotspots miss each other. Ward targets are ignored. */
+export function gaps(targets: readonly LinkTarget[], register: ActionRegister, places: readonly Place[], options: LinkOptions = {}): GapReport {
+  const d = options.distance ?? DEFAULT_LINK_DISTANCE;
+  const hotspots = targets.filter((t) => t.kind === 'hotspot');
+  const prepared = prepare(register, places, options.project ?? wgs84ToBng);
+  const byTarget = new Map(hotspots.map((t) => [t.id, linksFor(prepared, t, d)]));
+  const hotspotsWithoutAction = hotspots.filter((t) => !(byTarget.get(t.id) ?? []).some((l) => l.evidence.some((e) => e.kind !== 'category')));
+  const actionsWithoutHotspot: GapReport['actionsWithoutHotspot'] = [];
+  const unlocatedActions: GapReport['unlocatedActions'] = [];
+  for (const p of prepared) {
+    if (!p.action.targetsPlaces || p.resolved.length === 0) continue;
+    const checkable = p.resolved.filter((r) => isLocated(r) || r.place.wardCode !== undefined || r.place.kind === 'ward');
+    const unlocated = p.resolved.filter((r) => !checkable.includes(r));
+    if (unlocated.length) unlocatedActions.push({ action: p.action, places: unlocated.map((r) => r.label) });
+    if (!checkable.length) continue;
+    const inSome = hotspots.some((t) => checkable.some((r) => namedPlaceEvidence(r, t, d).length > 0));
+    if (!inSome) actionsWithoutHotspot.push({ action: p.action, places: checkable.map((r) => r.label) });
+  }
+  return { hotspotsWithoutAction, actionsWithoutHotspot, unlocatedActions };
+}

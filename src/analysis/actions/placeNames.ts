@@ -1,0 +1,31 @@
+/**
+ * How places are written for people, and how names are compared.
+ * Labels: stations get " station", town centres " town centre" unless the name already
+ * says "centre" ("Bruce Grove District Centre").
+ */
+import type { Place, PlaceType } from './types.ts';
+
+/** Lower case, '&' → 'and', apostrophes and dots dropped, other punctuation → space, and
+ *  a trailing "station" / "town centre" / "ward" / "estate" removed, for name matching. */
+export function normalisePlaceName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/['’.]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(/\b(rail|railway|underground|tube|overground)?\s*station$/, '')
+    .replace(/\b(town|district|metropolitan|major)?\s*cent(re|er)$/, '')
+    .replace(/\b(ward|estate)$/, '')
+    .trim();
+}
+
+/** "Seven Sisters station", "Wood Green town centre", "The Salisbury". */
+export function placeLabel(name: string, type: PlaceType): string {
+  if (type === 'transport hub') return /station$/i.test(name) ? name : `${name} station`;
+  if (type === 'town centre') return /cent(re|er)$/i.test(name) ? name : `${name} town centre`;
+  return name;
+}
+
+export function describePlace(p: Place): string {
+  return placeLabel(p.name, p.type);
+}
