@@ -1,0 +1,106 @@
+/**
+ * What a crime filter selects, and how to say it in a sentence.
+ *
+ * Conventions:
+ * - `categories: null` means "all crime", which EXCLUDES Anti-social behaviour unless
+ *   `includeAsb` is true (notifiable offences only, as the partnership plans count it).
+ * - An explicit list selects exactly what it names; `includeAsb` then plays no part
+ *   (naming 'Anti-social behaviour' in the list selects it).
+ * - List items are police.uk crime types (any case, API slugs too) or composite group ids
+ *   from COMPOSITE_GROUPS ('property', 'acquisitive', 'violence'), which expand to members.
+ * - The empty category name '' (dictionary slot 0) is never selected.
+ */
+import { ASB, COMPOSITE_GROUPS, canonicalCategory } from './categories.ts';
+
+export interface CrimeFilter {
+  /** Month indexes (months.ts), inclusive. */
+  from: number;
+  to: number;
+  /** police.uk crime types and/or composite group ids; null = all crime. */
+  categories: string[] | null;
+  /** Only for `categories: null`: also count Anti-social behaviour. */
+  includeAsb: boolean;
+}
+
+function groupOf(item: string): { label: string; members: readonly string[] } | null {
+  const key = item.trim().toLowerCase();
+  return Object.prototype.hasOwnProperty.call(COMPOSITE_GROUPS, key) ? COMPOSITE_GROUPS[key] : null;
+}
+
+function canonical(name: string): string {
+  return canonicalCategory(name) ?? name.trim();
+}
+
+/** The police.uk crime types an explicit category list names (composite groups expanded). */
+export function expandCategories(items: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const item of items) {
+    const group = groupOf(item);
+    if (group) for (const m of group.members) out.add(m);
+    else out.add(canonical(item));
+  }
+  return out;
+}
+
+/** mask[c] = 1 when category c of the table (by its name) passes the filter. */
+export function categoryMask(filter: Pick<CrimeFilter, 'categories' | 'includeAsb'>, categoryNames: readonly string[]): Uint8Array {
+  const mask = new Uint8Array(categoryNames.length);
+  const wanted = filter.categories === null ? null : expandCategories(filter.categories);
+  for (let c = 0; c < categoryNames.length; c++) {
+    const name = categoryNames[c];
+    if (name.trim() === '') continue;
+    const canon = canonical(name);
+    if (wanted === null) mask[c] = canon === ASB && !filter.includeAsb ? 0 : 1;
+    else mask[c] = wanted.has(canon) ? 1 : 0;
+  }
+  return mask;
+}
+
+/** "A", "A and B", "A, B and C" (no Oxford comma, as the plans write). */
+export function joinWithAnd(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/** Sentence wording of one list item: "burglary", "property crime (burglary, robbery, vehicle crime)". */
+function itemWording(item: string): string {
+  const group = groupOf(item);
+  return lowerFirst(group ? group.label : canonical(item));
+}
+
+/**
+ * The filter's crime types as a phrase used mid-sentence:
+ * "all crime excluding anti-social behaviour", "all crime and anti-social behaviour",
+ * "burglary", "property crime (burglary, robbery, vehicle crime)", "burglary and drugs".
+ * The wording does not depend on which categories the loaded table holds; the second
+ * parameter is accepted for symmetry with categoryMask.
+ */
+export function describeFilter(filter: Pick<CrimeFilter, 'categories' | 'includeAsb'>, _categoryNames?: readonly string[]): string {
+  if (filter.categories === null) return filter.includeAsb ? 'all crime and anti-social behaviour' : 'all crime excluding anti-social behaviour';
+  const parts: string[] = [];
+  for (const item of filter.categories) {
+    const w = itemWording(item);
+    if (w !== '' && !parts.includes(w)) parts.push(w);
+  }
+  return parts.length === 0 ? 'no crime types' : joinWithAnd(parts);
+}
+
+/**
+ * The filter as the subject of the plans' headline sentence, split so the sentence can
+ * set the qualifier off with commas: "41% of crime, excluding anti-social behaviour, in 2017 …".
+ */
+export interface FilterPhrase {
+  noun: string;
+  qualifier: string | null;
+}
+
+export function filterPhrase(filter: Pick<CrimeFilter, 'categories' | 'includeAsb'>): FilterPhrase {
+  if (filter.categories === null) {
+    return filter.includeAsb ? { noun: 'crime and anti-social behaviour', qualifier: null } : { noun: 'crime', qualifier: 'excluding anti-social behaviour' };
+  }
+  return { noun: describeFilter(filter), qualifier: null };
+}

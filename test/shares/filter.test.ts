@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { categoryMask, describeFilter, filterPhrase, joinWithAnd } from '../../src/analysis/filter.ts';
+import { POLICE_UK_CATEGORIES } from '../../src/analysis/categories.ts';
+
+// A table's dictionary: slot 0 is '' (none), then the categories as they were met.
+const NAMES = ['', 'Burglary', 'Anti-social behaviour', 'Robbery', 'Vehicle crime', 'Drugs', 'Violent crime'];
+const f = (categories: string[] | null, includeAsb = false) => ({ from: 0, to: 0, categories, includeAsb });
+
+describe('categoryMask', () => {
+  it('all crime excludes anti-social behaviour by default', () => {
+    expect([...categoryMask(f(null), NAMES)]).toEqual([0, 1, 0, 1, 1, 1, 1]);
+  });
+  it('includeAsb adds it to all crime', () => {
+    expect([...categoryMask(f(null, true), NAMES)]).toEqual([0, 1, 1, 1, 1, 1, 1]);
+  });
+  it('composite groups expand to their members', () => {
+    expect([...categoryMask(f(['property']), NAMES)]).toEqual([0, 1, 0, 1, 1, 0, 0]);
+    expect([...categoryMask(f(['violence']), NAMES)]).toEqual([0, 0, 0, 1, 0, 0, 0]);
+    expect([...categoryMask(f(['Property']), NAMES)]).toEqual([0, 1, 0, 1, 1, 0, 0]);
+  });
+  it('explicit lists select exactly what they name, in any spelling', () => {
+    expect([...categoryMask(f(['burglary']), NAMES)]).toEqual([0, 1, 0, 0, 0, 0, 0]);
+    expect([...categoryMask(f(['anti-social-behaviour']), NAMES)]).toEqual([0, 0, 1, 0, 0, 0, 0]);
+    expect([...categoryMask(f(['Anti-social behaviour', 'drugs'], false), NAMES)]).toEqual([0, 0, 1, 0, 0, 1, 0]);
+    expect([...categoryMask(f([]), NAMES)]).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+  it('covers all 14 police.uk categories: 13 in all crime', () => {
+    const m = categoryMask(f(null), [...POLICE_UK_CATEGORIES]);
+    expect(m.reduce((a, b) => a + b, 0)).toBe(13);
+  });
+});
+
+describe('describeFilter', () => {
+  it('uses the sentence forms', () => {
+    expect(describeFilter(f(null))).toBe('all crime excluding anti-social behaviour');
+    expect(describeFilter(f(null, true))).toBe('all crime and anti-social behaviour');
+    expect(describeFilter(f(['Burglary']))).toBe('burglary');
+    expect(describeFilter(f(['property']))).toBe('property crime (burglary, robbery, vehicle crime)');
+    expect(describeFilter(f(['Burglary', 'Robbery', 'Drugs']))).toBe('burglary, robbery and drugs');
+    expect(describeFilter(f(['violence-and-sexual-offences', 'burglary', 'Burglary']))).toBe('violence and sexual offences and burglary');
+    expect(describeFilter(f([]))).toBe('no crime types');
+  });
+  it('splits the headline subject', () => {
+    expect(filterPhrase(f(null))).toEqual({ noun: 'crime', qualifier: 'excluding anti-social behaviour' });
+    expect(filterPhrase(f(['Burglary']))).toEqual({ noun: 'burglary', qualifier: null });
+  });
+  it('joins lists without an Oxford comma', () => {
+    expect(joinWithAnd([])).toBe('');
+    expect(joinWithAnd(['A'])).toBe('A');
+    expect(joinWithAnd(['A', 'B'])).toBe('A and B');
+    expect(joinWithAnd(['A', 'B', 'C'])).toBe('A, B and C');
+  });
+});
