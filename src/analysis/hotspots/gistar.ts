@@ -1,0 +1,113 @@
+/**
+ * Getis-Ord Gi* on grid counts (as sfhotspot::hotspot_gistar / spdep::localG with self included).
+ *
+ * Weights: binary, neighbours = cells within cell·√2 of the cell INCLUDING ITSELF (queen + self,
+ * up to 9 cells; fewer at the grid edge or the mask edge — no wrap-around, no edge correction).
+ * n, x̄ and S are taken over the study cells: all nx·ny cells, or only cells with mask[i] ≠ 0
+ * when a mask is given (cells outside the mask are neither scored nor used as neighbours).
+ *
+ *   Gi* = (Σⱼ wᵢⱼxⱼ − x̄ Σⱼ wᵢⱼ) / ( S · √[(n Σⱼ wᵢⱼ² − (Σⱼ wᵢⱼ)²)/(n−1)] ),
+ *   x̄ = Σxⱼ/n, S = √(Σxⱼ²/n − x̄²);  two-sided p = 2Φ(−|z|).
+ *
+ * Classes (ArcGIS Gi_Bin convention): ±3 = 99% (|z| ≥ 2.576), ±2 = 95% (1.960), ±1 = 90% (1.645),
+ * sign of z; 0 = not significant, outside the mask, or undefined (S = 0).
+ * With fdr: true (Benjamini–Hochberg, as ArcGIS's FDR option), a cell keeps confidence level L only
+ * if its p is also ≤ the BH threshold computed at that level's α (0.01/0.05/0.10) over all study cells.
+ */
+import { twoSidedP } from './normal.ts';
+
+export interface GiStarResult {
+  /** z score per cell (NaN outside the mask or when all counts are equal). */
+  z: Float64Array;
+  /** Two-sided p per cell (NaN where z is NaN). */
+  p: Float64Array;
+  /** −3…3 as described above. */
+  classes: Int8Array;
+  /** Number of study cells n, mean x̄ and S. */
+  n: number;
+  mean: number;
+  sd: number;
+  /** BH p thresholds used at α = 0.10, 0.05, 0.01 (or null without FDR). */
+  fdrThresholds: [number, number, number] | null;
+}
+
+const CRIT = [1.6448536269514722, 1.959963984540054, 2.5758293035489004];
+const ALPHA = [0.1, 0.05, 0.01];
+
+export function giStar(
+  counts: ArrayLike<number>,
+  nx: number,
+  ny: number,
+  opts: { mask?: Uint8Array | null; fdr?: boolean } = {},
+): GiStarResult {
+  const mask = opts.mask ?? null;
+  const m = nx * ny;
+  if (counts.length !== m) throw new RangeError(`expected ${m} counts, got ${counts.length}`);
+  const inStudy = (i: number) => !mask || mask[i] !== 0;
+  let n = 0;
+  let sum = 0;
+  let sum2 = 0;
+  for (let i = 0; i < m; i++) {
+    if (!inStudy(i)) continue;
+    n++;
+    sum += counts[i];
+    sum2 += counts[i] * counts[i];
+  }
+  const mean = n > 0 ? sum / n : NaN;
+  const sd = n > 0 ? Math.sqrt(Math.max(0, sum2 / n - mean * mean)) : NaN;
+  const z = new Float64Array(m).fill(NaN);
+  const p = new Float64Array(m).fill(NaN);
+  const classes = new Int8Array(m);
+  if (n > 1 && sd > 0) {
+    for (let row = 0; row < ny; row++) {
+      for (let col = 0; col < nx; col++) {
+        const i = row * nx + col;
+        if (!inStudy(i)) continue;
+        let wx = 0;
+        let w = 0; // Σw = Σw² for binary weights
+        for (let dr = -1; dr <= 1; dr++) {
+          const r = row + dr;
+          if (r < 0 || r >= ny) continue;
+          for (let dc = -1; dc <= 1; dc++) {
+            const c = col + dc;
+            if (c < 0 || c >= nx) continue;
+            const j = r * nx + c;
+            if (!inStudy(j)) continue;
+            wx += counts[j];
+            w++;
+          }
+        }
+        const den = sd * Math.sqrt((n * w - w * w) / (n - 1));
+        const zi = den > 0 ? (wx - mean * w) / den : NaN;
+        z[i] = zi;
+        p[i] = Number.isNaN(zi) ? NaN : twoSidedP(zi);
+      }
+    }
+  }
+  let fdrThresholds: [number, number, number] | null = null;
+  if (opts.fdr) {
+    const ps: number[] = [];
+    for (let i = 0; i < m; i++) if (!Number.isNaN(p[i])) ps.push(p[i]);
+    ps.sort((a, b) => a - b);
+    const bh = (alpha: number) => {
+      let t = -1; // nothing passes
+      for (let k = 0; k < ps.length; k++) if (ps[k] <= ((k + 1) / n) * alpha) t = ps[k];
+      return t;
+    };
+    fdrThresholds = [bh(ALPHA[0]), bh(ALPHA[1]), bh(ALPHA[2])];
+  }
+  for (let i = 0; i < m; i++) {
+    const zi = z[i];
+    if (Number.isNaN(zi)) continue;
+    const a = Math.abs(zi);
+    let level = 0;
+    for (let L = 2; L >= 0; L--) {
+      if (a >= CRIT[L] && (!fdrThresholds || p[i] <= fdrThresholds[L])) {
+        level = L + 1;
+        break;
+      }
+    }
+    classes[i] = zi > 0 ? level : -level;
+  }
+  return { z, p, classes, n, mean, sd, fdrThresholds };
+}

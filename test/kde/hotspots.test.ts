@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { hotspotAreas, hotspotThreshold } from '../../src/analysis/hotspots/areas.ts';
+import { cellsAbove, changeSurfaces, hotspotStability } from '../../src/analysis/hotspots/change.ts';
+import { patrolAreas } from '../../src/analysis/hotspots/patrol.ts';
+import { signedArea } from '../../src/analysis/hotspots/polygon.ts';
+import type { GridSpec } from '../../src/analysis/kde/grid.ts';
+
+// 20 × 20 grid of 10 m cells with lower-left corner (1000, 2000).
+const grid: GridSpec = { x0: 1000, y0: 2000, cell: 10, nx: 20, ny: 20 };
+function surface(): Float64Array {
+  const v = new Float64Array(400);
+  // Hotspot A: block cols 3..9 × rows 3..9 at 10, with a hole at (6, 6).
+  for (let r = 3; r <= 9; r++) for (let c = 3; c <= 9; c++) v[r * 20 + c] = 10;
+  v[6 * 20 + 6] = 0;
+  // Hotspot B: a lone cell (15, 15) at 10.
+  v[15 * 20 + 15] = 10;
+  return v;
+}
+const toLonLat = (x: number, y: number): [number, number] => [x / 1000, y / 1000];
+
+describe('thresholds', () => {
+  it('k × mean of non-zero cells, or top X% of non-zero cells', () => {
+    const v = Float64Array.of(0, 0, 1, 2, 3, 6, 0, NaN);
+    // non-zero: 1 2 3 6 → mean 3 → 2× = 6
+    expect(hotspotThreshold(v, { kind: 'mean-multiple', k: 2 })).toBe(6);
+    // top 50% of 4 non-zero cells = 2 cells → threshold 3
+    expect(hotspotThreshold(v, { kind: 'top-percent', percent: 50 })).toBe(3);
+    expect(hotspotThreshold(new Float64Array(4), { kind: 'mean-multiple', k: 1 })).toBe(Infinity);
+  });
+});
+
+describe('hotspot areas', () => {
+  const x = Float64Array.of(1045, 1052, 1061, 1065, 1155, 1300, 1001);
+  const y = Float64Array.of(2045, 2070, 2080, 2065, 2155, 2300, 2001);
+  // Rows: 0–2 in A (2 on High Road, 1 Park Lane), 3 in A's hole, 4 in B, 5–6 outside.
+  const locations = ['', 'On or near High Road', 'On or near Park Lane', 'On or near Other Street'];
+  const location = Uint32Array.of(1, 1, 2, 3, 0, 3, 3);
+  const categories = ['Burglary', 'Robbery', 'Drugs'];
+  const category = Uint16Array.of(0, 1, 1, 2, 2, 0, 0);
+  const wardAt = (px: number) => (px < 1060 ? 0 : 1);
+
+  it('places contour crossings at cell centres + interpolation (half-cell convention), in BNG metres', () => {
+    // Threshold 2.5 between 0 and 10: crossing 1/4 of the way from the 0-cell centre to the 10-cell centre.
+    // Columns 2 (centre 1025) and 3 (centre 1035): crossing at 1025 + 2.5 = 1027.5.
+    const { hotspots } = hotspotAreas({ values: surface(), grid }, { x, y }, { threshold: 2.5, toLonLat });
+    const a = hotspots.find((h) => h.rings.length === 2)!;
+    const xs = a.rings[0].map((p) => p[0]);
+    expect(Math.min(...xs)).toBeCloseTo(1027.5, 9);
+    // Right edge: between col 9 (1095) and col 10 (1105): 1105 − 2.5 = 1102.5
+    expect(Math.max(...xs)).toBeCloseTo(1102.5, 9);
+  });
+
+  it('splits parts, counts points with holes, labels, wards, categories, area, sorted by count', () => {
+    const res = hotspotAreas(
+      { values: surface(), grid },
+      { x, y, location, locations, category, categories },
+      { threshold: 5, toLonLat, wardAt },
+    );
+    expect(res.threshold).toBe(5);
+    expect(res.total).toBe(7);
+    expect(res.hotspots).toHaveLength(2);
+    const [a, b] = res.hotspots;
+    expect(a.id).toBe('H1');
+    expect(a.count).toBe(3); // the point in the hole is not counted
+    expect(a.share).toBeCloseTo(3 / 7, 12);
+    expect(a.label).toBe('High Road');
+    expect(a.categories).toEqual([{ name: 'Robbery', count: 2 }, { name: 'Burglary', count: 1 }]);
+    expect(a.wards).toEqual([0, 1]);
+    // t = 5 is halfway: the block's outline runs midway between centres, a 70 m square (7 cells),
+    // with each of the 4 outer corners cut by a triangle of legs 5 m (0.125 cell² = 12.5 m²);
+    // the hole around the single 0-cell is a diamond through the 4 midpoints 5 m from its centre:
+    // area 2·5² = 50 m². Area = 4900 − 4·12.5 − 50 = 4800 m².
+    expect(a.areaKm2).toBeCloseTo(4800 / 1e6, 12);
+    expect(a.peak).toBe(10);
+    expect(b.count).toBe(1);
+    expect(b.label).toBe(''); // its only point has an empty location
+    expect(b.wards).toEqual([1]);
+    // Lone cell: diamond of half-diagonal 5 m → area 50 m².
+    expect(b.areaKm2).toBeCloseTo(50 / 1e6, 12);
+    // GeoJSON: WGS84 via toLonLat, closed rings, exterior CCW and holes CW (RFC 7946).
+    const g = a.feature.geometry.coordinates as [number, number][][];
+    expect(g).toHaveLength(2);
+    expect(g[0][0]).toEqual(g[0][g[0].length - 1]);
+    expect(signedArea(g[0])).toBeGreaterThan(0);
+    expect(signedArea(g[1])).toBeLessThan(0);
+    expect(g[0][0][0]).toBeCloseTo(a.rings[0][0][0] / 1000, 12);
+    expect(a.feature.properties).toMatchObject({ id: 'H1', rank: 1, count: 3, label: 'High Road' });
+  });
+
+  it('uses the default 2× mean rule and returns nothing for an empty surface', () => {
+    const res = hotspotAreas({ values: surface(), grid }, { x, y }, { toLonLat });
+    expect(res.threshold).toBe(20); // all non-zero cells are 10 → 2 × 10; nothing reaches it
+    expect(res.hotspots).toEqual([]);
+    expect(hotspotAreas({ values: new Float64Array(400), grid }, { x, y }, { toLonLat }).hotspots).toEqual([]);
+  });
+});
+
+describe('change between periods', () => {
+  it('difference, ratio masked where the earlier density is ~0', () => {
+    const c = changeSurfaces(Float64Array.of(0, 2, 4, 1e-12), Float64Array.of(3, 1, 8, 5));
+    expect(Array.from(c.difference)).toEqual([3, -1, 4, 5 - 1e-12]);
+    expect(c.ratio[0]).toBeNaN();
+    expect(c.ratio[1]).toBe(0.5);
+    expect(c.ratio[2]).toBe(2);
+    expect(c.ratio[3]).toBeNaN(); // below 1e-6 × max(earlier) = 4e-6
+  });
+  it('PAI, RRI, Jaccard and entered/left/stayed by hand', () => {
+    // 6 cells of 0.01 km²; H1 = cells 0,1,2; H2 = cells 1,2,3.
+    const h1 = Uint8Array.of(1, 1, 1, 0, 0, 0);
+    const h2 = Uint8Array.of(0, 1, 1, 1, 0, 0);
+    const c1 = Float64Array.of(10, 5, 5, 2, 2, 6); // N1 = 30, n1 = 20
+    const c2 = Float64Array.of(2, 4, 4, 10, 5, 5); // N2 = 30, n2 = 10
+    const s = hotspotStability(h1, h2, c1, c2, 0.01);
+    expect([s.n1, s.n2, s.N1, s.N2]).toEqual([20, 10, 30, 30]);
+    // a/A = 0.03/0.06 = 0.5; PAI1 = (20/30)/0.5 = 1.3333; PAI2 = (10/30)/0.5 = 0.6667; RRI = 0.5
+    expect(s.pai1).toBeCloseTo(4 / 3, 12);
+    expect(s.pai2).toBeCloseTo(2 / 3, 12);
+    expect(s.rri).toBeCloseTo(0.5, 12);
+    // ∩ = {1,2}, ∪ = {0,1,2,3} → 0.5
+    expect(s.jaccard).toBe(0.5);
+    expect([s.entered, s.left, s.stayed]).toEqual([1, 1, 2]);
+    expect(Array.from(cellsAbove(Float64Array.of(1, 5, 3), 3))).toEqual([0, 1, 1]);
+  });
+});
+
+describe('patrol areas', () => {
+  it('ranks by count with running shares and PAI', () => {
+    const places = [
+      { id: 'A', label: 'a', count: 10, areaKm2: 0.5 },
+      { id: 'B', label: 'b', count: 30, areaKm2: 1 },
+      { id: 'C', label: 'c', count: 10, areaKm2: 0.25 },
+    ];
+    const { rows, geojson } = patrolAreas(places, 100, 10, 2);
+    expect(rows.map((r) => r.id)).toEqual(['B', 'C']); // tie A/C broken by smaller area
+    // B: n/N = 0.3, a/A = 0.1 → PAI 3. Cumulative B+C: 40/100 over 1.25/10 → 0.4/0.125 = 3.2
+    expect(rows[0].pai).toBeCloseTo(3, 12);
+    expect(rows[1].pai).toBeCloseTo(0.1 / 0.025, 12);
+    expect(rows[1].cumShare).toBeCloseTo(0.4, 12);
+    expect(rows[1].cumAreaShare).toBeCloseTo(0.125, 12);
+    expect(rows[1].cumPai).toBeCloseTo(3.2, 12);
+    expect(geojson.features).toHaveLength(0); // no geometry supplied
+  });
+});
