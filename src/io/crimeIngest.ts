@@ -1,0 +1,234 @@
+/**
+ * Crime-record ingestion: many files (police.uk street CSV, police.uk API JSON, generic
+ * CSV with a column mapping) streamed into ONE CrimeTable, with the accounting of every
+ * row (IngestReport) and duplicate detection across files.
+ *
+ *   const ingest = new CrimeIngest();
+ *   ingest.beginFile(file.name, file.size);
+ *   for await (const chunk of file.stream()) ingest.pushChunk(chunk);
+ *   ingest.endFile();                       // FileReport; or ingest.addFile(name, bytes)
+ *   const { table, report } = ingest.finish();
+ *
+ * Conventions:
+ * - Categories are pre-seeded with POLICE_UK_CATEGORIES, so their indexes are stable
+ *   (index 1 = 'Anti-social behaviour' … index 14; index 0 is '').
+ * - x/y stay NaN for lon/lat input (projection is a later step); easting/northing input
+ *   fills x/y and leaves lon/lat NaN.
+ * - report.used counts rows accepted here; ward assignment later moves some to 'outside-wards'.
+ * - The result does not depend on how the bytes were chunked.
+ * - Whole-file problems throw IngestError (also kept as an 'error' message); the file is
+ *   dropped and everything loaded before stays intact. Bad rows are counted, never fatal.
+ * - The format is sniffed from the first SNIFF_BYTES bytes (detectFormat) unless given.
+ */
+import type { CrimeTable, FileReport, IngestMessage, IngestReport, RejectReason } from '../analysis/types.ts';
+import { GenericCsvParser, type ColumnMapping } from './genericCsv.ts';
+import { PoliceUkCsvParser } from './policeUkCsv.ts';
+import { parseApiJson } from './apiJson.ts';
+import { FileAccount, type CrimeFormat } from './fileAccount.ts';
+import { IngestError } from './ingestError.ts';
+import { SNIFF_BYTES, detectFormat, headerFields, notStreetLevelReason } from './detectFormat.ts';
+import { createIngestContext, monthOfDate, takeWindows1252, type IngestContext } from './ingestContext.ts';
+import { decodeText } from './textDecode.ts';
+
+export { IngestError } from './ingestError.ts';
+export type { ColumnMapping } from './genericCsv.ts';
+export type { CrimeFormat } from './fileAccount.ts';
+
+export interface IngestOptions {
+  /** "Today", for future-month rejection (default: the current date). */
+  now?: Date;
+  /** Column mapping for generic CSV (guessed from the header when absent). */
+  mapping?: ColumnMapping;
+}
+
+const NOT_CRIME: Record<string, string> = {
+  'boundaries-geojson': 'ward boundaries (GeoJSON)',
+  'boundaries-topojson': 'ward boundaries (TopoJSON)',
+  'shapefile-zip': 'a zipped shapefile (boundaries)',
+  'shapefile-part': 'part of a shapefile (boundaries)',
+  'population-csv': 'a population table',
+  actions: 'an action register',
+  places: 'a places layer',
+};
+
+interface OpenFile {
+  name: string;
+  options: IngestOptions;
+  format: CrimeFormat | undefined;
+  fileId: number;
+  source: number;
+  startLength: number;
+  received: number;
+  /** Bytes held until the format is known (first SNIFF_BYTES), then JSON bytes. */
+  held: Uint8Array[];
+  heldLength: number;
+  acc: FileAccount | null;
+  csv: PoliceUkCsvParser | GenericCsvParser | null;
+}
+
+function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(length);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+export class CrimeIngest {
+  private readonly ctx: IngestContext;
+  private readonly defaultNow: number;
+  private readonly files: FileReport[] = [];
+  private readonly messages: IngestMessage[] = [];
+  private fileCount = 0;
+  private cur: OpenFile | null = null;
+
+  constructor(options: { now?: Date; capacity?: number } = {}) {
+    this.ctx = createIngestContext(options.now ?? new Date(), options.capacity);
+    this.defaultNow = this.ctx.nowMonth;
+  }
+
+  /** Start a file. `format` skips detection; `size` is informational. */
+  beginFile(name: string, size: number, format?: CrimeFormat, options: IngestOptions = {}): void {
+    if (this.cur) throw new Error(`beginFile("${name}") while "${this.cur.name}" is still open`);
+    void size;
+    const sources = this.ctx.builder.sources;
+    this.cur = {
+      name,
+      options,
+      format,
+      fileId: this.fileCount++,
+      // The name is interned only when the file succeeds (endFile).
+      source: sources.get(name) ?? sources.values.length,
+      startLength: this.ctx.builder.length,
+      received: 0,
+      held: [],
+      heldLength: 0,
+      acc: null,
+      csv: null,
+    };
+  }
+
+  pushChunk(bytes: Uint8Array): void {
+    const f = this.cur;
+    if (!f) throw new Error('pushChunk() without beginFile()');
+    try {
+      f.received += bytes.length;
+      if (f.acc === null && f.heldLength === 0 && bytes.length >= SNIFF_BYTES && f.format !== 'police-uk-api-json') {
+        // Big first chunk: sniff and parse it in place (the CSV reader copies only its tail).
+        f.held.push(bytes);
+        f.heldLength = bytes.length;
+        this.start(f);
+        return;
+      }
+      if (f.acc === null || f.format === 'police-uk-api-json') {
+        // Copy: the caller may reuse its buffer.
+        f.held.push(bytes.slice());
+        f.heldLength += bytes.length;
+        if (f.acc === null && f.heldLength >= SNIFF_BYTES) this.start(f);
+        return;
+      }
+      (f.csv as PoliceUkCsvParser | GenericCsvParser).push(bytes);
+    } catch (e) {
+      this.abort(f, e);
+      throw e;
+    }
+  }
+
+  endFile(): FileReport {
+    const f = this.cur;
+    if (!f) throw new Error('endFile() without beginFile()');
+    try {
+      if (f.received === 0) throw new IngestError(f.name, 0, 'empty file (0 bytes)');
+      if (f.acc === null) this.start(f);
+      const acc = f.acc as FileAccount;
+      if (f.format === 'police-uk-api-json') {
+        const { text, encoding } = decodeText(concat(f.held, f.heldLength));
+        f.held = [];
+        acc.encoding = encoding;
+        if (text.trim() === '') throw new IngestError(f.name, 0, 'empty file (only white space)');
+        parseApiJson(this.ctx, acc, text, f.source);
+      } else {
+        (f.csv as PoliceUkCsvParser | GenericCsvParser).end();
+      }
+      if (takeWindows1252(this.ctx)) acc.encoding = 'windows-1252';
+      acc.bytes = f.received;
+      this.ctx.builder.sources.intern(f.name);
+      const report = acc.report();
+      this.files.push(report);
+      this.messages.push(...acc.messages);
+      this.cur = null;
+      this.ctx.nowMonth = this.defaultNow;
+      return report;
+    } catch (e) {
+      this.abort(f, e);
+      throw e;
+    }
+  }
+
+  /** A whole file at once. */
+  addFile(name: string, bytes: Uint8Array, options: IngestOptions = {}, format?: CrimeFormat): FileReport {
+    this.beginFile(name, bytes.length, format, options);
+    if (bytes.length > 0) this.pushChunk(bytes);
+    return this.endFile();
+  }
+
+  /** The table of every accepted row so far, and the accounting. Files may still be added after. */
+  finish(): { table: CrimeTable; report: IngestReport } {
+    if (this.cur) throw new Error(`finish() while "${this.cur.name}" is still open`);
+    const rejected: Partial<Record<RejectReason, number>> = {};
+    let rowsRead = 0;
+    let used = 0;
+    for (const f of this.files) {
+      rowsRead += f.rowsRead;
+      used += f.accepted;
+      for (const [r, n] of Object.entries(f.rejected) as [RejectReason, number][]) rejected[r] = (rejected[r] ?? 0) + n;
+    }
+    return {
+      table: this.ctx.builder.finish(),
+      report: { rowsRead, used, rejected, files: this.files.slice(), messages: this.messages.slice() },
+    };
+  }
+
+  /** Decide the format from the held bytes and start the parser. */
+  private start(f: OpenFile): void {
+    const head = concat(f.held, f.heldLength);
+    f.held = [];
+    f.heldLength = 0;
+    const opts = f.options;
+    let format = f.format;
+    if (format === undefined) {
+      const d = detectFormat(f.name, head.subarray(0, SNIFF_BYTES));
+      if (d === 'police-uk-csv' || d === 'police-uk-api-json' || d === 'generic-csv') format = d;
+      else if (NOT_CRIME[d]) throw new IngestError(f.name, 0, `not a crime file: it looks like ${NOT_CRIME[d]}`);
+      else {
+        const why = notStreetLevelReason(f.name, headerFields(decodeText(head.subarray(0, SNIFF_BYTES)).text));
+        if (why) throw new IngestError(f.name, 1, why);
+        if (opts.mapping) format = 'generic-csv';
+        else throw new IngestError(f.name, 0, 'not a crime file: not a police.uk street CSV, police.uk API JSON or delimited text');
+      }
+    }
+    f.format = format;
+    if (opts.now) this.ctx.nowMonth = monthOfDate(opts.now);
+    takeWindows1252(this.ctx);
+    const acc = new FileAccount(f.name, format, 0);
+    f.acc = acc;
+    if (format === 'police-uk-api-json') {
+      f.held = [head.slice()]; // may be the caller's buffer
+      f.heldLength = head.length;
+      return;
+    }
+    f.csv = format === 'police-uk-csv' ? new PoliceUkCsvParser(this.ctx, acc, f.fileId, f.source) : new GenericCsvParser(this.ctx, acc, f.fileId, f.source, opts.mapping);
+    f.csv.push(head);
+  }
+
+  private abort(f: OpenFile, e: unknown): void {
+    if (e instanceof IngestError) this.messages.push({ level: 'error', file: e.file, line: e.line, message: e.problem });
+    // Rows of a failed file never stay (whole-file problems are found before any row anyway).
+    this.ctx.builder.length = f.startLength;
+    this.ctx.nowMonth = this.defaultNow;
+    this.cur = null;
+  }
+}
