@@ -49,7 +49,7 @@ Filters
   --top N                            wards named in the headline (default 5)
 Density and hotspots
   --kernel quartic|epanechnikov|triweight|uniform|gaussian   (default quartic)
-  --bandwidth METRES|sfhotspot|arcgis|scott|practitioner     (default sfhotspot)
+  --bandwidth METRES|sfhotspot|arcgis|scott|practitioner     (default practitioner: 250 m, 50 m cells)
   --cell METRES|auto                                         (default auto)
   --threshold Kx|P%          hotspot threshold: K × mean of non-zero cells (e.g. 2x) or top P% of cells (default 2x)
   --kde-asc OUT.asc          density grid as an ESRI ASCII grid in EPSG:27700 (crimes per km²)
@@ -91,7 +91,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     json: null,
     topN: 5,
     kernel: 'quartic',
-    bandwidth: 'sfhotspot',
+    bandwidth: 'practitioner',
     cell: 'auto',
     kdeAsc: null,
     hotspots: null,

@@ -40,19 +40,55 @@ export function distanceToBoundary(x: number, y: number, rings: readonly Float64
 }
 
 /** Distance from a point to an area: 0 inside, else to the nearest edge. */
-export function pointToAreaDistance(x: number, y: number, rings: readonly Float64Array[]): number {
+export function pointToAreaDistance(x: number, y: number, rings: readonly Float64Array[], limit = Infinity): number {
   if (rings.length === 0) return Infinity;
+  const gap = bboxGap([x, y, x, y], ringsBbox(rings));
+  if (gap > limit) return gap;
   return pointInRings(x, y, rings) ? 0 : distanceToBoundary(x, y, rings);
 }
 
-function segmentsCross(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number): boolean {
-  const o = (px: number, py: number, qx: number, qy: number, rx: number, ry: number) => Math.sign((qx - px) * (ry - py) - (qy - py) * (rx - px));
-  return o(ax, ay, bx, by, cx, cy) !== o(ax, ay, bx, by, dx, dy) && o(cx, cy, dx, dy, ax, ay) !== o(cx, cy, dx, dy, bx, by);
+function orient(px: number, py: number, qx: number, qy: number, rx: number, ry: number): number {
+  return Math.sign((qx - px) * (ry - py) - (qy - py) * (rx - px));
 }
 
-/** Distance between two areas: 0 when they overlap or touch, else the gap between edges. */
-export function areaToAreaDistance(a: readonly Float64Array[], b: readonly Float64Array[]): number {
+function segmentsCross(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number): boolean {
+  return orient(ax, ay, bx, by, cx, cy) !== orient(ax, ay, bx, by, dx, dy) && orient(cx, cy, dx, dy, ax, ay) !== orient(cx, cy, dx, dy, bx, by);
+}
+
+const bboxCache = new WeakMap<readonly Float64Array[], [number, number, number, number]>();
+
+/** [minX, minY, maxX, maxY] of a set of rings (cached per rings array). */
+export function ringsBbox(rings: readonly Float64Array[]): [number, number, number, number] {
+  let b = bboxCache.get(rings);
+  if (b) return b;
+  b = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const r of rings)
+    for (let i = 0; i < r.length; i += 2) {
+      if (r[i] < b[0]) b[0] = r[i];
+      if (r[i + 1] < b[1]) b[1] = r[i + 1];
+      if (r[i] > b[2]) b[2] = r[i];
+      if (r[i + 1] > b[3]) b[3] = r[i + 1];
+    }
+  bboxCache.set(rings, b);
+  return b;
+}
+
+/** Gap between two bounding boxes (0 when they overlap): a lower bound of the area distance. */
+function bboxGap(a: readonly number[], b: readonly number[]): number {
+  const dx = Math.max(0, a[0] - b[2], b[0] - a[2]);
+  const dy = Math.max(0, a[1] - b[3], b[1] - a[3]);
+  return Math.hypot(dx, dy);
+}
+
+/**
+ * Distance between two areas: 0 when they overlap or touch, else the gap between edges.
+ * With a `limit`, areas whose bounding boxes are already further apart than it return
+ * that lower bound at once (callers only ask "within the limit?").
+ */
+export function areaToAreaDistance(a: readonly Float64Array[], b: readonly Float64Array[], limit = Infinity): number {
   if (a.length === 0 || b.length === 0) return Infinity;
+  const gap = bboxGap(ringsBbox(a), ringsBbox(b));
+  if (gap > limit) return gap;
   // A vertex of one inside the other, or crossing edges, means overlap.
   for (const r of a) if (r.length >= 2 && pointInRings(r[0], r[1], b)) return 0;
   for (const r of b) if (r.length >= 2 && pointInRings(r[0], r[1], a)) return 0;

@@ -157,6 +157,17 @@ export function linksByCategoryOnly(a: PlanAction): boolean {
   return a.places.length === 0 && a.placeTypes.length === 0;
 }
 
+/** Place ↔ target distances, computed once per pair (many actions share places and types). */
+const distanceCache = new WeakMap<LinkTarget, Map<object, number>>();
+
+function cachedDistance(t: LinkTarget, place: object, compute: () => number): number {
+  let m = distanceCache.get(t);
+  if (!m) distanceCache.set(t, (m = new Map()));
+  let v = m.get(place);
+  if (v === undefined) m.set(place, (v = compute()));
+  return v;
+}
+
 function targetNoun(t: LinkTarget): string {
   return t.kind === 'hotspot' ? 'this hotspot' : 'this ward';
 }
@@ -164,7 +175,7 @@ function targetNoun(t: LinkTarget): string {
 function namedPlaceEvidence(r: ResolvedPlace, t: LinkTarget, d: number): LinkEvidence[] {
   const out: LinkEvidence[] = [];
   if (isLocated(r)) {
-    const dist = r.rings ? areaToAreaDistance(r.rings, t.rings) : pointToAreaDistance(r.x as number, r.y as number, t.rings);
+    const dist = cachedDistance(t, r, () => (r.rings ? areaToAreaDistance(r.rings, t.rings, d) : pointToAreaDistance(r.x as number, r.y as number, t.rings, d)));
     if (dist <= d) {
       const where = dist === 0 ? (r.rings ? `which overlaps ${targetNoun(t)}` : `inside ${targetNoun(t)}`) : `${metres(dist)} from ${targetNoun(t)}`;
       out.push({ kind: 'named-place', strength: 300 + 100 * (1 - dist / d), reason: `names ${r.label}, ${where}`, distance: dist });
@@ -222,7 +233,7 @@ function evidenceFor(p: PreparedAction, t: LinkTarget, d: number, dominant: stri
   let nearest: Place | null = null;
   let nearestD = Infinity;
   for (const q of p.typePlaces) {
-    const dist = q.rings ? areaToAreaDistance(q.rings, t.rings) : pointToAreaDistance(q.x, q.y, t.rings);
+    const dist = cachedDistance(t, q, () => (q.rings ? areaToAreaDistance(q.rings, t.rings, d) : pointToAreaDistance(q.x, q.y, t.rings, d)));
     if (dist <= d && dist < nearestD) {
       nearestD = dist;
       nearest = q;

@@ -172,14 +172,21 @@ function describe(
     }
   }
   // Label: most frequent non-empty street, "On or near " removed; ties alphabetical.
+  // police.uk also snaps crimes to map points named after a kind of place ("On or near
+  // Supermarket", "Parking Area"); those say nothing about where the hotspot is, so a real
+  // street name wins over them and they are used only when nothing else is there.
   const streets = new Map<string, number>();
+  const generic = new Map<string, number>();
   if (points.locations) {
     for (const [li, c] of loc) {
-      const name = (points.locations[li] ?? '').replace(/^\s*on or near\s+/i, '').trim();
-      if (name) streets.set(name, (streets.get(name) ?? 0) + c);
+      const name = streetName(points.locations[li] ?? '');
+      if (!name) continue;
+      const m = isGenericPlaceName(name) ? generic : streets;
+      m.set(name, (m.get(name) ?? 0) + c);
     }
   }
-  const label = [...streets].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '';
+  const byCount = (a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+  const label = [...streets].sort(byCount)[0]?.[0] ?? [...generic].sort(byCount)[0]?.[0] ?? '';
   const categories = [...cat]
     .map(([ci, c]) => ({ name: points.categories?.[ci] ?? String(ci), count: c }))
     .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1))
@@ -191,4 +198,21 @@ function describe(
     geometry: { type: 'Polygon', coordinates: rings.map((ring) => ring.map(([rx, ry]) => opts.toLonLat(rx, ry))) },
   };
   return { count, share, areaKm2, peak, wards: [...wards].sort((a, b) => a - b), label, categories, rings, feature };
+}
+
+/** "On or near High Road" → "High Road". */
+export function streetName(location: string): string {
+  return location.replace(/^\s*on or near\s+/i, '').trim();
+}
+
+/**
+ * police.uk anonymous map points that are named after a kind of place rather than a
+ * street: "Parking Area", "Supermarket", "Petrol Station", "Nightclub", "Sports/recreation
+ * Area", "Further/higher Educational Building" … They are written with one capital letter
+ * and none of the street words below.
+ */
+const GENERIC_PLACE = /^(parking area|supermarket|petrol station|shopping area|nightclub|sports\/recreation area|further\/higher educational building|hospital|police station|conference\/exhibition centre|theatre\/concert hall|pedestrian subway|bus\/coach station|airport\/airfield\/aerodrome|theme\/adventure park|prison|park\/open space|sports\/recreation ground|place of worship|unknown)$/i;
+
+export function isGenericPlaceName(name: string): boolean {
+  return GENERIC_PLACE.test(name.trim());
 }

@@ -1,0 +1,718 @@
+/**
+ * One analysis session: the loaded files and everything derived from them, and
+ * `run(params)` that turns a filter and density settings into an AnalysisResult.
+ *
+ * This is the single engine behind all three shells: the Web Worker (page), the CLI
+ * and the tests. It holds no DOM and no map objects.
+ *
+ * Pipeline on load: detect each file's format → crimes stream into one CrimeIngest
+ * (every row used or rejected with a counted reason) → boundaries read into a WardSet
+ * → points projected to BNG (proj4 + OSGB36 Helmert) → each point assigned to a ward
+ * through the edge-grid index → counts cube ward × category × month. After that every
+ * filter change is a sum over the cube (ward table) and one KDE over the selected rows.
+ *
+ * Conventions (also in the README):
+ * - Shares are of the crimes inside the loaded wards; rows outside every ward are
+ *   rejected as 'outside-wards' so that rowsRead = used + Σ rejected always holds.
+ * - The density surface uses the same rows as the ward table (inside the wards, in the
+ *   window, of the selected types); the grid covers the wards' extent plus h.
+ * - "All crime" excludes Anti-social behaviour unless includeAsb.
+ */
+import type { Feature, FeatureCollection, Polygon } from 'geojson';
+import { CrimeIngest, IngestError } from '../io/crimeIngest.ts';
+import { detectFormat, SNIFF_BYTES } from '../io/detectFormat.ts';
+import { readBoundariesWithReport } from '../io/boundaries.ts';
+import { readPopulationWithReport } from '../io/population.ts';
+import { readPlaces } from '../io/places.ts';
+import { maybeGunzip } from '../io/gzip.ts';
+import { parseRegisterCsv, parseRegisterJson } from '../io/registers.ts';
+import { fillProjection, unprojectPointBng } from './bng.ts';
+import { WardIndex } from './wardIndex.ts';
+import { buildCube, coversMonths, wardTotals, type CountCube } from './cube.ts';
+import { categoryMask, describeFilter, filterPhrase } from './filter.ts';
+import { wardShares } from './shares.ts';
+import { concentration as concentrationOf, topShare, type LorenzCurve } from './concentration.ts';
+import { compareCounts, previousPeriod } from './compare.ts';
+import { headline, periodLabel, WARD_CONCENTRATION_CAVEAT } from './headline.ts';
+import { formatMonth } from './months.ts';
+import { kde } from './kde/kde.ts';
+import { gridForExtent, GridError } from './kde/grid.ts';
+import { arcgisPreset, practitionerPreset, scottPreset, sfhotspotPreset, type BandwidthPreset } from './kde/bandwidth.ts';
+import { hotspotAreas, type Hotspot } from './hotspots/areas.ts';
+import { patrolAreas, type PatrolRow } from './hotspots/patrol.ts';
+import { toAsciiGrid } from './kde/asciiGrid.ts';
+import { linkTargets, gaps as gapsOf, type LinkTarget, type ActionLink } from './actions/link.ts';
+import { nearestPlaceLabel } from './actions/label.ts';
+import type { ActionRegister, Place } from './actions/types.ts';
+import type { CrimeTable, IngestMessage, IngestReport, RejectReason, WardSet } from './types.ts';
+import type { AnalysisParams, AnalysisResult, HotspotResult, KdeParams, KdeResult, LinkedAction, WardResult } from './sessionTypes.ts';
+
+export interface SessionFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface LoadOptions {
+  codeField?: string;
+  nameField?: string;
+  /** Called after each file with what has been read so far. */
+  onProgress?: (p: { file: string; filesDone: number; filesTotal: number; bytesRead: number; rowsRead: number }) => void;
+}
+
+export interface LoadSummary {
+  crimesFiles: number;
+  boundaryFiles: number;
+  other: string[];
+  messages: IngestMessage[];
+}
+
+const SHAPEFILE_PART = /\.(shp|shx|dbf|prj|cpg|qix|sbn|sbx|xml)$/i;
+
+/** Rows selected by a filter: indexes into the crime table. */
+interface Selection {
+  rows: Uint32Array;
+  from: number;
+  to: number;
+  mask: Uint8Array;
+}
+
+export class AnalysisSession {
+  private readonly ingest: CrimeIngest;
+  private table: CrimeTable | null = null;
+  private ingestReport: IngestReport | null = null;
+  private wards: WardSet | null = null;
+  private wardIndex: WardIndex | null = null;
+  private wardOfRow: Int32Array | null = null;
+  private cube: CountCube | null = null;
+  private population: Map<string, number> | null = null;
+  /** The population table's text and the year read from it (tables with a Year column are
+   *  re-read so that rates use the latest year up to the end of the analysis window). */
+  private populationText: string | null = null;
+  private populationYear: number | null = null;
+  private places: Place[] = [];
+  private register: ActionRegister | null = null;
+  private readonly messages: IngestMessage[] = [];
+  private readonly sources = { crimes: [] as string[], boundaries: [] as string[], population: null as string | null, register: null as string | null, places: [] as string[] };
+  private crimesDirty = false;
+
+  constructor(private readonly now: Date = new Date()) {
+    this.ingest = new CrimeIngest({ now });
+  }
+
+  /** Load any mix of files; the format of each is detected from its content. */
+  addFiles(files: readonly SessionFile[], options: LoadOptions = {}): LoadSummary {
+    const boundary: SessionFile[] = [];
+    const summary: LoadSummary = { crimesFiles: 0, boundaryFiles: 0, other: [], messages: [] };
+    const say = (m: IngestMessage) => {
+      summary.messages.push(m);
+      this.messages.push(m);
+    };
+    let bytesRead = 0;
+    let done = 0;
+    for (const raw of files) {
+      bytesRead += raw.bytes.length;
+      let f = raw;
+      try {
+        f = maybeGunzip(raw.name, raw.bytes);
+      } catch (e) {
+        say(toMessage(e, raw.name));
+        continue;
+      }
+      const base = f.name.split(/[\\/]/).pop() ?? f.name;
+      const kind = SHAPEFILE_PART.test(base) ? 'shapefile-part' : detectFormat(base, f.bytes.subarray(0, SNIFF_BYTES));
+      try {
+        switch (kind) {
+          case 'police-uk-csv':
+          case 'police-uk-api-json':
+          case 'generic-csv':
+            this.ingest.addFile(f.name, f.bytes, { now: this.now });
+            this.sources.crimes.push(f.name);
+            this.crimesDirty = true;
+            summary.crimesFiles++;
+            break;
+          case 'boundaries-geojson':
+          case 'boundaries-topojson':
+          case 'shapefile-zip':
+          case 'shapefile-part':
+            boundary.push(f);
+            break;
+          case 'population-csv': {
+            const text = new TextDecoder().decode(f.bytes);
+            const r = readPopulationWithReport(text, { now: this.now });
+            this.population = r.population;
+            this.populationText = text;
+            this.populationYear = r.year;
+            this.sources.population = f.name;
+            for (const w of r.warnings) say({ level: 'warning', file: f.name, line: 0, message: w });
+            summary.other.push(f.name);
+            break;
+          }
+          case 'places':
+            this.places = this.places.concat(readPlaces(f.name, f.bytes));
+            this.sources.places.push(f.name);
+            summary.other.push(f.name);
+            break;
+          case 'actions': {
+            const text = new TextDecoder().decode(f.bytes);
+            const r = /\.csv$/i.test(base) ? parseRegisterCsv(text, f.name) : parseRegisterJson(text, f.name);
+            for (const m of r.errors) say(m);
+            if (r.register) {
+              this.register = r.register;
+              this.sources.register = f.name;
+            }
+            summary.other.push(f.name);
+            break;
+          }
+          default:
+            say({ level: 'error', file: f.name, line: 0, message: 'not a file Hotspot Atlas can read (expected police.uk CSV or JSON, ward boundaries, a population table, places or an action register)' });
+        }
+      } catch (e) {
+        say(toMessage(e, f.name));
+      }
+      done++;
+      options.onProgress?.({ file: f.name, filesDone: done, filesTotal: files.length, bytesRead, rowsRead: this.ingestRowsSoFar() });
+    }
+    if (boundary.length) {
+      try {
+        const r = readBoundariesWithReport(
+          boundary.map((f) => ({ name: f.name, bytes: f.bytes })),
+          { codeField: options.codeField, nameField: options.nameField },
+        );
+        this.wards = r.wards;
+        this.wardIndex = WardIndex.build(r.wards);
+        this.sources.boundaries = boundary.map((f) => f.name);
+        summary.boundaryFiles = boundary.length;
+        for (const w of r.warnings) say({ level: 'warning', file: w.file, line: 0, message: w.feature ? `${w.feature}: ${w.message}` : w.message });
+        this.wardOfRow = null;
+      } catch (e) {
+        say(toMessage(e, boundary.map((f) => f.name).join(', ')));
+      }
+    }
+    this.refresh();
+    return summary;
+  }
+
+  /** Replace the action register (e.g. after edits in the page). */
+  setRegister(register: ActionRegister | null, source = 'edited in the page'): void {
+    this.register = register;
+    this.sources.register = register ? source : null;
+  }
+
+  get hasWards(): boolean {
+    return this.wards !== null;
+  }
+
+  get crimeCount(): number {
+    return this.table?.length ?? 0;
+  }
+
+  get loadedRegister(): ActionRegister | null {
+    return this.register;
+  }
+
+  get wardSet(): WardSet | null {
+    return this.wards;
+  }
+
+  private ingestRowsSoFar(): number {
+    return this.ingestReport?.rowsRead ?? 0;
+  }
+
+  /** Re-derive table, assignment and cube after a load. */
+  private refresh(): void {
+    if (this.crimesDirty) {
+      const { table, report } = this.ingest.finish();
+      fillProjection(table);
+      this.table = table;
+      this.ingestReport = report;
+      this.crimesDirty = false;
+      this.wardOfRow = null;
+    }
+    if (this.table && this.wardIndex && this.wards && !this.wardOfRow) {
+      this.wardOfRow = this.wardIndex.assign(this.table.x, this.table.y);
+      this.cube = buildCube(this.wardOfRow, this.table.month, this.table.category, null, this.wards.count, this.table.categories.length);
+    }
+  }
+
+  /** The accounting with ward assignment: rows outside every ward move from used to 'outside-wards'. */
+  report(): IngestReport {
+    const base = this.ingestReport ?? { rowsRead: 0, used: 0, rejected: {}, files: [], messages: [] };
+    const messages = [...this.messages, ...base.messages.filter((m) => !this.messages.includes(m))];
+    if (!this.wardOfRow) return { ...base, messages };
+    let outside = 0;
+    for (let i = 0; i < this.wardOfRow.length; i++) if (this.wardOfRow[i] < 0) outside++;
+    const rejected: Partial<Record<RejectReason, number>> = { ...base.rejected };
+    if (outside) rejected['outside-wards'] = (rejected['outside-wards'] ?? 0) + outside;
+    return { ...base, used: base.used - outside, rejected, messages };
+  }
+
+  /** Loaded month range and the months inside it with no records at all. */
+  private monthCoverage(): { first: number | null; last: number | null; missing: number[] } {
+    const t = this.table;
+    if (!t || !t.length) return { first: null, last: null, missing: [] };
+    let first = Infinity;
+    let last = -Infinity;
+    for (let i = 0; i < t.length; i++) {
+      const m = t.month[i];
+      if (m < first) first = m;
+      if (m > last) last = m;
+    }
+    const seen = new Uint8Array(last - first + 1);
+    for (let i = 0; i < t.length; i++) seen[t.month[i] - first] = 1;
+    const missing: number[] = [];
+    for (let k = 0; k < seen.length; k++) if (!seen[k]) missing.push(first + k);
+    return { first, last, missing };
+  }
+
+  private window(params: AnalysisParams): [number, number] | null {
+    const cov = this.monthCoverage();
+    if (cov.first === null || cov.last === null) return null;
+    const from = params.filter.from ?? cov.first;
+    const to = params.filter.to ?? cov.last;
+    return from <= to ? [from, to] : [to, from];
+  }
+
+  private select(params: AnalysisParams, from: number, to: number): Selection {
+    const t = this.table as CrimeTable;
+    const w = this.wardOfRow as Int32Array;
+    const mask = categoryMask(params.filter, t.categories);
+    let n = 0;
+    const rows = new Uint32Array(t.length);
+    for (let i = 0; i < t.length; i++) {
+      const m = t.month[i];
+      if (w[i] >= 0 && mask[t.category[i]] && m >= from && m <= to) rows[n++] = i;
+    }
+    return { rows: rows.slice(0, n), from, to, mask };
+  }
+
+  /** The whole analysis for one set of parameters. */
+  run(params: AnalysisParams): AnalysisResult {
+    const report = this.report();
+    const cov = this.monthCoverage();
+    const wards = this.wards;
+    const base: AnalysisResult = {
+      input: report,
+      wardFile: wards
+        ? { file: wards.meta.file, count: wards.count, vintage: wards.meta.vintage, borough: wards.meta.borough, crs: wards.meta.crs }
+        : { file: '', count: 0, vintage: null, borough: null, crs: '' },
+      months: { ...cov, window: null },
+      filterLabel: describeFilter(params.filter),
+      wards: [],
+      totalInWards: 0,
+      concentration: { top: [], gini: 0, giniGeneralised: 0, lorenz: [], headline: '', caveat: WARD_CONCENTRATION_CAVEAT },
+      trend: [],
+      types: [],
+      kde: null,
+      hotspots: [],
+      hotspotGeojson: { type: 'FeatureCollection', features: [] },
+      actions: null,
+      provenance: '',
+      messages: report.messages,
+    };
+    const win = this.window(params);
+    if (!wards || !this.cube || !this.table || !win) {
+      base.provenance = this.provenance(params, null, null);
+      if (wards && this.register) base.actions = this.linkActions(base.wards, [], wards);
+      return base;
+    }
+    const [from, to] = win;
+    this.populationFor(to);
+    const cube = this.cube;
+    const mask = categoryMask(params.filter, this.table.categories);
+    const rows = wardShares(cube, mask, from, to, wards, this.population ?? undefined);
+    const total = rows.reduce((s, r) => s + r.count, 0);
+
+    // Comparison with another window (default: the equal-length window just before).
+    let prevCounts: Float64Array | null = null;
+    if (params.compare) {
+      const p = params.compare === 'previous' ? previousPeriod(from, to) : params.compare;
+      if (coversMonths(cube, p.from, p.to)) prevCounts = wardTotals(cube, mask, p.from, p.to);
+    }
+    const wardResults: WardResult[] = rows.map((r) => {
+      const c = prevCounts ? compareCounts(r.count, prevCounts[r.index]) : null;
+      return {
+        code: r.code,
+        name: r.name,
+        index: r.index,
+        count: r.count,
+        share: r.share,
+        cumulativeShare: r.cumulativeShare,
+        rank: r.rank,
+        ratePer1000: r.ratePer1000,
+        population: r.population,
+        previous: c ? c.previous : null,
+        difference: c ? c.difference : null,
+        percentChange: c ? c.percentChange : null,
+        poissonZ: c ? c.z : null,
+        direction: c ? c.direction : null,
+      };
+    });
+
+    const conc = concentrationOf(rows);
+    const topN = Math.max(1, Math.min(params.topN, wards.count));
+    const area = boroughName(wards.meta.borough);
+    const top: { n: number; share: number; wards: string[] }[] = [];
+    for (let n = 1; n <= rows.length; n++) {
+      const ts = topShare(rows, n);
+      top.push({ n, share: ts.share, wards: ts.names });
+    }
+    base.wards = wardResults;
+    base.totalInWards = total;
+    base.months.window = [from, to];
+    base.concentration = {
+      top,
+      gini: conc.gini ?? 0,
+      giniGeneralised: conc.generalisedGini ?? 0,
+      lorenz: conc.lorenz ? Array.from(conc.lorenz.x, (x, i) => [x, (conc.lorenz as LorenzCurve).y[i]] as [number, number]) : [],
+      headline: headline({ rows, n: topN, what: filterPhrase(params.filter), period: periodLabel(from, to), area }),
+      caveat: WARD_CONCENTRATION_CAVEAT,
+    };
+    base.trend = this.trend(mask);
+    base.types = this.types(from, to);
+
+    // Density surface and hotspot areas.
+    const sel = this.select(params, from, to);
+    let kdeOut: { result: KdeResult; values: Float64Array; hotspots: Hotspot[] } | null = null;
+    if (params.kde) {
+      try {
+        kdeOut = this.density(params.kde, sel);
+      } catch (e) {
+        base.messages = [...base.messages, { level: 'warning', file: '', line: 0, message: e instanceof Error ? e.message : String(e) }];
+      }
+    }
+    if (kdeOut) {
+      base.kde = kdeOut.result;
+      const prevSel = prevCounts && params.compare ? this.select(params, ...prevWindow(params, from, to)) : null;
+      base.hotspots = kdeOut.hotspots.map((h) => this.hotspotResult(h, wards, prevSel));
+      base.hotspotGeojson = {
+        type: 'FeatureCollection',
+        features: kdeOut.hotspots.map((h, i) => ({ ...h.feature, properties: { ...(h.feature.properties ?? {}), ...hotspotProps(base.hotspots[i]) } })),
+      };
+    }
+    if (this.register) base.actions = this.linkActions(wardResults, kdeOut?.hotspots ?? [], wards);
+    base.provenance = this.provenance(params, [from, to], base.kde);
+    return base;
+  }
+
+  /** Rates use the population of the window's last year (or the latest year before it). */
+  private populationFor(toMonth: number): void {
+    if (this.populationText === null || this.populationYear === null) return;
+    const year = Math.floor(toMonth / 12) + 1970;
+    if (year === this.populationYear) return;
+    try {
+      const r = readPopulationWithReport(this.populationText, { now: new Date(Date.UTC(year, 11, 31)) });
+      this.population = r.population;
+      this.populationYear = r.year;
+    } catch {
+      // Keep the table read at load time.
+    }
+  }
+
+  /** Monthly counts (inside wards, selected types) over every loaded month. */
+  private trend(mask: Uint8Array): { month: number; count: number }[] {
+    const cube = this.cube as CountCube;
+    const out: { month: number; count: number }[] = [];
+    const { nWards, nCategories, nMonths, counts } = cube;
+    const series = new Float64Array(nMonths);
+    for (let w = 0; w < nWards; w++)
+      for (let c = 0; c < nCategories; c++) {
+        if (!mask[c]) continue;
+        const o = (w * nCategories + c) * nMonths;
+        for (let m = 0; m < nMonths; m++) series[m] += counts[o + m];
+      }
+    for (let m = 0; m < nMonths; m++) out.push({ month: cube.month0 + m, count: series[m] });
+    return out;
+  }
+
+  /** Counts by crime type inside the wards in the window (all types, for the breakdown chart). */
+  private types(from: number, to: number): { category: string; count: number }[] {
+    const cube = this.cube as CountCube;
+    const t = this.table as CrimeTable;
+    const { nWards, nCategories, nMonths, counts, month0 } = cube;
+    const a = Math.max(0, from - month0);
+    const b = Math.min(nMonths - 1, to - month0);
+    const per = new Float64Array(nCategories);
+    for (let w = 0; w < nWards; w++)
+      for (let c = 0; c < nCategories; c++) {
+        const o = (w * nCategories + c) * nMonths;
+        for (let m = a; m <= b; m++) per[c] += counts[o + m];
+      }
+    const out: { category: string; count: number }[] = [];
+    for (let c = 1; c < nCategories; c++) if (per[c] > 0) out.push({ category: t.categories[c], count: per[c] });
+    return out.sort((p, q) => q.count - p.count || p.category.localeCompare(q.category));
+  }
+
+  private preset(kp: KdeParams, sel: Selection): BandwidthPreset | null {
+    const t = this.table as CrimeTable;
+    if (sel.rows.length < 2 && typeof kp.bandwidth !== 'number') return null;
+    switch (kp.bandwidth) {
+      case 'sfhotspot':
+        return sfhotspotPreset(t.x, t.y, sel.rows);
+      case 'arcgis':
+        return arcgisPreset(t.x, t.y, null, sel.rows);
+      case 'scott':
+        return scottPreset(t.x, t.y, sel.rows);
+      case 'practitioner':
+        return practitionerPreset();
+      default:
+        return null;
+    }
+  }
+
+  private density(kp: KdeParams, sel: Selection): { result: KdeResult; values: Float64Array; hotspots: Hotspot[] } | null {
+    const wards = this.wards as WardSet;
+    const t = this.table as CrimeTable;
+    const preset = this.preset(kp, sel);
+    let bandwidth = typeof kp.bandwidth === 'number' ? kp.bandwidth : preset ? preset.bandwidth : NaN;
+    if (kp.kernel === 'gaussian' && preset && preset.kernel !== 'gaussian' && typeof kp.bandwidth !== 'number') bandwidth = bandwidth / Math.sqrt(8);
+    if (!(bandwidth > 0)) return null;
+    // Guard against a degenerate rule result (e.g. all points on one map point).
+    bandwidth = Math.max(bandwidth, 10);
+    // Auto cell sizes are rounded to two significant figures (99.84 m → 100 m) so that the
+    // grid lines fall on round BNG coordinates.
+    const cell = kp.cell === 'auto' ? roundCell(preset ? preset.cell : bandwidth / 5) : kp.cell;
+    const bbox = wardsBbox(wards);
+    const { grid, warnings } = gridForExtent(bbox, cell, bandwidth);
+    const months = kp.perMonth ? sel.to - sel.from + 1 : 1;
+    const r = kde(t.x, t.y, null, { kernel: kp.kernel, bandwidth, grid, months, index: sel.rows });
+    const wardAt = (x: number, y: number) => (this.wardIndex as WardIndex).wardAt(x, y);
+    const threshold = kp.threshold.kind === 'mean-multiple' ? { kind: 'mean-multiple' as const, k: kp.threshold.k } : { kind: 'top-percent' as const, percent: kp.threshold.p };
+    const hs = hotspotAreas(
+      { values: r.values, grid },
+      { x: t.x, y: t.y, index: sel.rows, category: t.category, categories: t.categories, location: t.location, locations: t.locations },
+      { threshold, toLonLat: unprojectPointBng, wardAt },
+    );
+    const corner = (x: number, y: number) => unprojectPointBng(x, y);
+    const x1 = grid.x0 + grid.nx * grid.cell;
+    const y1 = grid.y0 + grid.ny * grid.cell;
+    const result: KdeResult = {
+      grid,
+      values: Float32Array.from(r.values),
+      max: r.max,
+      kernel: kp.kernel,
+      bandwidthMetres: bandwidth,
+      bandwidthSource: typeof kp.bandwidth === 'number' ? 'fixed by the user' : preset ? `${preset.label} — ${preset.source}` : '',
+      cellMetres: cell,
+      unit: kp.perMonth ? 'crimes per km² per month' : 'crimes per km²',
+      corners: [corner(grid.x0, grid.y0), corner(x1, grid.y0), corner(x1, y1), corner(grid.x0, y1)],
+      warnings: warnings.map((w) => w.message),
+      threshold: hs.threshold,
+    };
+    return { result, values: r.values, hotspots: hs.hotspots };
+  }
+
+  private hotspotResult(h: Hotspot, wards: WardSet, prevSel: Selection | null): HotspotResult {
+    const [cx, cy] = ringCentroid(h.rings[0]);
+    let previous: number | null = null;
+    if (prevSel) {
+      const t = this.table as CrimeTable;
+      previous = 0;
+      for (let k = 0; k < prevSel.rows.length; k++) {
+        const i = prevSel.rows[k];
+        if (inRings(h.rings, t.x[i], t.y[i])) previous++;
+      }
+    }
+    return {
+      id: h.id,
+      rank: h.rank,
+      label: h.label ? h.label : `Area ${h.rank}`,
+      placeLabel: this.places.length ? nearestPlaceLabel(cx, cy, this.places) : null,
+      count: h.count,
+      share: h.share,
+      areaKm2: h.areaKm2,
+      peakDensity: h.peak,
+      wardCodes: h.wards.map((w) => wards.codes[w]),
+      wardNames: h.wards.map((w) => wards.names[w]),
+      dominantCategories: h.categories.map((c) => ({ category: c.name, count: c.count })),
+      previous,
+      poissonZ: previous === null ? null : compareCounts(h.count, previous).z,
+    };
+  }
+
+  private linkActions(rows: readonly WardResult[], hotspots: readonly Hotspot[], wards: WardSet): NonNullable<AnalysisResult['actions']> {
+    const register = this.register as ActionRegister;
+    const targets: LinkTarget[] = [];
+    const wardCats = this.wardDominantCategories();
+    for (const r of rows.length ? rows : wards.codes.map((code, index) => ({ code, name: wards.names[index], index }))) {
+      targets.push({ id: r.code, kind: 'ward', label: r.name, rings: wardRings(wards, r.index), wardCodes: [r.code], wardNames: [r.name], dominantCategories: wardCats[r.index] ?? [] });
+    }
+    for (const h of hotspots) {
+      targets.push({
+        id: h.id,
+        kind: 'hotspot',
+        label: h.label,
+        rings: h.rings.map((ring) => Float64Array.from(ring.flat())),
+        wardCodes: h.wards.map((w) => wards.codes[w]),
+        wardNames: h.wards.map((w) => wards.names[w]),
+        dominantCategories: h.categories.map((c) => c.name),
+      });
+    }
+    const links = linkTargets(targets, register, this.places);
+    const toLinked = (l: ActionLink): LinkedAction => ({ actionId: l.actionId, summary: l.action.summary, lead: l.action.lead, status: l.action.status, kind: l.kind, reason: l.reason, strength: l.strength });
+    const byWard: Record<string, LinkedAction[]> = {};
+    const byHotspot: Record<string, LinkedAction[]> = {};
+    for (const tg of targets) (tg.kind === 'ward' ? byWard : byHotspot)[tg.id] = (links.get(tg.id) ?? []).map(toLinked);
+    const g = gapsOf(targets, register, this.places);
+    const gapText = [
+      ...g.hotspotsWithoutAction.map((t) => `Hotspot ${t.id} (${t.label}) has no action linked by place or place type.`),
+      ...g.actionsWithoutHotspot.map((a) => `Action ${a.action.id} targets ${a.places.join(', ')}, which is in no current hotspot.`),
+    ];
+    return { byWard, byHotspot, gaps: gapText };
+  }
+
+  /** Top three crime types per ward over all loaded months (for category links). */
+  private wardDominantCategories(): string[][] {
+    const cube = this.cube;
+    const t = this.table;
+    if (!cube || !t) return [];
+    const out: string[][] = [];
+    for (let w = 0; w < cube.nWards; w++) {
+      const per: { c: number; n: number }[] = [];
+      for (let c = 1; c < cube.nCategories; c++) {
+        let s = 0;
+        const o = (w * cube.nCategories + c) * cube.nMonths;
+        for (let m = 0; m < cube.nMonths; m++) s += cube.counts[o + m];
+        if (s > 0) per.push({ c, n: s });
+      }
+      per.sort((a, b) => b.n - a.n);
+      out.push(per.slice(0, 3).map((p) => t.categories[p.c]));
+    }
+    return out;
+  }
+
+  private provenance(params: AnalysisParams, win: [number, number] | null, k: KdeResult | null): string {
+    const parts: string[] = [];
+    const nCrime = this.sources.crimes.length;
+    parts.push(nCrime ? `Crimes: ${nCrime} file${nCrime === 1 ? '' : 's'} (${this.ingestReport?.rowsRead.toLocaleString('en-GB') ?? 0} rows read)` : 'No crime data loaded');
+    if (this.wards) {
+      const m = this.wards.meta;
+      parts.push(`Wards: ${m.file} (${this.wards.count} wards${m.vintage ? `, ${m.vintage} boundaries` : ''}, ${m.crs})`);
+    }
+    if (win) parts.push(`Months: ${formatMonth(win[0])} to ${formatMonth(win[1])}`);
+    parts.push(`What: ${describeFilter(params.filter)}`);
+    if (k) parts.push(`Density: ${k.kernel} kernel, bandwidth ${Math.round(k.bandwidthMetres)} m (${k.bandwidthSource}), ${k.cellMetres} m cells, EPSG:27700, ${k.unit}`);
+    if (this.population && this.sources.population) parts.push(`Population: ${this.sources.population}`);
+    if (this.register) parts.push(`Actions: ${this.register.plan.title}`);
+    return parts.join(' · ');
+  }
+
+  /** Selected points (inside wards, window, types) as WGS84 Float32 pairs for drawing. */
+  points(params: AnalysisParams): { lonLat: Float32Array; category: Uint16Array; categories: string[] } {
+    const win = this.window(params);
+    if (!this.table || !this.wardOfRow || !win) return { lonLat: new Float32Array(0), category: new Uint16Array(0), categories: [] };
+    const sel = this.select(params, win[0], win[1]);
+    const t = this.table;
+    const lonLat = new Float32Array(sel.rows.length * 2);
+    const category = new Uint16Array(sel.rows.length);
+    for (let k = 0; k < sel.rows.length; k++) {
+      const i = sel.rows[k];
+      lonLat[2 * k] = t.lon[i];
+      lonLat[2 * k + 1] = t.lat[i];
+      category[k] = t.category[i];
+    }
+    return { lonLat, category, categories: t.categories };
+  }
+
+  /** The density grid of `params` as an ESRI ASCII grid (EPSG:27700, rows north to south). */
+  asciiGrid(params: AnalysisParams): string | null {
+    const r = this.run(params);
+    if (!r.kde) return null;
+    return toAsciiGrid(r.kde.values, r.kde.grid, { decimals: 6 });
+  }
+
+  /** Top-k hotspot areas as patrol areas with running share of crime, share of area and PAI. */
+  patrolAreas(params: AnalysisParams, k: number, result?: AnalysisResult): { rows: PatrolRow[]; geojson: FeatureCollection<Polygon> } {
+    const r = result ?? this.run(params);
+    const wards = this.wards;
+    const studyKm2 = wards ? wards.area.reduce((s, a) => s + a, 0) / 1e6 : 0;
+    const features = r.hotspotGeojson.features as Feature<Polygon>[];
+    const places = r.hotspots.map((h, i) => ({ id: h.id, label: h.placeLabel ? `${h.label} (${h.placeLabel})` : h.label, count: h.count, areaKm2: h.areaKm2, feature: features[i] }));
+    return patrolAreas(places, r.totalInWards, studyKm2, k);
+  }
+}
+
+function prevWindow(params: AnalysisParams, from: number, to: number): [number, number] {
+  const p = params.compare === 'previous' || !params.compare ? previousPeriod(from, to) : params.compare;
+  return [p.from, p.to];
+}
+
+function hotspotProps(h: HotspotResult): Record<string, unknown> {
+  return {
+    id: h.id,
+    rank: h.rank,
+    label: h.label,
+    place: h.placeLabel,
+    count: h.count,
+    share: h.share,
+    areaKm2: h.areaKm2,
+    peakDensity: h.peakDensity,
+    wards: h.wardNames.join('; '),
+    wardCodes: h.wardCodes.join('; '),
+    topTypes: h.dominantCategories.map((c) => `${c.category} (${c.count})`).join('; '),
+  };
+}
+
+/** "Hollowfield (synthetic demo)" → "Hollowfield": the headline names the area, not its label. */
+function boroughName(b: string | null): string | null {
+  if (!b) return null;
+  return b.replace(/\s*\(synthetic[^)]*\)\s*$/i, '').trim() || null;
+}
+
+function roundCell(c: number): number {
+  if (!(c > 0)) return 50;
+  const p = Math.pow(10, Math.floor(Math.log10(c)) - 1);
+  return Math.max(5, Math.round(c / p) * p);
+}
+
+function wardsBbox(w: WardSet): [number, number, number, number] {
+  let a = Infinity;
+  let b = Infinity;
+  let c = -Infinity;
+  let d = -Infinity;
+  for (let i = 0; i < w.count; i++) {
+    a = Math.min(a, w.bbox[4 * i]);
+    b = Math.min(b, w.bbox[4 * i + 1]);
+    c = Math.max(c, w.bbox[4 * i + 2]);
+    d = Math.max(d, w.bbox[4 * i + 3]);
+  }
+  return [a, b, c, d];
+}
+
+/** A ward's rings as flat Float64Arrays of x,y pairs. */
+export function wardRings(w: WardSet, ward: number): Float64Array[] {
+  const out: Float64Array[] = [];
+  for (let r = w.wardRings[ward]; r < w.wardRings[ward + 1]; r++) out.push(w.coords.slice(2 * w.ringOffsets[r], 2 * w.ringOffsets[r + 1]));
+  return out;
+}
+
+function ringCentroid(ring: readonly [number, number][]): [number, number] {
+  let a = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const f = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
+    a += f;
+    cx += (ring[j][0] + ring[i][0]) * f;
+    cy += (ring[j][1] + ring[i][1]) * f;
+  }
+  if (Math.abs(a) < 1e-9) return ring[0];
+  return [cx / (3 * a), cy / (3 * a)];
+}
+
+function inRings(rings: readonly (readonly [number, number][])[], x: number, y: number): boolean {
+  let inside = false;
+  for (const ring of rings)
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i];
+      const [xj, yj] = ring[j];
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
+  return inside;
+}
+
+function toMessage(e: unknown, file: string): IngestMessage {
+  if (e instanceof IngestError) return { level: 'error', file: e.file || file, line: e.line, message: e.problem };
+  if (e instanceof GridError) return { level: 'error', file, line: 0, message: e.message };
+  const msg = e instanceof Error ? e.message : String(e);
+  return { level: 'error', file, line: 0, message: msg };
+}

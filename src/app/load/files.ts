@@ -1,0 +1,57 @@
+/**
+ * File input: drag-and-drop anywhere on the page (files and folders), a multi-file
+ * picker and a folder picker (webkitdirectory, for an unzipped police.uk archive).
+ * Files are read as ArrayBuffers; the caller posts them to the worker (transferred).
+ */
+export interface PickedFile {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+const USEFUL = /\.(csv|geojson|json|topojson|txt)$/i;
+
+export async function readFiles(files: File[]): Promise<PickedFile[]> {
+  const useful = files.filter((f) => USEFUL.test(f.name));
+  return Promise.all(useful.map(async (f) => ({ name: f.webkitRelativePath || f.name, bytes: await f.arrayBuffer() })));
+}
+
+async function entryFiles(entry: FileSystemEntry, out: File[]): Promise<void> {
+  if (entry.isFile) {
+    const file = await new Promise<File>((res, rej) => (entry as FileSystemFileEntry).file(res, rej));
+    out.push(file);
+  } else if (entry.isDirectory) {
+    const reader = (entry as FileSystemDirectoryEntry).createReader();
+    for (;;) {
+      const batch = await new Promise<FileSystemEntry[]>((res, rej) => reader.readEntries(res, rej));
+      if (!batch.length) break;
+      for (const e of batch) await entryFiles(e, out);
+    }
+  }
+}
+
+/** Installs page-wide drag-and-drop; `onFiles` receives every file, folders walked. */
+export function installDrop(target: HTMLElement, onFiles: (files: File[]) => void): void {
+  let depth = 0;
+  target.addEventListener('dragenter', (e) => {
+    e.preventDefault();
+    depth++;
+    document.body.classList.add('dragging');
+  });
+  target.addEventListener('dragleave', () => {
+    depth = Math.max(0, depth - 1);
+    if (!depth) document.body.classList.remove('dragging');
+  });
+  target.addEventListener('dragover', (e) => e.preventDefault());
+  target.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    depth = 0;
+    document.body.classList.remove('dragging');
+    const items = e.dataTransfer?.items;
+    const out: File[] = [];
+    if (items && items.length && typeof items[0].webkitGetAsEntry === 'function') {
+      const entries = [...items].map((i) => i.webkitGetAsEntry()).filter((x): x is FileSystemEntry => !!x);
+      for (const en of entries) await entryFiles(en, out);
+    } else if (e.dataTransfer) out.push(...e.dataTransfer.files);
+    if (out.length) onFiles(out);
+  });
+}

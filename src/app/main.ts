@@ -1,0 +1,359 @@
+/**
+ * Hotspot Atlas page: wires the store, the worker, the map and the panels.
+ *
+ * Flow: files (demo, picker, folder or drop) → worker 'load' (transferred bytes, progress)
+ * → worker 'run' with params from the URL-backed UI state → store.result → panels + layers.
+ * Any filter/KDE change re-runs (debounced 250 ms); display-only changes (selection,
+ * shading metric, density toggle) just redraw. `document.body.dataset.state` is 'loading'
+ * while anything is under way and 'ready' once the analysis AND the map drawing are done.
+ */
+import './styles.css';
+import type { Feature, FeatureCollection } from 'geojson';
+import type { PickingInfo } from '@deck.gl/core';
+import type { AnalysisResult, WardResult } from '../analysis/sessionTypes.ts';
+import { WorkerClient } from './workerClient.ts';
+import { store, setUi, paramsOf, type AppState, type UiState } from './state/store.ts';
+import { parseUrl, syncUrl } from './state/url.ts';
+import { MapView } from './map/mapView.ts';
+import { buildLayers, metricValue, POINTS_MIN_ZOOM, type LayerData } from './map/layers.ts';
+import { densityImage, wardBreaks } from './map/palette.ts';
+import { legendSpecs, renderLegend } from './map/legend.ts';
+import { Controls } from './controls/controls.ts';
+import { qualityPanel, resultsPanel, type PanelCallbacks } from './panels/panels.ts';
+import { fetchDemo, demoAvailable } from './load/demo.ts';
+import { installDrop, readFiles, type PickedFile } from './load/files.ts';
+import { download, hotspotGeojson, mapPng, wardCsv } from './export/exports.ts';
+import { h, fmtInt, pct } from './dom.ts';
+
+const $ = <T extends HTMLElement>(sel: string): T => {
+  const el = document.querySelector<T>(sel);
+  if (!el) throw new Error(`missing ${sel}`);
+  return el;
+};
+
+const client = new WorkerClient();
+const controls = new Controls($('#controls'));
+const resultsEl = $('#results');
+const qualityEl = $('#quality');
+const legendEl = $('#legend');
+const tooltip = $('#tooltip');
+const progressBox = $('#progress');
+const progressBar = $<HTMLProgressElement>('#progress progress');
+const progressText = $('#progress-text');
+const statusEl = $('#status');
+
+// ---------- busy / ready tracking ----------
+let busy = 0;
+document.body.dataset.state = 'loading';
+async function track<T>(job: () => Promise<T>): Promise<T | undefined> {
+  busy++;
+  document.body.dataset.state = 'loading';
+  try {
+    return await job();
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    console.warn(msg);
+    store.setState({ status: 'error', error: msg });
+    statusEl.textContent = `Error: ${msg}`;
+    return undefined;
+  } finally {
+    busy--;
+    if (busy === 0) document.body.dataset.state = store.getState().status === 'error' ? 'error' : 'ready';
+  }
+}
+
+// ---------- derived data (memoised on identity) ----------
+let labelsFor: FeatureCollection | null = null;
+let labels: LayerData['labels'] = [];
+function wardLabels(fc: FeatureCollection | null): LayerData['labels'] {
+  if (fc !== labelsFor) {
+    labelsFor = fc;
+    labels = (fc?.features ?? []).map((f: Feature) => ({
+      code: String(f.properties?.code ?? ''),
+      name: String(f.properties?.name ?? ''),
+      position: labelPoint(f),
+    }));
+  }
+  return labels;
+}
+/** Planar area-weighted centroid of the largest outer ring (d3.geoCentroid is spherical and winding-sensitive). */
+function labelPoint(f: Feature): [number, number] {
+  const g = f.geometry;
+  const rings = g?.type === 'Polygon' ? [g.coordinates[0]] : g?.type === 'MultiPolygon' ? g.coordinates.map((p) => p[0]) : [];
+  let best: [number, number] = [0, 0];
+  let bestA = -1;
+  for (const r of rings) {
+    let a = 0, cx = 0, cy = 0;
+    for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
+      const k = r[j][0] * r[i][1] - r[i][0] * r[j][1];
+      a += k;
+      cx += (r[j][0] + r[i][0]) * k;
+      cy += (r[j][1] + r[i][1]) * k;
+    }
+    if (Math.abs(a) > bestA && a !== 0) {
+      bestA = Math.abs(a);
+      best = [cx / (3 * a), cy / (3 * a)];
+    }
+  }
+  return best;
+}
+let imageFor: AnalysisResult | null = null;
+let image: ImageData | null = null;
+function densityFor(r: AnalysisResult | null): ImageData | null {
+  if (r !== imageFor) {
+    imageFor = r;
+    image = r?.kde ? densityImage(r.kde.values, r.kde.grid.nx, r.kde.grid.ny, r.kde.max) : null;
+  }
+  return image;
+}
+let byCodeFor: AnalysisResult | null = null;
+let byCode = new Map<string, WardResult>();
+const breaksCache = new Map<string, number[]>();
+function layerData(s: AppState): LayerData {
+  const r = s.result;
+  if (r !== byCodeFor) {
+    byCodeFor = r;
+    byCode = new Map((r?.wards ?? []).map((w) => [w.code, w]));
+    breaksCache.clear();
+  }
+  let breaks = breaksCache.get(s.ui.metric);
+  if (!breaks) {
+    breaks = wardBreaks((r?.wards ?? []).map((w) => metricValue(w, s.ui.metric)));
+    breaksCache.set(s.ui.metric, breaks);
+  }
+  return { wards: s.wards, labels: wardLabels(s.wards), result: r, wardByCode: byCode, breaks, densityImage: densityFor(r), points: s.points, zoom: mapView.zoom() };
+}
+
+// ---------- map ----------
+const mapView = new MapView($('#map'), {
+  onHover: (info, x, y) => showTooltip(info, x, y),
+  onClick: (info) => {
+    const id = info.layer?.id;
+    const props = (info.object as Feature | undefined)?.properties;
+    if (id === 'wards-fill' && props) selectWard(String(props.code) === store.getState().ui.ward ? null : String(props.code));
+    else if (id === 'hotspots' && props) selectHotspot(String(props.id) === store.getState().ui.hotspot ? null : String(props.id));
+  },
+  onZoom: (z) => {
+    const s = store.getState();
+    if (z >= POINTS_MIN_ZOOM && !s.points && s.result) void track(fetchPoints);
+    else void track(draw);
+  },
+});
+
+function showTooltip(info: PickingInfo | null, x: number, y: number): void {
+  if (!info) {
+    tooltip.hidden = true;
+    return;
+  }
+  const s = store.getState();
+  const lines: string[] = [];
+  const props = (info.object as Feature | undefined)?.properties;
+  if (info.layer?.id === 'wards-fill' && props) {
+    const w = byCode.get(String(props.code));
+    lines.push(String(props.name));
+    if (w) {
+      lines.push(`${fmtInt.format(w.count)} crimes · ${pct(w.share)} of the area · rank ${w.rank}`);
+      if (w.ratePer1000 !== null) lines.push(`${w.ratePer1000.toFixed(1)} per 1,000 residents`);
+      if (w.difference !== null) lines.push(`${w.difference >= 0 ? '+' : ''}${w.difference} vs previous period${w.poissonZ !== null ? ` (z ${w.poissonZ.toFixed(1)})` : ''}`);
+    }
+  } else if (info.layer?.id === 'hotspots' && props) {
+    const hs = s.result?.hotspots.find((x) => x.id === String(props.id));
+    lines.push(hs?.label ?? String(props.id));
+    if (hs) lines.push(`${fmtInt.format(hs.count)} crimes (${pct(hs.share)}) in ${hs.areaKm2.toFixed(2)} km²`);
+  } else if (info.layer?.id === 'points' && s.points && info.index >= 0) {
+    lines.push(s.points.categories[s.points.category[info.index]] ?? 'Crime');
+  } else {
+    tooltip.hidden = true;
+    return;
+  }
+  tooltip.replaceChildren(...lines.map((l, i) => h(i === 0 ? 'strong' : 'div', {}, l)));
+  tooltip.style.left = `${x + 12}px`;
+  tooltip.style.top = `${y + 12}px`;
+  tooltip.hidden = false;
+}
+
+async function fetchPoints(): Promise<void> {
+  const pts = await client.points(paramsOf(store.getState().ui));
+  store.setState({ points: pts });
+  await draw();
+}
+
+// ---------- rendering ----------
+const panelCb: PanelCallbacks = { selectWard: (c) => selectWard(c), selectHotspot: (id) => selectHotspot(id) };
+
+function selectWard(code: string | null): void {
+  setUi({ ward: code });
+}
+function selectHotspot(id: string | null): void {
+  setUi({ hotspot: id });
+}
+
+function renderPanels(s: AppState): void {
+  const focusedCode = (document.activeElement as HTMLElement | null)?.dataset?.wardCode;
+  const scroll = resultsEl.scrollTop;
+  resultsPanel(resultsEl, s, panelCb);
+  qualityPanel(qualityEl, s);
+  resultsEl.scrollTop = scroll;
+  if (focusedCode) resultsEl.querySelector<HTMLElement>(`tr[data-ward-code="${CSS.escape(focusedCode)}"]`)?.focus();
+  document.body.classList.toggle('briefing', s.ui.view === 'briefing');
+  $('#demo-badge').hidden = !s.demo;
+  const has = !!s.result;
+  for (const b of document.querySelectorAll<HTMLButtonElement>('.needs-result')) b.disabled = !has;
+}
+
+async function draw(): Promise<void> {
+  const s = store.getState();
+  const d = layerData(s);
+  renderLegend(legendEl, legendSpecs(s.ui, s.result, d.breaks));
+  await mapView.setLayers(buildLayers(s.ui, d));
+}
+
+async function renderAll(): Promise<void> {
+  const s = store.getState();
+  controls.render(s);
+  renderPanels(s);
+  await draw();
+}
+
+// ---------- analysis ----------
+let lastRunKey = '';
+let runTimer: ReturnType<typeof setTimeout> | undefined;
+let runResolve: (() => void) | null = null;
+
+async function runNow(): Promise<void> {
+  const s = store.getState();
+  if (!s.wards && !s.result && s.status === 'empty') return;
+  const params = paramsOf(s.ui);
+  lastRunKey = JSON.stringify(params);
+  store.setState({ status: 'running' });
+  statusEl.textContent = 'Analysing…';
+  const t0 = performance.now();
+  const result = await client.run(params);
+  if (!result) return; // superseded by a newer run
+  const months: [number, number] | null = result.months.first !== null && result.months.last !== null ? [result.months.first, result.months.last] : null;
+  store.setState({ result, status: 'ready', error: null, dataMonths: months ?? store.getState().dataMonths, points: null });
+  statusEl.textContent = `Analysed ${fmtInt.format(result.totalInWards)} crimes in ${Math.round(performance.now() - t0)} ms.`;
+  await renderAll();
+  if (mapView.zoom() >= POINTS_MIN_ZOOM) await fetchPoints();
+}
+
+function scheduleRun(): void {
+  clearTimeout(runTimer);
+  document.body.dataset.state = 'loading';
+  if (!runResolve) {
+    void track(() => new Promise<void>((resolve) => (runResolve = resolve)));
+  }
+  runTimer = setTimeout(() => {
+    const done = runResolve;
+    runResolve = null;
+    void track(runNow).finally(() => done?.());
+  }, 250);
+}
+
+store.subscribe((s, prev) => {
+  if (s.ui === prev.ui) return;
+  syncUrl(s.ui);
+  const key = JSON.stringify(paramsOf(s.ui));
+  if (s.result && key !== lastRunKey) {
+    controls.render(s);
+    scheduleRun();
+  } else void track(renderAll);
+});
+
+// ---------- loading ----------
+async function load(getFiles: () => Promise<PickedFile[]>, demo: boolean): Promise<void> {
+  await track(async () => {
+    store.setState({ status: 'loading' });
+    statusEl.textContent = 'Reading files…';
+    const files = await getFiles();
+    if (!files.length) {
+      statusEl.textContent = 'No usable files (CSV, GeoJSON or JSON).';
+      store.setState({ status: store.getState().result ? 'ready' : 'empty' });
+      return;
+    }
+    const total = files.reduce((a, f) => a + f.bytes.byteLength, 0);
+    progressBox.hidden = false;
+    progressBar.max = total;
+    progressBar.value = 0;
+    const { messages, wards } = await client.load(files, (p) => {
+      progressBar.value = p.bytesRead;
+      progressText.textContent = `${p.file}: ${fmtInt.format(p.rowsRead)} rows · ${(p.bytesRead / 1e6).toFixed(1)} of ${(p.bytesTotal / 1e6).toFixed(1)} MB`;
+    });
+    progressBox.hidden = true;
+    const s = store.getState();
+    store.setState({ wards: wards ?? s.wards, loadMessages: [...s.loadMessages, ...messages], demo: demo || s.demo, status: 'running' });
+    if (wards) mapView.fitTo(wards);
+    await runNow();
+  });
+}
+
+async function clearAll(): Promise<void> {
+  await track(async () => {
+    await client.clear();
+    lastRunKey = '';
+    store.setState({ wards: null, result: null, points: null, loadMessages: [], demo: false, dataMonths: null, status: 'empty', error: null });
+    statusEl.textContent = 'Cleared. Nothing was sent anywhere: all data stayed in this browser tab.';
+    await renderAll();
+  });
+}
+
+// ---------- wiring ----------
+const fileInput = $<HTMLInputElement>('[data-testid="load-files"]');
+const dirInput = $<HTMLInputElement>('[data-testid="load-folder"]');
+fileInput.addEventListener('change', () => {
+  const files = [...(fileInput.files ?? [])];
+  fileInput.value = '';
+  void load(() => readFiles(files), false);
+});
+dirInput.addEventListener('change', () => {
+  const files = [...(dirInput.files ?? [])];
+  dirInput.value = '';
+  void load(() => readFiles(files), false);
+});
+installDrop(document.body, (files) => void load(() => readFiles(files), false));
+$('#btn-demo').addEventListener('click', () => void clearAll().then(() => load(fetchDemo, true)));
+$('#btn-clear').addEventListener('click', () => void clearAll());
+
+const slug = () => {
+  const r = store.getState().result;
+  return r?.months.window ? `${r.wardFile.borough ?? 'area'}-${r.months.window.map((m) => String(m)).join('-')}`.replace(/[^\w-]+/g, '_') : 'hotspot-atlas';
+};
+$('#btn-png').addEventListener('click', () =>
+  void track(async () => {
+    const s = store.getState();
+    if (!s.result) return;
+    await draw();
+    const blob = await mapPng(mapView.canvas(), s.result.concentration.headline, legendSpecs(s.ui, s.result, layerData(s).breaks), s.result.provenance);
+    download(`${slug()}-map.png`, blob);
+  }),
+);
+$('#btn-csv').addEventListener('click', () => {
+  const r = store.getState().result;
+  if (r) download(`${slug()}-wards.csv`, wardCsv(r), 'text/csv;charset=utf-8');
+});
+$('#btn-geojson').addEventListener('click', () => {
+  const r = store.getState().result;
+  if (r) download(`${slug()}-hotspots.geojson`, hotspotGeojson(r), 'application/geo+json');
+});
+$('#btn-asc').addEventListener('click', () =>
+  void track(async () => {
+    const text = await client.asciiGrid(paramsOf(store.getState().ui));
+    if (text) download(`${slug()}-density.asc`, text);
+  }),
+);
+window.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape') {
+    const ui = store.getState().ui;
+    if (ui.ward || ui.hotspot) setUi({ ward: null, hotspot: null });
+  }
+});
+
+// ---------- start ----------
+const initial: UiState = parseUrl(location.search);
+store.setState({ ui: initial });
+if (!demoAvailable()) $('#btn-demo').setAttribute('disabled', '');
+void track(async () => {
+  await renderAll();
+  if (demoAvailable()) await load(fetchDemo, true);
+  else statusEl.textContent = 'Drop police.uk crime CSVs and ward boundaries (GeoJSON) anywhere on the page.';
+});

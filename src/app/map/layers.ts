@@ -1,0 +1,152 @@
+/**
+ * buildLayers(state, data) → deck.gl layers. PURE: no DOM, no store access; the same
+ * inputs give the same layers (ids, data and colours), which keeps redraws cheap
+ * (deck diffs by id and data identity) and makes the map reproducible from the URL.
+ *
+ * Order, bottom to top: ward choropleth, density surface, ward outlines (+ selection),
+ * hotspot outlines (white halo under black), crime points (street zoom only), ward labels.
+ */
+import { BitmapLayer, GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import type { Layer } from '@deck.gl/core';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { AnalysisResult, WardResult } from '../../analysis/sessionTypes.ts';
+import type { PointsPayload } from '../../worker/protocol.ts';
+import type { UiState } from '../state/store.ts';
+import { classOf, WARD_COLOURS } from './palette.ts';
+
+/** Zoom from which individual crime points are drawn. */
+export const POINTS_MIN_ZOOM = 14.5;
+
+export interface LayerData {
+  wards: FeatureCollection | null;
+  /** Ward label anchors [lon, lat] with the ward name. */
+  labels: { code: string; name: string; position: [number, number] }[];
+  result: AnalysisResult | null;
+  /** Result wards by code (derived from result). */
+  wardByCode: Map<string, WardResult>;
+  /** Class breaks for the current metric (palette.wardBreaks). */
+  breaks: number[];
+  densityImage: ImageData | null;
+  points: PointsPayload | null;
+  zoom: number;
+}
+
+export function metricValue(w: WardResult | undefined, metric: UiState['metric']): number | null {
+  if (!w) return null;
+  if (metric === 'count') return w.count;
+  if (metric === 'share') return w.share;
+  if (metric === 'rate') return w.ratePer1000;
+  return null;
+}
+
+export function buildLayers(ui: Pick<UiState, 'metric' | 'density' | 'ward' | 'hotspot'>, d: LayerData): Layer[] {
+  const layers: Layer[] = [];
+  if (d.wards) {
+    layers.push(
+      new GeoJsonLayer<{ code: string; name: string }>({
+        id: 'wards-fill',
+        data: d.wards as FeatureCollection<Geometry, { code: string; name: string }>,
+        filled: true,
+        stroked: false,
+        pickable: true,
+        getFillColor: (f: Feature<Geometry, { code: string }>) => {
+          const v = metricValue(d.wardByCode.get(f.properties.code), ui.metric);
+          if (v === null) return [235, 238, 242, ui.metric === 'none' ? 90 : 200];
+          const [r, g, b] = WARD_COLOURS[classOf(v, d.breaks)];
+          return [r, g, b, ui.density ? 140 : 200];
+        },
+        updateTriggers: { getFillColor: [d.wardByCode, d.breaks, ui.metric, ui.density] },
+      }) as unknown as Layer,
+    );
+  }
+  if (ui.density && d.densityImage && d.result?.kde) {
+    const c = d.result.kde.corners; // SW, SE, NE, NW (engine) → deck wants [SW, NW, NE, SE]
+    layers.push(
+      new BitmapLayer({
+        id: 'density',
+        image: d.densityImage,
+        bounds: [c[0], c[3], c[2], c[1]],
+        textureParameters: { minFilter: 'nearest', magFilter: 'nearest' },
+        opacity: 0.85,
+      }) as unknown as Layer,
+    );
+  }
+  if (d.wards) {
+    layers.push(
+      new GeoJsonLayer<{ code: string }>({
+        id: 'wards-line',
+        data: d.wards as FeatureCollection<Geometry, { code: string }>,
+        filled: false,
+        stroked: true,
+        getLineColor: (f: Feature<Geometry, { code: string }>) => (f.properties.code === ui.ward ? [200, 0, 90, 255] : [60, 70, 85, 200]),
+        getLineWidth: (f: Feature<Geometry, { code: string }>) => (f.properties.code === ui.ward ? 4 : 1),
+        lineWidthUnits: 'pixels',
+        updateTriggers: { getLineColor: ui.ward, getLineWidth: ui.ward },
+      }) as unknown as Layer,
+    );
+  }
+  if (d.result && d.result.hotspotGeojson.features.length) {
+    const fc = d.result.hotspotGeojson as FeatureCollection<Geometry, { id: string }>;
+    layers.push(
+      new GeoJsonLayer<{ id: string }>({
+        id: 'hotspots-halo',
+        data: fc,
+        filled: false,
+        stroked: true,
+        getLineColor: [255, 255, 255, 230],
+        getLineWidth: (f: Feature<Geometry, { id: string }>) => (f.properties.id === ui.hotspot ? 7 : 4.5),
+        lineWidthUnits: 'pixels',
+        updateTriggers: { getLineWidth: ui.hotspot },
+      }) as unknown as Layer,
+      new GeoJsonLayer<{ id: string }>({
+        id: 'hotspots',
+        data: fc,
+        filled: true,
+        stroked: true,
+        pickable: true,
+        getFillColor: [0, 0, 0, 0],
+        getLineColor: (f: Feature<Geometry, { id: string }>) => (f.properties.id === ui.hotspot ? [200, 0, 90, 255] : [20, 20, 20, 255]),
+        getLineWidth: (f: Feature<Geometry, { id: string }>) => (f.properties.id === ui.hotspot ? 3.5 : 2),
+        lineWidthUnits: 'pixels',
+        updateTriggers: { getLineWidth: ui.hotspot, getLineColor: ui.hotspot },
+      }) as unknown as Layer,
+    );
+  }
+  if (d.points && d.points.length && d.zoom >= POINTS_MIN_ZOOM) {
+    layers.push(
+      new ScatterplotLayer({
+        id: 'points',
+        data: { length: d.points.length, attributes: { getPosition: { value: d.points.positions, size: 2 } } },
+        getRadius: 3,
+        radiusUnits: 'pixels',
+        getFillColor: [213, 94, 0, 220],
+        stroked: true,
+        getLineColor: [255, 255, 255, 255],
+        lineWidthUnits: 'pixels',
+        getLineWidth: 1,
+        pickable: true,
+      }) as unknown as Layer,
+    );
+  }
+  if (d.labels.length) {
+    layers.push(
+      new TextLayer<{ code: string; name: string; position: [number, number] }>({
+        id: 'ward-labels',
+        data: d.labels,
+        getPosition: (l) => l.position,
+        getText: (l) => l.name,
+        getSize: 12,
+        sizeUnits: 'pixels',
+        getColor: [20, 24, 32, 255],
+        outlineWidth: 4,
+        outlineColor: [255, 255, 255, 230],
+        fontSettings: { sdf: true },
+        fontFamily: 'system-ui, sans-serif',
+        characterSet: 'auto',
+        getTextAnchor: 'middle',
+        getAlignmentBaseline: 'center',
+      }) as unknown as Layer,
+    );
+  }
+  return layers;
+}

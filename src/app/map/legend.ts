@@ -1,0 +1,63 @@
+/** Legends for the ward shading (class breaks) and the density surface (crimes per km²). */
+import type { AnalysisResult } from '../../analysis/sessionTypes.ts';
+import { h, clear, fmtInt, fmt1 } from '../dom.ts';
+import type { LegendSpec } from '../export/exports.ts';
+import type { UiState } from '../state/store.ts';
+import { DENSITY_FLOOR, densityColour, WARD_CLASSES, WARD_COLOURS } from './palette.ts';
+
+const METRIC_TITLE: Record<UiState['metric'], string> = {
+  count: 'Crimes per ward',
+  share: 'Share of the area total',
+  rate: 'Crimes per 1,000 residents',
+  none: '',
+};
+
+function fmtValue(v: number, metric: UiState['metric']): string {
+  if (metric === 'share') return `${(v * 100).toFixed(1)}%`;
+  if (metric === 'rate') return fmt1.format(v);
+  return fmtInt.format(v);
+}
+
+export function legendSpecs(ui: UiState, r: AnalysisResult | null, breaks: number[]): LegendSpec[] {
+  const out: LegendSpec[] = [];
+  if (!r) return out;
+  if (ui.metric !== 'none') {
+    const items: LegendSpec['items'] = [];
+    const n = breaks.length + 1;
+    for (let i = 0; i < n; i++) {
+      const colour = WARD_COLOURS[n > 1 ? Math.round((i * (WARD_CLASSES - 1)) / breaks.length) : 0];
+      const lo = i === 0 ? null : breaks[i - 1];
+      const hi = i < breaks.length ? breaks[i] : null;
+      const label = lo === null && hi !== null ? `below ${fmtValue(hi, ui.metric)}` : hi === null && lo !== null ? `${fmtValue(lo, ui.metric)} or more` : lo !== null && hi !== null ? `${fmtValue(lo, ui.metric)} to under ${fmtValue(hi, ui.metric)}` : 'all wards';
+      items.push({ rgb: colour, label });
+    }
+    out.push({ title: `${METRIC_TITLE[ui.metric]} (quantile classes)`, items });
+  }
+  if (ui.density && r.kde && r.kde.max > 0) {
+    const max = r.kde.max;
+    const steps = [DENSITY_FLOOR, 0.25, 0.5, 0.75, 1];
+    out.push({
+      title: `Density, ${r.kde.unit}`,
+      items: steps.map((t) => {
+        const [cr, cg, cb] = densityColour(t);
+        return { rgb: [cr, cg, cb] as [number, number, number], label: `${t === 1 ? '' : '≥ '}${fmtInt.format(t * max)}${t === 1 ? ' (peak)' : ''}` };
+      }),
+    });
+  }
+  if (r.hotspots.length) out.push({ title: 'Hotspot outline', items: [{ rgb: [20, 20, 20], label: `above ${fmtInt.format(r.kde?.threshold ?? 0)} per km²` }] });
+  return out;
+}
+
+export function renderLegend(root: HTMLElement, specs: LegendSpec[]): void {
+  clear(root);
+  for (const s of specs) {
+    const ul = h('ul');
+    for (const it of s.items) {
+      const sw = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+      sw.style.background = `rgb(${it.rgb.join(',')})`;
+      ul.append(h('li', {}, sw, it.label));
+    }
+    root.append(h('div', { class: 'legend-block' }, h('div', { class: 'legend-title' }, s.title), ul));
+  }
+  root.hidden = specs.length === 0;
+}

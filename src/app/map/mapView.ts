@@ -1,0 +1,111 @@
+/**
+ * The map: MapLibre with an offline style (background only: no tiles, no glyphs, so
+ * nothing leaves the browser) and deck.gl layers through MapLibreOverlay (interleaved,
+ * so one canvas holds everything and PNG export reads a single canvas).
+ */
+import { Map as MlMap, setWorkerUrl, type StyleSpecification, type LngLatBoundsLike } from 'maplibre-gl';
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import type { FeatureCollection, Position } from 'geojson';
+
+setWorkerUrl(maplibreWorkerUrl);
+
+const OFFLINE_STYLE: StyleSpecification = {
+  version: 8,
+  sources: {},
+  layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }],
+};
+
+export const BACKGROUND_RGB: [number, number, number] = [0xee, 0xf1, 0xf4];
+
+export interface MapCallbacks {
+  onHover: (info: PickingInfo | null, x: number, y: number) => void;
+  onClick: (info: PickingInfo) => void;
+  onZoom: (zoom: number) => void;
+}
+
+export class MapView {
+  readonly map: MlMap;
+  private overlay: MapLibreOverlay;
+  private loaded: Promise<void>;
+  private drawWaiters: (() => void)[] = [];
+
+  constructor(container: HTMLElement, cb: MapCallbacks) {
+    this.map = new MlMap({
+      container,
+      style: OFFLINE_STYLE,
+      center: [-0.1, 51.5],
+      zoom: 10,
+      attributionControl: false,
+      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+      dragRotate: false,
+      pitchWithRotate: false,
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.overlay = new MapLibreOverlay({
+      interleaved: true,
+      layers: [],
+      getCursor: ({ isHovering }) => (isHovering ? 'pointer' : 'grab'),
+      onHover: (info) => cb.onHover(info.picked ? info : null, info.x, info.y),
+      onClick: (info) => cb.onClick(info),
+      onAfterRender: () => {
+        const w = this.drawWaiters;
+        this.drawWaiters = [];
+        for (const f of w) f();
+      },
+      onError: (e) => console.warn('deck.gl:', e.message),
+    });
+    this.map.addControl(this.overlay);
+    this.map.on('zoomend', () => cb.onZoom(this.map.getZoom()));
+    this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
+  }
+
+  zoom(): number {
+    return this.map.getZoom();
+  }
+
+  /** Sets the layers and resolves once deck has drawn them and the map is idle. */
+  async setLayers(layers: Layer[]): Promise<void> {
+    await this.loaded;
+    const drawn = new Promise<void>((resolve) => {
+      this.drawWaiters.push(resolve);
+      setTimeout(resolve, 4000); // never hang the ready state on a frame that is not needed
+    });
+    this.overlay.setProps({ layers });
+    this.map.triggerRepaint();
+    await drawn;
+    await this.idle();
+  }
+
+  idle(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.map.loaded() && !this.map.isMoving() && this.map.areTilesLoaded()) {
+        // Still wait one frame so the last draw is on screen.
+        requestAnimationFrame(() => resolve());
+      } else this.map.once('idle', () => resolve());
+    });
+  }
+
+  fitTo(fc: FeatureCollection): void {
+    let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+    const visit = (c: Position[] | Position[][] | Position[][][]): void => {
+      for (const p of c as unknown[]) {
+        if (Array.isArray(p) && typeof p[0] === 'number') {
+          const [x, y] = p as number[];
+          if (x < w) w = x; if (x > e) e = x; if (y < s) s = y; if (y > n) n = y;
+        } else visit(p as Position[][]);
+      }
+    };
+    for (const f of fc.features) {
+      const g = f.geometry;
+      if (g && (g.type === 'Polygon' || g.type === 'MultiPolygon')) visit(g.coordinates);
+    }
+    if (Number.isFinite(w)) this.map.fitBounds([[w, s], [e, n]] as LngLatBoundsLike, { padding: { top: 24, right: 24, bottom: 24, left: Math.min(250, this.map.getContainer().clientWidth / 4) }, animate: false });
+  }
+
+  canvas(): HTMLCanvasElement {
+    return this.map.getCanvas();
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Promise-based client for the analysis worker. One request at a time per id;
+ * `run` calls are superseded: when a newer run is issued, the older promise
+ * resolves with null so stale results are never drawn.
+ */
+import type { AnalysisParams, AnalysisResult } from '../analysis/sessionTypes.ts';
+import type { IngestMessage } from '../analysis/types.ts';
+import type { FeatureCollection } from 'geojson';
+import type { InputFile, LoadProgress, PointsPayload, WorkerRequest, WorkerResponse } from '../worker/protocol.ts';
+
+type Final = Exclude<WorkerResponse, { type: 'progress' }>;
+interface Pending {
+  resolve: (r: Final) => void;
+  reject: (e: Error) => void;
+  onProgress?: (p: LoadProgress) => void;
+}
+
+// Distributive Omit so each request variant keeps its own fields.
+type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
+
+export class WorkerClient {
+  private worker: Worker;
+  private nextId = 1;
+  private pending = new Map<number, Pending>();
+  private latestRun = 0;
+
+  constructor() {
+    this.worker = new Worker(new URL('../worker/analysis.worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (ev: MessageEvent<WorkerResponse>) => {
+      const msg = ev.data;
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      if (msg.type === 'progress') {
+        p.onProgress?.(msg.progress);
+        return;
+      }
+      this.pending.delete(msg.id);
+      if (msg.type === 'error') p.reject(new Error(msg.message));
+      else p.resolve(msg);
+    };
+    this.worker.onerror = (ev) => {
+      const err = new Error(`analysis worker failed: ${ev.message}`);
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+  }
+
+  private request(body: RequestBody, transfer: Transferable[] = [], onProgress?: (p: LoadProgress) => void): Promise<Final> {
+    const id = this.nextId++;
+    return new Promise<Final>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      this.worker.postMessage({ ...body, id } as WorkerRequest, transfer);
+    });
+  }
+
+  /** Sends the files' bytes (transferred: the ArrayBuffers are detached afterwards). */
+  async load(files: InputFile[], onProgress?: (p: LoadProgress) => void): Promise<{ messages: IngestMessage[]; wards: FeatureCollection | null }> {
+    const r = await this.request({ type: 'load', files }, files.map((f) => f.bytes), onProgress);
+    if (r.type !== 'loaded') throw new Error(`unexpected reply ${r.type}`);
+    return { messages: r.messages, wards: r.wards };
+  }
+
+  async clear(): Promise<void> {
+    await this.request({ type: 'clear' });
+  }
+
+  /** Resolves with null when a newer run was issued before this one finished. */
+  async run(params: AnalysisParams): Promise<AnalysisResult | null> {
+    const id = this.nextId;
+    this.latestRun = id;
+    const r = await this.request({ type: 'run', params });
+    if (r.type !== 'result') throw new Error(`unexpected reply ${r.type}`);
+    return id === this.latestRun ? r.result : null;
+  }
+
+  async points(params: AnalysisParams): Promise<PointsPayload> {
+    const r = await this.request({ type: 'points', params });
+    if (r.type !== 'points') throw new Error(`unexpected reply ${r.type}`);
+    return r.points;
+  }
+
+  async asciiGrid(params: AnalysisParams): Promise<string> {
+    const r = await this.request({ type: 'ascii-grid', params });
+    if (r.type !== 'text') throw new Error(`unexpected reply ${r.type}`);
+    return r.text;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The CLI's JSON report: the documented shape (README "CLI") built from an
+ * AnalysisResult. Numbers are rounded for reading, never for computing.
+ */
+import { formatMonth } from '../analysis/months.ts';
+import { REJECT_REASONS } from '../analysis/types.ts';
+import type { AnalysisSession } from '../analysis/session.ts';
+import type { AnalysisParams, AnalysisResult } from '../analysis/sessionTypes.ts';
+import type { CliOptions } from './args.ts';
+
+const r6 = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Math.round(v * 1e6) / 1e6);
+
+export function buildReport(result: AnalysisResult, session: AnalysisSession, params: AnalysisParams, o: CliOptions): Record<string, unknown> {
+  const rejected: Record<string, number> = {};
+  for (const r of REJECT_REASONS) if (result.input.rejected[r]) rejected[r] = result.input.rejected[r] as number;
+  const k = result.kde;
+  const out: Record<string, unknown> = {
+    input: {
+      rowsRead: result.input.rowsRead,
+      used: result.input.used,
+      rejected,
+      files: result.input.files.map((f) => ({ file: f.file, format: f.format, rowsRead: f.rowsRead, accepted: f.accepted, rejected: f.rejected, encoding: f.encoding })),
+      messages: result.messages.filter((m) => m.level !== 'info'),
+    },
+    wardsFile: result.wardFile,
+    window: result.months.window ? { from: formatMonth(result.months.window[0]), to: formatMonth(result.months.window[1]) } : null,
+    monthsMissing: result.months.missing.map(formatMonth),
+    filter: result.filterLabel,
+    totalInWards: result.totalInWards,
+    wards: result.wards.map((w) => ({
+      code: w.code,
+      name: w.name,
+      count: w.count,
+      share: r6(w.share),
+      cumulativeShare: r6(w.cumulativeShare),
+      rank: w.rank,
+      ratePer1000: r6(w.ratePer1000),
+      ...(params.compare ? { previous: w.previous, difference: w.difference, percentChange: r6(w.percentChange), poissonZ: r6(w.poissonZ), direction: w.direction } : {}),
+    })),
+    concentration: {
+      top: result.concentration.top.map((t) => ({ n: t.n, share: r6(t.share), wards: t.wards })),
+      gini: r6(result.concentration.gini),
+      giniGeneralised: r6(result.concentration.giniGeneralised),
+      headline: result.concentration.headline,
+      caveat: result.concentration.caveat,
+    },
+    provenance: result.provenance,
+  };
+  if (k) {
+    out.kde = {
+      kernel: k.kernel,
+      bandwidthMetres: r6(k.bandwidthMetres),
+      bandwidthSource: k.bandwidthSource,
+      cellMetres: k.cellMetres,
+      crs: 'EPSG:27700',
+      xllcorner: k.grid.x0,
+      yllcorner: k.grid.y0,
+      ncols: k.grid.nx,
+      nrows: k.grid.ny,
+      unit: k.unit,
+      max: r6(k.max),
+      hotspotThreshold: r6(k.threshold),
+      warnings: k.warnings,
+    };
+  }
+  out.hotspots = result.hotspots.map((h) => ({
+    id: h.id,
+    rank: h.rank,
+    label: h.label,
+    place: h.placeLabel,
+    count: h.count,
+    share: r6(h.share),
+    areaKm2: r6(h.areaKm2),
+    peakDensity: r6(h.peakDensity),
+    wards: h.wardNames,
+    wardCodes: h.wardCodes,
+    topTypes: h.dominantCategories,
+    ...(result.actions ? { actions: result.actions.byHotspot[h.id] ?? [] } : {}),
+  }));
+  if (o.patrolAreas) {
+    const p = session.patrolAreas(params, o.patrolAreas, result);
+    out.patrolAreas = p.rows.map((r) => ({ ...r, share: r6(r.share), areaShare: r6(r.areaShare), pai: r6(r.pai), cumShare: r6(r.cumShare), cumAreaShare: r6(r.cumAreaShare), cumPai: r6(r.cumPai), areaKm2: r6(r.areaKm2), cumAreaKm2: r6(r.cumAreaKm2) }));
+  }
+  if (result.actions) {
+    out.actions = { byWard: result.actions.byWard, byHotspot: result.actions.byHotspot, gaps: result.actions.gaps };
+  }
+  return out;
+}

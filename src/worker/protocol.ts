@@ -1,0 +1,58 @@
+/**
+ * Messages between the page (src/app/workerClient.ts) and the analysis worker
+ * (src/worker/analysis.worker.ts). Every request carries an `id`; the worker
+ * answers with zero or more `progress` messages and then exactly one final
+ * message (`loaded`, `result`, `points`, `text`, `cleared` or `error`) with the same id.
+ *
+ * Big payloads cross as TRANSFERRED ArrayBuffers, never cloned:
+ *  - page → worker: file bytes (`LoadRequest.files[i].bytes`);
+ *  - worker → page: the density grid (`result.kde.values`) and the point columns.
+ */
+import type { AnalysisParams, AnalysisResult } from '../analysis/sessionTypes.ts';
+import type { IngestMessage } from '../analysis/types.ts';
+import type { FeatureCollection } from 'geojson';
+
+export interface InputFile {
+  /** File name or relative path ("2024-01/2024-01-hollowfield-street.csv"). */
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+export interface LoadProgress {
+  file: string;
+  bytesRead: number;
+  rowsRead: number;
+  /** Sum of the sizes of all files in this load request. */
+  bytesTotal: number;
+}
+
+export type WorkerRequest =
+  | { id: number; type: 'load'; files: InputFile[] }
+  | { id: number; type: 'clear' }
+  | { id: number; type: 'run'; params: AnalysisParams }
+  | { id: number; type: 'points'; params: AnalysisParams }
+  /** ESRI ASCII grid of the density surface for these params. */
+  | { id: number; type: 'ascii-grid'; params: AnalysisParams };
+
+export interface PointsPayload {
+  length: number;
+  /** Interleaved lon,lat pairs (deck.gl binary attribute, size 2). */
+  positions: Float32Array;
+  category: Uint16Array;
+  categories: string[];
+}
+
+export type WorkerResponse =
+  | { id: number; type: 'progress'; progress: LoadProgress }
+  /** `wards`: WGS84 GeoJSON of the loaded wards (properties code, name, index), null when none loaded. */
+  | { id: number; type: 'loaded'; messages: IngestMessage[]; wards: FeatureCollection | null }
+  | { id: number; type: 'cleared' }
+  | { id: number; type: 'result'; result: AnalysisResult }
+  | { id: number; type: 'points'; points: PointsPayload }
+  | { id: number; type: 'text'; text: string }
+  | { id: number; type: 'error'; message: string };
+
+/** The buffers of a result that should be transferred rather than cloned. */
+export function resultTransferables(result: AnalysisResult): Transferable[] {
+  return result.kde ? [result.kde.values.buffer as ArrayBuffer] : [];
+}

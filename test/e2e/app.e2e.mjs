@@ -1,0 +1,146 @@
+/**
+ * Page-level tests: demo load, map drawn, table consistent with the headline,
+ * filters re-run without a reload, the URL restores the same picture, keyboard
+ * selection, CSV export.
+ * When data/demo/ is not built into dist/, the synthetic fixture (fixture.mjs) is
+ * loaded through the file input instead.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeFixture } from './fixture.mjs';
+
+let fixtureFiles;
+function fixture() {
+  fixtureFiles ??= makeFixture(mkdtempSync(join(tmpdir(), 'atlas-fixture-')));
+  return fixtureFiles;
+}
+
+/** Opens the page (with an optional query), makes sure data are loaded, waits for ready. */
+async function open(ctx, query = '') {
+  const { page, context, errors } = await ctx.newPage();
+  await page.goto(ctx.baseUrl + query);
+  await ctx.waitReady(page);
+  if ((await page.locator('[data-testid="ward-row"]').count()) === 0) {
+    await page.setInputFiles('[data-testid="load-files"]', fixture());
+    await page.waitForSelector('[data-testid="ward-row"]', { timeout: 60_000 });
+    await ctx.waitReady(page);
+  }
+  return { page, context, errors };
+}
+
+async function tableSnapshot(page) {
+  return page.$$eval('[data-testid="ward-row"]', (rows) => rows.map((r) => `${r.getAttribute('data-ward-code')}=${r.getAttribute('data-count')}`));
+}
+
+/** Pixels of the map canvas that differ from the plain background. */
+async function mapInk(page) {
+  return page.evaluate(() => {
+    const src = document.querySelector('#map canvas.maplibregl-canvas');
+    const c = document.createElement('canvas');
+    c.width = src.width;
+    c.height = src.height;
+    const g = c.getContext('2d');
+    g.drawImage(src, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - 0xee) + Math.abs(d[i + 1] - 0xf1) + Math.abs(d[i + 2] - 0xf4) > 24) ink++;
+    return { ink, total: d.length / 4 };
+  });
+}
+
+export const tests = [
+  {
+    name: 'demo loads: no console errors, map drawn, ward counts sum to the headline total',
+    async run(ctx) {
+      const { page, context, errors } = await open(ctx);
+      assert.equal(await page.evaluate(() => document.body.dataset.state), 'ready');
+      const headline = page.locator('[data-testid="headline"]');
+      assert.match(await headline.textContent(), /\d+% of .* wards/);
+      const total = Number(await headline.getAttribute('data-total'));
+      const counts = await page.$$eval('[data-testid="ward-row"]', (rows) => rows.map((r) => Number(r.getAttribute('data-count'))));
+      assert.ok(counts.length >= 3, `ward rows: ${counts.length}`);
+      assert.equal(counts.reduce((a, b) => a + b, 0), total);
+      assert.ok(total > 0);
+      const { ink, total: px } = await mapInk(page);
+      assert.ok(ink / px > 0.05, `map looks blank: ${ink} of ${px} pixels drawn`);
+      await page.screenshot({ path: join(ctx.out, 'demo.png') });
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
+  {
+    name: 'a filter change re-runs without reload, and reloading the URL reproduces the table',
+    async run(ctx) {
+      const { page, context, errors } = await open(ctx);
+      const before = await tableSnapshot(page);
+      await page.evaluate(() => (window.__noReload = true));
+      // Narrow the window to the last 3 months and pick burglary only.
+      const opts = await page.$$eval('[data-testid="month-from"] option', (o) => o.map((x) => x.value));
+      await page.selectOption('[data-testid="month-from"]', opts[opts.length - 3]);
+      await page.waitForFunction(() => document.body.dataset.state === 'loading', null, { timeout: 5000 }).catch(() => {});
+      await ctx.waitReady(page);
+      await page.check('[data-testid="filter-types"] input[data-type="Burglary"]');
+      await page.waitForFunction(() => location.search.includes('types=Burglary'), null, { timeout: 5000 });
+      await ctx.waitReady(page);
+      await page.waitForFunction(() => /burglary/i.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''), null, { timeout: 20000 });
+      await ctx.waitReady(page);
+      assert.equal(await page.evaluate(() => window.__noReload), true, 'page reloaded');
+      const after = await tableSnapshot(page);
+      assert.notDeepEqual(after, before, 'table did not change');
+      const url = page.url();
+      assert.match(url, /from=\d{4}-\d\d/);
+      const headline = await page.locator('[data-testid="headline"]').textContent();
+      await page.screenshot({ path: join(ctx.out, 'filtered.png') });
+      assert.deepEqual(errors, []);
+      await context.close();
+
+      const again = await open(ctx, new URL(url).search);
+      assert.deepEqual(await tableSnapshot(again.page), after);
+      assert.equal(await again.page.locator('[data-testid="headline"]').textContent(), headline);
+      assert.equal(await again.page.isChecked('[data-testid="filter-types"] input[data-type="Burglary"]'), true);
+      assert.deepEqual(again.errors, []);
+      await again.context.close();
+    },
+  },
+  {
+    name: 'keyboard: Enter on a ward row selects it (URL, row state, actions panel)',
+    async run(ctx) {
+      const { page, context, errors } = await open(ctx);
+      const row = page.locator('[data-testid="ward-row"]').nth(1);
+      const code = await row.getAttribute('data-ward-code');
+      await row.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((c) => new URLSearchParams(location.search).get('ward') === c, code, { timeout: 5000 });
+      await ctx.waitReady(page);
+      const sel = page.locator(`[data-testid="ward-row"][data-ward-code="${code}"]`);
+      assert.equal(await sel.getAttribute('aria-selected'), 'true');
+      assert.equal(await sel.evaluate((el) => el === document.activeElement), true, 'focus lost after selection');
+      assert.equal(await page.locator('[data-testid="actions-panel"]').count(), 1);
+      await page.screenshot({ path: join(ctx.out, 'selected.png') });
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => !new URLSearchParams(location.search).get('ward'), null, { timeout: 5000 });
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
+  {
+    name: 'ward CSV export matches the table and guards against formula injection',
+    async run(ctx) {
+      const { page, context, errors } = await open(ctx);
+      const rows = await tableSnapshot(page);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
+      const path = await download.path();
+      const { readFileSync } = await import('node:fs');
+      const text = readFileSync(path, 'utf8');
+      const lines = text.split('\r\n');
+      assert.match(lines[0], /^rank,ward_code,ward_name,count,share/);
+      assert.equal(lines.slice(1).filter((l) => /^\d+,/.test(l)).length, rows.length);
+      const [dl2] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-png"]')]);
+      assert.match(dl2.suggestedFilename(), /\.png$/);
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
+];
