@@ -1,0 +1,84 @@
+/**
+ * The CLI as a user runs it: a real child process on the committed demo data, its JSON
+ * report's documented shape, the ESRI ASCII grid, and one-line errors with exit status 1.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseAsciiGrid } from '../../src/analysis/kde/asciiGrid.ts';
+import { parseArgs, UsageError } from '../../src/cli/args.ts';
+
+const tsx = join('node_modules', '.bin', 'tsx');
+const cli = (args: string[]) => spawnSync(tsx, ['src/cli/analyse.ts', ...args], { encoding: 'utf8' });
+
+describe('CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hotspot-cli-'));
+
+  it('writes the documented report for the demo borough', () => {
+    const out = join(dir, 'out.json');
+    const asc = join(dir, 'kde.asc');
+    const hs = join(dir, 'hotspots.geojson');
+    execFileSync(tsx, [
+      'src/cli/analyse.ts',
+      '--wards', 'data/demo/wards.geojson',
+      '--crimes', 'data/demo/crimes',
+      '--population', 'data/demo/population.csv',
+      '--from', '2024-01', '--to', '2024-12',
+      '--compare-from', '2023-01', '--compare-to', '2023-12',
+      '--actions', 'data/demo/actions.json',
+      '--places', 'data/demo/places.geojson',
+      '--kde-asc', asc, '--hotspots', hs, '--patrol-areas', '3',
+      '--json', out,
+    ], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = JSON.parse(readFileSync(out, 'utf8'));
+    const rejected = Object.values(r.input.rejected as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(r.input.used + rejected).toBe(r.input.rowsRead);
+    expect(r.wards).toHaveLength(24);
+    for (let i = 1; i < r.wards.length; i++) expect(r.wards[i - 1].count).toBeGreaterThanOrEqual(r.wards[i].count);
+    const total = r.wards.reduce((s: number, w: { count: number }) => s + w.count, 0);
+    expect(r.totalInWards).toBe(total);
+    expect(r.wards[0].share).toBeCloseTo(r.wards[0].count / total, 6);
+    expect(r.wards.at(-1).cumulativeShare).toBeCloseTo(1, 6);
+    for (const w of r.wards) expect(w).toHaveProperty('ratePer1000');
+    expect(r.wards[0]).toHaveProperty('poissonZ');
+    expect(r.concentration.top[4].n).toBe(5);
+    expect(r.concentration.headline).toMatch(/^\d+% of crime, excluding anti-social behaviour, in 2024 was recorded in 5 of Hollowfield's 24 wards: /);
+    expect(r.kde).toMatchObject({ kernel: 'quartic', bandwidthMetres: 250, cellMetres: 50, crs: 'EPSG:27700', unit: 'crimes per km²' });
+    // The ASCII grid: header matches the report, rows north to south, max equal.
+    const g = parseAsciiGrid(readFileSync(asc, 'utf8'));
+    expect(g.grid).toMatchObject({ x0: r.kde.xllcorner, y0: r.kde.yllcorner, cell: 50, nx: r.kde.ncols, ny: r.kde.nrows });
+    expect(Math.max(...g.values)).toBeCloseTo(r.kde.max, 3);
+    const geo = JSON.parse(readFileSync(hs, 'utf8'));
+    expect(geo.type).toBe('FeatureCollection');
+    expect(geo.features.length).toBe(r.hotspots.length);
+    expect(r.hotspots.length).toBeGreaterThan(0);
+    expect(r.patrolAreas).toHaveLength(3);
+    expect(r.patrolAreas[2].cumCount).toBe(r.hotspots[0].count + r.hotspots[1].count + r.hotspots[2].count);
+    expect(r.actions.byWard).toBeTypeOf('object');
+  }, 120_000);
+
+  it('exits 1 with one line on stderr for bad input', () => {
+    const missing = cli(['--wards', 'nope.geojson', '--crimes', 'data/demo/crimes', '--json', join(dir, 'x.json')]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/nope\.geojson: no such file/);
+    const badMonth = cli(['--wards', 'data/demo/wards.geojson', '--crimes', 'data/demo/crimes', '--from', '2024-13']);
+    expect(badMonth.status).toBe(1);
+    expect(badMonth.stderr).toMatch(/--from expects a month as YYYY-MM, got "2024-13"/);
+    const notWards = cli(['--wards', 'data/demo/population.csv', '--crimes', 'data/demo/crimes']);
+    expect(notWards.status).toBe(1);
+    expect(notWards.stderr.trim().split('\n')).toHaveLength(1);
+  }, 60_000);
+
+  it('parses arguments strictly', () => {
+    expect(() => parseArgs(['--crimes', 'x'])).toThrow(UsageError);
+    expect(() => parseArgs(['--wards', 'w', '--crimes', 'c', '--threshold', 'lots'])).toThrow(/--threshold/);
+    const o = parseArgs(['--wards', 'w', '--crimes', 'a', 'b', '--types', 'Burglary, Robbery', '--bandwidth', 'arcgis', '--threshold', '5%']);
+    expect(o.crimes).toEqual(['a', 'b']);
+    expect(o.types).toEqual(['Burglary', 'Robbery']);
+    expect(o.bandwidth).toBe('arcgis');
+    expect(o.threshold).toEqual({ kind: 'top-percent', p: 5 });
+  });
+});

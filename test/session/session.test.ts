@@ -1,0 +1,168 @@
+/**
+ * AnalysisSession on hand-made inputs: the accounting invariant, outside-ward rows,
+ * filters as sums, a second boundary file replacing the first, and bad files that cost
+ * nothing already loaded.
+ */
+import { describe, expect, it } from 'vitest';
+import { AnalysisSession } from '../../src/analysis/session.ts';
+import { unprojectPointBng } from '../../src/analysis/bng.ts';
+import { monthIndex } from '../../src/analysis/months.ts';
+import type { AnalysisParams } from '../../src/analysis/sessionTypes.ts';
+import { REJECT_REASONS } from '../../src/analysis/types.ts';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+/** Two 1 km squares side by side in BNG: West [530000,531000] and East [531000,532000] × [180000,181000]. */
+function wardsGeojson(names = ['West', 'East']): string {
+  const sq = (x0: number) =>
+    [
+      [x0, 180000],
+      [x0 + 1000, 180000],
+      [x0 + 1000, 181000],
+      [x0, 181000],
+      [x0, 180000],
+    ].map(([x, y]) => unprojectPointBng(x, y));
+  return JSON.stringify({
+    type: 'FeatureCollection',
+    features: [
+      { type: 'Feature', properties: { GSS_CODE: 'E05000001', NAME: names[0], BOROUGH: 'Testham' }, geometry: { type: 'Polygon', coordinates: [sq(530000)] } },
+      { type: 'Feature', properties: { GSS_CODE: 'E05000002', NAME: names[1], BOROUGH: 'Testham' }, geometry: { type: 'Polygon', coordinates: [sq(531000)] } },
+    ],
+  });
+}
+
+const HEADER = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
+function row(month: string, x: number, y: number, type: string, loc = 'On or near High Road'): string {
+  const [lon, lat] = unprojectPointBng(x, y);
+  return `,${month},Test Police,Test Police,${lon.toFixed(6)},${lat.toFixed(6)},${loc},E01000001,Testham 001A,${type},,`;
+}
+
+function csv(rows: string[]): Uint8Array {
+  return enc([HEADER, ...rows].join('\n') + '\n');
+}
+
+const ALL: AnalysisParams = { filter: { from: null, to: null, categories: null, includeAsb: false }, compare: null, kde: null, topN: 1 };
+
+function invariant(s: AnalysisSession): void {
+  const r = s.report();
+  const rejected = REJECT_REASONS.reduce((sum, k) => sum + (r.rejected[k] ?? 0), 0);
+  expect(r.used + rejected).toBe(r.rowsRead);
+}
+
+describe('AnalysisSession', () => {
+  const crimes = csv([
+    row('2024-01', 530500, 180500, 'Burglary'), // West
+    row('2024-01', 530400, 180600, 'Robbery'), // West
+    row('2024-02', 531500, 180500, 'Burglary'), // East
+    row('2024-02', 531600, 180400, 'Anti-social behaviour'), // East
+    row('2024-03', 531700, 180300, 'Vehicle crime'), // East
+    row('2024-03', 540000, 180500, 'Burglary'), // outside both wards
+    ',2024-03,Test Police,Test Police,,,No Location,,,Burglary,,', // no coordinates
+  ]);
+
+  it('accounts for every row, wards included, and excludes ASB from all crime', () => {
+    const s = new AnalysisSession(new Date(Date.UTC(2024, 11, 1)));
+    s.addFiles([{ name: 'wards.geojson', bytes: enc(wardsGeojson()) }]);
+    s.addFiles([{ name: '2024-01-test-street.csv', bytes: crimes }]);
+    invariant(s);
+    const r = s.run(ALL);
+    expect(r.input.rowsRead).toBe(7);
+    expect(r.input.used).toBe(5);
+    expect(r.input.rejected).toEqual({ 'no-coordinates': 1, 'outside-wards': 1 });
+    // All crime excluding ASB: West 2, East 2.
+    expect(r.wards.map((w) => [w.name, w.count])).toEqual([
+      ['East', 2],
+      ['West', 2],
+    ]);
+    expect(r.totalInWards).toBe(4);
+    expect(r.concentration.headline).toBe("50% of crime, excluding anti-social behaviour, between January 2024 and March 2024 was recorded in 1 of Testham's 2 wards: East.");
+    const withAsb = s.run({ ...ALL, filter: { ...ALL.filter, includeAsb: true } });
+    expect(withAsb.wards[0]).toMatchObject({ name: 'East', count: 3, share: 0.6, rank: 1 });
+  });
+
+  it('filters by month and type as sums over the cube', () => {
+    const s = new AnalysisSession(new Date(Date.UTC(2024, 11, 1)));
+    s.addFiles([
+      { name: 'wards.geojson', bytes: enc(wardsGeojson()) },
+      { name: 'c.csv', bytes: crimes },
+    ]);
+    const r = s.run({ ...ALL, filter: { from: monthIndex(2024, 2), to: monthIndex(2024, 3), categories: ['property'], includeAsb: false } });
+    // Property crime = burglary + robbery + vehicle crime; Feb–Mar: East burglary + East vehicle crime.
+    expect(r.wards.map((w) => [w.name, w.count])).toEqual([
+      ['East', 2],
+      ['West', 0],
+    ]);
+    expect(r.types).toEqual([
+      { category: 'Anti-social behaviour', count: 1 },
+      { category: 'Burglary', count: 1 },
+      { category: 'Vehicle crime', count: 1 },
+    ]);
+  });
+
+  it('compares with the previous equal window only when it is loaded', () => {
+    const s = new AnalysisSession(new Date(Date.UTC(2024, 11, 1)));
+    s.addFiles([
+      { name: 'wards.geojson', bytes: enc(wardsGeojson()) },
+      { name: 'c.csv', bytes: crimes },
+    ]);
+    const p = { ...ALL, compare: 'previous' as const };
+    // Window Feb–Mar, previous Dec–Jan: December is not loaded → no comparison.
+    const r1 = s.run({ ...p, filter: { ...p.filter, from: monthIndex(2024, 2), to: monthIndex(2024, 3) } });
+    expect(r1.wards[0].previous).toBeNull();
+    // Window Feb, previous Jan: West 2 → 0, East 0 → 1.
+    const r2 = s.run({ ...p, filter: { ...p.filter, from: monthIndex(2024, 2), to: monthIndex(2024, 2) } });
+    const west = r2.wards.find((w) => w.name === 'West');
+    const east = r2.wards.find((w) => w.name === 'East');
+    expect(west).toMatchObject({ count: 0, previous: 2, difference: -2, percentChange: -100 });
+    expect(west?.poissonZ).toBeCloseTo(-2 * Math.sqrt(2), 12);
+    expect(east).toMatchObject({ count: 1, previous: 0, percentChange: null });
+  });
+
+  it('keeps everything loaded when a bad file follows, and re-assigns crimes to a new ward set', () => {
+    const s = new AnalysisSession(new Date(Date.UTC(2024, 11, 1)));
+    s.addFiles([
+      { name: 'wards.geojson', bytes: enc(wardsGeojson()) },
+      { name: 'c.csv', bytes: crimes },
+    ]);
+    const before = s.run(ALL);
+    const bad = s.addFiles([
+      { name: 'empty.csv', bytes: new Uint8Array(0) },
+      { name: 'notes.txt', bytes: enc('hello') },
+    ]);
+    expect(bad.messages.map((m) => m.file)).toEqual(['empty.csv', 'notes.txt']);
+    expect(bad.messages.every((m) => m.level === 'error' && m.message.length > 0)).toBe(true);
+    const after = s.run(ALL);
+    expect(after.wards).toEqual(before.wards);
+    expect(after.input.rowsRead).toBe(before.input.rowsRead);
+    invariant(s);
+    // A second boundary file replaces the first; the same crimes are re-assigned.
+    s.addFiles([{ name: 'renamed.geojson', bytes: enc(wardsGeojson(['Westside', 'Eastside'])) }]);
+    const r = s.run(ALL);
+    expect(r.wardFile.file).toBe('renamed.geojson');
+    expect(r.wards.map((w) => [w.name, w.count])).toEqual([
+      ['Eastside', 2],
+      ['Westside', 2],
+    ]);
+    invariant(s);
+  });
+
+  it('computes a density surface whose mass is the number of selected crimes', () => {
+    const s = new AnalysisSession(new Date(Date.UTC(2024, 11, 1)));
+    s.addFiles([
+      { name: 'wards.geojson', bytes: enc(wardsGeojson()) },
+      { name: 'c.csv', bytes: crimes },
+    ]);
+    const r = s.run({ ...ALL, kde: { kernel: 'quartic', bandwidth: 200, cell: 20, threshold: { kind: 'mean-multiple', k: 2 }, perMonth: false } });
+    expect(r.kde).not.toBeNull();
+    const k = r.kde!;
+    expect(k.grid.cell).toBe(20);
+    expect(k.grid.x0 % 20).toBe(0);
+    expect(k.unit).toBe('crimes per km²');
+    // Σ density × cell area (km²) = the 4 crimes (kernels 200 m from the grid edge fit inside).
+    const mass = k.values.reduce((a, v) => a + v, 0) * (k.cellMetres / 1000) ** 2;
+    expect(mass).toBeCloseTo(4, 3);
+    // One quartic kernel peaks at 3/(π h²) per m² = 23.87 per km² for h = 200 m; two West
+    // crimes 141 m apart overlap, so the peak lies above a single kernel's.
+    expect(k.max).toBeGreaterThan((3 / (Math.PI * 200 ** 2)) * 1e6);
+  });
+});
