@@ -38,14 +38,16 @@ import { formatMonth } from './months.ts';
 import { kde } from './kde/kde.ts';
 import { gridForExtent, GridError } from './kde/grid.ts';
 import { arcgisPreset, practitionerPreset, scottPreset, sfhotspotPreset, type BandwidthPreset } from './kde/bandwidth.ts';
-import { hotspotAreas, type Hotspot } from './hotspots/areas.ts';
+import { hotspotAreas, hotspotThreshold, type Hotspot } from './hotspots/areas.ts';
+import { cellsAbove, changeSurfaces, hotspotStability } from './hotspots/change.ts';
+import { countGrid } from './kde/bin.ts';
 import { patrolAreas, type PatrolRow } from './hotspots/patrol.ts';
 import { toAsciiGrid } from './kde/asciiGrid.ts';
 import { linkTargets, gaps as gapsOf, type LinkTarget, type ActionLink } from './actions/link.ts';
 import { nearestPlaceLabel } from './actions/label.ts';
 import type { ActionRegister, Place } from './actions/types.ts';
 import type { CrimeTable, IngestMessage, IngestReport, RejectReason, WardSet } from './types.ts';
-import type { AnalysisParams, AnalysisResult, HotspotResult, KdeParams, KdeResult, LinkedAction, WardResult } from './sessionTypes.ts';
+import type { AnalysisParams, AnalysisResult, HotspotResult, KdeParams, KdeResult, LinkedAction, StabilityResult, WardResult } from './sessionTypes.ts';
 
 export interface SessionFile {
   name: string;
@@ -384,6 +386,7 @@ export class AnalysisSession {
       base.kde = kdeOut.result;
       const prevSel = prevCounts && params.compare ? this.select(params, ...prevWindow(params, from, to)) : null;
       base.hotspots = kdeOut.hotspots.map((h) => this.hotspotResult(h, wards, prevSel));
+      if (prevSel) base.stability = this.stability(params.kde as KdeParams, kdeOut, sel, prevSel);
       base.hotspotGeojson = {
         type: 'FeatureCollection',
         features: kdeOut.hotspots.map((h, i) => ({ ...h.feature, properties: { ...(h.feature.properties ?? {}), ...hotspotProps(base.hotspots[i]) } })),
@@ -499,6 +502,34 @@ export class AnalysisSession {
       threshold: hs.threshold,
     };
     return { result, values: r.values, hotspots: hs.hotspots };
+  }
+
+  /** Period 1 = the comparison window, period 2 = the window; same grid and bandwidth. */
+  private stability(kp: KdeParams, cur: { result: KdeResult; values: Float64Array }, sel: Selection, prev: Selection): StabilityResult {
+    const t = this.table as CrimeTable;
+    const wards = this.wards as WardSet;
+    const grid = cur.result.grid;
+    const months = kp.perMonth ? prev.to - prev.from + 1 : 1;
+    const earlier = kde(t.x, t.y, null, { kernel: kp.kernel, bandwidth: cur.result.bandwidthMetres, grid, months, index: prev.rows }).values;
+    const rule = kp.threshold.kind === 'mean-multiple' ? { kind: 'mean-multiple' as const, k: kp.threshold.k } : { kind: 'top-percent' as const, percent: kp.threshold.p };
+    const h1 = cellsAbove(earlier, hotspotThreshold(earlier, rule));
+    const h2 = cellsAbove(cur.values, cur.result.threshold);
+    const c1 = countGrid(t.x, t.y, null, grid, prev.rows).counts;
+    const c2 = countGrid(t.x, t.y, null, grid, sel.rows).counts;
+    // Study area: cells whose centre lies in a ward.
+    const mask = new Uint8Array(grid.nx * grid.ny);
+    const index = this.wardIndex as WardIndex;
+    for (let r = 0; r < grid.ny; r++)
+      for (let c = 0; c < grid.nx; c++) mask[r * grid.nx + c] = index.wardAt(grid.x0 + (c + 0.5) * grid.cell, grid.y0 + (r + 0.5) * grid.cell) >= 0 ? 1 : 0;
+    const st = hotspotStability(h1, h2, c1, c2, (grid.cell / 1000) ** 2, { N1: prev.rows.length, N2: sel.rows.length, studyAreaKm2: wards.area.reduce((a, b) => a + b, 0) / 1e6, mask });
+    const ch = changeSurfaces(earlier, cur.values);
+    let maxIncrease = 0;
+    let maxDecrease = 0;
+    for (const d of ch.difference) {
+      if (d > maxIncrease) maxIncrease = d;
+      if (d < maxDecrease) maxDecrease = d;
+    }
+    return { previousWindow: [prev.from, prev.to], pai1: st.pai1, pai2: st.pai2, rri: st.rri, jaccard: st.jaccard, entered: st.entered, left: st.left, stayed: st.stayed, maxIncrease, maxDecrease: -maxDecrease };
   }
 
   private hotspotResult(h: Hotspot, wards: WardSet, prevSel: Selection | null): HotspotResult {

@@ -110,6 +110,23 @@ export interface LinkedAction {
   strength: number;
 }
 
+/** Hotspot stability between the comparison window (period 1) and the window (period 2),
+ *  on one grid and bandwidth: PAI of period 1's hotspot cells in each period, RRI = PAI₂/PAI₁,
+ *  Jaccard overlap of the two hotspot-cell sets, and cells that entered, left or stayed. */
+export interface StabilityResult {
+  previousWindow: [number, number];
+  pai1: number;
+  pai2: number;
+  rri: number;
+  jaccard: number;
+  entered: number;
+  left: number;
+  stayed: number;
+  /** Largest increase and decrease of density between the periods, in the surface's unit. */
+  maxIncrease: number;
+  maxDecrease: number;
+}
+
 export interface AnalysisResult {
   input: IngestReport;
   wardFile: { file: string; count: number; vintage: string | null; borough: string | null; crs: string };
@@ -130,6 +147,8 @@ export interface AnalysisResult {
   kde: KdeResult | null;
   hotspots: HotspotResult[];
   hotspotGeojson: FeatureCollection;
+  /** Present when a comparison window is loaded and the density surface was computed. */
+  stability?: StabilityResult | null;
   actions: { byWard: Record<string, LinkedAction[]>; byHotspot: Record<string, LinkedAction[]>; gaps: string[] } | null;
   provenance: string;
   messages: IngestMessage[];

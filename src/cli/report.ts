@@ -63,12 +63,28 @@ export function buildReport(result: AnalysisResult, session: AnalysisSession, pa
       warnings: k.warnings,
     };
   }
+  if (result.stability) {
+    const st = result.stability;
+    out.change = {
+      previousWindow: { from: formatMonth(st.previousWindow[0]), to: formatMonth(st.previousWindow[1]) },
+      pai1: r6(st.pai1),
+      pai2: r6(st.pai2),
+      rri: r6(st.rri),
+      jaccard: r6(st.jaccard),
+      cellsEntered: st.entered,
+      cellsLeft: st.left,
+      cellsStayed: st.stayed,
+      maxIncrease: r6(st.maxIncrease),
+      maxDecrease: r6(st.maxDecrease),
+    };
+  }
   out.hotspots = result.hotspots.map((h) => ({
     id: h.id,
     rank: h.rank,
     label: h.label,
     place: h.placeLabel,
     count: h.count,
+    ...(h.previous !== null ? { previous: h.previous, poissonZ: r6(h.poissonZ) } : {}),
     share: r6(h.share),
     areaKm2: r6(h.areaKm2),
     peakDensity: r6(h.peakDensity),

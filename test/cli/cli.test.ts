@@ -57,6 +57,11 @@ describe('CLI', () => {
     expect(r.patrolAreas).toHaveLength(3);
     expect(r.patrolAreas[2].cumCount).toBe(r.hotspots[0].count + r.hotspots[1].count + r.hotspots[2].count);
     expect(r.actions.byWard).toBeTypeOf('object');
+    // Hotspot stability between 2023 and 2024 on one grid: RRI = PAI2/PAI1 by definition.
+    expect(r.change.previousWindow).toEqual({ from: '2023-01', to: '2023-12' });
+    expect(r.change.rri).toBeCloseTo(r.change.pai2 / r.change.pai1, 4);
+    expect(r.change.jaccard).toBeCloseTo(r.change.cellsStayed / (r.change.cellsStayed + r.change.cellsEntered + r.change.cellsLeft), 6);
+    expect(r.hotspots[0].previous).toBeTypeOf('number');
   }, 120_000);
 
   it('exits 1 with one line on stderr for bad input', () => {
