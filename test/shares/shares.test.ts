@@ -60,7 +60,8 @@ describe('wardShares from the cube', () => {
     ]);
   });
 
-  it('recomputes in < 20 ms for 650 wards × 15 categories × 24 months', () => {
+  // Speed lives in `npm run bench`; this checks a London-sized cube sums correctly.
+  it('sums a London-sized cube (650 wards × 15 categories × 24 months) to the rows it holds', () => {
     const nW = 650;
     const nC = 15;
     const nRows = 200_000;
@@ -74,16 +75,10 @@ describe('wardShares from the cube', () => {
     const wards = { codes: Array.from({ length: nW }, (_, i) => `X${i}`), names: Array.from({ length: nW }, (_, i) => `Ward ${i}`) };
     const mask = new Uint8Array(nC).fill(1);
     mask[0] = 0;
-    const times: number[] = [];
-    let rows = wardShares(cube, mask, 600, 623, wards);
-    for (let k = 0; k < 9; k++) {
-      const t0 = performance.now();
-      rows = wardShares(cube, mask, 600 + (k % 3), 623, wards);
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    console.log(`wardShares 650×15×24: median ${times[4].toFixed(2)} ms, max ${times[8].toFixed(2)} ms`);
-    expect(times[4]).toBeLessThan(20);
+    const rows = wardShares(cube, mask, 600, 623, wards);
+    let expected = 0;
+    for (let i = 0; i < nRows; i++) if (cat[i] !== 0) expected++;
+    expect(rows.reduce((a, r) => a + r.count, 0)).toBe(expected);
     expect(rows.length).toBe(nW);
     expect(rows[nW - 1].cumulativeShare).toBeCloseTo(1, 12);
   });
