@@ -19,7 +19,9 @@
  * - "All crime" excludes Anti-social behaviour unless includeAsb.
  */
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
-import { CrimeIngest, IngestError } from '../io/crimeIngest.ts';
+import { CrimeIngest, IngestError, type ColumnMapping } from '../io/crimeIngest.ts';
+import { suggestMapping } from '../io/genericCsv.ts';
+import { headerFields } from '../io/detectFormat.ts';
 import { detectFormat, SNIFF_BYTES } from '../io/detectFormat.ts';
 import { readBoundariesWithReport } from '../io/boundaries.ts';
 import { readPopulationWithReport } from '../io/population.ts';
@@ -55,6 +57,8 @@ export interface SessionFile {
 }
 
 export interface LoadOptions {
+  /** Columns of a generic (non-police.uk) crime CSV; guessed from the header when absent. */
+  mapping?: ColumnMapping;
   codeField?: string;
   nameField?: string;
   /** Called after each file with what has been read so far. */
@@ -124,9 +128,22 @@ export class AnalysisSession {
       const kind = SHAPEFILE_PART.test(base) ? 'shapefile-part' : detectFormat(base, f.bytes.subarray(0, SNIFF_BYTES));
       try {
         switch (kind) {
+          case 'generic-csv': {
+            // A mapping given by the user wins; otherwise the columns are guessed from the
+            // header and the guess is reported, never applied silently.
+            const mapping = options.mapping ?? guessMapping(f.bytes);
+            if (!options.mapping && mapping) {
+              const cols = Object.entries(mapping).map(([k, v]) => `${k} = "${v}"`).join(', ');
+              say({ level: 'info', file: f.name, line: 1, message: `read as a generic CSV with the columns ${cols}` });
+            }
+            this.ingest.addFile(f.name, f.bytes, { now: this.now, mapping: mapping ?? undefined });
+            this.sources.crimes.push(f.name);
+            this.crimesDirty = true;
+            summary.crimesFiles++;
+            break;
+          }
           case 'police-uk-csv':
           case 'police-uk-api-json':
-          case 'generic-csv':
             this.ingest.addFile(f.name, f.bytes, { now: this.now });
             this.sources.crimes.push(f.name);
             this.crimesDirty = true;
@@ -477,7 +494,7 @@ export class AnalysisSession {
     const bbox = wardsBbox(wards);
     const { grid, warnings } = gridForExtent(bbox, cell, bandwidth);
     const months = kp.perMonth ? sel.to - sel.from + 1 : 1;
-    const r = kde(t.x, t.y, null, { kernel: kp.kernel, bandwidth, grid, months, index: sel.rows });
+    const r = kde(t.x, t.y, kp.weighted ? t.weight : null, { kernel: kp.kernel, bandwidth, grid, months, index: sel.rows });
     const wardAt = (x: number, y: number) => (this.wardIndex as WardIndex).wardAt(x, y);
     const threshold = kp.threshold.kind === 'mean-multiple' ? { kind: 'mean-multiple' as const, k: kp.threshold.k } : { kind: 'top-percent' as const, percent: kp.threshold.p };
     const hs = hotspotAreas(
@@ -496,7 +513,7 @@ export class AnalysisSession {
       bandwidthMetres: bandwidth,
       bandwidthSource: typeof kp.bandwidth === 'number' ? 'fixed by the user' : preset ? `${preset.label} — ${preset.source}` : '',
       cellMetres: cell,
-      unit: kp.perMonth ? 'crimes per km² per month' : 'crimes per km²',
+      unit: `${kp.weighted ? 'harm-weighted crimes' : 'crimes'} per km²${kp.perMonth ? ' per month' : ''}`,
       corners: [corner(grid.x0, grid.y0), corner(x1, grid.y0), corner(x1, y1), corner(grid.x0, y1)],
       warnings: warnings.map((w) => w.message),
       threshold: hs.threshold,
@@ -510,7 +527,7 @@ export class AnalysisSession {
     const wards = this.wards as WardSet;
     const grid = cur.result.grid;
     const months = kp.perMonth ? prev.to - prev.from + 1 : 1;
-    const earlier = kde(t.x, t.y, null, { kernel: kp.kernel, bandwidth: cur.result.bandwidthMetres, grid, months, index: prev.rows }).values;
+    const earlier = kde(t.x, t.y, kp.weighted ? t.weight : null, { kernel: kp.kernel, bandwidth: cur.result.bandwidthMetres, grid, months, index: prev.rows }).values;
     const rule = kp.threshold.kind === 'mean-multiple' ? { kind: 'mean-multiple' as const, k: kp.threshold.k } : { kind: 'top-percent' as const, percent: kp.threshold.p };
     const h1 = cellsAbove(earlier, hotspotThreshold(earlier, rule));
     const h2 = cellsAbove(cur.values, cur.result.threshold);
@@ -739,6 +756,18 @@ function inRings(rings: readonly (readonly [number, number][])[], x: number, y: 
       if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
     }
   return inside;
+}
+
+/**
+ * Columns of a generic crime CSV guessed from its header, or null when the guess lacks
+ * coordinates (longitude/latitude or easting/northing) or a date/month column.
+ */
+function guessMapping(bytes: Uint8Array): ColumnMapping | null {
+  const head = new TextDecoder().decode(bytes.subarray(0, SNIFF_BYTES)).replace(/^\uFEFF/, '');
+  const line = head.split(/\r?\n/)[0] ?? '';
+  const m = suggestMapping(headerFields(line));
+  const coords = (m.lon && m.lat) || (m.easting && m.northing);
+  return coords && (m.date || m.month) ? m : null;
 }
 
 function toMessage(e: unknown, file: string): IngestMessage {

@@ -30,6 +30,8 @@ export interface KdeParams {
   threshold: { kind: 'mean-multiple'; k: number } | { kind: 'top-percent'; p: number };
   /** Output per month of the window instead of over the whole window. */
   perMonth: boolean;
+  /** Weight each crime by the input's weight column (harm weighting); counts stay counts. */
+  weighted?: boolean;
 }
 
 export interface AnalysisParams {

@@ -35,7 +35,7 @@ export function paramsFrom(o: CliOptions): AnalysisParams {
   return {
     filter: { from: o.from, to: o.to, categories: o.types, includeAsb: o.includeAsb },
     compare: o.compareFrom !== null && o.compareTo !== null ? { from: o.compareFrom, to: o.compareTo } : null,
-    kde: { kernel: o.kernel, bandwidth: o.bandwidth, cell: o.cell, threshold: o.threshold, perMonth: false },
+    kde: { kernel: o.kernel, bandwidth: o.bandwidth, cell: o.cell, threshold: o.threshold, perMonth: false, weighted: o.weighted },
     topN: o.topN,
   };
 }
@@ -64,7 +64,7 @@ export function main(argv: readonly string[]): number {
     const w = session.addFiles(wardFiles, { codeField: o.codeField ?? undefined, nameField: o.nameField ?? undefined });
     const fatal = w.messages.find((m) => m.level === 'error');
     if (fatal || !session.hasWards) throw new InputError(fatal ? where(fatal) : `${o.wards.join(', ')}: no ward boundaries found`);
-    const c = session.addFiles([...crimeFiles, ...extra]);
+    const c = session.addFiles([...crimeFiles, ...extra], { mapping: o.columns ?? undefined });
     for (const m of c.messages) if (m.level === 'error') throw new InputError(where(m));
     if (o.actions && !session.loadedRegister) throw new InputError(`${o.actions}: not an action register`);
     const params = paramsFrom(o);

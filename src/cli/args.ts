@@ -23,12 +23,15 @@ export interface CliOptions {
   bandwidth: number | BandwidthRule;
   cell: number | 'auto';
   kdeAsc: string | null;
+  weighted: boolean;
   hotspots: string | null;
   patrolAreas: number | null;
   threshold: { kind: 'mean-multiple'; k: number } | { kind: 'top-percent'; p: number };
   actions: string | null;
   places: string[];
   codeField: string | null;
+  /** Columns of a generic crime CSV, e.g. {lon: 'X', lat: 'Y', month: 'Date', category: 'Offence'}. */
+  columns: Record<string, string> | null;
   nameField: string | null;
   help: boolean;
 }
@@ -39,6 +42,9 @@ Input
   --wards FILE...            ward boundaries: GeoJSON, TopoJSON, zipped shapefile, or .shp/.dbf/.prj
   --crimes FILE_OR_DIR...    police.uk street CSVs (folders are searched recursively), police.uk API JSON
   --population FILE          CSV with ward code and population (rates per 1,000 residents)
+  --columns "lon=X,lat=Y,month=Date,category=Offence"
+                             columns of a generic crime CSV (roles: lon, lat, easting, northing,
+                             date, month, category, weight, location, id); guessed when absent
   --code-field NAME          ward code attribute (default: detected, e.g. GSS_CODE, WD13CD)
   --name-field NAME          ward name attribute (default: detected)
 Filters
@@ -52,6 +58,7 @@ Density and hotspots
   --bandwidth METRES|sfhotspot|arcgis|scott|practitioner     (default practitioner: 250 m, 50 m cells)
   --cell METRES|auto                                         (default auto)
   --threshold Kx|P%          hotspot threshold: K × mean of non-zero cells (e.g. 2x) or top P% of cells (default 2x)
+  --weighted                 weight the density by the crimes' weight column (harm weighting)
   --kde-asc OUT.asc          density grid as an ESRI ASCII grid in EPSG:27700 (crimes per km²)
   --hotspots OUT.geojson     hotspot areas as WGS84 GeoJSON
   --patrol-areas K           top K hotspot areas with share of crime, share of area and PAI
@@ -94,6 +101,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     bandwidth: 'practitioner',
     cell: 'auto',
     kdeAsc: null,
+    weighted: false,
     hotspots: null,
     patrolAreas: null,
     threshold: { kind: 'mean-multiple', k: 2 },
@@ -101,6 +109,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     places: [],
     codeField: null,
     nameField: null,
+    columns: null,
     help: false,
   };
   const multi = new Set(['--wards', '--crimes', '--places']);
@@ -177,6 +186,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         else throw new UsageError(`--threshold expects K×mean as e.g. "2x" or a top share as e.g. "5%", got "${v}"`);
         break;
       }
+      case '--weighted':
+        o.weighted = true;
+        break;
       case '--kde-asc':
         o.kdeAsc = takeOne();
         break;
@@ -189,6 +201,18 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--actions':
         o.actions = takeOne();
         break;
+      case '--columns': {
+        const v = takeOne();
+        const roles = ['lon', 'lat', 'easting', 'northing', 'date', 'month', 'category', 'weight', 'location', 'id'];
+        const out: Record<string, string> = {};
+        for (const part of v.split(',')) {
+          const m = /^\s*([a-z]+)\s*=\s*(.+?)\s*$/.exec(part);
+          if (!m || !roles.includes(m[1])) throw new UsageError(`--columns expects role=Column pairs (roles: ${roles.join(', ')}), got "${part.trim()}"`);
+          out[m[1]] = m[2];
+        }
+        o.columns = out;
+        break;
+      }
       case '--code-field':
         o.codeField = takeOne();
         break;

@@ -146,6 +146,30 @@ describe('AnalysisSession', () => {
     invariant(s);
   });
 
+  it('reads a generic CSV in BNG metres with guessed columns, and says which', () => {
+    const s = new AnalysisSession(new Date(Date.UTC(2024, 11, 1)));
+    s.addFiles([{ name: 'wards.geojson', bytes: enc(wardsGeojson()) }]);
+    const text = 'Easting;Northing;Date;Offence;Harm\n530500;180500;2024-01-15;Fly-tipping;2\n531500;180500;15/02/2024;Noise;1\n0;0;2024-02-01;Noise;1\n';
+    const load = s.addFiles([{ name: 'council.csv', bytes: enc(text) }]);
+    expect(load.messages).toEqual([
+      { level: 'info', file: 'council.csv', line: 1, message: 'read as a generic CSV with the columns easting = "Easting", northing = "Northing", date = "Date", category = "Offence", weight = "Harm"' },
+    ]);
+    const r = s.run({ ...ALL, filter: { ...ALL.filter, categories: ['Fly-tipping', 'Noise'] } });
+    expect(r.wards.map((w) => [w.name, w.count])).toEqual([
+      ['East', 1],
+      ['West', 1],
+    ]);
+    expect(r.input.rowsRead).toBe(3);
+    invariant(s);
+    // Harm weighting: the density's mass is Σ weight (2 + 1), the counts stay counts.
+    const kdeParams = { kernel: 'quartic' as const, bandwidth: 200, cell: 20, threshold: { kind: 'mean-multiple' as const, k: 2 }, perMonth: false };
+    const w = s.run({ ...ALL, filter: { ...ALL.filter, categories: ['Fly-tipping', 'Noise'] }, kde: { ...kdeParams, weighted: true } });
+    const mass = (v: Float32Array, cell: number) => v.reduce((a, x) => a + x, 0) * (cell / 1000) ** 2;
+    expect(mass(w.kde!.values, 20)).toBeCloseTo(3, 3);
+    expect(w.kde!.unit).toBe('harm-weighted crimes per km²');
+    expect(w.totalInWards).toBe(2);
+  });
+
   it('computes a density surface whose mass is the number of selected crimes', () => {
     const s = new AnalysisSession(new Date(Date.UTC(2024, 11, 1)));
     s.addFiles([
