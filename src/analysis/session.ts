@@ -43,6 +43,7 @@ import { arcgisPreset, practitionerPreset, scottPreset, sfhotspotPreset, type Ba
 import { hotspotAreas, hotspotThreshold, type Hotspot } from './hotspots/areas.ts';
 import { cellsAbove, changeSurfaces, hotspotStability } from './hotspots/change.ts';
 import { countGrid } from './kde/bin.ts';
+import { giStar as giStarOf } from './hotspots/gistar.ts';
 import { patrolAreas, type PatrolRow } from './hotspots/patrol.ts';
 import { toAsciiGrid } from './kde/asciiGrid.ts';
 import { linkTargets, gaps as gapsOf, type LinkTarget, type ActionLink } from './actions/link.ts';
@@ -659,6 +660,51 @@ export class AnalysisSession {
       category[k] = t.category[i];
     }
     return { lonLat, category, categories: t.categories };
+  }
+
+  /**
+   * Getis-Ord Gi* on crime counts in square cells of `cellMetres` over the wards (study
+   * area = cells whose centre lies in a ward), with the window and types of `params`.
+   * Significant cells come back as WGS84 square polygons with z, p and class.
+   */
+  giStar(params: AnalysisParams, cellMetres: number, fdr = true): { cellMetres: number; cells: number; counts: Record<string, number>; geojson: FeatureCollection<Polygon> } | null {
+    const win = this.window(params);
+    if (!this.table || !this.wards || !this.wardOfRow || !win) return null;
+    const t = this.table;
+    const sel = this.select(params, win[0], win[1]);
+    const { grid } = gridForExtent(wardsBbox(this.wards), cellMetres, cellMetres);
+    const counts = countGrid(t.x, t.y, null, grid, sel.rows).counts;
+    const index = this.wardIndex as WardIndex;
+    const mask = new Uint8Array(grid.nx * grid.ny);
+    let cells = 0;
+    for (let r = 0; r < grid.ny; r++)
+      for (let c = 0; c < grid.nx; c++) {
+        const inside = index.wardAt(grid.x0 + (c + 0.5) * grid.cell, grid.y0 + (r + 0.5) * grid.cell) >= 0;
+        mask[r * grid.nx + c] = inside ? 1 : 0;
+        if (inside) cells++;
+      }
+    const g = giStarOf(counts, grid.nx, grid.ny, { mask, fdr });
+    const label = ['cold spot, 99% confidence', 'cold spot, 95% confidence', 'cold spot, 90% confidence', '', 'hot spot, 90% confidence', 'hot spot, 95% confidence', 'hot spot, 99% confidence'];
+    const tally: Record<string, number> = {};
+    const features: Feature<Polygon>[] = [];
+    for (let i = 0; i < g.classes.length; i++) {
+      const k = g.classes[i];
+      if (!k) continue;
+      tally[label[k + 3]] = (tally[label[k + 3]] ?? 0) + 1;
+      const c = i % grid.nx;
+      const r = (i - c) / grid.nx;
+      const x0 = grid.x0 + c * grid.cell;
+      const y0 = grid.y0 + r * grid.cell;
+      const ring = [
+        [x0, y0],
+        [x0 + grid.cell, y0],
+        [x0 + grid.cell, y0 + grid.cell],
+        [x0, y0 + grid.cell],
+        [x0, y0],
+      ].map(([x, y]) => unprojectPointBng(x, y));
+      features.push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { count: counts[i], z: g.z[i], p: g.p[i], class: k, label: label[k + 3] } });
+    }
+    return { cellMetres, cells, counts: tally, geojson: { type: 'FeatureCollection', features } };
   }
 
   /** The density grid of `params` as an ESRI ASCII grid (EPSG:27700, rows north to south). */

@@ -77,6 +77,10 @@ export function main(argv: readonly string[]): number {
       if (!asc) throw new InputError('no density grid could be computed for this selection (no crimes in the window?)');
       writeFileSync(o.kdeAsc, asc);
     }
+    if (o.gistarGeojson) {
+      const g = session.giStar(params, o.gistar ?? 100);
+      if (g) writeFileSync(o.gistarGeojson, JSON.stringify(g.geojson) + '\n');
+    }
     if (o.hotspots) writeFileSync(o.hotspots, JSON.stringify(result.hotspotGeojson) + '\n');
     if (o.json) process.stderr.write(`analyse: ${result.concentration.headline}\n`);
     return 0;

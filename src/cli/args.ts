@@ -24,6 +24,8 @@ export interface CliOptions {
   cell: number | 'auto';
   kdeAsc: string | null;
   weighted: boolean;
+  gistar: number | null;
+  gistarGeojson: string | null;
   hotspots: string | null;
   patrolAreas: number | null;
   threshold: { kind: 'mean-multiple'; k: number } | { kind: 'top-percent'; p: number };
@@ -61,6 +63,8 @@ Density and hotspots
   --weighted                 weight the density by the crimes' weight column (harm weighting)
   --kde-asc OUT.asc          density grid as an ESRI ASCII grid in EPSG:27700 (crimes per km²)
   --hotspots OUT.geojson     hotspot areas as WGS84 GeoJSON
+  --gistar METRES            Getis-Ord Gi* on counts in cells of METRES (queen + self, Benjamini-Hochberg FDR)
+  --gistar-geojson OUT       significant Gi* cells as WGS84 GeoJSON (needs --gistar)
   --patrol-areas K           top K hotspot areas with share of crime, share of area and PAI
 Plan
   --actions FILE             action register (JSON or CSV) to link to hotspots and wards
@@ -102,6 +106,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     cell: 'auto',
     kdeAsc: null,
     weighted: false,
+    gistar: null,
+    gistarGeojson: null,
     hotspots: null,
     patrolAreas: null,
     threshold: { kind: 'mean-multiple', k: 2 },
@@ -186,6 +192,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         else throw new UsageError(`--threshold expects K×mean as e.g. "2x" or a top share as e.g. "5%", got "${v}"`);
         break;
       }
+      case '--gistar':
+        o.gistar = positive(flag, takeOne());
+        break;
+      case '--gistar-geojson':
+        o.gistarGeojson = takeOne();
+        break;
       case '--weighted':
         o.weighted = true;
         break;

@@ -93,6 +93,10 @@ export function buildReport(result: AnalysisResult, session: AnalysisSession, pa
     topTypes: h.dominantCategories,
     ...(result.actions ? { actions: result.actions.byHotspot[h.id] ?? [] } : {}),
   }));
+  if (o.gistar) {
+    const g = session.giStar(params, o.gistar);
+    if (g) out.gistar = { cellMetres: g.cellMetres, studyCells: g.cells, weights: 'binary, queen neighbours + self', fdr: 'Benjamini-Hochberg', significantCells: g.counts };
+  }
   if (o.patrolAreas) {
     const p = session.patrolAreas(params, o.patrolAreas, result);
     out.patrolAreas = p.rows.map((r) => ({ ...r, share: r6(r.share), areaShare: r6(r.areaShare), pai: r6(r.pai), cumShare: r6(r.cumShare), cumAreaShare: r6(r.cumAreaShare), cumPai: r6(r.cumPai), areaKm2: r6(r.areaKm2), cumAreaKm2: r6(r.cumAreaKm2) }));

@@ -29,7 +29,7 @@ describe('CLI', () => {
       '--compare-from', '2023-01', '--compare-to', '2023-12',
       '--actions', 'data/demo/actions.json',
       '--places', 'data/demo/places.geojson',
-      '--kde-asc', asc, '--hotspots', hs, '--patrol-areas', '3',
+      '--kde-asc', asc, '--hotspots', hs, '--patrol-areas', '3', '--gistar', '150',
       '--json', out,
     ], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     const r = JSON.parse(readFileSync(out, 'utf8'));
@@ -62,6 +62,10 @@ describe('CLI', () => {
     expect(r.change.rri).toBeCloseTo(r.change.pai2 / r.change.pai1, 4);
     expect(r.change.jaccard).toBeCloseTo(r.change.cellsStayed / (r.change.cellsStayed + r.change.cellsEntered + r.change.cellsLeft), 6);
     expect(r.hotspots[0].previous).toBeTypeOf('number');
+    // Gi* on 150 m cells finds the demo's concentrations as 99% hot spots, and no cold spots
+    // at 99% in a borough with a low, even background.
+    expect(r.gistar.cellMetres).toBe(150);
+    expect(r.gistar.significantCells['hot spot, 99% confidence']).toBeGreaterThan(10);
   }, 120_000);
 
   it('exits 1 with one line on stderr for bad input', () => {
