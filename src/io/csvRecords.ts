@@ -38,6 +38,16 @@ export type RecordHandler = (
   line: number,
 ) => void;
 
+/**
+ * Plain-line handler (a fast path for one known format): called at the start s of each
+ * record with limit = the end of the bytes available, or s + MAX_RECORD + 1 if less. If it
+ * finds the line's LF before limit and the line has no `"`, it handles the record itself
+ * (lines that are empty once a CR before the LF is dropped are to be skipped, as the
+ * reader does) and returns the LF's position; otherwise it must hand out nothing and
+ * return -1, and the reader carries on as without it (quotes, overlong lines, chunk ends).
+ */
+export type LineHandler = (buf: Uint8Array, start: number, limit: number, line: number) => number;
+
 /** Delimiters tried when auto-detecting: comma, semicolon, tab, pipe. */
 const CANDIDATES = [44, 59, 9, 124];
 
@@ -68,6 +78,10 @@ export class CsvRecordReader {
   private skipping = false;
   private scratch = new Uint8Array(MAX_RECORD + 8);
   private readonly onRecord: RecordHandler;
+  /** See LineHandler; set once the header is read, to take over plain lines. */
+  onLine: LineHandler | null = null;
+  /** Search quotes line by line instead of over the rest of the chunk (set with onLine). */
+  lineQuoteSearch = false;
 
   constructor(onRecord: RecordHandler, delimiter = 44, maxFields = 256) {
     this.onRecord = onRecord;
@@ -135,11 +149,28 @@ export class CsvRecordReader {
         const e = Math.min(lf, s + MAX_RECORD);
         if (e > s && !(e === s + 1 && buf[s] === CR)) this.delimiter = detectDelimiter(buf, s, e);
       }
+      const onLine = this.onLine;
+      if (onLine !== null) {
+        const lf = onLine(buf, s, Math.min(n, s + MAX_RECORD + 1), this.line);
+        if (lf >= 0) {
+          this.line++;
+          pos = lf + 1;
+          continue;
+        }
+      }
       const delim = this.delimiter || 44;
       // Where the next quote is (searched natively, once per chunk when there is none).
       if (nextQuote < s) {
-        nextQuote = buf.indexOf(QUOTE, s);
-        if (nextQuote < 0) nextQuote = n;
+        if (this.lineQuoteSearch) {
+          // Only this line: with a LineHandler the general path sees few lines of a big chunk.
+          let end = buf.indexOf(LF, s);
+          if (end < 0) end = n;
+          const q = buf.subarray(s, end).indexOf(QUOTE);
+          nextQuote = q < 0 ? end : s + q;
+        } else {
+          nextQuote = buf.indexOf(QUOTE, s);
+          if (nextQuote < 0) nextQuote = n;
+        }
       }
       let lf = buf.indexOf(LF, s);
       if (lf < 0) lf = n;

@@ -3,9 +3,18 @@
  *
  *   Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context
  *
- * Fast path: bytes go straight into the table columns (CsvRecordReader splits lines
- * without strings; numbers and months are parsed from bytes; Location, LSOA code, force and
- * crime type are looked up by their bytes in ByteInterner caches).
+ * Fast path: bytes go straight into the table columns, no strings per row.
+ * - CsvRecordReader finds the lines; a line without quotes comes here unsplit and one
+ *   fused pass, a 32-bit word at a time, finds the commas (SWAR zero-byte test) and
+ *   computes the row's duplicate-detection hash (the same function as hashRow).
+ * - "Longitude,Latitude,Location,LSOA code" (adjacent in the standard layout) is looked up
+ *   as one key in the map-point cache (mapPointCache.ts): coordinates are parsed and
+ *   classified once per map point, not once per row.
+ * - Month is parsed from its 7 bytes; force and crime type are looked up by their bytes
+ *   in ByteInterner caches; duplicate rows are checked only against earlier files whose
+ *   rows could match (rowHashSet.ts).
+ * Lines with quotes, and files whose header puts those four columns elsewhere, take the
+ * field-by-field path; both give identical results.
  *
  * Conventions:
  * - Header names match case- and space-insensitively, in any order; the file must have
@@ -23,7 +32,8 @@
 import { COORD_BNG, COORD_INVALID, COORD_NULL_ISLAND, COORD_SWAPPED, classifyLonLat } from './coordinates.ts';
 import { CsvRecordReader } from './csvRecords.ts';
 import { parseDecimalBytes, parseMonthBytes } from './byteNumbers.ts';
-import { hashRow } from './rowHashSet.ts';
+import { H1_SEED, H2_SEED, finishH1, finishH2, hashRow } from './rowHashSet.ts';
+import { POINT_NO_COORDINATES, POINT_ONE_BLANK, P_HIGH, P_KIND, P_LAT, P_LOCATION, P_LON, P_LSOA, P_X, P_Y, type MapPointCache } from './mapPointCache.ts';
 import { decodeSlice } from './textDecode.ts';
 import { IngestError } from './ingestError.ts';
 import { notStreetLevelReason } from './detectFormat.ts';
@@ -68,7 +78,11 @@ export class PoliceUkCsvParser {
   private iLoc = -1;
   private iLsoa = -1;
   private iCat = 0;
+  /** Longitude, Latitude, Location, LSOA code are adjacent: one map-point key. */
+  private adjacent = false;
   private readonly hash = new Uint32Array(2);
+  private view: DataView | null = null;
+  private viewBuf: Uint8Array | null = null;
 
   constructor(
     private readonly ctx: IngestContext,
@@ -78,8 +92,12 @@ export class PoliceUkCsvParser {
   ) {
     this.reader = new CsvRecordReader((fb, st, en, nf, rb, rs, re, line) => {
       if (this.cols < 0) this.header(fb, st, en, nf, line);
-      else this.row(fb, st, en, nf, rb, rs, re, line);
+      else {
+        if (nf === this.cols) hashRow(rb, rs, re, this.hash);
+        this.row(fb, st, en, nf, this.hash[0], this.hash[1], false, line);
+      }
     }, 44);
+    this.reader.lineQuoteSearch = true;
   }
 
   push(chunk: Uint8Array): void {
@@ -113,42 +131,155 @@ export class PoliceUkCsvParser {
     this.iLoc = at('location');
     this.iLsoa = at('lsoacode');
     this.iCat = at('crimetype');
+    this.adjacent = this.iLat === this.iLon + 1 && this.iLoc === this.iLon + 2 && this.iLsoa === this.iLon + 3;
     this.cols = nf;
+    this.reader.onLine = (buf, s, limit, l) => this.line(buf, s, limit, l);
   }
 
-  private row(fb: Uint8Array, st: Int32Array, en: Int32Array, nf: number, rb: Uint8Array, rs: number, re: number, line: number): void {
+  /**
+   * LineHandler (csvRecords.ts): find the LF, split at commas and hash, in one pass 4 bytes
+   * at a time (SWAR byte tests). Must compute exactly hashRow() (rowHashSet.ts) of the
+   * record's bytes. Returns the LF's position, or -1 (quote, no LF before limit, CR at the
+   * limit) to let the reader's general path take the record.
+   */
+  private line(buf: Uint8Array, s: number, limit: number, line: number): number {
+    let dv = this.view;
+    if (buf !== this.viewBuf || dv === null) {
+      dv = this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      this.viewBuf = buf;
+    }
+    const st = this.reader.starts;
+    const en = this.reader.ends;
+    const maxF = st.length;
+    let h1 = H1_SEED;
+    let h2 = H2_SEED;
+    let nf = 0;
+    let fs = s;
+    let i = s;
+    for (const end4 = limit - 3; i < end4; i += 4) {
+      const w = dv.getInt32(i, true);
+      // Any byte < 0x0e (LF, CR, other controls) or a quote: finish this line byte by byte.
+      const q = w ^ 0x22222222;
+      if ((((w - 0x0e0e0e0e) & ~w) | ((q - 0x01010101) & ~q)) & 0x80808080) break;
+      h1 ^= Math.imul(w, 0xcc9e2d51);
+      h1 = (h1 << 13) | (h1 >>> 19);
+      h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+      h2 = Math.imul(h2 ^ w, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+      // High bit of each byte that equals ',' (exact: no borrow between bytes).
+      const x = w ^ 0x2c2c2c2c;
+      let t = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
+      while (t !== 0) {
+        const p = i + ((31 - Math.clz32(t & -t)) >> 3);
+        if (nf < maxF) {
+          st[nf] = fs;
+          en[nf] = p;
+        }
+        nf++;
+        fs = p + 1;
+        t &= t - 1;
+      }
+    }
+    let lf = -1;
+    let re = -1;
+    for (; i < limit; i++) {
+      const c = buf[i];
+      if (c === 10) {
+        lf = re = i;
+        break;
+      }
+      if (c === 34) return -1;
+      if (c === 13) {
+        if (i + 1 >= limit) return -1;
+        if (buf[i + 1] === 10) {
+          re = i;
+          lf = i + 1;
+          break;
+        }
+      }
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      if (c === 44) {
+        if (nf < maxF) {
+          st[nf] = fs;
+          en[nf] = i;
+        }
+        nf++;
+        fs = i + 1;
+      }
+    }
+    if (lf < 0) return -1;
+    if (re === s) return lf; // empty line
+    if (nf < maxF) {
+      st[nf] = fs;
+      en[nf] = re;
+    }
+    nf++;
+    this.row(buf, st, en, nf, finishH1(h1 ^ (re - s)), finishH2(h2), true, line);
+    return lf;
+  }
+
+  /** One record; (h1, h2) = hashRow of its raw bytes; plain = fields are comma-separated in fb. */
+  private row(fb: Uint8Array, st: Int32Array, en: Int32Array, nf: number, h1: number, h2: number, plain: boolean, line: number): void {
     const acc = this.acc;
     const ctx = this.ctx;
     acc.rowsRead++;
     if (nf !== this.cols) return acc.reject('malformed-row', line);
-    const h = this.hash;
-    hashRow(rb, rs, re, h);
-    if (ctx.rowHashes.holder(h[0], h[1], this.fileId) !== this.fileId) return acc.reject('duplicate-row', line);
+    const month = parseMonthBytes(fb, st[this.iMonth], en[this.iMonth]);
+    // Bucket = the month read from this row's own bytes: rows of months no earlier file had are not probed.
+    if (ctx.rowHashes.seenElsewhere(h1, h2, this.fileId, this.iMonth, month >= 0 && month < 0xfffff ? month + 1 : 0)) return acc.reject('duplicate-row', line);
 
-    const los = st[this.iLon], loe = en[this.iLon], las = st[this.iLat], lae = en[this.iLat];
-    if (los === loe || las === lae) return acc.reject(los === loe && las === lae ? 'no-coordinates' : 'invalid-coordinates', line);
-    let lon = parseDecimalBytes(fb, los, loe);
-    let lat = parseDecimalBytes(fb, las, lae);
+    let lon: number;
+    let lat: number;
     let x = NaN;
     let y = NaN;
-    const kind = classifyLonLat(lon, lat);
-    if (kind !== 0) {
-      if (kind === COORD_INVALID) return acc.reject('invalid-coordinates', line);
-      if (kind === COORD_NULL_ISLAND) return acc.reject('null-island', line);
-      if (kind === COORD_SWAPPED) {
-        if (acc.swapped++ === 0) acc.swappedFirst = line;
-        const t = lon;
-        lon = lat;
-        lat = t;
-      } else if (kind === COORD_BNG) {
-        if (acc.bngInLonLat++ === 0) acc.bngFirst = line;
-        x = lon;
-        y = lat;
-        lon = NaN;
-        lat = NaN;
+    let point = -1;
+    if (plain && this.adjacent) {
+      const pts = ctx.points;
+      const ks = st[this.iLon];
+      const ke = en[this.iLsoa];
+      point = pts.table.find(fb, ks, ke);
+      if (point < 0) point = this.newPoint(pts, fb, st, en, ks, ke);
+      const rec = pts.rec;
+      const r = 8 * point;
+      const kind = rec[r + P_KIND];
+      if (kind !== 0) {
+        if (kind === POINT_NO_COORDINATES) return acc.reject('no-coordinates', line);
+        if (kind === COORD_INVALID || kind === POINT_ONE_BLANK) return acc.reject('invalid-coordinates', line);
+        if (kind === COORD_NULL_ISLAND) return acc.reject('null-island', line);
+        if (kind === COORD_SWAPPED) {
+          if (acc.swapped++ === 0) acc.swappedFirst = line;
+        } else if (kind === COORD_BNG) {
+          if (acc.bngInLonLat++ === 0) acc.bngFirst = line;
+        }
+      }
+      lon = rec[r + P_LON];
+      lat = rec[r + P_LAT];
+      x = rec[r + P_X];
+      y = rec[r + P_Y];
+    } else {
+      const los = st[this.iLon], loe = en[this.iLon], las = st[this.iLat], lae = en[this.iLat];
+      if (los === loe || las === lae) return acc.reject(los === loe && las === lae ? 'no-coordinates' : 'invalid-coordinates', line);
+      lon = parseDecimalBytes(fb, los, loe);
+      lat = parseDecimalBytes(fb, las, lae);
+      const kind = classifyLonLat(lon, lat);
+      if (kind !== 0) {
+        if (kind === COORD_INVALID) return acc.reject('invalid-coordinates', line);
+        if (kind === COORD_NULL_ISLAND) return acc.reject('null-island', line);
+        if (kind === COORD_SWAPPED) {
+          if (acc.swapped++ === 0) acc.swappedFirst = line;
+          const t = lon;
+          lon = lat;
+          lat = t;
+        } else if (kind === COORD_BNG) {
+          if (acc.bngInLonLat++ === 0) acc.bngFirst = line;
+          x = lon;
+          y = lat;
+          lon = NaN;
+          lat = NaN;
+        }
       }
     }
-    const month = parseMonthBytes(fb, st[this.iMonth], en[this.iMonth]);
     if (month < 0) return acc.reject('bad-month', line);
     if (month > ctx.nowMonth) return acc.reject('future-month', line);
     const cat = ctx.policeCategories.get(fb, st[this.iCat], en[this.iCat]);
@@ -156,10 +287,63 @@ export class PoliceUkCsvParser {
       if (acc.unknownCategories.size < 5) acc.unknownCategories.add(decodeSlice(fb, st[this.iCat], en[this.iCat]).text);
       return acc.reject('unknown-category', line);
     }
-    const loc = this.iLoc >= 0 ? ctx.locations.get(fb, st[this.iLoc], en[this.iLoc]) : 0;
-    const lsoa = this.iLsoa >= 0 ? ctx.lsoas.get(fb, st[this.iLsoa], en[this.iLsoa]) : 0;
+    let loc: number;
+    let lsoa: number;
+    const pts = ctx.points;
+    const rec = pts.rec;
+    const r = 8 * point;
+    if (point >= 0 && rec[r + P_HIGH] === 0) {
+      loc = rec[r + P_LOCATION];
+      lsoa = rec[r + P_LSOA];
+      if (loc < 0) {
+        loc = rec[r + P_LOCATION] = ctx.locations.get(fb, st[this.iLoc], en[this.iLoc]);
+        lsoa = rec[r + P_LSOA] = ctx.lsoas.get(fb, st[this.iLsoa], en[this.iLsoa]);
+      }
+    } else {
+      loc = this.iLoc >= 0 ? ctx.locations.get(fb, st[this.iLoc], en[this.iLoc]) : 0;
+      lsoa = this.iLsoa >= 0 ? ctx.lsoas.get(fb, st[this.iLsoa], en[this.iLsoa]) : 0;
+    }
     const force = ctx.forces.get(fb, st[this.iForce], en[this.iForce]);
     ctx.builder.push(lon, lat, x, y, month, cat, 1, loc, lsoa, force, this.source, line);
     acc.accept(month);
+  }
+
+  /** Parse and classify a map point seen for the first time (same rules as the field-by-field path). */
+  private newPoint(pts: MapPointCache, fb: Uint8Array, st: Int32Array, en: Int32Array, ks: number, ke: number): number {
+    const id = pts.push();
+    let high = 0;
+    for (let i = ks; i < ke; i++) if (fb[i] >= 0x80) high = 1;
+    let lon = NaN;
+    let lat = NaN;
+    let x = NaN;
+    let y = NaN;
+    let kind: number;
+    const los = st[this.iLon], loe = en[this.iLon], las = st[this.iLat], lae = en[this.iLat];
+    if (los === loe || las === lae) kind = los === loe && las === lae ? POINT_NO_COORDINATES : POINT_ONE_BLANK;
+    else {
+      lon = parseDecimalBytes(fb, los, loe);
+      lat = parseDecimalBytes(fb, las, lae);
+      kind = classifyLonLat(lon, lat);
+      if (kind === COORD_SWAPPED) {
+        const t = lon;
+        lon = lat;
+        lat = t;
+      } else if (kind === COORD_BNG) {
+        x = lon;
+        y = lat;
+        lon = NaN;
+        lat = NaN;
+      }
+    }
+    const r = 8 * id;
+    const rec = pts.rec;
+    rec[r + P_HIGH] = high;
+    rec[r + P_KIND] = kind;
+    rec[r + P_LON] = lon;
+    rec[r + P_LAT] = lat;
+    rec[r + P_X] = x;
+    rec[r + P_Y] = y;
+    pts.table.add(fb, ks, ke, id);
+    return id;
   }
 }

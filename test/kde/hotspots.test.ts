@@ -87,6 +87,33 @@ describe('hotspot areas', () => {
     expect(a.feature.properties).toMatchObject({ id: 'H1', rank: 1, count: 3, label: 'High Road' });
   });
 
+  it('counts the same crimes per area as a brute-force point-in-polygon over every area', () => {
+    // A bumpy 60 × 60 surface with many areas, and 5,000 seeded random points.
+    const g: GridSpec = { x0: 0, y0: 0, cell: 10, nx: 60, ny: 60 };
+    const v = new Float64Array(3600);
+    for (let r = 0; r < 60; r++) for (let c = 0; c < 60; c++) v[r * 60 + c] = Math.sin(c / 3) * Math.cos(r / 4) + 0.3 * Math.sin((c * r) / 50);
+    let seed = 12345;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const px = Float64Array.from({ length: 5000 }, () => rnd() * 600);
+    const py = Float64Array.from({ length: 5000 }, () => rnd() * 600);
+    const res = hotspotAreas({ values: v, grid: g }, { x: px, y: py }, { threshold: 0.5, toLonLat });
+    expect(res.hotspots.length).toBeGreaterThan(10);
+    const inRingBrute = (ring: [number, number][], qx: number, qy: number) => {
+      let inside = false;
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [xi, yi] = ring[i];
+        const [xj, yj] = ring[j];
+        if (yi > qy !== yj > qy && qx < ((xj - xi) * (qy - yi)) / (yj - yi) + xi) inside = !inside;
+      }
+      return inside;
+    };
+    for (const h of res.hotspots) {
+      let brute = 0;
+      for (let k = 0; k < px.length; k++) if (inRingBrute(h.rings[0], px[k], py[k]) && !h.rings.slice(1).some((hole) => inRingBrute(hole, px[k], py[k]))) brute++;
+      expect(h.count).toBe(brute);
+    }
+  });
+
   it('uses the default 2× mean rule and returns nothing for an empty surface', () => {
     const res = hotspotAreas({ values: surface(), grid }, { x, y }, { toLonLat });
     expect(res.threshold).toBe(20); // all non-zero cells are 10 → 2 × 10; nothing reaches it

@@ -95,7 +95,7 @@ export function hotspotAreas(
   if (!Number.isFinite(t)) return { threshold: t, hotspots: [], total };
   const mp = contours().size([grid.nx, grid.ny]).thresholds([t])(Array.from(values))[0];
   const toBng = (ring: number[][]): Ring => ring.map(([gx, gy]) => [grid.x0 + gx * grid.cell, grid.y0 + gy * grid.cell]);
-  const found: Omit<Hotspot, 'id' | 'rank'>[] = [];
+  const polys: { rings: Ring[]; areaKm2: number; bbox: [number, number, number, number] }[] = [];
   for (const poly of mp.coordinates) {
     const rings = poly.map(toBng);
     for (let r = 0; r < rings.length; r++) {
@@ -109,8 +109,10 @@ export function hotspotAreas(
     for (let r = 1; r < rings.length; r++) area += signedArea(rings[r]);
     const areaKm2 = area / 1e6;
     if (areaKm2 < (opts.minAreaKm2 ?? 0)) continue;
-    found.push(describe(rings, areaKm2, values, grid, points, total, opts));
+    polys.push({ rings, areaKm2, bbox: ringBbox(rings[0]) });
   }
+  const stats = pointsInPolygons(polys, grid, points);
+  const found = polys.map((p, i) => describe(p.rings, p.areaKm2, values, grid, points, total, opts, stats[i]));
   found.sort((a, b) => b.count - a.count || b.peak - a.peak);
   const hotspots = found.map((h, i) => {
     const id = `H${i + 1}`;
@@ -121,6 +123,62 @@ export function hotspotAreas(
   return { threshold: t, hotspots, total };
 }
 
+interface PolygonStats {
+  count: number;
+  cat: Map<number, number>;
+  loc: Map<number, number>;
+}
+
+/**
+ * Crimes inside each polygon in ONE pass over the points: every grid cell lists the
+ * polygons whose bounding box covers it, so a point is ray-cast only against those few
+ * (the polygons are disjoint, so the first hit owns the point). Cost O(n + Σ bbox cells),
+ * not O(n × polygons).
+ */
+function pointsInPolygons(polys: readonly { rings: Ring[]; bbox: [number, number, number, number] }[], grid: GridSpec, points: HotspotPoints): PolygonStats[] {
+  const stats: PolygonStats[] = polys.map(() => ({ count: 0, cat: new Map(), loc: new Map() }));
+  const m = grid.nx * grid.ny;
+  const head = new Int32Array(m).fill(-1);
+  const nextOf: number[] = [];
+  const polyOf: number[] = [];
+  polys.forEach((p, pi) => {
+    const [minX, minY, maxX, maxY] = p.bbox;
+    const c0 = Math.max(0, Math.floor((minX - grid.x0) / grid.cell));
+    const c1 = Math.min(grid.nx - 1, Math.floor((maxX - grid.x0) / grid.cell));
+    const r0 = Math.max(0, Math.floor((minY - grid.y0) / grid.cell));
+    const r1 = Math.min(grid.ny - 1, Math.floor((maxY - grid.y0) / grid.cell));
+    for (let r = r0; r <= r1; r++)
+      for (let c = c0; c <= c1; c++) {
+        const cell = r * grid.nx + c;
+        polyOf.push(pi);
+        nextOf.push(head[cell]);
+        head[cell] = polyOf.length - 1;
+      }
+  });
+  const { x, y, index } = points;
+  const n = index ? index.length : x.length;
+  const inv = 1 / grid.cell;
+  for (let k = 0; k < n; k++) {
+    const i = index ? index[k] : k;
+    const px = x[i];
+    const py = y[i];
+    const c = Math.floor((px - grid.x0) * inv);
+    const r = Math.floor((py - grid.y0) * inv);
+    if (!(c >= 0 && c < grid.nx && r >= 0 && r < grid.ny)) continue;
+    for (let e = head[r * grid.nx + c]; e >= 0; e = nextOf[e]) {
+      const pi = polyOf[e];
+      const [minX, minY, maxX, maxY] = polys[pi].bbox;
+      if (px < minX || px > maxX || py < minY || py > maxY || !inPolygon(polys[pi].rings, px, py)) continue;
+      const st = stats[pi];
+      st.count++;
+      if (points.category) st.cat.set(points.category[i], (st.cat.get(points.category[i]) ?? 0) + 1);
+      if (points.location) st.loc.set(points.location[i], (st.loc.get(points.location[i]) ?? 0) + 1);
+      break;
+    }
+  }
+  return stats;
+}
+
 function describe(
   rings: Ring[],
   areaKm2: number,
@@ -129,22 +187,10 @@ function describe(
   points: HotspotPoints,
   total: number,
   opts: HotspotOptions,
+  stats: PolygonStats,
 ): Omit<Hotspot, 'id' | 'rank'> {
   const [minX, minY, maxX, maxY] = ringBbox(rings[0]);
-  // Points inside (bbox prefilter, then ray casting).
-  const { x, y, index } = points;
-  const n = index ? index.length : x.length;
-  let count = 0;
-  const cat = new Map<number, number>();
-  const loc = new Map<number, number>();
-  for (let k = 0; k < n; k++) {
-    const p = index ? index[k] : k;
-    const px = x[p], py = y[p];
-    if (px < minX || px > maxX || py < minY || py > maxY || !inPolygon(rings, px, py)) continue;
-    count++;
-    if (points.category) cat.set(points.category[p], (cat.get(points.category[p]) ?? 0) + 1);
-    if (points.location) loc.set(points.location[p], (loc.get(points.location[p]) ?? 0) + 1);
-  }
+  const { count, cat, loc } = stats;
   // Cells whose centre is inside: peak density, and wards.
   const wards = new Set<number>();
   let peak = 0;

@@ -1,0 +1,266 @@
+/**
+ * `npm run bench`: the engine at London scale on seeded synthetic data (bench/generate.ts),
+ * with the real modules, against the targets of the performance issues. A report, not a
+ * test: always exits 0; rows over target are marked OVER.
+ *
+ *   npm run bench                       # 1M rows, seed 42
+ *   npm run bench -- --rows 200000 --seed 7 --runs 5
+ *
+ * Timings are wall-clock on a machine that may be shared: each step runs N times and the
+ * table gives the minimum (what the code can do) and the median (what you will see). A bare
+ * byte loop over the same CSV buffer is timed as a baseline for the machine's speed.
+ */
+import os from 'node:os';
+import { generateLondonWards, generatePoliceUkCsv } from './generate.ts';
+import { CrimeIngest } from '../src/io/crimeIngest.ts';
+import { readBoundariesWithReport } from '../src/io/boundaries.ts';
+import { fillProjection, unprojectPointBng } from '../src/analysis/bng.ts';
+import { WardIndex } from '../src/analysis/wardIndex.ts';
+import { buildCube } from '../src/analysis/cube.ts';
+import { wardShares } from '../src/analysis/shares.ts';
+import { categoryMask } from '../src/analysis/filter.ts';
+import { kde } from '../src/analysis/kde/kde.ts';
+import { gridForExtent } from '../src/analysis/kde/grid.ts';
+import { hotspotAreas } from '../src/analysis/hotspots/areas.ts';
+import { AnalysisSession } from '../src/analysis/session.ts';
+import type { AnalysisParams } from '../src/analysis/sessionTypes.ts';
+import type { CrimeTable, WardSet } from '../src/analysis/types.ts';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? Number(process.argv[i + 1]) : fallback;
+}
+const ROWS = arg('rows', 1_000_000);
+const SEED = arg('seed', 42);
+const RUNS = arg('runs', 3);
+const WARDS = arg('wards', 650);
+const NOW = new Date(Date.UTC(2025, 5, 1));
+
+// ---- memory: RSS high-water from the OS, JS heap sampled after every step ----
+let heapPeak = 0;
+let externalPeak = 0;
+function sampleMemory(): void {
+  const m = process.memoryUsage();
+  heapPeak = Math.max(heapPeak, m.heapUsed);
+  externalPeak = Math.max(externalPeak, m.arrayBuffers);
+}
+const sampler = setInterval(sampleMemory, 50);
+
+function time<T>(f: () => T): { ms: number; value: T } {
+  const t = performance.now();
+  const value = f();
+  const ms = performance.now() - t;
+  sampleMemory();
+  return { ms, value };
+}
+/** n runs of f, fewer when a run takes over `budgetMs` (keeps the whole bench near 2 minutes). */
+function repeat(n: number, f: () => void, budgetMs = 4000): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < n; k++) {
+    out.push(time(f).ms);
+    if (out[k] > budgetMs) break;
+  }
+  return out;
+}
+const minOf = (a: number[]) => Math.min(...a);
+function median(a: number[]): number {
+  const s = [...a].sort((p, q) => p - q);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+function fmt(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`;
+}
+
+interface Row {
+  step: string;
+  times?: number[];
+  text?: string;
+  /** Target in ms (compared with the median), or null. */
+  target: number | null;
+  targetText: string;
+  /** Over target (for rows given as text). */
+  over?: boolean;
+}
+const rows: Row[] = [];
+function add(step: string, times: number[], target: number | null, targetText = target === null ? '—' : `< ${fmt(target)}`): void {
+  rows.push({ step, times, target, targetText });
+  process.stderr.write(`  ${step}: min ${fmt(minOf(times))}, median ${fmt(median(times))}\n`);
+}
+
+// ---- inputs ----
+console.log(`Hotspot Atlas bench — ${new Date().toISOString()}`);
+console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`node ${process.version} (V8 ${process.versions.v8}), ${os.platform()} ${os.arch()}`);
+console.log(`seed ${SEED}, ${ROWS.toLocaleString('en-GB')} rows, ${WARDS} wards × ~200 vertices, ${RUNS} runs per step (min / median)`);
+
+process.stderr.write('generating…\n');
+const gen = time(() => generatePoliceUkCsv(ROWS, SEED));
+const csv = gen.value;
+const wardsText = time(() => generateLondonWards(WARDS, SEED, 200)).value;
+const wardBytes = new TextEncoder().encode(wardsText);
+console.log(`input: crimes CSV ${(csv.length / 1e6).toFixed(1)} MB (generated in ${fmt(gen.ms)}), wards GeoJSON ${(wardBytes.length / 1e6).toFixed(1)} MB`);
+
+// ---- baseline: a bare byte loop over the CSV ----
+function bareLoop(buf: Uint8Array): number {
+  let c = 0;
+  for (let i = 0; i < buf.length; i++) if (buf[i] === 44) c++;
+  return c;
+}
+add('baseline: bare byte loop over the CSV (count commas)', repeat(RUNS, () => bareLoop(csv)), null);
+
+// ---- boundaries ----
+let wards: WardSet | null = null;
+let index: WardIndex | null = null;
+add('ward boundaries: read GeoJSON + build WardIndex', repeat(1, () => {
+  wards = readBoundariesWithReport([{ name: 'bench-wards.geojson', bytes: wardBytes }]).wards;
+  index = WardIndex.build(wards);
+}), null);
+const W = wards as unknown as WardSet;
+const WI = index as unknown as WardIndex;
+
+// ---- parse + project + assign, each repetition end to end ----
+const tParse: number[] = [];
+const tProj: number[] = [];
+const tAssign: number[] = [];
+const tTotal: number[] = [];
+let table: CrimeTable | null = null;
+let wardOfRow: Int32Array | null = null;
+for (let k = 0; k < RUNS; k++) {
+  table = null;
+  wardOfRow = null;
+  const p = time(() => {
+    const ing = new CrimeIngest({ now: NOW });
+    ing.addFile('bench-street.csv', csv);
+    return ing.finish().table;
+  });
+  const t = p.value;
+  const j = time(() => fillProjection(t));
+  const a = time(() => WI.assign(t.x, t.y));
+  tParse.push(p.ms);
+  tProj.push(j.ms);
+  tAssign.push(a.ms);
+  tTotal.push(p.ms + j.ms + a.ms);
+  table = t;
+  wardOfRow = a.value;
+}
+const T = table as unknown as CrimeTable;
+const WOR = wardOfRow as unknown as Int32Array;
+let inside = 0;
+for (let i = 0; i < WOR.length; i++) if (WOR[i] >= 0) inside++;
+add(`parse ${T.length.toLocaleString('en-GB')} rows into columns (CrimeIngest)`, tParse, null);
+add('projection to BNG (fillProjection)', tProj, null);
+add(`ward assignment into ${W.count} wards (WardIndex.assign; ${inside.toLocaleString('en-GB')} inside)`, tAssign, null);
+add('parse + project + assign total', tTotal, 2000);
+
+// ---- cube and ward shares ----
+const cube = time(() => buildCube(WOR, T.month, T.category, null, W.count, T.categories.length));
+add('count cube ward × category × month (buildCube)', [cube.ms], null);
+const filters = [
+  { categories: null, includeAsb: false },
+  { categories: ['Burglary'], includeAsb: false },
+  { categories: ['Robbery', 'Theft from the person'], includeAsb: false },
+  { categories: null, includeAsb: true },
+];
+let month0 = Infinity;
+let month1 = -Infinity;
+for (let i = 0; i < T.length; i++) {
+  month0 = Math.min(month0, T.month[i]);
+  month1 = Math.max(month1, T.month[i]);
+}
+let fk = 0;
+add('ward shares after a filter change (categoryMask + wardShares on the cube)', repeat(Math.max(20, RUNS), () => {
+  const f = filters[fk++ % filters.length];
+  const mask = categoryMask(f, T.categories);
+  wardShares(cube.value, mask, month0 + (fk % 3), month1, W);
+}), 20);
+
+// ---- KDE and hotspots on the rows inside wards (all crime excl. ASB) ----
+const mask = categoryMask(filters[0], T.categories);
+const selected: number[] = [];
+for (let i = 0; i < T.length; i++) if (WOR[i] >= 0 && mask[T.category[i]]) selected.push(i);
+const sel = Uint32Array.from(selected);
+const bbox = bboxOf(W);
+let surface400: Float64Array | null = null;
+const grid400 = gridForExtent(bbox, 100, 400).grid;
+add(`KDE quartic ${sel.length.toLocaleString('en-GB')} points, h = 400 m, cell 100 m (${grid400.nx}×${grid400.ny})`, repeat(RUNS, () => {
+  surface400 = kde(T.x, T.y, null, { kernel: 'quartic', bandwidth: 400, grid: grid400, index: sel }).values;
+}), 300);
+const grid1500 = gridForExtent(bbox, 100, 1500).grid;
+add(`KDE quartic, h = 1500 m, cell 100 m (${grid1500.nx}×${grid1500.ny})`, repeat(RUNS, () => {
+  kde(T.x, T.y, null, { kernel: 'quartic', bandwidth: 1500, grid: grid1500, index: sel });
+}), 300);
+let hotspotCount = 0;
+add('hotspot areas on the h = 400 m surface (hotspotAreas)', repeat(RUNS, () => {
+  const hs = hotspotAreas(
+    { values: surface400 as unknown as Float64Array, grid: grid400 },
+    { x: T.x, y: T.y, index: sel, category: T.category, categories: T.categories, location: T.location, locations: T.locations },
+    { threshold: { kind: 'mean-multiple', k: 2 }, toLonLat: unprojectPointBng, wardAt: (x, y) => WI.wardAt(x, y) },
+  );
+  hotspotCount = hs.hotspots.length;
+}), null);
+rows[rows.length - 1].step += ` — ${hotspotCount} areas`;
+
+// ---- the whole session ----
+table = null;
+wardOfRow = null;
+const session = new AnalysisSession(NOW);
+add('AnalysisSession.addFiles (crimes CSV + wards: parse, project, assign, cube)', repeat(1, () => {
+  session.addFiles([
+    { name: 'bench-street.csv', bytes: csv },
+    { name: 'bench-wards.geojson', bytes: wardBytes },
+  ]);
+}), null);
+const params = {
+  filter: { from: null, to: null, categories: null, includeAsb: false },
+  compare: null,
+  kde: { kernel: 'quartic', bandwidth: 400, cell: 100, threshold: { kind: 'mean-multiple', k: 2 }, perMonth: false },
+  topN: 5,
+} as unknown as AnalysisParams;
+let runHotspots = 0;
+add('AnalysisSession.run() (ward table + KDE h = 400 m + hotspots)', repeat(RUNS, () => {
+  runHotspots = session.run(params).hotspots.length;
+}), null);
+rows[rows.length - 1].step += ` — ${runHotspots} hotspots`;
+
+// ---- memory ----
+clearInterval(sampler);
+sampleMemory();
+const maxRssBytes = process.resourceUsage().maxRSS * 1024;
+rows.push({
+  step: 'peak memory: RSS high-water (OS) / JS heap used (sampled) / ArrayBuffers (sampled)',
+  text: `${(maxRssBytes / 2 ** 20).toFixed(0)} MiB / ${(heapPeak / 2 ** 20).toFixed(0)} MiB / ${(externalPeak / 2 ** 20).toFixed(0)} MiB`,
+  target: null,
+  targetText: '< 1 GB',
+  over: maxRssBytes > 1e9,
+});
+
+// ---- table ----
+const lines: string[][] = [['step', `measured (min / median of N)`, 'target', '']];
+for (const r of rows) {
+  if (r.times) {
+    const med = median(r.times);
+    const over = r.target !== null && med > r.target;
+    lines.push([r.step, r.times.length === 1 ? `${fmt(r.times[0])} (N=1)` : `${fmt(minOf(r.times))} / ${fmt(med)} (N=${r.times.length})`, r.targetText, over ? 'OVER' : '']);
+  } else lines.push([r.step, r.text ?? '', r.targetText, r.over ? 'OVER' : '']);
+}
+const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
+const out = (l: string[]) => `| ${l.map((v, c) => v.padEnd(widths[c])).join(' | ')} |`;
+console.log('');
+console.log(out(lines[0]));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const l of lines.slice(1)) console.log(out(l));
+console.log('');
+console.log('Targets: parse+project+assign < 2 s (issue), ward shares after a filter change < 20 ms, KDE < ~300 ms (issue 3), peak RSS < 1 GB.');
+console.log('The total is per repetition (parse, then project, then assign the same table); N=1 rows ran once.');
+
+function bboxOf(w: WardSet): [number, number, number, number] {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  const c = w.coords;
+  for (let i = 0; i < c.length; i += 2) {
+    x0 = Math.min(x0, c[i]);
+    x1 = Math.max(x1, c[i]);
+    y0 = Math.min(y0, c[i + 1]);
+    y1 = Math.max(y1, c[i + 1]);
+  }
+  return [x0, y0, x1, y1];
+}
