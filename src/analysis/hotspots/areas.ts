@@ -18,7 +18,7 @@
 import { contours } from 'd3';
 import type { Feature, Polygon } from 'geojson';
 import type { GridSpec } from '../kde/grid.ts';
-import { inPolygon, ringBbox, signedArea, type Ring } from './polygon.ts';
+import { BandedPolygon, ringBbox, signedArea, type Ring } from './polygon.ts';
 
 export type ThresholdRule = { kind: 'mean-multiple'; k: number } | { kind: 'top-percent'; percent: number };
 
@@ -111,8 +111,9 @@ export function hotspotAreas(
     if (areaKm2 < (opts.minAreaKm2 ?? 0)) continue;
     polys.push({ rings, areaKm2, bbox: ringBbox(rings[0]) });
   }
-  const stats = pointsInPolygons(polys, grid, points);
-  const found = polys.map((p, i) => describe(p.rings, p.areaKm2, values, grid, points, total, opts, stats[i]));
+  const banded = polys.map((p) => new BandedPolygon(p.rings, grid.y0, grid.cell, grid.ny));
+  const stats = pointsInPolygons(polys, banded, grid, points);
+  const found = polys.map((p, i) => describe(p.rings, p.areaKm2, values, grid, points, total, opts, stats[i], banded[i]));
   found.sort((a, b) => b.count - a.count || b.peak - a.peak);
   const hotspots = found.map((h, i) => {
     const id = `H${i + 1}`;
@@ -135,7 +136,12 @@ interface PolygonStats {
  * (the polygons are disjoint, so the first hit owns the point). Cost O(n + Σ bbox cells),
  * not O(n × polygons).
  */
-function pointsInPolygons(polys: readonly { rings: Ring[]; bbox: [number, number, number, number] }[], grid: GridSpec, points: HotspotPoints): PolygonStats[] {
+function pointsInPolygons(
+  polys: readonly { rings: Ring[]; bbox: [number, number, number, number] }[],
+  banded: readonly BandedPolygon[],
+  grid: GridSpec,
+  points: HotspotPoints,
+): PolygonStats[] {
   const stats: PolygonStats[] = polys.map(() => ({ count: 0, cat: new Map(), loc: new Map() }));
   const m = grid.nx * grid.ny;
   const head = new Int32Array(m).fill(-1);
@@ -168,7 +174,7 @@ function pointsInPolygons(polys: readonly { rings: Ring[]; bbox: [number, number
     for (let e = head[r * grid.nx + c]; e >= 0; e = nextOf[e]) {
       const pi = polyOf[e];
       const [minX, minY, maxX, maxY] = polys[pi].bbox;
-      if (px < minX || px > maxX || py < minY || py > maxY || !inPolygon(polys[pi].rings, px, py)) continue;
+      if (px < minX || px > maxX || py < minY || py > maxY || !banded[pi].contains(px, py)) continue;
       const st = stats[pi];
       st.count++;
       if (points.category) st.cat.set(points.category[i], (st.cat.get(points.category[i]) ?? 0) + 1);
@@ -188,6 +194,7 @@ function describe(
   total: number,
   opts: HotspotOptions,
   stats: PolygonStats,
+  banded: BandedPolygon,
 ): Omit<Hotspot, 'id' | 'rank'> {
   const [minX, minY, maxX, maxY] = ringBbox(rings[0]);
   const { count, cat, loc } = stats;
@@ -202,7 +209,7 @@ function describe(
     const cy = grid.y0 + (row + 0.5) * grid.cell;
     for (let col = c0; col <= c1; col++) {
       const cx = grid.x0 + (col + 0.5) * grid.cell;
-      if (!inPolygon(rings, cx, cy)) continue;
+      if (!banded.contains(cx, cy)) continue;
       const v = values[row * grid.nx + col];
       if (v > peak) peak = v;
       if (opts.wardAt) {
