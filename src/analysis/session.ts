@@ -50,7 +50,7 @@ import { linkTargets, gaps as gapsOf, type LinkTarget, type ActionLink } from '.
 import { nearestPlaceLabel } from './actions/label.ts';
 import type { ActionRegister, Place } from './actions/types.ts';
 import type { CrimeTable, IngestMessage, IngestReport, RejectReason, WardSet } from './types.ts';
-import type { AnalysisParams, AnalysisResult, HotspotResult, KdeParams, KdeResult, LinkedAction, StabilityResult, WardResult } from './sessionTypes.ts';
+import type { AnalysisParams, AnalysisResult, HotspotResult, KdeParams, KdeResult, LinkedAction, StabilityResult, WardDetail, WardResult } from './sessionTypes.ts';
 
 export interface SessionFile {
   name: string;
@@ -72,6 +72,37 @@ export interface LoadSummary {
   other: string[];
   messages: IngestMessage[];
 }
+
+export interface StreamOptions {
+  /** Columns of a generic crime CSV; guessed from the header when absent. */
+  mapping?: ColumnMapping;
+  /** Defaults: STREAM_LIMITS. */
+  maxRows?: number;
+  maxTotalBytes?: number;
+  /** Skip re-deriving table and cube after this file (the next addFiles call, even with no files, does it). */
+  defer?: boolean;
+  /** At most every 100 ms while reading, and once at the end; rowsRead counts lines (≈ rows) of the whole session. */
+  onProgress?: (p: { file: string; bytesRead: number; rowsRead: number }) => void;
+}
+
+/**
+ * Memory budget of a session (docs/privacy.md, "Large files"). The crime table costs 56 bytes
+ * per accepted row (lon, lat, x, y Float64; month, category, force, source Uint16; weight
+ * Float32; location, lsoa, line Uint32) plus duplicate-detection hashes; while loading, the
+ * builder's doubling arrays and the final exact-length copy briefly coexist. Measured on a
+ * 1 GB police.uk stream (4.8 M rows, Node): peak RSS 1.1 GB, i.e. under 200 bytes per row at
+ * the peak including the runtime. Streaming itself holds one chunk (~64 KB) plus the first MB.
+ * 10 million rows (≈ 2 GB of police.uk CSV, ≈ 2 GB peak) is what a 64-bit tab can afford.
+ */
+export const STREAM_LIMITS = {
+  maxRows: 10_000_000,
+  maxTotalBytes: 2 * 1024 ** 3,
+  /** Files read whole (boundaries, population, places, registers, gzip, API JSON) above this are refused. */
+  maxWholeFileBytes: 512 * 1024 ** 2,
+  /** Peak bytes per row while loading, for the messages. */
+  bytesPerRow: 200,
+  projectAfterBytes: 1 << 20,
+} as const;
 
 const SHAPEFILE_PART = /\.(shp|shx|dbf|prj|cpg|qix|sbn|sbx|xml)$/i;
 
@@ -101,6 +132,10 @@ export class AnalysisSession {
   private readonly messages: IngestMessage[] = [];
   private readonly sources = { crimes: [] as string[], boundaries: [] as string[], population: null as string | null, register: null as string | null, places: [] as string[] };
   private crimesDirty = false;
+  /** Bytes of crime files streamed in (addCrimeStream), for STREAM_LIMITS.maxTotalBytes. */
+  private crimeBytes = 0;
+  /** Lines of streamed files not yet in ingestReport (defer: true). */
+  private deferredLines = 0;
 
   constructor(private readonly now: Date = new Date()) {
     this.ingest = new CrimeIngest({ now });
@@ -184,6 +219,10 @@ export class AnalysisSession {
             break;
           }
           default:
+            if (!/\S/.test(new TextDecoder().decode(f.bytes.subarray(0, SNIFF_BYTES)).replace(/^\uFEFF/, ''))) {
+              say({ level: 'error', file: f.name, line: 0, message: f.bytes.length ? 'empty file (only white space)' : 'empty file (0 bytes)' });
+              break;
+            }
             say({ level: 'error', file: f.name, line: 0, message: 'not a file Hotspot Atlas can read (expected police.uk CSV or JSON, ward boundaries, a population table, places or an action register)' });
         }
       } catch (e) {
@@ -198,6 +237,12 @@ export class AnalysisSession {
           boundary.map((f) => ({ name: f.name, bytes: f.bytes })),
           { codeField: options.codeField, nameField: options.nameField },
         );
+        const prev = this.wards;
+        if (prev) {
+          // Mixed vintages: the new file replaces the old one; no crime is dropped, all are re-assigned.
+          const v = (w: WardSet) => `${w.count} wards${w.meta.vintage ? `, ${w.meta.vintage} boundaries` : ''}`;
+          say({ level: 'info', file: r.wards.meta.file, line: 0, message: `replaces the ward boundaries from ${prev.meta.file} (${v(prev)}) with ${v(r.wards)}; crimes already loaded are re-assigned to the new wards` });
+        }
         this.wards = r.wards;
         this.wardIndex = WardIndex.build(r.wards);
         this.sources.boundaries = boundary.map((f) => f.name);
@@ -209,6 +254,97 @@ export class AnalysisSession {
       }
     }
     this.refresh();
+    return summary;
+  }
+
+  /**
+   * Stream ONE crime file (police.uk street CSV or generic CSV) chunk by chunk, for files too
+   * big to hold whole (the page sends File objects to the worker, which passes file.stream()).
+   * The format is sniffed from the first bytes as in addFiles. Before any row is kept the file
+   * is refused, with an error message naming it, when the session's crime files would exceed
+   * STREAM_LIMITS.maxTotalBytes, or when the rows projected from the first megabyte (line
+   * count × size / bytes seen) would take the session past STREAM_LIMITS.maxRows; a file that
+   * still passes the row limit while streaming is dropped whole. A refused or failed file
+   * costs nothing already loaded. Progress reports bytes and lines read (≈ rows).
+   */
+  async addCrimeStream(name: string, size: number, chunks: AsyncIterable<Uint8Array>, options: StreamOptions = {}): Promise<LoadSummary> {
+    const summary: LoadSummary = { crimesFiles: 0, boundaryFiles: 0, other: [], messages: [] };
+    const say = (m: IngestMessage) => {
+      summary.messages.push(m);
+      this.messages.push(m);
+    };
+    const maxRows = options.maxRows ?? STREAM_LIMITS.maxRows;
+    const maxBytes = options.maxTotalBytes ?? STREAM_LIMITS.maxTotalBytes;
+    if (this.crimeBytes + size > maxBytes) {
+      say({ level: 'error', file: name, line: 0, message: `not loaded: ${megabytes(size)} would take the crime files of this session to ${megabytes(this.crimeBytes + size)}, over the ${megabytes(maxBytes)} limit (split the extract, or load fewer months)` });
+      return summary;
+    }
+    const before = this.ingestRowsSoFar() + (this.crimesDirty ? this.deferredLines : 0);
+    const tooMany = (rows: number) => `not loaded: about ${rows.toLocaleString('en-GB')} rows in this file would take the session past the limit of ${maxRows.toLocaleString('en-GB')} rows (about ${megabytes(maxRows * STREAM_LIMITS.bytesPerRow)} of memory); split the extract or load fewer months`;
+    const head: Uint8Array[] = [];
+    let headLength = 0;
+    let open = false;
+    let bytesRead = 0;
+    let lines = 0;
+    let lastProgress = 0;
+    const begin = () => {
+      const first = concatBytes(head, headLength);
+      head.length = 0;
+      // Projection from what has been seen (the whole file when it is small).
+      const projected = bytesRead >= size ? lines : Math.ceil((lines * size) / Math.max(1, bytesRead));
+      if (before + projected > maxRows) throw new IngestError(name, 0, tooMany(projected));
+      const base = name.split(/[\\/]/).pop() ?? name;
+      const kind = detectFormat(base, first.subarray(0, SNIFF_BYTES));
+      let mapping = options.mapping;
+      if (kind === 'generic-csv' && !mapping) {
+        const guess = guessMapping(first);
+        if (guess) {
+          mapping = guess;
+          const cols = Object.entries(guess).map(([k, v]) => `${k} = "${v}"`).join(', ');
+          say({ level: 'info', file: name, line: 1, message: `read as a generic CSV with the columns ${cols}` });
+        }
+      }
+      this.ingest.beginFile(name, size, undefined, { now: this.now, mapping });
+      open = true;
+      if (first.length) this.ingest.pushChunk(first);
+    };
+    try {
+      for await (const chunk of chunks) {
+        if (!chunk.length) continue;
+        bytesRead += chunk.length;
+        lines += countLines(chunk);
+        if (!open) {
+          head.push(chunk.slice());
+          headLength += chunk.length;
+          if (headLength >= STREAM_LIMITS.projectAfterBytes) begin();
+        } else {
+          if (before + lines > maxRows) throw new IngestError(name, lines, tooMany(lines));
+          this.ingest.pushChunk(chunk);
+        }
+        const now = Date.now();
+        if (options.onProgress && now - lastProgress >= 100) {
+          lastProgress = now;
+          options.onProgress({ file: name, bytesRead, rowsRead: before + lines });
+        }
+      }
+      if (!open) begin();
+      this.ingest.endFile();
+      this.crimeBytes += bytesRead;
+      this.sources.crimes.push(name);
+      this.deferredLines = (this.crimesDirty ? this.deferredLines : 0) + lines;
+      this.crimesDirty = true;
+      summary.crimesFiles++;
+    } catch (e) {
+      if (open) {
+        // CrimeIngest drops a file whose parser threw; a limit hit here must drop it too.
+        // (CrimeIngest has no public abort yet: this calls its private one.)
+        const ing = this.ingest as unknown as { cur: unknown; abort(f: unknown, e: unknown): void };
+        if (ing.cur) ing.abort(ing.cur, e);
+      }
+      say(toMessage(e, name));
+    }
+    if (!options.defer) this.refresh();
+    options.onProgress?.({ file: name, bytesRead, rowsRead: this.ingestRowsSoFar() + (this.crimesDirty ? this.deferredLines : 0) });
     return summary;
   }
 
@@ -287,6 +423,8 @@ export class AnalysisSession {
   private window(params: AnalysisParams): [number, number] | null {
     const cov = this.monthCoverage();
     if (cov.first === null || cov.last === null) return null;
+    const recent = params.filter.recentMonths;
+    if (params.filter.from === null && params.filter.to === null && recent && recent > 0) return [Math.max(cov.first, cov.last - Math.floor(recent) + 1), cov.last];
     const from = params.filter.from ?? cov.first;
     const to = params.filter.to ?? cov.last;
     return from <= to ? [from, to] : [to, from];
@@ -346,8 +484,13 @@ export class AnalysisSession {
     let prevCounts: Float64Array | null = null;
     if (params.compare) {
       const p = params.compare === 'previous' ? previousPeriod(from, to) : params.compare;
-      if (coversMonths(cube, p.from, p.to)) prevCounts = wardTotals(cube, mask, p.from, p.to);
+      if (coversMonths(cube, p.from, p.to)) {
+        prevCounts = wardTotals(cube, mask, p.from, p.to);
+        base.compareWindow = [p.from, p.to];
+      }
     }
+    base.studyAreaKm2 = wards.area.reduce((a, b) => a + b, 0) / 1e6;
+    if (params.detailWard) base.wardDetail = this.wardDetail(params.detailWard, mask, from, to);
     const wardResults: WardResult[] = rows.map((r) => {
       const c = prevCounts ? compareCounts(r.count, prevCounts[r.index]) : null;
       return {
@@ -427,6 +570,29 @@ export class AnalysisSession {
     } catch {
       // Keep the table read at load time.
     }
+  }
+
+  /** One ward's monthly series (selected types, every loaded month) and its crime types in the window. */
+  private wardDetail(code: string, mask: Uint8Array, from: number, to: number): WardDetail | null {
+    const wards = this.wards as WardSet;
+    const cube = this.cube as CountCube;
+    const t = this.table as CrimeTable;
+    const w = wards.codes.indexOf(code);
+    if (w < 0) return null;
+    const { nCategories, nMonths, counts, month0 } = cube;
+    const series = new Float64Array(nMonths);
+    const per = new Float64Array(nCategories);
+    for (let c = 0; c < nCategories; c++) {
+      const o = (w * nCategories + c) * nMonths;
+      for (let m = 0; m < nMonths; m++) {
+        if (mask[c]) series[m] += counts[o + m];
+        if (month0 + m >= from && month0 + m <= to) per[c] += counts[o + m];
+      }
+    }
+    const types: { category: string; count: number }[] = [];
+    for (let c = 1; c < nCategories; c++) if (per[c] > 0) types.push({ category: t.categories[c], count: per[c] });
+    types.sort((p, q) => q.count - p.count || p.category.localeCompare(q.category));
+    return { code, name: wards.names[w], trend: Array.from(series, (count, m) => ({ month: month0 + m, count })), types };
   }
 
   /** Monthly counts (inside wards, selected types) over every loaded month. */
@@ -814,6 +980,28 @@ function guessMapping(bytes: Uint8Array): ColumnMapping | null {
   const m = suggestMapping(headerFields(line));
   const coords = (m.lon && m.lat) || (m.easting && m.northing);
   return coords && (m.date || m.month) ? m : null;
+}
+
+function concatBytes(parts: readonly Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(length);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** Line feeds in a chunk (≈ rows; quoted newlines make it an over-estimate, which is the safe side). */
+function countLines(b: Uint8Array): number {
+  let n = 0;
+  for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+function megabytes(n: number): string {
+  return n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB` : `${Math.round(n / 1024 ** 2).toLocaleString('en-GB')} MB`;
 }
 
 function toMessage(e: unknown, file: string): IngestMessage {

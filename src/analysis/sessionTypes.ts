@@ -18,6 +18,8 @@ export interface FilterParams {
   categories: string[] | null;
   /** "All crime" excludes Anti-social behaviour unless this is true. */
   includeAsb: boolean;
+  /** When from and to are both null: the latest n loaded months (tasking and ward views). */
+  recentMonths?: number | null;
 }
 
 export interface KdeParams {
@@ -41,6 +43,16 @@ export interface AnalysisParams {
   kde: KdeParams | null;
   /** N for the headline sentence ("… in 5 of Haringey's 19 wards"). */
   topN: number;
+  /** Ward code for the ward panel: adds `wardDetail` (monthly series and crime types) to the result. */
+  detailWard?: string | null;
+}
+
+/** One ward's monthly series (every loaded month, selected types) and crime types in the window (all types). */
+export interface WardDetail {
+  code: string;
+  name: string;
+  trend: { month: number; count: number }[];
+  types: { category: string; count: number }[];
 }
 
 export interface WardResult {
@@ -154,4 +166,10 @@ export interface AnalysisResult {
   actions: { byWard: Record<string, LinkedAction[]>; byHotspot: Record<string, LinkedAction[]>; gaps: string[] } | null;
   provenance: string;
   messages: IngestMessage[];
+  /** The comparison window actually used (null when not loaded). */
+  compareWindow?: [number, number] | null;
+  /** Σ ward areas in km² (the A of PAI = (n/N)/(a/A)). */
+  studyAreaKm2?: number;
+  /** Present when params.detailWard names a loaded ward. */
+  wardDetail?: WardDetail | null;
 }

@@ -12,6 +12,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { PickingInfo } from '@deck.gl/core';
 import type { AnalysisResult, WardResult } from '../analysis/sessionTypes.ts';
 import { WorkerClient } from './workerClient.ts';
+import type { LoadProgress } from '../worker/protocol.ts';
 import { store, setUi, paramsOf, type AppState, type UiState } from './state/store.ts';
 import { parseUrl, syncUrl } from './state/url.ts';
 import { MapView } from './map/mapView.ts';
@@ -21,9 +22,12 @@ import { legendSpecs, renderLegend } from './map/legend.ts';
 import { Controls } from './controls/controls.ts';
 import { qualityPanel, resultsPanel, type PanelCallbacks } from './panels/panels.ts';
 import { fetchDemo, demoAvailable } from './load/demo.ts';
-import { installDrop, readFiles, type PickedFile } from './load/files.ts';
+import { installDrop, isBytes, isFileHandle, pickedSize, readFiles, type PickedFile } from './load/files.ts';
 import { download, hotspotGeojson, mapPng, wardCsv } from './export/exports.ts';
+import { ActionsController } from './actions/controller.ts';
 import { h, fmtInt, pct } from './dom.ts';
+import { Views, isViewMode } from './views/views.ts';
+import { mapToImage, stampFooters } from './views/print.ts';
 
 const $ = <T extends HTMLElement>(sel: string): T => {
   const el = document.querySelector<T>(sel);
@@ -41,6 +45,7 @@ const progressBox = $('#progress');
 const progressBar = $<HTMLProgressElement>('#progress progress');
 const progressText = $('#progress-text');
 const statusEl = $('#status');
+const views = new Views($('#view'), { setUi: (p) => setUi(p) });
 
 // ---------- busy / ready tracking ----------
 let busy = 0;
@@ -179,7 +184,13 @@ async function fetchPoints(): Promise<void> {
 }
 
 // ---------- rendering ----------
-const panelCb: PanelCallbacks = { selectWard: (c) => selectWard(c), selectHotspot: (id) => selectHotspot(id) };
+const actions = new ActionsController(client, {
+  rerun: () => runNow(),
+  refresh: () => renderPanels(store.getState()),
+  download: (name, text, type) => download(name, text, type),
+  track: async (job) => void (await track(job)),
+});
+const panelCb: PanelCallbacks = { selectWard: (c) => selectWard(c), selectHotspot: (id) => selectHotspot(id), actions: actions.callbacks };
 
 function selectWard(code: string | null): void {
   setUi({ ward: code });
@@ -190,11 +201,13 @@ function selectHotspot(id: string | null): void {
 
 function renderPanels(s: AppState): void {
   const focusedCode = (document.activeElement as HTMLElement | null)?.dataset?.wardCode;
+  const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.focusKey;
   const scroll = resultsEl.scrollTop;
   resultsPanel(resultsEl, s, panelCb);
   qualityPanel(qualityEl, s);
   resultsEl.scrollTop = scroll;
   if (focusedCode) resultsEl.querySelector<HTMLElement>(`tr[data-ward-code="${CSS.escape(focusedCode)}"]`)?.focus();
+  else if (focusKey) resultsEl.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
   document.body.classList.toggle('briefing', s.ui.view === 'briefing');
   $('#demo-badge').hidden = !s.demo;
   const has = !!s.result;
@@ -213,6 +226,7 @@ async function renderAll(): Promise<void> {
   controls.render(s);
   renderPanels(s);
   await draw();
+  await views.render(s);
 }
 
 // ---------- analysis ----------
@@ -232,7 +246,8 @@ async function runNow(): Promise<void> {
   if (!result) return; // superseded by a newer run
   const months: [number, number] | null = result.months.first !== null && result.months.last !== null ? [result.months.first, result.months.last] : null;
   store.setState({ result, status: 'ready', error: null, dataMonths: months ?? store.getState().dataMonths, points: null });
-  statusEl.textContent = `Analysed ${fmtInt.format(result.totalInWards)} crimes in ${Math.round(performance.now() - t0)} ms.`;
+  const inWorker = client.lastRunMs === null ? '' : ` (analysis ${Math.round(client.lastRunMs)} ms in the worker; the rest is messaging and drawing)`;
+  statusEl.textContent = `Analysed ${fmtInt.format(result.totalInWards)} crimes in ${Math.round(performance.now() - t0)} ms${inWorker}.`;
   await renderAll();
   if (mapView.zoom() >= POINTS_MIN_ZOOM) await fetchPoints();
 }
@@ -271,18 +286,23 @@ async function load(getFiles: () => Promise<PickedFile[]>, demo: boolean): Promi
       store.setState({ status: store.getState().result ? 'ready' : 'empty' });
       return;
     }
-    const total = files.reduce((a, f) => a + f.bytes.byteLength, 0);
+    const total = files.reduce((a, f) => a + pickedSize(f), 0);
     progressBox.hidden = false;
     progressBar.max = total;
     progressBar.value = 0;
-    const { messages, wards } = await client.load(files, (p) => {
+    const handles = files.filter(isFileHandle);
+    const onProgress = (p: LoadProgress) => {
       progressBar.value = p.bytesRead;
       progressText.textContent = `${p.file}: ${fmtInt.format(p.rowsRead)} rows · ${(p.bytesRead / 1e6).toFixed(1)} of ${(p.bytesTotal / 1e6).toFixed(1)} MB`;
-    });
+    };
+    // Picked files go as File handles (the worker streams big crime CSVs); the demo as bytes.
+    const { messages, wards, register, borough } =
+      handles.length === files.length ? await client.loadFiles(handles, onProgress) : await client.load(files.filter(isBytes), onProgress);
     progressBox.hidden = true;
     const s = store.getState();
     store.setState({ wards: wards ?? s.wards, loadMessages: [...s.loadMessages, ...messages], demo: demo || s.demo, status: 'running' });
     if (wards) mapView.fitTo(wards);
+    await actions.adopt(register, borough, store.getState().wards);
     await runNow();
   });
 }
@@ -291,7 +311,7 @@ async function clearAll(): Promise<void> {
   await track(async () => {
     await client.clear();
     lastRunKey = '';
-    store.setState({ wards: null, result: null, points: null, loadMessages: [], demo: false, dataMonths: null, status: 'empty', error: null });
+    store.setState({ wards: null, result: null, points: null, loadMessages: [], demo: false, dataMonths: null, status: 'empty', error: null, register: null });
     statusEl.textContent = 'Cleared. Nothing was sent anywhere: all data stayed in this browser tab.';
     await renderAll();
   });
@@ -348,8 +368,34 @@ window.addEventListener('keydown', (e) => {
   }
 });
 
+// ---------- views (tasking, ward panel: src/app/views) and print ----------
+window.addEventListener('hashchange', () => {
+  const next = parseUrl(location.search, location.hash);
+  const ui = store.getState().ui;
+  if (next.view === 'ward') setUi({ view: 'ward', ward: next.ward, recent: ui.recent ?? (ui.from === null && ui.to === null ? 12 : null) });
+  else if (ui.view === 'ward') setUi({ view: 'analyst' });
+});
+const wardPanelBtn = $<HTMLButtonElement>('#btn-ward-panel');
+store.subscribe((s) => (wardPanelBtn.disabled = !s.ui.ward || !s.result));
+wardPanelBtn.addEventListener('click', () => {
+  const ui = store.getState().ui;
+  if (ui.ward) setUi({ view: 'ward', recent: ui.recent ?? (ui.from === null && ui.to === null ? 12 : null) });
+});
+$('#btn-tasking').addEventListener('click', () => setUi({ view: 'tasking', from: null, to: null, recent: 3, picked: null }));
+$('#btn-print').addEventListener('click', () =>
+  void track(async () => {
+    const s = store.getState();
+    if (!s.result) return;
+    if (isViewMode(s.ui)) return views.print();
+    await draw();
+    await mapToImage(mapView.canvas(), $<HTMLImageElement>('#print-map-analyst'), s.result.concentration.headline, legendSpecs(s.ui, s.result, layerData(s).breaks));
+    stampFooters();
+    window.print();
+  }),
+);
+
 // ---------- start ----------
-const initial: UiState = parseUrl(location.search);
+const initial: UiState = parseUrl(location.search, location.hash);
 store.setState({ ui: initial });
 if (!demoAvailable()) $('#btn-demo').setAttribute('disabled', '');
 void track(async () => {

@@ -5,8 +5,9 @@
  */
 import type { AnalysisParams, AnalysisResult } from '../analysis/sessionTypes.ts';
 import type { IngestMessage } from '../analysis/types.ts';
+import type { ActionRegister } from '../analysis/actions/types.ts';
 import type { FeatureCollection } from 'geojson';
-import type { InputFile, LoadProgress, PointsPayload, WorkerRequest, WorkerResponse } from '../worker/protocol.ts';
+import type { InputFile, LoadProgress, PickedInputFile, PointsPayload, WorkerRequest, WorkerResponse } from '../worker/protocol.ts';
 
 type Final = Exclude<WorkerResponse, { type: 'progress' }>;
 interface Pending {
@@ -23,6 +24,8 @@ export class WorkerClient {
   private nextId = 1;
   private pending = new Map<number, Pending>();
   private latestRun = 0;
+  /** Milliseconds the last accepted run spent in the worker's session.run (excludes messaging and drawing). */
+  lastRunMs: number | null = null;
 
   constructor() {
     this.worker = new Worker(new URL('../worker/analysis.worker.ts', import.meta.url), { type: 'module' });
@@ -54,10 +57,35 @@ export class WorkerClient {
   }
 
   /** Sends the files' bytes (transferred: the ArrayBuffers are detached afterwards). */
-  async load(files: InputFile[], onProgress?: (p: LoadProgress) => void): Promise<{ messages: IngestMessage[]; wards: FeatureCollection | null }> {
+  async load(
+    files: InputFile[],
+    onProgress?: (p: LoadProgress) => void,
+  ): Promise<{ messages: IngestMessage[]; wards: FeatureCollection | null; register?: ActionRegister | null; borough?: string | null }> {
     const r = await this.request({ type: 'load', files }, files.map((f) => f.bytes), onProgress);
     if (r.type !== 'loaded') throw new Error(`unexpected reply ${r.type}`);
-    return { messages: r.messages, wards: r.wards };
+    return { messages: r.messages, wards: r.wards, register: r.register, borough: r.borough };
+  }
+
+  /** Replaces the worker session's action register (links are recomputed on the next run). */
+  async setRegister(register: ActionRegister | null, source: string): Promise<void> {
+    await this.request({ type: 'set-register', register, source });
+  }
+
+  /** The worker session's register written as JSON or CSV ('' when none). */
+  async exportRegister(format: 'json' | 'csv'): Promise<string> {
+    const r = await this.request({ type: 'register-export', format });
+    if (r.type !== 'text') throw new Error(`unexpected reply ${r.type}`);
+    return r.text;
+  }
+
+  /** Sends File objects (cloned handles, no bytes read here): the worker streams crime CSVs from disk. */
+  async loadFiles(
+    files: PickedInputFile[],
+    onProgress?: (p: LoadProgress) => void,
+  ): Promise<{ messages: IngestMessage[]; wards: FeatureCollection | null; register?: ActionRegister | null; borough?: string | null }> {
+    const r = await this.request({ type: 'load-files', files }, [], onProgress);
+    if (r.type !== 'loaded') throw new Error(`unexpected reply ${r.type}`);
+    return { messages: r.messages, wards: r.wards, register: r.register, borough: r.borough };
   }
 
   async clear(): Promise<void> {
@@ -70,6 +98,7 @@ export class WorkerClient {
     this.latestRun = id;
     const r = await this.request({ type: 'run', params });
     if (r.type !== 'result') throw new Error(`unexpected reply ${r.type}`);
+    if (id === this.latestRun) this.lastRunMs = r.ms ?? null;
     return id === this.latestRun ? r.result : null;
   }
 

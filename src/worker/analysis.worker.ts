@@ -4,10 +4,13 @@
  * messages (protocol.ts), calls the session and posts results back with the
  * big typed arrays transferred. No analysis logic lives here.
  */
-import { AnalysisSession } from '../analysis/session.ts';
+import { AnalysisSession, STREAM_LIMITS, type SessionFile } from '../analysis/session.ts';
+import type { IngestMessage } from '../analysis/types.ts';
+import { blobChunks, HEAD_BYTES, shouldStream } from '../app/load/stream.ts';
+import { registerToCsv, registerToJson } from '../io/registers.ts';
 import type { FeatureCollection } from 'geojson';
 import type { AnalysisParams } from '../analysis/sessionTypes.ts';
-import { resultTransferables, type PointsPayload, type WorkerRequest, type WorkerResponse } from './protocol.ts';
+import { resultTransferables, type PickedInputFile, type PointsPayload, type WorkerRequest, type WorkerResponse } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -28,17 +31,69 @@ function points(params: AnalysisParams): PointsPayload {
   return { length: p.category.length, positions: p.lonLat, category: p.category, categories: p.categories };
 }
 
+/**
+ * Picked files: crime CSVs stream from file.stream() into the session (never held whole);
+ * the others are read whole, up to STREAM_LIMITS.maxWholeFileBytes, and loaded together
+ * (shapefile parts belong together). Progress: bytes over all files, lines read.
+ */
+async function loadFiles(id: number, files: PickedInputFile[]): Promise<IngestMessage[]> {
+  const bytesTotal = files.reduce((a, f) => a + f.file.size, 0);
+  const messages: IngestMessage[] = [];
+  const whole: SessionFile[] = [];
+  let done = 0;
+  let rowsRead = 0;
+  const progress = (file: string, bytesRead: number) => post({ id, type: 'progress', progress: { file, bytesRead, rowsRead, bytesTotal } });
+  for (const { name, file } of files) {
+    const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+    if (file.size > 0 && shouldStream(name, head)) {
+      const r = await session.addCrimeStream(name, file.size, blobChunks(file), {
+        defer: true,
+        onProgress: (p) => {
+          rowsRead = p.rowsRead;
+          progress(name, done + p.bytesRead);
+        },
+      });
+      messages.push(...r.messages);
+    } else if (file.size > STREAM_LIMITS.maxWholeFileBytes) {
+      messages.push({ level: 'error', file: name, line: 0, message: `not loaded: ${Math.round(file.size / 1024 ** 2)} MB is over the ${STREAM_LIMITS.maxWholeFileBytes / 1024 ** 2} MB limit for files read whole (boundaries, population, places, action registers, compressed or JSON crime files)` });
+    } else {
+      whole.push({ name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    }
+    done += file.size;
+    progress(name, done);
+  }
+  // Always called, even with no files: it also re-derives the table after the streamed files.
+  const r = session.addFiles(whole, { onProgress: (p) => post({ id, type: 'progress', progress: { file: p.file, bytesRead: done, rowsRead: p.rowsRead, bytesTotal } }) });
+  messages.push(...r.messages);
+  return messages;
+}
+
+// Requests are handled one at a time, in order (a streamed load awaits file reads).
+let queue: Promise<void> = Promise.resolve();
 self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   const req = ev.data;
+  queue = queue.then(() => handle(req));
+};
+
+async function handle(req: WorkerRequest): Promise<void> {
   try {
     switch (req.type) {
+      case 'load-files': {
+        const registerBefore = session.loadedRegister;
+        const messages = await loadFiles(req.id, req.files);
+        const register = session.loadedRegister !== registerBefore ? session.loadedRegister : undefined;
+        post({ id: req.id, type: 'loaded', messages, wards: wardGeojson(), register, borough: session.wardSet?.meta.borough ?? null });
+        break;
+      }
       case 'load': {
         const bytesTotal = req.files.reduce((a, f) => a + f.bytes.byteLength, 0);
+        const registerBefore = session.loadedRegister;
         const { messages } = session.addFiles(
           req.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })),
           { onProgress: (p) => post({ id: req.id, type: 'progress', progress: { file: p.file, bytesRead: p.bytesRead, rowsRead: p.rowsRead, bytesTotal } }) },
         );
-        post({ id: req.id, type: 'loaded', messages, wards: wardGeojson() });
+        const register = session.loadedRegister !== registerBefore ? session.loadedRegister : undefined;
+        post({ id: req.id, type: 'loaded', messages, wards: wardGeojson(), register, borough: session.wardSet?.meta.borough ?? null });
         break;
       }
       case 'clear':
@@ -46,13 +101,23 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
         post({ id: req.id, type: 'cleared' });
         break;
       case 'run': {
+        const t0 = performance.now();
         const result = session.run(req.params);
-        post({ id: req.id, type: 'result', result }, resultTransferables(result));
+        post({ id: req.id, type: 'result', result, ms: performance.now() - t0 }, resultTransferables(result));
         break;
       }
       case 'points': {
         const pts = points(req.params);
         post({ id: req.id, type: 'points', points: pts }, [pts.positions.buffer as ArrayBuffer, pts.category.buffer as ArrayBuffer]);
+        break;
+      }
+      case 'set-register':
+        session.setRegister(req.register, req.source);
+        post({ id: req.id, type: 'text', text: '' });
+        break;
+      case 'register-export': {
+        const reg = session.loadedRegister;
+        post({ id: req.id, type: 'text', text: reg ? (req.format === 'csv' ? registerToCsv(reg) : registerToJson(reg)) : '' });
         break;
       }
       case 'ascii-grid': {
@@ -63,4 +128,4 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   } catch (e) {
     post({ id: req.id, type: 'error', message: e instanceof Error ? e.message : String(e) });
   }
-};
+}

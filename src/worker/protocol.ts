@@ -9,6 +9,7 @@
  *  - worker → page: the density grid (`result.kde.values`) and the point columns.
  */
 import type { AnalysisParams, AnalysisResult } from '../analysis/sessionTypes.ts';
+import type { ActionRegister } from '../analysis/actions/types.ts';
 import type { IngestMessage } from '../analysis/types.ts';
 import type { FeatureCollection } from 'geojson';
 
@@ -16,6 +17,12 @@ export interface InputFile {
   /** File name or relative path ("2024-01/2024-01-hollowfield-street.csv"). */
   name: string;
   bytes: ArrayBuffer;
+}
+
+export interface PickedInputFile {
+  /** File name or relative path. */
+  name: string;
+  file: File;
 }
 
 export interface LoadProgress {
@@ -28,11 +35,17 @@ export interface LoadProgress {
 
 export type WorkerRequest =
   | { id: number; type: 'load'; files: InputFile[] }
+  /** Picked files as File objects (structured-cloned, cheap): crime CSVs stream, the rest is read whole. */
+  | { id: number; type: 'load-files'; files: PickedInputFile[] }
   | { id: number; type: 'clear' }
   | { id: number; type: 'run'; params: AnalysisParams }
   | { id: number; type: 'points'; params: AnalysisParams }
   /** ESRI ASCII grid of the density surface for these params. */
-  | { id: number; type: 'ascii-grid'; params: AnalysisParams };
+  | { id: number; type: 'ascii-grid'; params: AnalysisParams }
+  /** Replace the session's action register (page edits, or a bundled register); answered with 'text' (''). */
+  | { id: number; type: 'set-register'; register: ActionRegister | null; source: string }
+  /** The session's current register as JSON or CSV (src/io/registers.ts); answered with 'text'. */
+  | { id: number; type: 'register-export'; format: 'json' | 'csv' };
 
 export interface PointsPayload {
   length: number;
@@ -45,9 +58,11 @@ export interface PointsPayload {
 export type WorkerResponse =
   | { id: number; type: 'progress'; progress: LoadProgress }
   /** `wards`: WGS84 GeoJSON of the loaded wards (properties code, name, index), null when none loaded. */
-  | { id: number; type: 'loaded'; messages: IngestMessage[]; wards: FeatureCollection | null }
+  /** `register`: the action register read from a file in THIS load (absent otherwise); `borough`: the wards' borough name. */
+  | { id: number; type: 'loaded'; messages: IngestMessage[]; wards: FeatureCollection | null; register?: ActionRegister | null; borough?: string | null }
   | { id: number; type: 'cleared' }
-  | { id: number; type: 'result'; result: AnalysisResult }
+  /** `ms`: time spent in session.run inside the worker. */
+  | { id: number; type: 'result'; result: AnalysisResult; ms?: number }
   | { id: number; type: 'points'; points: PointsPayload }
   | { id: number; type: 'text'; text: string }
   | { id: number; type: 'error'; message: string };

@@ -32,6 +32,12 @@ function select(options: [string, string][], value: string, onChange: (v: string
   return s;
 }
 
+/** The month window the engine uses for these UI settings: explicit from/to, else the latest `recent` months, else all. */
+export function effectiveWindow(ui: Pick<UiState, 'from' | 'to' | 'recent'>, range: [number, number]): [number, number] {
+  if (ui.from === null && ui.to === null && ui.recent) return [Math.max(range[0], range[1] - ui.recent + 1), range[1]];
+  return [ui.from ?? range[0], ui.to ?? range[1]];
+}
+
 export class Controls {
   private monthsBox = h('div', { class: 'months', 'data-testid': 'filter-months' });
   private typesBox = h('fieldset', { class: 'types', 'data-testid': 'filter-types' });
@@ -53,7 +59,7 @@ export class Controls {
   }
 
   render(s: AppState): void {
-    const monthsKey = `${s.dataMonths?.join('-')}|${s.ui.from}|${s.ui.to}`;
+    const monthsKey = `${s.dataMonths?.join('-')}|${s.ui.from}|${s.ui.to}|${s.ui.recent}|${s.ui.compare}|${s.result?.compareWindow?.join('-')}`;
     if (monthsKey !== this.lastMonths) {
       this.lastMonths = monthsKey;
       this.renderMonths(s);
@@ -76,18 +82,32 @@ export class Controls {
     }
     const opts: [string, string][] = [];
     for (let m = range[0]; m <= range[1]; m++) opts.push([String(m), monthLabel(m)]);
-    const from = s.ui.from ?? range[0];
-    const to = s.ui.to ?? range[1];
+    const [from, to] = effectiveWindow(s.ui, range);
+    // Once the user picks a month both ends are explicit (they win over `recent` in the URL).
     const onChange = (which: 'from' | 'to', v: string) => {
-      let f = which === 'from' ? +v : (store.getState().ui.from ?? range[0]);
-      let t = which === 'to' ? +v : (store.getState().ui.to ?? range[1]);
+      const [f0, t0] = effectiveWindow(store.getState().ui, range);
+      let f = which === 'from' ? +v : f0;
+      let t = which === 'to' ? +v : t0;
       if (f > t) [f, t] = which === 'from' ? [f, f] : [t, t];
-      setUi({ from: f === range[0] ? null : f, to: t === range[1] ? null : t });
+      setUi({ from: f, to: t });
     };
+    const cmp = h('input', { type: 'checkbox', 'data-testid': 'compare' });
+    cmp.checked = s.ui.compare;
+    cmp.addEventListener('change', () => setUi({ compare: cmp.checked }));
+    const cw = s.result?.compareWindow;
+    const cmpHint = !s.ui.compare
+      ? 'Off: no change column.'
+      : cw
+        ? `Against ${formatMonth(cw[0])} to ${formatMonth(cw[1])}.`
+        : s.result
+          ? 'The previous period of equal length is not loaded, so there is no change column.'
+          : '';
     this.monthsBox.append(
       field('From month', select(opts, String(from), (v) => onChange('from', v), { 'data-testid': 'month-from' })),
       field('To month', select(opts, String(to), (v) => onChange('to', v), { 'data-testid': 'month-to' })),
-      h('small', { class: 'hint' }, `Data cover ${formatMonth(range[0])} to ${formatMonth(range[1])}.`),
+      h('small', { class: 'hint' }, `Data cover ${formatMonth(range[0])} to ${formatMonth(range[1])}.${s.ui.from === null && s.ui.to === null && s.ui.recent ? ` Showing the latest ${s.ui.recent} months by default.` : ''}`),
+      h('label', { class: 'check' }, cmp, 'Compare with the previous period of equal length'),
+      h('small', { class: 'hint', 'data-testid': 'compare-hint' }, cmpHint),
     );
   }
 

@@ -4,14 +4,17 @@
  */
 import { REJECT_LABELS, REJECT_REASONS } from '../../analysis/types.ts';
 import { formatMonth } from '../../analysis/months.ts';
-import type { AnalysisResult, LinkedAction, WardResult } from '../../analysis/sessionTypes.ts';
+import type { AnalysisResult, HotspotResult, WardResult } from '../../analysis/sessionTypes.ts';
 import { h, clear, fmtInt, fmt1, pct } from '../dom.ts';
 import type { AppState } from '../state/store.ts';
 import { lorenzChart, trendChart, typesChart } from './charts.ts';
+import { actionsPanelBody, type ActionCallbacks } from '../actions/panel.ts';
 
 export interface PanelCallbacks {
   selectWard: (code: string | null) => void;
   selectHotspot: (id: string | null) => void;
+  /** Editing, filtering and exporting the plan's actions (absent: read-only panel). */
+  actions?: ActionCallbacks;
 }
 
 function provenance(r: AnalysisResult): HTMLElement {
@@ -32,6 +35,7 @@ function changeCell(w: WardResult): HTMLElement {
   const td = h('td', { class: `num change ${sig ? (w.difference > 0 ? 'up' : 'down') : 'flat'}`, title: w.direction ?? '' },
     h('span', { 'aria-hidden': 'true' }, `${arrow} `),
     `${sign}${fmtInt.format(w.difference)}`,
+    h('span', { class: 'visually-hidden' }, ` ${w.direction ?? ''}`),
     h('small', {}, z === null ? '' : ` z ${z >= 0 ? '+' : ''}${z.toFixed(1)}${sig ? ' *' : ''}`),
   );
   return td;
@@ -39,9 +43,14 @@ function changeCell(w: WardResult): HTMLElement {
 
 export function wardTable(r: AnalysisResult, selected: string | null, cb: PanelCallbacks): HTMLElement {
   const hasRate = r.wards.some((w) => w.ratePer1000 !== null);
+  const hasChange = r.wards.some((w) => w.previous !== null);
+  const cw = r.compareWindow;
   const table = h('table', { class: 'wards', 'data-testid': 'ward-table' });
   table.append(
-    h('caption', {}, `Wards ranked by ${r.filterLabel}. Change is against the previous period of equal length; * marks |z| ≥ 1.96 (Poisson).`),
+    h('caption', {}, `Wards ranked by ${r.filterLabel}. `,
+      hasChange
+        ? `Change: ${r.months.window ? windowLabel(r.months.window) : 'the window'} against ${cw ? windowLabel(cw) : 'the previous period of equal length'}; ▲ up, ▼ down, * marks |z| ≥ 1.96 (Poisson).`
+        : 'No change column: the previous period of equal length is not loaded (or comparison is off).'),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col', class: 'num' }, '#'),
       h('th', { scope: 'col' }, 'Ward'),
@@ -49,7 +58,7 @@ export function wardTable(r: AnalysisResult, selected: string | null, cb: PanelC
       h('th', { scope: 'col', class: 'num' }, 'Share'),
       h('th', { scope: 'col' }, 'Cumulative'),
       hasRate ? h('th', { scope: 'col', class: 'num' }, 'Per 1,000') : null,
-      h('th', { scope: 'col', class: 'num' }, 'Change'),
+      hasChange ? h('th', { scope: 'col', class: 'num' }, 'Change') : null,
     )),
   );
   const tbody = h('tbody');
@@ -66,7 +75,7 @@ export function wardTable(r: AnalysisResult, selected: string | null, cb: PanelC
       h('td', { class: 'num' }, pct(w.share)),
       h('td', { class: 'cum' }, h('span', { class: 'barwrap' }, bar), h('span', { class: 'barlabel' }, pct(w.cumulativeShare, 0))),
       hasRate ? h('td', { class: 'num' }, w.ratePer1000 === null ? '–' : fmt1.format(w.ratePer1000)) : null,
-      changeCell(w),
+      hasChange ? changeCell(w) : null,
     );
     const toggle = () => cb.selectWard(w.code === selected ? null : w.code);
     tr.addEventListener('click', toggle);
@@ -86,60 +95,65 @@ export function wardTable(r: AnalysisResult, selected: string | null, cb: PanelC
   return table;
 }
 
-function actionList(items: LinkedAction[]): HTMLElement {
-  const ul = h('ul', { class: 'actions' });
-  for (const a of items) {
-    ul.append(h('li', { 'data-testid': 'action-item', 'data-action-id': a.actionId },
-      h('strong', {}, a.summary),
-      h('div', { class: 'muted' }, `Lead: ${a.lead} · Status: ${a.status}`),
-      h('div', { class: 'why' }, `Why here: ${a.reason}`),
-    ));
-  }
-  return ul;
+export function actionsPanel(r: AnalysisResult, s: AppState, cb?: ActionCallbacks): HTMLElement {
+  return section('Plan actions', 'actions-panel', actionsPanelBody(r, s, cb), provenance(r));
 }
 
-export function actionsPanel(r: AnalysisResult, s: AppState): HTMLElement {
-  const body = h('div');
-  const acts = r.actions;
-  if (!acts) {
-    body.append(h('p', { class: 'muted' }, 'No plan actions loaded. Drop the partnership plan\'s actions.json with the data to see actions beside hotspots and wards.'));
-  } else {
-    const ward = s.ui.ward ? r.wards.find((w) => w.code === s.ui.ward) : null;
-    const spot = s.ui.hotspot ? r.hotspots.find((x) => x.id === s.ui.hotspot) : null;
-    if (spot) {
-      body.append(h('h3', {}, spot.label));
-      const items = acts.byHotspot[spot.id] ?? [];
-      body.append(items.length ? actionList(items) : h('p', { class: 'muted' }, 'No plan action names this hotspot\'s places or crime types.'));
-    }
-    if (ward) {
-      body.append(h('h3', {}, ward.name));
-      const items = acts.byWard[ward.code] ?? [];
-      body.append(items.length ? actionList(items) : h('p', { class: 'muted' }, 'No plan action is linked to this ward.'));
-    }
-    if (!spot && !ward) body.append(h('p', { class: 'muted' }, 'Select a ward (table or map) or a hotspot to see the plan\'s actions there.'));
-    if (acts.gaps.length) {
-      body.append(h('h3', {}, 'Gaps'), h('ul', { class: 'gaps' }, ...acts.gaps.map((g) => h('li', {}, g))));
-    }
-  }
-  return section('Plan actions', 'actions-panel', body, provenance(r));
+/** "Jan 2023 to Dec 2023" for a month window. */
+function windowLabel(w: readonly [number, number]): string {
+  return w[0] === w[1] ? formatMonth(w[0]) : `${formatMonth(w[0])} to ${formatMonth(w[1])}`;
+}
+
+/** Direction of travel of a count against the comparison period: arrow, words and numbers. */
+function travel(current: number, previous: number | null, z: number | null): { text: string; cls: string; arrow: string } | null {
+  if (previous === null) return null;
+  const d = current - previous;
+  const sig = z !== null && Math.abs(z) >= 1.96;
+  const arrow = d > 0 ? '▲' : d < 0 ? '▼' : '■';
+  const pctText = previous > 0 ? ` (${d >= 0 ? '+' : '−'}${Math.abs((d / previous) * 100).toFixed(0)}%)` : '';
+  const words = d === 0 ? 'no change' : `${d > 0 ? 'up' : 'down'} ${fmtInt.format(Math.abs(d))}${pctText}`;
+  return { text: `${words} on ${fmtInt.format(previous)}${sig ? ', beyond chance (|z| ≥ 1.96)' : z !== null ? ', within chance' : ''}`, cls: sig ? (d > 0 ? 'up' : 'down') : 'flat', arrow };
+}
+
+/** "Market Parade — in Hollowfield Town Centre"; never empty (the engine's "Area N" fallback, else the rank). */
+export function hotspotTitle(x: HotspotResult): string {
+  const label = x.label.trim() || `Area ${x.rank}`;
+  return x.placeLabel ? `${label} — ${x.placeLabel}` : label;
 }
 
 export function hotspotPanel(r: AnalysisResult, selected: string | null, cb: PanelCallbacks): HTMLElement {
   const ol = h('ol', { class: 'hotspots' });
+  const nLinked = (id: string) => (r.actions?.byHotspot[id] ?? []).length;
   for (const x of r.hotspots) {
-    const b = h('button', { type: 'button', class: x.id === selected ? 'linklike selected' : 'linklike', 'data-testid': 'hotspot-item', 'aria-pressed': x.id === selected ? 'true' : 'false' },
-      `${x.label}${x.placeLabel ? ` – ${x.placeLabel}` : ''}`);
+    const b = h('button', { type: 'button', class: x.id === selected ? 'linklike selected' : 'linklike', 'data-testid': 'hotspot-item', 'data-hotspot-id': x.id, 'data-count': String(x.count), 'aria-pressed': x.id === selected ? 'true' : 'false' },
+      hotspotTitle(x));
     b.addEventListener('click', () => cb.selectHotspot(x.id === selected ? null : x.id));
-    ol.append(h('li', {}, b, h('div', { class: 'muted' },
-      `${fmtInt.format(x.count)} crimes (${pct(x.share)}) in ${x.areaKm2.toFixed(2)} km²; peak ${fmtInt.format(x.peakDensity)} per km²`,
-      x.dominantCategories.length ? `; mostly ${x.dominantCategories.map((c) => c.category.toLowerCase()).join(', ')}` : '',
-    )));
+    const t = travel(x.count, x.previous, x.poissonZ);
+    ol.append(h('li', { class: x.id === selected ? 'selected' : null }, b,
+      h('div', { class: 'muted' },
+        `${fmtInt.format(x.count)} crimes · ${pct(x.share)} of the area's crime · ${x.areaKm2.toFixed(2)} km²`,
+        x.dominantCategories.length ? ` · mostly ${x.dominantCategories.map((c) => c.category.toLowerCase()).join(', ')}` : '',
+        r.actions ? ` · ${nLinked(x.id)} linked action${nLinked(x.id) === 1 ? '' : 's'}` : '',
+      ),
+      t ? h('div', { class: `change ${t.cls}`, 'data-testid': 'hotspot-change' }, h('span', { 'aria-hidden': 'true' }, `${t.arrow} `), `Change vs previous period: ${t.text}`) : null,
+    ));
   }
   const kde = r.kde;
   const note = kde
-    ? h('p', { class: 'muted' }, `Hotspots are areas above ${fmtInt.format(kde.threshold)} crimes per km² (${kde.kernel} kernel, bandwidth ${Math.round(kde.bandwidthMetres)} m: ${kde.bandwidthSource}; ${kde.cellMetres} m cells).`, ...kde.warnings.map((w) => h('span', { class: 'warn' }, ` ${w}`)))
+    ? h('p', { class: 'muted' }, `Hotspots are areas above ${fmtInt.format(kde.threshold)} crimes per km² (${kde.kernel} kernel, bandwidth ${Math.round(kde.bandwidthMetres)} m: ${kde.bandwidthSource}; ${kde.cellMetres} m cells). Change counts the comparison period's crimes inside the same area.`, ...kde.warnings.map((w) => h('span', { class: 'warn' }, ` ${w}`)))
     : null;
   return section('Hotspots', 'hotspot-panel', r.hotspots.length ? ol : h('p', { class: 'muted' }, 'No area passes the hotspot threshold.'), note, provenance(r));
+}
+
+/** The area's direction of travel: the window's total against the comparison period's. */
+function directionOfTravel(r: AnalysisResult): HTMLElement | null {
+  if (!r.wards.length || r.wards.some((w) => w.previous === null)) return null;
+  const prev = r.wards.reduce((a, w) => a + (w.previous ?? 0), 0);
+  const z = prev + r.totalInWards > 0 ? (r.totalInWards - prev) / Math.sqrt(r.totalInWards + prev) : null;
+  const t = travel(r.totalInWards, prev, z);
+  if (!t) return null;
+  const when = r.months.window && r.compareWindow ? `${windowLabel(r.months.window)} against ${windowLabel(r.compareWindow)}` : 'against the previous period';
+  return h('p', { class: `travel change ${t.cls}`, 'data-testid': 'direction-of-travel' }, h('span', { 'aria-hidden': 'true' }, `${t.arrow} `), `Direction of travel, ${when}: ${t.text}.`);
 }
 
 export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks): void {
@@ -152,6 +166,7 @@ export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks)
   const head = h('section', { class: 'card headline-card' },
     h('p', { class: 'headline', 'data-testid': 'headline', 'data-total': String(r.totalInWards) }, r.concentration.headline),
     h('p', { class: 'muted' }, `${fmtInt.format(r.totalInWards)} crimes in ${r.wards.length} wards. ${r.concentration.caveat}`),
+    directionOfTravel(r),
     provenance(r),
   );
   const tops = h('ul', { class: 'tops' }, ...r.concentration.top.map((t) => h('li', {}, `Top ${t.n} wards: ${pct(t.share, 0)} of crime`)));
@@ -164,7 +179,7 @@ export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks)
   root.append(
     head,
     section('Ward ranking', 'ward-panel', h('div', { class: 'tablewrap' }, wardTable(r, s.ui.ward, cb)), provenance(r)),
-    actionsPanel(r, s),
+    actionsPanel(r, s, cb.actions),
     hotspotPanel(r, s.ui.hotspot, cb),
     section('Concentration', 'concentration-panel', lorenz, tops, h('p', { class: 'muted' }, `Gini ${r.concentration.gini.toFixed(2)}`), provenance(r)),
     section('Monthly trend', 'trend-panel', trend, provenance(r)),

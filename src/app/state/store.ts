@@ -7,6 +7,7 @@ import type { FeatureCollection } from 'geojson';
 import type { AnalysisParams, AnalysisResult, BandwidthRule, KernelName, KdeParams } from '../../analysis/sessionTypes.ts';
 import type { IngestMessage } from '../../analysis/types.ts';
 import type { PointsPayload } from '../../worker/protocol.ts';
+import type { RegisterState } from '../actions/model.ts';
 
 export type Metric = 'count' | 'share' | 'rate' | 'none';
 
@@ -21,10 +22,25 @@ export interface UiState {
   threshold: KdeParams['threshold'];
   metric: Metric;
   density: boolean;
-  view: 'analyst' | 'briefing';
+  /** 'tasking' (?view=tasking) and 'ward' (#/ward/<code>, the ward in `ward`) are src/app/views. */
+  view: 'analyst' | 'briefing' | 'tasking' | 'ward';
   ward: string | null;
   hotspot: string | null;
+  /** Latest n loaded months when from/to are not set (tasking 3, ward panel 12 by default). */
+  recent: number | null;
+  /** Tasking: number of patrol areas, or the hand-picked hotspot ids. */
+  k: number;
+  picked: string[] | null;
+  /** Public mode (ward panel): small counts suppressed, no points, density smoothed ≥ PUBLIC_MIN_BANDWIDTH. */
+  publicMode: boolean;
+  /** Public mode: sensitive counts below this read "fewer than N". */
+  minCount: number;
+  /** Compare with the previous period of equal length (when it is loaded): change column, direction of travel. */
+  compare: boolean;
 }
+
+/** Public mode never draws a density surface smoothed below this (metres). */
+export const PUBLIC_MIN_BANDWIDTH = 400;
 
 export const DEFAULT_UI: UiState = {
   from: null,
@@ -40,6 +56,12 @@ export const DEFAULT_UI: UiState = {
   view: 'analyst',
   ward: null,
   hotspot: null,
+  recent: null,
+  k: 3,
+  picked: null,
+  publicMode: false,
+  minCount: 10,
+  compare: true,
 };
 
 export interface AppState {
@@ -55,6 +77,8 @@ export interface AppState {
   result: AnalysisResult | null;
   points: PointsPayload | null;
   hover: string | null;
+  /** The plan's action register in use (bundled match or the user's file) with the analyst's edits (src/app/actions). */
+  register: RegisterState | null;
 }
 
 export const store = createStore<AppState>(() => ({
@@ -68,6 +92,7 @@ export const store = createStore<AppState>(() => ({
   result: null,
   points: null,
   hover: null,
+  register: null,
 }));
 
 export function setUi(patch: Partial<UiState>): void {
@@ -77,9 +102,16 @@ export function setUi(patch: Partial<UiState>): void {
 /** The engine parameters for the current UI state. */
 export function paramsOf(ui: UiState): AnalysisParams {
   return {
-    filter: { from: ui.from, to: ui.to, categories: ui.types && ui.types.length ? ui.types : null, includeAsb: ui.includeAsb },
-    compare: 'previous',
-    kde: { kernel: ui.kernel, bandwidth: ui.bandwidth, cell: ui.cell, threshold: ui.threshold, perMonth: false },
+    filter: { from: ui.from, to: ui.to, categories: ui.types && ui.types.length ? ui.types : null, includeAsb: ui.includeAsb, ...(ui.recent && ui.from === null && ui.to === null ? { recentMonths: ui.recent } : {}) },
+    compare: ui.compare ? 'previous' : null,
+    kde: {
+      kernel: ui.kernel,
+      bandwidth: ui.publicMode && !(typeof ui.bandwidth === 'number' && ui.bandwidth >= PUBLIC_MIN_BANDWIDTH) ? PUBLIC_MIN_BANDWIDTH : ui.bandwidth,
+      cell: ui.cell,
+      threshold: ui.threshold,
+      perMonth: false,
+    },
     topN: 5,
+    ...(ui.view === 'ward' && ui.ward ? { detailWard: ui.ward } : {}),
   };
 }

@@ -2,7 +2,7 @@
  * URL state. The query string holds everything needed to redraw the same picture,
  * so a reload (or a shared link) restores it. Scheme (all optional; defaults in brackets):
  *
- *   ?from=2024-01&to=2024-12      month window, inclusive, YYYY-MM [whole loaded range]
+ *   ?from=2024-01&to=2024-12      month window, inclusive, YYYY-MM [the latest 12 loaded months: see recent]
  *   &types=Burglary,property      police.uk crime types and/or composite group ids
  *                                 (categories.ts COMPOSITE_GROUPS keys), comma separated [all crime]
  *   &asb=1                        include anti-social behaviour [0]
@@ -15,6 +15,18 @@
  *   &view=analyst                 analyst (all panels) | briefing (map and results only, for meetings) [analyst]
  *   &ward=E05000001               selected ward code [none]
  *   &hotspot=H1                   selected hotspot id [none]
+ *   &view=tasking                 tasking view (src/app/views/tasking.ts)
+ *   &recent=3                     latest n loaded months when from/to are absent: 1|3|6|12, or
+ *                                 `all` for the whole loaded range [12; tasking view 3]. Explicit
+ *                                 from/to win over it (it is then not written).
+ *   &cmp=0                        do not compare with the previous period of equal length
+ *                                 [1: compare when that period is loaded; change column and
+ *                                 direction of travel shown]
+ *   &k=3                          tasking: number of patrol areas [3]
+ *   &pick=H1,H4                   tasking: hand-picked patrol areas instead of the top k [none]
+ *   &public=1                     public mode (ward panel): small counts suppressed [0]
+ *   &min=10                       public mode: sensitive counts below this read "fewer than 10" [10]
+ *   #/ward/E05000275              ward panel for that ward (hash route; the query still holds the rest)
  *
  * Values are written with URLSearchParams (percent-encoded); defaults are omitted.
  */
@@ -25,7 +37,7 @@ import { DEFAULT_UI, type UiState } from './store.ts';
 const KERNELS: KernelName[] = ['quartic', 'epanechnikov', 'triweight', 'uniform', 'gaussian'];
 const RULES: BandwidthRule[] = ['sfhotspot', 'arcgis', 'scott', 'practitioner'];
 
-export function parseUrl(search: string): UiState {
+export function parseUrl(search: string, hash = ''): UiState {
   const q = new URLSearchParams(search);
   const s: UiState = structuredClone(DEFAULT_UI);
   const m = (k: string) => {
@@ -55,6 +67,23 @@ export function parseUrl(search: string): UiState {
   s.view = q.get('view') === 'briefing' ? 'briefing' : 'analyst';
   s.ward = q.get('ward');
   s.hotspot = q.get('hotspot');
+  if (q.get('view') === 'tasking') s.view = 'tasking';
+  const route = /^#\/ward\/([^/?#]+)/.exec(hash);
+  if (route) {
+    s.view = 'ward';
+    s.ward = decodeURIComponent(route[1]);
+  }
+  const recent = Number(q.get('recent'));
+  if (Number.isInteger(recent) && recent > 0) s.recent = recent;
+  else if (s.from === null && s.to === null && q.get('recent') !== 'all') s.recent = s.view === 'tasking' ? 3 : 12;
+  const patrolK = Number(q.get('k'));
+  if (q.get('k') !== null && Number.isInteger(patrolK) && patrolK >= 0) s.k = patrolK;
+  const pick = q.get('pick');
+  s.picked = pick ? pick.split(',').map((t) => t.trim()).filter(Boolean) : null;
+  s.publicMode = q.get('public') === '1';
+  s.compare = q.get('cmp') !== '0';
+  const min = Number(q.get('min'));
+  if (Number.isInteger(min) && min > 0) s.minCount = min;
   return s;
 }
 
@@ -71,9 +100,15 @@ export function toSearch(s: UiState): string {
   if (th !== 'mean:2') q.set('th', th);
   if (s.metric !== DEFAULT_UI.metric) q.set('metric', s.metric);
   if (!s.density) q.set('density', '0');
-  if (s.view !== 'analyst') q.set('view', s.view);
-  if (s.ward) q.set('ward', s.ward);
+  if (s.view !== 'analyst' && s.view !== 'ward') q.set('view', s.view);
+  if (s.ward && s.view !== 'ward') q.set('ward', s.ward);
   if (s.hotspot) q.set('hotspot', s.hotspot);
+  if (s.from === null && s.to === null) q.set('recent', s.recent !== null ? String(s.recent) : 'all');
+  if (!s.compare) q.set('cmp', '0');
+  if (s.k !== DEFAULT_UI.k) q.set('k', String(s.k));
+  if (s.picked) q.set('pick', s.picked.join(','));
+  if (s.publicMode) q.set('public', '1');
+  if (s.minCount !== DEFAULT_UI.minCount) q.set('min', String(s.minCount));
   const str = q.toString();
   return str ? `?${str}` : '';
 }
@@ -81,5 +116,12 @@ export function toSearch(s: UiState): string {
 /** Writes the state into the address bar without adding a history entry per tweak. */
 export function syncUrl(s: UiState): void {
   const search = toSearch(s);
-  if (search !== location.search) history.replaceState(null, '', `${location.pathname}${search}${location.hash}`);
+  const hash = toHash(s, location.hash);
+  if (search !== location.search || hash !== location.hash) history.replaceState(null, '', `${location.pathname}${search}${hash}`);
+}
+
+/** The ward panel's hash route; any other hash is kept. */
+export function toHash(s: UiState, current: string): string {
+  if (s.view === 'ward' && s.ward) return `#/ward/${encodeURIComponent(s.ward)}`;
+  return /^#\/ward\//.test(current) ? '' : current;
 }
