@@ -1,18 +1,29 @@
 /**
  * File input: drag-and-drop anywhere on the page (files and folders), a multi-file
  * picker and a folder picker (webkitdirectory, for an unzipped police.uk archive).
- * Files are read as ArrayBuffers; the caller posts them to the worker (transferred).
+ * Picked files are NOT read here: the File objects go to the worker (structured clone
+ * of a handle, no bytes copied), which streams crime CSVs from disk and reads the
+ * small files whole (src/app/load/stream.ts). The demo still arrives as ArrayBuffers.
  */
-export interface PickedFile {
-  name: string;
-  bytes: ArrayBuffer;
-}
+export type PickedFile = { name: string; bytes: ArrayBuffer } | { name: string; file: File };
 
 const USEFUL = /\.(csv|geojson|json|topojson|txt)$/i;
 
-export async function readFiles(files: File[]): Promise<PickedFile[]> {
-  const useful = files.filter((f) => USEFUL.test(f.name));
-  return Promise.all(useful.map(async (f) => ({ name: f.webkitRelativePath || f.name, bytes: await f.arrayBuffer() })));
+/** The files worth sending (by extension), named by their relative path inside a picked folder. */
+export async function readFiles(files: File[]): Promise<{ name: string; file: File }[]> {
+  return files.filter((f) => USEFUL.test(f.name)).map((f) => ({ name: f.webkitRelativePath || f.name, file: f }));
+}
+
+export function isFileHandle(f: PickedFile): f is { name: string; file: File } {
+  return 'file' in f;
+}
+
+export function isBytes(f: PickedFile): f is { name: string; bytes: ArrayBuffer } {
+  return 'bytes' in f;
+}
+
+export function pickedSize(f: PickedFile): number {
+  return isFileHandle(f) ? f.file.size : f.bytes.byteLength;
 }
 
 async function entryFiles(entry: FileSystemEntry, out: File[]): Promise<void> {

@@ -1,0 +1,99 @@
+/**
+ * The map of the tasking view and the ward panel: a second MapView (own WebGL canvas) drawn with the
+ * analyst view's pure buildLayers() (wards unshaded, density, hotspots, labels; never crime points)
+ * plus a view-specific overlay: the patrol areas (tasking) or a grey veil over the neighbouring wards
+ * (ward panel).
+ */
+import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
+import type { Layer } from '@deck.gl/core';
+import type { Feature, FeatureCollection, Geometry, Polygon } from 'geojson';
+import type { AnalysisResult } from '../../analysis/sessionTypes.ts';
+import { MapView } from '../map/mapView.ts';
+import { buildLayers, type LayerData } from '../map/layers.ts';
+import { densityImage } from '../map/palette.ts';
+import type { AppState } from '../state/store.ts';
+
+/** Planar area-weighted centroid of the largest outer ring. */
+export function labelPoint(f: Feature): [number, number] {
+  const g = f.geometry;
+  const rings = g?.type === 'Polygon' ? [g.coordinates[0]] : g?.type === 'MultiPolygon' ? g.coordinates.map((p) => p[0]) : [];
+  let best: [number, number] = [0, 0];
+  let bestA = -1;
+  for (const r of rings) {
+    let a = 0, cx = 0, cy = 0;
+    for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
+      const k = r[j][0] * r[i][1] - r[i][0] * r[j][1];
+      a += k;
+      cx += (r[j][0] + r[i][0]) * k;
+      cy += (r[j][1] + r[i][1]) * k;
+    }
+    if (Math.abs(a) > bestA && a !== 0) {
+      bestA = Math.abs(a);
+      best = [cx / (3 * a), cy / (3 * a)];
+    }
+  }
+  return best;
+}
+
+export interface ViewOverlay {
+  /** Ward panel: the ward in focus (others veiled). */
+  focusWard?: string | null;
+  /** Tasking: the chosen patrol areas, numbered by rank. */
+  patrol?: FeatureCollection<Polygon> | null;
+  /** Draw the density surface. */
+  density: boolean;
+}
+
+export class ViewMap {
+  readonly view: MapView;
+  private fitKey = '';
+  private imageFor: AnalysisResult | null = null;
+  private image: ImageData | null = null;
+  private labelsFor: FeatureCollection | null = null;
+  private labels: LayerData['labels'] = [];
+
+  constructor(readonly container: HTMLElement) {
+    this.view = new MapView(container, { onHover: () => {}, onClick: () => {}, onZoom: () => {} });
+  }
+
+  async draw(s: AppState, o: ViewOverlay): Promise<void> {
+    const r = s.result;
+    if (r !== this.imageFor) {
+      this.imageFor = r;
+      this.image = r?.kde ? densityImage(r.kde.values, r.kde.grid.nx, r.kde.grid.ny, r.kde.max) : null;
+    }
+    if (s.wards !== this.labelsFor) {
+      this.labelsFor = s.wards;
+      this.labels = (s.wards?.features ?? []).map((f) => ({ code: String(f.properties?.code ?? ''), name: String(f.properties?.name ?? ''), position: labelPoint(f) }));
+    }
+    // Fit to the focus ward (ward panel) or to all wards, once per target.
+    const focus = o.focusWard ? s.wards?.features.filter((f) => String(f.properties?.code) === o.focusWard) ?? [] : null;
+    const key = `${o.focusWard ?? '*'}|${s.wards?.features.length ?? 0}`;
+    if (s.wards && key !== this.fitKey) {
+      this.fitKey = key;
+      this.view.map.resize();
+      this.view.fitTo(focus && focus.length ? { type: 'FeatureCollection', features: focus } : s.wards);
+    }
+    const data: LayerData = { wards: s.wards, labels: this.labels, result: r, wardByCode: new Map(), breaks: [], densityImage: this.image, points: null, zoom: this.view.zoom() };
+    const layers = buildLayers({ metric: 'none', density: o.density, ward: o.focusWard ?? null, hotspot: null }, data);
+    const extra: Layer[] = [];
+    if (o.focusWard && s.wards) {
+      const others = s.wards.features.filter((f) => String(f.properties?.code) !== o.focusWard);
+      extra.push(new GeoJsonLayer({ id: 'context-veil', data: { type: 'FeatureCollection', features: others } as FeatureCollection<Geometry>, filled: true, stroked: false, getFillColor: [238, 241, 244, 185] }) as unknown as Layer);
+    }
+    const at = layers.findIndex((l) => l.id === 'wards-line');
+    layers.splice(at < 0 ? layers.length : at, 0, ...extra);
+    if (o.patrol && o.patrol.features.length) {
+      const pts = o.patrol.features.map((f) => ({ rank: String(f.properties?.rank ?? ''), position: labelPoint(f) }));
+      const li = layers.findIndex((l) => l.id === 'ward-labels');
+      layers.splice(li < 0 ? layers.length : li, 0,
+        new GeoJsonLayer({ id: 'patrol', data: o.patrol, filled: true, stroked: true, getFillColor: [230, 97, 1, 90], getLineColor: [179, 60, 0, 255], getLineWidth: 3, lineWidthUnits: 'pixels' }) as unknown as Layer,
+      );
+      layers.push(new TextLayer<{ rank: string; position: [number, number] }>({
+        id: 'patrol-rank', data: pts, getPosition: (p) => p.position, getText: (p) => p.rank, getSize: 16, sizeUnits: 'pixels', getColor: [120, 30, 0, 255],
+        outlineWidth: 5, outlineColor: [255, 255, 255, 255], fontSettings: { sdf: true }, fontFamily: 'system-ui, sans-serif', fontWeight: 700, characterSet: 'auto',
+      }) as unknown as Layer);
+    }
+    await this.view.setLayers(layers);
+  }
+}
