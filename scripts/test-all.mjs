@@ -33,17 +33,27 @@ function step(label, ok) {
   }
 }
 
+/** Debian packages the end-to-end tests use: chromium, and poppler-utils (pdftotext) for the print checks. */
 function ensureChromium() {
-  if (existsSync('/usr/bin/chromium')) return true;
+  const wanted = [
+    ['/usr/bin/chromium', 'chromium'],
+    ['/usr/bin/pdftotext', 'poppler-utils'],
+  ].filter(([bin]) => !existsSync(bin));
+  if (!wanted.length) return true;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && existsSync('/usr/bin/apt-get')) {
-    console.log('\nChromium is missing: installing Debian chromium with apt-get (about 30 s) ...');
+    const pkgs = wanted.map(([, p]) => p);
+    console.log(`\nInstalling Debian ${pkgs.join(' and ')} with apt-get (about 30 s) ...`);
     const e = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env: e });
-    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: e });
+    spawnSync('apt-get', ['install', '-y', '-qq', ...pkgs], { stdio: 'inherit', env: e });
     return existsSync('/usr/bin/chromium');
   }
-  console.log('\nChromium is missing and cannot be installed from here. Run:  sudo apt-get install -y chromium');
+  if (existsSync('/usr/bin/chromium')) {
+    console.log('\n[notice] pdftotext is missing: print checks read page counts only. Run:  sudo apt-get install -y poppler-utils');
+    return true;
+  }
+  console.log('\nChromium is missing and cannot be installed from here. Run:  sudo apt-get install -y chromium poppler-utils');
   return false;
 }
 

@@ -646,7 +646,7 @@ export class AnalysisSession {
     }
   }
 
-  private density(kp: KdeParams, sel: Selection): { result: KdeResult; values: Float64Array; hotspots: Hotspot[] } | null {
+  private density(kp: KdeParams, sel: Selection, withHotspots = true): { result: KdeResult; values: Float64Array; hotspots: Hotspot[] } | null {
     const wards = this.wards as WardSet;
     const t = this.table as CrimeTable;
     const preset = this.preset(kp, sel);
@@ -664,7 +664,9 @@ export class AnalysisSession {
     const r = kde(t.x, t.y, kp.weighted ? t.weight : null, { kernel: kp.kernel, bandwidth, grid, months, index: sel.rows });
     const wardAt = (x: number, y: number) => (this.wardIndex as WardIndex).wardAt(x, y);
     const threshold = kp.threshold.kind === 'mean-multiple' ? { kind: 'mean-multiple' as const, k: kp.threshold.k } : { kind: 'top-percent' as const, percent: kp.threshold.p };
-    const hs = hotspotAreas(
+    const hs = !withHotspots
+      ? { threshold: hotspotThreshold(r.values, threshold), hotspots: [] as Hotspot[] }
+      : hotspotAreas(
       { values: r.values, grid },
       { x: t.x, y: t.y, index: sel.rows, category: t.category, categories: t.categories, location: t.location, locations: t.locations },
       { threshold, toLonLat: unprojectPointBng, wardAt },
@@ -875,9 +877,11 @@ export class AnalysisSession {
 
   /** The density grid of `params` as an ESRI ASCII grid (EPSG:27700, rows north to south). */
   asciiGrid(params: AnalysisParams): string | null {
-    const r = this.run(params);
-    if (!r.kde) return null;
-    return toAsciiGrid(r.kde.values, r.kde.grid, { decimals: 6 });
+    const win = this.window(params);
+    if (!params.kde || !this.table || !this.wardOfRow || !win) return null;
+    // Only the surface: no ward table, comparison or linking.
+    const d = this.density(params.kde, this.select(params, win[0], win[1]), false);
+    return d ? toAsciiGrid(d.values, d.result.grid, { decimals: 6 }) : null;
   }
 
   /** Top-k hotspot areas as patrol areas with running share of crime, share of area and PAI. */
