@@ -199,6 +199,11 @@ function boundaries(files: BoundaryFile[]): void {
   fromInput(r.wards.codes, all, 'readBoundaries');
 }
 
+/** A .dbf whose record length is 0: readDbf loops over its record count (up to 2³²) without advancing. */
+function dbfBomb(b: Uint8Array): boolean {
+  return b.length >= 12 && b[10] === 0 && b[11] === 0;
+}
+
 function prop<T>(arb: fc.Arbitrary<T>, check: (v: T) => void, runs = RUNS) {
   fc.assert(
     fc.property(arb, (v) => {
@@ -221,14 +226,15 @@ describe('boundary readers never crash uncleanly and invent no wards', () => {
   });
 
   it('loose shapefile parts: each part mutated', () => {
-    prop(fc.tuple(fc.integer({ min: 0, max: 2 }), mutated(SHP.shp), mutated(DBF), mutated(SHP.shx)), ([which, shp, dbf, shx]) =>
+    prop(fc.tuple(fc.integer({ min: 0, max: 2 }), mutated(SHP.shp), mutated(DBF), mutated(SHP.shx)), ([which, shp, dbf, shx]) => {
+      if (which === 1 && dbfBomb(dbf)) return; // KNOWN ISSUE, see the pinned test below
       boundaries([
         { name: 'w.shp', bytes: which === 0 ? shp : SHP.shp },
         { name: 'w.shx', bytes: which === 2 ? shx : SHP.shx },
         { name: 'w.dbf', bytes: which === 1 ? dbf : DBF },
         { name: 'w.prj', bytes: enc(BNG_PRJ) },
-      ]),
-    );
+      ]);
+    });
   });
 
   it('zipped shapefile: mutated zip, arbitrary bytes behind a zip signature', () => {
@@ -331,6 +337,19 @@ describe('KNOWN ISSUES: pinned counterexamples (remove `.fails` once src/io is f
         { name: 'w.dbf', bytes: new Uint8Array(0) },
       ]),
     );
+  });
+  // KNOWN ISSUE, skipped because it exhausts the heap (≈ 2 GB) and kills the test worker: a
+  // .dbf with record length 0 and a large record count makes readDbf (src/io/shapefile.ts) push
+  // empty records forever. A 40-byte file can crash the analysis worker. Fix: stop when
+  // recLen === 0 or cap n at (bytes.length - headerLen) / recLen.
+  it.skip('a .dbf with record length 0 and 2³²−1 records is refused, not an endless loop', () => {
+    const dbf = new Uint8Array(40);
+    const dv = new DataView(dbf.buffer);
+    dv.setUint32(4, 0xffffffff, true);
+    dv.setUint16(8, 33, true);
+    dv.setUint16(10, 0, true);
+    dbf[32] = 0x0d;
+    noLeak(() => readBoundariesWithReport([{ name: 'w.shp', bytes: SHP.shp }, { name: 'w.shx', bytes: SHP.shx }, { name: 'w.dbf', bytes: dbf }]));
   });
   it.fails('a places FeatureCollection with a null feature leaks a TypeError', () => {
     noLeak(() => readPlaces('places.geojson', '{"type":"FeatureCollection","features":[null]}'));
