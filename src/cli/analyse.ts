@@ -35,7 +35,7 @@ export function paramsFrom(o: CliOptions): AnalysisParams {
   return {
     filter: { from: o.from, to: o.to, categories: o.types, includeAsb: o.includeAsb },
     compare: o.compareFrom !== null && o.compareTo !== null ? { from: o.compareFrom, to: o.compareTo } : null,
-    kde: { kernel: o.kernel, bandwidth: o.bandwidth, cell: o.cell, threshold: o.threshold, perMonth: false, weighted: o.weighted },
+    kde: { kernel: o.kernel, bandwidth: o.bandwidth, cell: o.cell, threshold: o.threshold, perMonth: o.perMonth, weighted: o.weighted },
     topN: o.topN,
   };
 }

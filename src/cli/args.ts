@@ -24,6 +24,7 @@ export interface CliOptions {
   cell: number | 'auto';
   kdeAsc: string | null;
   weighted: boolean;
+  perMonth: boolean;
   gistar: number | null;
   gistarGeojson: string | null;
   hotspots: string | null;
@@ -60,6 +61,7 @@ Density and hotspots
   --bandwidth METRES|sfhotspot|arcgis|scott|practitioner     (default practitioner: 250 m, 50 m cells)
   --cell METRES|auto                                         (default auto)
   --threshold Kx|P%          hotspot threshold: K × mean of non-zero cells (e.g. 2x) or top P% of cells (default 2x)
+  --per-month                density in crimes per km² per month of the window (default: over the window)
   --weighted                 weight the density by the crimes' weight column (harm weighting)
   --kde-asc OUT.asc          density grid as an ESRI ASCII grid in EPSG:27700 (crimes per km²)
   --hotspots OUT.geojson     hotspot areas as WGS84 GeoJSON
@@ -106,6 +108,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     cell: 'auto',
     kdeAsc: null,
     weighted: false,
+    perMonth: false,
     gistar: null,
     gistarGeojson: null,
     hotspots: null,
@@ -197,6 +200,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       case '--gistar-geojson':
         o.gistarGeojson = takeOne();
+        break;
+      case '--per-month':
+        o.perMonth = true;
         break;
       case '--weighted':
         o.weighted = true;
