@@ -4,6 +4,7 @@
  *   1. type-check (tsc --noEmit, strict)      2. lint (eslint)
  *   3. unit + real-data tests (vitest, Node)   4. build (vite build)
  *   5. end-to-end tests in Debian Chromium (playwright-core)
+ *   (after lint: npm audit of production dependencies, scripts/audit.mjs)
  * Chromium is installed with apt-get when it is missing and we are root;
  * otherwise the exact command to run is printed. Ends with one line
  * "N passed, N failed" (vitest tests + e2e tests + one each for the type-check,
@@ -59,6 +60,9 @@ function ensureChromium() {
 
 step('typecheck', run('type-check', 'npx', ['tsc', '--noEmit']));
 step('lint', run('lint', 'npx', ['eslint', '.', '--max-warnings=0']));
+
+// Advisories in production dependencies (a notice, not a failure, when the registry cannot be reached).
+step('npm audit (production, high)', run('npm audit', 'node', ['scripts/audit.mjs']));
 
 rmSync('vitest-report.json', { force: true });
 run('unit and real-data tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=vitest-report.json']);
