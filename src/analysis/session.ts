@@ -337,9 +337,7 @@ export class AnalysisSession {
     } catch (e) {
       if (open) {
         // CrimeIngest drops a file whose parser threw; a limit hit here must drop it too.
-        // (CrimeIngest has no public abort yet: this calls its private one.)
-        const ing = this.ingest as unknown as { cur: unknown; abort(f: unknown, e: unknown): void };
-        if (ing.cur) ing.abort(ing.cur, e);
+        this.ingest.abortFile(e);
       }
       say(toMessage(e, name));
     }

@@ -144,6 +144,7 @@ export function parseApiJson(ctx: IngestContext, acc: FileAccount, text: string,
         continue;
       }
       ctx.apiIds.add(id);
+      ctx.fileIds.push([ctx.apiIds, id]);
     }
     const loc = (typeof rec.location === 'object' && rec.location !== null ? rec.location : {}) as Record<string, unknown>;
     const los = coord(loc.longitude), las = coord(loc.latitude);

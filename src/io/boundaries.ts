@@ -80,31 +80,40 @@ function isZip(f: BoundaryFile): boolean {
 
 // ---------------------------------------------------------------- sources
 
-function ringsOf(coords: number[][]): Float64Array {
+/** A ring from untrusted JSON: anything that is not a list of [x, y] gives NaN vertices or an empty ring (dropped later with a warning). */
+function ringsOf(coords: unknown): Float64Array {
+  if (!Array.isArray(coords)) return new Float64Array(0);
   const r = new Float64Array(coords.length * 2);
   for (let i = 0; i < coords.length; i++) {
-    r[2 * i] = +coords[i][0];
-    r[2 * i + 1] = +coords[i][1];
+    const c: unknown = coords[i];
+    r[2 * i] = Array.isArray(c) ? +c[0] : NaN;
+    r[2 * i + 1] = Array.isArray(c) ? +c[1] : NaN;
   }
   return r;
 }
 
+const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
 function polygonsOf(g: Geometry | null | undefined): { polygons: Float64Array[][]; kind: string } {
-  if (!g) return { polygons: [], kind: 'null geometry' };
-  if (g.type === 'Polygon') return { polygons: [g.coordinates.map(ringsOf)], kind: g.type };
-  if (g.type === 'MultiPolygon') return { polygons: g.coordinates.map((p) => p.map(ringsOf)), kind: g.type };
+  if (!g || typeof g !== 'object') return { polygons: [], kind: 'null geometry' };
+  if (g.type === 'Polygon') return { polygons: [listOf(g.coordinates).map(ringsOf)], kind: g.type };
+  if (g.type === 'MultiPolygon') return { polygons: listOf(g.coordinates).map((p) => listOf(p).map(ringsOf)), kind: g.type };
   if (g.type === 'GeometryCollection') {
-    const polygons = g.geometries.flatMap((h) => polygonsOf(h).polygons);
+    const polygons = listOf(g.geometries).flatMap((h) => polygonsOf(h as Geometry).polygons);
     return { polygons, kind: g.type };
   }
   return { polygons: [], kind: g.type };
 }
 
-function fromFeatures(fc: Feature[]): RawFeature[] {
-  return fc.map((f) => {
-    const { polygons, kind } = polygonsOf(f.geometry);
-    return { props: (f.properties ?? {}) as Record<string, unknown>, id: f.id, polygons, kind };
-  });
+function fromFeatures(fc: unknown): RawFeature[] {
+  // Untrusted JSON: entries that are not objects are not features.
+  return listOf(fc)
+    .filter((f): f is Feature => f !== null && typeof f === 'object' && !Array.isArray(f))
+    .map((f) => {
+      const { polygons, kind } = polygonsOf(f.geometry);
+      const props = f.properties && typeof f.properties === 'object' && !Array.isArray(f.properties) ? f.properties : {};
+      return { props: props as Record<string, unknown>, id: f.id, polygons, kind };
+    });
 }
 
 function crsFromMember(crs: unknown): { crs: BoundaryCrs | null; evidence: string } | null {
@@ -122,6 +131,7 @@ function readJson(f: BoundaryFile, options: BoundaryOptions, warn: (w: BoundaryW
   } catch (e) {
     throw new Error(`${f.name}: not valid JSON (${(e as Error).message})`);
   }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`${f.name}: not GeoJSON or TopoJSON (no object at the top level)`);
   if (doc.type === 'Topology') {
     const topo = doc as unknown as Topology;
     const names = Object.keys(topo.objects ?? {});
@@ -139,12 +149,17 @@ function readJson(f: BoundaryFile, options: BoundaryOptions, warn: (w: BoundaryW
       chosen = names.reduce((a, b) => (polys(topo.objects[b]) > polys(topo.objects[a]) ? b : a));
       if (names.length > 1) warn({ file: f.name, feature: 0, message: `TopoJSON has objects ${names.join(', ')}; used "${chosen}" (most polygons)` });
     }
-    const out = topoFeature(topo, topo.objects[chosen]) as Feature | FeatureCollection;
+    let out: Feature | FeatureCollection;
+    try {
+      out = topoFeature(topo, topo.objects[chosen]) as Feature | FeatureCollection;
+    } catch (e) {
+      throw new Error(`${f.name}: malformed TopoJSON object "${chosen}" (${(e as Error).message})`);
+    }
     const feats = out.type === 'FeatureCollection' ? out.features : [out];
     return { file: f.name, features: fromFeatures(feats), crs: null, crsEvidence: '' };
   }
   let feats: Feature[];
-  if (doc.type === 'FeatureCollection') feats = (doc.features as Feature[]) ?? [];
+  if (doc.type === 'FeatureCollection') feats = listOf(doc.features) as Feature[];
   else if (doc.type === 'Feature') feats = [doc as unknown as Feature];
   else if (doc.type === 'Polygon' || doc.type === 'MultiPolygon') feats = [{ type: 'Feature', properties: {}, geometry: doc as unknown as Geometry }];
   else throw new Error(`${f.name}: not GeoJSON or TopoJSON (type "${String(doc.type)}")`);
@@ -408,12 +423,27 @@ function crsFromRange(features: RawFeature[]): { crs: BoundaryCrs; evidence: str
 // ---------------------------------------------------------------- main
 
 /** Read ward boundaries and report every repair and skipped feature. */
+/**
+ * Reading a corrupt file must end in a message naming it, never in a raw TypeError or
+ * RangeError from deep inside a reader (a DataView past the end, a null where an array was).
+ */
+function collectSourcesSafely(files: BoundaryFile[], options: BoundaryOptions, warn: (w: BoundaryWarning) => void): ReturnType<typeof collectSources> {
+  try {
+    return collectSources(files, options, warn);
+  } catch (e) {
+    if (e instanceof TypeError || e instanceof RangeError) {
+      throw new Error(`${files.map((f) => f.name).join(', ')}: the boundary file is malformed or truncated (${e.message})`);
+    }
+    throw e;
+  }
+}
+
 export function readBoundariesWithReport(files: BoundaryFile[], options: BoundaryOptions = {}): BoundaryReport {
   const warnings: BoundaryWarning[] = [];
   const warn = (w: BoundaryWarning): void => {
     warnings.push(w);
   };
-  const src = collectSources(files, options, warn);
+  const src = collectSourcesSafely(files, options, warn);
   const file = src.file;
 
   // CRS

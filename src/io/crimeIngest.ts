@@ -93,6 +93,7 @@ export class CrimeIngest {
   /** Start a file. `format` skips detection; `size` is informational. */
   beginFile(name: string, size: number, format?: CrimeFormat, options: IngestOptions = {}): void {
     if (this.cur) throw new Error(`beginFile("${name}") while "${this.cur.name}" is still open`);
+    this.ctx.fileIds.length = 0;
     void size;
     const sources = this.ctx.builder.sources;
     this.cur = {
@@ -168,6 +169,11 @@ export class CrimeIngest {
     }
   }
 
+  /** Drop the file being read (e.g. a size limit was hit part-way): nothing of it stays. */
+  abortFile(reason?: unknown): void {
+    if (this.cur) this.abort(this.cur, reason);
+  }
+
   /** A whole file at once. */
   addFile(name: string, bytes: Uint8Array, options: IngestOptions = {}, format?: CrimeFormat): FileReport {
     this.beginFile(name, bytes.length, format, options);
@@ -226,8 +232,12 @@ export class CrimeIngest {
 
   private abort(f: OpenFile, e: unknown): void {
     if (e instanceof IngestError) this.messages.push({ level: 'error', file: e.file, line: e.line, message: e.problem });
-    // Rows of a failed file never stay (whole-file problems are found before any row anyway).
+    // Rows of a failed file never stay, and neither do its row hashes or record ids, so
+    // the same rows loaded later are not taken for duplicates of a file that is not loaded.
     this.ctx.builder.length = f.startLength;
+    this.ctx.rowHashes.forgetFile(f.fileId);
+    for (const [set, id] of this.ctx.fileIds) set.delete(id);
+    this.ctx.fileIds.length = 0;
     this.ctx.nowMonth = this.defaultNow;
     this.cur = null;
   }

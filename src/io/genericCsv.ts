@@ -169,6 +169,7 @@ export class GenericCsvParser {
     if (id !== '') {
       if (ctx.genericIds.has(id)) return reject('duplicate-id');
       ctx.genericIds.add(id);
+      ctx.fileIds.push([ctx.genericIds, id]);
     }
     let lon = NaN, lat = NaN, x = NaN, y = NaN;
     const los = field(c.lon), las = field(c.lat);

@@ -17,6 +17,8 @@ export interface IngestContext {
   readonly apiIds: Set<string>;
   /** Generic-CSV ids seen (mapping.id), any file. */
   readonly genericIds: Set<string>;
+  /** Ids added by the file being read, so that a dropped file leaves no trace. */
+  readonly fileIds: [Set<string>, string][];
   /** Last month that is not in the future (month index of `now`). */
   nowMonth: number;
   readonly locations: ByteInterner;
@@ -39,6 +41,7 @@ export function createIngestContext(now: Date = new Date(), capacity = 1 << 16):
     rowHashes: new RowHashSet(capacity),
     apiIds: new Set(),
     genericIds: new Set(),
+    fileIds: [],
     nowMonth: monthOfDate(now),
     locations: new ByteInterner((t) => builder.locations.intern(t), 4096),
     lsoas: new ByteInterner((t) => builder.lsoas.intern(t), 4096),

@@ -134,14 +134,16 @@ function featureType(props: Record<string, unknown>, fallback: PlaceType | null,
 function fromGeoJson(name: string, json: { features?: unknown }, fallback: PlaceType | null, takeaways: boolean): Place[] {
   const out: Place[] = [];
   const features = Array.isArray(json.features) ? json.features : [];
-  for (const f of features as { properties?: Record<string, unknown> | null; geometry?: { type: string; coordinates: unknown } | null }[]) {
-    const props = f.properties ?? {};
-    const g = f.geometry;
+  for (const f of features as ({ properties?: Record<string, unknown> | null; geometry?: { type: string; coordinates: unknown } | null } | null)[]) {
+    // Untrusted JSON: skip anything that is not a feature object.
+    if (!f || typeof f !== 'object') continue;
+    const props = f.properties && typeof f.properties === 'object' ? f.properties : {};
+    const g = f.geometry && typeof f.geometry === 'object' ? f.geometry : null;
     const placeName = propString(props, NAME_PROPS);
     const type = featureType(props, fallback, takeaways);
     if (!g || !placeName || !type) continue;
     if (g.type === 'Point' || g.type === 'MultiPoint') {
-      const b = toBoth(g.type === 'Point' ? g.coordinates : (g.coordinates as unknown[])[0]);
+      const b = toBoth(g.type === 'Point' ? g.coordinates : Array.isArray(g.coordinates) ? g.coordinates[0] : null);
       if (b) out.push({ name: placeName, type, x: b[0], y: b[1], lon: b[2], lat: b[3], source: name });
       continue;
     }

@@ -129,6 +129,23 @@ export class RowHashSet {
     return false;
   }
 
+  /** Forget every row of `file` (a file dropped part-way must not make later rows duplicates). */
+  forgetFile(file: number): void {
+    if (this.pendFile === file) {
+      this.pendLen = 0;
+      this.pendFile = -1;
+    }
+    const { k1, k2, owner } = this;
+    let dropped = 0;
+    for (let i = 0; i < owner.length; i++) if (owner[i] === file) dropped++;
+    if (!dropped) return;
+    this.owner = new Int32Array(owner.length).fill(-1);
+    this.k1 = new Uint32Array(owner.length);
+    this.k2 = new Uint32Array(owner.length);
+    this.size = 0;
+    for (let i = 0; i < owner.length; i++) if (owner[i] >= 0 && owner[i] !== file) this.insert(k1[i], k2[i], owner[i]);
+  }
+
   /** The file that first held key (h1, h2); records `file` as its holder when new (generic CSV). */
   holder(h1: number, h2: number, file: number): number {
     if (this.pendLen > 0) this.flush();
