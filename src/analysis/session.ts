@@ -27,6 +27,7 @@ import { readBoundariesWithReport } from '../io/boundaries.ts';
 import { readPopulationWithReport } from '../io/population.ts';
 import { readPlaces } from '../io/places.ts';
 import { maybeGunzip } from '../io/gzip.ts';
+import { concatBytes } from '../io/bytes.ts';
 import { parseRegisterCsv, parseRegisterJson } from '../io/registers.ts';
 import { fillProjection, unprojectPointBng } from './bng.ts';
 import { WardIndex } from './wardIndex.ts';
@@ -984,16 +985,6 @@ function guessMapping(bytes: Uint8Array): ColumnMapping | null {
   return coords && (m.date || m.month) ? m : null;
 }
 
-function concatBytes(parts: readonly Uint8Array[], length: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(length);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 /** Line feeds in a chunk (≈ rows; quoted newlines make it an over-estimate, which is the safe side). */
 function countLines(b: Uint8Array): number {

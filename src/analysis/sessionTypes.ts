@@ -72,14 +72,8 @@ export interface WardResult {
   direction: string | null;
 }
 
-export interface GridSpec {
-  /** Lower-left corner of the lower-left cell, BNG metres; row 0 is the southern row. */
-  x0: number;
-  y0: number;
-  cell: number;
-  nx: number;
-  ny: number;
-}
+export type { GridSpec } from './kde/grid.ts';
+import type { GridSpec } from './kde/grid.ts';
 
 export interface KdeResult {
   grid: GridSpec;

@@ -27,6 +27,7 @@ import { download, hotspotGeojson, mapPng, wardCsv } from './export/exports.ts';
 import { ActionsController } from './actions/controller.ts';
 import { h, fmtInt, pct } from './dom.ts';
 import { Views, isViewMode } from './views/views.ts';
+import { labelPoint } from './views/viewMap.ts';
 import { mapToImage, stampFooters } from './views/print.ts';
 
 const $ = <T extends HTMLElement>(sel: string): T => {
@@ -80,27 +81,6 @@ function wardLabels(fc: FeatureCollection | null): LayerData['labels'] {
     }));
   }
   return labels;
-}
-/** Planar area-weighted centroid of the largest outer ring (d3.geoCentroid is spherical and winding-sensitive). */
-function labelPoint(f: Feature): [number, number] {
-  const g = f.geometry;
-  const rings = g?.type === 'Polygon' ? [g.coordinates[0]] : g?.type === 'MultiPolygon' ? g.coordinates.map((p) => p[0]) : [];
-  let best: [number, number] = [0, 0];
-  let bestA = -1;
-  for (const r of rings) {
-    let a = 0, cx = 0, cy = 0;
-    for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
-      const k = r[j][0] * r[i][1] - r[i][0] * r[j][1];
-      a += k;
-      cx += (r[j][0] + r[i][0]) * k;
-      cy += (r[j][1] + r[i][1]) * k;
-    }
-    if (Math.abs(a) > bestA && a !== 0) {
-      bestA = Math.abs(a);
-      best = [cx / (3 * a), cy / (3 * a)];
-    }
-  }
-  return best;
 }
 let imageFor: AnalysisResult | null = null;
 let image: ImageData | null = null;

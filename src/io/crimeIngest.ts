@@ -26,6 +26,7 @@ import { PoliceUkCsvParser } from './policeUkCsv.ts';
 import { parseApiJson } from './apiJson.ts';
 import { FileAccount, type CrimeFormat } from './fileAccount.ts';
 import { IngestError } from './ingestError.ts';
+import { concatBytes } from './bytes.ts';
 import { SNIFF_BYTES, detectFormat, headerFields, notStreetLevelReason } from './detectFormat.ts';
 import { createIngestContext, monthOfDate, takeWindows1252, type IngestContext } from './ingestContext.ts';
 import { decodeText } from './textDecode.ts';
@@ -66,16 +67,6 @@ interface OpenFile {
   csv: PoliceUkCsvParser | GenericCsvParser | null;
 }
 
-function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(length);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 export class CrimeIngest {
   private readonly ctx: IngestContext;
@@ -146,7 +137,7 @@ export class CrimeIngest {
       if (f.acc === null) this.start(f);
       const acc = f.acc as FileAccount;
       if (f.format === 'police-uk-api-json') {
-        const { text, encoding } = decodeText(concat(f.held, f.heldLength));
+        const { text, encoding } = decodeText(concatBytes(f.held, f.heldLength));
         f.held = [];
         acc.encoding = encoding;
         if (text.trim() === '') throw new IngestError(f.name, 0, 'empty file (only white space)');
@@ -200,7 +191,7 @@ export class CrimeIngest {
 
   /** Decide the format from the held bytes and start the parser. */
   private start(f: OpenFile): void {
-    const head = concat(f.held, f.heldLength);
+    const head = concatBytes(f.held, f.heldLength);
     f.held = [];
     f.heldLength = 0;
     const opts = f.options;

@@ -13,7 +13,7 @@ import { buildLayers, type LayerData } from '../map/layers.ts';
 import { densityImage } from '../map/palette.ts';
 import type { AppState } from '../state/store.ts';
 
-/** Planar area-weighted centroid of the largest outer ring. */
+/** Planar area-weighted centroid of the largest outer ring (d3.geoCentroid is spherical and winding-sensitive). */
 export function labelPoint(f: Feature): [number, number] {
   const g = f.geometry;
   const rings = g?.type === 'Polygon' ? [g.coordinates[0]] : g?.type === 'MultiPolygon' ? g.coordinates.map((p) => p[0]) : [];
