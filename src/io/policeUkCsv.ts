@@ -238,10 +238,10 @@ export class PoliceUkCsvParser {
       const pts = ctx.points;
       const ks = st[this.iLon];
       const ke = en[this.iLsoa];
-      point = pts.table.find(fb, ks, ke);
+      point = pts.find(fb, ks, en[this.iLat], ke);
       if (point < 0) point = this.newPoint(pts, fb, st, en, ks, ke);
       const rec = pts.rec;
-      const r = 8 * point;
+      const r = point;
       const kind = rec[r + P_KIND];
       if (kind !== 0) {
         if (kind === POINT_NO_COORDINATES) return acc.reject('no-coordinates', line);
@@ -291,7 +291,7 @@ export class PoliceUkCsvParser {
     let lsoa: number;
     const pts = ctx.points;
     const rec = pts.rec;
-    const r = 8 * point;
+    const r = point;
     if (point >= 0 && rec[r + P_HIGH] === 0) {
       loc = rec[r + P_LOCATION];
       lsoa = rec[r + P_LSOA];
@@ -310,7 +310,6 @@ export class PoliceUkCsvParser {
 
   /** Parse and classify a map point seen for the first time (same rules as the field-by-field path). */
   private newPoint(pts: MapPointCache, fb: Uint8Array, st: Int32Array, en: Int32Array, ks: number, ke: number): number {
-    const id = pts.push();
     let high = 0;
     for (let i = ks; i < ke; i++) if (fb[i] >= 0x80) high = 1;
     let lon = NaN;
@@ -335,7 +334,7 @@ export class PoliceUkCsvParser {
         lat = NaN;
       }
     }
-    const r = 8 * id;
+    const r = pts.add(fb, ks, ke);
     const rec = pts.rec;
     rec[r + P_HIGH] = high;
     rec[r + P_KIND] = kind;
@@ -343,7 +342,6 @@ export class PoliceUkCsvParser {
     rec[r + P_LAT] = lat;
     rec[r + P_X] = x;
     rec[r + P_Y] = y;
-    pts.table.add(fb, ks, ke, id);
-    return id;
+    return r;
   }
 }

@@ -172,9 +172,17 @@ export class Controls {
       [['mean-multiple', '× mean of non-zero cells'], ['top-percent', 'top % of cells']],
       th.kind,
       (v) => setUi({ threshold: v === 'mean-multiple' ? { kind: 'mean-multiple', k: 2 } : { kind: 'top-percent', p: 5 } }),
-      { 'data-testid': 'threshold-kind' },
+      { 'data-testid': 'threshold-kind', 'aria-label': 'Hotspot threshold rule' },
     );
-    const val = h('input', { type: 'number', min: 0.5, max: 50, step: 0.5, value: String(th.kind === 'mean-multiple' ? th.k : th.p), 'data-testid': 'threshold' });
+    const val = h('input', {
+      type: 'number',
+      min: 0.5,
+      max: 50,
+      step: 0.5,
+      value: String(th.kind === 'mean-multiple' ? th.k : th.p),
+      'data-testid': 'threshold',
+      'aria-label': th.kind === 'mean-multiple' ? 'Hotspot threshold: multiple of the mean of non-zero cells' : 'Hotspot threshold: top percentage of cells',
+    });
     val.addEventListener('change', () => {
       const v = +val.value;
       if (!(v > 0)) return;
