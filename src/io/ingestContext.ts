@@ -7,7 +7,6 @@ import { monthIndex } from '../analysis/months.ts';
 import { CrimeTableBuilder } from './tableBuilder.ts';
 import { ByteInterner } from './byteInterner.ts';
 import { RowHashSet } from './rowHashSet.ts';
-import { MapPointCache } from './mapPointCache.ts';
 
 export interface IngestContext {
   readonly builder: CrimeTableBuilder;
@@ -26,8 +25,6 @@ export interface IngestContext {
   readonly forces: ByteInterner;
   /** police.uk crime type bytes → category index, or -1 when not a police.uk category. */
   readonly policeCategories: ByteInterner;
-  /** police.uk "Longitude,Latitude,Location,LSOA code" bytes → parsed point (mapPointCache.ts). */
-  readonly points: MapPointCache;
 }
 
 export function monthOfDate(d: Date): number {
@@ -50,7 +47,6 @@ export function createIngestContext(now: Date = new Date(), capacity = 1 << 16):
       const c = canonicalCategory(t);
       return c === null ? -1 : builder.categories.intern(c);
     }, 64),
-    points: new MapPointCache(),
   };
 }
 

@@ -7,14 +7,15 @@
  * - CsvRecordReader finds the lines; a line without quotes comes here unsplit and one
  *   fused pass, a 32-bit word at a time, finds the commas (SWAR zero-byte test) and
  *   computes the row's duplicate-detection hash (the same function as hashRow).
- * - "Longitude,Latitude,Location,LSOA code" (adjacent in the standard layout) is looked up
- *   as one key in the map-point cache (mapPointCache.ts): coordinates are parsed and
- *   classified once per map point, not once per row.
- * - Month is parsed from its 7 bytes; force and crime type are looked up by their bytes
- *   in ByteInterner caches; duplicate rows are checked only against earlier files whose
- *   rows could match (rowHashSet.ts).
- * Lines with quotes, and files whose header puts those four columns elsewhere, take the
- * field-by-field path; both give identical results.
+ * - Coordinates are parsed from their bytes on every row (byteNumbers.ts). A cache keyed on
+ *   the map point ("Longitude,Latitude,Location,LSOA code") was tried and removed: with
+ *   ~750k points a year it is far bigger than the CPU caches, and its two or three memory
+ *   misses per row cost more than parsing two decimals and two small-table lookups.
+ * - Month is parsed from its 7 bytes; Location, LSOA code, force and crime type are looked
+ *   up by their bytes in ByteInterner caches; duplicate rows are checked only against
+ *   earlier files whose rows could match (rowHashSet.ts).
+ * Lines with quotes take the reader's general path (fields unquoted into a scratch buffer,
+ * hashRow over the raw bytes); both give identical results.
  *
  * Conventions:
  * - Header names match case- and space-insensitively, in any order; the file must have
@@ -33,7 +34,6 @@ import { COORD_BNG, COORD_INVALID, COORD_NULL_ISLAND, COORD_SWAPPED, classifyLon
 import { CsvRecordReader } from './csvRecords.ts';
 import { parseDecimalBytes, parseMonthBytes } from './byteNumbers.ts';
 import { H1_SEED, H2_SEED, finishH1, finishH2, hashRow } from './rowHashSet.ts';
-import { POINT_NO_COORDINATES, POINT_ONE_BLANK, P_HIGH, P_KIND, P_LAT, P_LOCATION, P_LON, P_LSOA, P_X, P_Y, type MapPointCache } from './mapPointCache.ts';
 import { decodeSlice } from './textDecode.ts';
 import { IngestError } from './ingestError.ts';
 import { notStreetLevelReason } from './detectFormat.ts';
@@ -68,6 +68,9 @@ export function isPoliceUkHeader(fields: readonly string[]): boolean {
   return REQUIRED.every((r) => names.has(r));
 }
 
+/** Month indexes tracked by PoliceUkCsvParser.monthSeen (1970 + 256 years). */
+const MONTHS_SEEN = 256 * 12;
+
 export class PoliceUkCsvParser {
   private readonly reader: CsvRecordReader;
   private cols = -1;
@@ -78,8 +81,8 @@ export class PoliceUkCsvParser {
   private iLoc = -1;
   private iLsoa = -1;
   private iCat = 0;
-  /** Longitude, Latitude, Location, LSOA code are adjacent: one map-point key. */
-  private adjacent = false;
+  /** Months already passed to acc.accept (month indexes below MONTHS_SEEN). */
+  private readonly monthSeen = new Uint8Array(MONTHS_SEEN);
   private readonly hash = new Uint32Array(2);
   private view: DataView | null = null;
   private viewBuf: Uint8Array | null = null;
@@ -94,7 +97,7 @@ export class PoliceUkCsvParser {
       if (this.cols < 0) this.header(fb, st, en, nf, line);
       else {
         if (nf === this.cols) hashRow(rb, rs, re, this.hash);
-        this.row(fb, st, en, nf, this.hash[0], this.hash[1], false, line);
+        this.row(fb, st, en, nf, this.hash[0], this.hash[1], line);
       }
     }, 44);
     this.reader.lineQuoteSearch = true;
@@ -131,7 +134,6 @@ export class PoliceUkCsvParser {
     this.iLoc = at('location');
     this.iLsoa = at('lsoacode');
     this.iCat = at('crimetype');
-    this.adjacent = this.iLat === this.iLon + 1 && this.iLoc === this.iLon + 2 && this.iLsoa === this.iLon + 3;
     this.cols = nf;
     this.reader.onLine = (buf, s, limit, l) => this.line(buf, s, limit, l);
   }
@@ -139,8 +141,9 @@ export class PoliceUkCsvParser {
   /**
    * LineHandler (csvRecords.ts): find the LF, split at commas and hash, in one pass 4 bytes
    * at a time (SWAR byte tests). Must compute exactly hashRow() (rowHashSet.ts) of the
-   * record's bytes. Returns the LF's position, or -1 (quote, no LF before limit, CR at the
-   * limit) to let the reader's general path take the record.
+   * record's bytes, whatever they hold (tabs, lone CRs: test/io/policeUkScanner.test.ts).
+   * Returns the LF's position, or -1 (quote, no LF before limit, CR at the limit) to let
+   * the reader's general path take the record.
    */
   private line(buf: Uint8Array, s: number, limit: number, line: number): number {
     let dv = this.view;
@@ -180,47 +183,60 @@ export class PoliceUkCsvParser {
         t &= t - 1;
       }
     }
+    // The word at i holds a byte < 0x0e or a quote (or the limit is near): find the line end
+    // byte by byte, then hash the rest of the line as hashRow does (words, then the tail).
     let lf = -1;
     let re = -1;
-    for (; i < limit; i++) {
-      const c = buf[i];
+    for (let j = i; j < limit; j++) {
+      const c = buf[j];
       if (c === 10) {
-        lf = re = i;
+        lf = re = j;
         break;
       }
       if (c === 34) return -1;
       if (c === 13) {
-        if (i + 1 >= limit) return -1;
-        if (buf[i + 1] === 10) {
-          re = i;
-          lf = i + 1;
+        if (j + 1 >= limit) return -1;
+        if (buf[j + 1] === 10) {
+          re = j;
+          lf = j + 1;
           break;
         }
       }
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
       if (c === 44) {
         if (nf < maxF) {
           st[nf] = fs;
-          en[nf] = i;
+          en[nf] = j;
         }
         nf++;
-        fs = i + 1;
+        fs = j + 1;
       }
     }
     if (lf < 0) return -1;
+    for (const end4 = re - 3; i < end4; i += 4) {
+      const w = dv.getInt32(i, true);
+      h1 ^= Math.imul(w, 0xcc9e2d51);
+      h1 = (h1 << 13) | (h1 >>> 19);
+      h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+      h2 = Math.imul(h2 ^ w, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
+    for (; i < re; i++) {
+      const c = buf[i];
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    }
     if (re === s) return lf; // empty line
     if (nf < maxF) {
       st[nf] = fs;
       en[nf] = re;
     }
     nf++;
-    this.row(buf, st, en, nf, finishH1(h1 ^ (re - s)), finishH2(h2), true, line);
+    this.row(buf, st, en, nf, finishH1(h1 ^ (re - s)), finishH2(h2), line);
     return lf;
   }
 
-  /** One record; (h1, h2) = hashRow of its raw bytes; plain = fields are comma-separated in fb. */
-  private row(fb: Uint8Array, st: Int32Array, en: Int32Array, nf: number, h1: number, h2: number, plain: boolean, line: number): void {
+  /** One record; (h1, h2) = hashRow of its raw bytes. */
+  private row(fb: Uint8Array, st: Int32Array, en: Int32Array, nf: number, h1: number, h2: number, line: number): void {
     const acc = this.acc;
     const ctx = this.ctx;
     acc.rowsRead++;
@@ -229,55 +245,27 @@ export class PoliceUkCsvParser {
     // Bucket = the month read from this row's own bytes: rows of months no earlier file had are not probed.
     if (ctx.rowHashes.seenElsewhere(h1, h2, this.fileId, this.iMonth, month >= 0 && month < 0xfffff ? month + 1 : 0)) return acc.reject('duplicate-row', line);
 
-    let lon: number;
-    let lat: number;
+    const los = st[this.iLon], loe = en[this.iLon], las = st[this.iLat], lae = en[this.iLat];
+    if (los === loe || las === lae) return acc.reject(los === loe && las === lae ? 'no-coordinates' : 'invalid-coordinates', line);
+    let lon = parseDecimalBytes(fb, los, loe);
+    let lat = parseDecimalBytes(fb, las, lae);
     let x = NaN;
     let y = NaN;
-    let point = -1;
-    if (plain && this.adjacent) {
-      const pts = ctx.points;
-      const ks = st[this.iLon];
-      const ke = en[this.iLsoa];
-      point = pts.find(fb, ks, en[this.iLat], ke);
-      if (point < 0) point = this.newPoint(pts, fb, st, en, ks, ke);
-      const rec = pts.rec;
-      const r = point;
-      const kind = rec[r + P_KIND];
-      if (kind !== 0) {
-        if (kind === POINT_NO_COORDINATES) return acc.reject('no-coordinates', line);
-        if (kind === COORD_INVALID || kind === POINT_ONE_BLANK) return acc.reject('invalid-coordinates', line);
-        if (kind === COORD_NULL_ISLAND) return acc.reject('null-island', line);
-        if (kind === COORD_SWAPPED) {
-          if (acc.swapped++ === 0) acc.swappedFirst = line;
-        } else if (kind === COORD_BNG) {
-          if (acc.bngInLonLat++ === 0) acc.bngFirst = line;
-        }
-      }
-      lon = rec[r + P_LON];
-      lat = rec[r + P_LAT];
-      x = rec[r + P_X];
-      y = rec[r + P_Y];
-    } else {
-      const los = st[this.iLon], loe = en[this.iLon], las = st[this.iLat], lae = en[this.iLat];
-      if (los === loe || las === lae) return acc.reject(los === loe && las === lae ? 'no-coordinates' : 'invalid-coordinates', line);
-      lon = parseDecimalBytes(fb, los, loe);
-      lat = parseDecimalBytes(fb, las, lae);
-      const kind = classifyLonLat(lon, lat);
-      if (kind !== 0) {
-        if (kind === COORD_INVALID) return acc.reject('invalid-coordinates', line);
-        if (kind === COORD_NULL_ISLAND) return acc.reject('null-island', line);
-        if (kind === COORD_SWAPPED) {
-          if (acc.swapped++ === 0) acc.swappedFirst = line;
-          const t = lon;
-          lon = lat;
-          lat = t;
-        } else if (kind === COORD_BNG) {
-          if (acc.bngInLonLat++ === 0) acc.bngFirst = line;
-          x = lon;
-          y = lat;
-          lon = NaN;
-          lat = NaN;
-        }
+    const kind = classifyLonLat(lon, lat);
+    if (kind !== 0) {
+      if (kind === COORD_INVALID) return acc.reject('invalid-coordinates', line);
+      if (kind === COORD_NULL_ISLAND) return acc.reject('null-island', line);
+      if (kind === COORD_SWAPPED) {
+        if (acc.swapped++ === 0) acc.swappedFirst = line;
+        const t = lon;
+        lon = lat;
+        lat = t;
+      } else if (kind === COORD_BNG) {
+        if (acc.bngInLonLat++ === 0) acc.bngFirst = line;
+        x = lon;
+        y = lat;
+        lon = NaN;
+        lat = NaN;
       }
     }
     if (month < 0) return acc.reject('bad-month', line);
@@ -287,61 +275,15 @@ export class PoliceUkCsvParser {
       if (acc.unknownCategories.size < 5) acc.unknownCategories.add(decodeSlice(fb, st[this.iCat], en[this.iCat]).text);
       return acc.reject('unknown-category', line);
     }
-    let loc: number;
-    let lsoa: number;
-    const pts = ctx.points;
-    const rec = pts.rec;
-    const r = point;
-    if (point >= 0 && rec[r + P_HIGH] === 0) {
-      loc = rec[r + P_LOCATION];
-      lsoa = rec[r + P_LSOA];
-      if (loc < 0) {
-        loc = rec[r + P_LOCATION] = ctx.locations.get(fb, st[this.iLoc], en[this.iLoc]);
-        lsoa = rec[r + P_LSOA] = ctx.lsoas.get(fb, st[this.iLsoa], en[this.iLsoa]);
-      }
-    } else {
-      loc = this.iLoc >= 0 ? ctx.locations.get(fb, st[this.iLoc], en[this.iLoc]) : 0;
-      lsoa = this.iLsoa >= 0 ? ctx.lsoas.get(fb, st[this.iLsoa], en[this.iLsoa]) : 0;
-    }
+    const loc = this.iLoc >= 0 ? ctx.locations.get(fb, st[this.iLoc], en[this.iLoc]) : 0;
+    const lsoa = this.iLsoa >= 0 ? ctx.lsoas.get(fb, st[this.iLsoa], en[this.iLsoa]) : 0;
     const force = ctx.forces.get(fb, st[this.iForce], en[this.iForce]);
     ctx.builder.push(lon, lat, x, y, month, cat, 1, loc, lsoa, force, this.source, line);
-    acc.accept(month);
-  }
-
-  /** Parse and classify a map point seen for the first time (same rules as the field-by-field path). */
-  private newPoint(pts: MapPointCache, fb: Uint8Array, st: Int32Array, en: Int32Array, ks: number, ke: number): number {
-    let high = 0;
-    for (let i = ks; i < ke; i++) if (fb[i] >= 0x80) high = 1;
-    let lon = NaN;
-    let lat = NaN;
-    let x = NaN;
-    let y = NaN;
-    let kind: number;
-    const los = st[this.iLon], loe = en[this.iLon], las = st[this.iLat], lae = en[this.iLat];
-    if (los === loe || las === lae) kind = los === loe && las === lae ? POINT_NO_COORDINATES : POINT_ONE_BLANK;
+    // acc.accept(month), with the month set touched once per distinct month.
+    if (month < MONTHS_SEEN && this.monthSeen[month] === 1) acc.accepted++;
     else {
-      lon = parseDecimalBytes(fb, los, loe);
-      lat = parseDecimalBytes(fb, las, lae);
-      kind = classifyLonLat(lon, lat);
-      if (kind === COORD_SWAPPED) {
-        const t = lon;
-        lon = lat;
-        lat = t;
-      } else if (kind === COORD_BNG) {
-        x = lon;
-        y = lat;
-        lon = NaN;
-        lat = NaN;
-      }
+      acc.accept(month);
+      if (month < MONTHS_SEEN) this.monthSeen[month] = 1;
     }
-    const r = pts.add(fb, ks, ke);
-    const rec = pts.rec;
-    rec[r + P_HIGH] = high;
-    rec[r + P_KIND] = kind;
-    rec[r + P_LON] = lon;
-    rec[r + P_LAT] = lat;
-    rec[r + P_X] = x;
-    rec[r + P_Y] = y;
-    return r;
   }
 }
