@@ -19,8 +19,11 @@ import { WardIndex } from '../src/analysis/wardIndex.ts';
 import { buildCube } from '../src/analysis/cube.ts';
 import { wardShares } from '../src/analysis/shares.ts';
 import { categoryMask } from '../src/analysis/filter.ts';
-import { kde } from '../src/analysis/kde/kde.ts';
-import { gridForExtent } from '../src/analysis/kde/grid.ts';
+import { kde, type KdeResult } from '../src/analysis/kde/kde.ts';
+import { extentOf, gridForExtent, type GridSpec } from '../src/analysis/kde/grid.ts';
+import { binPoints } from '../src/analysis/kde/binned.ts';
+import { countGrid } from '../src/analysis/kde/bin.ts';
+import { giStar } from '../src/analysis/hotspots/gistar.ts';
 import { hotspotAreas } from '../src/analysis/hotspots/areas.ts';
 import { AnalysisSession } from '../src/analysis/session.ts';
 import type { AnalysisParams } from '../src/analysis/sessionTypes.ts';
@@ -200,6 +203,69 @@ add('hotspot areas on the h = 400 m surface (hotspotAreas)', repeat(RUNS, () => 
 }), null);
 rows[rows.length - 1].step += ` — ${hotspotCount} areas`;
 
+// ---- the density issue's speed specs, on ALL the points (not the selection) ----
+// Exactly 1,000,000 points: every located row of the table (~1% of the generated rows are
+// "No Location" and never reach it), then rows from the start again up to 1,000,000.
+const SPEC_N = 1_000_000;
+const locatedRows: number[] = [];
+for (let i = 0; i < T.length; i++) if (Number.isFinite(T.x[i]) && Number.isFinite(T.y[i])) locatedRows.push(i);
+const all = Uint32Array.from(locatedRows);
+const spec = new Uint32Array(SPEC_N);
+for (let k = 0; k < SPEC_N; k++) spec[k] = all[k % all.length];
+const ext = extentOf(T.x, T.y, all) as [number, number, number, number];
+/** An nx × ny grid, cell-aligned in BNG, covering the extent plus `margin`, with the smallest whole-metre cell that does. */
+function fixedGrid(nx: number, ny: number, margin: number): GridSpec {
+  for (let cell = Math.max(1, Math.ceil(Math.max((ext[2] - ext[0] + 2 * margin) / nx, (ext[3] - ext[1] + 2 * margin) / ny))); ; cell++) {
+    const x0 = Math.floor((ext[0] - margin) / cell) * cell;
+    const y0 = Math.floor((ext[1] - margin) / cell) * cell;
+    if (x0 + nx * cell >= ext[2] + margin && y0 + ny * cell >= ext[3] + margin) return { x0, y0, cell, nx, ny };
+  }
+}
+const H = 250;
+const grid1m = fixedGrid(1000, 800, H);
+let spec250: KdeResult | null = null;
+add(`KDE 1,000,000 points onto a 1000 × 800 grid, h = 250 m`, repeat(RUNS, () => {
+  spec250 = kde(T.x, T.y, null, { kernel: 'quartic', bandwidth: H, grid: grid1m, index: spec });
+}), 300);
+const s250 = spec250 as unknown as KdeResult;
+rows[rows.length - 1].step += ` (quartic, ${grid1m.cell} m cells; ${all.length.toLocaleString('en-GB')} located rows + ${(SPEC_N - all.length).toLocaleString('en-GB')} repeated; auto chose ${s250.method})`;
+
+// Changing only the bandwidth: the points binned once (binPoints) are re-convolved onto the new
+// bandwidth's grid (same cell, extent + h), against kde binning them afresh; same numbers.
+const H2 = 350;
+const grid350 = gridForExtent(ext, grid1m.cell, H2).grid;
+let lattice: ReturnType<typeof binPoints> = null;
+add(`bin the 1,000,000 points once on the ${grid1m.cell} m lattice (binPoints, cached by the session)`, repeat(RUNS, () => {
+  lattice = binPoints(T.x, T.y, null, grid1m.cell, spec);
+}), null);
+let fresh350: KdeResult | null = null;
+add(`KDE 1,000,000 points, h = ${H2} m (${grid350.nx}×${grid350.ny}), binning afresh`, repeat(RUNS, () => {
+  fresh350 = kde(T.x, T.y, null, { kernel: 'quartic', bandwidth: H2, grid: grid350, index: spec });
+}), null);
+let cached350: KdeResult | null = null;
+add(`bandwidth-only change h = ${H} → ${H2} m: re-convolve the cached bins (no re-binning)`, repeat(RUNS, () => {
+  cached350 = kde(T.x, T.y, null, { kernel: 'quartic', bandwidth: H2, grid: grid350, index: spec, binned: lattice });
+}), null);
+{
+  const a = (fresh350 as unknown as KdeResult).values;
+  const b = (cached350 as unknown as KdeResult);
+  let same = a.length === b.values.length && b.binnedFrom === 'supplied';
+  for (let q = 0; same && q < a.length; q++) same = a[q] === b.values[q];
+  rows[rows.length - 1].step += ` — ${b.method}; ${same ? 'identical to' : 'DIFFERS from'} binning afresh`;
+}
+
+// Gi* on a million cells: counts of the located crimes in a 1000 × 1000 grid over their extent,
+// FDR on (as the session); every cell is a study cell (no ward mask), the heaviest case.
+const gridGi = fixedGrid(1000, 1000, 0);
+const giCounts = countGrid(T.x, T.y, null, gridGi, all).counts;
+let giHot = 0;
+add(`Gi* on 1,000,000 cells (1000 × 1000)`, repeat(RUNS, () => {
+  const g = giStar(giCounts, gridGi.nx, gridGi.ny, { fdr: true });
+  giHot = 0;
+  for (let i = 0; i < g.classes.length; i++) if (g.classes[i] > 0) giHot++;
+}), 500);
+rows[rows.length - 1].step += ` (${gridGi.cell} m cells, counts of ${all.length.toLocaleString('en-GB')} crimes, FDR on; ${giHot.toLocaleString('en-GB')} hot cells)`;
+
 // ---- the whole session ----
 table = null;
 wardOfRow = null;
@@ -217,10 +283,18 @@ const params = {
   topN: 5,
 } as unknown as AnalysisParams;
 let runHotspots = 0;
+const bins0 = session.binning;
 add('AnalysisSession.run() (ward table + KDE h = 400 m + hotspots)', repeat(RUNS, () => {
   runHotspots = session.run(params).hotspots.length;
 }), null);
-rows[rows.length - 1].step += ` — ${runHotspots} hotspots`;
+const bins1 = session.binning;
+rows[rows.length - 1].step += ` — ${runHotspots} hotspots; binning passes ${bins1.passes - bins0.passes}, bins re-used ${bins1.reused - bins0.reused}`;
+let alternate = 0;
+add('AnalysisSession.run() after a bandwidth-only change (h = 500 / 400 m alternately)', repeat(RUNS, () => {
+  session.run({ ...params, kde: { ...(params.kde as NonNullable<AnalysisParams['kde']>), bandwidth: alternate++ % 2 ? 400 : 500 } });
+}), null);
+const bins2 = session.binning;
+rows[rows.length - 1].step += ` — binning passes ${bins2.passes - bins1.passes}, bins re-used ${bins2.reused - bins1.reused}`;
 
 // ---- memory ----
 clearInterval(sampler);
@@ -250,7 +324,8 @@ console.log(out(lines[0]));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const l of lines.slice(1)) console.log(out(l));
 console.log('');
-console.log('Targets: parse+project+assign < 2 s (issue), ward shares after a filter change < 20 ms, KDE < ~300 ms (issue 3), peak RSS < 1 GB.');
+console.log('Targets: parse+project+assign < 2 s (issue), ward shares after a filter change < 20 ms, KDE < ~300 ms (issue 3), peak RSS < 1 GB;');
+console.log('density issue: 1,000,000 points onto 1000 × 800 cells at h = 250 m < 300 ms, Gi* on a million cells < 500 ms, a bandwidth-only change re-convolves without re-binning.');
 console.log('The total is per repetition (parse, then project, then assign the same table); N=1 rows ran once.');
 
 function bboxOf(w: WardSet): [number, number, number, number] {

@@ -39,6 +39,7 @@ import { compareCounts, previousPeriod } from './compare.ts';
 import { headline, periodLabel, WARD_CONCENTRATION_CAVEAT } from './headline.ts';
 import { formatMonth } from './months.ts';
 import { kde } from './kde/kde.ts';
+import { binPoints, type LatticeBins } from './kde/binned.ts';
 import { gridForExtent, GridError } from './kde/grid.ts';
 import { arcgisPreset, practitionerPreset, scottPreset, sfhotspotPreset, type BandwidthPreset } from './kde/bandwidth.ts';
 import { hotspotAreas, hotspotThreshold, type Hotspot } from './hotspots/areas.ts';
@@ -107,6 +108,23 @@ export const STREAM_LIMITS = {
 
 const SHAPEFILE_PART = /\.(shp|shx|dbf|prj|cpg|qix|sbn|sbx|xml)$/i;
 
+/**
+ * Points binned for the density surface (kde/binned.ts), kept across runs so that a change of
+ * bandwidth or kernel only re-convolves. Keyed by the crime table, the selected rows (compared
+ * by content: the same filter gives the same rows), the cell size and the weighting; not by
+ * bandwidth or kernel, which the bins do not depend on. At most BIN_CACHE_SIZE entries (the
+ * window and its comparison window), most recently used first; emptied when crimes are loaded.
+ */
+interface BinCacheEntry {
+  table: CrimeTable;
+  rows: Uint32Array;
+  cell: number;
+  weighted: boolean;
+  /** null when the lattice over the points would exceed the cell budget (kde then bins itself). */
+  bins: LatticeBins | null;
+}
+const BIN_CACHE_SIZE = 2;
+
 /** Rows selected by a filter: indexes into the crime table. */
 interface Selection {
   rows: Uint32Array;
@@ -137,6 +155,8 @@ export class AnalysisSession {
   private crimeBytes = 0;
   /** Lines of streamed files not yet in ingestReport (defer: true). */
   private deferredLines = 0;
+  private binCache: BinCacheEntry[] = [];
+  private readonly binStats = { passes: 0, reused: 0 };
 
   constructor(private readonly now: Date = new Date()) {
     this.ingest = new CrimeIngest({ now });
@@ -369,6 +389,34 @@ export class AnalysisSession {
     return this.wards;
   }
 
+  /**
+   * Binning passes made for density surfaces so far, and times cached bins were re-used instead
+   * (a change of bandwidth or kernel alone re-uses them). Surfaces computed by the exact method
+   * sum over the points and use no bins, so they count in neither.
+   */
+  get binning(): { passes: number; reused: number } {
+    return { ...this.binStats };
+  }
+
+  /** The selected rows binned on the `cell` lattice, from the cache when the same rows, cell and weighting were binned before. */
+  private binnedRows(rows: Uint32Array, cell: number, weighted: boolean): LatticeBins | null {
+    const t = this.table as CrimeTable;
+    for (let k = 0; k < this.binCache.length; k++) {
+      const e = this.binCache[k];
+      if (e.table === t && e.cell === cell && e.weighted === weighted && sameRows(e.rows, rows)) {
+        this.binCache.splice(k, 1);
+        this.binCache.unshift(e);
+        if (e.bins) this.binStats.reused++;
+        return e.bins;
+      }
+    }
+    const bins = binPoints(t.x, t.y, weighted ? t.weight : null, cell, rows);
+    if (bins) this.binStats.passes++;
+    this.binCache.unshift({ table: t, rows, cell, weighted, bins });
+    if (this.binCache.length > BIN_CACHE_SIZE) this.binCache.length = BIN_CACHE_SIZE;
+    return bins;
+  }
+
   private ingestRowsSoFar(): number {
     return this.ingestReport?.rowsRead ?? 0;
   }
@@ -379,6 +427,7 @@ export class AnalysisSession {
       const { table, report } = this.ingest.finish();
       fillProjection(table);
       this.table = table;
+      this.binCache = [];
       this.ingestReport = report;
       this.crimesDirty = false;
       this.wardOfRow = null;
@@ -660,7 +709,9 @@ export class AnalysisSession {
     const bbox = wardsBbox(wards);
     const { grid, warnings } = gridForExtent(bbox, cell, bandwidth);
     const months = kp.perMonth ? sel.to - sel.from + 1 : 1;
-    const r = kde(t.x, t.y, kp.weighted ? t.weight : null, { kernel: kp.kernel, bandwidth, grid, months, index: sel.rows });
+    // Bins are made (or taken from the cache) only if kde picks a fast method: exact needs none.
+    const weighted = kp.weighted === true;
+    const r = kde(t.x, t.y, weighted ? t.weight : null, { kernel: kp.kernel, bandwidth, grid, months, index: sel.rows, binned: () => this.binnedRows(sel.rows, cell, weighted) });
     const wardAt = (x: number, y: number) => (this.wardIndex as WardIndex).wardAt(x, y);
     const threshold = kp.threshold.kind === 'mean-multiple' ? { kind: 'mean-multiple' as const, k: kp.threshold.k } : { kind: 'top-percent' as const, percent: kp.threshold.p };
     const hs = !withHotspots
@@ -695,7 +746,11 @@ export class AnalysisSession {
     const wards = this.wards as WardSet;
     const grid = cur.result.grid;
     const months = kp.perMonth ? prev.to - prev.from + 1 : 1;
-    const earlier = kde(t.x, t.y, kp.weighted ? t.weight : null, { kernel: kp.kernel, bandwidth: cur.result.bandwidthMetres, grid, months, index: prev.rows }).values;
+    const weighted = kp.weighted === true;
+    const earlier = kde(t.x, t.y, weighted ? t.weight : null, {
+      kernel: kp.kernel, bandwidth: cur.result.bandwidthMetres, grid, months, index: prev.rows,
+      binned: () => this.binnedRows(prev.rows, grid.cell, weighted),
+    }).values;
     const rule = kp.threshold.kind === 'mean-multiple' ? { kind: 'mean-multiple' as const, k: kp.threshold.k } : { kind: 'top-percent' as const, percent: kp.threshold.p };
     const h1 = cellsAbove(earlier, hotspotThreshold(earlier, rule));
     const h2 = cellsAbove(cur.values, cur.result.threshold);
@@ -985,6 +1040,14 @@ function guessMapping(bytes: Uint8Array): ColumnMapping | null {
   return coords && (m.date || m.month) ? m : null;
 }
 
+
+/** Same rows in the same order. */
+function sameRows(a: Uint32Array, b: Uint32Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** Line feeds in a chunk (≈ rows; quoted newlines make it an over-estimate, which is the safe side). */
 function countLines(b: Uint8Array): number {

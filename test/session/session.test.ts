@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AnalysisSession } from '../../src/analysis/session.ts';
+import { kde } from '../../src/analysis/kde/kde.ts';
 import { unprojectPointBng } from '../../src/analysis/bng.ts';
 import { monthIndex } from '../../src/analysis/months.ts';
 import type { AnalysisParams } from '../../src/analysis/sessionTypes.ts';
@@ -188,5 +189,80 @@ describe('AnalysisSession', () => {
     // One quartic kernel peaks at 3/(π h²) per m² = 23.87 per km² for h = 200 m; two West
     // crimes 141 m apart overlap, so the peak lies above a single kernel's.
     expect(k.max).toBeGreaterThan((3 / (Math.PI * 200 ** 2)) * 1e6);
+  });
+
+  it('re-uses the binned points when only the bandwidth or kernel changes, with the same surface', () => {
+    // 6000 crimes in BNG metres over both wards, January–April 2024: enough points for the fast
+    // (binned) density methods, which are what the cache serves (exact sums need no bins).
+    let seed = 99;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const lines = ['Easting,Northing,Date,Offence,Harm'];
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let i = 0; i < 6000; i++) {
+      const hot = i % 2 === 0;
+      let x = hot ? 530_400 + 150 * (rand() + rand() - 1) : 530_050 + 1900 * rand();
+      if (Math.abs(x - 531_000) < 10) x += 30; // keep off the ward boundary
+      const y = hot ? 180_600 + 150 * (rand() + rand() - 1) : 180_050 + 900 * rand();
+      const [ex, ny] = [x.toFixed(1), y.toFixed(1)];
+      xs.push(Number(ex));
+      ys.push(Number(ny));
+      lines.push(`${ex},${ny},2024-0${1 + (i % 4)}-15,${i % 3 ? 'Noise' : 'Fly-tipping'},${1 + (i % 5)}`);
+    }
+    const files = [
+      { name: 'wards.geojson', bytes: enc(wardsGeojson()) },
+      { name: 'council.csv', bytes: enc(lines.join('\n') + '\n') },
+    ];
+    const s = new AnalysisSession(new Date(Date.UTC(2024, 11, 1)));
+    s.addFiles(files);
+    const both = { ...ALL.filter, categories: ['Noise', 'Fly-tipping'] };
+    const kdeAt = (bandwidth: number, kernel: 'quartic' | 'epanechnikov' = 'quartic') =>
+      ({ kernel, bandwidth, cell: 20, threshold: { kind: 'mean-multiple' as const, k: 2 }, perMonth: false });
+
+    const first = s.run({ ...ALL, filter: both, kde: kdeAt(200) });
+    expect(first.totalInWards).toBe(6000);
+    expect(s.binning).toEqual({ passes: 1, reused: 0 });
+    // Bandwidth only: no new binning pass.
+    const wider = s.run({ ...ALL, filter: both, kde: kdeAt(300) });
+    expect(s.binning).toEqual({ passes: 1, reused: 1 });
+    // Kernel only: none either.
+    s.run({ ...ALL, filter: both, kde: kdeAt(300, 'epanechnikov') });
+    expect(s.binning).toEqual({ passes: 1, reused: 2 });
+
+    // The re-convolved surface is the uncached one: kde() binning the same points afresh on the
+    // session's grid (all 6000 rows are selected, in file order), and a new session's first run.
+    const k = wider.kde!;
+    expect(k.grid.nx * k.grid.ny).toBeGreaterThan(0);
+    const direct = kde(Float64Array.from(xs), Float64Array.from(ys), null, { kernel: 'quartic', bandwidth: 300, grid: k.grid });
+    expect(direct.binnedFrom).toBe('points');
+    expect(Array.from(k.values)).toEqual(Array.from(Float32Array.from(direct.values)));
+    const fresh = new AnalysisSession(new Date(Date.UTC(2024, 11, 1)));
+    fresh.addFiles(files);
+    const uncached = fresh.run({ ...ALL, filter: both, kde: kdeAt(300) });
+    expect(fresh.binning).toEqual({ passes: 1, reused: 0 });
+    expect(Array.from(k.values)).toEqual(Array.from(uncached.kde!.values));
+    const mass = k.values.reduce((a, v) => a + v, 0) * (k.cellMetres / 1000) ** 2;
+    expect(mass).toBeCloseTo(6000, 1);
+
+    // Other rows, cell or weighting: binned anew. Two entries are kept, the least recent dropped.
+    s.run({ ...ALL, filter: { ...both, categories: ['Noise'] }, kde: kdeAt(300) });
+    expect(s.binning.passes).toBe(2);
+    s.run({ ...ALL, filter: both, kde: { ...kdeAt(300), weighted: true } });
+    expect(s.binning.passes).toBe(3);
+    s.run({ ...ALL, filter: both, kde: { ...kdeAt(300), cell: 25 } });
+    expect(s.binning.passes).toBe(4);
+    s.run({ ...ALL, filter: both, kde: { ...kdeAt(250), cell: 25 } });
+    expect(s.binning).toEqual({ passes: 4, reused: 3 });
+    s.run({ ...ALL, filter: both, kde: kdeAt(200) }); // evicted by the last two
+    expect(s.binning.passes).toBe(5);
+
+    // With a comparison window, both periods' bins are kept: a bandwidth change re-bins neither.
+    // (3000 crimes a period: h = 300 m and more so that the fast methods are chosen.)
+    const window = { ...both, from: monthIndex(2024, 3), to: monthIndex(2024, 4) };
+    const cmp = s.run({ ...ALL, filter: window, compare: 'previous', kde: kdeAt(300) });
+    expect(cmp.stability).toBeTruthy();
+    expect(s.binning.passes).toBe(7);
+    s.run({ ...ALL, filter: window, compare: 'previous', kde: kdeAt(360) });
+    expect(s.binning).toEqual({ passes: 7, reused: 5 });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Binning points onto a grid (see grid.ts for the grid conventions).
  */
+import { binOnLattice, latticeForGrid } from './binned.ts';
 import type { GridSpec } from './grid.ts';
 
 export interface Bins {
@@ -23,6 +24,8 @@ export interface Bins {
  * mass (nearest-cell binning moves mass by up to half a cell: 2–3% peak error at h = 4 cells).
  * Bin (i, j) of the padded grid is the centre of grid cell (i − pad, j − pad).
  * Points with non-finite coordinates are skipped (not counted in total).
+ * This is binOnLattice (binned.ts) on the padded grid's lattice rectangle, so it gives the same
+ * bins, bit for bit, as windowBins cut from bins made once by binPoints.
  */
 export function linearBin(
   x: Float64Array,
@@ -32,49 +35,10 @@ export function linearBin(
   pad: number,
   index?: Uint32Array | null,
 ): Bins {
-  const bx = grid.nx + 2 * pad;
-  const by = grid.ny + 2 * pad;
-  const bins = new Float64Array(bx * by);
-  const inv = 1 / grid.cell;
-  // Bin-centre coordinate: gx = (x − x0)/cell − 0.5 + pad, so centre of bin i is at gx = i.
-  const ox = grid.x0 / grid.cell + 0.5 - pad;
-  const oy = grid.y0 / grid.cell + 0.5 - pad;
-  const n = index ? index.length : x.length;
-  let total = 0;
-  let dropped = 0;
-  for (let k = 0; k < n; k++) {
-    const p = index ? index[k] : k;
-    const gx = x[p] * inv - ox;
-    const gy = y[p] * inv - oy;
-    if (!(Number.isFinite(gx) && Number.isFinite(gy))) continue;
-    const w = weight ? weight[p] : 1;
-    total += w;
-    const i = Math.floor(gx);
-    const j = Math.floor(gy);
-    const fx = gx - i;
-    const fy = gy - j;
-    if (i >= 0 && j >= 0 && i + 1 < bx && j + 1 < by) {
-      const o = j * bx + i;
-      const wy0 = w * (1 - fy);
-      const wy1 = w * fy;
-      bins[o] += wy0 * (1 - fx);
-      bins[o + 1] += wy0 * fx;
-      bins[o + bx] += wy1 * (1 - fx);
-      bins[o + bx + 1] += wy1 * fx;
-    } else {
-      // Near or beyond the padded edge: add the corners that exist, count the rest as dropped.
-      for (let c = 0; c < 4; c++) {
-        const ii = i + (c & 1);
-        const jj = j + (c >> 1);
-        const part = w * ((c & 1) ? fx : 1 - fx) * ((c >> 1) ? fy : 1 - fy);
-        if (ii >= 0 && jj >= 0 && ii < bx && jj < by) bins[jj * bx + ii] += part;
-        else dropped += part;
-      }
-    }
-  }
+  const lb = binOnLattice(x, y, weight, latticeForGrid(grid, pad), index);
   let nonEmpty = 0;
-  for (let q = 0; q < bins.length; q++) if (bins[q] !== 0) nonEmpty++;
-  return { bins, bx, by, pad, total, dropped, nonEmpty };
+  for (let q = 0; q < lb.bins.length; q++) if (lb.bins[q] !== 0) nonEmpty++;
+  return { bins: lb.bins, bx: lb.nx, by: lb.ny, pad, total: lb.total, dropped: lb.dropped, nonEmpty };
 }
 
 /**

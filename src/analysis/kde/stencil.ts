@@ -58,8 +58,31 @@ export function kernelStencil(kernel: Kernel, cell: number, correctBinning = tru
 }
 
 /**
+ * For each stencil row ty (0…2r), the first and last column holding a non-zero tap (lo > hi for
+ * an all-zero row). A compact kernel fills only the disc of its support, about π/4 of the
+ * (2r + 1)² square, so scattering just those spans does about half the work for the same sums
+ * (skipped taps are exactly 0, and adding w·0 changes nothing).
+ */
+export function stencilSpans(stencil: Stencil): { lo: Int32Array; hi: Int32Array; taps: number } {
+  const side = 2 * stencil.radius + 1;
+  const lo = new Int32Array(side).fill(side);
+  const hi = new Int32Array(side).fill(-1);
+  let taps = 0;
+  for (let ty = 0; ty < side; ty++) {
+    for (let tx = 0; tx < side; tx++) {
+      if (stencil.taps[ty * side + tx] === 0) continue;
+      if (lo[ty] === side) lo[ty] = tx;
+      hi[ty] = tx;
+    }
+    if (hi[ty] >= lo[ty]) taps += hi[ty] - lo[ty] + 1;
+  }
+  return { lo, hi, taps };
+}
+
+/**
  * out[row·nx + col] = Σ bins[...] · taps[...], scattering each NON-EMPTY bin (cheap for sparse
- * data). `bins` is bx × by with `pad` cells of padding around the nx × ny output grid.
+ * data) through the non-zero span of each stencil row (stencilSpans). `bins` is bx × by with
+ * `pad` cells of padding around the nx × ny output grid.
  */
 export function convolveStencil(
   bins: Float64Array,
@@ -73,6 +96,7 @@ export function convolveStencil(
   const out = new Float64Array(nx * ny);
   const { radius: r, taps } = stencil;
   const side = 2 * r + 1;
+  const { lo, hi } = stencilSpans(stencil);
   for (let bj = 0; bj < by; bj++) {
     const row0 = bj - pad - r; // output row under tap dy = −r
     const dyLo = Math.max(0, -row0);
@@ -86,9 +110,11 @@ export function convolveStencil(
       const dxHi = Math.min(side - 1, nx - 1 - col0);
       if (dxLo > dxHi) continue;
       for (let ty = dyLo; ty <= dyHi; ty++) {
+        const a = lo[ty] > dxLo ? lo[ty] : dxLo;
+        const b = hi[ty] < dxHi ? hi[ty] : dxHi;
         const o = (row0 + ty) * nx + col0;
         const t = ty * side;
-        for (let tx = dxLo; tx <= dxHi; tx++) out[o + tx] += w * taps[t + tx];
+        for (let tx = a; tx <= b; tx++) out[o + tx] += w * taps[t + tx];
       }
     }
   }
