@@ -38,6 +38,7 @@ import { concentration as concentrationOf, topShare, type LorenzCurve } from './
 import { compareCounts, previousPeriod } from './compare.ts';
 import { headline, periodLabel, WARD_CONCENTRATION_CAVEAT } from './headline.ts';
 import { formatMonth } from './months.ts';
+import { ASB } from './categories.ts';
 import { kde } from './kde/kde.ts';
 import { binPoints, type LatticeBins } from './kde/binned.ts';
 import { gridForExtent, GridError } from './kde/grid.ts';
@@ -538,7 +539,7 @@ export class AnalysisSession {
       }
     }
     base.studyAreaKm2 = wards.area.reduce((a, b) => a + b, 0) / 1e6;
-    if (params.detailWard) base.wardDetail = this.wardDetail(params.detailWard, mask, from, to);
+    if (params.detailWard) base.wardDetail = this.wardDetail(params.detailWard, mask, from, to, params.filter.includeAsb);
     const wardResults: WardResult[] = rows.map((r) => {
       const c = prevCounts ? compareCounts(r.count, prevCounts[r.index]) : null;
       return {
@@ -620,8 +621,13 @@ export class AnalysisSession {
     }
   }
 
-  /** One ward's monthly series (selected types, every loaded month) and its crime types in the window. */
-  private wardDetail(code: string, mask: Uint8Array, from: number, to: number): WardDetail | null {
+  /**
+   * One ward's monthly series (selected types, every loaded month) and its crime types in the
+   * window: every police.uk category, whatever the type filter (it is the ward's breakdown), but
+   * anti-social behaviour only when the filter includes it, so that the types add up to the
+   * same "crime" as the ward's summary sentence.
+   */
+  private wardDetail(code: string, mask: Uint8Array, from: number, to: number, includeAsb: boolean): WardDetail | null {
     const wards = this.wards as WardSet;
     const cube = this.cube as CountCube;
     const t = this.table as CrimeTable;
@@ -638,7 +644,7 @@ export class AnalysisSession {
       }
     }
     const types: { category: string; count: number }[] = [];
-    for (let c = 1; c < nCategories; c++) if (per[c] > 0) types.push({ category: t.categories[c], count: per[c] });
+    for (let c = 1; c < nCategories; c++) if (per[c] > 0 && (includeAsb || t.categories[c] !== ASB)) types.push({ category: t.categories[c], count: per[c] });
     types.sort((p, q) => q.count - p.count || p.category.localeCompare(q.category));
     return { code, name: wards.names[w], trend: Array.from(series, (count, m) => ({ month: month0 + m, count })), types };
   }

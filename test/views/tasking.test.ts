@@ -71,4 +71,17 @@ describe('tasking', () => {
     expect(inWin).toBe(r.wards.find((w) => w.code === code)?.count);
     expect(d?.types.length).toBeGreaterThan(0);
   });
+  it('wardDetail types add up to the ward count with every type selected, and list ASB only when it is included', () => {
+    const code = r3.wards[0].code;
+    const withoutAsb = session.run(params(12, code));
+    const d = withoutAsb.wardDetail;
+    const sum = (d?.types ?? []).reduce((s, t) => s + t.count, 0);
+    expect(sum).toBe(withoutAsb.wards.find((w) => w.code === code)?.count);
+    expect(d?.types.some((t) => t.category === 'Anti-social behaviour')).toBe(false);
+    const p = params(12, code);
+    const withAsb = session.run({ ...p, filter: { ...p.filter, includeAsb: true } });
+    const types = withAsb.wardDetail?.types ?? [];
+    expect(types.some((t) => t.category === 'Anti-social behaviour')).toBe(true);
+    expect(types.reduce((s, t) => s + t.count, 0)).toBe(withAsb.wards.find((w) => w.code === code)?.count);
+  });
 });

@@ -123,7 +123,7 @@ export function renderWardPanel(side: HTMLElement, s: AppState, setUi: (p: Parti
     ui.publicMode ? h('p', { class: 'public-note', 'data-testid': 'public-note' }, `Public mode: counts of violence and sexual offences below ${ui.minCount}, and any count of 1 or 2, are shown as "fewer than …"; individual crimes are never drawn; the density surface is smoothed over at least ${PUBLIC_MIN_BANDWIDTH} m.`) : null,
     h('h2', {}, 'Trend'),
     trendChart(r, ui.publicMode && sensitive),
-    h('h2', {}, 'Top crime types'),
+    h('h2', {}, ui.includeAsb ? 'Top crime and anti-social behaviour types' : 'Top crime types (excluding anti-social behaviour)'),
     types.length ? tt : h('p', { class: 'muted' }, 'No crimes recorded in this period.'),
     h('h2', {}, 'Hotspot areas in this ward'),
     spotList,
