@@ -9,15 +9,12 @@
  * Env: E2E_FILTER=substring (run matching tests only), E2E_OUT=dir (screenshots; default
  * $TMPDIR/hotspot-atlas-e2e), CI=true (a missing Chromium is a failure, not a skip).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, startPreview } from './lib/browser.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'];
 const root = resolve(import.meta.dirname, '..');
 const out = process.env.E2E_OUT ?? join(tmpdir(), 'hotspot-atlas-e2e');
 const TEST_TIMEOUT = 120_000;
@@ -39,52 +36,14 @@ if (!existsSync(join(root, 'dist', 'index.html'))) {
   process.exit(1);
 }
 
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-async function waitHttp(url, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`preview server did not answer at ${url}`);
-}
-
-const port = await freePort();
-const baseUrl = `http://127.0.0.1:${port}/`;
-const preview = spawn(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-  cwd: root,
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-let previewLog = '';
-preview.stdout.on('data', (d) => (previewLog += d));
-preview.stderr.on('data', (d) => (previewLog += d));
-
 let passed = 0;
 let failed = 0;
 let browser;
-const stop = () => {
-  if (preview.exitCode === null) preview.kill('SIGTERM');
-};
-process.on('exit', stop);
+let preview;
 
 try {
-  await waitHttp(baseUrl, 20_000);
+  preview = await startPreview(root);
+  const baseUrl = preview.baseUrl;
   const { chromium } = await import('playwright-core');
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   mkdirSync(out, { recursive: true });
@@ -130,10 +89,10 @@ try {
   }
 } catch (e) {
   failed++;
-  console.log(`e2e harness error: ${e?.stack ?? e}\n${previewLog}`);
+  console.log(`e2e harness error: ${e?.stack ?? e}\n${preview?.log() ?? ''}`);
 } finally {
   await browser?.close().catch(() => {});
-  stop();
+  preview?.stop();
 }
 console.log(`screenshots: ${out}`);
 console.log(`e2e: ${passed} passed, ${failed} failed`);
