@@ -16,7 +16,7 @@ import type { LoadProgress } from '../worker/protocol.ts';
 import { store, setUi, paramsOf, type AppState, type UiState } from './state/store.ts';
 import { parseUrl, syncUrl } from './state/url.ts';
 import { MapView } from './map/mapView.ts';
-import { buildLayers, metricValue, POINTS_MIN_ZOOM, type LayerData } from './map/layers.ts';
+import { buildLayers, buildLines, metricValue, POINTS_MIN_ZOOM, type LayerData } from './map/layers.ts';
 import { densityImage, wardBreaks } from './map/palette.ts';
 import { legendSpecs, renderLegend } from './map/legend.ts';
 import { Controls } from './controls/controls.ts';
@@ -198,7 +198,7 @@ async function draw(): Promise<void> {
   const s = store.getState();
   const d = layerData(s);
   renderLegend(legendEl, legendSpecs(s.ui, s.result, d.breaks));
-  await mapView.setLayers(buildLayers(s.ui, d));
+  await mapView.setLayers(buildLayers(s.ui, d), buildLines(s.ui, d));
 }
 
 async function renderAll(): Promise<void> {
@@ -210,9 +210,14 @@ async function renderAll(): Promise<void> {
 }
 
 // ---------- analysis ----------
+// Runs are coalesced, not debounced: a change starts a run at once (after the current task,
+// so a burst of synchronous setUi calls becomes one run); changes made while a run is in the
+// worker mark it stale, and when it returns its result is dropped unseen and one more run
+// starts with the latest parameters. So a single change costs no waiting time, and a burst of
+// clicks costs at most one stale run plus the run that counts.
 let lastRunKey = '';
-let runTimer: ReturnType<typeof setTimeout> | undefined;
-let runResolve: (() => void) | null = null;
+let runLoop: Promise<void> | null = null;
+let rerunWanted = false;
 
 async function runNow(): Promise<void> {
   const s = store.getState();
@@ -223,7 +228,7 @@ async function runNow(): Promise<void> {
   statusEl.textContent = 'Analysing…';
   const t0 = performance.now();
   const result = await client.run(params);
-  if (!result) return; // superseded by a newer run
+  if (!result || rerunWanted) return; // superseded by a newer run
   const months: [number, number] | null = result.months.first !== null && result.months.last !== null ? [result.months.first, result.months.last] : null;
   store.setState({ result, status: 'ready', error: null, dataMonths: months ?? store.getState().dataMonths, points: null });
   const inWorker = client.lastRunMs === null ? '' : ` (analysis ${Math.round(client.lastRunMs)} ms in the worker; the rest is messaging and drawing)`;
@@ -233,16 +238,19 @@ async function runNow(): Promise<void> {
 }
 
 function scheduleRun(): void {
-  clearTimeout(runTimer);
   document.body.dataset.state = 'loading';
-  if (!runResolve) {
-    void track(() => new Promise<void>((resolve) => (runResolve = resolve)));
+  if (runLoop) {
+    rerunWanted = true;
+    return;
   }
-  runTimer = setTimeout(() => {
-    const done = runResolve;
-    runResolve = null;
-    void track(runNow).finally(() => done?.());
-  }, 250);
+  runLoop = (async () => {
+    await Promise.resolve();
+    do {
+      rerunWanted = false;
+      await track(runNow);
+    } while (rerunWanted);
+  })().finally(() => (runLoop = null));
+  void track(() => runLoop as Promise<void>);
 }
 
 store.subscribe((s, prev) => {

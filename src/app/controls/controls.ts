@@ -1,6 +1,6 @@
 /**
  * The left control panel: months, crime types, KDE parameters, map display.
- * Controls write into the store (setUi); main.ts re-runs the analysis (debounced).
+ * Controls write into the store (setUi); main.ts re-runs the analysis (coalesced: see scheduleRun).
  * `render` refreshes the controls from the state without rebuilding focused elements.
  */
 import { COMPOSITE_GROUPS, POLICE_UK_CATEGORIES, ASB } from '../../analysis/categories.ts';

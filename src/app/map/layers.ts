@@ -1,10 +1,20 @@
 /**
- * buildLayers(state, data) → deck.gl layers. PURE: no DOM, no store access; the same
- * inputs give the same layers (ids, data and colours), which keeps redraws cheap
- * (deck diffs by id and data identity) and makes the map reproducible from the URL.
+ * buildLayers(state, data) → deck.gl layers, and buildLines(state, data) → the outlines that
+ * MapLibre draws. PURE: no DOM, no store access; the same inputs give the same layers (ids,
+ * data and colours), which keeps redraws cheap (deck diffs by id and data identity) and makes
+ * the map reproducible from the URL.
  *
- * Order, bottom to top: ward choropleth, density surface, ward outlines (+ selection),
- * hotspot outlines (white halo under black), crime points (street zoom only), ward labels.
+ * Order, bottom to top: ward choropleth, density surface (deck, placed under MapLibre's
+ * 'ward-lines' with `beforeId`), ward outlines (+ selection) and hotspot outlines (white halo
+ * under black) drawn by MapLibre, then crime points (street zoom only) and ward labels (deck).
+ *
+ * Why the outlines are MapLibre line layers and not deck.gl PathLayers: MapLibre tiles and
+ * simplifies GeoJSON per zoom (geojson-vt) and its line shader is light, while a PathLayer
+ * sends every vertex of every ring through a heavy vertex shader on every frame. Measured in
+ * headless Chromium on this machine type (software WebGL, no GPU), 650 wards of ~200 vertices
+ * plus 1,641 hotspot outlines took 8–11 s per frame as PathLayers and 0.16 s as MapLibre
+ * lines; on an analyst's laptop GPU both are fast, but a council desktop without a usable GPU
+ * falls back to the same software renderer.
  */
 import { BitmapLayer, GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
@@ -13,6 +23,15 @@ import type { AnalysisResult, WardResult } from '../../analysis/sessionTypes.ts'
 import type { PointsPayload } from '../../worker/protocol.ts';
 import type { UiState } from '../state/store.ts';
 import { classOf, WARD_COLOURS } from './palette.ts';
+
+/** The MapLibre line layer that deck layers drawn under the outlines are placed before. */
+export const OUTLINES_BEFORE_ID = 'ward-lines';
+
+/**
+ * Spread into a deck layer's props to draw it under MapLibre's outlines (@deck.gl/maplibre's
+ * interleaved `beforeId`, which deck's own prop types do not declare).
+ */
+export const UNDER_OUTLINES: { beforeId: string } = { beforeId: OUTLINES_BEFORE_ID };
 
 /** Zoom from which individual crime points are drawn. */
 export const POINTS_MIN_ZOOM = 14.5;
@@ -56,6 +75,7 @@ export function buildLayers(ui: Pick<UiState, 'metric' | 'density' | 'ward' | 'h
           return [r, g, b, ui.density ? 140 : 200];
         },
         updateTriggers: { getFillColor: [d.wardByCode, d.breaks, ui.metric, ui.density] },
+        ...UNDER_OUTLINES,
       }) as unknown as Layer,
     );
   }
@@ -68,47 +88,22 @@ export function buildLayers(ui: Pick<UiState, 'metric' | 'density' | 'ward' | 'h
         bounds: [c[0], c[3], c[2], c[1]],
         textureParameters: { minFilter: 'nearest', magFilter: 'nearest' },
         opacity: 0.85,
-      }) as unknown as Layer,
-    );
-  }
-  if (d.wards) {
-    layers.push(
-      new GeoJsonLayer<{ code: string }>({
-        id: 'wards-line',
-        data: d.wards as FeatureCollection<Geometry, { code: string }>,
-        filled: false,
-        stroked: true,
-        getLineColor: (f: Feature<Geometry, { code: string }>) => (f.properties.code === ui.ward ? [200, 0, 90, 255] : [60, 70, 85, 200]),
-        getLineWidth: (f: Feature<Geometry, { code: string }>) => (f.properties.code === ui.ward ? 4 : 1),
-        lineWidthUnits: 'pixels',
-        updateTriggers: { getLineColor: ui.ward, getLineWidth: ui.ward },
+        ...UNDER_OUTLINES,
       }) as unknown as Layer,
     );
   }
   if (d.result && d.result.hotspotGeojson.features.length) {
-    const fc = d.result.hotspotGeojson as FeatureCollection<Geometry, { id: string }>;
+    // Fill only, fully transparent: it makes the hotspot areas hoverable and clickable (deck
+    // picking); their outlines are MapLibre's (buildLines).
     layers.push(
       new GeoJsonLayer<{ id: string }>({
-        id: 'hotspots-halo',
-        data: fc,
-        filled: false,
-        stroked: true,
-        getLineColor: [255, 255, 255, 230],
-        getLineWidth: (f: Feature<Geometry, { id: string }>) => (f.properties.id === ui.hotspot ? 7 : 4.5),
-        lineWidthUnits: 'pixels',
-        updateTriggers: { getLineWidth: ui.hotspot },
-      }) as unknown as Layer,
-      new GeoJsonLayer<{ id: string }>({
         id: 'hotspots',
-        data: fc,
+        data: d.result.hotspotGeojson as FeatureCollection<Geometry, { id: string }>,
         filled: true,
-        stroked: true,
+        stroked: false,
         pickable: true,
         getFillColor: [0, 0, 0, 0],
-        getLineColor: (f: Feature<Geometry, { id: string }>) => (f.properties.id === ui.hotspot ? [200, 0, 90, 255] : [20, 20, 20, 255]),
-        getLineWidth: (f: Feature<Geometry, { id: string }>) => (f.properties.id === ui.hotspot ? 3.5 : 2),
-        lineWidthUnits: 'pixels',
-        updateTriggers: { getLineWidth: ui.hotspot, getLineColor: ui.hotspot },
+        ...UNDER_OUTLINES,
       }) as unknown as Layer,
     );
   }
@@ -149,4 +144,17 @@ export function buildLayers(ui: Pick<UiState, 'metric' | 'density' | 'ward' | 'h
     );
   }
   return layers;
+}
+
+/** What MapLibre draws (see the header): outline sources and the selection they highlight. */
+export interface MapLines {
+  wards: FeatureCollection | null;
+  hotspots: FeatureCollection | null;
+  selectedWard: string | null;
+  selectedHotspot: string | null;
+}
+
+export function buildLines(ui: Pick<UiState, 'ward' | 'hotspot'>, d: Pick<LayerData, 'wards' | 'result'>): MapLines {
+  const hs = d.result?.hotspotGeojson;
+  return { wards: d.wards, hotspots: hs && hs.features.length ? (hs as FeatureCollection) : null, selectedWard: ui.ward, selectedHotspot: ui.hotspot };
 }

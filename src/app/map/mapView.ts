@@ -1,14 +1,20 @@
 /**
  * The map: MapLibre with an offline style (background only: no tiles, no glyphs, so
  * nothing leaves the browser) and deck.gl layers through MapLibreOverlay (interleaved,
- * so one canvas holds everything and PNG export reads a single canvas).
+ * so one canvas holds everything and PNG export reads a single canvas). The ward and
+ * hotspot outlines are MapLibre line layers fed from two GeoJSON sources (why: layers.ts).
+ *
+ * No multisampling (antialias: false): MapLibre's lines, deck's SDF labels and scatterplot
+ * circles smooth their own edges, and on a software renderer (no GPU) 4× MSAA nearly
+ * doubled the cost of every frame.
  */
-import { Map as MlMap, setWorkerUrl, type StyleSpecification, type LngLatBoundsLike } from 'maplibre-gl';
+import { Map as MlMap, setWorkerUrl, type ExpressionSpecification, type GeoJSONSource, type StyleSpecification, type LngLatBoundsLike } from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { FeatureCollection, Position } from 'geojson';
+import { OUTLINES_BEFORE_ID, type MapLines } from './layers.ts';
 
 setWorkerUrl(maplibreWorkerUrl);
 
@@ -17,6 +23,8 @@ const OFFLINE_STYLE: StyleSpecification = {
   sources: {},
   layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }],
 };
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 export const BACKGROUND_RGB: [number, number, number] = [0xee, 0xf1, 0xf4];
 
@@ -39,7 +47,7 @@ export class MapView {
       center: [-0.1, 51.5],
       zoom: 10,
       attributionControl: false,
-      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: true },
+      canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
       dragRotate: false,
       pitchWithRotate: false,
     });
@@ -59,20 +67,58 @@ export class MapView {
     });
     this.map.addControl(this.overlay);
     this.map.on('zoomend', () => cb.onZoom(this.map.getZoom()));
-    this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
+    this.loaded = new Promise((resolve) =>
+      this.map.once('load', () => {
+        this.addOutlineLayers();
+        resolve();
+      }),
+    );
+  }
+
+  private lines: MapLines = { wards: null, hotspots: null, selectedWard: null, selectedHotspot: null };
+
+  /** Two GeoJSON sources and the line layers over them (selection by filter and paint expressions). */
+  private addOutlineLayers(): void {
+    const m = this.map;
+    m.addSource('wards', { type: 'geojson', data: EMPTY });
+    m.addSource('hotspots', { type: 'geojson', data: EMPTY });
+    m.addLayer({ id: OUTLINES_BEFORE_ID, type: 'line', source: 'wards', paint: { 'line-color': 'rgba(60, 70, 85, 0.8)', 'line-width': 1 } });
+    m.addLayer({ id: 'ward-selected', type: 'line', source: 'wards', filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#c8005a', 'line-width': 4 } });
+    m.addLayer({ id: 'hotspot-halo', type: 'line', source: 'hotspots', paint: { 'line-color': 'rgba(255, 255, 255, 0.9)', 'line-width': 4.5 } });
+    m.addLayer({ id: 'hotspot-lines', type: 'line', source: 'hotspots', paint: { 'line-color': '#141414', 'line-width': 2 } });
+  }
+
+  /** Applies the outline sources (only when their identity changed) and the selection. */
+  private setLines(next: MapLines): void {
+    const m = this.map;
+    const prev = this.lines;
+    if (next.wards !== prev.wards) (m.getSource('wards') as GeoJSONSource).setData(next.wards ?? EMPTY);
+    if (next.hotspots !== prev.hotspots) (m.getSource('hotspots') as GeoJSONSource).setData(next.hotspots ?? EMPTY);
+    if (next.selectedWard !== prev.selectedWard) m.setFilter('ward-selected', ['==', ['get', 'code'], next.selectedWard ?? '']);
+    if (next.selectedHotspot !== prev.selectedHotspot) {
+      const sel = ['==', ['get', 'id'], next.selectedHotspot ?? ''] as ExpressionSpecification;
+      m.setPaintProperty('hotspot-halo', 'line-width', ['case', sel, 7, 4.5]);
+      m.setPaintProperty('hotspot-lines', 'line-width', ['case', sel, 3.5, 2]);
+      m.setPaintProperty('hotspot-lines', 'line-color', ['case', sel, '#c8005a', '#141414']);
+    }
+    this.lines = next;
   }
 
   zoom(): number {
     return this.map.getZoom();
   }
 
-  /** Sets the layers and resolves once deck has drawn them and the map is idle. */
-  async setLayers(layers: Layer[]): Promise<void> {
+  /**
+   * Sets the deck layers and MapLibre's outlines; resolves once deck has drawn and the map is
+   * idle (MapLibre tiles GeoJSON in its worker, so new outlines take a moment to appear).
+   */
+  async setLayers(layers: Layer[], lines?: MapLines): Promise<void> {
     await this.loaded;
     const drawn = new Promise<void>((resolve) => {
       this.drawWaiters.push(resolve);
       setTimeout(resolve, 4000); // never hang the ready state on a frame that is not needed
     });
+    if (lines) this.setLines(lines);
     this.overlay.setProps({ layers });
     this.map.triggerRepaint();
     await drawn;

@@ -9,7 +9,7 @@ import type { Layer } from '@deck.gl/core';
 import type { Feature, FeatureCollection, Geometry, Polygon } from 'geojson';
 import type { AnalysisResult } from '../../analysis/sessionTypes.ts';
 import { MapView } from '../map/mapView.ts';
-import { buildLayers, type LayerData } from '../map/layers.ts';
+import { buildLayers, buildLines, UNDER_OUTLINES, type LayerData } from '../map/layers.ts';
 import { densityImage } from '../map/palette.ts';
 import type { AppState } from '../state/store.ts';
 
@@ -75,13 +75,15 @@ export class ViewMap {
       this.view.fitTo(focus && focus.length ? { type: 'FeatureCollection', features: focus } : s.wards);
     }
     const data: LayerData = { wards: s.wards, labels: this.labels, result: r, wardByCode: new Map(), breaks: [], densityImage: this.image, points: null, zoom: this.view.zoom() };
-    const layers = buildLayers({ metric: 'none', density: o.density, ward: o.focusWard ?? null, hotspot: null }, data);
+    const ui = { metric: 'none' as const, density: o.density, ward: o.focusWard ?? null, hotspot: null };
+    const layers = buildLayers(ui, data);
     const extra: Layer[] = [];
     if (o.focusWard && s.wards) {
       const others = s.wards.features.filter((f) => String(f.properties?.code) !== o.focusWard);
-      extra.push(new GeoJsonLayer({ id: 'context-veil', data: { type: 'FeatureCollection', features: others } as FeatureCollection<Geometry>, filled: true, stroked: false, getFillColor: [238, 241, 244, 185] }) as unknown as Layer);
+      extra.push(new GeoJsonLayer({ id: 'context-veil', data: { type: 'FeatureCollection', features: others } as FeatureCollection<Geometry>, filled: true, stroked: false, getFillColor: [238, 241, 244, 185], ...UNDER_OUTLINES }) as unknown as Layer);
     }
-    const at = layers.findIndex((l) => l.id === 'wards-line');
+    // The veil goes over the density surface and under the outlines (MapLibre's, see layers.ts).
+    const at = layers.findIndex((l) => l.id === 'hotspots');
     layers.splice(at < 0 ? layers.length : at, 0, ...extra);
     if (o.patrol && o.patrol.features.length) {
       const pts = o.patrol.features.map((f) => ({ rank: String(f.properties?.rank ?? ''), position: labelPoint(f) }));
@@ -94,6 +96,6 @@ export class ViewMap {
         outlineWidth: 5, outlineColor: [255, 255, 255, 255], fontSettings: { sdf: true }, fontFamily: 'system-ui, sans-serif', fontWeight: 700, characterSet: 'auto',
       }) as unknown as Layer);
     }
-    await this.view.setLayers(layers);
+    await this.view.setLayers(layers, buildLines(ui, data));
   }
 }
