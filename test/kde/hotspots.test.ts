@@ -112,6 +112,33 @@ describe('hotspot areas', () => {
       for (let k = 0; k < px.length; k++) if (inRingBrute(h.rings[0], px[k], py[k]) && !h.rings.slice(1).some((hole) => inRingBrute(hole, px[k], py[k]))) brute++;
       expect(h.count).toBe(brute);
     }
+    // Most points are settled by the square classification, not a ray cast: the same answer has
+    // to hold with small areas dropped (their full squares then own nothing), with a row subset,
+    // and for the crime types and street labels tallied per area.
+    const cats = ['A', 'B', 'C'];
+    const category = Uint16Array.from({ length: 5000 }, () => Math.floor(rnd() * 3));
+    const locations = ['On or near X Road', 'On or near Y Street', 'On or near Z Lane', 'On or near W Way'];
+    const location = Uint32Array.from({ length: 5000 }, () => Math.floor(rnd() * 4));
+    const sub = Uint32Array.from({ length: 2500 }, (_, i) => i * 2);
+    const big = hotspotAreas({ values: v, grid: g }, { x: px, y: py, index: sub, category, categories: cats, location, locations }, { threshold: 0.5, toLonLat, minAreaKm2: 0.002 });
+    expect(big.hotspots.length).toBeGreaterThan(3);
+    expect(big.hotspots.length).toBeLessThan(res.hotspots.length);
+    for (const h of big.hotspots) {
+      const byCat = new Map<string, number>();
+      const byLoc = new Map<string, number>();
+      let brute = 0;
+      for (const k of sub) {
+        if (!inRingBrute(h.rings[0], px[k], py[k]) || h.rings.slice(1).some((hole) => inRingBrute(hole, px[k], py[k]))) continue;
+        brute++;
+        byCat.set(cats[category[k]], (byCat.get(cats[category[k]]) ?? 0) + 1);
+        const street = locations[location[k]].replace('On or near ', '');
+        byLoc.set(street, (byLoc.get(street) ?? 0) + 1);
+      }
+      expect(h.count).toBe(brute);
+      for (const c of h.categories) expect(c.count).toBe(byCat.get(c.name));
+      const top = [...byLoc].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '';
+      expect(h.label).toBe(top);
+    }
   });
 
   it('uses the default 2× mean rule and returns nothing for an empty surface', () => {

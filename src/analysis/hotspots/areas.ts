@@ -19,6 +19,7 @@ import { contours } from 'd3';
 import type { Feature, Polygon } from 'geojson';
 import type { GridSpec } from '../kde/grid.ts';
 import { BandedPolygon, ringBbox, signedArea, type Ring } from './polygon.ts';
+import { uniquePoints } from '../uniquePoints.ts';
 
 export type ThresholdRule = { kind: 'mean-multiple'; k: number } | { kind: 'top-percent'; percent: number };
 
@@ -93,7 +94,8 @@ export function hotspotAreas(
   const t = typeof opts.threshold === 'number' ? opts.threshold : hotspotThreshold(values, opts.threshold ?? DEFAULT_THRESHOLD);
   const total = points.index ? points.index.length : points.x.length;
   if (!Number.isFinite(t)) return { threshold: t, hotspots: [], total };
-  const mp = contours().size([grid.nx, grid.ny]).thresholds([t])(Array.from(values))[0];
+  // d3-contour only indexes the values, so the typed array goes in as it is (no 1M-element copy).
+  const mp = contours().size([grid.nx, grid.ny]).thresholds([t])(values as unknown as number[])[0];
   const toBng = (ring: number[][]): Ring => ring.map(([gx, gy]) => [grid.x0 + gx * grid.cell, grid.y0 + gy * grid.cell]);
   const polys: { rings: Ring[]; areaKm2: number; bbox: [number, number, number, number] }[] = [];
   for (const poly of mp.coordinates) {
@@ -112,7 +114,7 @@ export function hotspotAreas(
     polys.push({ rings, areaKm2, bbox: ringBbox(rings[0]) });
   }
   const banded = polys.map((p) => new BandedPolygon(p.rings, grid.y0, grid.cell, grid.ny));
-  const stats = pointsInPolygons(polys, banded, grid, points);
+  const stats = pointsInPolygons(polys, banded, grid, points, values, t);
   const found = polys.map((p, i) => describe(p.rings, p.areaKm2, values, grid, points, total, opts, stats[i], banded[i]));
   found.sort((a, b) => b.count - a.count || b.peak - a.peak);
   const hotspots = found.map((h, i) => {
@@ -130,59 +132,164 @@ interface PolygonStats {
   loc: Map<number, number>;
 }
 
+/** Marching squares between four cell centres: classification of each square (see pointsInPolygons). */
+const SQUARE_MIXED = -2;
+const SQUARE_OUTSIDE = -1;
+
 /**
- * Crimes inside each polygon in ONE pass over the points: every grid cell lists the
- * polygons whose bounding box covers it, so a point is ray-cast only against those few
- * (the polygons are disjoint, so the first hit owns the point). Cost O(n + Σ bbox cells),
- * not O(n × polygons).
+ * Crimes inside each polygon in ONE pass over the points.
+ *
+ * Most points are settled without a ray cast. The contour runs through the squares whose four
+ * corners (cell centres, d3-contour's grid nodes) straddle the threshold; a square with all four
+ * corners at or above it lies wholly inside one polygon, and one with all four below lies wholly
+ * outside every polygon (marching squares only draws lines in mixed squares). The full squares
+ * are flood-filled into 4-connected components, which share interior edges and so belong to one
+ * polygon each; ONE ray cast per component (at a square centre) names that polygon. Only the
+ * points in mixed squares, and within half a cell of the grid's edge, are ray-cast, once per
+ * distinct coordinate pair (uniquePoints.ts): every grid
+ * cell lists the polygons whose bounding box covers it, so such a point is tested only against
+ * those few (the polygons are disjoint, so the first hit owns the point).
+ * Cost O(n + squares + Σ bbox cells); the answer is the ray cast's for every point.
  */
 function pointsInPolygons(
   polys: readonly { rings: Ring[]; bbox: [number, number, number, number] }[],
   banded: readonly BandedPolygon[],
   grid: GridSpec,
   points: HotspotPoints,
+  values: ArrayLike<number>,
+  threshold: number,
 ): PolygonStats[] {
-  const stats: PolygonStats[] = polys.map(() => ({ count: 0, cat: new Map(), loc: new Map() }));
-  const m = grid.nx * grid.ny;
+  const { nx, ny, cell, x0, y0 } = grid;
+  const m = nx * ny;
   const head = new Int32Array(m).fill(-1);
   const nextOf: number[] = [];
   const polyOf: number[] = [];
   polys.forEach((p, pi) => {
     const [minX, minY, maxX, maxY] = p.bbox;
-    const c0 = Math.max(0, Math.floor((minX - grid.x0) / grid.cell));
-    const c1 = Math.min(grid.nx - 1, Math.floor((maxX - grid.x0) / grid.cell));
-    const r0 = Math.max(0, Math.floor((minY - grid.y0) / grid.cell));
-    const r1 = Math.min(grid.ny - 1, Math.floor((maxY - grid.y0) / grid.cell));
+    const c0 = Math.max(0, Math.floor((minX - x0) / cell));
+    const c1 = Math.min(nx - 1, Math.floor((maxX - x0) / cell));
+    const r0 = Math.max(0, Math.floor((minY - y0) / cell));
+    const r1 = Math.min(ny - 1, Math.floor((maxY - y0) / cell));
     for (let r = r0; r <= r1; r++)
       for (let c = c0; c <= c1; c++) {
-        const cell = r * grid.nx + c;
+        const k = r * nx + c;
         polyOf.push(pi);
-        nextOf.push(head[cell]);
-        head[cell] = polyOf.length - 1;
+        nextOf.push(head[k]);
+        head[k] = polyOf.length - 1;
       }
   });
-  const { x, y, index } = points;
-  const n = index ? index.length : x.length;
-  const inv = 1 / grid.cell;
-  for (let k = 0; k < n; k++) {
-    const i = index ? index[k] : k;
-    const px = x[i];
-    const py = y[i];
-    const c = Math.floor((px - grid.x0) * inv);
-    const r = Math.floor((py - grid.y0) * inv);
-    if (!(c >= 0 && c < grid.nx && r >= 0 && r < grid.ny)) continue;
-    for (let e = head[r * grid.nx + c]; e >= 0; e = nextOf[e]) {
+  /** The polygon containing (px, py) by ray cast against the candidates of its cell, or -1. */
+  const castRay = (px: number, py: number): number => {
+    const c = Math.floor((px - x0) / cell);
+    const r = Math.floor((py - y0) / cell);
+    if (!(c >= 0 && c < nx && r >= 0 && r < ny)) return -1;
+    for (let e = head[r * nx + c]; e >= 0; e = nextOf[e]) {
       const pi = polyOf[e];
       const [minX, minY, maxX, maxY] = polys[pi].bbox;
       if (px < minX || px > maxX || py < minY || py > maxY || !banded[pi].contains(px, py)) continue;
-      const st = stats[pi];
-      st.count++;
-      if (points.category) st.cat.set(points.category[i], (st.cat.get(points.category[i]) ?? 0) + 1);
-      if (points.location) st.loc.set(points.location[i], (st.loc.get(points.location[i]) ?? 0) + 1);
-      break;
+      return pi;
+    }
+    return -1;
+  };
+
+  // Squares: square (i, j) has corners at cell centres (i, j), (i+1, j), (i, j+1), (i+1, j+1).
+  const sx = nx - 1;
+  const sy = ny - 1;
+  const square = new Int32Array(Math.max(0, sx * sy));
+  const FULL = -3; // full, polygon not yet known
+  for (let j = 0; j < sy; j++) {
+    for (let i = 0; i < sx; i++) {
+      const o = j * nx + i;
+      const a = values[o] >= threshold;
+      const b = values[o + 1] >= threshold;
+      const c = values[o + nx] >= threshold;
+      const d = values[o + nx + 1] >= threshold;
+      square[j * sx + i] = a && b && c && d ? FULL : a || b || c || d ? SQUARE_MIXED : SQUARE_OUTSIDE;
     }
   }
-  return stats;
+  const stack: number[] = [];
+  for (let q = 0; q < square.length; q++) {
+    if (square[q] !== FULL) continue;
+    const i = q % sx;
+    const j = (q - i) / sx;
+    // Square centre = the shared corner of cells (i, j) … (i+1, j+1): x0 + (i + 1)·cell.
+    const label = castRay(x0 + (i + 1) * cell, y0 + (j + 1) * cell);
+    square[q] = label; // -1 when the polygon was dropped (minAreaKm2): outside every kept polygon
+    stack.push(q);
+    while (stack.length) {
+      const u = stack.pop() as number;
+      const ui = u % sx;
+      if (ui > 0 && square[u - 1] === FULL) { square[u - 1] = label; stack.push(u - 1); }
+      if (ui < sx - 1 && square[u + 1] === FULL) { square[u + 1] = label; stack.push(u + 1); }
+      if (u >= sx && square[u - sx] === FULL) { square[u - sx] = label; stack.push(u - sx); }
+      if (u + sx < square.length && square[u + sx] === FULL) { square[u + sx] = label; stack.push(u + sx); }
+    }
+  }
+
+  const { x, y, index } = points;
+  const n = index ? index.length : x.length;
+  const owner = new Int32Array(n).fill(-1);
+  const inv = 1 / cell;
+  // Points in mixed squares (or near the grid's edge) are ray-cast once per distinct map point:
+  // police.uk snaps crimes to shared anonymous points, so there are far fewer casts than crimes.
+  const castK: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const p = index ? index[k] : k;
+    const i = Math.floor((x[p] - x0) * inv - 0.5);
+    const j = Math.floor((y[p] - y0) * inv - 0.5);
+    if (i >= 0 && i < sx && j >= 0 && j < sy) {
+      const sq = square[j * sx + i];
+      if (sq === SQUARE_MIXED) castK.push(k);
+      else owner[k] = sq; // a polygon ≥ 0, or -1 outside
+    } else castK.push(k);
+  }
+  if (castK.length) {
+    const rows = Uint32Array.from(castK, (k) => (index ? index[k] : k));
+    const u = uniquePoints(x, y, rows);
+    const uOwner = new Int32Array(u.count);
+    for (let q = 0; q < u.count; q++) uOwner[q] = castRay(u.ux[q], u.uy[q]);
+    for (let e = 0; e < castK.length; e++) {
+      const ui = u.index[rows[e]];
+      owner[castK[e]] = ui >= 0 ? uOwner[ui] : -1; // -1: a NaN coordinate
+    }
+  }
+
+  // Tally by polygon with typed counters (categories) and a scratch array over location ids.
+  let nCat = points.categories ? points.categories.length : 0;
+  if (points.category) for (let k = 0; k < n; k++) nCat = Math.max(nCat, points.category[index ? index[k] : k] + 1);
+  const catCounts = points.category ? new Float64Array(polys.length * nCat) : null;
+  const counts = new Int32Array(polys.length);
+  for (let k = 0; k < n; k++) {
+    const pi = owner[k];
+    if (pi < 0) continue;
+    counts[pi]++;
+    if (catCounts && points.category) catCounts[pi * nCat + points.category[index ? index[k] : k]]++;
+  }
+  // Points of each polygon, grouped (counting sort), for the location tallies.
+  const start = new Int32Array(polys.length + 1);
+  for (let pi = 0; pi < polys.length; pi++) start[pi + 1] = start[pi] + counts[pi];
+  const fill = start.slice(0, polys.length);
+  const members = new Int32Array(start[polys.length]);
+  for (let k = 0; k < n; k++) if (owner[k] >= 0) members[fill[owner[k]]++] = k;
+  const locTally = points.location && points.locations ? new Int32Array(points.locations.length) : null;
+  return polys.map((_, pi) => {
+    const cat = new Map<number, number>();
+    if (catCounts) for (let c = 0; c < nCat; c++) if (catCounts[pi * nCat + c] > 0) cat.set(c, catCounts[pi * nCat + c]);
+    const loc = new Map<number, number>();
+    if (locTally && points.location) {
+      const touched: number[] = [];
+      for (let e = start[pi]; e < start[pi + 1]; e++) {
+        const k = members[e];
+        const l = points.location[index ? index[k] : k];
+        if (locTally[l]++ === 0) touched.push(l);
+      }
+      for (const l of touched) {
+        loc.set(l, locTally[l]);
+        locTally[l] = 0;
+      }
+    }
+    return { count: counts[pi], cat, loc };
+  });
 }
 
 function describe(
