@@ -33,6 +33,12 @@ export const OUTLINES_BEFORE_ID = 'ward-lines';
  */
 export const UNDER_OUTLINES: { beforeId: string } = { beforeId: OUTLINES_BEFORE_ID };
 
+/**
+ * Layers drawn only for picking (hover and click), never to the screen: the transparent hotspot
+ * fills. Drawing invisible triangles costs a software renderer ~20 ms a frame for nothing.
+ */
+export const PICK_ONLY_LAYERS: ReadonlySet<string> = new Set(['hotspots']);
+
 /** Zoom from which individual crime points are drawn. */
 export const POINTS_MIN_ZOOM = 14.5;
 
@@ -93,8 +99,8 @@ export function buildLayers(ui: Pick<UiState, 'metric' | 'density' | 'ward' | 'h
     );
   }
   if (d.result && d.result.hotspotGeojson.features.length) {
-    // Fill only, fully transparent: it makes the hotspot areas hoverable and clickable (deck
-    // picking); their outlines are MapLibre's (buildLines).
+    // Fill only, fully transparent and drawn only in deck's picking passes (PICK_ONLY_LAYERS):
+    // it makes the hotspot areas hoverable and clickable; their outlines are MapLibre's (buildLines).
     layers.push(
       new GeoJsonLayer<{ id: string }>({
         id: 'hotspots',

@@ -14,7 +14,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { FeatureCollection, Position } from 'geojson';
-import { OUTLINES_BEFORE_ID, type MapLines } from './layers.ts';
+import { OUTLINES_BEFORE_ID, PICK_ONLY_LAYERS, type MapLines } from './layers.ts';
 
 setWorkerUrl(maplibreWorkerUrl);
 
@@ -56,6 +56,7 @@ export class MapView {
       interleaved: true,
       layers: [],
       getCursor: ({ isHovering }) => (isHovering ? 'pointer' : 'grab'),
+      layerFilter: ({ layer, isPicking }) => isPicking || !PICK_ONLY_LAYERS.has(layer.id),
       onHover: (info) => cb.onHover(info.picked ? info : null, info.x, info.y),
       onClick: (info) => cb.onClick(info),
       onAfterRender: () => {
@@ -88,12 +89,22 @@ export class MapView {
     m.addLayer({ id: 'hotspot-lines', type: 'line', source: 'hotspots', paint: { 'line-color': '#141414', 'line-width': 2 } });
   }
 
-  /** Applies the outline sources (only when their identity changed) and the selection. */
-  private setLines(next: MapLines): void {
+  /**
+   * Applies the outline sources (only when their identity changed) and the selection; returns
+   * the ids of the sources whose data changed (MapLibre tiles them in its worker).
+   */
+  private setLines(next: MapLines): string[] {
     const m = this.map;
     const prev = this.lines;
-    if (next.wards !== prev.wards) (m.getSource('wards') as GeoJSONSource).setData(next.wards ?? EMPTY);
-    if (next.hotspots !== prev.hotspots) (m.getSource('hotspots') as GeoJSONSource).setData(next.hotspots ?? EMPTY);
+    const changed: string[] = [];
+    if (next.wards !== prev.wards) {
+      (m.getSource('wards') as GeoJSONSource).setData(next.wards ?? EMPTY);
+      changed.push('wards');
+    }
+    if (next.hotspots !== prev.hotspots) {
+      (m.getSource('hotspots') as GeoJSONSource).setData(next.hotspots ?? EMPTY);
+      changed.push('hotspots');
+    }
     if (next.selectedWard !== prev.selectedWard) m.setFilter('ward-selected', ['==', ['get', 'code'], next.selectedWard ?? '']);
     if (next.selectedHotspot !== prev.selectedHotspot) {
       const sel = ['==', ['get', 'id'], next.selectedHotspot ?? ''] as ExpressionSpecification;
@@ -102,6 +113,26 @@ export class MapView {
       m.setPaintProperty('hotspot-lines', 'line-color', ['case', sel, '#c8005a', '#141414']);
     }
     this.lines = next;
+    return changed;
+  }
+
+  /** Resolves once MapLibre has re-tiled these sources (or after 4 s, so that nothing hangs on it). */
+  private sourcesLoaded(ids: string[]): Promise<void> {
+    const m = this.map;
+    const done = () => ids.every((id) => m.isSourceLoaded(id));
+    if (done()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        m.off('sourcedata', check);
+        resolve();
+      };
+      const check = () => {
+        if (done()) finish();
+      };
+      const timer = setTimeout(finish, 4000);
+      m.on('sourcedata', check);
+    });
   }
 
   zoom(): number {
@@ -118,7 +149,11 @@ export class MapView {
       this.drawWaiters.push(resolve);
       setTimeout(resolve, 4000); // never hang the ready state on a frame that is not needed
     });
-    if (lines) this.setLines(lines);
+    // New outlines first; deck's layers are swapped in only once MapLibre has the new tiles,
+    // so that the old and new pictures are not both drawn: on a software renderer every frame
+    // costs tens of milliseconds, and half-updated frames are wrong to look at anyway.
+    const changed = lines ? this.setLines(lines) : [];
+    if (changed.length) await this.sourcesLoaded(changed);
     this.overlay.setProps({ layers });
     this.map.triggerRepaint();
     await drawn;
