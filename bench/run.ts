@@ -12,6 +12,7 @@
  */
 import os from 'node:os';
 import { generateLondonWards, generatePoliceUkCsv } from './generate.ts';
+import { printTable } from './table.ts';
 import { CrimeIngest } from '../src/io/crimeIngest.ts';
 import { readBoundariesWithReport } from '../src/io/boundaries.ts';
 import { fillProjection, unprojectPointBng } from '../src/analysis/bng.ts';
@@ -317,13 +318,7 @@ for (const r of rows) {
     lines.push([r.step, r.times.length === 1 ? `${fmt(r.times[0])} (N=1)` : `${fmt(minOf(r.times))} / ${fmt(med)} (N=${r.times.length})`, r.targetText, over ? 'OVER' : '']);
   } else lines.push([r.step, r.text ?? '', r.targetText, r.over ? 'OVER' : '']);
 }
-const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
-const out = (l: string[]) => `| ${l.map((v, c) => v.padEnd(widths[c])).join(' | ')} |`;
-console.log('');
-console.log(out(lines[0]));
-console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-for (const l of lines.slice(1)) console.log(out(l));
-console.log('');
+printTable(lines);
 console.log('Targets: parse+project+assign < 2 s (issue), ward shares after a filter change < 20 ms, KDE < ~300 ms (issue 3), peak RSS < 1 GB;');
 console.log('density issue: 1,000,000 points onto 1000 × 800 cells at h = 250 m < 300 ms, Gi* on a million cells < 500 ms, a bandwidth-only change re-convolves without re-binning.');
 console.log('The total is per repetition (parse, then project, then assign the same table); N=1 rows ran once.');

@@ -3,22 +3,15 @@
  * the same surface as binning afresh, and must really be the bins used.
  */
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../bench/generate.ts';
 import { gridForExtent, type GridSpec } from '../../src/analysis/kde/grid.ts';
 import { kde } from '../../src/analysis/kde/kde.ts';
 import { KERNEL_NAMES } from '../../src/analysis/kde/kernels.ts';
 import { linearBin } from '../../src/analysis/kde/bin.ts';
 import { binPoints, latticeForPoints, windowBins } from '../../src/analysis/kde/binned.ts';
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform [0, 1) numbers (mulberry32, shared with the benchmark's data generator). */
+const rng = mulberry32;
 
 /** 8000 points over 10 km × 8 km of BNG (a third in three tight clusters), integer weights 1–3, one NaN. */
 function points(): { x: Float64Array; y: Float64Array; w: Float32Array; index: Uint32Array } {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../bench/generate.ts';
 import { gridForExtent, GridError, cellCentreX, cellCentreY, type GridSpec } from '../../src/analysis/kde/grid.ts';
 import { kde } from '../../src/analysis/kde/kde.ts';
 import { KERNEL_NAMES, makeKernel, quarticRadiusForSigma } from '../../src/analysis/kde/kernels.ts';
@@ -6,16 +7,8 @@ import { fft } from '../../src/analysis/kde/fft.ts';
 import { kernelStencil } from '../../src/analysis/kde/stencil.ts';
 import { linearBin } from '../../src/analysis/kde/bin.ts';
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform [0, 1) numbers (mulberry32, shared with the benchmark's data generator). */
+const rng = mulberry32;
 const gauss = (r: () => number) => Math.sqrt(-2 * Math.log(r() + 1e-300)) * Math.cos(2 * Math.PI * r());
 
 /** Clustered points: 6 hotspots (per-axis spread 100–250 m) plus 25% uniform background over 4 km². */
