@@ -41,7 +41,7 @@ import { formatMonth } from './months.ts';
 import { ASB } from './categories.ts';
 import { kde } from './kde/kde.ts';
 import { binPoints, type LatticeBins } from './kde/binned.ts';
-import { gridForExtent, GridError } from './kde/grid.ts';
+import { gridForExtent, GridError, type GridSpec } from './kde/grid.ts';
 import { arcgisPreset, practitionerPreset, scottPreset, sfhotspotPreset, type BandwidthPreset } from './kde/bandwidth.ts';
 import { hotspotAreas, hotspotThreshold, type Hotspot } from './hotspots/areas.ts';
 import { cellsAbove, changeSurfaces, hotspotStability } from './hotspots/change.ts';
@@ -157,6 +157,7 @@ export class AnalysisSession {
   /** Lines of streamed files not yet in ingestReport (defer: true). */
   private deferredLines = 0;
   private binCache: BinCacheEntry[] = [];
+  private maskCache: { index: WardIndex; key: string; mask: Uint8Array } | null = null;
   private readonly binStats = { passes: 0, reused: 0 };
 
   constructor(private readonly now: Date = new Date()) {
@@ -397,6 +398,22 @@ export class AnalysisSession {
    */
   get binning(): { passes: number; reused: number } {
     return { ...this.binStats };
+  }
+
+  /**
+   * Study area on a grid: 1 for the cells whose centre lies in a ward. The same for every run on
+   * the same grid and wards (a million ward look-ups at London scale), so the last one is kept.
+   */
+  private studyMask(grid: GridSpec): Uint8Array {
+    const index = this.wardIndex as WardIndex;
+    const key = `${grid.x0},${grid.y0},${grid.cell},${grid.nx},${grid.ny}`;
+    const hit = this.maskCache;
+    if (hit && hit.index === index && hit.key === key) return hit.mask;
+    const mask = new Uint8Array(grid.nx * grid.ny);
+    for (let r = 0; r < grid.ny; r++)
+      for (let c = 0; c < grid.nx; c++) mask[r * grid.nx + c] = index.wardAt(grid.x0 + (c + 0.5) * grid.cell, grid.y0 + (r + 0.5) * grid.cell) >= 0 ? 1 : 0;
+    this.maskCache = { index, key, mask };
+    return mask;
   }
 
   /** The selected rows binned on the `cell` lattice, from the cache when the same rows, cell and weighting were binned before. */
@@ -762,11 +779,7 @@ export class AnalysisSession {
     const h2 = cellsAbove(cur.values, cur.result.threshold);
     const c1 = countGrid(t.x, t.y, null, grid, prev.rows).counts;
     const c2 = countGrid(t.x, t.y, null, grid, sel.rows).counts;
-    // Study area: cells whose centre lies in a ward.
-    const mask = new Uint8Array(grid.nx * grid.ny);
-    const index = this.wardIndex as WardIndex;
-    for (let r = 0; r < grid.ny; r++)
-      for (let c = 0; c < grid.nx; c++) mask[r * grid.nx + c] = index.wardAt(grid.x0 + (c + 0.5) * grid.cell, grid.y0 + (r + 0.5) * grid.cell) >= 0 ? 1 : 0;
+    const mask = this.studyMask(grid);
     const st = hotspotStability(h1, h2, c1, c2, (grid.cell / 1000) ** 2, { N1: prev.rows.length, N2: sel.rows.length, studyAreaKm2: wards.area.reduce((a, b) => a + b, 0) / 1e6, mask });
     const ch = changeSurfaces(earlier, cur.values);
     let maxIncrease = 0;
