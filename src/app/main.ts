@@ -170,7 +170,7 @@ const actions = new ActionsController(client, {
   download: (name, text, type) => download(name, text, type),
   track: async (job) => void (await track(job)),
 });
-const panelCb: PanelCallbacks = { selectWard: (c) => selectWard(c), selectHotspot: (id) => selectHotspot(id), actions: actions.callbacks };
+const panelCb: PanelCallbacks = { selectWard: (c) => selectWard(c), selectHotspot: (id) => selectHotspot(id), refresh: () => renderPanels(store.getState()), actions: actions.callbacks };
 
 function selectWard(code: string | null): void {
   setUi({ ward: code });
