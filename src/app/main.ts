@@ -27,7 +27,7 @@ import { download, hotspotGeojson, mapPng, wardCsv } from './export/exports.ts';
 import { ActionsController } from './actions/controller.ts';
 import { h, fmtInt, pct } from './dom.ts';
 import { Views, isViewMode } from './views/views.ts';
-import { labelPoint } from './views/viewMap.ts';
+import { wardLabelsOf } from './views/viewMap.ts';
 import { mapToImage, stampFooters } from './views/print.ts';
 
 const $ = <T extends HTMLElement>(sel: string): T => {
@@ -74,11 +74,7 @@ let labels: LayerData['labels'] = [];
 function wardLabels(fc: FeatureCollection | null): LayerData['labels'] {
   if (fc !== labelsFor) {
     labelsFor = fc;
-    labels = (fc?.features ?? []).map((f: Feature) => ({
-      code: String(f.properties?.code ?? ''),
-      name: String(f.properties?.name ?? ''),
-      position: labelPoint(f),
-    }));
+    labels = wardLabelsOf(fc);
   }
   return labels;
 }

@@ -42,10 +42,35 @@ export const PICK_ONLY_LAYERS: ReadonlySet<string> = new Set(['hotspots']);
 /** Zoom from which individual crime points are drawn. */
 export const POINTS_MIN_ZOOM = 14.5;
 
+export interface WardLabel {
+  code: string;
+  name: string;
+  position: [number, number];
+  span: number;
+}
+
+/**
+ * A ward is labelled when it is at least this many pixels wide on screen (or selected): at
+ * London-wide zooms 650 overlapping names are unreadable, and each costs a software renderer.
+ */
+export const LABEL_MIN_PX = 40;
+
+/** The labels to draw at a zoom (quarter-zoom steps, so that the array only changes when that step does). */
+const labelCache = new WeakMap<WardLabel[], { step: number; ward: string | null; shown: WardLabel[] }>();
+export function labelsAtZoom(all: WardLabel[], zoom: number, selected: string | null): WardLabel[] {
+  const step = Math.floor(zoom * 4) / 4;
+  const hit = labelCache.get(all);
+  if (hit && hit.step === step && hit.ward === selected) return hit.shown;
+  const pxPerDegree = (512 * 2 ** step) / 360;
+  const shown = all.filter((l) => l.span * pxPerDegree >= LABEL_MIN_PX || l.code === selected);
+  labelCache.set(all, { step, ward: selected, shown });
+  return shown;
+}
+
 export interface LayerData {
   wards: FeatureCollection | null;
-  /** Ward label anchors [lon, lat] with the ward name. */
-  labels: { code: string; name: string; position: [number, number] }[];
+  /** Ward label anchors [lon, lat] with the ward name and its east–west extent in degrees. */
+  labels: WardLabel[];
   result: AnalysisResult | null;
   /** Result wards by code (derived from result). */
   wardByCode: Map<string, WardResult>;
@@ -129,11 +154,12 @@ export function buildLayers(ui: Pick<UiState, 'metric' | 'density' | 'ward' | 'h
       }) as unknown as Layer,
     );
   }
-  if (d.labels.length) {
+  const labels = labelsAtZoom(d.labels, d.zoom, ui.ward);
+  if (labels.length) {
     layers.push(
-      new TextLayer<{ code: string; name: string; position: [number, number] }>({
+      new TextLayer<WardLabel>({
         id: 'ward-labels',
-        data: d.labels,
+        data: labels,
         getPosition: (l) => l.position,
         getText: (l) => l.name,
         getSize: 12,

@@ -35,6 +35,21 @@ export function labelPoint(f: Feature): [number, number] {
   return best;
 }
 
+/** Ward label anchors with the ward's east–west extent in degrees (layers.ts hides labels of wards too small on screen). */
+export function wardLabelsOf(fc: FeatureCollection | null): LayerData['labels'] {
+  return (fc?.features ?? []).map((f) => {
+    let w = Infinity;
+    let e = -Infinity;
+    const g = f.geometry;
+    const polys = g?.type === 'Polygon' ? [g.coordinates] : g?.type === 'MultiPolygon' ? g.coordinates : [];
+    for (const p of polys) for (const [x] of p[0] ?? []) {
+      if (x < w) w = x;
+      if (x > e) e = x;
+    }
+    return { code: String(f.properties?.code ?? ''), name: String(f.properties?.name ?? ''), position: labelPoint(f), span: e > w ? e - w : 0 };
+  });
+}
+
 export interface ViewOverlay {
   /** Ward panel: the ward in focus (others veiled). */
   focusWard?: string | null;
@@ -64,7 +79,7 @@ export class ViewMap {
     }
     if (s.wards !== this.labelsFor) {
       this.labelsFor = s.wards;
-      this.labels = (s.wards?.features ?? []).map((f) => ({ code: String(f.properties?.code ?? ''), name: String(f.properties?.name ?? ''), position: labelPoint(f) }));
+      this.labels = wardLabelsOf(s.wards);
     }
     // Fit to the focus ward (ward panel) or to all wards, once per target.
     const focus = o.focusWard ? s.wards?.features.filter((f) => String(f.properties?.code) === o.focusWard) ?? [] : null;
