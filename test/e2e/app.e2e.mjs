@@ -143,4 +143,37 @@ export const tests = [
       await context.close();
     },
   },
+  {
+    name: 'map: hovering a ward shows its name and count, clicking selects it (wards are picked from the MapLibre choropleth)',
+    async run(ctx) {
+      const { page, context, errors } = await open(ctx);
+      const box = await page.locator('#map').boundingBox();
+      assert.ok(box);
+      // A few points around the middle of the map: at least one lies on a ward.
+      let name = null;
+      let at = null;
+      for (const [fx, fy] of [[0.55, 0.5], [0.5, 0.45], [0.6, 0.55], [0.45, 0.5], [0.5, 0.6]]) {
+        const x = box.x + box.width * fx;
+        const y = box.y + box.height * fy;
+        await page.mouse.move(x, y, { steps: 2 });
+        await page.waitForTimeout(300);
+        if (await page.locator('#tooltip').isVisible()) {
+          name = (await page.locator('#tooltip strong').textContent()).trim();
+          at = [x, y];
+          if (await page.locator('[data-testid="ward-row"] th', { hasText: name }).count()) break;
+        }
+      }
+      assert.ok(name && at, 'no tooltip over the map');
+      const row = page.locator('[data-testid="ward-row"]', { has: page.locator('th', { hasText: name }) }).first();
+      const code = await row.getAttribute('data-ward-code');
+      assert.ok(code, `tooltip "${name}" is not a ward in the table`);
+      assert.match(await page.locator('#tooltip').textContent(), new RegExp(`${(await row.getAttribute('data-count')).replace(/\B(?=(\d{3})+$)/g, ',')} crimes`));
+      await page.mouse.click(at[0], at[1]);
+      await page.waitForFunction((c) => new URLSearchParams(location.search).get('ward') === c, code, { timeout: 10_000 });
+      await ctx.waitReady(page);
+      assert.equal(await page.locator(`[data-testid="ward-row"][data-ward-code="${code}"]`).getAttribute('aria-selected'), 'true');
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
 ];

@@ -4,21 +4,24 @@
  * data and colours), which keeps redraws cheap (deck diffs by id and data identity) and makes
  * the map reproducible from the URL.
  *
- * Order, bottom to top: ward choropleth, density surface (deck, placed under MapLibre's
- * 'ward-lines' with `beforeId`), ward outlines (+ selection) and hotspot outlines (white halo
- * under black) drawn by MapLibre, then crime points (street zoom only) and ward labels (deck).
+ * Order, bottom to top: ward choropleth (MapLibre fill, colours by feature state), density
+ * surface (deck, placed under MapLibre's 'ward-lines' with `beforeId`), ward outlines (+
+ * selection) and hotspot outlines (white halo under black) drawn by MapLibre, then crime
+ * points (street zoom only) and ward labels (deck). Wards are picked through MapLibre
+ * (mapView.ts), hotspots and points through deck.
  *
- * Why the outlines are MapLibre line layers and not deck.gl PathLayers: MapLibre tiles and
- * simplifies GeoJSON per zoom (geojson-vt) and its line shader is light, while a PathLayer
- * sends every vertex of every ring through a heavy vertex shader on every frame. Measured in
- * headless Chromium on this machine type (software WebGL, no GPU), 650 wards of ~200 vertices
- * plus 1,641 hotspot outlines took 8–11 s per frame as PathLayers and 0.16 s as MapLibre
- * lines; on an analyst's laptop GPU both are fast, but a council desktop without a usable GPU
- * falls back to the same software renderer.
+ * Why the choropleth and the outlines are MapLibre layers, not deck.gl GeoJsonLayers: MapLibre
+ * tiles and simplifies GeoJSON per zoom (geojson-vt) and its shaders are light, while a
+ * PathLayer sends every vertex of every ring through a heavy vertex shader on every frame.
+ * Measured in headless Chromium on this machine type (software WebGL, no GPU), 650 wards of
+ * ~200 vertices plus 1,641 hotspot outlines took 8–11 s per frame as PathLayers and 0.16 s as
+ * MapLibre lines; the filled wards cost another ~0.2 s a frame as a deck layer. On a laptop
+ * GPU both are fast, but a council desktop without a usable GPU falls back to the same
+ * software renderer.
  */
 import { BitmapLayer, GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { FeatureCollection, Geometry } from 'geojson';
 import type { AnalysisResult, WardResult } from '../../analysis/sessionTypes.ts';
 import type { PointsPayload } from '../../worker/protocol.ts';
 import type { UiState } from '../state/store.ts';
@@ -91,25 +94,6 @@ export function metricValue(w: WardResult | undefined, metric: UiState['metric']
 
 export function buildLayers(ui: Pick<UiState, 'metric' | 'density' | 'ward' | 'hotspot'>, d: LayerData): Layer[] {
   const layers: Layer[] = [];
-  if (d.wards) {
-    layers.push(
-      new GeoJsonLayer<{ code: string; name: string }>({
-        id: 'wards-fill',
-        data: d.wards as FeatureCollection<Geometry, { code: string; name: string }>,
-        filled: true,
-        stroked: false,
-        pickable: true,
-        getFillColor: (f: Feature<Geometry, { code: string }>) => {
-          const v = metricValue(d.wardByCode.get(f.properties.code), ui.metric);
-          if (v === null) return [235, 238, 242, ui.metric === 'none' ? 90 : 200];
-          const [r, g, b] = WARD_COLOURS[classOf(v, d.breaks)];
-          return [r, g, b, ui.density ? 140 : 200];
-        },
-        updateTriggers: { getFillColor: [d.wardByCode, d.breaks, ui.metric, ui.density] },
-        ...UNDER_OUTLINES,
-      }) as unknown as Layer,
-    );
-  }
   if (ui.density && d.densityImage && d.result?.kde) {
     const c = d.result.kde.corners; // SW, SE, NE, NW (engine) → deck wants [SW, NW, NE, SE]
     layers.push(
@@ -178,15 +162,32 @@ export function buildLayers(ui: Pick<UiState, 'metric' | 'density' | 'ward' | 'h
   return layers;
 }
 
-/** What MapLibre draws (see the header): outline sources and the selection they highlight. */
+/** What MapLibre draws (see the header): the choropleth, the outline sources and the selection. */
 export interface MapLines {
   wards: FeatureCollection | null;
+  /** Ward code → fill colour (CSS rgba) of the choropleth. */
+  wardFill: Map<string, string>;
   hotspots: FeatureCollection | null;
   selectedWard: string | null;
   selectedHotspot: string | null;
 }
 
-export function buildLines(ui: Pick<UiState, 'ward' | 'hotspot'>, d: Pick<LayerData, 'wards' | 'result'>): MapLines {
+/** The choropleth colour of one ward: its class colour, or a pale grey without a value (or with no shading). */
+export function wardFillColour(v: number | null, metric: UiState['metric'], density: boolean, breaks: number[]): string {
+  if (v === null) return `rgba(235, 238, 242, ${metric === 'none' ? 0.35 : 0.78})`;
+  const [r, g, b] = WARD_COLOURS[classOf(v, breaks)];
+  return `rgba(${r}, ${g}, ${b}, ${density ? 0.55 : 0.78})`;
+}
+
+export function buildLines(
+  ui: Pick<UiState, 'ward' | 'hotspot' | 'metric' | 'density'>,
+  d: Pick<LayerData, 'wards' | 'result' | 'wardByCode' | 'breaks'>,
+): MapLines {
   const hs = d.result?.hotspotGeojson;
-  return { wards: d.wards, hotspots: hs && hs.features.length ? (hs as FeatureCollection) : null, selectedWard: ui.ward, selectedHotspot: ui.hotspot };
+  const wardFill = new Map<string, string>();
+  for (const f of d.wards?.features ?? []) {
+    const code = String(f.properties?.code ?? '');
+    wardFill.set(code, wardFillColour(metricValue(d.wardByCode.get(code), ui.metric), ui.metric, ui.density, d.breaks));
+  }
+  return { wards: d.wards, wardFill, hotspots: hs && hs.features.length ? (hs as FeatureCollection) : null, selectedWard: ui.ward, selectedHotspot: ui.hotspot };
 }

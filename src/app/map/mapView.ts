@@ -25,6 +25,8 @@ const OFFLINE_STYLE: StyleSpecification = {
 };
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+/** MapLibre's choropleth layer (wards are picked from it). */
+const WARD_FILL_ID = 'ward-fill';
 
 export const BACKGROUND_RGB: [number, number, number] = [0xee, 0xf1, 0xf4];
 
@@ -55,10 +57,17 @@ export class MapView {
     this.overlay = new MapLibreOverlay({
       interleaved: true,
       layers: [],
-      getCursor: ({ isHovering }) => (isHovering ? 'pointer' : 'grab'),
+      getCursor: ({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering || this.hoveringWard ? 'pointer' : 'grab'),
       layerFilter: ({ layer, isPicking }) => isPicking || !PICK_ONLY_LAYERS.has(layer.id),
-      onHover: (info) => cb.onHover(info.picked ? info : null, info.x, info.y),
-      onClick: (info) => cb.onClick(info),
+      onHover: (info) => {
+        const hit = info.picked ? info : this.wardAt(info);
+        this.hoveringWard = !info.picked && hit !== null;
+        cb.onHover(hit, info.x, info.y);
+      },
+      onClick: (info) => {
+        const hit = info.picked ? info : this.wardAt(info);
+        if (hit) cb.onClick(hit);
+      },
       onAfterRender: () => {
         const w = this.drawWaiters;
         this.drawWaiters = [];
@@ -76,13 +85,37 @@ export class MapView {
     );
   }
 
-  private lines: MapLines = { wards: null, hotspots: null, selectedWard: null, selectedHotspot: null };
+  private lines: MapLines = { wards: null, wardFill: new Map(), hotspots: null, selectedWard: null, selectedHotspot: null };
+  /** Fill colour last given to each ward's feature state. */
+  private appliedFill = new Map<string, string>();
+
+  /**
+   * The ward under a screen point, from MapLibre's choropleth, as a deck-style picking info
+   * (layer id 'wards-fill', object = the ward feature with its code and name): the page handles
+   * wards, hotspots and points alike.
+   */
+  private wardAt(info: PickingInfo): PickingInfo | null {
+    if (!this.map.getLayer(WARD_FILL_ID)) return null;
+    const f = this.map.queryRenderedFeatures([info.x, info.y], { layers: [WARD_FILL_ID] })[0];
+    if (!f) return null;
+    return { ...info, picked: true, index: -1, layer: { id: 'wards-fill' }, object: { type: 'Feature', properties: f.properties, geometry: null } } as unknown as PickingInfo;
+  }
+
+  private hoveringWard = false;
 
   /** Two GeoJSON sources and the line layers over them (selection by filter and paint expressions). */
   private addOutlineLayers(): void {
     const m = this.map;
-    m.addSource('wards', { type: 'geojson', data: EMPTY });
+    m.addSource('wards', { type: 'geojson', data: EMPTY, promoteId: 'code' });
     m.addSource('hotspots', { type: 'geojson', data: EMPTY });
+    // Choropleth: each ward's colour is a feature state (setLines), so a filter change restyles
+    // the tiles in place instead of re-tiling the boundaries.
+    m.addLayer({
+      id: WARD_FILL_ID,
+      type: 'fill',
+      source: 'wards',
+      paint: { 'fill-color': ['to-color', ['feature-state', 'fill'], 'rgba(235, 238, 242, 0.35)'], 'fill-antialias': false },
+    });
     m.addLayer({ id: OUTLINES_BEFORE_ID, type: 'line', source: 'wards', paint: { 'line-color': 'rgba(60, 70, 85, 0.8)', 'line-width': 1 } });
     m.addLayer({ id: 'ward-selected', type: 'line', source: 'wards', filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#c8005a', 'line-width': 4 } });
     m.addLayer({ id: 'hotspot-halo', type: 'line', source: 'hotspots', paint: { 'line-color': 'rgba(255, 255, 255, 0.9)', 'line-width': 4.5 } });
@@ -99,7 +132,14 @@ export class MapView {
     const changed: string[] = [];
     if (next.wards !== prev.wards) {
       (m.getSource('wards') as GeoJSONSource).setData(next.wards ?? EMPTY);
+      m.removeFeatureState({ source: 'wards' });
+      this.appliedFill.clear();
       changed.push('wards');
+    }
+    for (const [code, fill] of next.wardFill) {
+      if (this.appliedFill.get(code) === fill) continue;
+      m.setFeatureState({ source: 'wards', id: code }, { fill });
+      this.appliedFill.set(code, fill);
     }
     if (next.hotspots !== prev.hotspots) {
       (m.getSource('hotspots') as GeoJSONSource).setData(next.hotspots ?? EMPTY);
