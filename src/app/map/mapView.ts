@@ -122,28 +122,35 @@ export class MapView {
     m.addLayer({ id: 'hotspot-lines', type: 'line', source: 'hotspots', paint: { 'line-color': '#141414', 'line-width': 2 } });
   }
 
-  /**
-   * Applies the outline sources (only when their identity changed) and the selection; returns
-   * the ids of the sources whose data changed (MapLibre tiles them in its worker).
-   */
-  private setLines(next: MapLines): string[] {
+  /** Data given to the two GeoJSON sources (compared by identity). */
+  private sourceData: { wards: FeatureCollection | null; hotspots: FeatureCollection | null } = { wards: null, hotspots: null };
+
+  /** Gives the sources new data when it changed; returns the ids of those MapLibre now re-tiles in its worker. */
+  private setSources(next: MapLines): string[] {
     const m = this.map;
-    const prev = this.lines;
     const changed: string[] = [];
-    if (next.wards !== prev.wards) {
+    if (next.wards !== this.sourceData.wards) {
       (m.getSource('wards') as GeoJSONSource).setData(next.wards ?? EMPTY);
       m.removeFeatureState({ source: 'wards' });
       this.appliedFill.clear();
       changed.push('wards');
     }
+    if (next.hotspots !== this.sourceData.hotspots) {
+      (m.getSource('hotspots') as GeoJSONSource).setData(next.hotspots ?? EMPTY);
+      changed.push('hotspots');
+    }
+    this.sourceData = { wards: next.wards, hotspots: next.hotspots };
+    return changed;
+  }
+
+  /** Choropleth colours (feature states of the wards whose colour changed) and the selection. */
+  private setStyling(next: MapLines): void {
+    const m = this.map;
+    const prev = this.lines;
     for (const [code, fill] of next.wardFill) {
       if (this.appliedFill.get(code) === fill) continue;
       m.setFeatureState({ source: 'wards', id: code }, { fill });
       this.appliedFill.set(code, fill);
-    }
-    if (next.hotspots !== prev.hotspots) {
-      (m.getSource('hotspots') as GeoJSONSource).setData(next.hotspots ?? EMPTY);
-      changed.push('hotspots');
     }
     if (next.selectedWard !== prev.selectedWard) m.setFilter('ward-selected', ['==', ['get', 'code'], next.selectedWard ?? '']);
     if (next.selectedHotspot !== prev.selectedHotspot) {
@@ -153,7 +160,6 @@ export class MapView {
       m.setPaintProperty('hotspot-lines', 'line-color', ['case', sel, '#c8005a', '#141414']);
     }
     this.lines = next;
-    return changed;
   }
 
   /** Resolves once MapLibre has re-tiled these sources (or after 4 s, so that nothing hangs on it). */
@@ -189,11 +195,13 @@ export class MapView {
       this.drawWaiters.push(resolve);
       setTimeout(resolve, 4000); // never hang the ready state on a frame that is not needed
     });
-    // New outlines first; deck's layers are swapped in only once MapLibre has the new tiles,
-    // so that the old and new pictures are not both drawn: on a software renderer every frame
-    // costs tens of milliseconds, and half-updated frames are wrong to look at anyway.
-    const changed = lines ? this.setLines(lines) : [];
+    // New source data first; the colours, the selection and deck's layers change together once
+    // MapLibre has the new tiles, so that old and new pictures are not drawn in turn: on a
+    // software renderer every frame costs tens of milliseconds, and half-updated frames are
+    // wrong to look at anyway.
+    const changed = lines ? this.setSources(lines) : [];
     if (changed.length) await this.sourcesLoaded(changed);
+    if (lines) this.setStyling(lines);
     this.overlay.setProps({ layers });
     this.map.triggerRepaint();
     await drawn;
