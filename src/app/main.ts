@@ -251,12 +251,19 @@ function scheduleRun(): void {
 
 store.subscribe((s, prev) => {
   if (s.ui === prev.ui) return;
-  syncUrl(s.ui);
   const key = JSON.stringify(paramsOf(s.ui));
   if (s.result && key !== lastRunKey) {
-    controls.render(s);
     scheduleRun();
-  } else void track(renderAll);
+    // The URL (history.replaceState costs ~20 ms here) and the controls follow in the next
+    // task, so that the worker has the run request first and computes meanwhile.
+    setTimeout(() => {
+      syncUrl(store.getState().ui);
+      controls.render(store.getState());
+    }, 0);
+  } else {
+    syncUrl(s.ui);
+    void track(renderAll);
+  }
 });
 
 // ---------- loading ----------
