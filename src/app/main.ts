@@ -199,9 +199,12 @@ async function draw(): Promise<void> {
 
 async function renderAll(): Promise<void> {
   const s = store.getState();
+  // The map first: it hands MapLibre its new data at once, and the panels are built while
+  // MapLibre's worker tiles it, so that the next frame can show everything at once.
+  const drawn = draw();
   controls.render(s);
   renderPanels(s);
-  await draw();
+  await drawn;
   await views.render(s);
 }
 

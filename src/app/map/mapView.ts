@@ -8,7 +8,7 @@
  * circles smooth their own edges, and on a software renderer (no GPU) 4× MSAA nearly
  * doubled the cost of every frame.
  */
-import { Map as MlMap, setWorkerUrl, type ExpressionSpecification, type GeoJSONSource, type StyleSpecification, type LngLatBoundsLike } from 'maplibre-gl';
+import { Map as MlMap, setWorkerUrl, type ExpressionSpecification, type GeoJSONSource, type MapSourceDataEvent, type StyleSpecification, type LngLatBoundsLike } from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
@@ -40,6 +40,7 @@ export class MapView {
   readonly map: MlMap;
   private overlay: MapLibreOverlay;
   private loaded: Promise<void>;
+  private isLoaded = false;
   private drawWaiters: (() => void)[] = [];
 
   constructor(container: HTMLElement, cb: MapCallbacks) {
@@ -80,6 +81,7 @@ export class MapView {
     this.loaded = new Promise((resolve) =>
       this.map.once('load', () => {
         this.addOutlineLayers();
+        this.isLoaded = true;
         resolve();
       }),
     );
@@ -162,19 +164,27 @@ export class MapView {
     this.lines = next;
   }
 
-  /** Resolves once MapLibre has re-tiled these sources (or after 4 s, so that nothing hangs on it). */
+  /**
+   * Resolves once MapLibre has re-tiled these sources after setData (or after 4 s, so that
+   * nothing hangs on it). A source reports itself loaded as soon as its worker has the new data
+   * ('metadata'), before the tiles in view are rebuilt; so each source must first announce its
+   * new 'content' and then be loaded again.
+   */
   private sourcesLoaded(ids: string[]): Promise<void> {
     const m = this.map;
-    const done = () => ids.every((id) => m.isSourceLoaded(id));
-    if (done()) return Promise.resolve();
+    const pending = new Set(ids);
     return new Promise((resolve) => {
       const finish = () => {
         clearTimeout(timer);
         m.off('sourcedata', check);
         resolve();
       };
-      const check = () => {
-        if (done()) finish();
+      const seenContent = new Set<string>();
+      const check = (e: MapSourceDataEvent) => {
+        if (!pending.has(e.sourceId)) return;
+        if (e.sourceDataType === 'content') seenContent.add(e.sourceId);
+        if (seenContent.has(e.sourceId) && m.isSourceLoaded(e.sourceId)) pending.delete(e.sourceId);
+        if (pending.size === 0) finish();
       };
       const timer = setTimeout(finish, 4000);
       m.on('sourcedata', check);
@@ -190,7 +200,9 @@ export class MapView {
    * idle (MapLibre tiles GeoJSON in its worker, so new outlines take a moment to appear).
    */
   async setLayers(layers: Layer[], lines?: MapLines): Promise<void> {
-    await this.loaded;
+    // Synchronous up to the new source data once the style is loaded, so that MapLibre's worker
+    // tiles it while the caller goes on (main.ts draws the panels meanwhile).
+    if (!this.isLoaded) await this.loaded;
     const drawn = new Promise<void>((resolve) => {
       this.drawWaiters.push(resolve);
       setTimeout(resolve, 4000); // never hang the ready state on a frame that is not needed
