@@ -16,7 +16,7 @@ import type { LoadProgress } from '../worker/protocol.ts';
 import { store, setUi, paramsOf, type AppState, type UiState } from './state/store.ts';
 import { parseUrl, syncUrl } from './state/url.ts';
 import { MapView } from './map/mapView.ts';
-import { buildLayers, buildLines, metricValue, POINTS_MIN_ZOOM, type LayerData } from './map/layers.ts';
+import { buildLayers, buildMapLibreData, metricValue, POINTS_MIN_ZOOM, type LayerData } from './map/layers.ts';
 import { densityImage, wardBreaks } from './map/palette.ts';
 import { legendSpecs, renderLegend } from './map/legend.ts';
 import { Controls } from './controls/controls.ts';
@@ -194,7 +194,7 @@ async function draw(): Promise<void> {
   const s = store.getState();
   const d = layerData(s);
   renderLegend(legendEl, legendSpecs(s.ui, s.result, d.breaks));
-  await mapView.setLayers(buildLayers(s.ui, d), buildLines(s.ui, d));
+  await mapView.setLayers(buildLayers(s.ui, d), buildMapLibreData(s.ui, d));
 }
 
 async function renderAll(): Promise<void> {

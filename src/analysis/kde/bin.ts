@@ -1,7 +1,7 @@
 /**
  * Binning points onto a grid (see grid.ts for the grid conventions).
  */
-import { binOnLattice, latticeForGrid } from './binned.ts';
+import { binOnLattice, countNonZero, latticeForGrid } from './binned.ts';
 import type { GridSpec } from './grid.ts';
 
 export interface Bins {
@@ -36,9 +36,7 @@ export function linearBin(
   index?: Uint32Array | null,
 ): Bins {
   const lb = binOnLattice(x, y, weight, latticeForGrid(grid, pad), index);
-  let nonEmpty = 0;
-  for (let q = 0; q < lb.bins.length; q++) if (lb.bins[q] !== 0) nonEmpty++;
-  return { bins: lb.bins, bx: lb.nx, by: lb.ny, pad, total: lb.total, dropped: lb.dropped, nonEmpty };
+  return { bins: lb.bins, bx: lb.nx, by: lb.ny, pad, total: lb.total, dropped: lb.dropped, nonEmpty: countNonZero(lb.bins) };
 }
 
 /**

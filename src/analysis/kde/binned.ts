@@ -189,7 +189,12 @@ export function windowBins(lb: LatticeBins, grid: GridSpec, pad: number): Bins {
       bins.set(lb.bins.subarray(src + (a - lb.i0), src + (b - lb.i0)), (j - w.j0) * bx + (a - w.i0));
     }
   }
-  let nonEmpty = 0;
-  for (let q = 0; q < bins.length; q++) if (bins[q] !== 0) nonEmpty++;
-  return { bins, bx, by, pad, total: lb.total, dropped, nonEmpty };
+  return { bins, bx, by, pad, total: lb.total, dropped, nonEmpty: countNonZero(bins) };
+}
+
+/** Number of non-zero bins (drives the stencil-vs-FFT choice). */
+export function countNonZero(bins: Float64Array): number {
+  let n = 0;
+  for (let q = 0; q < bins.length; q++) if (bins[q] !== 0) n++;
+  return n;
 }

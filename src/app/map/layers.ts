@@ -1,6 +1,6 @@
 /**
- * buildLayers(state, data) → deck.gl layers, and buildLines(state, data) → the outlines that
- * MapLibre draws. PURE: no DOM, no store access; the same inputs give the same layers (ids,
+ * buildLayers(state, data) → deck.gl layers, and buildMapLibreData(state, data) → what MapLibre
+ * draws (choropleth colours, outline data, selection). PURE: no DOM, no store access; the same inputs give the same layers (ids,
  * data and colours), which keeps redraws cheap (deck diffs by id and data identity) and makes
  * the map reproducible from the URL.
  *
@@ -92,7 +92,7 @@ export function metricValue(w: WardResult | undefined, metric: UiState['metric']
   return null;
 }
 
-export function buildLayers(ui: Pick<UiState, 'metric' | 'density' | 'ward' | 'hotspot'>, d: LayerData): Layer[] {
+export function buildLayers(ui: Pick<UiState, 'density' | 'ward'>, d: LayerData): Layer[] {
   const layers: Layer[] = [];
   if (ui.density && d.densityImage && d.result?.kde) {
     const c = d.result.kde.corners; // SW, SE, NE, NW (engine) → deck wants [SW, NW, NE, SE]
@@ -109,7 +109,7 @@ export function buildLayers(ui: Pick<UiState, 'metric' | 'density' | 'ward' | 'h
   }
   if (d.result && d.result.hotspotGeojson.features.length) {
     // Fill only, fully transparent and drawn only in deck's picking passes (PICK_ONLY_LAYERS):
-    // it makes the hotspot areas hoverable and clickable; their outlines are MapLibre's (buildLines).
+    // it makes the hotspot areas hoverable and clickable; their outlines are MapLibre's (buildMapLibreData).
     layers.push(
       new GeoJsonLayer<{ id: string }>({
         id: 'hotspots',
@@ -163,7 +163,7 @@ export function buildLayers(ui: Pick<UiState, 'metric' | 'density' | 'ward' | 'h
 }
 
 /** What MapLibre draws (see the header): the choropleth, the outline sources and the selection. */
-export interface MapLines {
+export interface MapLibreData {
   wards: FeatureCollection | null;
   /** Ward code → fill colour (CSS rgba) of the choropleth. */
   wardFill: Map<string, string>;
@@ -179,10 +179,10 @@ export function wardFillColour(v: number | null, metric: UiState['metric'], dens
   return `rgba(${r}, ${g}, ${b}, ${density ? 0.55 : 0.78})`;
 }
 
-export function buildLines(
+export function buildMapLibreData(
   ui: Pick<UiState, 'ward' | 'hotspot' | 'metric' | 'density'>,
   d: Pick<LayerData, 'wards' | 'result' | 'wardByCode' | 'breaks'>,
-): MapLines {
+): MapLibreData {
   const hs = d.result?.hotspotGeojson;
   const wardFill = new Map<string, string>();
   for (const f of d.wards?.features ?? []) {

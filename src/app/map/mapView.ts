@@ -1,8 +1,9 @@
 /**
  * The map: MapLibre with an offline style (background only: no tiles, no glyphs, so
  * nothing leaves the browser) and deck.gl layers through MapLibreOverlay (interleaved,
- * so one canvas holds everything and PNG export reads a single canvas). The ward and
- * hotspot outlines are MapLibre line layers fed from two GeoJSON sources (why: layers.ts).
+ * so one canvas holds everything and PNG export reads a single canvas). The ward choropleth
+ * and the ward and hotspot outlines are MapLibre layers fed from two GeoJSON sources (why:
+ * layers.ts).
  *
  * No multisampling (antialias: false): MapLibre's lines, deck's SDF labels and scatterplot
  * circles smooth their own edges, and on a software renderer (no GPU) 4× MSAA nearly
@@ -14,7 +15,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { FeatureCollection, Position } from 'geojson';
-import { OUTLINES_BEFORE_ID, PICK_ONLY_LAYERS, type MapLines } from './layers.ts';
+import { OUTLINES_BEFORE_ID, PICK_ONLY_LAYERS, type MapLibreData } from './layers.ts';
 
 setWorkerUrl(maplibreWorkerUrl);
 
@@ -87,7 +88,8 @@ export class MapView {
     );
   }
 
-  private lines: MapLines = { wards: null, wardFill: new Map(), hotspots: null, selectedWard: null, selectedHotspot: null };
+  /** The selection last drawn. */
+  private selected: { ward: string | null; hotspot: string | null } = { ward: null, hotspot: null };
   /** Fill colour last given to each ward's feature state. */
   private appliedFill = new Map<string, string>();
 
@@ -110,7 +112,7 @@ export class MapView {
     const m = this.map;
     m.addSource('wards', { type: 'geojson', data: EMPTY, promoteId: 'code' });
     m.addSource('hotspots', { type: 'geojson', data: EMPTY });
-    // Choropleth: each ward's colour is a feature state (setLines), so a filter change restyles
+    // Choropleth: each ward's colour is a feature state (setStyling), so a filter change restyles
     // the tiles in place instead of re-tiling the boundaries.
     m.addLayer({
       id: WARD_FILL_ID,
@@ -128,7 +130,7 @@ export class MapView {
   private sourceData: { wards: FeatureCollection | null; hotspots: FeatureCollection | null } = { wards: null, hotspots: null };
 
   /** Gives the sources new data when it changed; returns the ids of those MapLibre now re-tiles in its worker. */
-  private setSources(next: MapLines): string[] {
+  private setSources(next: MapLibreData): string[] {
     const m = this.map;
     const changed: string[] = [];
     if (next.wards !== this.sourceData.wards) {
@@ -146,22 +148,22 @@ export class MapView {
   }
 
   /** Choropleth colours (feature states of the wards whose colour changed) and the selection. */
-  private setStyling(next: MapLines): void {
+  private setStyling(next: MapLibreData): void {
     const m = this.map;
-    const prev = this.lines;
+    const prev = this.selected;
     for (const [code, fill] of next.wardFill) {
       if (this.appliedFill.get(code) === fill) continue;
       m.setFeatureState({ source: 'wards', id: code }, { fill });
       this.appliedFill.set(code, fill);
     }
-    if (next.selectedWard !== prev.selectedWard) m.setFilter('ward-selected', ['==', ['get', 'code'], next.selectedWard ?? '']);
-    if (next.selectedHotspot !== prev.selectedHotspot) {
+    if (next.selectedWard !== prev.ward) m.setFilter('ward-selected', ['==', ['get', 'code'], next.selectedWard ?? '']);
+    if (next.selectedHotspot !== prev.hotspot) {
       const sel = ['==', ['get', 'id'], next.selectedHotspot ?? ''] as ExpressionSpecification;
       m.setPaintProperty('hotspot-halo', 'line-width', ['case', sel, 7, 4.5]);
       m.setPaintProperty('hotspot-lines', 'line-width', ['case', sel, 3.5, 2]);
       m.setPaintProperty('hotspot-lines', 'line-color', ['case', sel, '#c8005a', '#141414']);
     }
-    this.lines = next;
+    this.selected = { ward: next.selectedWard, hotspot: next.selectedHotspot };
   }
 
   /**
@@ -196,10 +198,10 @@ export class MapView {
   }
 
   /**
-   * Sets the deck layers and MapLibre's outlines; resolves once deck has drawn and the map is
+   * Sets the deck layers and what MapLibre draws; resolves once deck has drawn and the map is
    * idle (MapLibre tiles GeoJSON in its worker, so new outlines take a moment to appear).
    */
-  async setLayers(layers: Layer[], lines?: MapLines): Promise<void> {
+  async setLayers(layers: Layer[], ml?: MapLibreData): Promise<void> {
     // Synchronous up to the new source data once the style is loaded, so that MapLibre's worker
     // tiles it while the caller goes on (main.ts draws the panels meanwhile).
     if (!this.isLoaded) await this.loaded;
@@ -211,9 +213,9 @@ export class MapView {
     // MapLibre has the new tiles, so that old and new pictures are not drawn in turn: on a
     // software renderer every frame costs tens of milliseconds, and half-updated frames are
     // wrong to look at anyway.
-    const changed = lines ? this.setSources(lines) : [];
+    const changed = ml ? this.setSources(ml) : [];
     if (changed.length) await this.sourcesLoaded(changed);
-    if (lines) this.setStyling(lines);
+    if (ml) this.setStyling(ml);
     this.overlay.setProps({ layers });
     this.map.triggerRepaint();
     await drawn;

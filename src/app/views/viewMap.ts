@@ -9,7 +9,7 @@ import type { Layer } from '@deck.gl/core';
 import type { Feature, FeatureCollection, Geometry, Polygon } from 'geojson';
 import type { AnalysisResult } from '../../analysis/sessionTypes.ts';
 import { MapView } from '../map/mapView.ts';
-import { buildLayers, buildLines, UNDER_OUTLINES, type LayerData } from '../map/layers.ts';
+import { buildLayers, buildMapLibreData, UNDER_OUTLINES, type LayerData } from '../map/layers.ts';
 import { densityImage } from '../map/palette.ts';
 import type { AppState } from '../state/store.ts';
 
@@ -111,6 +111,6 @@ export class ViewMap {
         outlineWidth: 5, outlineColor: [255, 255, 255, 255], fontSettings: { sdf: true }, fontFamily: 'system-ui, sans-serif', fontWeight: 700, characterSet: 'auto',
       }) as unknown as Layer);
     }
-    await this.view.setLayers(layers, buildLines(ui, data));
+    await this.view.setLayers(layers, buildMapLibreData(ui, data));
   }
 }
