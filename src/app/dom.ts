@@ -27,6 +27,39 @@ export function clear(el: Element): void {
   el.replaceChildren();
 }
 
+/**
+ * Makes `next` the children of `root`, keeping in place each present child with the same tag
+ * and data-testid as a new one: it takes the new one's attributes and children. A panel that
+ * stays in the document keeps its rendering state, so a sidebar panel scrolled out of view
+ * (content-visibility: auto) is neither laid out nor painted when its content changes.
+ */
+export function replaceKeyed(root: Element, next: readonly (Element | null)[]): void {
+  const present = new Map<string, Element>();
+  for (const c of root.children) {
+    const key = c.getAttribute('data-testid');
+    if (key) present.set(key, c);
+  }
+  const wanted: Element[] = [];
+  for (const n of next) {
+    if (!n) continue;
+    const key = n.getAttribute('data-testid');
+    const old = key ? present.get(key) : undefined;
+    if (!old || old.tagName !== n.tagName) {
+      wanted.push(n);
+      continue;
+    }
+    present.delete(key as string);
+    for (const a of [...old.attributes]) if (!n.hasAttribute(a.name)) old.removeAttribute(a.name);
+    for (const a of n.attributes) if (old.getAttribute(a.name) !== a.value) old.setAttribute(a.name, a.value);
+    old.replaceChildren(...n.childNodes);
+    wanted.push(old);
+  }
+  // Move only what is out of place: a panel removed and inserted again would lose its state.
+  for (let i = 0; i < wanted.length; i++) if (root.children[i] !== wanted[i]) root.insertBefore(wanted[i], root.children[i] ?? null);
+  while (root.children.length > wanted.length) root.lastElementChild?.remove();
+  for (const n of [...root.childNodes]) if (n.nodeType !== Node.ELEMENT_NODE) n.remove();
+}
+
 export const fmtInt = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 export const fmt1 = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 export const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;

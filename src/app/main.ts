@@ -178,10 +178,10 @@ function selectHotspot(id: string | null): void {
 function renderPanels(s: AppState): void {
   const focusedCode = (document.activeElement as HTMLElement | null)?.dataset?.wardCode;
   const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.focusKey;
-  const scroll = resultsEl.scrollTop;
+  // The panels are updated in place (replaceKeyed), so the sidebar keeps its scroll position
+  // without reading or setting it (either would force a layout of the new content here).
   resultsPanel(resultsEl, s, panelCb);
   qualityPanel(qualityEl, s);
-  resultsEl.scrollTop = scroll;
   if (focusedCode) resultsEl.querySelector<HTMLElement>(`tr[data-ward-code="${CSS.escape(focusedCode)}"]`)?.focus();
   else if (focusKey) resultsEl.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
   document.body.classList.toggle('briefing', s.ui.view === 'briefing');
@@ -202,6 +202,10 @@ async function renderAll(): Promise<void> {
   // The map first: it hands MapLibre its new data at once, and the panels are built while
   // MapLibre's worker tiles it, so that the next frame can show everything at once.
   const drawn = draw();
+  // MapLibre posts new source data to its worker only after a few promise hops; let those run
+  // before the panels take the main thread, so that its worker indexes the data meanwhile.
+  // (Promise hops, not a task: yielding a task would let the browser render a frame first.)
+  for (let hop = 0; hop < 8; hop++) await null;
   controls.render(s);
   renderPanels(s);
   await drawn;

@@ -176,4 +176,73 @@ export const tests = [
       await context.close();
     },
   },
+  {
+    name: 'map: hovering a hotspot area shows its count and size, clicking selects it and outlines it in magenta (hotspots are picked from MapLibre)',
+    async run(ctx) {
+      const { page, context, errors } = await open(ctx);
+      assert.ok((await page.locator('[data-testid="hotspot-item"]').count()) > 0, 'the demo has no hotspot areas');
+      const box = await page.locator('#map').boundingBox();
+      assert.ok(box);
+      // Near-black pixels are hotspot outlines (#141414) or label text; hover just inside them.
+      const dark = await page.evaluate(() => {
+        const src = document.querySelector('#map canvas.maplibregl-canvas');
+        const c = document.createElement('canvas');
+        c.width = src.width;
+        c.height = src.height;
+        const g = c.getContext('2d');
+        g.drawImage(src, 0, 0);
+        const d = g.getImageData(0, 0, c.width, c.height).data;
+        const out = [];
+        for (let y = 0; y < c.height; y += 3)
+          for (let x = 0; x < c.width; x += 3) {
+            const i = (y * c.width + x) * 4;
+            if (d[i] < 40 && d[i + 1] < 40 && d[i + 2] < 40) out.push([x / c.width, y / c.height]);
+          }
+        return out;
+      });
+      assert.ok(dark.length > 0, 'no hotspot outline drawn');
+      let found = null;
+      const step = Math.max(1, Math.floor(dark.length / 25));
+      search: for (let k = 0; k < dark.length; k += step) {
+        const [fx, fy] = dark[k];
+        for (const [dx, dy] of [[5, 0], [-5, 0], [0, 5], [0, -5]]) {
+          const x = box.x + box.width * fx + dx;
+          const y = box.y + box.height * fy + dy;
+          await page.mouse.move(x, y);
+          await page.waitForTimeout(120);
+          if (!(await page.locator('#tooltip').isVisible())) continue;
+          const text = await page.locator('#tooltip').textContent();
+          if (/crimes \([\d.]+%\) in [\d.]+ km²/.test(text)) {
+            found = { x, y, text };
+            break search;
+          }
+        }
+      }
+      assert.ok(found, 'no hotspot tooltip found near the outlines');
+      await page.mouse.click(found.x, found.y);
+      await page.waitForFunction(() => /^H\d+$/.test(new URLSearchParams(location.search).get('hotspot') ?? ''), null, { timeout: 10_000 });
+      await ctx.waitReady(page);
+      const id = await page.evaluate(() => new URLSearchParams(location.search).get('hotspot'));
+      const item = page.locator(`[data-testid="hotspot-item"][data-hotspot-id="${id}"]`);
+      assert.equal(await item.getAttribute('aria-pressed'), 'true');
+      // The tooltip's count is the selected area's count in the list.
+      const count = Number(await item.getAttribute('data-count'));
+      assert.ok(found.text.includes(`${count.toLocaleString('en-GB')} crimes`), `tooltip "${found.text}" does not show ${id}'s ${count} crimes`);
+      const magenta = await page.evaluate(() => {
+        const src = document.querySelector('#map canvas.maplibregl-canvas');
+        const c = document.createElement('canvas');
+        c.width = src.width;
+        c.height = src.height;
+        const g = c.getContext('2d');
+        g.drawImage(src, 0, 0);
+        const d = g.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - 0xc8) < 30 && d[i + 1] < 40 && Math.abs(d[i + 2] - 0x5a) < 40) n++;
+        return n;
+      });
+      assert.ok(magenta > 20, `selected hotspot not outlined in magenta (${magenta} px)`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
 ];

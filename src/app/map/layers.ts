@@ -7,8 +7,9 @@
  * Order, bottom to top: ward choropleth (MapLibre fill, colours by feature state), density
  * surface (deck, placed under MapLibre's 'ward-lines' with `beforeId`), ward outlines (+
  * selection) and hotspot outlines (white halo under black) drawn by MapLibre, then crime
- * points (street zoom only) and ward labels (deck). Wards are picked through MapLibre
- * (mapView.ts), hotspots and points through deck.
+ * points (street zoom only) and ward labels (deck). Wards and hotspot areas are picked through
+ * MapLibre (mapView.ts: queryRenderedFeatures on the choropleth and on a never-drawn hotspot
+ * fill), crime points through deck.
  *
  * Why the choropleth and the outlines are MapLibre layers, not deck.gl GeoJsonLayers: MapLibre
  * tiles and simplifies GeoJSON per zoom (geojson-vt) and its shaders are light, while a
@@ -19,9 +20,9 @@
  * GPU both are fast, but a council desktop without a usable GPU falls back to the same
  * software renderer.
  */
-import { BitmapLayer, GeoJsonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { BitmapLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import type { FeatureCollection, Geometry } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 import type { AnalysisResult, WardResult } from '../../analysis/sessionTypes.ts';
 import type { PointsPayload } from '../../worker/protocol.ts';
 import type { UiState } from '../state/store.ts';
@@ -35,12 +36,6 @@ export const OUTLINES_BEFORE_ID = 'ward-lines';
  * interleaved `beforeId`, which deck's own prop types do not declare).
  */
 export const UNDER_OUTLINES: { beforeId: string } = { beforeId: OUTLINES_BEFORE_ID };
-
-/**
- * Layers drawn only for picking (hover and click), never to the screen: the transparent hotspot
- * fills. Drawing invisible triangles costs a software renderer ~20 ms a frame for nothing.
- */
-export const PICK_ONLY_LAYERS: ReadonlySet<string> = new Set(['hotspots']);
 
 /** Zoom from which individual crime points are drawn. */
 export const POINTS_MIN_ZOOM = 14.5;
@@ -103,21 +98,6 @@ export function buildLayers(ui: Pick<UiState, 'density' | 'ward'>, d: LayerData)
         bounds: [c[0], c[3], c[2], c[1]],
         textureParameters: { minFilter: 'nearest', magFilter: 'nearest' },
         opacity: 0.85,
-        ...UNDER_OUTLINES,
-      }) as unknown as Layer,
-    );
-  }
-  if (d.result && d.result.hotspotGeojson.features.length) {
-    // Fill only, fully transparent and drawn only in deck's picking passes (PICK_ONLY_LAYERS):
-    // it makes the hotspot areas hoverable and clickable; their outlines are MapLibre's (buildMapLibreData).
-    layers.push(
-      new GeoJsonLayer<{ id: string }>({
-        id: 'hotspots',
-        data: d.result.hotspotGeojson as FeatureCollection<Geometry, { id: string }>,
-        filled: true,
-        stroked: false,
-        pickable: true,
-        getFillColor: [0, 0, 0, 0],
         ...UNDER_OUTLINES,
       }) as unknown as Layer,
     );

@@ -15,7 +15,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { FeatureCollection, Position } from 'geojson';
-import { OUTLINES_BEFORE_ID, PICK_ONLY_LAYERS, type MapLibreData } from './layers.ts';
+import { OUTLINES_BEFORE_ID, type MapLibreData } from './layers.ts';
 
 setWorkerUrl(maplibreWorkerUrl);
 
@@ -28,6 +28,8 @@ const OFFLINE_STYLE: StyleSpecification = {
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 /** MapLibre's choropleth layer (wards are picked from it). */
 const WARD_FILL_ID = 'ward-fill';
+/** Fully transparent fill of the hotspot areas: never drawn (MapLibre skips opacity 0), only queried for hover and click. */
+const HOTSPOT_FILL_ID = 'hotspot-fill';
 
 export const BACKGROUND_RGB: [number, number, number] = [0xee, 0xf1, 0xf4];
 
@@ -59,15 +61,14 @@ export class MapView {
     this.overlay = new MapLibreOverlay({
       interleaved: true,
       layers: [],
-      getCursor: ({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering || this.hoveringWard ? 'pointer' : 'grab'),
-      layerFilter: ({ layer, isPicking }) => isPicking || !PICK_ONLY_LAYERS.has(layer.id),
+      getCursor: ({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering || this.hoveringArea ? 'pointer' : 'grab'),
       onHover: (info) => {
-        const hit = info.picked ? info : this.wardAt(info);
-        this.hoveringWard = !info.picked && hit !== null;
+        const hit = info.picked ? info : this.areaAt(info);
+        this.hoveringArea = !info.picked && hit !== null;
         cb.onHover(hit, info.x, info.y);
       },
       onClick: (info) => {
-        const hit = info.picked ? info : this.wardAt(info);
+        const hit = info.picked ? info : this.areaAt(info);
         if (hit) cb.onClick(hit);
       },
       onAfterRender: () => {
@@ -94,18 +95,22 @@ export class MapView {
   private appliedFill = new Map<string, string>();
 
   /**
-   * The ward under a screen point, from MapLibre's choropleth, as a deck-style picking info
-   * (layer id 'wards-fill', object = the ward feature with its code and name): the page handles
-   * wards, hotspots and points alike.
+   * The hotspot area, or else the ward, under a screen point, from MapLibre's layers, as a
+   * deck-style picking info (layer id 'hotspots' or 'wards-fill', object = a feature with the
+   * area's properties): the page handles hotspots, wards and deck's crime points alike.
+   * Hotspots are queried first: they lie over the wards.
    */
-  private wardAt(info: PickingInfo): PickingInfo | null {
-    if (!this.map.getLayer(WARD_FILL_ID)) return null;
-    const f = this.map.queryRenderedFeatures([info.x, info.y], { layers: [WARD_FILL_ID] })[0];
-    if (!f) return null;
-    return { ...info, picked: true, index: -1, layer: { id: 'wards-fill' }, object: { type: 'Feature', properties: f.properties, geometry: null } } as unknown as PickingInfo;
+  private areaAt(info: PickingInfo): PickingInfo | null {
+    const m = this.map;
+    for (const [layer, id] of [[HOTSPOT_FILL_ID, 'hotspots'], [WARD_FILL_ID, 'wards-fill']] as const) {
+      if (!m.getLayer(layer)) continue;
+      const f = m.queryRenderedFeatures([info.x, info.y], { layers: [layer] })[0];
+      if (f) return { ...info, picked: true, index: -1, layer: { id }, object: { type: 'Feature', properties: f.properties, geometry: null } } as unknown as PickingInfo;
+    }
+    return null;
   }
 
-  private hoveringWard = false;
+  private hoveringArea = false;
 
   /** Two GeoJSON sources and the line layers over them (selection by filter and paint expressions). */
   private addOutlineLayers(): void {
@@ -122,6 +127,7 @@ export class MapView {
     });
     m.addLayer({ id: OUTLINES_BEFORE_ID, type: 'line', source: 'wards', paint: { 'line-color': 'rgba(60, 70, 85, 0.8)', 'line-width': 1 } });
     m.addLayer({ id: 'ward-selected', type: 'line', source: 'wards', filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#c8005a', 'line-width': 4 } });
+    m.addLayer({ id: HOTSPOT_FILL_ID, type: 'fill', source: 'hotspots', paint: { 'fill-color': '#000000', 'fill-opacity': 0 } });
     m.addLayer({ id: 'hotspot-halo', type: 'line', source: 'hotspots', paint: { 'line-color': 'rgba(255, 255, 255, 0.9)', 'line-width': 4.5 } });
     m.addLayer({ id: 'hotspot-lines', type: 'line', source: 'hotspots', paint: { 'line-color': '#141414', 'line-width': 2 } });
   }
@@ -214,7 +220,14 @@ export class MapView {
     // software renderer every frame costs tens of milliseconds, and half-updated frames are
     // wrong to look at anyway.
     const changed = ml ? this.setSources(ml) : [];
-    if (changed.length) await this.sourcesLoaded(changed);
+    if (changed.length) {
+      this.holdRepaints();
+      try {
+        await this.sourcesLoaded(changed);
+      } finally {
+        this.releaseRepaints();
+      }
+    }
     if (ml) this.setStyling(ml);
     this.overlay.setProps({ layers });
     this.map.triggerRepaint();
@@ -222,13 +235,41 @@ export class MapView {
     await this.idle();
   }
 
+  /**
+   * While new source data is tiled, MapLibre would repaint as soon as its worker has the data
+   * (drawing the old tiles again, since the new ones are not built yet) and again for every
+   * rebuilt tile. On a software renderer each London-wide frame costs 50–250 ms of the
+   * main thread (the compositor reads the canvas back), and those frames also hold up the tiles
+   * themselves. So repaint requests are noted but not acted on until the tiles are in; then one
+   * frame shows the new tiles, colours and deck layers together (setLayers). Tile loading does
+   * not need frames: a 'content' change reloads the tiles in view directly. A camera change
+   * during the hold shows at its end (at most sourcesLoaded's 4 s timeout).
+   */
+  private holdRepaints(): void {
+    const m = this.map as MlMap & { triggerRepaint: () => void };
+    if (Object.prototype.hasOwnProperty.call(m, 'triggerRepaint')) return;
+    m.triggerRepaint = () => {
+      this.repaintHeld = true;
+    };
+  }
+
+  private repaintHeld = false;
+
+  private releaseRepaints(): void {
+    delete (this.map as Partial<Pick<MlMap, 'triggerRepaint'>>).triggerRepaint;
+    if (this.repaintHeld) this.map.triggerRepaint();
+    this.repaintHeld = false;
+  }
+
+  /**
+   * Resolves once the map is idle and its last frame has been handed to the compositor: the
+   * next animation frame starts only after the previous frame's canvas was committed (with
+   * software compositing, read back from the software WebGL), so the picture is on screen.
+   */
   idle(): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.map.loaded() && !this.map.isMoving() && this.map.areTilesLoaded()) {
-        // Still wait one frame so the last draw is on screen.
-        requestAnimationFrame(() => resolve());
-      } else this.map.once('idle', () => resolve());
-    });
+    const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    if (this.map.loaded() && !this.map.isMoving() && this.map.areTilesLoaded()) return nextFrame();
+    return new Promise<void>((resolve) => this.map.once('idle', () => resolve())).then(nextFrame);
   }
 
   fitTo(fc: FeatureCollection): void {

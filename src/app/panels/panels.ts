@@ -5,7 +5,7 @@
 import { REJECT_LABELS, REJECT_REASONS } from '../../analysis/types.ts';
 import { formatMonth } from '../../analysis/months.ts';
 import type { AnalysisResult, HotspotResult, WardResult } from '../../analysis/sessionTypes.ts';
-import { h, clear, fmtInt, fmt1, pct } from '../dom.ts';
+import { h, clear, fmtInt, fmt1, pct, replaceKeyed } from '../dom.ts';
 import type { AppState } from '../state/store.ts';
 import { lorenzChart, trendChart, typesChart } from './charts.ts';
 import { actionsPanelBody, type ActionCallbacks } from '../actions/panel.ts';
@@ -190,13 +190,13 @@ function directionOfTravel(r: AnalysisResult): HTMLElement | null {
 }
 
 export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks): void {
-  clear(root);
   const r = s.result;
   if (!r) {
+    clear(root);
     root.append(h('p', { class: 'muted', 'data-testid': 'results-empty' }, s.status === 'empty' ? 'Drop police.uk crime files and ward boundaries here, or load the demo.' : 'Working…'));
     return;
   }
-  const head = h('section', { class: 'card headline-card' },
+  const head = h('section', { class: 'card headline-card', 'data-testid': 'headline-card' },
     h('p', { class: 'headline', 'data-testid': 'headline', 'data-total': String(r.totalInWards) }, r.concentration.headline),
     h('p', { class: 'muted' }, `${fmtInt.format(r.totalInWards)} crimes in ${r.wards.length} wards. ${r.concentration.caveat}`),
     directionOfTravel(r),
@@ -209,7 +209,7 @@ export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks)
   trendChart(trend, r);
   const types = h('div', { class: 'chart' });
   typesChart(types, r);
-  root.append(
+  replaceKeyed(root, [
     head,
     section('Ward ranking', 'ward-panel', h('div', { class: 'tablewrap' }, wardTable(r, s.ui.ward, cb)), moreButton('wards', r.wards.length, 'wards', cb), provenance(r)),
     actionsPanel(r, s, cb.actions),
@@ -217,7 +217,7 @@ export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks)
     section('Concentration', 'concentration-panel', lorenz, tops, h('p', { class: 'muted' }, `Gini ${r.concentration.gini.toFixed(2)}`), provenance(r)),
     section('Monthly trend', 'trend-panel', trend, provenance(r)),
     section('Crime types', 'types-panel', types, provenance(r)),
-  );
+  ]);
 }
 
 export function qualityPanel(root: HTMLElement, s: AppState): void {

@@ -97,9 +97,9 @@ export class ViewMap {
       const others = s.wards.features.filter((f) => String(f.properties?.code) !== o.focusWard);
       extra.push(new GeoJsonLayer({ id: 'context-veil', data: { type: 'FeatureCollection', features: others } as FeatureCollection<Geometry>, filled: true, stroked: false, getFillColor: [238, 241, 244, 185], ...UNDER_OUTLINES }) as unknown as Layer);
     }
-    // The veil goes over the density surface and under the outlines (MapLibre's, see layers.ts).
-    const at = layers.findIndex((l) => l.id === 'hotspots');
-    layers.splice(at < 0 ? layers.length : at, 0, ...extra);
+    // The veil goes over the density surface (deck's first layer when shown) and under the
+    // outlines (MapLibre's, see layers.ts).
+    layers.splice(layers.findIndex((l) => l.id === 'density') + 1, 0, ...extra);
     if (o.patrol && o.patrol.features.length) {
       const pts = o.patrol.features.map((f) => ({ rank: String(f.properties?.rank ?? ''), position: labelPoint(f) }));
       const li = layers.findIndex((l) => l.id === 'ward-labels');
