@@ -15,7 +15,8 @@
  * (fixed-point iteration), then the OS transverse Mercator series ("A guide to coordinate
  * systems in Great Britain", annex C). Agrees with proj4 to well under 1 mm over London
  * (test/geo/bng.test.ts keeps proj4 as the reference); ~15× faster per point. BNG → WGS84
- * still uses proj4.
+ * (every hotspot outline vertex) is the same chain inverted: the OS inverse series (C.2),
+ * Airy geocentric, the 7-parameter shift forward, WGS84 geodetic; also checked against proj4.
  */
 import proj4 from 'proj4';
 import type { CrimeTable } from './types.ts';
@@ -134,8 +135,80 @@ export function projectPointLonLatProj4(lon: number, lat: number): [number, numb
   return [p[0], p[1]];
 }
 
-/** One BNG point to WGS84 [lon, lat] degrees. */
+/**
+ * BNG metres → WGS84 degrees, written to outLon[k], outLat[k]: the inverse of forwardInto,
+ * step by step. Inputs must be finite.
+ */
+function inverseInto(x: number, y: number, outLon: Float64Array, outLat: Float64Array, k: number): void {
+  // Inverse transverse Mercator (OS guide C.2): latitude from the meridional arc, then the series.
+  const aF0 = AIRY_A * F0;
+  const bF0 = AIRY_B * F0;
+  let phi = (y - N0) / aF0 + PHI0;
+  for (let it = 0; it < 20; it++) {
+    const dp = phi - PHI0;
+    const sm = phi + PHI0;
+    const Mm = bF0 * (MA * dp - MB * Math.sin(dp) * Math.cos(sm) + MC * Math.sin(2 * dp) * Math.cos(2 * sm) - MD * Math.sin(3 * dp) * Math.cos(3 * sm));
+    const r = y - N0 - Mm;
+    if (Math.abs(r) < 1e-6) break; // 0.001 mm
+    phi += r / aF0;
+  }
+  let sp = Math.sin(phi);
+  let cp = Math.cos(phi);
+  const w = 1 - AIRY_ES * sp * sp;
+  let nu = aF0 / Math.sqrt(w);
+  const rho = (aF0 * (1 - AIRY_ES)) / (w * Math.sqrt(w));
+  const eta2 = nu / rho - 1;
+  const tn = sp / cp;
+  const t2 = tn * tn;
+  const t4 = t2 * t2;
+  const t6 = t4 * t2;
+  const sec = 1 / cp;
+  const nu3 = nu * nu * nu;
+  const nu5 = nu3 * nu * nu;
+  const nu7 = nu5 * nu * nu;
+  const VII = tn / (2 * rho * nu);
+  const VIII = (tn / (24 * rho * nu3)) * (5 + 3 * t2 + eta2 - 9 * t2 * eta2);
+  const IX = (tn / (720 * rho * nu5)) * (61 + 90 * t2 + 45 * t4);
+  const X = sec / nu;
+  const XI = (sec / (6 * nu3)) * (nu / rho + 2 * t2);
+  const XII = (sec / (120 * nu5)) * (5 + 28 * t2 + 24 * t4);
+  const XIIA = (sec / (5040 * nu7)) * (61 + 662 * t2 + 1320 * t4 + 720 * t6);
+  const dE = x - E0;
+  const d2 = dE * dE;
+  phi = phi - d2 * (VII - d2 * (VIII - d2 * IX));
+  const lam = LAM0 + dE * (X - d2 * (XI - d2 * (XII - d2 * XIIA)));
+  // Airy geodetic (h = 0) → geocentric.
+  sp = Math.sin(phi);
+  cp = Math.cos(phi);
+  nu = AIRY_A / Math.sqrt(1 - AIRY_ES * sp * sp);
+  const X1 = nu * cp * Math.cos(lam);
+  const Y1 = nu * cp * Math.sin(lam);
+  const Z1 = nu * (1 - AIRY_ES) * sp;
+  // The 7-parameter shift OSGB36 → WGS84 (proj4 geocentricToWgs84, position vector).
+  const x2 = M * (X1 - RZ * Y1 + RY * Z1) + TX;
+  const y2 = M * (RZ * X1 + Y1 - RX * Z1) + TY;
+  const z2 = M * (-RY * X1 + RX * Y1 + Z1) + TZ;
+  // Geocentric → geodetic on WGS84.
+  const p = Math.sqrt(x2 * x2 + y2 * y2);
+  let lat = Math.atan2(z2, p * (1 - WGS_ES));
+  for (let it = 0; it < 4; it++) {
+    const s = Math.sin(lat);
+    const n = WGS_A / Math.sqrt(1 - WGS_ES * s * s);
+    lat = Math.atan2(z2 + WGS_ES * n * s, p);
+  }
+  outLon[k] = Math.atan2(y2, x2) / D2R;
+  outLat[k] = lat / D2R;
+}
+
+/** One BNG point to WGS84 [lon, lat] degrees (direct; agrees with proj4 to well under 1 mm over Great Britain's south). */
 export function unprojectPointBng(x: number, y: number): [number, number] {
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return [NaN, NaN];
+  inverseInto(x, y, pointX, pointY, 0);
+  return [pointX[0], pointY[0]];
+}
+
+/** One BNG point to WGS84 through proj4 (the reference implementation, for tests). */
+export function unprojectPointBngProj4(x: number, y: number): [number, number] {
   if (!Number.isFinite(x) || !Number.isFinite(y)) return [NaN, NaN];
   const p = bng().inverse([x, y]);
   return [p[0], p[1]];
@@ -205,8 +278,7 @@ export function lonLatToBng(lon: Float64Array, lat: Float64Array, outX: Float64A
 
 /** BNG x/y columns → WGS84 lon/lat columns. */
 export function bngToLonLat(x: Float64Array, y: Float64Array, outLon: Float64Array, outLat: Float64Array): void {
-  const c = bng();
-  mapColumns(x, y, outLon, outLat, (p) => c.inverse(p));
+  mapColumns(x, y, outLon, outLat, (p) => unprojectPointBng(p[0], p[1]));
 }
 
 function gather(idx: number[], a: Float64Array): Float64Array {

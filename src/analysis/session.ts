@@ -580,8 +580,10 @@ export class AnalysisSession {
     const conc = concentrationOf(rows);
     const topN = Math.max(1, Math.min(params.topN, wards.count));
     const area = boroughName(wards.meta.borough);
+    // Top-n shares at the usual steps (every n would be 650 entries with 211,000 names for
+    // London, cloned to the page on every change); the Lorenz curve carries the full shape.
     const top: { n: number; share: number; wards: string[] }[] = [];
-    for (let n = 1; n <= rows.length; n++) {
+    for (const n of topSteps(rows.length, topN)) {
       const ts = topShare(rows, n);
       top.push({ n, share: ts.share, wards: ts.names });
     }
@@ -1084,4 +1086,12 @@ function toMessage(e: unknown, file: string): IngestMessage {
   if (e instanceof GridError) return { level: 'error', file, line: 0, message: e.message };
   const msg = e instanceof Error ? e.message : String(e);
   return { level: 'error', file, line: 0, message: msg };
+}
+
+/** The n of the top-n shares: 1–10, then 15, 20, 25, 50, 100, 200, 500, 1000 (at most the number of wards), and the headline's n. */
+export function topSteps(nWards: number, headlineN: number): number[] {
+  const steps = new Set<number>();
+  for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20, 25, 50, 100, 200, 500, 1000]) if (n <= nWards) steps.add(n);
+  if (headlineN >= 1 && headlineN <= nWards) steps.add(headlineN);
+  return [...steps].sort((a, b) => a - b);
 }

@@ -143,6 +143,7 @@ export interface AnalysisResult {
   wards: WardResult[];
   totalInWards: number;
   concentration: {
+    /** Share of crime in the top n wards (names in rank order) for n = topSteps(): 1–10, 15, 20, 25, 50, 100 … up to the number of wards. */
     top: { n: number; share: number; wards: string[] }[];
     gini: number;
     giniGeneralised: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillProjection, lonLatToBng, projectPointLonLat, projectPointLonLatProj4 } from '../../src/analysis/bng.ts';
+import { bngToLonLat, fillProjection, lonLatToBng, projectPointLonLat, projectPointLonLatProj4, unprojectPointBng, unprojectPointBngProj4 } from '../../src/analysis/bng.ts';
 import { CrimeTableBuilder } from '../../src/io/tableBuilder.ts';
 
 describe('direct WGS84 → BNG (Helmert + OS transverse Mercator) against proj4', () => {
@@ -39,5 +39,45 @@ describe('direct WGS84 → BNG (Helmert + OS transverse Mercator) against proj4'
       const [px, py] = projectPointLonLatProj4(t.lon[i], t.lat[i]);
       expect(Math.hypot(t.x[i] - px, t.y[i] - py)).toBeLessThan(0.001);
     }
+  });
+
+  it('BNG → WGS84 agrees with proj4 to < 1 mm over Greater London and beyond, and inverts the forward direction', () => {
+    // 1 mm is about 9e-9 degrees of latitude and 1.45e-8 of longitude here.
+    let worst = 0;
+    let roundTrip = 0;
+    for (let i = 0; i <= 40; i++)
+      for (let j = 0; j <= 40; j++) {
+        const x = 450000 + (150000 * i) / 40; // 450–600 km E: Oxford to the Thames estuary
+        const y = 110000 + (160000 * j) / 40; // 110–270 km N: the south coast to Cambridge
+        const [lon, lat] = unprojectPointBng(x, y);
+        const [plon, plat] = unprojectPointBngProj4(x, y);
+        const [bx, by] = projectPointLonLatProj4(plon, plat);
+        const [dx, dy] = projectPointLonLatProj4(lon, lat);
+        worst = Math.max(worst, Math.hypot(dx - bx, dy - by));
+        const [fx, fy] = projectPointLonLat(lon, lat);
+        roundTrip = Math.max(roundTrip, Math.hypot(fx - x, fy - y));
+      }
+    expect(worst).toBeLessThan(0.001);
+    // The forward direction inverts the 7-parameter shift by proj4's small-angle approximation,
+    // so a round trip closes to about 1 mm, not exactly (as in bng.test.ts).
+    expect(roundTrip).toBeLessThan(0.002);
+    // A known point: the BNG origin's true origin meridian and parallel.
+    const [lon0, lat0] = unprojectPointBng(400000, -100000);
+    const [plon0, plat0] = unprojectPointBngProj4(400000, -100000);
+    expect(Math.abs(lon0 - plon0)).toBeLessThan(2e-8);
+    expect(Math.abs(lat0 - plat0)).toBeLessThan(2e-8);
+  });
+
+  it('BNG → WGS84 columns give the single-point numbers; NaN passes through', () => {
+    const x = Float64Array.from([530000, NaN, 530000, 512345.6]);
+    const y = Float64Array.from([180000, 180000, 180000, 190123.4]);
+    const lon = new Float64Array(4);
+    const lat = new Float64Array(4);
+    bngToLonLat(x, y, lon, lat);
+    expect([lon[0], lat[0]]).toEqual(unprojectPointBng(530000, 180000));
+    expect([lon[2], lat[2]]).toEqual([lon[0], lat[0]]);
+    expect([lon[3], lat[3]]).toEqual(unprojectPointBng(512345.6, 190123.4));
+    expect(lon[1]).toBeNaN();
+    expect(lat[1]).toBeNaN();
   });
 });

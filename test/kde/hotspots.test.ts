@@ -112,6 +112,26 @@ describe('hotspot areas', () => {
       for (let k = 0; k < px.length; k++) if (inRingBrute(h.rings[0], px[k], py[k]) && !h.rings.slice(1).some((hole) => inRingBrute(hole, px[k], py[k]))) brute++;
       expect(h.count).toBe(brute);
     }
+    // Peak and wards come from the cells whose centre is inside each area (settled by flood
+    // fill from one ray cast per connected set of cells): the same as testing every centre.
+    const wardAtStripes = (qx: number, qy: number) => (qx < 0 || qy < 0 ? -1 : Math.floor(qx / 70) + 10 * Math.floor(qy / 130));
+    const withWards = hotspotAreas({ values: v, grid: g }, { x: px, y: py }, { threshold: 0.5, toLonLat, wardAt: wardAtStripes });
+    expect(withWards.hotspots.length).toBe(res.hotspots.length);
+    for (const h of withWards.hotspots) {
+      let peak = 0;
+      const wards = new Set<number>();
+      for (let r = 0; r < 60; r++)
+        for (let c = 0; c < 60; c++) {
+          const cx = (c + 0.5) * 10;
+          const cy = (r + 0.5) * 10;
+          if (!inRingBrute(h.rings[0], cx, cy) || h.rings.slice(1).some((hole) => inRingBrute(hole, cx, cy))) continue;
+          peak = Math.max(peak, v[r * 60 + c]);
+          wards.add(wardAtStripes(cx, cy));
+        }
+      for (const ring of h.rings) for (const [vx, vy] of ring) wards.add(wardAtStripes(vx, vy));
+      expect(h.peak).toBe(peak);
+      expect(h.wards).toEqual([...wards].filter((w) => w >= 0).sort((a, b) => a - b));
+    }
     // Most points are settled by the square classification, not a ray cast: the same answer has
     // to hold with small areas dropped (their full squares then own nothing), with a row subset,
     // and for the crime types and street labels tallied per area.

@@ -4,7 +4,7 @@
  * nothing already loaded.
  */
 import { describe, expect, it } from 'vitest';
-import { AnalysisSession } from '../../src/analysis/session.ts';
+import { AnalysisSession, topSteps } from '../../src/analysis/session.ts';
 import { kde } from '../../src/analysis/kde/kde.ts';
 import { unprojectPointBng } from '../../src/analysis/bng.ts';
 import { monthIndex } from '../../src/analysis/months.ts';
@@ -77,6 +77,10 @@ describe('AnalysisSession', () => {
     ]);
     expect(r.totalInWards).toBe(4);
     expect(r.concentration.headline).toBe("50% of crime, excluding anti-social behaviour, between January 2024 and March 2024 was recorded in 1 of Testham's 2 wards: East.");
+    expect(r.concentration.top).toEqual([
+      { n: 1, share: 0.5, wards: ['East'] },
+      { n: 2, share: 1, wards: ['East', 'West'] },
+    ]);
     const withAsb = s.run({ ...ALL, filter: { ...ALL.filter, includeAsb: true } });
     expect(withAsb.wards[0]).toMatchObject({ name: 'East', count: 3, share: 0.6, rank: 1 });
   });
@@ -264,5 +268,15 @@ describe('AnalysisSession', () => {
     expect(s.binning.passes).toBe(7);
     s.run({ ...ALL, filter: window, compare: 'previous', kde: kdeAt(360) });
     expect(s.binning).toEqual({ passes: 7, reused: 5 });
+  });
+});
+
+describe('topSteps', () => {
+  it('1–10, then the round steps, never beyond the number of wards; the headline n always', () => {
+    expect(topSteps(2, 5)).toEqual([1, 2]);
+    expect(topSteps(19, 5)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15]);
+    expect(topSteps(650, 5)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20, 25, 50, 100, 200, 500]);
+    expect(topSteps(650, 12)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 20, 25, 50, 100, 200, 500]);
+    expect(topSteps(0, 5)).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@
  * Each part of the contour MultiPolygon (exterior + its holes) is one hotspot.
  */
 import { contours } from 'd3';
+import Flatbush from 'flatbush';
 import type { Feature, Polygon } from 'geojson';
 import type { GridSpec } from '../kde/grid.ts';
 import { BandedPolygon, ringBbox, signedArea, type Ring } from './polygon.ts';
@@ -27,20 +28,26 @@ export const DEFAULT_THRESHOLD: ThresholdRule = { kind: 'mean-multiple', k: 2 };
 
 /** Density threshold for a rule over the non-zero finite cells (Infinity when there are none). */
 export function hotspotThreshold(values: ArrayLike<number>, rule: ThresholdRule): number {
-  const nz: number[] = [];
+  // One pass, no copies for the mean (a London grid has over a million cells).
+  let count = 0;
+  let sum = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v > 0 && Number.isFinite(v)) nz.push(v);
+    if (v > 0 && v < Infinity) {
+      count++;
+      sum += v;
+    }
   }
-  if (nz.length === 0) return Infinity;
-  if (rule.kind === 'mean-multiple') {
-    let s = 0;
-    for (const v of nz) s += v;
-    return (rule.k * s) / nz.length;
+  if (count === 0) return Infinity;
+  if (rule.kind === 'mean-multiple') return (rule.k * sum) / count;
+  const nz = new Float64Array(count);
+  for (let i = 0, k = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v > 0 && v < Infinity) nz[k++] = v;
   }
-  nz.sort((a, b) => b - a);
-  const take = Math.max(1, Math.ceil((rule.percent / 100) * nz.length));
-  return nz[Math.min(take, nz.length) - 1];
+  nz.sort();
+  const take = Math.max(1, Math.ceil((rule.percent / 100) * count));
+  return nz[count - Math.min(take, count)];
 }
 
 export interface HotspotPoints {
@@ -115,7 +122,7 @@ export function hotspotAreas(
   }
   const banded = polys.map((p) => new BandedPolygon(p.rings, grid.y0, grid.cell, grid.ny));
   const stats = pointsInPolygons(polys, banded, grid, points, values, t);
-  const found = polys.map((p, i) => describe(p.rings, p.areaKm2, values, grid, points, total, opts, stats[i], banded[i]));
+  const found = polys.map((p, i) => describe(p.rings, p.areaKm2, values, grid, points, total, opts, stats[i]));
   found.sort((a, b) => b.count - a.count || b.peak - a.peak);
   const hotspots = found.map((h, i) => {
     const id = `H${i + 1}`;
@@ -130,6 +137,8 @@ interface PolygonStats {
   count: number;
   cat: Map<number, number>;
   loc: Map<number, number>;
+  /** Grid cells (row · nx + col) whose centre is inside the polygon. */
+  cells: Int32Array;
 }
 
 /** Marching squares between four cell centres: classification of each square (see pointsInPolygons). */
@@ -137,19 +146,24 @@ const SQUARE_MIXED = -2;
 const SQUARE_OUTSIDE = -1;
 
 /**
- * Crimes inside each polygon in ONE pass over the points.
+ * Crimes inside each polygon in ONE pass over the points, and the grid cells inside each.
  *
- * Most points are settled without a ray cast. The contour runs through the squares whose four
- * corners (cell centres, d3-contour's grid nodes) straddle the threshold; a square with all four
- * corners at or above it lies wholly inside one polygon, and one with all four below lies wholly
- * outside every polygon (marching squares only draws lines in mixed squares). The full squares
- * are flood-filled into 4-connected components, which share interior edges and so belong to one
- * polygon each; ONE ray cast per component (at a square centre) names that polygon. Only the
- * points in mixed squares, and within half a cell of the grid's edge, are ray-cast, once per
- * distinct coordinate pair (uniquePoints.ts): every grid
- * cell lists the polygons whose bounding box covers it, so such a point is tested only against
- * those few (the polygons are disjoint, so the first hit owns the point).
- * Cost O(n + squares + Σ bbox cells); the answer is the ray cast's for every point.
+ * Cells: a cell centre is a grid node of the contour (d3-contour's value position), and a node
+ * is inside a polygon exactly when its value reaches the threshold (contours cross only the
+ * edges between a node below and a node at or above it). Two such nodes side by side are
+ * joined by an edge no contour crosses, so each 4-connected set of them lies in one polygon:
+ * the sets are flood-filled and ONE ray cast per set (at its highest node, well inside) names
+ * the polygon.
+ *
+ * Points: most are settled without a ray cast. The contour runs through the squares whose four
+ * corners (cell centres) straddle the threshold; a square with all four corners at or above it
+ * lies wholly inside the polygon of its corners, and one with all four below lies wholly
+ * outside every polygon (marching squares only draws lines in mixed squares). Only the points
+ * in mixed squares, and within half a cell of the grid's edge, are ray-cast, once per distinct
+ * coordinate pair (uniquePoints.ts): every grid cell lists the polygons whose bounding box
+ * covers it, so such a point is tested only against those few (the polygons are disjoint, so
+ * the first hit owns the point).
+ * Cost O(n + cells + Σ bbox cells); the answer is the ray cast's for every point and cell.
  */
 function pointsInPolygons(
   polys: readonly { rings: Ring[]; bbox: [number, number, number, number] }[],
@@ -160,43 +174,74 @@ function pointsInPolygons(
   threshold: number,
 ): PolygonStats[] {
   const { nx, ny, cell, x0, y0 } = grid;
-  const m = nx * ny;
-  const head = new Int32Array(m).fill(-1);
-  const nextOf: number[] = [];
-  const polyOf: number[] = [];
-  polys.forEach((p, pi) => {
-    const [minX, minY, maxX, maxY] = p.bbox;
-    const c0 = Math.max(0, Math.floor((minX - x0) / cell));
-    const c1 = Math.min(nx - 1, Math.floor((maxX - x0) / cell));
-    const r0 = Math.max(0, Math.floor((minY - y0) / cell));
-    const r1 = Math.min(ny - 1, Math.floor((maxY - y0) / cell));
-    for (let r = r0; r <= r1; r++)
-      for (let c = c0; c <= c1; c++) {
-        const k = r * nx + c;
-        polyOf.push(pi);
-        nextOf.push(head[k]);
-        head[k] = polyOf.length - 1;
-      }
-  });
-  /** The polygon containing (px, py) by ray cast against the candidates of its cell, or -1. */
-  const castRay = (px: number, py: number): number => {
-    const c = Math.floor((px - x0) / cell);
-    const r = Math.floor((py - y0) / cell);
-    if (!(c >= 0 && c < nx && r >= 0 && r < ny)) return -1;
-    for (let e = head[r * nx + c]; e >= 0; e = nextOf[e]) {
-      const pi = polyOf[e];
-      const [minX, minY, maxX, maxY] = polys[pi].bbox;
-      if (px < minX || px > maxX || py < minY || py > maxY || !banded[pi].contains(px, py)) continue;
-      return pi;
-    }
-    return -1;
+  /** Is (px, py) inside polygon pi (bounding box, then the banded ray cast)? */
+  const inside = (pi: number, px: number, py: number): boolean => {
+    const [minX, minY, maxX, maxY] = polys[pi].bbox;
+    return px >= minX && px <= maxX && py >= minY && py <= maxY && banded[pi].contains(px, py);
   };
+  // Bounding boxes of the polygons in an R-tree, for the one ray cast per set of cells.
+  const tree = polys.length ? new Flatbush(polys.length) : null;
+  for (const p of polys) tree?.add(p.bbox[0], p.bbox[1], p.bbox[2], p.bbox[3]);
+  tree?.finish();
+  /** The polygon containing (px, py), or -1. */
+  const castRay = (px: number, py: number): number => {
+    if (!tree) return -1;
+    let hit = -1;
+    tree.search(px, py, px, py, (pi) => {
+      if (hit < 0 && inside(pi, px, py)) hit = pi;
+      return false;
+    });
+    return hit;
+  };
+
+  // Nodes (cell centres) at or above the threshold: owner polygon per 4-connected set. The
+  // sets are laid out one after another in `setCells` (typed arrays: a London grid has a
+  // million cells and hundreds of thousands above the threshold).
+  const m = nx * ny;
+  const UNSEEN = -2;
+  const QUEUED = -3;
+  const nodeOwner = new Int32Array(m).fill(-1);
+  let nAbove = 0;
+  for (let q = 0; q < m; q++)
+    if (values[q] >= threshold) {
+      nodeOwner[q] = UNSEEN;
+      nAbove++;
+    }
+  const setCells = new Int32Array(nAbove);
+  const stack = new Int32Array(nAbove);
+  const setStart: number[] = [];
+  const setOwner: number[] = [];
+  let filled = 0;
+  for (let q = 0; q < m && filled < nAbove; q++) {
+    if (nodeOwner[q] !== UNSEEN) continue;
+    const begin = filled;
+    let sp = 0;
+    nodeOwner[q] = QUEUED;
+    stack[sp++] = q;
+    let top = q;
+    while (sp > 0) {
+      const u = stack[--sp];
+      setCells[filled++] = u;
+      if (values[u] > values[top]) top = u;
+      const ui = u % nx;
+      if (ui > 0 && nodeOwner[u - 1] === UNSEEN) { nodeOwner[u - 1] = QUEUED; stack[sp++] = u - 1; }
+      if (ui < nx - 1 && nodeOwner[u + 1] === UNSEEN) { nodeOwner[u + 1] = QUEUED; stack[sp++] = u + 1; }
+      if (u >= nx && nodeOwner[u - nx] === UNSEEN) { nodeOwner[u - nx] = QUEUED; stack[sp++] = u - nx; }
+      if (u + nx < m && nodeOwner[u + nx] === UNSEEN) { nodeOwner[u + nx] = QUEUED; stack[sp++] = u + nx; }
+    }
+    const ti = top % nx;
+    // -1 when the polygon was dropped (minAreaKm2): outside every kept polygon.
+    const label = castRay(x0 + (ti + 0.5) * cell, y0 + ((top - ti) / nx + 0.5) * cell);
+    for (let e = begin; e < filled; e++) nodeOwner[setCells[e]] = label;
+    setStart.push(begin);
+    setOwner.push(label);
+  }
+  setStart.push(filled);
 
   // Squares: square (i, j) has corners at cell centres (i, j), (i+1, j), (i, j+1), (i+1, j+1).
   const sx = nx - 1;
   const sy = ny - 1;
   const square = new Int32Array(Math.max(0, sx * sy));
-  const FULL = -3; // full, polygon not yet known
   for (let j = 0; j < sy; j++) {
     for (let i = 0; i < sx; i++) {
       const o = j * nx + i;
@@ -204,25 +249,7 @@ function pointsInPolygons(
       const b = values[o + 1] >= threshold;
       const c = values[o + nx] >= threshold;
       const d = values[o + nx + 1] >= threshold;
-      square[j * sx + i] = a && b && c && d ? FULL : a || b || c || d ? SQUARE_MIXED : SQUARE_OUTSIDE;
-    }
-  }
-  const stack: number[] = [];
-  for (let q = 0; q < square.length; q++) {
-    if (square[q] !== FULL) continue;
-    const i = q % sx;
-    const j = (q - i) / sx;
-    // Square centre = the shared corner of cells (i, j) … (i+1, j+1): x0 + (i + 1)·cell.
-    const label = castRay(x0 + (i + 1) * cell, y0 + (j + 1) * cell);
-    square[q] = label; // -1 when the polygon was dropped (minAreaKm2): outside every kept polygon
-    stack.push(q);
-    while (stack.length) {
-      const u = stack.pop() as number;
-      const ui = u % sx;
-      if (ui > 0 && square[u - 1] === FULL) { square[u - 1] = label; stack.push(u - 1); }
-      if (ui < sx - 1 && square[u + 1] === FULL) { square[u + 1] = label; stack.push(u + 1); }
-      if (u >= sx && square[u - sx] === FULL) { square[u - sx] = label; stack.push(u - sx); }
-      if (u + sx < square.length && square[u + sx] === FULL) { square[u + sx] = label; stack.push(u + sx); }
+      square[j * sx + i] = a && b && c && d ? nodeOwner[o] : a || b || c || d ? SQUARE_MIXED : SQUARE_OUTSIDE;
     }
   }
 
@@ -230,24 +257,51 @@ function pointsInPolygons(
   const n = index ? index.length : x.length;
   const owner = new Int32Array(n).fill(-1);
   const inv = 1 / cell;
-  // Points in mixed squares (or near the grid's edge) are ray-cast once per distinct map point:
-  // police.uk snaps crimes to shared anonymous points, so there are far fewer casts than crimes.
+  const x1 = x0 + nx * cell;
+  const y1 = y0 + ny * cell;
+  // Points in mixed squares, or in the half cell between the outer cell centres and the grid's
+  // edge, are ray-cast once per distinct map point (police.uk snaps crimes to shared anonymous
+  // points, so there are far fewer casts than crimes). Marching squares splits a square into
+  // regions that each hold a corner, so a point inside a polygon is inside the polygon of one
+  // of its square's corners at or above the threshold: those (usually one) are the only
+  // candidates. Beyond the grid's edge nothing is inside (contours stay within it).
   const castK: number[] = [];
   for (let k = 0; k < n; k++) {
     const p = index ? index[k] : k;
-    const i = Math.floor((x[p] - x0) * inv - 0.5);
-    const j = Math.floor((y[p] - y0) * inv - 0.5);
+    const px = x[p];
+    const py = y[p];
+    const i = Math.floor((px - x0) * inv - 0.5);
+    const j = Math.floor((py - y0) * inv - 0.5);
     if (i >= 0 && i < sx && j >= 0 && j < sy) {
       const sq = square[j * sx + i];
       if (sq === SQUARE_MIXED) castK.push(k);
       else owner[k] = sq; // a polygon ≥ 0, or -1 outside
-    } else castK.push(k);
+    } else if (px >= x0 && px <= x1 && py >= y0 && py <= y1) castK.push(k);
   }
   if (castK.length) {
     const rows = Uint32Array.from(castK, (k) => (index ? index[k] : k));
     const u = uniquePoints(x, y, rows);
-    const uOwner = new Int32Array(u.count);
-    for (let q = 0; q < u.count; q++) uOwner[q] = castRay(u.ux[q], u.uy[q]);
+    const uOwner = new Int32Array(u.count).fill(-1);
+    for (let q = 0; q < u.count; q++) {
+      const px = u.ux[q];
+      const py = u.uy[q];
+      const i = Math.floor((px - x0) * inv - 0.5);
+      const j = Math.floor((py - y0) * inv - 0.5);
+      let tried = -1;
+      corners: for (let dj = 0; dj <= 1; dj++)
+        for (let di = 0; di <= 1; di++) {
+          const ci = i + di;
+          const cj = j + dj;
+          if (ci < 0 || ci >= nx || cj < 0 || cj >= ny) continue;
+          const pi = nodeOwner[cj * nx + ci];
+          if (pi < 0 || pi === tried) continue;
+          tried = pi;
+          if (inside(pi, px, py)) {
+            uOwner[q] = pi;
+            break corners;
+          }
+        }
+    }
     for (let e = 0; e < castK.length; e++) {
       const ui = u.index[rows[e]];
       owner[castK[e]] = ui >= 0 ? uOwner[ui] : -1; // -1: a NaN coordinate
@@ -255,23 +309,36 @@ function pointsInPolygons(
   }
 
   // Tally by polygon with typed counters (categories) and a scratch array over location ids.
+  const locTally = points.location && points.locations ? new Int32Array(points.locations.length) : null;
+  const category = points.category;
   let nCat = points.categories ? points.categories.length : 0;
-  if (points.category) for (let k = 0; k < n; k++) nCat = Math.max(nCat, points.category[index ? index[k] : k] + 1);
-  const catCounts = points.category ? new Float64Array(polys.length * nCat) : null;
+  if (category && !points.categories) for (let k = 0; k < n; k++) nCat = Math.max(nCat, category[index ? index[k] : k] + 1);
+  const catCounts = category ? new Float64Array(polys.length * nCat) : null;
   const counts = new Int32Array(polys.length);
   for (let k = 0; k < n; k++) {
     const pi = owner[k];
     if (pi < 0) continue;
     counts[pi]++;
-    if (catCounts && points.category) catCounts[pi * nCat + points.category[index ? index[k] : k]]++;
+    if (catCounts && category) catCounts[pi * nCat + category[index ? index[k] : k]]++;
   }
   // Points of each polygon, grouped (counting sort), for the location tallies.
   const start = new Int32Array(polys.length + 1);
   for (let pi = 0; pi < polys.length; pi++) start[pi + 1] = start[pi] + counts[pi];
   const fill = start.slice(0, polys.length);
-  const members = new Int32Array(start[polys.length]);
-  for (let k = 0; k < n; k++) if (owner[k] >= 0) members[fill[owner[k]]++] = k;
-  const locTally = points.location && points.locations ? new Int32Array(points.locations.length) : null;
+  const pointsOf = new Int32Array(start[polys.length]);
+  if (locTally) for (let k = 0; k < n; k++) if (owner[k] >= 0) pointsOf[fill[owner[k]]++] = k;
+  // Cells of each polygon: the sets it owns, one after another.
+  const cellStart = new Int32Array(polys.length + 1);
+  for (let e = 0; e < setOwner.length; e++) if (setOwner[e] >= 0) cellStart[setOwner[e] + 1] += setStart[e + 1] - setStart[e];
+  for (let pi = 0; pi < polys.length; pi++) cellStart[pi + 1] += cellStart[pi];
+  const cellFill = cellStart.slice(0, polys.length);
+  const cellsOf = new Int32Array(cellStart[polys.length]);
+  for (let e = 0; e < setOwner.length; e++) {
+    const pi = setOwner[e];
+    if (pi < 0) continue;
+    cellsOf.set(setCells.subarray(setStart[e], setStart[e + 1]), cellFill[pi]);
+    cellFill[pi] += setStart[e + 1] - setStart[e];
+  }
   return polys.map((_, pi) => {
     const cat = new Map<number, number>();
     if (catCounts) for (let c = 0; c < nCat; c++) if (catCounts[pi * nCat + c] > 0) cat.set(c, catCounts[pi * nCat + c]);
@@ -279,7 +346,7 @@ function pointsInPolygons(
     if (locTally && points.location) {
       const touched: number[] = [];
       for (let e = start[pi]; e < start[pi + 1]; e++) {
-        const k = members[e];
+        const k = pointsOf[e];
         const l = points.location[index ? index[k] : k];
         if (locTally[l]++ === 0) touched.push(l);
       }
@@ -288,7 +355,7 @@ function pointsInPolygons(
         locTally[l] = 0;
       }
     }
-    return { count: counts[pi], cat, loc };
+    return { count: counts[pi], cat, loc, cells: cellsOf.subarray(cellStart[pi], cellStart[pi + 1]) };
   });
 }
 
@@ -301,28 +368,18 @@ function describe(
   total: number,
   opts: HotspotOptions,
   stats: PolygonStats,
-  banded: BandedPolygon,
 ): Omit<Hotspot, 'id' | 'rank'> {
-  const [minX, minY, maxX, maxY] = ringBbox(rings[0]);
-  const { count, cat, loc } = stats;
+  const { count, cat, loc, cells } = stats;
   // Cells whose centre is inside: peak density, and wards.
   const wards = new Set<number>();
   let peak = 0;
-  const c0 = Math.max(0, Math.floor((minX - grid.x0) / grid.cell));
-  const c1 = Math.min(grid.nx - 1, Math.ceil((maxX - grid.x0) / grid.cell));
-  const r0 = Math.max(0, Math.floor((minY - grid.y0) / grid.cell));
-  const r1 = Math.min(grid.ny - 1, Math.ceil((maxY - grid.y0) / grid.cell));
-  for (let row = r0; row <= r1; row++) {
-    const cy = grid.y0 + (row + 0.5) * grid.cell;
-    for (let col = c0; col <= c1; col++) {
-      const cx = grid.x0 + (col + 0.5) * grid.cell;
-      if (!banded.contains(cx, cy)) continue;
-      const v = values[row * grid.nx + col];
-      if (v > peak) peak = v;
-      if (opts.wardAt) {
-        const w = opts.wardAt(cx, cy);
-        if (w >= 0) wards.add(w);
-      }
+  for (const q of cells) {
+    const v = values[q];
+    if (v > peak) peak = v;
+    if (opts.wardAt) {
+      const col = q % grid.nx;
+      const w = opts.wardAt(grid.x0 + (col + 0.5) * grid.cell, grid.y0 + ((q - col) / grid.nx + 0.5) * grid.cell);
+      if (w >= 0) wards.add(w);
     }
   }
   if (opts.wardAt) {

@@ -202,7 +202,8 @@ export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks)
     directionOfTravel(r),
     provenance(r),
   );
-  const tops = h('ul', { class: 'tops' }, ...r.concentration.top.map((t) => h('li', {}, `Top ${t.n} wards: ${pct(t.share, 0)} of crime`)));
+  const shown = new Set([1, 3, 5, 10, 20, 50, 100]);
+  const tops = h('ul', { class: 'tops' }, ...r.concentration.top.filter((t) => shown.has(t.n)).map((t) => h('li', {}, `Top ${t.n} ward${t.n === 1 ? '' : 's'}: ${pct(t.share, 0)} of crime`)));
   const lorenz = h('div', { class: 'chart' });
   lorenzChart(lorenz, r);
   const trend = h('div', { class: 'chart' });
