@@ -29,9 +29,9 @@ export function clear(el: Element): void {
 
 /**
  * Makes `next` the children of `root`, keeping in place each present child with the same tag
- * and data-testid as a new one: it takes the new one's attributes and children. A panel that
- * stays in the document keeps its rendering state, so a sidebar panel scrolled out of view
- * (content-visibility: auto) is neither laid out nor painted when its content changes.
+ * and data-testid as a new one: it takes the new one's attributes and children. The container
+ * never empties, so it keeps its scroll position without the page reading or setting it (either
+ * forces a layout of the new content on the spot).
  */
 export function replaceKeyed(root: Element, next: readonly (Element | null)[]): void {
   const present = new Map<string, Element>();

@@ -44,7 +44,6 @@ export class MapView {
   private overlay: MapLibreOverlay;
   private loaded: Promise<void>;
   private isLoaded = false;
-  private drawWaiters: (() => void)[] = [];
 
   constructor(container: HTMLElement, cb: MapCallbacks) {
     this.map = new MlMap({
@@ -70,11 +69,6 @@ export class MapView {
       onClick: (info) => {
         const hit = info.picked ? info : this.areaAt(info);
         if (hit) cb.onClick(hit);
-      },
-      onAfterRender: () => {
-        const w = this.drawWaiters;
-        this.drawWaiters = [];
-        for (const f of w) f();
       },
       onError: (e) => console.warn('deck.gl:', e.message),
     });
@@ -204,35 +198,49 @@ export class MapView {
   }
 
   /**
-   * Sets the deck layers and what MapLibre draws; resolves once deck has drawn and the map is
-   * idle (MapLibre tiles GeoJSON in its worker, so new outlines take a moment to appear).
+   * Sets the deck layers and what MapLibre draws; resolves once the new picture has been drawn
+   * and handed to the compositor (MapLibre tiles GeoJSON in its worker, so new outlines take a
+   * moment to appear).
    */
   async setLayers(layers: Layer[], ml?: MapLibreData): Promise<void> {
     // Synchronous up to the new source data once the style is loaded, so that MapLibre's worker
     // tiles it while the caller goes on (main.ts draws the panels meanwhile).
     if (!this.isLoaded) await this.loaded;
-    const drawn = new Promise<void>((resolve) => {
-      this.drawWaiters.push(resolve);
-      setTimeout(resolve, 4000); // never hang the ready state on a frame that is not needed
-    });
-    // New source data first; the colours, the selection and deck's layers change together once
-    // MapLibre has the new tiles, so that old and new pictures are not drawn in turn: on a
-    // software renderer every frame costs tens of milliseconds, and half-updated frames are
-    // wrong to look at anyway.
     const changed = ml ? this.setSources(ml) : [];
+    // The colours, the selection and deck's layers are handed over at once (deck takes new
+    // layers in its own next animation frame), but while MapLibre re-tiles new data no frame is
+    // drawn (holdRepaints): the first frame shows the new tiles with everything else, so old
+    // and new pictures are not drawn in turn. On a software renderer every frame costs tens of
+    // milliseconds, and half-updated frames are wrong to look at anyway.
+    if (changed.length) this.holdRepaints();
+    if (ml) this.setStyling(ml);
+    this.overlay.setProps({ layers });
     if (changed.length) {
-      this.holdRepaints();
       try {
         await this.sourcesLoaded(changed);
       } finally {
         this.releaseRepaints();
       }
     }
-    if (ml) this.setStyling(ml);
-    this.overlay.setProps({ layers });
+    const rendered = this.nextRender();
     this.map.triggerRepaint();
-    await drawn;
+    await rendered;
     await this.idle();
+  }
+
+  /** Resolves after MapLibre's next 'render' (or after 4 s, so that nothing hangs on a frame that is not needed). */
+  private nextRender(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.map.off('render', done);
+        resolve();
+      }, 4000);
+      this.map.once('render', done);
+    });
   }
 
   /**
@@ -241,24 +249,18 @@ export class MapView {
    * rebuilt tile. On a software renderer each London-wide frame costs 50–250 ms of the
    * main thread (the compositor reads the canvas back), and those frames also hold up the tiles
    * themselves. So repaint requests are noted but not acted on until the tiles are in; then one
-   * frame shows the new tiles, colours and deck layers together (setLayers). Tile loading does
+   * frame shows the new tiles, colours and deck layers together (setLayers repaints then). Tile loading does
    * not need frames: a 'content' change reloads the tiles in view directly. A camera change
    * during the hold shows at its end (at most sourcesLoaded's 4 s timeout).
    */
   private holdRepaints(): void {
     const m = this.map as MlMap & { triggerRepaint: () => void };
     if (Object.prototype.hasOwnProperty.call(m, 'triggerRepaint')) return;
-    m.triggerRepaint = () => {
-      this.repaintHeld = true;
-    };
+    m.triggerRepaint = () => undefined; // setLayers repaints once the hold ends
   }
-
-  private repaintHeld = false;
 
   private releaseRepaints(): void {
     delete (this.map as Partial<Pick<MlMap, 'triggerRepaint'>>).triggerRepaint;
-    if (this.repaintHeld) this.map.triggerRepaint();
-    this.repaintHeld = false;
   }
 
   /**
