@@ -844,7 +844,7 @@ export class AnalysisSession {
     const byWard: Record<string, LinkedAction[]> = {};
     const byHotspot: Record<string, LinkedAction[]> = {};
     for (const tg of targets) (tg.kind === 'ward' ? byWard : byHotspot)[tg.id] = (links.get(tg.id) ?? []).map(toLinked);
-    const g = gapsOf(targets, register, this.places);
+    const g = gapsOf(targets, register, this.places, { links });
     const gapText = [
       ...g.hotspotsWithoutAction.map((t) => `Hotspot ${t.id} (${t.label}) has no action linked by place or place type.`),
       ...g.actionsWithoutHotspot.map((a) => `Action ${a.action.id} targets ${a.places.join(', ')}, which is in no current hotspot.`),

@@ -66,6 +66,8 @@ export interface LinkOptions {
   distance?: number;
   /** WGS84 → BNG for named places given as lon/lat (default proj4 EPSG:27700). */
   project?: Projector;
+  /** gaps(): the links linkTargets() already found for these targets, with the same options (not found again). */
+  links?: ReadonlyMap<string, ActionLink[]>;
 }
 
 /** A named place with whatever location could be found for it. */
@@ -210,7 +212,23 @@ interface PreparedAction {
   categoryOnly: boolean;
 }
 
+/**
+ * The actions with their places resolved, kept per register (by identity, with the places
+ * layer and projection it was made with): a register and its places do not change between
+ * analysis runs, and resolving every named place against thousands of places per run cost more
+ * than the links themselves. Registers are replaced, never edited in place (session.setRegister).
+ */
+const preparedCache = new WeakMap<ActionRegister, { places: readonly Place[]; project: Projector; prepared: PreparedAction[] }>();
+
 function prepare(register: ActionRegister, places: readonly Place[], project: Projector): PreparedAction[] {
+  const hit = preparedCache.get(register);
+  if (hit && hit.places === places && hit.project === project) return hit.prepared;
+  const prepared = prepareAfresh(register, places, project);
+  preparedCache.set(register, { places, project, prepared });
+  return prepared;
+}
+
+function prepareAfresh(register: ActionRegister, places: readonly Place[], project: Projector): PreparedAction[] {
   return register.actions.map((action, order) => {
     const categoryOnly = linksByCategoryOnly(action);
     const types = categoryOnly ? [] : action.placeTypes.filter((t) => t !== 'borough-wide' && t !== 'cross-border');
@@ -302,7 +320,7 @@ export function gaps(targets: readonly LinkTarget[], register: ActionRegister, p
   const d = options.distance ?? DEFAULT_LINK_DISTANCE;
   const hotspots = targets.filter((t) => t.kind === 'hotspot');
   const prepared = prepare(register, places, options.project ?? wgs84ToBng);
-  const byTarget = new Map(hotspots.map((t) => [t.id, linksFor(prepared, t, d)]));
+  const byTarget = new Map(hotspots.map((t) => [t.id, options.links?.get(t.id) ?? linksFor(prepared, t, d)]));
   const hotspotsWithoutAction = hotspots.filter((t) => !(byTarget.get(t.id) ?? []).some((l) => l.evidence.some((e) => e.kind !== 'category')));
   const actionsWithoutHotspot: GapReport['actionsWithoutHotspot'] = [];
   const unlocatedActions: GapReport['unlocatedActions'] = [];

@@ -5,9 +5,22 @@
  */
 import type { Place, PlaceType } from './types.ts';
 
+const normalised = new Map<string, string>();
+
 /** Lower case, '&' → 'and', apostrophes and dots dropped, other punctuation → space, and
  *  a trailing "station" / "town centre" / "ward" / "estate" removed, for name matching. */
 export function normalisePlaceName(name: string): string {
+  // Memoised: the same few thousand place and ward names are compared on every analysis run.
+  let n = normalised.get(name);
+  if (n === undefined) {
+    if (normalised.size > 100_000) normalised.clear();
+    n = normaliseOnce(name);
+    normalised.set(name, n);
+  }
+  return n;
+}
+
+function normaliseOnce(name: string): string {
   return name
     .toLowerCase()
     .replace(/&/g, ' and ')
