@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gaps, linkTargets, resolvePlace, type LinkTarget } from '../../src/analysis/actions/link.ts';
-import { nearestPlaceLabel } from '../../src/analysis/actions/label.ts';
+import { nearestPlaceLabel, nearestPlaceLabelLinear } from '../../src/analysis/actions/label.ts';
 import { areaToAreaDistance } from '../../src/analysis/actions/geometry.ts';
 import type { ActionRegister, Place, PlanAction } from '../../src/analysis/actions/types.ts';
 
@@ -100,5 +100,35 @@ describe('places and labels', () => {
     expect(nearestPlaceLabel(532150, 190150, PLACES)).toBe('near The Salisbury');
     expect(nearestPlaceLabel(530800, 190350, PLACES)).toBe('near Wood Green town centre');
     expect(nearestPlaceLabel(545000, 195000, PLACES)).toBeNull();
+  });
+});
+
+describe('nearestPlaceLabel with a spatial index (long places lists)', () => {
+  it('gives the linear scan\u2019s label for 3,000 points over 600 places, ties and overlaps included', () => {
+    let seed = 99;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const types: Place['type'][] = ['transport hub', 'licensed premises', 'town centre', 'licensed premises'];
+    const places: Place[] = [];
+    for (let i = 0; i < 600; i++) {
+      const x = 530000 + Math.floor(rnd() * 40) * 50; // on a 50 m lattice: equal distances and shared points
+      const y = 180000 + Math.floor(rnd() * 40) * 50;
+      const type = types[i % types.length];
+      const polygon = i % 7 === 0;
+      places.push(P(`Place ${i}`, polygon ? (i % 2 ? 'town centre' : 'licensed premises') : type, x, y, polygon ? square(x - 100, y - 100, 150 + (i % 5) * 60) : undefined));
+    }
+    places.push(P('Nowhere', 'transport hub', NaN, NaN));
+    expect(places.length).toBeGreaterThan(64); // the indexed path
+    let labelled = 0;
+    for (let k = 0; k < 3000; k++) {
+      const x = 529500 + rnd() * 3000;
+      const y = 179500 + rnd() * 3000;
+      const want = nearestPlaceLabelLinear(x, y, places);
+      expect(nearestPlaceLabel(x, y, places)).toBe(want);
+      if (want) labelled++;
+    }
+    expect(labelled).toBeGreaterThan(2000);
+    // Exactly on a lattice point shared by several places, and 400 m away along an axis.
+    expect(nearestPlaceLabel(places[3].x, places[3].y, places)).toBe(nearestPlaceLabelLinear(places[3].x, places[3].y, places));
+    expect(nearestPlaceLabel(places[3].x + 400, places[3].y, places)).toBe(nearestPlaceLabelLinear(places[3].x + 400, places[3].y, places));
   });
 });
