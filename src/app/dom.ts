@@ -33,6 +33,27 @@ export function clear(el: Element): void {
  * never empties, so it keeps its scroll position without the page reading or setting it (either
  * forces a layout of the new content on the spot).
  */
+/**
+ * Gives `target` the children of `fresh`, leaving in place each child equal (isEqualNode:
+ * same tags, attributes and text all the way down) to its new counterpart at the same
+ * position. What did not change is not styled, laid out or painted again: after a bandwidth
+ * change the ward table, the charts and the data-quality summary stay as they were. Event
+ * handlers of a kept node are the old ones; the panels derive every handler from what the
+ * node shows (its ids, selection and expanded state are attributes), so they do the same.
+ */
+export function patchChildren(target: Element, fresh: Element): void {
+  const olds = target.childNodes;
+  const news = [...fresh.childNodes];
+  if (olds.length !== news.length) {
+    target.replaceChildren(...news);
+    return;
+  }
+  for (let i = 0; i < news.length; i++) {
+    const o = olds[i];
+    if (!o.isEqualNode(news[i])) target.replaceChild(news[i], o);
+  }
+}
+
 export function replaceKeyed(root: Element, next: readonly (Element | null)[]): void {
   const present = new Map<string, Element>();
   for (const c of root.children) {
@@ -51,7 +72,7 @@ export function replaceKeyed(root: Element, next: readonly (Element | null)[]): 
     present.delete(key as string);
     for (const a of [...old.attributes]) if (!n.hasAttribute(a.name)) old.removeAttribute(a.name);
     for (const a of n.attributes) if (old.getAttribute(a.name) !== a.value) old.setAttribute(a.name, a.value);
-    old.replaceChildren(...n.childNodes);
+    patchChildren(old, n);
     wanted.push(old);
   }
   // Move only what is out of place: a panel removed and inserted again would lose its state.

@@ -121,6 +121,37 @@ export const tests = [
     },
   },
   {
+    name: 'panels are patched in place: a bandwidth change keeps the unchanged ward table node, a filter change replaces it',
+    async run(ctx) {
+      const { page, context, errors } = await open(ctx);
+      const mark = () => page.evaluate(() => {
+        const t = document.querySelector('[data-testid="ward-panel"] table');
+        t.__mark = true;
+        return document.querySelector('[data-testid="hotspot-panel"] .muted:last-of-type')?.textContent ?? '';
+      });
+      const kept = () => page.evaluate(() => document.querySelector('[data-testid="ward-panel"] table').__mark === true);
+      const before = await tableSnapshot(page);
+      const note = await mark();
+      await page.selectOption('[data-testid="bandwidth"]', 'metres');
+      await ctx.waitReady(page);
+      await page.fill('[data-testid="bandwidth-metres"]', '400');
+      await page.dispatchEvent('[data-testid="bandwidth-metres"]', 'change');
+      await page.waitForFunction(() => /bandwidth 400 m/.test(document.querySelector('[data-testid="hotspot-panel"]')?.textContent ?? ''), null, { timeout: 20_000 });
+      await ctx.waitReady(page);
+      assert.deepEqual(await tableSnapshot(page), before);
+      assert.equal(await kept(), true, 'the unchanged ward table was rebuilt');
+      assert.notEqual(await page.locator('[data-testid="hotspot-panel"]').textContent(), note);
+      await page.check('[data-testid="filter-types"] input[data-type="Burglary"]');
+      await page.waitForFunction(() => location.search.includes('types=Burglary'), null, { timeout: 5000 });
+      await ctx.waitReady(page);
+      await page.waitForFunction(() => /burglary/i.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''), null, { timeout: 20_000 });
+      assert.notDeepEqual(await tableSnapshot(page), before);
+      assert.equal(await kept(), false, 'the changed ward table was kept');
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
+  {
     name: 'keyboard: Enter on a ward row selects it (URL, row state, actions panel)',
     async run(ctx) {
       const { page, context, errors } = await open(ctx);

@@ -5,7 +5,7 @@
 import { REJECT_LABELS, REJECT_REASONS } from '../../analysis/types.ts';
 import { formatMonth } from '../../analysis/months.ts';
 import type { AnalysisResult, HotspotResult, WardResult } from '../../analysis/sessionTypes.ts';
-import { h, clear, fmtInt, fmt1, pct, replaceKeyed } from '../dom.ts';
+import { h, clear, fmtInt, fmt1, pct, patchChildren, replaceKeyed } from '../dom.ts';
 import type { AppState } from '../state/store.ts';
 import { lorenzChart, trendChart, typesChart } from './charts.ts';
 import { actionsPanelBody, type ActionCallbacks } from '../actions/panel.ts';
@@ -221,8 +221,14 @@ export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks)
   ]);
 }
 
-export function qualityPanel(root: HTMLElement, s: AppState): void {
-  clear(root);
+export function qualityPanel(target: HTMLElement, s: AppState): void {
+  // Built aside, then patched in: it rarely changes between runs (patchChildren).
+  const root = h('div');
+  qualityContent(root, s);
+  patchChildren(target, root);
+}
+
+function qualityContent(root: HTMLElement, s: AppState): void {
   const r = s.result;
   if (!r) {
     if (s.loadMessages.length) root.append(messagesList(s.loadMessages));
