@@ -34,24 +34,12 @@ async function tableSnapshot(page) {
   return page.$$eval('[data-testid="ward-row"]', (rows) => rows.map((r) => `${r.getAttribute('data-ward-code')}=${r.getAttribute('data-count')}`));
 }
 
-/** Pixels of the map canvas in the selection colour (#c8005a). */
-async function magentaPixels(page) {
-  return page.evaluate(() => {
-    const src = document.querySelector('#map canvas.maplibregl-canvas');
-    const c = document.createElement('canvas');
-    c.width = src.width;
-    c.height = src.height;
-    const g = c.getContext('2d');
-    g.drawImage(src, 0, 0);
-    const d = g.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - 0xc8) < 30 && d[i + 1] < 40 && Math.abs(d[i + 2] - 0x5a) < 40) n++;
-    return n;
-  });
-}
-
-/** Pixels of the map canvas that differ from the plain background. */
-async function mapInk(page) {
+/**
+ * What the map canvas shows, read in the page: pixels that differ from the plain background
+ * (ink), pixels in the selection colour #c8005a (magenta), and near-black pixels (hotspot
+ * outlines #141414 or label text) on a 3-pixel lattice, as fractions of the canvas size.
+ */
+async function mapPixels(page) {
   return page.evaluate(() => {
     const src = document.querySelector('#map canvas.maplibregl-canvas');
     const c = document.createElement('canvas');
@@ -61,8 +49,18 @@ async function mapInk(page) {
     g.drawImage(src, 0, 0);
     const d = g.getImageData(0, 0, c.width, c.height).data;
     let ink = 0;
-    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - 0xee) + Math.abs(d[i + 1] - 0xf1) + Math.abs(d[i + 2] - 0xf4) > 24) ink++;
-    return { ink, total: d.length / 4 };
+    let magenta = 0;
+    const dark = [];
+    for (let i = 0; i < d.length; i += 4) {
+      const [r, gr, b] = [d[i], d[i + 1], d[i + 2]];
+      if (Math.abs(r - 0xee) + Math.abs(gr - 0xf1) + Math.abs(b - 0xf4) > 24) ink++;
+      if (Math.abs(r - 0xc8) < 30 && gr < 40 && Math.abs(b - 0x5a) < 40) magenta++;
+      const p = i / 4;
+      const x = p % c.width;
+      const y = (p - x) / c.width;
+      if (x % 3 === 0 && y % 3 === 0 && r < 40 && gr < 40 && b < 40) dark.push([x / c.width, y / c.height]);
+    }
+    return { ink, magenta, dark, total: d.length / 4 };
   });
 }
 
@@ -79,7 +77,7 @@ export const tests = [
       assert.ok(counts.length >= 3, `ward rows: ${counts.length}`);
       assert.equal(counts.reduce((a, b) => a + b, 0), total);
       assert.ok(total > 0);
-      const { ink, total: px } = await mapInk(page);
+      const { ink, total: px } = await mapPixels(page);
       assert.ok(ink / px > 0.05, `map looks blank: ${ink} of ${px} pixels drawn`);
       await page.screenshot({ path: join(ctx.out, 'demo.png') });
       assert.deepEqual(errors, []);
@@ -231,22 +229,7 @@ export const tests = [
       const box = await page.locator('#map').boundingBox();
       assert.ok(box);
       // Near-black pixels are hotspot outlines (#141414) or label text; hover just inside them.
-      const dark = await page.evaluate(() => {
-        const src = document.querySelector('#map canvas.maplibregl-canvas');
-        const c = document.createElement('canvas');
-        c.width = src.width;
-        c.height = src.height;
-        const g = c.getContext('2d');
-        g.drawImage(src, 0, 0);
-        const d = g.getImageData(0, 0, c.width, c.height).data;
-        const out = [];
-        for (let y = 0; y < c.height; y += 3)
-          for (let x = 0; x < c.width; x += 3) {
-            const i = (y * c.width + x) * 4;
-            if (d[i] < 40 && d[i + 1] < 40 && d[i + 2] < 40) out.push([x / c.width, y / c.height]);
-          }
-        return out;
-      });
+      const { dark } = await mapPixels(page);
       assert.ok(dark.length > 0, 'no hotspot outline drawn');
       let found = null;
       const step = Math.max(1, Math.floor(dark.length / 25));
@@ -266,7 +249,7 @@ export const tests = [
         }
       }
       assert.ok(found, 'no hotspot tooltip found near the outlines');
-      const magentaBefore = await magentaPixels(page);
+      const magentaBefore = (await mapPixels(page)).magenta;
       await page.mouse.click(found.x, found.y);
       await page.waitForFunction(() => /^H\d+$/.test(new URLSearchParams(location.search).get('hotspot') ?? ''), null, { timeout: 10_000 });
       await ctx.waitReady(page);
@@ -276,7 +259,7 @@ export const tests = [
       // The tooltip's count is the selected area's count in the list.
       const count = Number(await item.getAttribute('data-count'));
       assert.ok(found.text.includes(`${count.toLocaleString('en-GB')} crimes`), `tooltip "${found.text}" does not show ${id}'s ${count} crimes`);
-      const magenta = await magentaPixels(page);
+      const { magenta } = await mapPixels(page);
       // Nothing was selected before the click (the selected ward's outline shares the colour).
       assert.equal(magentaBefore, 0);
       assert.ok(magenta > 8, `selected hotspot not outlined in magenta (${magenta} px)`);
