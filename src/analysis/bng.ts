@@ -207,6 +207,51 @@ export function unprojectPointBng(x: number, y: number): [number, number] {
   return [pointX[0], pointY[0]];
 }
 
+/**
+ * BNG → WGS84 for many points in one box (every vertex of every hotspot outline): exact values
+ * (unprojectPointBng) at the nodes of a `spacing` metre lattice over the box, each computed
+ * the first time a point needs it, and bilinear in between. The mapping is smooth: on the
+ * default 250 m lattice the interpolated point is within 2 mm of the exact one over London
+ * (test/geo/bngDirect.test.ts), against a 50 m density grid and police.uk's anonymised map
+ * points, for one look-up instead of some 25 trigonometric calls per point. Points outside the
+ * box are computed exactly.
+ */
+export function bngUnprojector(minX: number, minY: number, maxX: number, maxY: number, spacing = 250): (x: number, y: number) => [number, number] {
+  if (!(minX <= maxX && minY <= maxY) || !Number.isFinite(minX + minY + maxX + maxY)) return unprojectPointBng;
+  const x0 = Math.floor(minX / spacing) * spacing;
+  const y0 = Math.floor(minY / spacing) * spacing;
+  const nx = Math.ceil((maxX - x0) / spacing) + 2;
+  const ny = Math.ceil((maxY - y0) / spacing) + 2;
+  const lon = new Float64Array(nx * ny).fill(NaN);
+  const lat = new Float64Array(nx * ny);
+  const node = (k: number): void => {
+    if (Number.isNaN(lon[k])) inverseInto(x0 + (k % nx) * spacing, y0 + Math.floor(k / nx) * spacing, lon, lat, k);
+  };
+  const inv = 1 / spacing;
+  return (x: number, y: number): [number, number] => {
+    const fx = (x - x0) * inv;
+    const fy = (y - y0) * inv;
+    const i = Math.floor(fx);
+    const j = Math.floor(fy);
+    if (!(i >= 0 && i < nx - 1 && j >= 0 && j < ny - 1)) return unprojectPointBng(x, y);
+    const u = fx - i;
+    const v = fy - j;
+    const k = j * nx + i;
+    node(k);
+    node(k + 1);
+    node(k + nx);
+    node(k + nx + 1);
+    const w00 = (1 - u) * (1 - v);
+    const w10 = u * (1 - v);
+    const w01 = (1 - u) * v;
+    const w11 = u * v;
+    return [
+      w00 * lon[k] + w10 * lon[k + 1] + w01 * lon[k + nx] + w11 * lon[k + nx + 1],
+      w00 * lat[k] + w10 * lat[k + 1] + w01 * lat[k + nx] + w11 * lat[k + nx + 1],
+    ];
+  };
+}
+
 /** One BNG point to WGS84 through proj4 (the reference implementation, for tests). */
 export function unprojectPointBngProj4(x: number, y: number): [number, number] {
   if (!Number.isFinite(x) || !Number.isFinite(y)) return [NaN, NaN];

@@ -29,7 +29,7 @@ import { readPlaces } from '../io/places.ts';
 import { maybeGunzip } from '../io/gzip.ts';
 import { concatBytes } from '../io/bytes.ts';
 import { parseRegisterCsv, parseRegisterJson } from '../io/registers.ts';
-import { fillProjection, unprojectPointBng } from './bng.ts';
+import { bngUnprojector, fillProjection, unprojectPointBng } from './bng.ts';
 import { WardIndex } from './wardIndex.ts';
 import { buildCube, coversMonths, wardTotals, type CountCube } from './cube.ts';
 import { categoryMask, describeFilter, filterPhrase } from './filter.ts';
@@ -744,7 +744,7 @@ export class AnalysisSession {
       : hotspotAreas(
       { values: r.values, grid },
       { x: t.x, y: t.y, index: sel.rows, category: t.category, categories: t.categories, location: t.location, locations: t.locations },
-      { threshold, toLonLat: unprojectPointBng, wardAt },
+      { threshold, toLonLat: bngUnprojector(grid.x0, grid.y0, grid.x0 + grid.nx * grid.cell, grid.y0 + grid.ny * grid.cell), wardAt },
     );
     const corner = (x: number, y: number) => unprojectPointBng(x, y);
     const x1 = grid.x0 + grid.nx * grid.cell;

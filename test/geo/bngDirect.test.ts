@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bngToLonLat, fillProjection, lonLatToBng, projectPointLonLat, projectPointLonLatProj4, unprojectPointBng, unprojectPointBngProj4 } from '../../src/analysis/bng.ts';
+import { bngToLonLat, bngUnprojector, fillProjection, lonLatToBng, projectPointLonLat, projectPointLonLatProj4, unprojectPointBng, unprojectPointBngProj4 } from '../../src/analysis/bng.ts';
 import { CrimeTableBuilder } from '../../src/io/tableBuilder.ts';
 
 describe('direct WGS84 → BNG (Helmert + OS transverse Mercator) against proj4', () => {
@@ -79,5 +79,27 @@ describe('direct WGS84 → BNG (Helmert + OS transverse Mercator) against proj4'
     expect([lon[3], lat[3]]).toEqual(unprojectPointBng(512345.6, 190123.4));
     expect(lon[1]).toBeNaN();
     expect(lat[1]).toBeNaN();
+  });
+
+  it('bngUnprojector: lattice + bilinear within 2 mm of the exact chain over London; exact outside its box', () => {
+    const f = bngUnprojector(500000, 150000, 570000, 210000);
+    let seed = 7;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    let worst = 0;
+    for (let k = 0; k < 20000; k++) {
+      const x = 500000 + rnd() * 70000;
+      const y = 150000 + rnd() * 60000;
+      const [lon, lat] = f(x, y);
+      const [elon, elat] = unprojectPointBng(x, y);
+      const [ax, ay] = projectPointLonLat(lon, lat);
+      const [bx, by] = projectPointLonLat(elon, elat);
+      worst = Math.max(worst, Math.hypot(ax - bx, ay - by));
+    }
+    expect(worst).toBeLessThan(0.002);
+    expect(worst).toBeGreaterThan(0); // it does interpolate
+    // On a lattice node the value is the exact one; outside the box it is computed exactly.
+    expect(f(500000, 150000)).toEqual(unprojectPointBng(500000, 150000));
+    expect(f(400000, 100000)).toEqual(unprojectPointBng(400000, 100000));
+    expect(bngUnprojector(1, 1, 0, 0)).toBe(unprojectPointBng);
   });
 });
