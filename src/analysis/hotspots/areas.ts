@@ -6,8 +6,8 @@
  * the average density of the places that have any crime at all). Alternative: the top X% of the
  * non-zero cells by density.
  *
- * Polygons come from marching squares on the computed grid (d3-contour `contours()`, never
- * `contourDensity()`, which re-estimates with a box blur). d3-contour places value index i at
+ * Polygons come from marching squares on the computed grid (d3-contour `contours()`, run area
+ * by area in contour.ts; never `contourDensity()`, which re-estimates with a box blur). d3-contour places value index i at
  * coordinate i + 0.5 (its linear interpolation puts a crossing at x + d − 0.5), i.e. at the cell
  * CENTRE when a unit of d3 space is one cell: so BNG = (x0 + gx·cell, y0 + gy·cell) with no extra
  * half-cell shift, and no y flip (d3 row j = our row j, row 0 = south). Cells beyond the grid
@@ -15,7 +15,7 @@
  * (exterior counter-clockwise, holes clockwise) and projected to WGS84 with `toLonLat`.
  * Each part of the contour MultiPolygon (exterior + its holes) is one hotspot.
  */
-import { contours } from 'd3';
+import { thresholdPolygons } from './contour.ts';
 import Flatbush from 'flatbush';
 import type { Feature, Polygon } from 'geojson';
 import type { GridSpec } from '../kde/grid.ts';
@@ -101,8 +101,8 @@ export function hotspotAreas(
   const t = typeof opts.threshold === 'number' ? opts.threshold : hotspotThreshold(values, opts.threshold ?? DEFAULT_THRESHOLD);
   const total = points.index ? points.index.length : points.x.length;
   if (!Number.isFinite(t)) return { threshold: t, hotspots: [], total };
-  // d3-contour only indexes the values, so the typed array goes in as it is (no 1M-element copy).
-  const mp = contours().size([grid.nx, grid.ny]).thresholds([t])(values as unknown as number[])[0];
+  // d3-contour's polygons, traced area by area (contour.ts: the same rings as over the whole grid).
+  const mp = { coordinates: thresholdPolygons(values, grid.nx, grid.ny, t) };
   const toBng = (ring: number[][]): Ring => ring.map(([gx, gy]) => [grid.x0 + gx * grid.cell, grid.y0 + gy * grid.cell]);
   const polys: { rings: Ring[]; areaKm2: number; bbox: [number, number, number, number] }[] = [];
   for (const poly of mp.coordinates) {
