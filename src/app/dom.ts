@@ -28,12 +28,6 @@ export function clear(el: Element): void {
 }
 
 /**
- * Makes `next` the children of `root`, keeping in place each present child with the same tag
- * and data-testid as a new one: it takes the new one's attributes and children. The container
- * never empties, so it keeps its scroll position without the page reading or setting it (either
- * forces a layout of the new content on the spot).
- */
-/**
  * Gives `target` the children of `fresh`, leaving in place each child equal (isEqualNode:
  * same tags, attributes and text all the way down) to its new counterpart at the same
  * position. What did not change is not styled, laid out or painted again: after a bandwidth
@@ -54,6 +48,12 @@ export function patchChildren(target: Element, fresh: Element): void {
   }
 }
 
+/**
+ * Makes `next` the children of `root`, keeping in place each present child with the same tag
+ * and data-testid as a new one: it takes the new one's attributes, and its children through patchChildren. The container
+ * never empties, so it keeps its scroll position without the page reading or setting it (either
+ * forces a layout of the new content on the spot).
+ */
 export function replaceKeyed(root: Element, next: readonly (Element | null)[]): void {
   const present = new Map<string, Element>();
   for (const c of root.children) {

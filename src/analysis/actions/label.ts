@@ -6,7 +6,7 @@
  */
 import Flatbush from 'flatbush';
 import type { Place } from './types.ts';
-import { pointInRings, pointToAreaDistance } from './geometry.ts';
+import { pointInRings, pointToAreaDistance, ringsBbox } from './geometry.ts';
 import { describePlace } from './placeNames.ts';
 
 export const DEFAULT_LABEL_DISTANCE = 400;
@@ -72,14 +72,7 @@ class PlaceIndex {
     const ids: number[] = [];
     places.forEach((p, i) => {
       if (p.rings && p.rings.length) {
-        let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-        for (const r of p.rings)
-          for (let k = 0; k + 1 < r.length; k += 2) {
-            if (r[k] < minX) minX = r[k];
-            if (r[k] > maxX) maxX = r[k];
-            if (r[k + 1] < minY) minY = r[k + 1];
-            if (r[k + 1] > maxY) maxY = r[k + 1];
-          }
+        const [minX, minY, maxX, maxY] = ringsBbox(p.rings);
         if (minX <= maxX && minY <= maxY) {
           boxes.push(minX, minY, maxX, maxY);
           ids.push(i);

@@ -7,8 +7,8 @@
  * non-zero cells by density.
  *
  * Polygons come from marching squares on the computed grid (d3-contour `contours()`, run area
- * by area in contour.ts; never `contourDensity()`, which re-estimates with a box blur). d3-contour places value index i at
- * coordinate i + 0.5 (its linear interpolation puts a crossing at x + d − 0.5), i.e. at the cell
+ * by area in contour.ts; never `contourDensity()`, which re-estimates with a box blur).
+ * d3-contour places value index i at coordinate i + 0.5 (its linear interpolation puts a crossing at x + d − 0.5), i.e. at the cell
  * CENTRE when a unit of d3 space is one cell: so BNG = (x0 + gx·cell, y0 + gy·cell) with no extra
  * half-cell shift, and no y flip (d3 row j = our row j, row 0 = south). Cells beyond the grid
  * count as below the threshold, so polygons always close. Rings are reoriented to RFC 7946
@@ -101,11 +101,10 @@ export function hotspotAreas(
   const t = typeof opts.threshold === 'number' ? opts.threshold : hotspotThreshold(values, opts.threshold ?? DEFAULT_THRESHOLD);
   const total = points.index ? points.index.length : points.x.length;
   if (!Number.isFinite(t)) return { threshold: t, hotspots: [], total };
-  // d3-contour's polygons, traced area by area (contour.ts: the same rings as over the whole grid).
-  const mp = { coordinates: thresholdPolygons(values, grid.nx, grid.ny, t) };
   const toBng = (ring: number[][]): Ring => ring.map(([gx, gy]) => [grid.x0 + gx * grid.cell, grid.y0 + gy * grid.cell]);
   const polys: { rings: Ring[]; areaKm2: number; bbox: [number, number, number, number] }[] = [];
-  for (const poly of mp.coordinates) {
+  // d3-contour's polygons, traced area by area (contour.ts: the same rings as over the whole grid).
+  for (const poly of thresholdPolygons(values, grid.nx, grid.ny, t)) {
     const rings = poly.map(toBng);
     for (let r = 0; r < rings.length; r++) {
       const a = signedArea(rings[r]);
@@ -160,10 +159,9 @@ const SQUARE_OUTSIDE = -1;
  * lies wholly inside the polygon of its corners, and one with all four below lies wholly
  * outside every polygon (marching squares only draws lines in mixed squares). Only the points
  * in mixed squares, and within half a cell of the grid's edge, are ray-cast, once per distinct
- * coordinate pair (uniquePoints.ts): every grid cell lists the polygons whose bounding box
- * covers it, so such a point is tested only against those few (the polygons are disjoint, so
- * the first hit owns the point).
- * Cost O(n + cells + Σ bbox cells); the answer is the ray cast's for every point and cell.
+ * coordinate pair (uniquePoints.ts), and only against the polygons of their square's corners
+ * (see the loop below).
+ * Cost O(n + cells); the answer is the ray cast's for every point and cell.
  */
 function pointsInPolygons(
   polys: readonly { rings: Ring[]; bbox: [number, number, number, number] }[],

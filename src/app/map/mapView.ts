@@ -261,10 +261,10 @@ export class MapView {
    * (drawing the old tiles again, since the new ones are not built yet) and again for every
    * rebuilt tile. On a software renderer each London-wide frame costs 50–250 ms of the
    * main thread (the compositor reads the canvas back), and those frames also hold up the tiles
-   * themselves. So repaint requests are noted but not acted on until the tiles are in; then one
-   * frame shows the new tiles, colours and deck layers together (setLayers repaints then). Tile loading does
-   * not need frames: a 'content' change reloads the tiles in view directly. A camera change
-   * during the hold shows at its end (at most sourcesLoaded's 4 s timeout).
+   * themselves. So repaint requests are dropped until the tiles are in; then setLayers asks for
+   * one frame that shows the new tiles, colours and deck layers together. Tile loading does not
+   * need frames: a 'content' change reloads the tiles in view directly. A camera change during
+   * the hold shows at its end (at most sourcesLoaded's 4 s timeout).
    */
   private holdRepaints(): void {
     const m = this.map as MlMap & { triggerRepaint: () => void };
