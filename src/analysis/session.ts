@@ -603,18 +603,19 @@ export class AnalysisSession {
 
     // Density surface and hotspot areas.
     const sel = this.select(params, from, to);
+    // The comparison window's rows (same filter), counted in each hotspot area by the same rule.
+    const prevSel = prevCounts && params.compare ? this.select(params, ...prevWindow(params, from, to)) : null;
     let kdeOut: { result: KdeResult; values: Float64Array; hotspots: Hotspot[] } | null = null;
     if (params.kde) {
       try {
-        kdeOut = this.density(params.kde, sel);
+        kdeOut = this.density(params.kde, sel, true, prevSel);
       } catch (e) {
         base.messages = [...base.messages, { level: 'warning', file: '', line: 0, message: e instanceof Error ? e.message : String(e) }];
       }
     }
     if (kdeOut) {
       base.kde = kdeOut.result;
-      const prevSel = prevCounts && params.compare ? this.select(params, ...prevWindow(params, from, to)) : null;
-      base.hotspots = kdeOut.hotspots.map((h) => this.hotspotResult(h, wards, prevSel));
+      base.hotspots = kdeOut.hotspots.map((h) => this.hotspotResult(h, wards));
       if (prevSel) base.stability = this.stability(params.kde as KdeParams, kdeOut, sel, prevSel);
       base.hotspotGeojson = {
         type: 'FeatureCollection',
@@ -719,7 +720,7 @@ export class AnalysisSession {
     }
   }
 
-  private density(kp: KdeParams, sel: Selection, withHotspots = true): { result: KdeResult; values: Float64Array; hotspots: Hotspot[] } | null {
+  private density(kp: KdeParams, sel: Selection, withHotspots = true, compare: Selection | null = null): { result: KdeResult; values: Float64Array; hotspots: Hotspot[] } | null {
     const wards = this.wards as WardSet;
     const t = this.table as CrimeTable;
     const preset = this.preset(kp, sel);
@@ -743,7 +744,7 @@ export class AnalysisSession {
       ? { threshold: hotspotThreshold(r.values, threshold), hotspots: [] as Hotspot[] }
       : hotspotAreas(
       { values: r.values, grid },
-      { x: t.x, y: t.y, index: sel.rows, category: t.category, categories: t.categories, location: t.location, locations: t.locations },
+      { x: t.x, y: t.y, index: sel.rows, category: t.category, categories: t.categories, location: t.location, locations: t.locations, compareIndex: compare?.rows ?? null },
       { threshold, toLonLat: bngUnprojector(grid.x0, grid.y0, grid.x0 + grid.nx * grid.cell, grid.y0 + grid.ny * grid.cell), wardAt },
     );
     const corner = (x: number, y: number) => unprojectPointBng(x, y);
@@ -793,17 +794,10 @@ export class AnalysisSession {
     return { previousWindow: [prev.from, prev.to], pai1: st.pai1, pai2: st.pai2, rri: st.rri, jaccard: st.jaccard, entered: st.entered, left: st.left, stayed: st.stayed, maxIncrease, maxDecrease: -maxDecrease };
   }
 
-  private hotspotResult(h: Hotspot, wards: WardSet, prevSel: Selection | null): HotspotResult {
+  private hotspotResult(h: Hotspot, wards: WardSet): HotspotResult {
     const [cx, cy] = ringCentroid(h.rings[0]);
-    let previous: number | null = null;
-    if (prevSel) {
-      const t = this.table as CrimeTable;
-      previous = 0;
-      for (let k = 0; k < prevSel.rows.length; k++) {
-        const i = prevSel.rows[k];
-        if (inRings(h.rings, t.x[i], t.y[i])) previous++;
-      }
-    }
+    // Crimes of the comparison window inside the same area (hotspotAreas' compareIndex; null without one).
+    const previous = h.previousCount;
     return {
       id: h.id,
       rank: h.rank,
@@ -1036,17 +1030,6 @@ function ringCentroid(ring: readonly [number, number][]): [number, number] {
   }
   if (Math.abs(a) < 1e-9) return ring[0];
   return [cx / (3 * a), cy / (3 * a)];
-}
-
-function inRings(rings: readonly (readonly [number, number][])[], x: number, y: number): boolean {
-  let inside = false;
-  for (const ring of rings)
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i];
-      const [xj, yj] = ring[j];
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  return inside;
 }
 
 /**

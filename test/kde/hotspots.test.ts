@@ -140,7 +140,9 @@ describe('hotspot areas', () => {
     const locations = ['On or near X Road', 'On or near Y Street', 'On or near Z Lane', 'On or near W Way'];
     const location = Uint32Array.from({ length: 5000 }, () => Math.floor(rnd() * 4));
     const sub = Uint32Array.from({ length: 2500 }, (_, i) => i * 2);
-    const big = hotspotAreas({ values: v, grid: g }, { x: px, y: py, index: sub, category, categories: cats, location, locations }, { threshold: 0.5, toLonLat, minAreaKm2: 0.002 });
+    // The other rows stand for a comparison window: counted in each area by the same rule.
+    const other = Uint32Array.from({ length: 2500 }, (_, i) => i * 2 + 1);
+    const big = hotspotAreas({ values: v, grid: g }, { x: px, y: py, index: sub, category, categories: cats, location, locations, compareIndex: other }, { threshold: 0.5, toLonLat, minAreaKm2: 0.002 });
     expect(big.hotspots.length).toBeGreaterThan(3);
     expect(big.hotspots.length).toBeLessThan(res.hotspots.length);
     for (const h of big.hotspots) {
@@ -155,6 +157,9 @@ describe('hotspot areas', () => {
         byLoc.set(street, (byLoc.get(street) ?? 0) + 1);
       }
       expect(h.count).toBe(brute);
+      let bruteOther = 0;
+      for (const k of other) if (inRingBrute(h.rings[0], px[k], py[k]) && !h.rings.slice(1).some((hole) => inRingBrute(hole, px[k], py[k]))) bruteOther++;
+      expect(h.previousCount).toBe(bruteOther);
       for (const c of h.categories) expect(c.count).toBe(byCat.get(c.name));
       const top = [...byLoc].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '';
       expect(h.label).toBe(top);

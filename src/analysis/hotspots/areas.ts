@@ -59,6 +59,11 @@ export interface HotspotPoints {
   categories?: string[];
   location?: Uint32Array;
   locations?: string[];
+  /**
+   * Rows of another period (e.g. the comparison window) to count in each polygon by the same
+   * rule as `count` (Hotspot.previousCount); null or absent: not counted.
+   */
+  compareIndex?: Uint32Array | null;
 }
 
 export interface Hotspot {
@@ -68,6 +73,8 @@ export interface Hotspot {
   /** Crimes (rows) inside the polygon, and their share of all rows considered. */
   count: number;
   share: number;
+  /** Rows of points.compareIndex inside the polygon (null when no compareIndex was given). */
+  previousCount: number | null;
   areaKm2: number;
   /** Highest cell density inside (same unit as the surface). */
   peak: number;
@@ -134,6 +141,8 @@ export function hotspotAreas(
 
 interface PolygonStats {
   count: number;
+  /** Points of compareIndex inside (null without compareIndex). */
+  previous: number | null;
   cat: Map<number, number>;
   loc: Map<number, number>;
   /** Grid cells (row · nx + col) whose centre is inside the polygon. */
@@ -251,59 +260,71 @@ function pointsInPolygons(
     }
   }
 
-  const { x, y, index } = points;
-  const n = index ? index.length : x.length;
-  const owner = new Int32Array(n).fill(-1);
+  const { x, y } = points;
   const inv = 1 / cell;
   const x1 = x0 + nx * cell;
   const y1 = y0 + ny * cell;
-  // Points in mixed squares, or in the half cell between the outer cell centres and the grid's
-  // edge, are ray-cast once per distinct map point (police.uk snaps crimes to shared anonymous
-  // points, so there are far fewer casts than crimes). Marching squares splits a square into
-  // regions that each hold a corner, so a point inside a polygon is inside the polygon of one
-  // of its square's corners at or above the threshold: those (usually one) are the only
-  // candidates. Beyond the grid's edge nothing is inside (contours stay within it).
-  const castK: number[] = [];
-  for (let k = 0; k < n; k++) {
-    const p = index ? index[k] : k;
-    const px = x[p];
-    const py = y[p];
-    const i = Math.floor((px - x0) * inv - 0.5);
-    const j = Math.floor((py - y0) * inv - 0.5);
-    if (i >= 0 && i < sx && j >= 0 && j < sy) {
-      const sq = square[j * sx + i];
-      if (sq === SQUARE_MIXED) castK.push(k);
-      else owner[k] = sq; // a polygon ≥ 0, or -1 outside
-    } else if (px >= x0 && px <= x1 && py >= y0 && py <= y1) castK.push(k);
-  }
-  if (castK.length) {
-    const rows = Uint32Array.from(castK, (k) => (index ? index[k] : k));
-    const u = uniquePoints(x, y, rows);
-    const uOwner = new Int32Array(u.count).fill(-1);
-    for (let q = 0; q < u.count; q++) {
-      const px = u.ux[q];
-      const py = u.uy[q];
+  /** The polygon holding each listed point (-1: none), for the points of `rows` (all when null). */
+  const ownersOf = (rows: Uint32Array | null | undefined): Int32Array => {
+    const n = rows ? rows.length : x.length;
+    const owner = new Int32Array(n).fill(-1);
+    // Points in mixed squares, or in the half cell between the outer cell centres and the grid's
+    // edge, are ray-cast once per distinct map point (police.uk snaps crimes to shared anonymous
+    // points, so there are far fewer casts than crimes). Marching squares splits a square into
+    // regions that each hold a corner, so a point inside a polygon is inside the polygon of one
+    // of its square's corners at or above the threshold: those (usually one) are the only
+    // candidates. Beyond the grid's edge nothing is inside (contours stay within it).
+    const castK: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const p = rows ? rows[k] : k;
+      const px = x[p];
+      const py = y[p];
       const i = Math.floor((px - x0) * inv - 0.5);
       const j = Math.floor((py - y0) * inv - 0.5);
-      let tried = -1;
-      corners: for (let dj = 0; dj <= 1; dj++)
-        for (let di = 0; di <= 1; di++) {
-          const ci = i + di;
-          const cj = j + dj;
-          if (ci < 0 || ci >= nx || cj < 0 || cj >= ny) continue;
-          const pi = nodeOwner[cj * nx + ci];
-          if (pi < 0 || pi === tried) continue;
-          tried = pi;
-          if (inside(pi, px, py)) {
-            uOwner[q] = pi;
-            break corners;
+      if (i >= 0 && i < sx && j >= 0 && j < sy) {
+        const sq = square[j * sx + i];
+        if (sq === SQUARE_MIXED) castK.push(k);
+        else owner[k] = sq; // a polygon ≥ 0, or -1 outside
+      } else if (px >= x0 && px <= x1 && py >= y0 && py <= y1) castK.push(k);
+    }
+    if (castK.length) {
+      const cast = Uint32Array.from(castK, (k) => (rows ? rows[k] : k));
+      const u = uniquePoints(x, y, cast);
+      const uOwner = new Int32Array(u.count).fill(-1);
+      for (let q = 0; q < u.count; q++) {
+        const px = u.ux[q];
+        const py = u.uy[q];
+        const i = Math.floor((px - x0) * inv - 0.5);
+        const j = Math.floor((py - y0) * inv - 0.5);
+        let tried = -1;
+        corners: for (let dj = 0; dj <= 1; dj++)
+          for (let di = 0; di <= 1; di++) {
+            const ci = i + di;
+            const cj = j + dj;
+            if (ci < 0 || ci >= nx || cj < 0 || cj >= ny) continue;
+            const pi = nodeOwner[cj * nx + ci];
+            if (pi < 0 || pi === tried) continue;
+            tried = pi;
+            if (inside(pi, px, py)) {
+              uOwner[q] = pi;
+              break corners;
+            }
           }
-        }
+      }
+      for (let e = 0; e < castK.length; e++) {
+        const ui = u.index[cast[e]];
+        owner[castK[e]] = ui >= 0 ? uOwner[ui] : -1; // -1: a NaN coordinate
+      }
     }
-    for (let e = 0; e < castK.length; e++) {
-      const ui = u.index[rows[e]];
-      owner[castK[e]] = ui >= 0 ? uOwner[ui] : -1; // -1: a NaN coordinate
-    }
+    return owner;
+  };
+  const index = points.index;
+  const n = index ? index.length : x.length;
+  const owner = ownersOf(index);
+  let previous: Int32Array | null = null;
+  if (points.compareIndex) {
+    previous = new Int32Array(polys.length);
+    for (const pi of ownersOf(points.compareIndex)) if (pi >= 0) previous[pi]++;
   }
 
   // Tally by polygon with typed counters (categories) and a scratch array over location ids.
@@ -353,7 +374,7 @@ function pointsInPolygons(
         locTally[l] = 0;
       }
     }
-    return { count: counts[pi], cat, loc, cells: cellsOf.subarray(cellStart[pi], cellStart[pi + 1]) };
+    return { count: counts[pi], previous: previous ? previous[pi] : null, cat, loc, cells: cellsOf.subarray(cellStart[pi], cellStart[pi + 1]) };
   });
 }
 
@@ -367,7 +388,7 @@ function describe(
   opts: HotspotOptions,
   stats: PolygonStats,
 ): Omit<Hotspot, 'id' | 'rank'> {
-  const { count, cat, loc, cells } = stats;
+  const { count, previous, cat, loc, cells } = stats;
   // Cells whose centre is inside: peak density, and wards.
   const wards = new Set<number>();
   let peak = 0;
@@ -412,7 +433,7 @@ function describe(
     properties: { count, share, areaKm2, peak, label },
     geometry: { type: 'Polygon', coordinates: rings.map((ring) => ring.map(([rx, ry]) => opts.toLonLat(rx, ry))) },
   };
-  return { count, share, areaKm2, peak, wards: [...wards].sort((a, b) => a - b), label, categories, rings, feature };
+  return { count, share, previousCount: previous, areaKm2, peak, wards: [...wards].sort((a, b) => a - b), label, categories, rings, feature };
 }
 
 /** "On or near High Road" → "High Road". */
