@@ -2,20 +2,23 @@
  * The map: MapLibre with an offline style (background only: no tiles, no glyphs, so
  * nothing leaves the browser) and deck.gl layers through MapLibreOverlay (interleaved,
  * so one canvas holds everything and PNG export reads a single canvas). The ward choropleth
- * and the ward and hotspot outlines are MapLibre layers fed from two GeoJSON sources (why:
- * layers.ts).
+ * and the ward outlines are MapLibre layers fed from a GeoJSON source (why: layers.ts); the
+ * hotspot outlines are a custom WebGL layer in MapLibre's stack (outlineLayer.ts: new
+ * outlines need no round trip through MapLibre's worker).
  *
  * No multisampling (antialias: false): MapLibre's lines, deck's SDF labels and scatterplot
  * circles smooth their own edges, and on a software renderer (no GPU) 4× MSAA nearly
  * doubled the cost of every frame.
  */
-import { Map as MlMap, setWorkerUrl, type ExpressionSpecification, type GeoJSONSource, type MapSourceDataEvent, type StyleSpecification, type LngLatBoundsLike } from 'maplibre-gl';
+import { Map as MlMap, setWorkerUrl, type GeoJSONSource, type MapSourceDataEvent, type StyleSpecification, type LngLatBoundsLike } from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { FeatureCollection, Position } from 'geojson';
 import { OUTLINES_BEFORE_ID, type MapLibreData } from './layers.ts';
+import { AreaOutlines, AreaPicker } from './outlineGeometry.ts';
+import { OutlineLayer } from './outlineLayer.ts';
 
 setWorkerUrl(maplibreWorkerUrl);
 
@@ -28,10 +31,6 @@ const OFFLINE_STYLE: StyleSpecification = {
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 /** MapLibre's choropleth layer (wards are picked from it). */
 const WARD_FILL_ID = 'ward-fill';
-/** Fully transparent fill of the hotspot areas: never drawn (MapLibre skips opacity 0), only queried for hover and click. */
-const HOTSPOT_FILL_ID = 'hotspot-fill';
-/** Zoom from which the hotspot outlines have their white halo (a London borough fills the map at ~12). */
-const HALO_MIN_ZOOM = 11;
 
 export const BACKGROUND_RGB: [number, number, number] = [0xee, 0xf1, 0xf4];
 
@@ -91,35 +90,47 @@ export class MapView {
   private appliedFill = new Map<string, string>();
 
   /**
-   * The hotspot area, or else the ward, under a screen point, from MapLibre's layers, as a
-   * deck-style picking info (layer id 'hotspots' or 'wards-fill', object = a feature with the
-   * area's properties): the page handles hotspots, wards and deck's crime points alike.
-   * Hotspots are queried first: they lie over the wards.
+   * The hotspot area, or else the ward, under a screen point, as a deck-style picking info
+   * (layer id 'hotspots' or 'wards-fill', object = a feature with the area's properties): the
+   * page handles hotspots, wards and deck's crime points alike. Hotspots are looked up first
+   * (they lie over the wards), in the drawn areas themselves (outlineGeometry.ts's AreaPicker);
+   * wards through MapLibre's rendered choropleth.
    */
   private areaAt(info: PickingInfo): PickingInfo | null {
     const m = this.map;
-    for (const [layer, id] of [[HOTSPOT_FILL_ID, 'hotspots'], [WARD_FILL_ID, 'wards-fill']] as const) {
-      if (!m.getLayer(layer)) continue;
-      const f = m.queryRenderedFeatures([info.x, info.y], { layers: [layer] })[0];
-      if (f) return { ...info, picked: true, index: -1, layer: { id }, object: { type: 'Feature', properties: f.properties, geometry: null } } as unknown as PickingInfo;
+    const hot = this.outlines;
+    if (hot) {
+      const { lng, lat } = m.unproject([info.x, info.y]);
+      const f = hot.picker.at(lng, lat);
+      if (f >= 0) return this.pickedFeature(info, 'hotspots', hot.fc.features[f].properties);
+    }
+    if (m.getLayer(WARD_FILL_ID)) {
+      const f = m.queryRenderedFeatures([info.x, info.y], { layers: [WARD_FILL_ID] })[0];
+      if (f) return this.pickedFeature(info, 'wards-fill', f.properties);
     }
     return null;
   }
 
+  private pickedFeature(info: PickingInfo, id: string, properties: unknown): PickingInfo {
+    return { ...info, picked: true, index: -1, layer: { id }, object: { type: 'Feature', properties, geometry: null } } as unknown as PickingInfo;
+  }
+
+  /** The hotspot outlines drawn (by outlineLayer) and their picker, for one FeatureCollection. */
+  private outlines: { fc: FeatureCollection; picker: AreaPicker; ids: Map<string, number> } | null = null;
+  private readonly outlineLayer = new OutlineLayer('hotspot-outlines');
+
   private hoveringArea = false;
 
   /**
-   * Two GeoJSON sources and the line layers over them (selection by filter and paint expressions).
-   * Both sources are simplified to within 1 px at each zoom (MapLibre's default is 0.375 px):
-   * measured on 650 London wards and 1,641 hotspot areas in software WebGL, that cut the time
-   * to re-tile new outlines from ~90–180 ms to ~70–100 ms and a London-wide frame from
-   * ~120–190 ms to ~85–145 ms, for outlines that move by at most a pixel. Hover and click use
-   * the same simplified shapes that are drawn.
+   * The ward source and its layers (selection by filter), then the hotspot outlines' custom layer.
+   * The ward source is simplified to within 1 px at each zoom (MapLibre's default is 0.375 px):
+   * measured on 650 London wards in software WebGL, that cut re-tiling and a London-wide frame
+   * by about a third, for outlines that move by at most a pixel. Hover and click use the same
+   * simplified shapes that are drawn.
    */
   private addOutlineLayers(): void {
     const m = this.map;
     m.addSource('wards', { type: 'geojson', data: EMPTY, promoteId: 'code', tolerance: 1 });
-    m.addSource('hotspots', { type: 'geojson', data: EMPTY, tolerance: 1 });
     // Choropleth: each ward's colour is a feature state (setStyling), so a filter change restyles
     // the tiles in place instead of re-tiling the boundaries.
     m.addLayer({
@@ -130,33 +141,34 @@ export class MapView {
     });
     m.addLayer({ id: OUTLINES_BEFORE_ID, type: 'line', source: 'wards', paint: { 'line-color': 'rgba(60, 70, 85, 0.8)', 'line-width': 1 } });
     m.addLayer({ id: 'ward-selected', type: 'line', source: 'wards', filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#c8005a', 'line-width': 4 } });
-    m.addLayer({ id: HOTSPOT_FILL_ID, type: 'fill', source: 'hotspots', paint: { 'fill-color': '#000000', 'fill-opacity': 0 } });
-    // The white halo that lifts the outlines off the density colours is drawn from street-area
-    // zooms (HALO_MIN_ZOOM) on: at borough and city scale the areas are a few pixels across,
-    // a halo hides more than it separates, and on a software renderer it is a whole extra
-    // line layer per frame (~20 ms for London's 1,600 areas on this machine type).
-    m.addLayer({ id: 'hotspot-halo', type: 'line', source: 'hotspots', minzoom: HALO_MIN_ZOOM, paint: { 'line-color': 'rgba(255, 255, 255, 0.9)', 'line-width': 4.5 } });
-    m.addLayer({ id: 'hotspot-lines', type: 'line', source: 'hotspots', paint: { 'line-color': '#141414', 'line-width': 2 } });
+    m.addLayer(this.outlineLayer);
   }
 
-  /** Data given to the two GeoJSON sources (compared by identity). */
-  private sourceData: { wards: FeatureCollection | null; hotspots: FeatureCollection | null } = { wards: null, hotspots: null };
+  /** Data given to the ward source (compared by identity). */
+  private wardData: FeatureCollection | null = null;
 
-  /** Gives the sources new data when it changed; returns the ids of those MapLibre now re-tiles in its worker. */
+  /**
+   * Gives the ward source new data when it changed (returns the ids of the sources MapLibre now
+   * re-tiles in its worker), and the outline layer new hotspot outlines.
+   */
   private setSources(next: MapLibreData): string[] {
     const m = this.map;
     const changed: string[] = [];
-    if (next.wards !== this.sourceData.wards) {
+    if (next.wards !== this.wardData) {
       (m.getSource('wards') as GeoJSONSource).setData(next.wards ?? EMPTY);
       m.removeFeatureState({ source: 'wards' });
       this.appliedFill.clear();
       changed.push('wards');
+      this.wardData = next.wards;
     }
-    if (next.hotspots !== this.sourceData.hotspots) {
-      (m.getSource('hotspots') as GeoJSONSource).setData(next.hotspots ?? EMPTY);
-      changed.push('hotspots');
+    if (next.hotspots !== (this.outlines?.fc ?? null)) {
+      const fc = next.hotspots;
+      this.outlines = fc ? { fc, picker: new AreaPicker(fc), ids: new Map(fc.features.map((f, i) => [String(f.properties?.id ?? ''), i])) } : null;
+      this.outlineLayer.setData(fc ? new AreaOutlines(fc) : null);
+      // The selection is re-resolved against the new areas in setStyling.
+      this.outlineLayer.setSelected(-1);
+      this.selected.hotspot = null;
     }
-    this.sourceData = { wards: next.wards, hotspots: next.hotspots };
     return changed;
   }
 
@@ -170,12 +182,7 @@ export class MapView {
       this.appliedFill.set(code, fill);
     }
     if (next.selectedWard !== prev.ward) m.setFilter('ward-selected', ['==', ['get', 'code'], next.selectedWard ?? '']);
-    if (next.selectedHotspot !== prev.hotspot) {
-      const sel = ['==', ['get', 'id'], next.selectedHotspot ?? ''] as ExpressionSpecification;
-      m.setPaintProperty('hotspot-halo', 'line-width', ['case', sel, 7, 4.5]);
-      m.setPaintProperty('hotspot-lines', 'line-width', ['case', sel, 3.5, 2]);
-      m.setPaintProperty('hotspot-lines', 'line-color', ['case', sel, '#c8005a', '#141414']);
-    }
+    if (next.selectedHotspot !== prev.hotspot) this.outlineLayer.setSelected(next.selectedHotspot === null ? -1 : (this.outlines?.ids.get(next.selectedHotspot) ?? -1));
     this.selected = { ward: next.selectedWard, hotspot: next.selectedHotspot };
   }
 
