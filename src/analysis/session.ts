@@ -31,6 +31,8 @@ import { concatBytes } from '../io/bytes.ts';
 import { parseRegisterCsv, parseRegisterJson } from '../io/registers.ts';
 import { bngUnprojector, fillProjection, unprojectPointBng } from './bng.ts';
 import { WardIndex } from './wardIndex.ts';
+import { uniquePoints, type UniquePoints } from './uniquePoints.ts';
+import { CentreWards } from './centreWards.ts';
 import { buildCube, coversMonths, wardTotals, type CountCube } from './cube.ts';
 import { categoryMask, describeFilter, filterPhrase } from './filter.ts';
 import { wardShares } from './shares.ts';
@@ -157,6 +159,9 @@ export class AnalysisSession {
   /** Lines of streamed files not yet in ingestReport (defer: true). */
   private deferredLines = 0;
   private binCache: BinCacheEntry[] = [];
+  private centreWardsCache: { index: WardIndex; cell: number; lattice: CentreWards | null } | null = null;
+  /** Distinct coordinate pairs of the table's rows (hotspotAreas classifies each once), made on first use. */
+  private uniqueCache: { table: CrimeTable; unique: UniquePoints } | null = null;
   private maskCache: { index: WardIndex; key: string; mask: Uint8Array } | null = null;
   private readonly binStats = { passes: 0, reused: 0 };
 
@@ -433,6 +438,28 @@ export class AnalysisSession {
     this.binCache.unshift({ table: t, rows, cell, weighted, bins });
     if (this.binCache.length > BIN_CACHE_SIZE) this.binCache.length = BIN_CACHE_SIZE;
     return bins;
+  }
+
+  /**
+   * Ward of a grid cell's centre, from a lattice kept between runs (centreWards.ts): every run
+   * describes hotspot areas by the wards of their cells, hundreds of thousands of cells at
+   * London scale.
+   */
+  private centreWards(cell: number): (x: number, y: number) => number {
+    const index = this.wardIndex as WardIndex;
+    let c = this.centreWardsCache;
+    if (!c || c.index !== index || c.cell !== cell) {
+      c = this.centreWardsCache = { index, cell, lattice: CentreWards.around(wardsBbox(this.wards as WardSet), cell, (x, y) => index.wardAt(x, y)) };
+    }
+    const lattice = c.lattice;
+    return lattice ? (x, y) => lattice.at(x, y) : (x, y) => index.wardAt(x, y);
+  }
+
+  /** The distinct coordinate pairs of every row of the table (kept for the table's life). */
+  private uniqueRows(): UniquePoints {
+    const t = this.table as CrimeTable;
+    if (this.uniqueCache?.table !== t) this.uniqueCache = { table: t, unique: uniquePoints(t.x, t.y) };
+    return this.uniqueCache.unique;
   }
 
   private ingestRowsSoFar(): number {
@@ -739,13 +766,14 @@ export class AnalysisSession {
     const weighted = kp.weighted === true;
     const r = kde(t.x, t.y, weighted ? t.weight : null, { kernel: kp.kernel, bandwidth, grid, months, index: sel.rows, binned: () => this.binnedRows(sel.rows, cell, weighted) });
     const wardAt = (x: number, y: number) => (this.wardIndex as WardIndex).wardAt(x, y);
+    const wardAtCentre = this.centreWards(cell);
     const threshold = kp.threshold.kind === 'mean-multiple' ? { kind: 'mean-multiple' as const, k: kp.threshold.k } : { kind: 'top-percent' as const, percent: kp.threshold.p };
     const hs = !withHotspots
       ? { threshold: hotspotThreshold(r.values, threshold), hotspots: [] as Hotspot[] }
       : hotspotAreas(
       { values: r.values, grid },
-      { x: t.x, y: t.y, index: sel.rows, category: t.category, categories: t.categories, location: t.location, locations: t.locations, compareIndex: compare?.rows ?? null },
-      { threshold, toLonLat: bngUnprojector(grid.x0, grid.y0, grid.x0 + grid.nx * grid.cell, grid.y0 + grid.ny * grid.cell), wardAt },
+      { x: t.x, y: t.y, index: sel.rows, category: t.category, categories: t.categories, location: t.location, locations: t.locations, compareIndex: compare?.rows ?? null, unique: this.uniqueRows() },
+      { threshold, toLonLat: bngUnprojector(grid.x0, grid.y0, grid.x0 + grid.nx * grid.cell, grid.y0 + grid.ny * grid.cell), wardAt, wardAtCentre },
     );
     const corner = (x: number, y: number) => unprojectPointBng(x, y);
     const x1 = grid.x0 + grid.nx * grid.cell;

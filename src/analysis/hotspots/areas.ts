@@ -20,7 +20,7 @@ import Flatbush from 'flatbush';
 import type { Feature, Polygon } from 'geojson';
 import type { GridSpec } from '../kde/grid.ts';
 import { BandedPolygon, ringBbox, signedArea, type Ring } from './polygon.ts';
-import { uniquePoints } from '../uniquePoints.ts';
+import { uniquePoints, type UniquePoints } from '../uniquePoints.ts';
 
 export type ThresholdRule = { kind: 'mean-multiple'; k: number } | { kind: 'top-percent'; percent: number };
 
@@ -64,6 +64,13 @@ export interface HotspotPoints {
    * rule as `count` (Hotspot.previousCount); null or absent: not counted.
    */
   compareIndex?: Uint32Array | null;
+  /**
+   * The distinct coordinate pairs of ALL rows of x / y (uniquePoints(x, y)), when the caller
+   * keeps them: each distinct map point is then classified once, and each row only looks up its
+   * point's answer (police.uk snaps a million London crimes onto ~100,000 points, so this is a
+   * tenth of the scattered grid look-ups). Same answers as without.
+   */
+  unique?: UniquePoints | null;
 }
 
 export interface Hotspot {
@@ -95,6 +102,11 @@ export interface HotspotOptions {
   threshold?: number | ThresholdRule;
   toLonLat: (x: number, y: number) => [number, number];
   wardAt?: (x: number, y: number) => number;
+  /**
+   * The same answer as wardAt for a grid cell's centre (given as x, y), e.g. from a cache of the
+   * wards of cell centres kept between runs; default wardAt.
+   */
+  wardAtCentre?: (x: number, y: number) => number;
   /** Drop polygons smaller than this (km²; default 0). */
   minAreaKm2?: number;
 }
@@ -246,34 +258,76 @@ function pointsInPolygons(
   setStart.push(filled);
 
   // Squares: square (i, j) has corners at cell centres (i, j), (i+1, j), (i, j+1), (i+1, j+1).
+  // Classified on demand (a polygon ≥ 0 when all four corners are at or above the threshold,
+  // SQUARE_MIXED when some are, SQUARE_OUTSIDE when none): only the squares that hold points
+  // are ever looked at.
   const sx = nx - 1;
   const sy = ny - 1;
-  const square = new Int32Array(Math.max(0, sx * sy));
-  for (let j = 0; j < sy; j++) {
-    for (let i = 0; i < sx; i++) {
-      const o = j * nx + i;
-      const a = values[o] >= threshold;
-      const b = values[o + 1] >= threshold;
-      const c = values[o + nx] >= threshold;
-      const d = values[o + nx + 1] >= threshold;
-      square[j * sx + i] = a && b && c && d ? nodeOwner[o] : a || b || c || d ? SQUARE_MIXED : SQUARE_OUTSIDE;
-    }
-  }
+  const squareAt = (i: number, j: number): number => {
+    const o = j * nx + i;
+    const a = values[o] >= threshold;
+    const b = values[o + 1] >= threshold;
+    const c = values[o + nx] >= threshold;
+    const d = values[o + nx + 1] >= threshold;
+    return a && b && c && d ? nodeOwner[o] : a || b || c || d ? SQUARE_MIXED : SQUARE_OUTSIDE;
+  };
 
   const { x, y } = points;
   const inv = 1 / cell;
   const x1 = x0 + nx * cell;
   const y1 = y0 + ny * cell;
+  /**
+   * The polygon holding (px, py), or -1. Points in a square with all four corners on one side
+   * are settled by the square; the rest (mixed squares, and the half cell between the outer
+   * cell centres and the grid's edge) are ray-cast. Marching squares splits a square into
+   * regions that each hold a corner, so a point inside a polygon is inside the polygon of one
+   * of its square's corners at or above the threshold: those (usually one) are the only
+   * candidates. Beyond the grid's edge nothing is inside (contours stay within it).
+   */
+  const classify = (px: number, py: number): number => {
+    const i = Math.floor((px - x0) * inv - 0.5);
+    const j = Math.floor((py - y0) * inv - 0.5);
+    if (i >= 0 && i < sx && j >= 0 && j < sy) {
+      const sq = squareAt(i, j);
+      if (sq !== SQUARE_MIXED) return sq; // a polygon ≥ 0, or -1 outside
+    } else if (!(px >= x0 && px <= x1 && py >= y0 && py <= y1)) return -1;
+    let tried = -1;
+    for (let dj = 0; dj <= 1; dj++)
+      for (let di = 0; di <= 1; di++) {
+        const ci = i + di;
+        const cj = j + dj;
+        if (ci < 0 || ci >= nx || cj < 0 || cj >= ny) continue;
+        const pi = nodeOwner[cj * nx + ci];
+        if (pi < 0 || pi === tried) continue;
+        tried = pi;
+        if (inside(pi, px, py)) return pi;
+      }
+    return -1;
+  };
+  const UNKNOWN = -2;
+  const given = points.unique && points.unique.index.length === x.length ? points.unique : null;
+  const uOwnerGiven = given ? new Int32Array(given.count).fill(UNKNOWN) : null;
   /** The polygon holding each listed point (-1: none), for the points of `rows` (all when null). */
   const ownersOf = (rows: Uint32Array | null | undefined): Int32Array => {
     const n = rows ? rows.length : x.length;
-    const owner = new Int32Array(n).fill(-1);
-    // Points in mixed squares, or in the half cell between the outer cell centres and the grid's
-    // edge, are ray-cast once per distinct map point (police.uk snaps crimes to shared anonymous
-    // points, so there are far fewer casts than crimes). Marching squares splits a square into
-    // regions that each hold a corner, so a point inside a polygon is inside the polygon of one
-    // of its square's corners at or above the threshold: those (usually one) are the only
-    // candidates. Beyond the grid's edge nothing is inside (contours stay within it).
+    const owner = new Int32Array(n);
+    if (given && uOwnerGiven) {
+      // Each distinct point classified once (on first use), then looked up.
+      const { ux, uy, index: uIndex } = given;
+      for (let k = 0; k < n; k++) {
+        const u = uIndex[rows ? rows[k] : k];
+        if (u < 0) {
+          owner[k] = -1; // a NaN coordinate
+          continue;
+        }
+        let o = uOwnerGiven[u];
+        if (o === UNKNOWN) o = uOwnerGiven[u] = classify(ux[u], uy[u]);
+        owner[k] = o;
+      }
+      return owner;
+    }
+    // Without the distinct points: squares settle most points; the rest are ray-cast once per
+    // distinct coordinate pair among them.
     const castK: number[] = [];
     for (let k = 0; k < n; k++) {
       const p = rows ? rows[k] : k;
@@ -282,35 +336,17 @@ function pointsInPolygons(
       const i = Math.floor((px - x0) * inv - 0.5);
       const j = Math.floor((py - y0) * inv - 0.5);
       if (i >= 0 && i < sx && j >= 0 && j < sy) {
-        const sq = square[j * sx + i];
+        const sq = squareAt(i, j);
         if (sq === SQUARE_MIXED) castK.push(k);
-        else owner[k] = sq; // a polygon ≥ 0, or -1 outside
+        else owner[k] = sq;
       } else if (px >= x0 && px <= x1 && py >= y0 && py <= y1) castK.push(k);
+      else owner[k] = -1;
     }
     if (castK.length) {
       const cast = Uint32Array.from(castK, (k) => (rows ? rows[k] : k));
       const u = uniquePoints(x, y, cast);
-      const uOwner = new Int32Array(u.count).fill(-1);
-      for (let q = 0; q < u.count; q++) {
-        const px = u.ux[q];
-        const py = u.uy[q];
-        const i = Math.floor((px - x0) * inv - 0.5);
-        const j = Math.floor((py - y0) * inv - 0.5);
-        let tried = -1;
-        corners: for (let dj = 0; dj <= 1; dj++)
-          for (let di = 0; di <= 1; di++) {
-            const ci = i + di;
-            const cj = j + dj;
-            if (ci < 0 || ci >= nx || cj < 0 || cj >= ny) continue;
-            const pi = nodeOwner[cj * nx + ci];
-            if (pi < 0 || pi === tried) continue;
-            tried = pi;
-            if (inside(pi, px, py)) {
-              uOwner[q] = pi;
-              break corners;
-            }
-          }
-      }
+      const uOwner = new Int32Array(u.count);
+      for (let q = 0; q < u.count; q++) uOwner[q] = classify(u.ux[q], u.uy[q]);
       for (let e = 0; e < castK.length; e++) {
         const ui = u.index[cast[e]];
         owner[castK[e]] = ui >= 0 ? uOwner[ui] : -1; // -1: a NaN coordinate
@@ -391,13 +427,14 @@ function describe(
   const { count, previous, cat, loc, cells } = stats;
   // Cells whose centre is inside: peak density, and wards.
   const wards = new Set<number>();
+  const wardAtCentre = opts.wardAtCentre ?? opts.wardAt;
   let peak = 0;
   for (const q of cells) {
     const v = values[q];
     if (v > peak) peak = v;
-    if (opts.wardAt) {
+    if (wardAtCentre) {
       const col = q % grid.nx;
-      const w = opts.wardAt(grid.x0 + (col + 0.5) * grid.cell, grid.y0 + ((q - col) / grid.nx + 0.5) * grid.cell);
+      const w = wardAtCentre(grid.x0 + (col + 0.5) * grid.cell, grid.y0 + ((q - col) / grid.nx + 0.5) * grid.cell);
       if (w >= 0) wards.add(w);
     }
   }
@@ -415,9 +452,9 @@ function describe(
   const generic = new Map<string, number>();
   if (points.locations) {
     for (const [li, c] of loc) {
-      const name = streetName(points.locations[li] ?? '');
+      const [name, isGeneric] = streetOf(points.locations, li);
       if (!name) continue;
-      const m = isGenericPlaceName(name) ? generic : streets;
+      const m = isGeneric ? generic : streets;
       m.set(name, (m.get(name) ?? 0) + c);
     }
   }
@@ -434,6 +471,22 @@ function describe(
     geometry: { type: 'Polygon', coordinates: rings.map((ring) => ring.map(([rx, ry]) => opts.toLonLat(rx, ry))) },
   };
   return { count, share, previousCount: previous, areaKm2, peak, wards: [...wards].sort((a, b) => a - b), label, categories, rings, feature };
+}
+
+/**
+ * Street name and generic-place flag of each location id, per locations list (a table's list
+ * lives as long as the table): the same few thousand names recur in every run and area.
+ */
+const streetCache = new WeakMap<readonly string[], ([string, boolean] | undefined)[]>();
+function streetOf(locations: readonly string[], li: number): [string, boolean] {
+  let cache = streetCache.get(locations);
+  if (!cache) streetCache.set(locations, (cache = new Array<[string, boolean] | undefined>(locations.length)));
+  let e = cache[li];
+  if (!e) {
+    const name = streetName(locations[li] ?? '');
+    e = cache[li] = [name, isGenericPlaceName(name)];
+  }
+  return e;
 }
 
 /** "On or near High Road" → "High Road". */

@@ -1,0 +1,59 @@
+/**
+ * The ward of each cell centre of a BNG lattice, looked up on first use and kept.
+ *
+ * Density grids are windows of the lattice of their cell size (grid.ts: x0, y0 at multiples of
+ * the cell), so a change of bandwidth moves a grid's edges but not its cells: one lattice of
+ * centre wards serves every grid of that cell size. Cells are filled lazily (only cells that
+ * are asked about are looked up). Centres outside the lattice's rectangle are passed to the
+ * look-up directly.
+ */
+
+/** Largest lattice kept (4 bytes a cell: 16 MB); bigger ones (very small cells over a big area) are not made. */
+export const CENTRE_WARDS_MAX_CELLS = 4_000_000;
+
+const UNKNOWN = -2;
+
+export class CentreWards {
+  private readonly ward: Int32Array;
+
+  private constructor(
+    private readonly cell: number,
+    /** Lattice index of the rectangle's first column and row. */
+    private readonly c0: number,
+    private readonly r0: number,
+    private readonly nc: number,
+    private readonly nr: number,
+    private readonly lookUp: (x: number, y: number) => number,
+  ) {
+    this.ward = new Int32Array(nc * nr).fill(UNKNOWN);
+  }
+
+  /**
+   * A lattice covering bbox [minX, minY, maxX, maxY] (plus one cell all round) for cells of
+   * `cell` metres, or null when it would exceed maxCells.
+   */
+  static around(
+    bbox: readonly [number, number, number, number],
+    cell: number,
+    lookUp: (x: number, y: number) => number,
+    maxCells = CENTRE_WARDS_MAX_CELLS,
+  ): CentreWards | null {
+    const c0 = Math.floor(bbox[0] / cell) - 1;
+    const r0 = Math.floor(bbox[1] / cell) - 1;
+    const nc = Math.ceil(bbox[2] / cell) + 1 - c0;
+    const nr = Math.ceil(bbox[3] / cell) + 1 - r0;
+    if (!(nc > 0 && nr > 0 && nc * nr <= maxCells)) return null;
+    return new CentreWards(cell, c0, r0, nc, nr, lookUp);
+  }
+
+  /** lookUp(x, y) for the centre (x, y) of a lattice cell, remembered. */
+  at(x: number, y: number): number {
+    const col = Math.floor(x / this.cell) - this.c0;
+    const row = Math.floor(y / this.cell) - this.r0;
+    if (col < 0 || col >= this.nc || row < 0 || row >= this.nr) return this.lookUp(x, y);
+    const k = row * this.nc + col;
+    let w = this.ward[k];
+    if (w === UNKNOWN) w = this.ward[k] = this.lookUp(x, y);
+    return w;
+  }
+}
