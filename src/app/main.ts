@@ -199,13 +199,9 @@ async function draw(): Promise<void> {
 
 async function renderAll(): Promise<void> {
   const s = store.getState();
-  // The map first: it hands MapLibre its new data at once, and the panels are built while
-  // MapLibre's worker tiles it, so that the next frame can show everything at once.
+  // The map first: new ward boundaries go to MapLibre's worker at once, to be tiled while the
+  // panels are built; the next frame then shows map and panels together.
   const drawn = draw();
-  // MapLibre posts new source data to its worker only after a few promise hops; let those run
-  // before the panels take the main thread, so that its worker indexes the data meanwhile.
-  // (Promise hops, not a task: yielding a task would let the browser render a frame first.)
-  for (let hop = 0; hop < 8; hop++) await null;
   controls.render(s);
   renderPanels(s);
   await drawn;
