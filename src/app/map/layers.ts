@@ -5,18 +5,18 @@
  * the map reproducible from the URL.
  *
  * Order, bottom to top: ward choropleth (MapLibre fill, colours by feature state), density
- * surface (deck, placed under MapLibre's 'ward-lines' with `beforeId`), ward outlines (+
- * selection, MapLibre), hotspot outlines (white halo under black; a custom WebGL layer, see
+ * surface (deck, placed under the 'ward-lines' layer with `beforeId`), ward outlines (+
+ * selection) and hotspot outlines (white halo under black), both custom WebGL layers (see
  * outlineLayer.ts), then crime points (street zoom only) and ward labels (deck). Wards are
  * picked through MapLibre (queryRenderedFeatures on the choropleth), hotspot areas by a
  * point-in-area look-up in the drawn areas (outlineGeometry.ts), crime points through deck.
  *
- * Why the choropleth and the outlines are not deck.gl GeoJsonLayers: MapLibre tiles and
- * simplifies GeoJSON per zoom (geojson-vt) and its shaders are light, while a PathLayer sends
- * every vertex of every ring through a heavy vertex shader on every frame. Measured in headless
+ * Why the choropleth and the outlines are not deck.gl GeoJsonLayers: a PathLayer sends every
+ * vertex of every ring through a heavy vertex shader on every frame. Measured in headless
  * Chromium on this machine type (software WebGL, no GPU), 650 wards of ~200 vertices plus 1,641
  * hotspot outlines took 8–11 s per frame as PathLayers and 0.16 s as MapLibre lines; the filled
- * wards cost another ~0.2 s a frame as a deck layer. On a laptop GPU both are fast, but a
+ * wards cost another ~0.2 s a frame as a deck layer. The outline layer's shader is lighter
+ * still, and its edges are simplified per zoom level. On a laptop GPU all are fast, but a
  * council desktop without a usable GPU falls back to the same software renderer.
  */
 import { BitmapLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
@@ -27,7 +27,7 @@ import type { PointsPayload } from '../../worker/protocol.ts';
 import type { UiState } from '../state/store.ts';
 import { classOf, WARD_COLOURS } from './palette.ts';
 
-/** The MapLibre line layer that deck layers drawn under the outlines are placed before. */
+/** The ward outline layer (outlineLayer.ts), which deck layers drawn under the outlines are placed before. */
 export const OUTLINES_BEFORE_ID = 'ward-lines';
 
 /**

@@ -2,9 +2,9 @@
  * The map: MapLibre with an offline style (background only: no tiles, no glyphs, so
  * nothing leaves the browser) and deck.gl layers through MapLibreOverlay (interleaved,
  * so one canvas holds everything and PNG export reads a single canvas). The ward choropleth
- * and the ward outlines are MapLibre layers fed from a GeoJSON source (why: layers.ts); the
- * hotspot outlines are a custom WebGL layer in MapLibre's stack (outlineLayer.ts: new
- * outlines need no round trip through MapLibre's worker).
+ * is a MapLibre fill layer fed from a GeoJSON source (why: layers.ts); the ward and hotspot
+ * outlines are custom WebGL layers in MapLibre's stack (outlineLayer.ts: new outlines need no
+ * round trip through MapLibre's worker, and they cost a software renderer less per frame).
  *
  * No multisampling (antialias: false): MapLibre's lines, deck's SDF labels and scatterplot
  * circles smooth their own edges, and on a software renderer (no GPU) 4× MSAA nearly
@@ -18,7 +18,7 @@ import type { Layer, PickingInfo } from '@deck.gl/core';
 import type { FeatureCollection, Position } from 'geojson';
 import { OUTLINES_BEFORE_ID, type MapLibreData } from './layers.ts';
 import { AreaOutlines, AreaPicker } from './outlineGeometry.ts';
-import { OutlineLayer } from './outlineLayer.ts';
+import { HOTSPOT_STYLE, OutlineLayer, WARD_STYLE } from './outlineLayer.ts';
 
 setWorkerUrl(maplibreWorkerUrl);
 
@@ -117,16 +117,19 @@ export class MapView {
 
   /** The hotspot outlines drawn (by outlineLayer) and their picker, for one FeatureCollection. */
   private outlines: { fc: FeatureCollection; picker: AreaPicker; ids: Map<string, number> } | null = null;
-  private readonly outlineLayer = new OutlineLayer('hotspot-outlines');
+  private readonly outlineLayer = new OutlineLayer('hotspot-outlines', HOTSPOT_STYLE);
+  /** The ward outlines (id OUTLINES_BEFORE_ID: deck layers drawn under the outlines go before it). */
+  private readonly wardOutlineLayer = new OutlineLayer(OUTLINES_BEFORE_ID, WARD_STYLE);
+  /** Ward code → feature index in the ward outlines, for the selection. */
+  private wardIndexOf = new Map<string, number>();
 
   private hoveringArea = false;
 
   /**
-   * The ward source and its layers (selection by filter), then the hotspot outlines' custom layer.
-   * The ward source is simplified to within 1 px at each zoom (MapLibre's default is 0.375 px):
-   * measured on 650 London wards in software WebGL, that cut re-tiling and a London-wide frame
-   * by about a third, for outlines that move by at most a pixel. Hover and click use the same
-   * simplified shapes that are drawn.
+   * The ward source and its choropleth, the ward outlines and the hotspot outlines. The ward
+   * source is simplified to within 1 px at each zoom (MapLibre's default is 0.375 px): measured
+   * on 650 London wards in software WebGL, that cut re-tiling and a London-wide frame by about a
+   * third. Hover and click use the same simplified shapes that are drawn.
    */
   private addOutlineLayers(): void {
     const m = this.map;
@@ -139,8 +142,7 @@ export class MapView {
       source: 'wards',
       paint: { 'fill-color': ['to-color', ['feature-state', 'fill'], 'rgba(235, 238, 242, 0.35)'], 'fill-antialias': false },
     });
-    m.addLayer({ id: OUTLINES_BEFORE_ID, type: 'line', source: 'wards', paint: { 'line-color': 'rgba(60, 70, 85, 0.8)', 'line-width': 1 } });
-    m.addLayer({ id: 'ward-selected', type: 'line', source: 'wards', filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#c8005a', 'line-width': 4 } });
+    m.addLayer(this.wardOutlineLayer);
     m.addLayer(this.outlineLayer);
   }
 
@@ -160,6 +162,11 @@ export class MapView {
       this.appliedFill.clear();
       changed.push('wards');
       this.wardData = next.wards;
+      const fc = next.wards;
+      this.wardOutlineLayer.setData(fc ? new AreaOutlines(fc) : null);
+      this.wardIndexOf = new Map((fc?.features ?? []).map((f, i) => [String(f.properties?.code ?? ''), i]));
+      this.wardOutlineLayer.setSelected(-1);
+      this.selected.ward = null;
     }
     if (next.hotspots !== (this.outlines?.fc ?? null)) {
       const fc = next.hotspots;
@@ -181,7 +188,7 @@ export class MapView {
       m.setFeatureState({ source: 'wards', id: code }, { fill });
       this.appliedFill.set(code, fill);
     }
-    if (next.selectedWard !== prev.ward) m.setFilter('ward-selected', ['==', ['get', 'code'], next.selectedWard ?? '']);
+    if (next.selectedWard !== prev.ward) this.wardOutlineLayer.setSelected(next.selectedWard === null ? -1 : (this.wardIndexOf.get(next.selectedWard) ?? -1));
     if (next.selectedHotspot !== prev.hotspot) this.outlineLayer.setSelected(next.selectedHotspot === null ? -1 : (this.outlines?.ids.get(next.selectedHotspot) ?? -1));
     this.selected = { ward: next.selectedWard, hotspot: next.selectedHotspot };
   }
