@@ -3,6 +3,7 @@
  * `run` calls are superseded: when a newer run is issued, the older promise
  * resolves with null so stale results are never drawn.
  */
+import { unpackPolygons } from '../worker/packedGeometry.ts';
 import type { AnalysisParams, AnalysisResult } from '../analysis/sessionTypes.ts';
 import type { IngestMessage } from '../analysis/types.ts';
 import type { ActionRegister } from '../analysis/actions/types.ts';
@@ -98,8 +99,10 @@ export class WorkerClient {
     this.latestRun = id;
     const r = await this.request({ type: 'run', params });
     if (r.type !== 'result') throw new Error(`unexpected reply ${r.type}`);
-    if (id === this.latestRun) this.lastRunMs = r.ms ?? null;
-    return id === this.latestRun ? r.result : null;
+    if (id !== this.latestRun) return null;
+    this.lastRunMs = r.ms ?? null;
+    if (r.hotspotRings) unpackPolygons(r.result.hotspotGeojson, r.hotspotRings);
+    return r.result;
   }
 
   async points(params: AnalysisParams): Promise<PointsPayload> {

@@ -10,6 +10,7 @@ import { blobChunks, HEAD_BYTES, shouldStream } from '../app/load/stream.ts';
 import { registerToCsv, registerToJson } from '../io/registers.ts';
 import type { FeatureCollection } from 'geojson';
 import type { AnalysisParams } from '../analysis/sessionTypes.ts';
+import { packedTransferables, packPolygons } from './packedGeometry.ts';
 import { resultTransferables, type PickedInputFile, type PointsPayload, type WorkerRequest, type WorkerResponse } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -103,7 +104,8 @@ async function handle(req: WorkerRequest): Promise<void> {
       case 'run': {
         const t0 = performance.now();
         const result = session.run(req.params);
-        post({ id: req.id, type: 'result', result, ms: performance.now() - t0 }, resultTransferables(result));
+        const hotspotRings = packPolygons(result.hotspotGeojson);
+        post({ id: req.id, type: 'result', result, hotspotRings, ms: performance.now() - t0 }, [...resultTransferables(result), ...packedTransferables(hotspotRings)]);
         break;
       }
       case 'points': {

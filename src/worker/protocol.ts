@@ -6,12 +6,14 @@
  *
  * Big payloads cross as TRANSFERRED ArrayBuffers, never cloned:
  *  - page → worker: file bytes (`LoadRequest.files[i].bytes`);
- *  - worker → page: the density grid (`result.kde.values`) and the point columns.
+ *  - worker → page: the density grid (`result.kde.values`), the hotspot areas' coordinates
+ *    (packed flat, packedGeometry.ts) and the point columns.
  */
 import type { AnalysisParams, AnalysisResult } from '../analysis/sessionTypes.ts';
 import type { ActionRegister } from '../analysis/actions/types.ts';
 import type { IngestMessage } from '../analysis/types.ts';
 import type { FeatureCollection } from 'geojson';
+import type { PackedRings } from './packedGeometry.ts';
 
 export interface InputFile {
   /** File name or relative path ("2024-01/2024-01-hollowfield-street.csv"). */
@@ -61,8 +63,12 @@ export type WorkerResponse =
   /** `register`: the action register read from a file in THIS load (absent otherwise); `borough`: the wards' borough name. */
   | { id: number; type: 'loaded'; messages: IngestMessage[]; wards: FeatureCollection | null; register?: ActionRegister | null; borough?: string | null }
   | { id: number; type: 'cleared' }
-  /** `ms`: time spent in session.run inside the worker. */
-  | { id: number; type: 'result'; result: AnalysisResult; ms?: number }
+  /**
+   * `ms`: time spent in session.run inside the worker. `hotspotRings`: the coordinates of
+   * `result.hotspotGeojson`, whose features then come with geometry null (packedGeometry.ts:
+   * the client's unpackPolygons gives it back).
+   */
+  | { id: number; type: 'result'; result: AnalysisResult; hotspotRings?: PackedRings; ms?: number }
   | { id: number; type: 'points'; points: PointsPayload }
   | { id: number; type: 'text'; text: string }
   | { id: number; type: 'error'; message: string };

@@ -11,6 +11,7 @@
  */
 import Flatbush from 'flatbush';
 import type { FeatureCollection, Geometry, Position } from 'geojson';
+import { packedRingsOf } from '../../worker/packedGeometry.ts';
 
 export interface OutlineSegments {
   /** Mercator [x, y] that segment coordinates are relative to. */
@@ -25,6 +26,31 @@ export interface OutlineSegments {
 export function mercator(lon: number, lat: number): [number, number] {
   const s = Math.sin((lat * Math.PI) / 180);
   return [(lon + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
+}
+
+/**
+ * Per feature, its rings as interleaved lon, lat: views into the packed arrays when the
+ * collection came packed from the worker (packedGeometry.ts), else copied from the GeoJSON.
+ */
+export function lonLatRings(fc: FeatureCollection): Float64Array[][] {
+  const p = packedRingsOf(fc);
+  if (p) {
+    return fc.features.map((_, f) => {
+      const out: Float64Array[] = [];
+      for (let r = p.featureRingStart[f]; r < p.featureRingStart[f + 1]; r++) out.push(p.coords.subarray(2 * p.ringStart[r], 2 * p.ringStart[r + 1]));
+      return out;
+    });
+  }
+  return fc.features.map((f) =>
+    ringsOf(f.geometry).map((ring) => {
+      const m = new Float64Array(ring.length * 2);
+      for (let i = 0; i < ring.length; i++) {
+        m[2 * i] = ring[i][0];
+        m[2 * i + 1] = ring[i][1];
+      }
+      return m;
+    }),
+  );
 }
 
 /** Rings of a Polygon or MultiPolygon ([] for other geometry). */
@@ -50,14 +76,15 @@ export class AreaOutlines {
 
   constructor(fc: FeatureCollection) {
     let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    this.rings = fc.features.map((f) =>
-      ringsOf(f.geometry).map((ring) => {
-        const open = ring.length > 1 && (ring[0][0] !== ring[ring.length - 1][0] || ring[0][1] !== ring[ring.length - 1][1]);
-        const k = ring.length + (open ? 1 : 0);
+    this.rings = lonLatRings(fc).map((rings) =>
+      rings.map((ring) => {
+        const n = ring.length / 2;
+        const open = n > 1 && (ring[0] !== ring[2 * n - 2] || ring[1] !== ring[2 * n - 1]);
+        const k = n + (open ? 1 : 0);
         const m = new Float64Array(k * 2);
         for (let i = 0; i < k; i++) {
-          const p = ring[i % ring.length];
-          const [x, y] = mercator(p[0], p[1]);
+          const j = i % n;
+          const [x, y] = mercator(ring[2 * j], ring[2 * j + 1]);
           m[2 * i] = x;
           m[2 * i + 1] = y;
           if (x < minX) minX = x;
@@ -184,16 +211,18 @@ export function simplifyRing(m: Float64Array, tolerance: number): Uint8Array {
  * areas). Where areas overlap — hotspot areas never do — the first in collection order wins.
  */
 export class AreaPicker {
-  private readonly rings: Position[][][];
+  private readonly rings: Float64Array[][];
   private readonly index: Flatbush | null;
 
   constructor(fc: FeatureCollection) {
-    this.rings = fc.features.map((f) => ringsOf(f.geometry));
+    this.rings = lonLatRings(fc);
     this.index = this.rings.length ? new Flatbush(this.rings.length) : null;
     for (const rings of this.rings) {
       let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
       for (const ring of rings)
-        for (const [x, y] of ring) {
+        for (let i = 0; i < ring.length; i += 2) {
+          const x = ring[i];
+          const y = ring[i + 1];
           if (x < w) w = x;
           if (x > e) e = x;
           if (y < s) s = y;
@@ -219,12 +248,15 @@ export class AreaPicker {
   }
 }
 
-function inRings(rings: readonly Position[][], x: number, y: number): boolean {
+/** Even–odd ray cast over rings of interleaved x, y. */
+function inRings(rings: readonly Float64Array[], x: number, y: number): boolean {
   let inside = false;
-  for (const ring of rings)
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+  for (const ring of rings) {
+    const n = ring.length / 2;
+    for (let i = 0, j = n - 1; i < n; j = i++) {
+      const xi = ring[2 * i], yi = ring[2 * i + 1], xj = ring[2 * j], yj = ring[2 * j + 1];
       if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
     }
+  }
   return inside;
 }
