@@ -203,6 +203,22 @@ add('hotspot areas on the h = 400 m surface (hotspotAreas)', repeat(RUNS, () => 
   hotspotCount = hs.hotspots.length;
 }), null);
 rows[rows.length - 1].step += ` — ${hotspotCount} areas`;
+// With a comparison window (here the unselected rows stand in for it): its crimes are counted
+// in each area by the same classification, not by a ray cast per area and crime.
+const others = (() => {
+  const inSel = new Uint8Array(T.length);
+  for (const i of sel) inSel[i] = 1;
+  const o: number[] = [];
+  for (let i = 0; i < T.length; i++) if (!inSel[i] && Number.isFinite(T.x[i])) o.push(i);
+  return Uint32Array.from(o);
+})();
+add(`hotspot areas with a comparison window of ${others.length.toLocaleString('en-GB')} rows counted in each area`, repeat(RUNS, () => {
+  hotspotAreas(
+    { values: surface400 as unknown as Float64Array, grid: grid400 },
+    { x: T.x, y: T.y, index: sel, category: T.category, categories: T.categories, location: T.location, locations: T.locations, compareIndex: others },
+    { threshold: { kind: 'mean-multiple', k: 2 }, toLonLat: unprojectPointBng, wardAt: (x, y) => WI.wardAt(x, y) },
+  );
+}), null);
 
 // ---- the density issue's speed specs, on ALL the points (not the selection) ----
 // Exactly 1,000,000 points: every located row of the table (~1% of the generated rows are
