@@ -129,7 +129,11 @@ export function wardTable(r: AnalysisResult, selected: string | null, cb: PanelC
 }
 
 export function actionsPanel(r: AnalysisResult, s: AppState, cb?: ActionCallbacks): HTMLElement {
-  return section('Plan actions', 'actions-panel', actionsPanelBody(r, s, cb), provenance(r));
+  // The body's parts are the section's own children, so that a change of filter replaces only
+  // the parts that show something new (replaceKeyed → patchChildren compares child by child):
+  // the register, its filters and the exception report (dozens of status and commentary
+  // editors) do not depend on the analysis and stay in place.
+  return section('Plan actions', 'actions-panel', ...Array.from(actionsPanelBody(r, s, cb).children), provenance(r));
 }
 
 /** "Jan 2023 to Dec 2023" for a month window. */
