@@ -21,6 +21,7 @@ import { densityImage, wardBreaks } from './map/palette.ts';
 import { legendSpecs, renderLegend } from './map/legend.ts';
 import { Controls } from './controls/controls.ts';
 import { qualityPanel, resultsPanel, type PanelCallbacks } from './panels/panels.ts';
+import { drawAllPending } from './panels/nearViewport.ts';
 import { fetchDemo, demoAvailable } from './load/demo.ts';
 import { installDrop, isBytes, isFileHandle, pickedSize, readFiles, type PickedFile } from './load/files.ts';
 import { download, hotspotGeojson, mapPng, wardCsv } from './export/exports.ts';
@@ -381,6 +382,7 @@ $('#btn-print').addEventListener('click', () =>
     const s = store.getState();
     if (!s.result) return;
     if (isViewMode(s.ui)) return views.print();
+    drawAllPending();
     await draw();
     await mapToImage(mapView.canvas(), $<HTMLImageElement>('#print-map-analyst'), s.result.concentration.headline, legendSpecs(s.ui, s.result, layerData(s).breaks));
     stampFooters();
@@ -392,6 +394,8 @@ $('#btn-print').addEventListener('click', () =>
 const initial: UiState = parseUrl(location.search, location.hash);
 store.setState({ ui: initial });
 if (!demoAvailable()) $('#btn-demo').setAttribute('disabled', '');
+// Printing from the browser's menu draws the charts still waiting for their panel to be seen.
+window.addEventListener('beforeprint', drawAllPending);
 void track(async () => {
   await renderAll();
   if (demoAvailable()) await load(fetchDemo, true);

@@ -9,6 +9,7 @@ import { h, clear, fmtInt, fmt1, pct, patchChildren, replaceKeyed } from '../dom
 import type { AppState } from '../state/store.ts';
 import { lorenzChart, trendChart, typesChart } from './charts.ts';
 import { actionsPanelBody, type ActionCallbacks } from '../actions/panel.ts';
+import { drawWhenNear, trackPanels } from './nearViewport.ts';
 
 export interface PanelCallbacks {
   selectWard: (code: string | null) => void;
@@ -208,12 +209,13 @@ export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks)
   );
   const shown = new Set([1, 3, 5, 10, 20, 50, 100]);
   const tops = h('ul', { class: 'tops' }, ...r.concentration.top.filter((t) => shown.has(t.n)).map((t) => h('li', {}, `Top ${t.n} ward${t.n === 1 ? '' : 's'}: ${pct(t.share, 0)} of crime`)));
+  // Charts out of view are drawn when their panel comes near it (nearViewport.ts).
   const lorenz = h('div', { class: 'chart' });
-  lorenzChart(lorenz, r);
+  drawWhenNear('concentration-panel', () => lorenzChart(lorenz, r));
   const trend = h('div', { class: 'chart' });
-  trendChart(trend, r);
+  drawWhenNear('trend-panel', () => trendChart(trend, r));
   const types = h('div', { class: 'chart' });
-  typesChart(types, r);
+  drawWhenNear('types-panel', () => typesChart(types, r));
   replaceKeyed(root, [
     head,
     section('Ward ranking', 'ward-panel', h('div', { class: 'tablewrap' }, wardTable(r, s.ui.ward, cb)), moreButton('wards', r.wards.length, 'wards', cb), provenance(r)),
@@ -223,6 +225,7 @@ export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks)
     section('Monthly trend', 'trend-panel', trend, provenance(r)),
     section('Crime types', 'types-panel', types, provenance(r)),
   ]);
+  trackPanels(root);
 }
 
 export function qualityPanel(target: HTMLElement, s: AppState): void {
