@@ -160,6 +160,10 @@ export class AnalysisSession {
   private deferredLines = 0;
   private binCache: BinCacheEntry[] = [];
   private centreWardsCache: { index: WardIndex; cell: number; lattice: CentreWards | null } | null = null;
+  private coverageCache: { table: CrimeTable; coverage: { first: number; last: number; missing: number[] } } | null = null;
+  /** Rows outside every ward, for the wardOfRow they were counted in. */
+  private outsideCache: { wardOfRow: Int32Array; outside: number } | null = null;
+  private unprojectorCache: { key: string; toLonLat: (x: number, y: number) => [number, number] } | null = null;
   /** Distinct coordinate pairs of the table's rows (hotspotAreas classifies each once), made on first use. */
   private uniqueCache: { table: CrimeTable; unique: UniquePoints } | null = null;
   private maskCache: { index: WardIndex; key: string; mask: Uint8Array } | null = null;
@@ -455,6 +459,18 @@ export class AnalysisSession {
     return lattice ? (x, y) => lattice.at(x, y) : (x, y) => index.wardAt(x, y);
   }
 
+  /**
+   * BNG → WGS84 for a grid's extent (bng.ts: a lazily filled lattice of exact values), kept for
+   * the next run on the same extent (a filter change keeps the grid).
+   */
+  private unprojector(grid: GridSpec): (x: number, y: number) => [number, number] {
+    const key = `${grid.x0},${grid.y0},${grid.cell},${grid.nx},${grid.ny}`;
+    if (this.unprojectorCache?.key !== key) {
+      this.unprojectorCache = { key, toLonLat: bngUnprojector(grid.x0, grid.y0, grid.x0 + grid.nx * grid.cell, grid.y0 + grid.ny * grid.cell) };
+    }
+    return this.unprojectorCache.toLonLat;
+  }
+
   /** The distinct coordinate pairs of every row of the table (kept for the table's life). */
   private uniqueRows(): UniquePoints {
     const t = this.table as CrimeTable;
@@ -489,7 +505,11 @@ export class AnalysisSession {
     const messages = [...this.messages, ...base.messages.filter((m) => !this.messages.includes(m))];
     if (!this.wardOfRow) return { ...base, messages };
     let outside = 0;
-    for (let i = 0; i < this.wardOfRow.length; i++) if (this.wardOfRow[i] < 0) outside++;
+    if (this.outsideCache?.wardOfRow === this.wardOfRow) outside = this.outsideCache.outside;
+    else {
+      for (let i = 0; i < this.wardOfRow.length; i++) if (this.wardOfRow[i] < 0) outside++;
+      this.outsideCache = { wardOfRow: this.wardOfRow, outside };
+    }
     const rejected: Partial<Record<RejectReason, number>> = { ...base.rejected };
     if (outside) rejected['outside-wards'] = (rejected['outside-wards'] ?? 0) + outside;
     return { ...base, used: base.used - outside, rejected, messages };
@@ -499,6 +519,15 @@ export class AnalysisSession {
   private monthCoverage(): { first: number | null; last: number | null; missing: number[] } {
     const t = this.table;
     if (!t || !t.length) return { first: null, last: null, missing: [] };
+    // Two passes over every row's month: kept for the table's life (a run asks twice).
+    const hit = this.coverageCache;
+    if (hit && hit.table === t) return { ...hit.coverage, missing: [...hit.coverage.missing] };
+    const coverage = this.coverageOf(t);
+    this.coverageCache = { table: t, coverage };
+    return { ...coverage, missing: [...coverage.missing] };
+  }
+
+  private coverageOf(t: CrimeTable): { first: number; last: number; missing: number[] } {
     let first = Infinity;
     let last = -Infinity;
     for (let i = 0; i < t.length; i++) {
@@ -773,7 +802,7 @@ export class AnalysisSession {
       : hotspotAreas(
       { values: r.values, grid },
       { x: t.x, y: t.y, index: sel.rows, category: t.category, categories: t.categories, location: t.location, locations: t.locations, compareIndex: compare?.rows ?? null, unique: this.uniqueRows() },
-      { threshold, toLonLat: bngUnprojector(grid.x0, grid.y0, grid.x0 + grid.nx * grid.cell, grid.y0 + grid.ny * grid.cell), wardAt, wardAtCentre },
+      { threshold, toLonLat: this.unprojector(grid), wardAt, wardAtCentre },
     );
     const corner = (x: number, y: number) => unprojectPointBng(x, y);
     const x1 = grid.x0 + grid.nx * grid.cell;

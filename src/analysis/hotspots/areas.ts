@@ -429,19 +429,24 @@ function describe(
   const wards = new Set<number>();
   const wardAtCentre = opts.wardAtCentre ?? opts.wardAt;
   let peak = 0;
+  // Neighbouring cells and vertices are mostly in the same ward: the set is only touched when
+  // the ward changes.
+  let last = -1;
   for (const q of cells) {
     const v = values[q];
     if (v > peak) peak = v;
     if (wardAtCentre) {
       const col = q % grid.nx;
       const w = wardAtCentre(grid.x0 + (col + 0.5) * grid.cell, grid.y0 + ((q - col) / grid.nx + 0.5) * grid.cell);
-      if (w >= 0) wards.add(w);
+      if (w !== last && w >= 0) wards.add(w);
+      last = w;
     }
   }
   if (opts.wardAt) {
     for (const ring of rings) for (const [vx, vy] of ring) {
       const w = opts.wardAt(vx, vy);
-      if (w >= 0) wards.add(w);
+      if (w !== last && w >= 0) wards.add(w);
+      last = w;
     }
   }
   // Label: most frequent non-empty street, "On or near " removed; ties alphabetical.
