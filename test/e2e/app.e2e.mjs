@@ -189,7 +189,7 @@ export const tests = [
     },
   },
   {
-    name: 'map: hovering a ward shows its name and count, clicking selects it (wards are picked from the MapLibre choropleth)',
+    name: 'map: hovering a ward shows its name and count, clicking selects it (picked from the drawn ward areas)',
     async run(ctx) {
       const { page, context, errors } = await open(ctx);
       const box = await page.locator('#map').boundingBox();
@@ -222,7 +222,7 @@ export const tests = [
     },
   },
   {
-    name: 'map: hovering a hotspot area shows its count and size, clicking selects it and outlines it in magenta (hotspots are picked from MapLibre)',
+    name: 'map: hovering a hotspot area shows its count and size, clicking selects it and outlines it in magenta (picked from the drawn hotspot areas)',
     async run(ctx) {
       const { page, context, errors } = await open(ctx);
       assert.ok((await page.locator('[data-testid="hotspot-item"]').count()) > 0, 'the demo has no hotspot areas');

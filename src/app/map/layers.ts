@@ -1,23 +1,23 @@
 /**
- * buildLayers(state, data) → deck.gl layers, and buildMapLibreData(state, data) → what MapLibre
- * draws (choropleth colours, outline data, selection). PURE: no DOM, no store access; the same inputs give the same layers (ids,
- * data and colours), which keeps redraws cheap (deck diffs by id and data identity) and makes
- * the map reproducible from the URL.
+ * buildLayers(state, data) → deck.gl layers, and buildMapLibreData(state, data) → what the map's
+ * own layers draw (choropleth colours, ward and hotspot areas, selection). PURE: no DOM, no
+ * store access; the same inputs give the same layers (ids, data and colours), which keeps
+ * redraws cheap (deck diffs by id and data identity) and makes the map reproducible from the URL.
  *
- * Order, bottom to top: ward choropleth (MapLibre fill, colours by feature state), density
- * surface (deck, placed under the 'ward-lines' layer with `beforeId`), ward outlines (+
- * selection) and hotspot outlines (white halo under black), both custom WebGL layers (see
- * outlineLayer.ts), then crime points (street zoom only) and ward labels (deck). Wards are
- * picked through MapLibre (queryRenderedFeatures on the choropleth), hotspot areas by a
- * point-in-area look-up in the drawn areas (outlineGeometry.ts), crime points through deck.
+ * Order, bottom to top: ward choropleth (fillLayer.ts), density surface (deck, placed under the
+ * 'ward-lines' layer with `beforeId`), ward outlines (+ selection) and hotspot outlines (white
+ * halo under black; outlineLayer.ts), then crime points (street zoom only) and ward labels
+ * (deck). Wards and hotspot areas are picked by a point-in-area look-up in the drawn areas
+ * (outlineGeometry.ts), crime points through deck.
  *
  * Why the choropleth and the outlines are not deck.gl GeoJsonLayers: a PathLayer sends every
  * vertex of every ring through a heavy vertex shader on every frame. Measured in headless
  * Chromium on this machine type (software WebGL, no GPU), 650 wards of ~200 vertices plus 1,641
  * hotspot outlines took 8–11 s per frame as PathLayers and 0.16 s as MapLibre lines; the filled
- * wards cost another ~0.2 s a frame as a deck layer. The outline layer's shader is lighter
- * still, and its edges are simplified per zoom level. On a laptop GPU all are fast, but a
- * council desktop without a usable GPU falls back to the same software renderer.
+ * wards cost another ~0.2 s a frame as a deck layer. The map's own layers have lighter shaders
+ * still, their outlines are simplified per zoom level, and a filter change uploads only a table
+ * of ward colours. On a laptop GPU all are fast, but a council desktop without a usable GPU
+ * falls back to the same software renderer.
  */
 import { BitmapLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
@@ -31,7 +31,7 @@ import { classOf, WARD_COLOURS } from './palette.ts';
 export const OUTLINES_BEFORE_ID = 'ward-lines';
 
 /**
- * Spread into a deck layer's props to draw it under MapLibre's outlines (@deck.gl/maplibre's
+ * Spread into a deck layer's props to draw it under the ward outlines (@deck.gl/maplibre's
  * interleaved `beforeId`, which deck's own prop types do not declare).
  */
 export const UNDER_OUTLINES: { beforeId: string } = { beforeId: OUTLINES_BEFORE_ID };
@@ -141,7 +141,7 @@ export function buildLayers(ui: Pick<UiState, 'density' | 'ward'>, d: LayerData)
   return layers;
 }
 
-/** What MapLibre draws (see the header): the choropleth, the outline sources and the selection. */
+/** What the map's own layers draw (see the header): the wards and their colours, the hotspot areas and the selection. */
 export interface MapLibreData {
   wards: FeatureCollection | null;
   /** Ward code → fill colour (CSS rgba) of the choropleth. */

@@ -2,15 +2,16 @@
  * The map: MapLibre with an offline style (background only: no tiles, no glyphs, so
  * nothing leaves the browser) and deck.gl layers through MapLibreOverlay (interleaved,
  * so one canvas holds everything and PNG export reads a single canvas). The ward choropleth
- * is a MapLibre fill layer fed from a GeoJSON source (why: layers.ts); the ward and hotspot
- * outlines are custom WebGL layers in MapLibre's stack (outlineLayer.ts: new outlines need no
- * round trip through MapLibre's worker, and they cost a software renderer less per frame).
+ * and the ward and hotspot outlines are custom WebGL layers in MapLibre's stack (fillLayer.ts,
+ * outlineLayer.ts): new data and colours need no round trip through MapLibre's tiling worker,
+ * so a change shows in one frame, and they cost a software renderer less per frame than
+ * MapLibre's tiled layers. MapLibre keeps the camera, the interaction and the canvas.
  *
- * No multisampling (antialias: false): MapLibre's lines, deck's SDF labels and scatterplot
+ * No multisampling (antialias: false): the outline layers, deck's SDF labels and scatterplot
  * circles smooth their own edges, and on a software renderer (no GPU) 4× MSAA nearly
  * doubled the cost of every frame.
  */
-import { Map as MlMap, setWorkerUrl, type GeoJSONSource, type MapSourceDataEvent, type StyleSpecification, type LngLatBoundsLike } from 'maplibre-gl';
+import { Map as MlMap, setWorkerUrl, type StyleSpecification, type LngLatBoundsLike } from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
@@ -19,6 +20,8 @@ import type { FeatureCollection, Position } from 'geojson';
 import { OUTLINES_BEFORE_ID, type MapLibreData } from './layers.ts';
 import { AreaOutlines, AreaPicker } from './outlineGeometry.ts';
 import { HOTSPOT_STYLE, OutlineLayer, WARD_STYLE } from './outlineLayer.ts';
+import { fillTriangles } from './fillGeometry.ts';
+import { FillLayer } from './fillLayer.ts';
 
 setWorkerUrl(maplibreWorkerUrl);
 
@@ -28,9 +31,10 @@ const OFFLINE_STYLE: StyleSpecification = {
   layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }],
 };
 
-const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
-/** MapLibre's choropleth layer (wards are picked from it). */
+/** The ward choropleth layer. */
 const WARD_FILL_ID = 'ward-fill';
+/** Colour of a ward without a value in the result. */
+const NO_FILL = 'rgba(235, 238, 242, 0.35)';
 
 export const BACKGROUND_RGB: [number, number, number] = [0xee, 0xf1, 0xf4];
 
@@ -86,27 +90,27 @@ export class MapView {
 
   /** The selection last drawn. */
   private selected: { ward: string | null; hotspot: string | null } = { ward: null, hotspot: null };
-  /** Fill colour last given to each ward's feature state. */
-  private appliedFill = new Map<string, string>();
+  /** The ward colours last given to the fill layer. */
+  private appliedFill: Map<string, string> | null = null;
 
   /**
    * The hotspot area, or else the ward, under a screen point, as a deck-style picking info
    * (layer id 'hotspots' or 'wards-fill', object = a feature with the area's properties): the
-   * page handles hotspots, wards and deck's crime points alike. Hotspots are looked up first
-   * (they lie over the wards), in the drawn areas themselves (outlineGeometry.ts's AreaPicker);
-   * wards through MapLibre's rendered choropleth.
+   * page handles hotspots, wards and deck's crime points alike. Both are looked up in the
+   * drawn areas themselves (outlineGeometry.ts's AreaPicker), hotspots first (they lie over
+   * the wards).
    */
   private areaAt(info: PickingInfo): PickingInfo | null {
-    const m = this.map;
+    const { lng, lat } = this.map.unproject([info.x, info.y]);
     const hot = this.outlines;
     if (hot) {
-      const { lng, lat } = m.unproject([info.x, info.y]);
       const f = hot.picker.at(lng, lat);
       if (f >= 0) return this.pickedFeature(info, 'hotspots', hot.fc.features[f].properties);
     }
-    if (m.getLayer(WARD_FILL_ID)) {
-      const f = m.queryRenderedFeatures([info.x, info.y], { layers: [WARD_FILL_ID] })[0];
-      if (f) return this.pickedFeature(info, 'wards-fill', f.properties);
+    const wards = this.wards;
+    if (wards) {
+      const f = wards.picker.at(lng, lat);
+      if (f >= 0) return this.pickedFeature(info, 'wards-fill', wards.fc.features[f].properties);
     }
     return null;
   }
@@ -120,51 +124,33 @@ export class MapView {
   private readonly outlineLayer = new OutlineLayer('hotspot-outlines', HOTSPOT_STYLE);
   /** The ward outlines (id OUTLINES_BEFORE_ID: deck layers drawn under the outlines go before it). */
   private readonly wardOutlineLayer = new OutlineLayer(OUTLINES_BEFORE_ID, WARD_STYLE);
-  /** Ward code → feature index in the ward outlines, for the selection. */
-  private wardIndexOf = new Map<string, number>();
+  /** The wards drawn (choropleth and outlines), their picker, and ward code → feature index. */
+  private wards: { fc: FeatureCollection; picker: AreaPicker; indexOf: Map<string, number> } | null = null;
+  private readonly fillLayer = new FillLayer(WARD_FILL_ID);
 
   private hoveringArea = false;
 
   /**
-   * The ward source and its choropleth, the ward outlines and the hotspot outlines. The ward
-   * source is simplified to within 1 px at each zoom (MapLibre's default is 0.375 px): measured
-   * on 650 London wards in software WebGL, that cut re-tiling and a London-wide frame by about a
-   * third. Hover and click use the same simplified shapes that are drawn.
+   * The map's own layers, bottom to top: the ward choropleth (fillLayer.ts), the ward outlines
+   * and the hotspot outlines (outlineLayer.ts); deck's layers go before the ward outlines or on
+   * top. MapLibre itself draws only the background: no source, so no tiling worker round trip.
    */
   private addOutlineLayers(): void {
     const m = this.map;
-    m.addSource('wards', { type: 'geojson', data: EMPTY, promoteId: 'code', tolerance: 1 });
-    // Choropleth: each ward's colour is a feature state (setStyling), so a filter change restyles
-    // the tiles in place instead of re-tiling the boundaries.
-    m.addLayer({
-      id: WARD_FILL_ID,
-      type: 'fill',
-      source: 'wards',
-      paint: { 'fill-color': ['to-color', ['feature-state', 'fill'], 'rgba(235, 238, 242, 0.35)'], 'fill-antialias': false },
-    });
+    m.addLayer(this.fillLayer);
     m.addLayer(this.wardOutlineLayer);
     m.addLayer(this.outlineLayer);
   }
 
-  /** Data given to the ward source (compared by identity). */
-  private wardData: FeatureCollection | null = null;
-
-  /**
-   * Gives the ward source new data when it changed (returns the ids of the sources MapLibre now
-   * re-tiles in its worker), and the outline layer new hotspot outlines.
-   */
-  private setSources(next: MapLibreData): string[] {
-    const m = this.map;
-    const changed: string[] = [];
-    if (next.wards !== this.wardData) {
-      (m.getSource('wards') as GeoJSONSource).setData(next.wards ?? EMPTY);
-      m.removeFeatureState({ source: 'wards' });
-      this.appliedFill.clear();
-      changed.push('wards');
-      this.wardData = next.wards;
+  /** Gives the layers new wards and hotspot areas when they changed (compared by identity). */
+  private setSources(next: MapLibreData): void {
+    if (next.wards !== (this.wards?.fc ?? null)) {
       const fc = next.wards;
+      this.wards = fc ? { fc, picker: new AreaPicker(fc), indexOf: new Map(fc.features.map((f, i) => [String(f.properties?.code ?? ''), i])) } : null;
+      this.fillLayer.setData(fc ? fillTriangles(fc) : null);
       this.wardOutlineLayer.setData(fc ? new AreaOutlines(fc) : null);
-      this.wardIndexOf = new Map((fc?.features ?? []).map((f, i) => [String(f.properties?.code ?? ''), i]));
+      this.appliedFill = null;
+      // The selection is re-resolved against the new areas in setStyling.
       this.wardOutlineLayer.setSelected(-1);
       this.selected.ward = null;
     }
@@ -172,52 +158,22 @@ export class MapView {
       const fc = next.hotspots;
       this.outlines = fc ? { fc, picker: new AreaPicker(fc), ids: new Map(fc.features.map((f, i) => [String(f.properties?.id ?? ''), i])) } : null;
       this.outlineLayer.setData(fc ? new AreaOutlines(fc) : null);
-      // The selection is re-resolved against the new areas in setStyling.
       this.outlineLayer.setSelected(-1);
       this.selected.hotspot = null;
     }
-    return changed;
   }
 
-  /** Choropleth colours (feature states of the wards whose colour changed) and the selection. */
+  /** Choropleth colours (a new colour table when any changed) and the selection. */
   private setStyling(next: MapLibreData): void {
-    const m = this.map;
     const prev = this.selected;
-    for (const [code, fill] of next.wardFill) {
-      if (this.appliedFill.get(code) === fill) continue;
-      m.setFeatureState({ source: 'wards', id: code }, { fill });
-      this.appliedFill.set(code, fill);
+    const wards = this.wards;
+    if (wards && next.wardFill !== this.appliedFill) {
+      this.fillLayer.setColours(wards.fc.features.map((f) => next.wardFill.get(String(f.properties?.code ?? '')) ?? NO_FILL));
+      this.appliedFill = next.wardFill;
     }
-    if (next.selectedWard !== prev.ward) this.wardOutlineLayer.setSelected(next.selectedWard === null ? -1 : (this.wardIndexOf.get(next.selectedWard) ?? -1));
+    if (next.selectedWard !== prev.ward) this.wardOutlineLayer.setSelected(next.selectedWard === null ? -1 : (wards?.indexOf.get(next.selectedWard) ?? -1));
     if (next.selectedHotspot !== prev.hotspot) this.outlineLayer.setSelected(next.selectedHotspot === null ? -1 : (this.outlines?.ids.get(next.selectedHotspot) ?? -1));
     this.selected = { ward: next.selectedWard, hotspot: next.selectedHotspot };
-  }
-
-  /**
-   * Resolves once MapLibre has re-tiled these sources after setData (or after 4 s, so that
-   * nothing hangs on it). A source reports itself loaded as soon as its worker has the new data
-   * ('metadata'), before the tiles in view are rebuilt; so each source must first announce its
-   * new 'content' and then be loaded again.
-   */
-  private sourcesLoaded(ids: string[]): Promise<void> {
-    const m = this.map;
-    const pending = new Set(ids);
-    return new Promise((resolve) => {
-      const finish = () => {
-        clearTimeout(timer);
-        m.off('sourcedata', check);
-        resolve();
-      };
-      const seenContent = new Set<string>();
-      const check = (e: MapSourceDataEvent) => {
-        if (!pending.has(e.sourceId)) return;
-        if (e.sourceDataType === 'content') seenContent.add(e.sourceId);
-        if (seenContent.has(e.sourceId) && m.isSourceLoaded(e.sourceId)) pending.delete(e.sourceId);
-        if (pending.size === 0) finish();
-      };
-      const timer = setTimeout(finish, 4000);
-      m.on('sourcedata', check);
-    });
   }
 
   zoom(): number {
@@ -225,30 +181,17 @@ export class MapView {
   }
 
   /**
-   * Sets the deck layers and what MapLibre draws; resolves once the new picture has been drawn
-   * and handed to the compositor (MapLibre tiles GeoJSON in its worker, so new outlines take a
-   * moment to appear).
+   * Sets the deck layers and the map's own layers' data, colours and selection; resolves once
+   * the new picture has been drawn (all of it in one frame) and handed to the compositor.
    */
   async setLayers(layers: Layer[], ml?: MapLibreData): Promise<void> {
-    // Synchronous up to the new source data once the style is loaded, so that MapLibre's worker
-    // tiles it while the caller goes on (main.ts draws the panels meanwhile).
     if (!this.isLoaded) await this.loaded;
-    const changed = ml ? this.setSources(ml) : [];
-    // The colours, the selection and deck's layers are handed over at once (deck takes new
-    // layers in its own next animation frame), but while MapLibre re-tiles new data no frame is
-    // drawn (holdRepaints): the first frame shows the new tiles with everything else, so old
-    // and new pictures are not drawn in turn. On a software renderer every frame costs tens of
-    // milliseconds, and half-updated frames are wrong to look at anyway.
-    if (changed.length) this.holdRepaints();
-    if (ml) this.setStyling(ml);
-    this.overlay.setProps({ layers });
-    if (changed.length) {
-      try {
-        await this.sourcesLoaded(changed);
-      } finally {
-        this.releaseRepaints();
-      }
+    if (ml) {
+      this.setSources(ml);
+      this.setStyling(ml);
     }
+    // Deck takes new layers in its own next animation frame, before MapLibre's render in it.
+    this.overlay.setProps({ layers });
     const rendered = this.nextRender();
     this.map.triggerRepaint();
     await rendered;
@@ -268,26 +211,6 @@ export class MapView {
       }, 4000);
       this.map.once('render', done);
     });
-  }
-
-  /**
-   * While new source data is tiled, MapLibre would repaint as soon as its worker has the data
-   * (drawing the old tiles again, since the new ones are not built yet) and again for every
-   * rebuilt tile. On a software renderer each London-wide frame costs 50–250 ms of the
-   * main thread (the compositor reads the canvas back), and those frames also hold up the tiles
-   * themselves. So repaint requests are dropped until the tiles are in; then setLayers asks for
-   * one frame that shows the new tiles, colours and deck layers together. Tile loading does not
-   * need frames: a 'content' change reloads the tiles in view directly. A camera change during
-   * the hold shows at its end (at most sourcesLoaded's 4 s timeout).
-   */
-  private holdRepaints(): void {
-    const m = this.map as MlMap & { triggerRepaint: () => void };
-    if (Object.prototype.hasOwnProperty.call(m, 'triggerRepaint')) return;
-    m.triggerRepaint = () => undefined; // setLayers repaints once the hold ends
-  }
-
-  private releaseRepaints(): void {
-    delete (this.map as Partial<Pick<MlMap, 'triggerRepaint'>>).triggerRepaint;
   }
 
   /**

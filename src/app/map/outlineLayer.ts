@@ -23,6 +23,7 @@
  */
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MlMap } from 'maplibre-gl';
 import type { AreaOutlines } from './outlineGeometry.ts';
+import { linkProgram, relativeMatrix } from './glUtil.ts';
 
 
 /** Simplification tolerance, in pixels at the zoom level's start, and the deepest level simplified for. */
@@ -177,18 +178,7 @@ export class OutlineLayer implements CustomLayerInterface {
 
   onAdd(map: MlMap, gl: WebGL2RenderingContext): void {
     this.map = map;
-    const compile = (type: number, source: string): WebGLShader => {
-      const s = gl.createShader(type) as WebGLShader;
-      gl.shaderSource(s, source);
-      gl.compileShader(s);
-      if (!gl.getShaderParameter(s, gl.COMPILE_STATUS)) throw new Error(`outline shader: ${gl.getShaderInfoLog(s) ?? 'does not compile'}`);
-      return s;
-    };
-    const program = gl.createProgram() as WebGLProgram;
-    gl.attachShader(program, compile(gl.VERTEX_SHADER, VERTEX));
-    gl.attachShader(program, compile(gl.FRAGMENT_SHADER, FRAGMENT));
-    gl.linkProgram(program);
-    if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`outline program: ${gl.getProgramInfoLog(program) ?? 'does not link'}`);
+    const program = linkProgram(gl, VERTEX, FRAGMENT, 'outline');
     const vao = gl.createVertexArray() as WebGLVertexArrayObject;
     const vertices = gl.createBuffer() as WebGLBuffer;
     const indices = gl.createBuffer() as WebGLBuffer;
@@ -243,18 +233,7 @@ export class OutlineLayer implements CustomLayerInterface {
       this.uploaded = data;
     }
     gl.useProgram(s.program);
-    // MapLibre's matrix takes world pixels (mercator × world size): fold the world size and the
-    // origin in, in float64, so that the shader multiplies small relative coordinates.
-    const m = options.modelViewProjectionMatrix as ArrayLike<number>;
-    const ws = 512 * 2 ** map.getZoom();
-    const [ox, oy] = data.origin;
-    const u = new Float32Array(16);
-    for (let r = 0; r < 4; r++) {
-      u[r] = m[r] * ws;
-      u[4 + r] = m[4 + r] * ws;
-      u[8 + r] = m[8 + r];
-      u[12 + r] = m[r] * ox * ws + m[4 + r] * oy * ws + m[12 + r];
-    }
+    const u = relativeMatrix(options.modelViewProjectionMatrix as ArrayLike<number>, map.getZoom(), data.origin);
     gl.uniformMatrix4fv(s.uMatrix, false, u);
     gl.uniform2f(s.uViewport, gl.drawingBufferWidth, gl.drawingBufferHeight);
     gl.disable(gl.DEPTH_TEST);
