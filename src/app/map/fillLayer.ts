@@ -1,6 +1,6 @@
 /**
- * The ward choropleth as a MapLibre custom WebGL layer: the wards triangulated once
- * (fillGeometry.ts), each vertex carrying its ward's index, and the colours in a one-row
+ * The ward choropleth as a MapLibre custom WebGL layer: the wards triangulated once per zoom
+ * level, simplified to half a pixel (fillGeometry.ts), each vertex carrying its ward's index, and the colours in a one-row
  * texture of one texel per ward, read in the vertex shader. A filter change uploads that
  * texture (650 texels for London), nothing else.
  *
@@ -11,7 +11,7 @@
  * it replaces): the ward outlines are drawn over the edges.
  */
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MlMap } from 'maplibre-gl';
-import type { FillTriangles } from './fillGeometry.ts';
+import type { AreaFills, FillTriangles } from './fillGeometry.ts';
 import { linkProgram, relativeMatrix } from './glUtil.ts';
 
 const VERTEX = `#version 300 es
@@ -34,6 +34,9 @@ out vec4 frag_colour;
 void main() {
   frag_colour = v_colour;
 }`;
+
+const TOLERANCE_PX = 0.5;
+const MAX_LEVEL = 20;
 
 /** Texels per row of the colour table. */
 const ROW = 2048;
@@ -64,7 +67,7 @@ export class FillLayer implements CustomLayerInterface {
   readonly renderingMode = '2d' as const;
   private map: MlMap | null = null;
   private gl: GlState | null = null;
-  private data: FillTriangles | null = null;
+  private data: AreaFills | null = null;
   private uploaded: FillTriangles | null = null;
   private colours: Uint8Array = new Uint8Array(0);
   private coloursDirty = true;
@@ -72,7 +75,7 @@ export class FillLayer implements CustomLayerInterface {
   constructor(readonly id: string) {}
 
   /** New areas (null: none); drawn from the next frame on. */
-  setData(data: FillTriangles | null): void {
+  setData(data: AreaFills | null): void {
     this.data = data;
   }
 
@@ -132,8 +135,11 @@ export class FillLayer implements CustomLayerInterface {
   render(gl: WebGL2RenderingContext, options: CustomRenderMethodInput): void {
     const s = this.gl;
     const map = this.map;
-    const data = this.data;
-    if (!s || !map || !data || data.indices.length === 0 || this.colours.length === 0) return;
+    if (!s || !map || !this.data || this.colours.length === 0) return;
+    // Rings simplified to within half a pixel at the zoom level's start (outlineLayer.ts).
+    const level = Math.min(MAX_LEVEL, Math.max(0, Math.floor(map.getZoom())));
+    const data = this.data.triangles(TOLERANCE_PX / (512 * 2 ** level));
+    if (data.indices.length === 0) return;
     gl.bindVertexArray(s.vao);
     if (this.uploaded !== data) {
       gl.bindBuffer(gl.ARRAY_BUFFER, s.positions);

@@ -20,7 +20,7 @@ import type { FeatureCollection, Position } from 'geojson';
 import { OUTLINES_BEFORE_ID, type MapLibreData } from './layers.ts';
 import { AreaOutlines, AreaPicker } from './outlineGeometry.ts';
 import { HOTSPOT_STYLE, OutlineLayer, WARD_STYLE } from './outlineLayer.ts';
-import { fillTriangles } from './fillGeometry.ts';
+import { AreaFills } from './fillGeometry.ts';
 import { FillLayer } from './fillLayer.ts';
 
 setWorkerUrl(maplibreWorkerUrl);
@@ -147,7 +147,7 @@ export class MapView {
     if (next.wards !== (this.wards?.fc ?? null)) {
       const fc = next.wards;
       this.wards = fc ? { fc, picker: new AreaPicker(fc), indexOf: new Map(fc.features.map((f, i) => [String(f.properties?.code ?? ''), i])) } : null;
-      this.fillLayer.setData(fc ? fillTriangles(fc) : null);
+      this.fillLayer.setData(fc ? new AreaFills(fc) : null);
       this.wardOutlineLayer.setData(fc ? new AreaOutlines(fc) : null);
       this.appliedFill = null;
       // The selection is re-resolved against the new areas in setStyling.
