@@ -156,7 +156,8 @@ interface PolygonStats {
   /** Points of compareIndex inside (null without compareIndex). */
   previous: number | null;
   cat: Map<number, number>;
-  loc: Map<number, number>;
+  /** Most frequent street name inside ('' when none; see bestName). */
+  label: string;
   /** Grid cells (row · nx + col) whose centre is inside the polygon. */
   cells: Int32Array;
 }
@@ -364,7 +365,7 @@ function pointsInPolygons(
   }
 
   // Tally by polygon with typed counters (categories) and a scratch array over location ids.
-  const locTally = points.location && points.locations ? new Int32Array(points.locations.length) : null;
+  const nameTally = points.location && points.locations ? new Int32Array(points.locations.length) : null;
   const category = points.category;
   let nCat = points.categories ? points.categories.length : 0;
   if (category && !points.categories) for (let k = 0; k < n; k++) nCat = Math.max(nCat, category[index ? index[k] : k] + 1);
@@ -381,7 +382,7 @@ function pointsInPolygons(
   for (let pi = 0; pi < polys.length; pi++) start[pi + 1] = start[pi] + counts[pi];
   const fill = start.slice(0, polys.length);
   const pointsOf = new Int32Array(start[polys.length]);
-  if (locTally) for (let k = 0; k < n; k++) if (owner[k] >= 0) pointsOf[fill[owner[k]]++] = k;
+  if (nameTally) for (let k = 0; k < n; k++) if (owner[k] >= 0) pointsOf[fill[owner[k]]++] = k;
   // Cells of each polygon: the sets it owns, one after another.
   const cellStart = new Int32Array(polys.length + 1);
   for (let e = 0; e < setOwner.length; e++) if (setOwner[e] >= 0) cellStart[setOwner[e] + 1] += setStart[e + 1] - setStart[e];
@@ -397,20 +398,22 @@ function pointsInPolygons(
   return polys.map((_, pi) => {
     const cat = new Map<number, number>();
     if (catCounts) for (let c = 0; c < nCat; c++) if (catCounts[pi * nCat + c] > 0) cat.set(c, catCounts[pi * nCat + c]);
-    const loc = new Map<number, number>();
-    if (locTally && points.location) {
+    // Label: the most frequent street name of the area's crimes (street names interned per
+    // table, so names shared by several map points add up; tallied in a typed scratch array).
+    let label = '';
+    if (nameTally && points.location && points.locations) {
+      const names = streetNames(points.locations);
       const touched: number[] = [];
       for (let e = start[pi]; e < start[pi + 1]; e++) {
         const k = pointsOf[e];
-        const l = points.location[index ? index[k] : k];
-        if (locTally[l]++ === 0) touched.push(l);
+        const id = names.idOf(points.location[index ? index[k] : k]);
+        if (id < 0) continue;
+        if (nameTally[id]++ === 0) touched.push(id);
       }
-      for (const l of touched) {
-        loc.set(l, locTally[l]);
-        locTally[l] = 0;
-      }
+      label = bestName(touched, nameTally, names);
+      for (const id of touched) nameTally[id] = 0;
     }
-    return { count: counts[pi], previous: previous ? previous[pi] : null, cat, loc, cells: cellsOf.subarray(cellStart[pi], cellStart[pi + 1]) };
+    return { count: counts[pi], previous: previous ? previous[pi] : null, cat, label, cells: cellsOf.subarray(cellStart[pi], cellStart[pi + 1]) };
   });
 }
 
@@ -424,7 +427,7 @@ function describe(
   opts: HotspotOptions,
   stats: PolygonStats,
 ): Omit<Hotspot, 'id' | 'rank'> {
-  const { count, previous, cat, loc, cells } = stats;
+  const { count, previous, cat, label, cells } = stats;
   // Cells whose centre is inside: peak density, and wards.
   const wards = new Set<number>();
   const wardAtCentre = opts.wardAtCentre ?? opts.wardAt;
@@ -449,22 +452,6 @@ function describe(
       last = w;
     }
   }
-  // Label: most frequent non-empty street, "On or near " removed; ties alphabetical.
-  // police.uk also snaps crimes to map points named after a kind of place ("On or near
-  // Supermarket", "Parking Area"); those say nothing about where the hotspot is, so a real
-  // street name wins over them and they are used only when nothing else is there.
-  const streets = new Map<string, number>();
-  const generic = new Map<string, number>();
-  if (points.locations) {
-    for (const [li, c] of loc) {
-      const [name, isGeneric] = streetOf(points.locations, li);
-      if (!name) continue;
-      const m = isGeneric ? generic : streets;
-      m.set(name, (m.get(name) ?? 0) + c);
-    }
-  }
-  const byCount = (a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
-  const label = [...streets].sort(byCount)[0]?.[0] ?? [...generic].sort(byCount)[0]?.[0] ?? '';
   const categories = [...cat]
     .map(([ci, c]) => ({ name: points.categories?.[ci] ?? String(ci), count: c }))
     .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1))
@@ -479,19 +466,65 @@ function describe(
 }
 
 /**
- * Street name and generic-place flag of each location id, per locations list (a table's list
- * lives as long as the table): the same few thousand names recur in every run and area.
+ * Street names of location ids, interned per locations list (a table's list lives as long as the
+ * table): the same names recur in every run and area, and several map points share a street.
+ * Filled on first use of each location id.
  */
-const streetCache = new WeakMap<readonly string[], ([string, boolean] | undefined)[]>();
-function streetOf(locations: readonly string[], li: number): [string, boolean] {
-  let cache = streetCache.get(locations);
-  if (!cache) streetCache.set(locations, (cache = new Array<[string, boolean] | undefined>(locations.length)));
-  let e = cache[li];
-  if (!e) {
-    const name = streetName(locations[li] ?? '');
-    e = cache[li] = [name, isGenericPlaceName(name)];
+class StreetNames {
+  private readonly ids: Int32Array;
+  private readonly byName = new Map<string, number>();
+  readonly names: string[] = [];
+  readonly generic: boolean[] = [];
+
+  constructor(private readonly locations: readonly string[]) {
+    this.ids = new Int32Array(locations.length).fill(-2);
   }
-  return e;
+
+  /** Name id of location li, or -1 when it names no street. */
+  idOf(li: number): number {
+    let id = this.ids[li];
+    if (id !== -2) return id;
+    const name = streetName(this.locations[li] ?? '');
+    if (!name) id = -1;
+    else {
+      const known = this.byName.get(name);
+      if (known !== undefined) id = known;
+      else {
+        id = this.names.length;
+        this.names.push(name);
+        this.generic.push(isGenericPlaceName(name));
+        this.byName.set(name, id);
+      }
+    }
+    this.ids[li] = id;
+    return id;
+  }
+}
+
+const streetCache = new WeakMap<readonly string[], StreetNames>();
+function streetNames(locations: readonly string[]): StreetNames {
+  let s = streetCache.get(locations);
+  if (!s) streetCache.set(locations, (s = new StreetNames(locations)));
+  return s;
+}
+
+/**
+ * The label of an area: its most frequent street name, "On or near " removed; ties
+ * alphabetical. police.uk also snaps crimes to map points named after a kind of place ("On or
+ * near Supermarket", "Parking Area"); those say nothing about where the hotspot is, so a real
+ * street name wins over them and they are used only when nothing else is there.
+ */
+function bestName(ids: readonly number[], tally: Int32Array, names: StreetNames): string {
+  let best = -1;
+  let bestGeneric = -1;
+  const better = (a: number, b: number) => b < 0 || tally[a] > tally[b] || (tally[a] === tally[b] && names.names[a] < names.names[b]);
+  for (const id of ids) {
+    if (names.generic[id]) {
+      if (better(id, bestGeneric)) bestGeneric = id;
+    } else if (better(id, best)) best = id;
+  }
+  const id = best >= 0 ? best : bestGeneric;
+  return id >= 0 ? names.names[id] : '';
 }
 
 /** "On or near High Road" → "High Road". */
