@@ -675,7 +675,7 @@ export class AnalysisSession {
       if (prevSel) base.stability = this.stability(params.kde as KdeParams, kdeOut, sel, prevSel);
       base.hotspotGeojson = {
         type: 'FeatureCollection',
-        features: kdeOut.hotspots.map((h, i) => ({ ...h.feature, properties: { ...(h.feature.properties ?? {}), ...hotspotProps(base.hotspots[i]) } })),
+        features: kdeOut.hotspots.map((h, i) => ({ type: 'Feature' as const, properties: hotspotProps(base.hotspots[i], h.peak), geometry: h.feature.geometry })),
       };
     }
     if (this.register) base.actions = this.linkActions(wardResults, kdeOut?.hotspots ?? [], wards);
@@ -1026,15 +1026,21 @@ function prevWindow(params: AnalysisParams, from: number, to: number): [number, 
   return [p.from, p.to];
 }
 
-function hotspotProps(h: HotspotResult): Record<string, unknown> {
+/**
+ * Properties of a hotspot area's GeoJSON feature, built in one literal (spreading the engine's
+ * feature properties into these cost ~10 ms a London run): count, share, areaKm2, peak, label,
+ * id, rank as the engine gives them, then the place, peak density, wards and top crime types.
+ */
+function hotspotProps(h: HotspotResult, peak: number): Record<string, unknown> {
   return {
-    id: h.id,
-    rank: h.rank,
-    label: h.label,
-    place: h.placeLabel,
     count: h.count,
     share: h.share,
     areaKm2: h.areaKm2,
+    peak,
+    label: h.label,
+    id: h.id,
+    rank: h.rank,
+    place: h.placeLabel,
     peakDensity: h.peakDensity,
     wards: h.wardNames.join('; '),
     wardCodes: h.wardCodes.join('; '),
