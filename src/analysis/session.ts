@@ -136,6 +136,12 @@ interface Selection {
   mask: Uint8Array;
 }
 
+/** Callbacks during a run (the worker uses them to send early what the page can prepare meanwhile). */
+export interface RunHooks {
+  /** The density surface (the run's `kde.values` before their float32 copy, and its grid and maximum), as soon as it is computed, before the hotspot areas. */
+  onSurface?: (values: Float64Array, grid: GridSpec, max: number) => void;
+}
+
 export class AnalysisSession {
   private readonly ingest: CrimeIngest;
   private table: CrimeTable | null = null;
@@ -566,7 +572,7 @@ export class AnalysisSession {
   }
 
   /** The whole analysis for one set of parameters. */
-  run(params: AnalysisParams): AnalysisResult {
+  run(params: AnalysisParams, hooks: RunHooks = {}): AnalysisResult {
     const report = this.report();
     const cov = this.monthCoverage();
     const wards = this.wards;
@@ -664,7 +670,7 @@ export class AnalysisSession {
     let kdeOut: { result: KdeResult; values: Float64Array; hotspots: Hotspot[] } | null = null;
     if (params.kde) {
       try {
-        kdeOut = this.density(params.kde, sel, true, prevSel);
+        kdeOut = this.density(params.kde, sel, true, prevSel, hooks.onSurface);
       } catch (e) {
         base.messages = [...base.messages, { level: 'warning', file: '', line: 0, message: e instanceof Error ? e.message : String(e) }];
       }
@@ -776,7 +782,7 @@ export class AnalysisSession {
     }
   }
 
-  private density(kp: KdeParams, sel: Selection, withHotspots = true, compare: Selection | null = null): { result: KdeResult; values: Float64Array; hotspots: Hotspot[] } | null {
+  private density(kp: KdeParams, sel: Selection, withHotspots = true, compare: Selection | null = null, onSurface?: RunHooks['onSurface']): { result: KdeResult; values: Float64Array; hotspots: Hotspot[] } | null {
     const wards = this.wards as WardSet;
     const t = this.table as CrimeTable;
     const preset = this.preset(kp, sel);
@@ -794,6 +800,7 @@ export class AnalysisSession {
     // Bins are made (or taken from the cache) only if kde picks a fast method: exact needs none.
     const weighted = kp.weighted === true;
     const r = kde(t.x, t.y, weighted ? t.weight : null, { kernel: kp.kernel, bandwidth, grid, months, index: sel.rows, binned: () => this.binnedRows(sel.rows, cell, weighted) });
+    onSurface?.(r.values, grid, r.max);
     const wardAt = (x: number, y: number) => (this.wardIndex as WardIndex).wardAt(x, y);
     const wardAtCentre = this.centreWards(cell);
     const threshold = kp.threshold.kind === 'mean-multiple' ? { kind: 'mean-multiple' as const, k: kp.threshold.k } : { kind: 'top-percent' as const, percent: kp.threshold.p };

@@ -81,10 +81,12 @@ function wardLabels(fc: FeatureCollection | null): LayerData['labels'] {
 }
 let imageFor: AnalysisResult | null = null;
 let image: ImageData | null = null;
+/** Density images coloured from the worker's early surface message, by the result they belong to. */
+const earlyImages = new WeakMap<AnalysisResult, ImageData>();
 function densityFor(r: AnalysisResult | null): ImageData | null {
   if (r !== imageFor) {
     imageFor = r;
-    image = r?.kde ? densityImage(r.kde.values, r.kde.grid.nx, r.kde.grid.ny, r.kde.max) : null;
+    image = r?.kde ? (earlyImages.get(r) ?? densityImage(r.kde.values, r.kde.grid.nx, r.kde.grid.ny, r.kde.max)) : null;
   }
   return image;
 }
@@ -227,8 +229,13 @@ async function runNow(): Promise<void> {
   store.setState({ status: 'running' });
   statusEl.textContent = 'Analysing…';
   const t0 = performance.now();
-  const result = await client.run(params);
+  // The worker sends the density surface before it traces the hotspot areas: it is coloured
+  // here meanwhile (the main thread is otherwise idle during a run).
+  let early: ImageData | null = null;
+  const result = await client.run(params, (sf) => (early = densityImage(sf.values, sf.nx, sf.ny, sf.max)));
   if (!result || rerunWanted) return; // superseded by a newer run
+  const colouredEarly = early as ImageData | null;
+  if (colouredEarly && result.kde && colouredEarly.width === result.kde.grid.nx && colouredEarly.height === result.kde.grid.ny) earlyImages.set(result, colouredEarly);
   const months: [number, number] | null = result.months.first !== null && result.months.last !== null ? [result.months.first, result.months.last] : null;
   store.setState({ result, status: 'ready', error: null, dataMonths: months ?? store.getState().dataMonths, points: null });
   const inWorker = client.lastRunMs === null ? '' : ` (analysis ${Math.round(client.lastRunMs)} ms in the worker; the rest is messaging and drawing)`;

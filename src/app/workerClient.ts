@@ -10,11 +10,13 @@ import type { ActionRegister } from '../analysis/actions/types.ts';
 import type { FeatureCollection } from 'geojson';
 import type { InputFile, LoadProgress, PickedInputFile, PointsPayload, WorkerRequest, WorkerResponse } from '../worker/protocol.ts';
 
-type Final = Exclude<WorkerResponse, { type: 'progress' }>;
+type Final = Exclude<WorkerResponse, { type: 'progress' | 'surface' }>;
+export type SurfaceMessage = Extract<WorkerResponse, { type: 'surface' }>;
 interface Pending {
   resolve: (r: Final) => void;
   reject: (e: Error) => void;
   onProgress?: (p: LoadProgress) => void;
+  onSurface?: (s: SurfaceMessage) => void;
 }
 
 // Distributive Omit so each request variant keeps its own fields.
@@ -38,6 +40,10 @@ export class WorkerClient {
         p.onProgress?.(msg.progress);
         return;
       }
+      if (msg.type === 'surface') {
+        p.onSurface?.(msg);
+        return;
+      }
       this.pending.delete(msg.id);
       if (msg.type === 'error') p.reject(new Error(msg.message));
       else p.resolve(msg);
@@ -49,10 +55,10 @@ export class WorkerClient {
     };
   }
 
-  private request(body: RequestBody, transfer: Transferable[] = [], onProgress?: (p: LoadProgress) => void): Promise<Final> {
+  private request(body: RequestBody, transfer: Transferable[] = [], onProgress?: (p: LoadProgress) => void, onSurface?: (s: SurfaceMessage) => void): Promise<Final> {
     const id = this.nextId++;
     return new Promise<Final>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
+      this.pending.set(id, { resolve, reject, onProgress, onSurface });
       this.worker.postMessage({ ...body, id } as WorkerRequest, transfer);
     });
   }
@@ -93,11 +99,16 @@ export class WorkerClient {
     await this.request({ type: 'clear' });
   }
 
-  /** Resolves with null when a newer run was issued before this one finished. */
-  async run(params: AnalysisParams): Promise<AnalysisResult | null> {
+  /**
+   * Resolves with null when a newer run was issued before this one finished. `onSurface` gets
+   * the density surface as soon as the worker has it, before the result (not for a superseded run).
+   */
+  async run(params: AnalysisParams, onSurface?: (s: SurfaceMessage) => void): Promise<AnalysisResult | null> {
     const id = this.nextId;
     this.latestRun = id;
-    const r = await this.request({ type: 'run', params });
+    const r = await this.request({ type: 'run', params }, [], undefined, (s) => {
+      if (id === this.latestRun) onSurface?.(s);
+    });
     if (r.type !== 'result') throw new Error(`unexpected reply ${r.type}`);
     if (id !== this.latestRun) return null;
     this.lastRunMs = r.ms ?? null;

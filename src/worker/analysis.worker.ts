@@ -103,8 +103,13 @@ async function handle(req: WorkerRequest): Promise<void> {
         break;
       case 'run': {
         const t0 = performance.now();
-        const result = session.run(req.params);
-        const hotspotRings = packPolygons(result.hotspotGeojson);
+        const result = session.run(req.params, {
+          onSurface: (values, grid, max) => {
+            const copy = Float32Array.from(values);
+            post({ id: req.id, type: 'surface', values: copy, nx: grid.nx, ny: grid.ny, max }, [copy.buffer as ArrayBuffer]);
+          },
+        });
+        const hotspotRings = packPolygons(result.hotspotGeojson, true);
         post({ id: req.id, type: 'result', result, hotspotRings, ms: performance.now() - t0 }, [...resultTransferables(result), ...packedTransferables(hotspotRings)]);
         break;
       }

@@ -70,6 +70,11 @@ export type WorkerResponse =
    */
   | { id: number; type: 'result'; result: AnalysisResult; hotspotRings?: PackedRings; ms?: number }
   | { id: number; type: 'points'; points: PointsPayload }
+  /**
+   * Sent during a 'run', before its result: the density surface (float32, row 0 = south) and its
+   * maximum, so that the page colours it while the worker traces the hotspot areas.
+   */
+  | { id: number; type: 'surface'; values: Float32Array; nx: number; ny: number; max: number }
   | { id: number; type: 'text'; text: string }
   | { id: number; type: 'error'; message: string };
 

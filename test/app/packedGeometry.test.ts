@@ -36,6 +36,11 @@ describe('packed polygon coordinates (worker → page)', () => {
     const received = unpackPolygons(structuredClone(sent), structuredClone(rings));
     expect(lonLatRings(received).map((f) => f.map((r) => Array.from(r)))).toEqual(lonLatRings(plain).map((f) => f.map((r) => Array.from(r))));
     expect(Array.from(new AreaOutlines(received).segments(0).segments)).toEqual(Array.from(new AreaOutlines(plain).segments(0).segments));
+    // Projected to Web Mercator in the worker: the same outlines.
+    const sentM = collection();
+    const withM = unpackPolygons(structuredClone(sentM), structuredClone(packPolygons(sentM, true)));
+    expect(packedRingsOf(withM)?.mercator?.length).toBe(rings.coords.length);
+    expect(Array.from(new AreaOutlines(withM).segments(0).segments)).toEqual(Array.from(new AreaOutlines(plain).segments(0).segments));
     const a = new AreaPicker(received);
     const b = new AreaPicker(plain);
     for (const [x, y] of [[0.5, 0.5], [1.2, 1.5], [3, 3], [10.5, 0.2], [20.2, 1.5], [20.9, 0.3], [9, 9]]) expect(a.at(x, y)).toBe(b.at(x, y));

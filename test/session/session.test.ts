@@ -223,7 +223,11 @@ describe('AnalysisSession', () => {
     const kdeAt = (bandwidth: number, kernel: 'quartic' | 'epanechnikov' = 'quartic') =>
       ({ kernel, bandwidth, cell: 20, threshold: { kind: 'mean-multiple' as const, k: 2 }, perMonth: false });
 
-    const first = s.run({ ...ALL, filter: both, kde: kdeAt(200) });
+    // The surface handed out early (for the page to colour while the areas are traced) is the result's.
+    let early: Float32Array | null = null;
+    const first = s.run({ ...ALL, filter: both, kde: kdeAt(200) }, { onSurface: (values) => (early = Float32Array.from(values)) });
+    expect(early).not.toBeNull();
+    expect(Array.from(early as unknown as Float32Array)).toEqual(Array.from(first.kde!.values));
     expect(first.totalInWards).toBe(6000);
     expect(s.binning).toEqual({ passes: 1, reused: 0 });
     // Bandwidth only: no new binning pass.

@@ -12,7 +12,8 @@
  */
 import earcut from 'earcut';
 import type { FeatureCollection, Geometry, Position } from 'geojson';
-import { mercator, simplifyRing } from './outlineGeometry.ts';
+import { simplifyRing } from './outlineGeometry.ts';
+import { mercator } from './mercator.ts';
 
 export interface FillTriangles {
   origin: [number, number];

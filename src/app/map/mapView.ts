@@ -104,6 +104,7 @@ export class MapView {
     const { lng, lat } = this.map.unproject([info.x, info.y]);
     const hot = this.outlines;
     if (hot) {
+      hot.picker ??= new AreaPicker(hot.fc);
       const f = hot.picker.at(lng, lat);
       if (f >= 0) return this.pickedFeature(info, 'hotspots', hot.fc.features[f].properties);
     }
@@ -119,8 +120,8 @@ export class MapView {
     return { ...info, picked: true, index: -1, layer: { id }, object: { type: 'Feature', properties, geometry: null } } as unknown as PickingInfo;
   }
 
-  /** The hotspot outlines drawn (by outlineLayer) and their picker, for one FeatureCollection. */
-  private outlines: { fc: FeatureCollection; picker: AreaPicker; ids: Map<string, number> } | null = null;
+  /** The hotspot outlines drawn (by outlineLayer) and their picker (made on first use), for one FeatureCollection. */
+  private outlines: { fc: FeatureCollection; picker: AreaPicker | null; ids: Map<string, number> } | null = null;
   private readonly outlineLayer = new OutlineLayer('hotspot-outlines', HOTSPOT_STYLE);
   /** The ward outlines (id OUTLINES_BEFORE_ID: deck layers drawn under the outlines go before it). */
   private readonly wardOutlineLayer = new OutlineLayer(OUTLINES_BEFORE_ID, WARD_STYLE);
@@ -156,7 +157,8 @@ export class MapView {
     }
     if (next.hotspots !== (this.outlines?.fc ?? null)) {
       const fc = next.hotspots;
-      this.outlines = fc ? { fc, picker: new AreaPicker(fc), ids: new Map(fc.features.map((f, i) => [String(f.properties?.id ?? ''), i])) } : null;
+      // The picker is built on the first hover or click over these areas, not on the way to the redraw.
+      this.outlines = fc ? { fc, picker: null, ids: new Map(fc.features.map((f, i) => [String(f.properties?.id ?? ''), i])) } : null;
       this.outlineLayer.setData(fc ? new AreaOutlines(fc) : null);
       this.outlineLayer.setSelected(-1);
       this.selected.hotspot = null;

@@ -12,6 +12,9 @@
 import Flatbush from 'flatbush';
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { packedRingsOf } from '../../worker/packedGeometry.ts';
+import { mercator } from './mercator.ts';
+
+export { mercator };
 
 export interface OutlineSegments {
   /** Mercator [x, y] that segment coordinates are relative to. */
@@ -20,12 +23,6 @@ export interface OutlineSegments {
   segments: Float32Array;
   /** Segments of feature f are areaStart[f] … areaStart[f + 1] − 1 (features in collection order). */
   areaStart: Uint32Array;
-}
-
-/** Web Mercator of a longitude / latitude in degrees: x, y in [0, 1], y = 0 at the north edge. */
-export function mercator(lon: number, lat: number): [number, number] {
-  const s = Math.sin((lat * Math.PI) / 180);
-  return [(lon + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
 }
 
 /**
@@ -76,17 +73,31 @@ export class AreaOutlines {
 
   constructor(fc: FeatureCollection) {
     let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-    this.rings = lonLatRings(fc).map((rings) =>
-      rings.map((ring) => {
+    const packed = packedRingsOf(fc);
+    const merc = packed?.mercator ?? null;
+    const lonLat = lonLatRings(fc);
+    this.rings = lonLat.map((rings, f) =>
+      rings.map((ring, r) => {
         const n = ring.length / 2;
         const open = n > 1 && (ring[0] !== ring[2 * n - 2] || ring[1] !== ring[2 * n - 1]);
-        const k = n + (open ? 1 : 0);
-        const m = new Float64Array(k * 2);
-        for (let i = 0; i < k; i++) {
-          const j = i % n;
-          const [x, y] = mercator(ring[2 * j], ring[2 * j + 1]);
-          m[2 * i] = x;
-          m[2 * i + 1] = y;
+        let m: Float64Array;
+        if (merc && packed && !open) {
+          // Projected in the worker (packedGeometry.ts): a view, no copy.
+          const g = packed.featureRingStart[f] + r;
+          m = merc.subarray(2 * packed.ringStart[g], 2 * packed.ringStart[g + 1]);
+        } else {
+          const k = n + (open ? 1 : 0);
+          m = new Float64Array(k * 2);
+          for (let i = 0; i < k; i++) {
+            const j = i % n;
+            const [x, y] = mercator(ring[2 * j], ring[2 * j + 1]);
+            m[2 * i] = x;
+            m[2 * i + 1] = y;
+          }
+        }
+        for (let i = 0; i < m.length; i += 2) {
+          const x = m[i];
+          const y = m[i + 1];
           if (x < minX) minX = x;
           if (x > maxX) maxX = x;
           if (y < minY) minY = y;
