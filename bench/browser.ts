@@ -215,3 +215,4 @@ for (const r of rows) {
 }
 printTable(lines);
 console.log('Timed in the page from the action to the last data-state="ready" (analysis in the worker and the map drawn).');
+for (const r of rows) if (r.times.length > 1) console.log(`  ${r.step}: ${r.times.map((t) => t.toFixed(0)).join(', ')} ms, in order`);
