@@ -104,7 +104,7 @@ export function unpackPolygons(fc: FeatureCollection, p: PackedRings): FeatureCo
 }
 
 /** The vertices of ring r as GeoJSON positions. */
-export function ringPositions(p: PackedRings, r: number): Position[] {
+function ringPositions(p: PackedRings, r: number): Position[] {
   const out: Position[] = [];
   for (let v = p.ringStart[r]; v < p.ringStart[r + 1]; v++) out.push([p.coords[2 * v], p.coords[2 * v + 1]]);
   return out;
@@ -123,7 +123,8 @@ function geometryOf(p: PackedRings, f: number, shape: number[]): Geometry {
   return { type: 'MultiPolygon', coordinates };
 }
 
-function polygonsOf(g: Geometry | null): Position[][][] | null {
+/** The polygons of a Polygon or MultiPolygon (null for other geometry). */
+export function polygonsOf(g: Geometry | null): Position[][][] | null {
   if (!g) return null;
   if (g.type === 'Polygon') return [g.coordinates];
   if (g.type === 'MultiPolygon') return g.coordinates;

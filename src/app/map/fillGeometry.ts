@@ -11,8 +11,9 @@
  * ward outlines are drawn over the boundaries.
  */
 import earcut from 'earcut';
-import type { FeatureCollection, Geometry, Position } from 'geojson';
-import { simplifyRing } from './outlineGeometry.ts';
+import type { FeatureCollection } from 'geojson';
+import { polygonsOf } from '../../worker/packedGeometry.ts';
+import { boxCentre, emptyBox, growBox, simplifyRing } from './outlineGeometry.ts';
 import { mercator } from './mercator.ts';
 
 export interface FillTriangles {
@@ -27,13 +28,6 @@ export interface FillTriangles {
   areas: number;
 }
 
-function polygonsOf(g: Geometry | null): Position[][][] {
-  if (!g) return [];
-  if (g.type === 'Polygon') return [g.coordinates];
-  if (g.type === 'MultiPolygon') return g.coordinates;
-  return [];
-}
-
 /** The areas of a collection in Web Mercator, triangulated per simplification tolerance (cached). */
 export class AreaFills {
   readonly origin: [number, number];
@@ -43,10 +37,10 @@ export class AreaFills {
   private readonly cache = new Map<number, FillTriangles>();
 
   constructor(fc: FeatureCollection) {
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
     this.areas = fc.features.length;
+    const box = emptyBox();
     fc.features.forEach((feature, f) => {
-      for (const poly of polygonsOf(feature.geometry)) {
+      for (const poly of polygonsOf(feature.geometry) ?? []) {
         const rings: Float64Array[] = [];
         for (const ring of poly) {
           const closed = ring.length > 1 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1];
@@ -57,17 +51,14 @@ export class AreaFills {
             const [x, y] = mercator(ring[i % n][0], ring[i % n][1]);
             m[2 * i] = x;
             m[2 * i + 1] = y;
-            if (x < minX) minX = x;
-            if (x > maxX) maxX = x;
-            if (y < minY) minY = y;
-            if (y > maxY) maxY = y;
           }
           rings.push(m);
         }
         if (rings.length) this.parts.push({ f, rings });
+        growBox(box, rings);
       }
     });
-    this.origin = Number.isFinite(minX) ? [(minX + maxX) / 2, (minY + maxY) / 2] : [0.5, 0.5];
+    this.origin = boxCentre(box);
   }
 
   /** Triangles of the rings simplified to within `tolerance` mercator units (0: every vertex). */

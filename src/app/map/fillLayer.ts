@@ -12,7 +12,7 @@
  */
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MlMap } from 'maplibre-gl';
 import type { AreaFills, FillTriangles } from './fillGeometry.ts';
-import { linkProgram, relativeMatrix } from './glUtil.ts';
+import { levelTolerance, linkProgram, premultipliedBlending, relativeMatrix } from './glUtil.ts';
 
 const VERTEX = `#version 300 es
 in vec2 a_position;
@@ -34,9 +34,6 @@ out vec4 frag_colour;
 void main() {
   frag_colour = v_colour;
 }`;
-
-const TOLERANCE_PX = 0.5;
-const MAX_LEVEL = 20;
 
 /** Texels per row of the colour table. */
 const ROW = 2048;
@@ -136,9 +133,7 @@ export class FillLayer implements CustomLayerInterface {
     const s = this.gl;
     const map = this.map;
     if (!s || !map || !this.data || this.colours.length === 0) return;
-    // Rings simplified to within half a pixel at the zoom level's start (outlineLayer.ts).
-    const level = Math.min(MAX_LEVEL, Math.max(0, Math.floor(map.getZoom())));
-    const data = this.data.triangles(TOLERANCE_PX / (512 * 2 ** level));
+    const data = this.data.triangles(levelTolerance(map.getZoom()));
     if (data.indices.length === 0) return;
     gl.bindVertexArray(s.vao);
     if (this.uploaded !== data) {
@@ -166,11 +161,7 @@ export class FillLayer implements CustomLayerInterface {
     gl.uniformMatrix4fv(s.uMatrix, false, relativeMatrix(options.modelViewProjectionMatrix as ArrayLike<number>, map.getZoom(), data.origin));
     gl.uniform1i(s.uColours, 0);
     gl.uniform1i(s.uWidth, ROW);
-    gl.disable(gl.DEPTH_TEST);
-    gl.disable(gl.STENCIL_TEST);
-    gl.disable(gl.CULL_FACE);
-    gl.enable(gl.BLEND);
-    gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+    premultipliedBlending(gl);
     gl.drawElements(gl.TRIANGLES, data.indices.length, gl.UNSIGNED_INT, 0);
     gl.bindVertexArray(null);
     gl.bindBuffer(gl.ARRAY_BUFFER, null);

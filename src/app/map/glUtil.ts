@@ -34,3 +34,27 @@ export function relativeMatrix(mvp: ArrayLike<number>, zoom: number, origin: rea
   }
   return u;
 }
+
+/** Simplification tolerance, in pixels at the zoom level's start, and the deepest level simplified for. */
+const TOLERANCE_PX = 0.5;
+const MAX_LEVEL = 20;
+
+/**
+ * The simplification tolerance (mercator units) for drawing at `zoom`: half a pixel at the
+ * whole zoom level below, so within a pixel until the next level (what MapLibre's own layers
+ * do with their tiles' 1 px tolerance); one tolerance per level, so simplified shapes are
+ * cached per level.
+ */
+export function levelTolerance(zoom: number): number {
+  const level = Math.min(MAX_LEVEL, Math.max(0, Math.floor(zoom)));
+  return TOLERANCE_PX / (512 * 2 ** level);
+}
+
+/** The state the custom layers draw in: no depth, stencil or culling; premultiplied-alpha blending. */
+export function premultipliedBlending(gl: WebGL2RenderingContext): void {
+  gl.disable(gl.DEPTH_TEST);
+  gl.disable(gl.STENCIL_TEST);
+  gl.disable(gl.CULL_FACE);
+  gl.enable(gl.BLEND);
+  gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+}

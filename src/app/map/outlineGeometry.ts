@@ -25,6 +25,27 @@ export interface OutlineSegments {
   areaStart: Uint32Array;
 }
 
+/** [minX, minY, maxX, maxY] of interleaved x, y rings, grown into `box` (start from emptyBox()). */
+export function growBox(box: number[], rings: readonly Float64Array[]): number[] {
+  for (const ring of rings)
+    for (let i = 0; i < ring.length; i += 2) {
+      const x = ring[i];
+      const y = ring[i + 1];
+      if (x < box[0]) box[0] = x;
+      if (y < box[1]) box[1] = y;
+      if (x > box[2]) box[2] = x;
+      if (y > box[3]) box[3] = y;
+    }
+  return box;
+}
+
+export const emptyBox = (): number[] => [Infinity, Infinity, -Infinity, -Infinity];
+
+/** The centre of a box, or the centre of the world for an empty one (the origin of relative coordinates). */
+export function boxCentre(box: readonly number[]): [number, number] {
+  return box[0] <= box[2] ? [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2] : [0.5, 0.5];
+}
+
 /**
  * Per feature, its rings as interleaved lon, lat: views into the packed arrays when the
  * collection came packed from the worker (packedGeometry.ts), else copied from the GeoJSON.
@@ -72,7 +93,6 @@ export class AreaOutlines {
   private readonly cache = new Map<number, OutlineSegments>();
 
   constructor(fc: FeatureCollection) {
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
     const packed = packedRingsOf(fc);
     const merc = packed?.mercator ?? null;
     const lonLat = lonLatRings(fc);
@@ -95,18 +115,12 @@ export class AreaOutlines {
             m[2 * i + 1] = y;
           }
         }
-        for (let i = 0; i < m.length; i += 2) {
-          const x = m[i];
-          const y = m[i + 1];
-          if (x < minX) minX = x;
-          if (x > maxX) maxX = x;
-          if (y < minY) minY = y;
-          if (y > maxY) maxY = y;
-        }
         return m;
       }),
     );
-    this.origin = Number.isFinite(minX) ? [(minX + maxX) / 2, (minY + maxY) / 2] : [0.5, 0.5];
+    const box = emptyBox();
+    for (const rings of this.rings) growBox(box, rings);
+    this.origin = boxCentre(box);
   }
 
   /** Every edge (tolerance 0) or the edges of the simplified rings, grouped by area; zero-length edges dropped. */
@@ -229,18 +243,10 @@ export class AreaPicker {
     this.rings = lonLatRings(fc);
     this.index = this.rings.length ? new Flatbush(this.rings.length) : null;
     for (const rings of this.rings) {
-      let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-      for (const ring of rings)
-        for (let i = 0; i < ring.length; i += 2) {
-          const x = ring[i];
-          const y = ring[i + 1];
-          if (x < w) w = x;
-          if (x > e) e = x;
-          if (y < s) s = y;
-          if (y > n) n = y;
-        }
-      if (w > e) w = e = s = n = 0; // no vertices: a point box whose ray cast never hits (no rings)
-      this.index?.add(w, s, e, n);
+      const [w, s, e, n] = growBox(emptyBox(), rings);
+      // No vertices: a point box whose ray cast never hits (no rings).
+      if (w > e) this.index?.add(0, 0, 0, 0);
+      else this.index?.add(w, s, e, n);
     }
     this.index?.finish();
   }

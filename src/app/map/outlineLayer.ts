@@ -23,12 +23,8 @@
  */
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MlMap } from 'maplibre-gl';
 import type { AreaOutlines } from './outlineGeometry.ts';
-import { linkProgram, relativeMatrix } from './glUtil.ts';
+import { levelTolerance, linkProgram, premultipliedBlending, relativeMatrix } from './glUtil.ts';
 
-
-/** Simplification tolerance, in pixels at the zoom level's start, and the deepest level simplified for. */
-const TOLERANCE_PX = 0.5;
-const MAX_LEVEL = 20;
 
 type Rgba = [number, number, number, number];
 interface Stroke {
@@ -220,10 +216,7 @@ export class OutlineLayer implements CustomLayerInterface {
     const s = this.gl;
     const map = this.map;
     if (!s || !map || !this.data) return;
-    // Edges simplified to within half a pixel at the whole zoom level below (so within a pixel
-    // until the next): what MapLibre's own line layers do with their tiles' 1 px tolerance.
-    const level = Math.min(MAX_LEVEL, Math.max(0, Math.floor(map.getZoom())));
-    const data = this.data.segments(TOLERANCE_PX / (512 * 2 ** level));
+    const data = this.data.segments(levelTolerance(map.getZoom()));
     if (data.segments.length === 0) return;
     gl.bindVertexArray(s.vao);
     if (this.uploaded !== data) {
@@ -236,11 +229,7 @@ export class OutlineLayer implements CustomLayerInterface {
     const u = relativeMatrix(options.modelViewProjectionMatrix as ArrayLike<number>, map.getZoom(), data.origin);
     gl.uniformMatrix4fv(s.uMatrix, false, u);
     gl.uniform2f(s.uViewport, gl.drawingBufferWidth, gl.drawingBufferHeight);
-    gl.disable(gl.DEPTH_TEST);
-    gl.disable(gl.STENCIL_TEST);
-    gl.disable(gl.CULL_FACE);
-    gl.enable(gl.BLEND);
-    gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+    premultipliedBlending(gl);
     const ratio = map.getPixelRatio();
     const total = data.segments.length / 4;
     const sel = this.selected >= 0 && this.selected + 1 < data.areaStart.length ? this.selected : -1;
