@@ -31,7 +31,7 @@ import { concatBytes } from '../io/bytes.ts';
 import { parseRegisterCsv, parseRegisterJson } from '../io/registers.ts';
 import { bngUnprojector, fillProjection, unprojectPointBng } from './bng.ts';
 import { WardIndex } from './wardIndex.ts';
-import { uniquePoints, type UniquePoints } from './uniquePoints.ts';
+import { southToNorth, uniquePoints, type UniquePoints } from './uniquePoints.ts';
 import { CentreWards } from './centreWards.ts';
 import { buildCube, coversMonths, wardTotals, type CountCube } from './cube.ts';
 import { categoryMask, describeFilter, filterPhrase } from './filter.ts';
@@ -477,10 +477,13 @@ export class AnalysisSession {
     return this.unprojectorCache.toLonLat;
   }
 
-  /** The distinct coordinate pairs of every row of the table (kept for the table's life). */
+  /**
+   * The distinct coordinate pairs of every row of the table, numbered south to north (kept for
+   * the table's life; hotspot classification then reads the surface row by row).
+   */
   private uniqueRows(): UniquePoints {
     const t = this.table as CrimeTable;
-    if (this.uniqueCache?.table !== t) this.uniqueCache = { table: t, unique: uniquePoints(t.x, t.y) };
+    if (this.uniqueCache?.table !== t) this.uniqueCache = { table: t, unique: southToNorth(uniquePoints(t.x, t.y), 50) };
     return this.uniqueCache.unique;
   }
 

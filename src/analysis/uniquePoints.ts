@@ -74,3 +74,39 @@ export function uniquePoints(x: Float64Array, y: Float64Array, which?: Uint32Arr
   }
   return { count, ux: ux.subarray(0, count), uy: uy.subarray(0, count), index };
 }
+
+/**
+ * The same distinct pairs renumbered from south to north (ascending y; bands of `band` units,
+ * counting sort, first appearance within a band). Work that visits every distinct point and
+ * reads a grid at it (hotspot classification reads four cells of a million-cell surface) then
+ * walks the grid row by row instead of jumping across it. `index` is remapped to match.
+ */
+export function southToNorth(u: UniquePoints, band: number): UniquePoints {
+  const { count, ux, uy, index } = u;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (let q = 0; q < count; q++) {
+    if (uy[q] < minY) minY = uy[q];
+    if (uy[q] > maxY) maxY = uy[q];
+  }
+  if (!(band > 0) || count < 2 || !Number.isFinite(maxY - minY)) return u;
+  // At most ~4M bands (a wider band for a tiny `band` over a long extent).
+  const width = Math.max(band, (maxY - minY) / 4e6);
+  const bands = Math.floor((maxY - minY) / width) + 1;
+  const start = new Int32Array(bands + 1);
+  const bandOf = new Int32Array(count);
+  for (let q = 0; q < count; q++) start[(bandOf[q] = Math.floor((uy[q] - minY) / width)) + 1]++;
+  for (let b = 0; b < bands; b++) start[b + 1] += start[b];
+  const renumber = new Int32Array(count);
+  const sx = new Float64Array(count);
+  const sy = new Float64Array(count);
+  for (let q = 0; q < count; q++) {
+    const to = start[bandOf[q]]++;
+    renumber[q] = to;
+    sx[to] = ux[q];
+    sy[to] = uy[q];
+  }
+  const remapped = new Int32Array(index.length);
+  for (let i = 0; i < index.length; i++) remapped[i] = index[i] < 0 ? -1 : renumber[index[i]];
+  return { count, ux: sx, uy: sy, index: remapped };
+}

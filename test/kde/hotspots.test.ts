@@ -3,7 +3,7 @@ import { hotspotAreas, hotspotThreshold } from '../../src/analysis/hotspots/area
 import { cellsAbove, changeSurfaces, hotspotStability } from '../../src/analysis/hotspots/change.ts';
 import { patrolAreas } from '../../src/analysis/hotspots/patrol.ts';
 import { signedArea } from '../../src/analysis/hotspots/polygon.ts';
-import { uniquePoints } from '../../src/analysis/uniquePoints.ts';
+import { southToNorth, uniquePoints } from '../../src/analysis/uniquePoints.ts';
 import type { GridSpec } from '../../src/analysis/kde/grid.ts';
 
 // 20 × 20 grid of 10 m cells with lower-left corner (1000, 2000).
@@ -148,6 +148,9 @@ describe('hotspot areas', () => {
     // With the table's distinct points given, each is classified once: the same areas and counts.
     const viaUnique = hotspotAreas({ values: v, grid: g }, { x: px, y: py, index: sub, category, categories: cats, location, locations, compareIndex: other, unique: uniquePoints(px, py) }, { threshold: 0.5, toLonLat, minAreaKm2: 0.002 });
     expect(viaUnique.hotspots.map((h) => [h.count, h.previousCount, h.label, h.categories])).toEqual(big.hotspots.map((h) => [h.count, h.previousCount, h.label, h.categories]));
+    // …and numbered south to north (as the session keeps them).
+    const viaSorted = hotspotAreas({ values: v, grid: g }, { x: px, y: py, index: sub, category, categories: cats, location, locations, compareIndex: other, unique: southToNorth(uniquePoints(px, py), 10) }, { threshold: 0.5, toLonLat, minAreaKm2: 0.002 });
+    expect(viaSorted.hotspots.map((h) => [h.count, h.previousCount, h.label, h.categories])).toEqual(big.hotspots.map((h) => [h.count, h.previousCount, h.label, h.categories]));
     expect(big.hotspots.length).toBeLessThan(res.hotspots.length);
     for (const h of big.hotspots) {
       const byCat = new Map<string, number>();

@@ -305,25 +305,23 @@ function pointsInPolygons(
       }
     return -1;
   };
-  const UNKNOWN = -2;
   const given = points.unique && points.unique.index.length === x.length ? points.unique : null;
-  const uOwnerGiven = given ? new Int32Array(given.count).fill(UNKNOWN) : null;
+  // Each distinct point classified once, in the order given (south to north from the session:
+  // the surface is then read row by row), before any row looks its answer up.
+  let uOwner: Int32Array | null = null;
+  if (given) {
+    uOwner = new Int32Array(given.count);
+    for (let u = 0; u < given.count; u++) uOwner[u] = classify(given.ux[u], given.uy[u]);
+  }
   /** The polygon holding each listed point (-1: none), for the points of `rows` (all when null). */
   const ownersOf = (rows: Uint32Array | null | undefined): Int32Array => {
     const n = rows ? rows.length : x.length;
     const owner = new Int32Array(n);
-    if (given && uOwnerGiven) {
-      // Each distinct point classified once (on first use), then looked up.
-      const { ux, uy, index: uIndex } = given;
+    if (given && uOwner) {
+      const uIndex = given.index;
       for (let k = 0; k < n; k++) {
         const u = uIndex[rows ? rows[k] : k];
-        if (u < 0) {
-          owner[k] = -1; // a NaN coordinate
-          continue;
-        }
-        let o = uOwnerGiven[u];
-        if (o === UNKNOWN) o = uOwnerGiven[u] = classify(ux[u], uy[u]);
-        owner[k] = o;
+        owner[k] = u < 0 ? -1 : uOwner[u]; // u < 0: a NaN coordinate
       }
       return owner;
     }
@@ -377,12 +375,17 @@ function pointsInPolygons(
     counts[pi]++;
     if (catCounts && category) catCounts[pi * nCat + category[index ? index[k] : k]]++;
   }
-  // Points of each polygon, grouped (counting sort), for the location tallies.
+  // Street-name ids of each polygon's points, grouped by polygon (counting sort), for the label
+  // tallies: read in row order here, then tallied polygon by polygon from one contiguous run.
   const start = new Int32Array(polys.length + 1);
   for (let pi = 0; pi < polys.length; pi++) start[pi + 1] = start[pi] + counts[pi];
   const fill = start.slice(0, polys.length);
-  const pointsOf = new Int32Array(start[polys.length]);
-  if (nameTally) for (let k = 0; k < n; k++) if (owner[k] >= 0) pointsOf[fill[owner[k]]++] = k;
+  const namesOf = new Int32Array(start[polys.length]);
+  const names = nameTally && points.location && points.locations ? streetNames(points.locations) : null;
+  if (names && points.location) {
+    const rowName = names.ofRows(points.location);
+    for (let k = 0; k < n; k++) if (owner[k] >= 0) namesOf[fill[owner[k]]++] = rowName[index ? index[k] : k];
+  }
   // Cells of each polygon: the sets it owns, one after another.
   const cellStart = new Int32Array(polys.length + 1);
   for (let e = 0; e < setOwner.length; e++) if (setOwner[e] >= 0) cellStart[setOwner[e] + 1] += setStart[e + 1] - setStart[e];
@@ -401,12 +404,10 @@ function pointsInPolygons(
     // Label: the most frequent street name of the area's crimes (street names interned per
     // table, so names shared by several map points add up; tallied in a typed scratch array).
     let label = '';
-    if (nameTally && points.location && points.locations) {
-      const names = streetNames(points.locations);
+    if (nameTally && names) {
       const touched: number[] = [];
       for (let e = start[pi]; e < start[pi + 1]; e++) {
-        const k = pointsOf[e];
-        const id = names.idOf(points.location[index ? index[k] : k]);
+        const id = namesOf[e];
         if (id < 0) continue;
         if (nameTally[id]++ === 0) touched.push(id);
       }
@@ -498,6 +499,18 @@ class StreetNames {
     }
     this.ids[li] = id;
     return id;
+  }
+
+  private rows: { location: Uint32Array; names: Int32Array } | null = null;
+
+  /** Name id of each row's location (-1: no street), kept for the last location column asked for. */
+  ofRows(location: Uint32Array): Int32Array {
+    if (this.rows?.location !== location) {
+      const out = new Int32Array(location.length);
+      for (let i = 0; i < location.length; i++) out[i] = this.idOf(location[i]);
+      this.rows = { location, names: out };
+    }
+    return this.rows.names;
   }
 }
 

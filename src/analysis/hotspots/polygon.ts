@@ -50,48 +50,65 @@ export function ringBbox(ring: Ring): [number, number, number, number] {
  * slow. Same rule as inPolygon (half-open in y, crossing strictly to the east).
  */
 export class BandedPolygon {
-  private readonly start: Int32Array; // CSR offsets per band (length bands + 1)
+  private readonly start: Int32Array; // CSR offsets per band from `first` (length used bands + 1)
   private readonly edges: Float64Array; // x1, y1, x2, y2 per entry
+  /** First band with an edge; bands below it and from first + start.length − 1 up hold none. */
+  private readonly first: number;
 
   constructor(
     rings: readonly Ring[],
     private readonly y0: number,
     private readonly band: number,
-    private readonly bands: number,
+    bands: number,
   ) {
-    const counts = new Int32Array(bands + 1);
-    const span = (ya: number, yb: number): [number, number] => {
-      const lo = Math.max(0, Math.floor((Math.min(ya, yb) - y0) / band));
-      const hi = Math.min(bands - 1, Math.floor((Math.max(ya, yb) - y0) / band));
-      return [lo, hi];
-    };
+    const bandOf = (yv: number) => Math.floor((yv - y0) / band);
+    // Only the bands the polygon spans get offsets (a hotspot spans a few of a London grid's
+    // thousand rows, and there are thousands of hotspots).
+    let minY = Infinity;
+    let maxY = -Infinity;
     for (const ring of rings)
-      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        if (ring[i][1] === ring[j][1]) continue; // horizontal edges never count
-        const [lo, hi] = span(ring[i][1], ring[j][1]);
-        for (let b = lo; b <= hi; b++) counts[b + 1]++;
+      for (const p of ring) {
+        if (p[1] < minY) minY = p[1];
+        if (p[1] > maxY) maxY = p[1];
       }
-    for (let b = 0; b < bands; b++) counts[b + 1] += counts[b];
-    this.start = counts;
-    this.edges = new Float64Array(counts[bands] * 4);
-    const fill = counts.slice(0, bands);
+    const first = minY <= maxY ? Math.max(0, bandOf(minY)) : 0;
+    const last = minY <= maxY ? Math.min(bands - 1, bandOf(maxY)) : -1;
+    const used = Math.max(0, last - first + 1);
+    const counts = new Int32Array(used + 1);
     for (const ring of rings)
       for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        if (ring[i][1] === ring[j][1]) continue;
-        const [lo, hi] = span(ring[i][1], ring[j][1]);
+        const ya = ring[i][1];
+        const yb = ring[j][1];
+        if (ya === yb) continue; // horizontal edges never count
+        const lo = Math.max(first, bandOf(Math.min(ya, yb)));
+        const hi = Math.min(last, bandOf(Math.max(ya, yb)));
+        for (let b = lo; b <= hi; b++) counts[b - first + 1]++;
+      }
+    for (let b = 0; b < used; b++) counts[b + 1] += counts[b];
+    this.first = first;
+    this.start = counts;
+    this.edges = new Float64Array(counts[used] * 4);
+    const fill = counts.slice(0, used);
+    for (const ring of rings)
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const ya = ring[i][1];
+        const yb = ring[j][1];
+        if (ya === yb) continue;
+        const lo = Math.max(first, bandOf(Math.min(ya, yb)));
+        const hi = Math.min(last, bandOf(Math.max(ya, yb)));
         for (let b = lo; b <= hi; b++) {
-          const o = 4 * fill[b]++;
+          const o = 4 * fill[b - first]++;
           this.edges[o] = ring[i][0];
-          this.edges[o + 1] = ring[i][1];
+          this.edges[o + 1] = ya;
           this.edges[o + 2] = ring[j][0];
-          this.edges[o + 3] = ring[j][1];
+          this.edges[o + 3] = yb;
         }
       }
   }
 
   contains(x: number, y: number): boolean {
-    const b = Math.floor((y - this.y0) / this.band);
-    if (b < 0 || b >= this.bands) return false;
+    const b = Math.floor((y - this.y0) / this.band) - this.first;
+    if (b < 0 || b >= this.start.length - 1) return false;
     const e = this.edges;
     let inside = false;
     for (let k = this.start[b], end = this.start[b + 1]; k < end; k++) {
