@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contours } from 'd3';
-import { thresholdPolygons } from '../../src/analysis/hotspots/contour.ts';
+import { thresholdContour, thresholdPolygons } from '../../src/analysis/hotspots/contour.ts';
+import { inPolygon, type Ring } from '../../src/analysis/hotspots/polygon.ts';
 
 /** A polygon as text that does not depend on where its rings start: vertices rounded to 1e-9, each ring rotated to its smallest vertex, holes sorted. */
 function canonical(poly: number[][][]): string {
@@ -60,6 +61,47 @@ describe('threshold contour traced set by set', () => {
     // Exactly at the threshold counts as inside, as in d3.
     const [p2, w2] = both(v, nx, ny, 3);
     expect(p2).toEqual(w2);
+  });
+
+  it('names the 8-connected set of every node; a set with one polygon has all its nodes inside it', () => {
+    let seed = 77;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const nx = 70;
+    const ny = 55;
+    const v = new Float64Array(nx * ny);
+    for (let r = 0; r < ny; r++) for (let c = 0; c < nx; c++) v[r * nx + c] = Math.sin(c / 2.3) * Math.cos(r / 3.1) + 0.5 * rnd();
+    const t = 0.4;
+    const { polygons, setOf, setStart } = thresholdContour(v, nx, ny, t);
+    expect(polygons).toEqual(thresholdPolygons(v, nx, ny, t));
+    const sets = setStart.length - 1;
+    expect(setStart[sets]).toBe(polygons.length);
+    let single = 0;
+    let several = 0;
+    for (let q = 0; q < nx * ny; q++) {
+      expect(setOf[q] >= 0).toBe(v[q] >= t);
+      if (setOf[q] < 0) continue;
+      // 8-neighbours at or above the threshold are in the same set.
+      const c = q % nx;
+      const r = (q - c) / nx;
+      for (let dr = -1; dr <= 1; dr++)
+        for (let dc = -1; dc <= 1; dc++) {
+          const rr = r + dr;
+          const cc = c + dc;
+          if (rr >= 0 && rr < ny && cc >= 0 && cc < nx && v[rr * nx + cc] >= t) expect(setOf[rr * nx + cc]).toBe(setOf[q]);
+        }
+      // A node lies inside exactly one of its set's polygons (value position: index + 0.5), and in
+      // no polygon of another set.
+      const s = setOf[q];
+      const holding: number[] = [];
+      for (let p = 0; p < polygons.length; p++) if (inPolygon(polygons[p] as Ring[], c + 0.5, r + 0.5)) holding.push(p);
+      expect(holding.length).toBe(1);
+      expect(holding[0]).toBeGreaterThanOrEqual(setStart[s]);
+      expect(holding[0]).toBeLessThan(setStart[s + 1]);
+      if (setStart[s + 1] - setStart[s] === 1) single++;
+      else several++;
+    }
+    expect(single).toBeGreaterThan(50);
+    expect(several).toBeGreaterThan(0);
   });
 
   it('nothing above the threshold: no polygons', () => {

@@ -15,7 +15,7 @@
  * (exterior counter-clockwise, holes clockwise) and projected to WGS84 with `toLonLat`.
  * Each part of the contour MultiPolygon (exterior + its holes) is one hotspot.
  */
-import { thresholdPolygons } from './contour.ts';
+import { thresholdContour, type ThresholdContour } from './contour.ts';
 import Flatbush from 'flatbush';
 import type { Feature, Polygon } from 'geojson';
 import type { GridSpec } from '../kde/grid.ts';
@@ -123,8 +123,11 @@ export function hotspotAreas(
   const toBng = (ring: number[][]): Ring => ring.map(([gx, gy]) => [grid.x0 + gx * grid.cell, grid.y0 + gy * grid.cell]);
   const polys: { rings: Ring[]; areaKm2: number; bbox: [number, number, number, number] }[] = [];
   // d3-contour's polygons, traced area by area (contour.ts: the same rings as over the whole grid).
-  for (const poly of thresholdPolygons(values, grid.nx, grid.ny, t)) {
-    const rings = poly.map(toBng);
+  const contour = thresholdContour(values, grid.nx, grid.ny, t);
+  /** Index in `polys` of each contour polygon (−1: dropped by minAreaKm2). */
+  const kept = new Int32Array(contour.polygons.length).fill(-1);
+  for (let ci = 0; ci < contour.polygons.length; ci++) {
+    const rings = contour.polygons[ci].map(toBng);
     for (let r = 0; r < rings.length; r++) {
       const a = signedArea(rings[r]);
       if ((r === 0 && a < 0) || (r > 0 && a > 0)) rings[r].reverse();
@@ -136,10 +139,11 @@ export function hotspotAreas(
     for (let r = 1; r < rings.length; r++) area += signedArea(rings[r]);
     const areaKm2 = area / 1e6;
     if (areaKm2 < (opts.minAreaKm2 ?? 0)) continue;
+    kept[ci] = polys.length;
     polys.push({ rings, areaKm2, bbox: ringBbox(rings[0]) });
   }
   const banded = polys.map((p) => new BandedPolygon(p.rings, grid.y0, grid.cell, grid.ny));
-  const stats = pointsInPolygons(polys, banded, grid, points, values, t);
+  const stats = pointsInPolygons(polys, banded, grid, points, values, t, contour, kept);
   const found = polys.map((p, i) => describe(p.rings, p.areaKm2, values, grid, points, total, opts, stats[i]));
   found.sort((a, b) => b.count - a.count || b.peak - a.peak);
   const hotspots = found.map((h, i) => {
@@ -172,9 +176,10 @@ const SQUARE_OUTSIDE = -1;
  * Cells: a cell centre is a grid node of the contour (d3-contour's value position), and a node
  * is inside a polygon exactly when its value reaches the threshold (contours cross only the
  * edges between a node below and a node at or above it). Two such nodes side by side are
- * joined by an edge no contour crosses, so each 4-connected set of them lies in one polygon:
- * the sets are flood-filled and ONE ray cast per set (at its highest node, well inside) names
- * the polygon.
+ * joined by an edge no contour crosses, so each 4-connected set of them lies in one polygon.
+ * The contour's 8-connected sets that have one polygon give it all their nodes; in the others
+ * the 4-connected sets are flood-filled and ONE ray cast per set (at its highest node, well
+ * inside) names the polygon.
  *
  * Points: most are settled without a ray cast. The contour runs through the squares whose four
  * corners (cell centres) straddle the threshold; a square with all four corners at or above it
@@ -192,6 +197,8 @@ function pointsInPolygons(
   points: HotspotPoints,
   values: ArrayLike<number>,
   threshold: number,
+  contour: ThresholdContour,
+  kept: Int32Array,
 ): PolygonStats[] {
   const { nx, ny, cell, x0, y0 } = grid;
   /** Is (px, py) inside polygon pi (bounding box, then the banded ray cast)? */
@@ -214,49 +221,55 @@ function pointsInPolygons(
     return hit;
   };
 
-  // Nodes (cell centres) at or above the threshold: owner polygon per 4-connected set. The
-  // sets are laid out one after another in `setCells` (typed arrays: a London grid has a
-  // million cells and hundreds of thousands above the threshold).
+  // Nodes (cell centres) at or above the threshold: their polygon. A contour set with one
+  // polygon owns all its nodes (ThresholdContour.setStart). The nodes of sets with several
+  // polygons are flood-filled in 4-connected groups, and ONE ray cast per group (at its highest
+  // node, well inside) names its polygon.
   const m = nx * ny;
   const UNSEEN = -2;
   const QUEUED = -3;
-  const nodeOwner = new Int32Array(m).fill(-1);
-  let nAbove = 0;
-  for (let q = 0; q < m; q++)
-    if (values[q] >= threshold) {
-      nodeOwner[q] = UNSEEN;
-      nAbove++;
-    }
-  const setCells = new Int32Array(nAbove);
-  const stack = new Int32Array(nAbove);
-  const setStart: number[] = [];
-  const setOwner: number[] = [];
-  let filled = 0;
-  for (let q = 0; q < m && filled < nAbove; q++) {
-    if (nodeOwner[q] !== UNSEEN) continue;
-    const begin = filled;
-    let sp = 0;
-    nodeOwner[q] = QUEUED;
-    stack[sp++] = q;
-    let top = q;
-    while (sp > 0) {
-      const u = stack[--sp];
-      setCells[filled++] = u;
-      if (values[u] > values[top]) top = u;
-      const ui = u % nx;
-      if (ui > 0 && nodeOwner[u - 1] === UNSEEN) { nodeOwner[u - 1] = QUEUED; stack[sp++] = u - 1; }
-      if (ui < nx - 1 && nodeOwner[u + 1] === UNSEEN) { nodeOwner[u + 1] = QUEUED; stack[sp++] = u + 1; }
-      if (u >= nx && nodeOwner[u - nx] === UNSEEN) { nodeOwner[u - nx] = QUEUED; stack[sp++] = u - nx; }
-      if (u + nx < m && nodeOwner[u + nx] === UNSEEN) { nodeOwner[u + nx] = QUEUED; stack[sp++] = u + nx; }
-    }
-    const ti = top % nx;
-    // -1 when the polygon was dropped (minAreaKm2): outside every kept polygon.
-    const label = castRay(x0 + (ti + 0.5) * cell, y0 + ((top - ti) / nx + 0.5) * cell);
-    for (let e = begin; e < filled; e++) nodeOwner[setCells[e]] = label;
-    setStart.push(begin);
-    setOwner.push(label);
+  const { setOf, setStart } = contour;
+  const sets = setStart.length - 1;
+  /** The polygon (in polys; −1 when dropped) of each set with one polygon; UNSEEN for the others. */
+  const setPolygon = new Int32Array(sets);
+  for (let s = 0; s < sets; s++) setPolygon[s] = setStart[s + 1] - setStart[s] === 1 ? kept[setStart[s]] : UNSEEN;
+  const nodeOwner = new Int32Array(m);
+  const unseen: number[] = [];
+  /** Cells of each polygon: counted here, then listed in scan order (counting sort, below). */
+  const cellStart = new Int32Array(polys.length + 1);
+  for (let q = 0; q < m; q++) {
+    const s = setOf[q];
+    const o = s < 0 ? -1 : setPolygon[s];
+    nodeOwner[q] = o;
+    if (o >= 0) cellStart[o + 1]++;
+    else if (o === UNSEEN) unseen.push(q);
   }
-  setStart.push(filled);
+  if (unseen.length > 0) {
+    const stack = new Int32Array(unseen.length);
+    for (const q of unseen) {
+      if (nodeOwner[q] !== UNSEEN) continue;
+      const group: number[] = [];
+      let sp = 0;
+      nodeOwner[q] = QUEUED;
+      stack[sp++] = q;
+      let top = q;
+      while (sp > 0) {
+        const u = stack[--sp];
+        group.push(u);
+        if (values[u] > values[top]) top = u;
+        const ui = u % nx;
+        if (ui > 0 && nodeOwner[u - 1] === UNSEEN) { nodeOwner[u - 1] = QUEUED; stack[sp++] = u - 1; }
+        if (ui < nx - 1 && nodeOwner[u + 1] === UNSEEN) { nodeOwner[u + 1] = QUEUED; stack[sp++] = u + 1; }
+        if (u >= nx && nodeOwner[u - nx] === UNSEEN) { nodeOwner[u - nx] = QUEUED; stack[sp++] = u - nx; }
+        if (u + nx < m && nodeOwner[u + nx] === UNSEEN) { nodeOwner[u + nx] = QUEUED; stack[sp++] = u + nx; }
+      }
+      const ti = top % nx;
+      // -1 when the polygon was dropped (minAreaKm2): outside every kept polygon.
+      const label = castRay(x0 + (ti + 0.5) * cell, y0 + ((top - ti) / nx + 0.5) * cell);
+      for (const u of group) nodeOwner[u] = label;
+      if (label >= 0) cellStart[label + 1] += group.length;
+    }
+  }
 
   // Squares: square (i, j) has corners at cell centres (i, j), (i+1, j), (i, j+1), (i+1, j+1).
   // Classified on demand (a polygon ≥ 0 when all four corners are at or above the threshold,
@@ -386,18 +399,11 @@ function pointsInPolygons(
     const rowName = names.ofRows(points.location);
     for (let k = 0; k < n; k++) if (owner[k] >= 0) namesOf[fill[owner[k]]++] = rowName[index ? index[k] : k];
   }
-  // Cells of each polygon: the sets it owns, one after another.
-  const cellStart = new Int32Array(polys.length + 1);
-  for (let e = 0; e < setOwner.length; e++) if (setOwner[e] >= 0) cellStart[setOwner[e] + 1] += setStart[e + 1] - setStart[e];
+  // Cells of each polygon, in scan order.
   for (let pi = 0; pi < polys.length; pi++) cellStart[pi + 1] += cellStart[pi];
   const cellFill = cellStart.slice(0, polys.length);
   const cellsOf = new Int32Array(cellStart[polys.length]);
-  for (let e = 0; e < setOwner.length; e++) {
-    const pi = setOwner[e];
-    if (pi < 0) continue;
-    cellsOf.set(setCells.subarray(setStart[e], setStart[e + 1]), cellFill[pi]);
-    cellFill[pi] += setStart[e + 1] - setStart[e];
-  }
+  for (let q = 0; q < m; q++) if (nodeOwner[q] >= 0) cellsOf[cellFill[nodeOwner[q]]++] = q;
   return polys.map((_, pi) => {
     const cat = new Map<number, number>();
     if (catCounts) for (let c = 0; c < nCat; c++) if (catCounts[pi * nCat + c] > 0) cat.set(c, catCounts[pi * nCat + c]);

@@ -29,10 +29,30 @@
  */
 
 export function thresholdPolygons(values: ArrayLike<number>, nx: number, ny: number, threshold: number): number[][][][] {
+  return thresholdContour(values, nx, ny, threshold).polygons;
+}
+
+export interface ThresholdContour {
+  /** As thresholdPolygons. */
+  polygons: number[][][][];
+  /** The 8-connected set of each node at or above the threshold (sets numbered in scan order), −1 below it. */
+  setOf: Int32Array;
+  /**
+   * polygons[setStart[s] … setStart[s + 1]) are set s's. When a set has exactly one polygon,
+   * every node of the set lies in it: d3 draws one polygon around each 4-connected group of
+   * nodes at or above the threshold (its saddle rule keeps diagonal neighbours apart), so one
+   * polygon means one group.
+   */
+  setStart: Int32Array;
+}
+
+/** thresholdPolygons, with the set of every node and the polygons of every set (see ThresholdContour). */
+export function thresholdContour(values: ArrayLike<number>, nx: number, ny: number, threshold: number): ThresholdContour {
   const m = nx * ny;
   const set = new Int32Array(m).fill(-1);
   const stack = new Int32Array(m);
   const out: number[][][][] = [];
+  const setStart: number[] = [0];
   const scratch = new Float64Array(m); // each set's box, reused (d3 only reads w·h values)
   const links = new Links();
   let sets = 0;
@@ -89,8 +109,9 @@ export function thresholdPolygons(values: ArrayLike<number>, nx: number, ny: num
       }
       out.push(poly);
     }
+    setStart.push(out.length);
   }
-  return out;
+  return { polygons: out, setOf: set, setStart: Int32Array.from(setStart) };
 }
 
 /**
