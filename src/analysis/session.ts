@@ -165,11 +165,12 @@ export class AnalysisSession {
   /** Lines of streamed files not yet in ingestReport (defer: true). */
   private deferredLines = 0;
   private binCache: BinCacheEntry[] = [];
-  private centreWardsCache: { index: WardIndex; cell: number; lattice: CentreWards | null } | null = null;
+  /** Centre-ward lattices of the last CENTRE_WARDS_KEPT cell sizes, most recent first. */
+  private centreWardsCache: { index: WardIndex; cell: number; lattice: CentreWards | null }[] = [];
   private coverageCache: { table: CrimeTable; coverage: { first: number; last: number; missing: number[] } } | null = null;
   /** Rows outside every ward, for the wardOfRow they were counted in. */
   private outsideCache: { wardOfRow: Int32Array; outside: number } | null = null;
-  private unprojectorCache: { key: string; toLonLat: (x: number, y: number) => [number, number] } | null = null;
+  private unprojectorCache: { wards: WardSet; box: [number, number, number, number]; toLonLat: (x: number, y: number) => [number, number] } | null = null;
   /** Distinct coordinate pairs of the table's rows (hotspotAreas classifies each once), made on first use. */
   private uniqueCache: { table: CrimeTable; unique: UniquePoints } | null = null;
   private maskCache: { index: WardIndex; key: string; mask: Uint8Array } | null = null;
@@ -457,23 +458,36 @@ export class AnalysisSession {
    */
   private centreWards(cell: number): (x: number, y: number) => number {
     const index = this.wardIndex as WardIndex;
-    let c = this.centreWardsCache;
-    if (!c || c.index !== index || c.cell !== cell) {
-      c = this.centreWardsCache = { index, cell, lattice: CentreWards.around(wardsBbox(this.wards as WardSet), cell, (x, y) => index.wardAt(x, y)) };
-    }
-    const lattice = c.lattice;
+    const kept = this.centreWardsCache;
+    let k = kept.findIndex((e) => e.index === index && e.cell === cell);
+    if (k < 0) {
+      kept.unshift({ index, cell, lattice: CentreWards.around(wardsBbox(this.wards as WardSet), cell, (x, y) => index.wardAt(x, y)) });
+      if (kept.length > CENTRE_WARDS_KEPT) kept.length = CENTRE_WARDS_KEPT;
+      k = 0;
+    } else if (k > 0) kept.unshift(...kept.splice(k, 1));
+    const lattice = kept[0].lattice;
     return lattice ? (x, y) => lattice.at(x, y) : (x, y) => index.wardAt(x, y);
   }
 
   /**
-   * BNG → WGS84 for a grid's extent (bng.ts: a lazily filled lattice of exact values), kept for
-   * the next run on the same extent (a filter change keeps the grid).
+   * BNG → WGS84 for a grid's extent (bng.ts: a lazily filled lattice of exact values at
+   * multiples of 250 m, so its answers do not depend on the box it covers). One box, the wards'
+   * extent plus UNPROJECT_MARGIN, serves every grid within it: a filter change keeps the grid,
+   * and a bandwidth change only moves its edges by the change in bandwidth.
    */
   private unprojector(grid: GridSpec): (x: number, y: number) => [number, number] {
-    const key = `${grid.x0},${grid.y0},${grid.cell},${grid.nx},${grid.ny}`;
-    if (this.unprojectorCache?.key !== key) {
-      this.unprojectorCache = { key, toLonLat: bngUnprojector(grid.x0, grid.y0, grid.x0 + grid.nx * grid.cell, grid.y0 + grid.ny * grid.cell) };
-    }
+    const [a, b, c, d] = wardsBbox(this.wards as WardSet);
+    const gx1 = grid.x0 + grid.nx * grid.cell;
+    const gy1 = grid.y0 + grid.ny * grid.cell;
+    const hit = this.unprojectorCache;
+    if (hit && hit.wards === this.wards && grid.x0 >= hit.box[0] && grid.y0 >= hit.box[1] && gx1 <= hit.box[2] && gy1 <= hit.box[3]) return hit.toLonLat;
+    const box: [number, number, number, number] = [
+      Math.min(a - UNPROJECT_MARGIN, grid.x0),
+      Math.min(b - UNPROJECT_MARGIN, grid.y0),
+      Math.max(c + UNPROJECT_MARGIN, gx1),
+      Math.max(d + UNPROJECT_MARGIN, gy1),
+    ];
+    this.unprojectorCache = { wards: this.wards as WardSet, box, toLonLat: bngUnprojector(...box) };
     return this.unprojectorCache.toLonLat;
   }
 
@@ -1069,6 +1083,14 @@ function roundCell(c: number): number {
   const p = Math.pow(10, Math.floor(Math.log10(c)) - 1);
   return Math.max(5, Math.round(c / p) * p);
 }
+
+/**
+ * Centre-ward lattices kept: two cell sizes, so that going back and forth between two
+ * bandwidths (or a rule and a fixed value) finds both.
+ */
+const CENTRE_WARDS_KEPT = 2;
+/** Metres around the wards' extent covered by the one BNG → WGS84 lattice (see unprojector). */
+const UNPROJECT_MARGIN = 20_000;
 
 function wardsBbox(w: WardSet): [number, number, number, number] {
   let a = Infinity;

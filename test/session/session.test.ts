@@ -275,6 +275,39 @@ describe('AnalysisSession', () => {
   });
 });
 
+describe('AnalysisSession caches across bandwidths', () => {
+  it('gives the same hotspot areas, wards and outlines after other bandwidths as a fresh session', () => {
+    // Three clusters over both wards; going 250 → 300 → 180 → 250 m changes the cell size (auto:
+    // h / 5) and so the centre-ward lattice and the grid's edges each time.
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rows: string[] = [];
+    for (let i = 0; i < 900; i++) {
+      const [cx, cy] = [[530_300, 180_300], [530_950, 180_700], [531_600, 180_450]][i % 3];
+      rows.push(row(`2024-0${1 + (i % 3)}`, cx + 200 * (rand() + rand() - 1), cy + 200 * (rand() + rand() - 1), i % 2 ? 'Burglary' : 'Robbery', `On or near Street ${i % 5}`));
+    }
+    const files = [
+      { name: 'wards.geojson', bytes: enc(wardsGeojson()) },
+      { name: 'street.csv', bytes: csv(rows) },
+    ];
+    const at = (bandwidth: number): AnalysisParams => ({ ...ALL, kde: { kernel: 'quartic', bandwidth, cell: 'auto', threshold: { kind: 'mean-multiple', k: 2 }, perMonth: false } });
+    const view = (r: ReturnType<AnalysisSession['run']>) => r.hotspots.map((h, i) => ({ ...h, geometry: r.hotspotGeojson.features[i].geometry }));
+    const s = new AnalysisSession(new Date(Date.UTC(2024, 11, 1)));
+    s.addFiles(files);
+    const first = view(s.run(at(250)));
+    expect(first.length).toBeGreaterThan(1);
+    expect(new Set(first.flatMap((h) => h.wardCodes)).size).toBe(2);
+    s.run(at(300));
+    s.run(at(180));
+    const again = view(s.run(at(250)));
+    const fresh = new AnalysisSession(new Date(Date.UTC(2024, 11, 1)));
+    fresh.addFiles(files);
+    expect(again).toEqual(first);
+    expect(view(fresh.run(at(250)))).toEqual(first);
+    expect(view(fresh.run(at(300)))).toEqual(view(s.run(at(300))));
+  });
+});
+
 describe('topSteps', () => {
   it('1–10, then the round steps, never beyond the number of wards; the headline n always', () => {
     expect(topSteps(2, 5)).toEqual([1, 2]);
