@@ -37,10 +37,17 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 interface Row {
   step: string;
   times: number[];
+  /** The worker's own time of each run (status line), when known. */
+  workerTimes?: (number | null)[];
   target: number | null;
   note?: string;
 }
 const rows: Row[] = [];
+/** The middle value (mean of the middle two for an even count). */
+function median(a: number[]): number {
+  const s = [...a].sort((p, q) => p - q);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
 
 if (!existsSync(CHROMIUM)) {
   console.log(`browser bench skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
@@ -114,7 +121,7 @@ async function timed(page: Page, act: () => Promise<unknown>, timeout = 120_000)
  * Inside the page, marks the time and changes a control as a user would (a click, or a new
  * value and its 'change' event), then waits until settled; returns milliseconds.
  */
-async function changeIn(page: Page, selector: string, value: string | null): Promise<number> {
+async function changeIn(page: Page, selector: string, value: string | null): Promise<{ ms: number; worker: number | null }> {
   await page.evaluate(
     ([sel, v]) => {
       const el = document.querySelector<HTMLInputElement>(sel as string);
@@ -128,7 +135,11 @@ async function changeIn(page: Page, selector: string, value: string | null): Pro
     },
     [selector, value],
   );
-  return (await untilSettled(page, 60_000)).ms;
+  const { ms } = await untilSettled(page, 60_000);
+  // The worker's own time for this run, from the status line ("analysis N ms in the worker").
+  const status = await page.evaluate(() => document.querySelector('#status')?.textContent ?? '');
+  const w = /analysis (\d+) ms in the worker/.exec(status);
+  return { ms, worker: w ? Number(w[1]) : null };
 }
 
 /** Loads `files` through the file input on a cleared page; then times filter and bandwidth changes. */
@@ -145,20 +156,29 @@ async function scenario(page: Page, label: string, files: string[], targets: { l
   rows.push({ step: `${label}: longest main-thread task during the load`, times: [load.longestTask], target: null, note: 'responsiveness' });
 
   // Filter change: Burglary only ⇄ all crime, alternately.
-  const filter: number[] = [];
+  const filter: { ms: number; worker: number | null }[] = [];
   for (let k = 0; k < REPS; k++) filter.push(await changeIn(page, k % 2 === 0 ? '[data-type="Burglary"]' : '#type-all', null));
-  rows.push({ step: `${label}: crime-type filter change, redrawn`, times: filter, target: targets.change });
+  rows.push(changeRow(`${label}: crime-type filter change, redrawn`, filter, targets.change));
 
   // Bandwidth change: fixed metres, 250 ⇄ 300 m.
   await changeIn(page, '[data-testid="bandwidth"]', 'metres');
-  const bw: number[] = [];
+  const bw: { ms: number; worker: number | null }[] = [];
   for (let k = 0; k < REPS; k++) bw.push(await changeIn(page, '[data-testid="bandwidth-metres"]', k % 2 === 0 ? '300' : '250'));
-  rows.push({ step: `${label}: bandwidth change, redrawn`, times: bw, target: targets.change });
-  const worker = await page.evaluate(() => document.querySelector('#status')?.textContent ?? '');
-  const m = /analysis (\d+) ms in the worker/.exec(worker);
-  if (m) rows[rows.length - 1].note = `last run: ${m[1]} ms in the worker`;
+  rows.push(changeRow(`${label}: bandwidth change, redrawn`, bw, targets.change));
   // Back to the default bandwidth rule for the next scenario.
   await changeIn(page, '[data-testid="bandwidth"]', 'practitioner');
+}
+
+/** A row of timed changes; the note gives the worker's share (median of its own times). */
+function changeRow(step: string, runs: { ms: number; worker: number | null }[], target: number): Row {
+  const worker = runs.map((r) => r.worker).filter((w): w is number => w !== null);
+  return {
+    step,
+    times: runs.map((r) => r.ms),
+    workerTimes: runs.map((r) => r.worker),
+    target,
+    ...(worker.length === runs.length ? { note: `worker ${median(worker).toFixed(0)} ms of it (median)` } : {}),
+  };
 }
 
 function jsonFiles(dir: string, out: string[] = []): string[] {
@@ -205,7 +225,6 @@ try {
   preview.stop();
 }
 
-const median = (a: number[]) => [...a].sort((p, q) => p - q)[Math.floor((a.length - 1) / 2)];
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 const lines: string[][] = [['step (Chromium, headless, SwiftShader)', 'measured (min / median of N)', 'target', '']];
 for (const r of rows) {
@@ -215,4 +234,5 @@ for (const r of rows) {
 }
 printTable(lines);
 console.log('Timed in the page from the action to the last data-state="ready" (analysis in the worker and the map drawn).');
-for (const r of rows) if (r.times.length > 1) console.log(`  ${r.step}: ${r.times.map((t) => t.toFixed(0)).join(', ')} ms, in order`);
+for (const r of rows)
+  if (r.times.length > 1) console.log(`  ${r.step}: ${r.times.map((t, k) => t.toFixed(0) + (r.workerTimes?.[k] != null ? ` (worker ${r.workerTimes[k]})` : '')).join(', ')} ms, in order`);
