@@ -41,7 +41,7 @@ import { compareCounts, previousPeriod } from './compare.ts';
 import { headline, periodLabel, WARD_CONCENTRATION_CAVEAT } from './headline.ts';
 import { formatMonth } from './months.ts';
 import { ASB } from './categories.ts';
-import { kde } from './kde/kde.ts';
+import { kde, mergePoints, type MergedPoints } from './kde/kde.ts';
 import { binPoints, type LatticeBins } from './kde/binned.ts';
 import { gridForExtent, GridError, type GridSpec } from './kde/grid.ts';
 import { arcgisPreset, practitionerPreset, scottPreset, sfhotspotPreset, type BandwidthPreset } from './kde/bandwidth.ts';
@@ -128,6 +128,17 @@ interface BinCacheEntry {
 }
 const BIN_CACHE_SIZE = 2;
 
+/**
+ * Selected rows merged by map point for the exact density sum (kde.ts mergePoints), kept like
+ * the bins: the window and its comparison window, for the same rows and weighting.
+ */
+interface MergedCacheEntry {
+  table: CrimeTable;
+  rows: Uint32Array;
+  weighted: boolean;
+  merged: MergedPoints;
+}
+
 /** Rows selected by a filter: indexes into the crime table. */
 interface Selection {
   rows: Uint32Array;
@@ -165,6 +176,7 @@ export class AnalysisSession {
   /** Lines of streamed files not yet in ingestReport (defer: true). */
   private deferredLines = 0;
   private binCache: BinCacheEntry[] = [];
+  private mergedCache: MergedCacheEntry[] = [];
   /** Centre-ward lattices of the last CENTRE_WARDS_KEPT cell sizes, most recent first. */
   private centreWardsCache: { index: WardIndex; cell: number; lattice: CentreWards | null }[] = [];
   private coverageCache: { table: CrimeTable; coverage: { first: number; last: number; missing: number[] } } | null = null;
@@ -451,6 +463,23 @@ export class AnalysisSession {
     return bins;
   }
 
+  /** The selected rows merged by map point (kde's `merged`), from the cache when the same rows and weighting were merged before. */
+  private mergedRows(rows: Uint32Array, weighted: boolean): MergedPoints {
+    const t = this.table as CrimeTable;
+    const kept = this.mergedCache;
+    for (let k = 0; k < kept.length; k++) {
+      const e = kept[k];
+      if (e.table === t && e.weighted === weighted && sameRows(e.rows, rows)) {
+        if (k > 0) kept.unshift(...kept.splice(k, 1));
+        return e.merged;
+      }
+    }
+    const merged = mergePoints(this.uniqueRows(), rows, weighted ? t.weight : null);
+    kept.unshift({ table: t, rows, weighted, merged });
+    if (kept.length > BIN_CACHE_SIZE) kept.length = BIN_CACHE_SIZE;
+    return merged;
+  }
+
   /**
    * Ward of a grid cell's centre, from a lattice kept between runs (centreWards.ts): every run
    * describes hotspot areas by the wards of their cells, hundreds of thousands of cells at
@@ -512,6 +541,7 @@ export class AnalysisSession {
       fillProjection(table);
       this.table = table;
       this.binCache = [];
+      this.mergedCache = [];
       this.ingestReport = report;
       this.crimesDirty = false;
       this.wardOfRow = null;
@@ -816,7 +846,11 @@ export class AnalysisSession {
     const months = kp.perMonth ? sel.to - sel.from + 1 : 1;
     // Bins are made (or taken from the cache) only if kde picks a fast method: exact needs none.
     const weighted = kp.weighted === true;
-    const r = kde(t.x, t.y, weighted ? t.weight : null, { kernel: kp.kernel, bandwidth, grid, months, index: sel.rows, binned: () => this.binnedRows(sel.rows, cell, weighted) });
+    const r = kde(t.x, t.y, weighted ? t.weight : null, {
+      kernel: kp.kernel, bandwidth, grid, months, index: sel.rows,
+      binned: () => this.binnedRows(sel.rows, cell, weighted),
+      merged: () => this.mergedRows(sel.rows, weighted),
+    });
     onSurface?.(r.values, grid, r.max);
     const wardAt = (x: number, y: number) => (this.wardIndex as WardIndex).wardAt(x, y);
     const wardAtCentre = this.centreWards(cell);
@@ -857,6 +891,7 @@ export class AnalysisSession {
     const earlier = kde(t.x, t.y, weighted ? t.weight : null, {
       kernel: kp.kernel, bandwidth: cur.result.bandwidthMetres, grid, months, index: prev.rows,
       binned: () => this.binnedRows(prev.rows, grid.cell, weighted),
+      merged: () => this.mergedRows(prev.rows, weighted),
     }).values;
     const rule = kp.threshold.kind === 'mean-multiple' ? { kind: 'mean-multiple' as const, k: kp.threshold.k } : { kind: 'top-percent' as const, percent: kp.threshold.p };
     const h1 = cellsAbove(earlier, hotspotThreshold(earlier, rule));

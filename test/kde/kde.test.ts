@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../bench/generate.ts';
 import { gridForExtent, GridError, cellCentreX, cellCentreY, type GridSpec } from '../../src/analysis/kde/grid.ts';
-import { kde } from '../../src/analysis/kde/kde.ts';
+import { kde, mergePoints } from '../../src/analysis/kde/kde.ts';
+import { uniquePoints } from '../../src/analysis/uniquePoints.ts';
 import { KERNEL_NAMES, makeKernel, quarticRadiusForSigma } from '../../src/analysis/kde/kernels.ts';
 import { fft } from '../../src/analysis/kde/fft.ts';
 import { kernelStencil } from '../../src/analysis/kde/stencil.ts';
@@ -207,5 +208,44 @@ describe('building blocks', () => {
     expect(m).toBeCloseTo(2, 14);
     expect(mx / m).toBeCloseTo(23, 12);
     expect(my / m).toBeCloseTo(31, 12);
+  });
+});
+
+describe('exact sum over points merged by map point', () => {
+  it('equals the exact sum over the rows, and lets auto choose exact for many rows on few points', () => {
+    // 60,000 rows snapped onto 1,500 map points (as police.uk snaps crimes), some rows without
+    // coordinates; weighted and unweighted.
+    const r = rng(31);
+    const pts = clustered(1500, 8);
+    const n = 60_000;
+    const x = new Float64Array(n);
+    const y = new Float64Array(n);
+    const weight = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const p = Math.floor(r() * 1500);
+      x[i] = i % 997 === 0 ? NaN : pts.x[p];
+      y[i] = pts.y[p];
+      weight[i] = 1 + Math.floor(r() * 9);
+    }
+    const rows = Uint32Array.from({ length: n / 2 }, (_, k) => 2 * k); // every other row
+    const distinct = uniquePoints(x, y);
+    const { grid } = gridForExtent([530_000, 180_000, 534_000, 184_000], 50, 250);
+    for (const w of [null, weight]) {
+      const merged = mergePoints(distinct, rows, w);
+      // Each distinct point used by the rows once, carrying their summed weight.
+      let rowsWeight = 0;
+      for (const k of rows) if (!Number.isNaN(x[k])) rowsWeight += w ? w[k] : 1;
+      expect(merged.index.length).toBeLessThanOrEqual(1500);
+      expect(Array.from(merged.index, (u) => merged.weight[u]).reduce((a, b) => a + b, 0)).toBe(rowsWeight);
+      const byRows = kde(x, y, w, { kernel: 'quartic', bandwidth: 250, grid, index: rows, method: 'exact' });
+      const byPoints = kde(x, y, w, { kernel: 'quartic', bandwidth: 250, grid, index: rows, method: 'exact', merged });
+      expect(byPoints.totalWeight).toBe(byRows.totalWeight);
+      for (let q = 0; q < byRows.values.length; q++) expect(Math.abs(byPoints.values[q] - byRows.values[q])).toBeLessThanOrEqual(1e-12 * byRows.max);
+      // 30,000 rows at R = 5 cells: binned without the merged points, exact with them.
+      expect(kde(x, y, w, { kernel: 'quartic', bandwidth: 250, grid, index: rows }).method).toBe('stencil');
+      const auto = kde(x, y, w, { kernel: 'quartic', bandwidth: 250, grid, index: rows, merged: () => merged });
+      expect(auto.method).toBe('exact');
+      expect(Array.from(auto.values)).toEqual(Array.from(byPoints.values));
+    }
   });
 });
