@@ -23,7 +23,7 @@ import { Controls } from './controls/controls.ts';
 import { qualityPanel, resultsPanel, type PanelCallbacks } from './panels/panels.ts';
 import { drawAllPending } from './panels/nearViewport.ts';
 import { fetchDemo, demoAvailable } from './load/demo.ts';
-import { installDrop, isBytes, isFileHandle, pickedSize, readFiles, type PickedFile } from './load/files.ts';
+import { installDrop, isBytes, isFileHandle, readFiles, type PickedFile } from './load/files.ts';
 import { download, hotspotGeojson, mapPng, wardCsv } from './export/exports.ts';
 import { ActionsController } from './actions/controller.ts';
 import { h, fmtInt, pct } from './dom.ts';
@@ -288,12 +288,13 @@ async function load(getFiles: () => Promise<PickedFile[]>, demo: boolean): Promi
       store.setState({ status: store.getState().result ? 'ready' : 'empty' });
       return;
     }
-    const total = files.reduce((a, f) => a + pickedSize(f), 0);
+    // The total comes from the worker: a picked File's size is a synchronous look-up on this
+    // thread (about 0.25 ms a file: 60 ms for a year of Haringey's 228 API files).
     progressBox.hidden = false;
-    progressBar.max = total;
-    progressBar.value = 0;
+    progressBar.removeAttribute('value'); // indeterminate until the first progress message
     const handles = files.filter(isFileHandle);
     const onProgress = (p: LoadProgress) => {
+      progressBar.max = Math.max(1, p.bytesTotal);
       progressBar.value = p.bytesRead;
       progressText.textContent = `${p.file}: ${fmtInt.format(p.rowsRead)} rows · ${(p.bytesRead / 1e6).toFixed(1)} of ${(p.bytesTotal / 1e6).toFixed(1)} MB`;
     };

@@ -22,10 +22,6 @@ export function isBytes(f: PickedFile): f is { name: string; bytes: ArrayBuffer 
   return 'bytes' in f;
 }
 
-export function pickedSize(f: PickedFile): number {
-  return isFileHandle(f) ? f.file.size : f.bytes.byteLength;
-}
-
 async function entryFiles(entry: FileSystemEntry, out: File[]): Promise<void> {
   if (entry.isFile) {
     const file = await new Promise<File>((res, rej) => (entry as FileSystemFileEntry).file(res, rej));
