@@ -873,6 +873,7 @@ export class AnalysisSession {
       bandwidthMetres: bandwidth,
       bandwidthSource: typeof kp.bandwidth === 'number' ? 'fixed by the user' : preset ? `${preset.label} — ${preset.source}` : '',
       cellMetres: cell,
+      method: r.method,
       unit: `${kp.weighted ? 'harm-weighted crimes' : 'crimes'} per km²${kp.perMonth ? ' per month' : ''}`,
       corners: [corner(grid.x0, grid.y0), corner(x1, grid.y0), corner(x1, y1), corner(grid.x0, y1)],
       warnings: warnings.map((w) => w.message),
@@ -992,7 +993,7 @@ export class AnalysisSession {
     }
     if (win) parts.push(`Months: ${formatMonth(win[0])} to ${formatMonth(win[1])}`);
     parts.push(`What: ${describeFilter(params.filter)}`);
-    if (k) parts.push(`Density: ${k.kernel} kernel, bandwidth ${Math.round(k.bandwidthMetres)} m (${k.bandwidthSource}), ${k.cellMetres} m cells, EPSG:27700, ${k.unit}`);
+    if (k) parts.push(`Density: ${k.kernel} kernel, bandwidth ${Math.round(k.bandwidthMetres)} m (${k.bandwidthSource}), ${k.cellMetres} m cells, EPSG:27700, ${k.unit}, ${k.method === 'exact' ? 'exact kernel sums' : `linear binning + ${k.method === 'fft' ? 'FFT' : 'stencil'} convolution`}`);
     if (this.population && this.sources.population) parts.push(`Population: ${this.sources.population}`);
     if (this.register) parts.push(`Actions: ${this.register.plan.title}`);
     return parts.join(' · ');

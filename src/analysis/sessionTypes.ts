@@ -84,6 +84,12 @@ export interface KdeResult {
   bandwidthMetres: number;
   bandwidthSource: string;
   cellMetres: number;
+  /**
+   * How the sums were made (kde.ts): 'exact' = the kernel summed at every cell centre (crimes on
+   * one map point summed once, weighted by their count); 'stencil' / 'fft' = linear binning on
+   * the cell lattice, then convolution (within 1% of exact).
+   */
+  method: 'exact' | 'stencil' | 'fft';
   unit: string;
   /** WGS84 bounds of the grid's corners for drawing as an image: [west, south, east, north] are not exact
    *  because BNG is not aligned with lon/lat; the four corners are given instead (SW, SE, NE, NW). */

@@ -52,6 +52,7 @@ export function buildReport(result: AnalysisResult, session: AnalysisSession, pa
       bandwidthMetres: r6(k.bandwidthMetres),
       bandwidthSource: k.bandwidthSource,
       cellMetres: k.cellMetres,
+      method: k.method,
       crs: 'EPSG:27700',
       xllcorner: k.grid.x0,
       yllcorner: k.grid.y0,

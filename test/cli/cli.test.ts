@@ -45,7 +45,8 @@ describe('CLI', () => {
     expect(r.wards[0]).toHaveProperty('poissonZ');
     expect(r.concentration.top[4].n).toBe(5);
     expect(r.concentration.headline).toMatch(/^\d+% of crime, excluding anti-social behaviour, in 2024 was recorded in 5 of Hollowfield's 24 wards: /);
-    expect(r.kde).toMatchObject({ kernel: 'quartic', bandwidthMetres: 250, cellMetres: 50, crs: 'EPSG:27700', unit: 'crimes per km²' });
+    expect(r.kde).toMatchObject({ kernel: 'quartic', bandwidthMetres: 250, cellMetres: 50, method: 'exact', crs: 'EPSG:27700', unit: 'crimes per km²' });
+    expect(r.provenance).toContain('exact kernel sums');
     // The ASCII grid: header matches the report, rows north to south, max equal.
     const g = parseAsciiGrid(readFileSync(asc, 'utf8'));
     expect(g.grid).toMatchObject({ x0: r.kde.xllcorner, y0: r.kde.yllcorner, cell: 50, nx: r.kde.ncols, ny: r.kde.nrows });
