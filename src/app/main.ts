@@ -122,6 +122,7 @@ const mapView = new MapView($('#map'), {
     if (z >= POINTS_MIN_ZOOM && !s.points && s.result) void track(fetchPoints);
     else void track(draw);
   },
+  onRebuilt: () => void track(draw),
 });
 
 function showTooltip(info: PickingInfo | null, x: number, y: number): void {

@@ -85,6 +85,40 @@ export const tests = [
     },
   },
   {
+    name: 'after the browser resets the map\'s WebGL context, the map is built again and drawn with the same wards, density and hotspots',
+    async run(ctx) {
+      const { page, context, errors } = await open(ctx);
+      const before = await mapPixels(page);
+      assert.ok(before.ink / before.total > 0.05, `map looks blank before: ${before.ink} of ${before.total}`);
+      const camera = await page.evaluate(() => document.querySelector('#map canvas.maplibregl-canvas').getBoundingClientRect().width);
+      // Lose the context as a GPU reset would, then let the browser restore it.
+      await page.evaluate(async () => {
+        const canvas = document.querySelector('#map canvas.maplibregl-canvas');
+        window.__lostCanvas = canvas;
+        const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+        const ext = gl.getExtension('WEBGL_lose_context');
+        ext.loseContext();
+        await new Promise((r) => setTimeout(r, 300));
+        ext.restoreContext();
+      });
+      // A new canvas replaces the lost one, and the picture comes back.
+      await page.waitForFunction(() => {
+        const c = document.querySelector('#map canvas.maplibregl-canvas');
+        return c && c !== window.__lostCanvas && document.body.dataset.state === 'ready';
+      }, null, { timeout: 20_000 });
+      await page.waitForTimeout(500);
+      await ctx.waitReady(page);
+      const after = await mapPixels(page);
+      assert.ok(after.ink / after.total > 0.05, `map blank after the context was restored: ${after.ink} of ${after.total}`);
+      assert.ok(Math.abs(after.ink - before.ink) / before.ink < 0.05, `the redrawn map differs: ink ${before.ink} before, ${after.ink} after`);
+      assert.ok(after.dark.length > 0, 'no hotspot outlines after the rebuild');
+      assert.equal(await page.evaluate(() => document.querySelector('#map canvas.maplibregl-canvas').getBoundingClientRect().width), camera);
+      await page.screenshot({ path: join(ctx.out, 'context-restored.png') });
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
+  {
     name: 'a filter change re-runs without reload, and reloading the URL reproduces the table',
     async run(ctx) {
       const { page, context, errors } = await open(ctx);

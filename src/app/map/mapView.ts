@@ -42,20 +42,39 @@ export interface MapCallbacks {
   onHover: (info: PickingInfo | null, x: number, y: number) => void;
   onClick: (info: PickingInfo) => void;
   onZoom: (zoom: number) => void;
+  /**
+   * The map was built anew after the browser reset its WebGL context (see MapView.rebuild):
+   * the owner sets the layers again from its state.
+   */
+  onRebuilt?: () => void;
 }
 
 export class MapView {
-  readonly map: MlMap;
-  private overlay: MapLibreOverlay;
-  private loaded: Promise<void>;
+  private current!: MlMap;
+  private overlay!: MapLibreOverlay;
+  private loaded!: Promise<void>;
   private isLoaded = false;
 
-  constructor(container: HTMLElement, cb: MapCallbacks) {
-    this.map = new MlMap({
-      container,
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly cb: MapCallbacks,
+  ) {
+    this.build({ center: [-0.1, 51.5], zoom: 10 });
+  }
+
+  /** The MapLibre map (another object after a rebuild). */
+  get map(): MlMap {
+    return this.current;
+  }
+
+  /** A new MapLibre map, deck overlay and custom layers in the container, at `camera`. */
+  private build(camera: { center: [number, number]; zoom: number }): void {
+    const cb = this.cb;
+    this.current = new MlMap({
+      container: this.container,
       style: OFFLINE_STYLE,
-      center: [-0.1, 51.5],
-      zoom: 10,
+      center: camera.center,
+      zoom: camera.zoom,
       attributionControl: false,
       canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
       dragRotate: false,
@@ -79,6 +98,10 @@ export class MapView {
     });
     this.map.addControl(this.overlay);
     this.map.on('zoomend', () => cb.onZoom(this.map.getZoom()));
+    // After a context loss MapLibre restores its own style but not custom layers (ours and
+    // deck's), whose WebGL objects died with the old context: the whole map is built again.
+    this.map.on('webglcontextrestored', () => this.rebuild());
+    this.isLoaded = false;
     this.loaded = new Promise((resolve) =>
       this.map.once('load', () => {
         this.addOutlineLayers();
@@ -86,6 +109,30 @@ export class MapView {
         resolve();
       }),
     );
+  }
+
+  /**
+   * The browser reset the map's WebGL context (GPU reset, a sleeping laptop, too many tabs):
+   * a new map at the same camera, new layers with no data; the owner then sets its layers
+   * again (MapCallbacks.onRebuilt), as on any change.
+   */
+  rebuild(): void {
+    const c = this.map.getCenter();
+    const camera = { center: [c.lng, c.lat] as [number, number], zoom: this.map.getZoom() };
+    try {
+      this.map.remove();
+    } catch (e) {
+      console.warn('map.remove after a context loss:', e);
+    }
+    this.outlines = null;
+    this.wards = null;
+    this.appliedFill = null;
+    this.selected = { ward: null, hotspot: null };
+    this.outlineLayer = new OutlineLayer('hotspot-outlines', HOTSPOT_STYLE);
+    this.wardOutlineLayer = new OutlineLayer(OUTLINES_BEFORE_ID, WARD_STYLE);
+    this.fillLayer = new FillLayer(WARD_FILL_ID);
+    this.build(camera);
+    void this.loaded.then(() => this.cb.onRebuilt?.());
   }
 
   /** The selection last drawn. */
@@ -122,12 +169,12 @@ export class MapView {
 
   /** The hotspot outlines drawn (by outlineLayer) and their picker (made on first use), for one FeatureCollection. */
   private outlines: { fc: FeatureCollection; picker: AreaPicker | null; ids: Map<string, number> } | null = null;
-  private readonly outlineLayer = new OutlineLayer('hotspot-outlines', HOTSPOT_STYLE);
+  private outlineLayer = new OutlineLayer('hotspot-outlines', HOTSPOT_STYLE);
   /** The ward outlines (id OUTLINES_BEFORE_ID: deck layers drawn under the outlines go before it). */
-  private readonly wardOutlineLayer = new OutlineLayer(OUTLINES_BEFORE_ID, WARD_STYLE);
+  private wardOutlineLayer = new OutlineLayer(OUTLINES_BEFORE_ID, WARD_STYLE);
   /** The wards drawn (choropleth and outlines), their picker, and ward code → feature index. */
   private wards: { fc: FeatureCollection; picker: AreaPicker; indexOf: Map<string, number> } | null = null;
-  private readonly fillLayer = new FillLayer(WARD_FILL_ID);
+  private fillLayer = new FillLayer(WARD_FILL_ID);
 
   private hoveringArea = false;
 

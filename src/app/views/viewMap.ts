@@ -68,10 +68,14 @@ export class ViewMap {
   private labels: LayerData['labels'] = [];
 
   constructor(readonly container: HTMLElement) {
-    this.view = new MapView(container, { onHover: () => {}, onClick: () => {}, onZoom: () => {} });
+    this.view = new MapView(container, { onHover: () => {}, onClick: () => {}, onZoom: () => {}, onRebuilt: () => this.last && void this.draw(...this.last) });
   }
 
+  /** The last picture asked for, drawn again if the map is rebuilt after a WebGL context loss. */
+  private last: [AppState, ViewOverlay] | null = null;
+
   async draw(s: AppState, o: ViewOverlay): Promise<void> {
+    this.last = [s, o];
     const r = s.result;
     if (r !== this.imageFor) {
       this.imageFor = r;
