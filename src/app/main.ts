@@ -123,6 +123,9 @@ const mapView = new MapView($('#map'), {
     else void track(draw);
   },
   onRebuilt: () => void track(draw),
+  onBasemapError: (url, message) => {
+    statusEl.textContent = `The basemap was not loaded (${url}): ${message}. The map is drawn without it.`;
+  },
 });
 
 function showTooltip(info: PickingInfo | null, x: number, y: number): void {
@@ -198,6 +201,7 @@ async function draw(): Promise<void> {
   const s = store.getState();
   const d = layerData(s);
   renderLegend(legendEl, legendSpecs(s.ui, s.result, d.breaks));
+  mapView.setBasemap(s.ui.basemap);
   await mapView.setLayers(buildLayers(s.ui, d), buildMapLibreData(s.ui, d));
 }
 

@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
+import { crc32, deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeFixture } from './fixture.mjs';
@@ -64,6 +65,42 @@ async function mapPixels(page) {
   });
 }
 
+
+/** A 256 × 256 PNG of one colour (a stand-in raster tile). */
+function solidPng([r, g, b]) {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(td) >>> 0);
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(256, 0);
+  ihdr.writeUInt32BE(256, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const raw = Buffer.alloc(256 * (1 + 256 * 3));
+  for (let y = 0; y < 256; y++) for (let x = 0; x < 256; x++) raw.set([r, g, b], y * (1 + 768) + 1 + 3 * x);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Map canvas pixels within 12 of `rgb` on each channel. */
+async function pixelsNear(page, rgb) {
+  return page.evaluate((rgb) => {
+    const src = document.querySelector('#map canvas.maplibregl-canvas');
+    const c = document.createElement('canvas');
+    c.width = src.width;
+    c.height = src.height;
+    const g = c.getContext('2d');
+    g.drawImage(src, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let p = 0; p < d.length; p += 4) if (Math.abs(d[p] - rgb[0]) <= 12 && Math.abs(d[p + 1] - rgb[1]) <= 12 && Math.abs(d[p + 2] - rgb[2]) <= 12) n++;
+    return n / (d.length / 4);
+  }, rgb);
+}
+
 export const tests = [
   {
     name: 'demo loads: no console errors, map drawn, ward counts sum to the headline total',
@@ -115,6 +152,76 @@ export const tests = [
       assert.equal(await page.evaluate(() => document.querySelector('#map canvas.maplibregl-canvas').getBoundingClientRect().width), camera);
       await page.screenshot({ path: join(ctx.out, 'context-restored.png') });
       assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
+  {
+    name: 'a basemap style URL draws its tiles under the layers (same-origin style), goes into the URL, and a refused one falls back to the plain map',
+    async run(ctx) {
+      const { page, context, errors } = await open(ctx);
+      const origin = new URL(ctx.baseUrl).origin;
+      const TILE = [214, 96, 77];
+      const requests = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.route(`${origin}/basemap-e2e/style.json`, (route) =>
+        route.fulfill({
+          contentType: 'application/json',
+          body: JSON.stringify({
+            version: 8,
+            sources: { t: { type: 'raster', tiles: [`${origin}/basemap-e2e/{z}/{x}/{y}.png`], tileSize: 256 } },
+            layers: [{ id: 'tiles', type: 'raster', source: 't' }],
+          }),
+        }),
+      );
+      const png = solidPng(TILE);
+      await page.route(`${origin}/basemap-e2e/*/*/*.png`, (route) => route.fulfill({ contentType: 'image/png', body: png }));
+      const wardsBefore = await tableSnapshot(page);
+      assert.equal(await pixelsNear(page, TILE), 0);
+
+      await page.fill('[data-testid="basemap-url"]', 'basemap-e2e/style.json');
+      await page.dispatchEvent('[data-testid="basemap-url"]', 'change');
+      await page.waitForFunction(() => location.search.includes('basemap=basemap-e2e%2Fstyle.json'), null, { timeout: 5000 });
+      await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 20_000 });
+      await page.waitForTimeout(300);
+      await ctx.waitReady(page);
+      const tiles = await pixelsNear(page, TILE);
+      assert.ok(tiles > 0.05, `basemap tiles cover ${(tiles * 100).toFixed(1)}% of the map`);
+      assert.ok(requests.some((u) => /\/basemap-e2e\/\d+\/\d+\/\d+\.png$/.test(u)), 'no tile was requested');
+      const { ink, dark, total } = await mapPixels(page);
+      assert.ok(dark.length > 0 && ink / total > 0.3, 'the wards, density and hotspots are not drawn over the basemap');
+      assert.deepEqual(await tableSnapshot(page), wardsBefore);
+      await page.screenshot({ path: join(ctx.out, 'basemap.png') });
+
+      // A reload restores it from the URL.
+      await page.reload();
+      await ctx.waitReady(page);
+      if ((await page.locator('[data-testid="ward-row"]').count()) === 0) {
+        await page.setInputFiles('[data-testid="load-files"]', fixture());
+        await page.waitForSelector('[data-testid="ward-row"]', { timeout: 60_000 });
+        await ctx.waitReady(page);
+      }
+      await page.waitForTimeout(300);
+      assert.equal(await page.inputValue('[data-testid="basemap-url"]'), 'basemap-e2e/style.json');
+      assert.ok((await pixelsNear(page, TILE)) > 0.05, 'the basemap is not back after a reload');
+
+      // Removed: the plain offline map again.
+      await page.fill('[data-testid="basemap-url"]', '');
+      await page.dispatchEvent('[data-testid="basemap-url"]', 'change');
+      await page.waitForFunction(() => !location.search.includes('basemap='), null, { timeout: 5000 });
+      await page.waitForTimeout(300);
+      await ctx.waitReady(page);
+      assert.equal(await pixelsNear(page, TILE), 0);
+
+      // Another server: the page's CSP refuses it (connect-src 'self'); the map is drawn without it.
+      await page.fill('[data-testid="basemap-url"]', 'https://basemap.invalid/style.json');
+      await page.dispatchEvent('[data-testid="basemap-url"]', 'change');
+      await page.waitForFunction(() => /basemap was not loaded/.test(document.querySelector('#status')?.textContent ?? ''), null, { timeout: 20_000 });
+      await page.waitForTimeout(300);
+      await ctx.waitReady(page);
+      const after = await mapPixels(page);
+      assert.ok(after.ink / after.total > 0.05 && after.dark.length > 0, 'the map is blank after a refused basemap');
+      assert.ok(!requests.some((u) => u.includes('basemap.invalid')), 'a request reached the other server');
+      assert.deepEqual(errors.filter((e) => !/Content Security Policy|basemap\.invalid|Failed to fetch/i.test(e)), []);
       await context.close();
     },
   },

@@ -8,6 +8,7 @@ import { formatMonth, monthLabel } from '../../analysis/months.ts';
 import type { BandwidthRule, KernelName } from '../../analysis/sessionTypes.ts';
 import { h, clear } from '../dom.ts';
 import { setUi, store, type AppState, type Metric, type UiState } from '../state/store.ts';
+import { BASEMAP_NOTE, basemapUrl } from '../map/basemap.ts';
 
 /** Bandwidth presets; the engine reports the exact value and derivation in result.kde.bandwidthSource. */
 export const BANDWIDTH_RULES: { id: BandwidthRule; label: string; source: string }[] = [
@@ -70,7 +71,7 @@ export class Controls {
     if (!prev || prev.types !== s.ui.types || prev.includeAsb !== s.ui.includeAsb) this.renderTypes(s.ui);
     if (!prev || prev.kernel !== s.ui.kernel || prev.bandwidth !== s.ui.bandwidth || prev.cell !== s.ui.cell || prev.threshold !== s.ui.threshold)
       this.renderKde(s.ui);
-    if (!prev || prev.metric !== s.ui.metric || prev.density !== s.ui.density || prev.view !== s.ui.view) this.renderMap(s.ui);
+    if (!prev || prev.metric !== s.ui.metric || prev.density !== s.ui.density || prev.view !== s.ui.view || prev.basemap !== s.ui.basemap) this.renderMap(s.ui);
   }
 
   private renderMonths(s: AppState): void {
@@ -208,6 +209,16 @@ export class Controls {
     dens.checked = ui.density;
     dens.addEventListener('change', () => setUi({ density: dens.checked }));
     this.mapBox.append(h('label', { class: 'check' }, dens, 'Show density surface'));
+    const base = h('input', { type: 'url', 'data-testid': 'basemap-url', placeholder: 'https://…/style.json', spellcheck: 'false', autocomplete: 'off' });
+    base.value = ui.basemap ?? '';
+    const baseError = h('small', { class: 'hint error', 'data-testid': 'basemap-error', role: 'status' });
+    base.addEventListener('change', () => {
+      const v = base.value.trim();
+      const url = basemapUrl(v);
+      baseError.textContent = v && !url ? 'Not a usable style URL: give an http(s) address or a path on this site.' : '';
+      if (!v || url) setUi({ basemap: url });
+    });
+    this.mapBox.append(field('Basemap style URL', base, BASEMAP_NOTE), baseError);
     this.mapBox.append(
       field(
         'View',

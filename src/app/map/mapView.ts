@@ -47,12 +47,17 @@ export interface MapCallbacks {
    * the owner sets the layers again from its state.
    */
   onRebuilt?: () => void;
+  /** The basemap style could not be loaded (the map is then drawn without it); plain text. */
+  onBasemapError?: (url: string, message: string) => void;
 }
 
 export class MapView {
   private current!: MlMap;
+  /** The basemap style URL the current map was built with (null: the offline style). */
+  private basemap: string | null = null;
   private overlay!: MapLibreOverlay;
-  private loaded!: Promise<void>;
+  /** Waiting for the map to load; kept across a rebuild (they wait for the new map). */
+  private waiters: (() => void)[] = [];
   private isLoaded = false;
 
   constructor(
@@ -72,7 +77,7 @@ export class MapView {
     const cb = this.cb;
     this.current = new MlMap({
       container: this.container,
-      style: OFFLINE_STYLE,
+      style: this.basemap ?? OFFLINE_STYLE,
       center: camera.center,
       zoom: camera.zoom,
       attributionControl: false,
@@ -101,14 +106,36 @@ export class MapView {
     // After a context loss MapLibre restores its own style but not custom layers (ours and
     // deck's), whose WebGL objects died with the old context: the whole map is built again.
     this.map.on('webglcontextrestored', () => this.rebuild());
+    const basemap = this.basemap;
+    if (basemap) {
+      // A style that cannot be fetched or read (refused by the CSP, 404, not a style) never
+      // loads: the map is built again without it. Tiles that fail leave gaps; the first such
+      // failure is reported once.
+      let tileReported = false;
+      const onError = (e: { error?: { message?: string }; sourceId?: string }) => {
+        if (this.basemap !== basemap) return;
+        const message = e.error?.message ?? 'the style could not be loaded';
+        if (e.sourceId) {
+          if (!tileReported) cb.onBasemapError?.(basemap, `tiles of source "${e.sourceId}" failed: ${message}`);
+          tileReported = true;
+          return;
+        }
+        if (this.isLoaded) return;
+        this.map.off('error', onError);
+        this.basemap = null;
+        cb.onBasemapError?.(basemap, message);
+        this.rebuild();
+      };
+      this.map.on('error', onError);
+    }
     this.isLoaded = false;
-    this.loaded = new Promise((resolve) =>
-      this.map.once('load', () => {
-        this.addOutlineLayers();
-        this.isLoaded = true;
-        resolve();
-      }),
-    );
+    this.map.once('load', () => {
+      this.addOutlineLayers();
+      this.isLoaded = true;
+      const waiting = this.waiters;
+      this.waiters = [];
+      for (const resolve of waiting) resolve();
+    });
   }
 
   /**
@@ -132,8 +159,27 @@ export class MapView {
     this.wardOutlineLayer = new OutlineLayer(OUTLINES_BEFORE_ID, WARD_STYLE);
     this.fillLayer = new FillLayer(WARD_FILL_ID);
     this.build(camera);
-    void this.loaded.then(() => this.cb.onRebuilt?.());
+    void this.whenLoaded().then(() => this.cb.onRebuilt?.());
   }
+
+  /** Resolves once the map (or the one built in its place) has loaded. */
+  private whenLoaded(): Promise<void> {
+    return this.isLoaded ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /**
+   * Draws the map over the style at `url` (a MapLibre style JSON; null: the plain offline
+   * map): the map is built again at the same camera and the owner sets its layers again.
+   * A URL that failed to load is not tried again until another one has been set.
+   */
+  setBasemap(url: string | null): void {
+    if (url === this.requestedBasemap) return;
+    this.requestedBasemap = url;
+    if (url === this.basemap) return;
+    this.basemap = url;
+    this.rebuild();
+  }
+  private requestedBasemap: string | null = null;
 
   /** The selection last drawn. */
   private selected: { ward: string | null; hotspot: string | null } = { ward: null, hotspot: null };
@@ -234,7 +280,7 @@ export class MapView {
    * the new picture has been drawn (all of it in one frame) and handed to the compositor.
    */
   async setLayers(layers: Layer[], ml?: MapLibreData): Promise<void> {
-    if (!this.isLoaded) await this.loaded;
+    await this.whenLoaded();
     if (ml) {
       this.setSources(ml);
       this.setStyling(ml);

@@ -37,6 +37,8 @@ export interface UiState {
   minCount: number;
   /** Compare with the previous period of equal length (when it is loaded): change column, direction of travel. */
   compare: boolean;
+  /** A MapLibre style URL drawn under everything (map/basemap.ts); null: none, the plain offline map. */
+  basemap: string | null;
 }
 
 /** Public mode never draws a density surface smoothed below this (metres). */
@@ -62,6 +64,7 @@ export const DEFAULT_UI: UiState = {
   publicMode: false,
   minCount: 10,
   compare: true,
+  basemap: null,
 };
 
 export interface AppState {

@@ -26,6 +26,8 @@
  *   &pick=H1,H4                   tasking: hand-picked patrol areas instead of the top k [none]
  *   &public=1                     public mode (ward panel): small counts suppressed [0]
  *   &min=10                       public mode: sensitive counts below this read "fewer than 10" [10]
+ *   &basemap=<style URL>          a MapLibre style drawn under the layers: http(s) URL or a path
+ *                                 relative to the page (map/basemap.ts) [none: no tiles at all]
  *   #/ward/E05000275              ward panel for that ward (hash route; the query still holds the rest)
  *
  * Values are written with URLSearchParams (percent-encoded); defaults are omitted.
@@ -33,6 +35,7 @@
 import { formatMonth, parseMonth } from '../../analysis/months.ts';
 import type { BandwidthRule, KernelName } from '../../analysis/sessionTypes.ts';
 import { DEFAULT_UI, type UiState } from './store.ts';
+import { basemapUrl } from '../map/basemap.ts';
 
 const KERNELS: KernelName[] = ['quartic', 'epanechnikov', 'triweight', 'uniform', 'gaussian'];
 const RULES: BandwidthRule[] = ['sfhotspot', 'arcgis', 'scott', 'practitioner'];
@@ -84,6 +87,7 @@ export function parseUrl(search: string, hash = ''): UiState {
   s.compare = q.get('cmp') !== '0';
   const min = Number(q.get('min'));
   if (Number.isInteger(min) && min > 0) s.minCount = min;
+  s.basemap = basemapUrl(q.get('basemap'));
   return s;
 }
 
@@ -109,6 +113,7 @@ export function toSearch(s: UiState): string {
   if (s.picked) q.set('pick', s.picked.join(','));
   if (s.publicMode) q.set('public', '1');
   if (s.minCount !== DEFAULT_UI.minCount) q.set('min', String(s.minCount));
+  if (s.basemap) q.set('basemap', s.basemap);
   const str = q.toString();
   return str ? `?${str}` : '';
 }

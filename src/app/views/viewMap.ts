@@ -115,6 +115,7 @@ export class ViewMap {
         outlineWidth: 5, outlineColor: [255, 255, 255, 255], fontSettings: { sdf: true }, fontFamily: 'system-ui, sans-serif', fontWeight: 700, characterSet: 'auto',
       }) as unknown as Layer);
     }
+    this.view.setBasemap(s.ui.basemap);
     await this.view.setLayers(layers, buildMapLibreData(ui, data));
   }
 }
