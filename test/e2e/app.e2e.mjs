@@ -38,10 +38,11 @@ async function tableSnapshot(page) {
 /**
  * What the map canvas shows, read in the page: pixels that differ from the plain background
  * (ink), pixels in the selection colour #c8005a (magenta), and near-black pixels (hotspot
- * outlines #141414 or label text) on a 3-pixel lattice, as fractions of the canvas size.
+ * outlines #141414 or label text) on a 3-pixel lattice, as fractions of the canvas size; with
+ * `near` ([r, g, b]), also the fraction of pixels within 12 of that colour on each channel.
  */
-async function mapPixels(page) {
-  return page.evaluate(() => {
+async function mapPixels(page, near = null) {
+  return page.evaluate((near) => {
     const src = document.querySelector('#map canvas.maplibregl-canvas');
     const c = document.createElement('canvas');
     c.width = src.width;
@@ -51,9 +52,11 @@ async function mapPixels(page) {
     const d = g.getImageData(0, 0, c.width, c.height).data;
     let ink = 0;
     let magenta = 0;
+    let nearCount = 0;
     const dark = [];
     for (let i = 0; i < d.length; i += 4) {
       const [r, gr, b] = [d[i], d[i + 1], d[i + 2]];
+      if (near && Math.abs(r - near[0]) <= 12 && Math.abs(gr - near[1]) <= 12 && Math.abs(b - near[2]) <= 12) nearCount++;
       if (Math.abs(r - 0xee) + Math.abs(gr - 0xf1) + Math.abs(b - 0xf4) > 24) ink++;
       if (Math.abs(r - 0xc8) < 30 && gr < 40 && Math.abs(b - 0x5a) < 40) magenta++;
       const p = i / 4;
@@ -61,8 +64,8 @@ async function mapPixels(page) {
       const y = (p - x) / c.width;
       if (x % 3 === 0 && y % 3 === 0 && r < 40 && gr < 40 && b < 40) dark.push([x / c.width, y / c.height]);
     }
-    return { ink, magenta, dark, total: d.length / 4 };
-  });
+    return { ink, magenta, dark, total: d.length / 4, near: nearCount / (d.length / 4) };
+  }, near);
 }
 
 
@@ -83,22 +86,6 @@ function solidPng([r, g, b]) {
   const raw = Buffer.alloc(256 * (1 + 256 * 3));
   for (let y = 0; y < 256; y++) for (let x = 0; x < 256; x++) raw.set([r, g, b], y * (1 + 768) + 1 + 3 * x);
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-/** Map canvas pixels within 12 of `rgb` on each channel. */
-async function pixelsNear(page, rgb) {
-  return page.evaluate((rgb) => {
-    const src = document.querySelector('#map canvas.maplibregl-canvas');
-    const c = document.createElement('canvas');
-    c.width = src.width;
-    c.height = src.height;
-    const g = c.getContext('2d');
-    g.drawImage(src, 0, 0);
-    const d = g.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let p = 0; p < d.length; p += 4) if (Math.abs(d[p] - rgb[0]) <= 12 && Math.abs(d[p + 1] - rgb[1]) <= 12 && Math.abs(d[p + 2] - rgb[2]) <= 12) n++;
-    return n / (d.length / 4);
-  }, rgb);
 }
 
 export const tests = [
@@ -176,7 +163,7 @@ export const tests = [
       const png = solidPng(TILE);
       await page.route(`${origin}/basemap-e2e/*/*/*.png`, (route) => route.fulfill({ contentType: 'image/png', body: png }));
       const wardsBefore = await tableSnapshot(page);
-      assert.equal(await pixelsNear(page, TILE), 0);
+      assert.equal((await mapPixels(page, TILE)).near, 0);
 
       await page.fill('[data-testid="basemap-url"]', 'basemap-e2e/style.json');
       await page.dispatchEvent('[data-testid="basemap-url"]', 'change');
@@ -184,7 +171,7 @@ export const tests = [
       await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 20_000 });
       await page.waitForTimeout(300);
       await ctx.waitReady(page);
-      const tiles = await pixelsNear(page, TILE);
+      const tiles = (await mapPixels(page, TILE)).near;
       assert.ok(tiles > 0.05, `basemap tiles cover ${(tiles * 100).toFixed(1)}% of the map`);
       assert.ok(requests.some((u) => /\/basemap-e2e\/\d+\/\d+\/\d+\.png$/.test(u)), 'no tile was requested');
       const { ink, dark, total } = await mapPixels(page);
@@ -202,7 +189,7 @@ export const tests = [
       }
       await page.waitForTimeout(300);
       assert.equal(await page.inputValue('[data-testid="basemap-url"]'), 'basemap-e2e/style.json');
-      assert.ok((await pixelsNear(page, TILE)) > 0.05, 'the basemap is not back after a reload');
+      assert.ok(((await mapPixels(page, TILE)).near) > 0.05, 'the basemap is not back after a reload');
 
       // Removed: the plain offline map again.
       await page.fill('[data-testid="basemap-url"]', '');
@@ -210,7 +197,7 @@ export const tests = [
       await page.waitForFunction(() => !location.search.includes('basemap='), null, { timeout: 5000 });
       await page.waitForTimeout(300);
       await ctx.waitReady(page);
-      assert.equal(await pixelsNear(page, TILE), 0);
+      assert.equal((await mapPixels(page, TILE)).near, 0);
 
       // Another server: the page's CSP refuses it (connect-src 'self'); the map is drawn without it.
       await page.fill('[data-testid="basemap-url"]', 'https://basemap.invalid/style.json');
