@@ -626,8 +626,8 @@ export class AnalysisSession {
     const base: AnalysisResult = {
       input: report,
       wardFile: wards
-        ? { file: wards.meta.file, count: wards.count, vintage: wards.meta.vintage, borough: wards.meta.borough, crs: wards.meta.crs }
-        : { file: '', count: 0, vintage: null, borough: null, crs: '' },
+        ? { file: wards.meta.file, count: wards.count, vintage: wards.meta.vintage, borough: wards.meta.borough, boroughs: wards.meta.boroughs, crs: wards.meta.crs }
+        : { file: '', count: 0, vintage: null, borough: null, boroughs: 0, crs: '' },
       months: { ...cov, window: null },
       filterLabel: describeFilter(params.filter),
       wards: [],

@@ -143,7 +143,8 @@ export interface StabilityResult {
 
 export interface AnalysisResult {
   input: IngestReport;
-  wardFile: { file: string; count: number; vintage: string | null; borough: string | null; crs: string };
+  /** borough: the area's name (a borough, "London", or null); boroughs: distinct boroughs the wards name (0: none). */
+  wardFile: { file: string; count: number; vintage: string | null; borough: string | null; boroughs: number; crs: string };
   months: { first: number | null; last: number | null; missing: number[]; window: [number, number] | null };
   filterLabel: string;
   wards: WardResult[];

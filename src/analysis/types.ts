@@ -137,8 +137,13 @@ export interface WardSet {
     crsEvidence: string;
     /** e.g. "WD13CD" → 2013; GLA London-wards-2014 → 2014; null when unknown. */
     vintage: string | null;
-    /** Borough/LAD name or code if present in the attributes (most common value). */
+    /**
+     * The area the wards cover, from a borough column (boundaries.ts areaOf): one borough's
+     * name, "London" for wards across London's boroughs, or null (several boroughs, or none named).
+     */
     borough: string | null;
+    /** Distinct boroughs named in the borough column (0: no such column). */
+    boroughs: number;
   };
   /** WGS84 GeoJSON of the wards for drawing (properties: code, name, index). */
   geojson: import('geojson').FeatureCollection;

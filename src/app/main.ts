@@ -304,13 +304,13 @@ async function load(getFiles: () => Promise<PickedFile[]>, demo: boolean): Promi
       progressText.textContent = `${p.file}: ${fmtInt.format(p.rowsRead)} rows · ${(p.bytesRead / 1e6).toFixed(1)} of ${(p.bytesTotal / 1e6).toFixed(1)} MB`;
     };
     // Picked files go as File handles (the worker streams big crime CSVs); the demo as bytes.
-    const { messages, wards, register, borough } =
+    const { messages, wards, register, borough, boroughs } =
       handles.length === files.length ? await client.loadFiles(handles, onProgress) : await client.load(files.filter(isBytes), onProgress);
     progressBox.hidden = true;
     const s = store.getState();
     store.setState({ wards: wards ?? s.wards, loadMessages: [...s.loadMessages, ...messages], demo: demo || s.demo, status: 'running' });
     if (wards) mapView.fitTo(wards);
-    await actions.adopt(register, borough, store.getState().wards);
+    await actions.adopt(register, borough, store.getState().wards, boroughs ?? 0);
     await runNow();
   });
 }

@@ -67,10 +67,10 @@ export class WorkerClient {
   async load(
     files: InputFile[],
     onProgress?: (p: LoadProgress) => void,
-  ): Promise<{ messages: IngestMessage[]; wards: FeatureCollection | null; register?: ActionRegister | null; borough?: string | null }> {
+  ): Promise<{ messages: IngestMessage[]; wards: FeatureCollection | null; register?: ActionRegister | null; borough?: string | null; boroughs?: number }> {
     const r = await this.request({ type: 'load', files }, files.map((f) => f.bytes), onProgress);
     if (r.type !== 'loaded') throw new Error(`unexpected reply ${r.type}`);
-    return { messages: r.messages, wards: r.wards, register: r.register, borough: r.borough };
+    return { messages: r.messages, wards: r.wards, register: r.register, borough: r.borough, boroughs: r.boroughs };
   }
 
   /** Replaces the worker session's action register (links are recomputed on the next run). */
@@ -89,10 +89,10 @@ export class WorkerClient {
   async loadFiles(
     files: PickedInputFile[],
     onProgress?: (p: LoadProgress) => void,
-  ): Promise<{ messages: IngestMessage[]; wards: FeatureCollection | null; register?: ActionRegister | null; borough?: string | null }> {
+  ): Promise<{ messages: IngestMessage[]; wards: FeatureCollection | null; register?: ActionRegister | null; borough?: string | null; boroughs?: number }> {
     const r = await this.request({ type: 'load-files', files }, [], onProgress);
     if (r.type !== 'loaded') throw new Error(`unexpected reply ${r.type}`);
-    return { messages: r.messages, wards: r.wards, register: r.register, borough: r.borough };
+    return { messages: r.messages, wards: r.wards, register: r.register, borough: r.borough, boroughs: r.boroughs };
   }
 
   async clear(): Promise<void> {

@@ -323,23 +323,55 @@ function chooseFields(keys: string[], hasIds: boolean, options: BoundaryOptions,
   return { code, name, vintage };
 }
 
-function mostCommonBorough(features: RawFeature[], keys: string[]): string | null {
+/** The 33 London local authorities (32 boroughs and the City), names normalised by londonKey. */
+const LONDON = new Set([
+  'barking and dagenham', 'barnet', 'bexley', 'brent', 'bromley', 'camden', 'city of london', 'croydon', 'ealing', 'enfield', 'greenwich',
+  'hackney', 'hammersmith and fulham', 'haringey', 'harrow', 'havering', 'hillingdon', 'hounslow', 'islington', 'kensington and chelsea',
+  'kingston upon thames', 'lambeth', 'lewisham', 'merton', 'newham', 'redbridge', 'richmond upon thames', 'southwark', 'sutton',
+  'tower hamlets', 'waltham forest', 'wandsworth', 'westminster',
+]);
+
+/** "City and County of the City of London" → "city of london", "Royal Borough of Greenwich" → "greenwich". */
+function londonKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/\b(london|royal)\s+borough\s+of\b|\bcity\s+and\s+county\s+of\s+the\b/g, ' ')
+    .replace(/\bcity of westminster\b/, 'westminster')
+    .replace(/[^a-z]+/g, ' ')
+    .trim();
+}
+
+/**
+ * The area the wards cover, from their borough column (BOROUGH, DISTRICT, LADnnNM or AREA):
+ * the borough's name when one holds at least 90% of the wards that name one (a few wards of a
+ * neighbour may come along); "London" when they spread over 30 or more of London's 33 local
+ * authorities; otherwise null (the sentences then say "the area's"). `boroughs` counts the
+ * distinct names (0: no borough column), so that a plan for one borough is not matched to
+ * wards that span many.
+ */
+function areaOf(features: RawFeature[], keys: string[]): { name: string | null; boroughs: number } {
   const order = [/^borough$/i, /^district$/i, /^lad\d{2}nm$/i, /^area$/i];
   for (const re of order) {
     const k = keys.find((q) => re.test(q));
     if (!k) continue;
     const counts = new Map<string, number>();
+    let named = 0;
     for (const f of features) {
       const v = f.props[k];
       if (v === null || v === undefined || v === '') continue;
       counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
+      named++;
     }
+    if (!named) continue;
     let best: string | null = null;
     let bc = 0;
     for (const [v, c] of counts) if (c > bc) [best, bc] = [v, c];
-    if (best !== null) return best;
+    if (bc >= 0.9 * named) return { name: best, boroughs: counts.size };
+    const london = new Set([...counts.keys()].map(londonKey).filter((b) => LONDON.has(b)));
+    return { name: london.size >= 30 && london.size === counts.size ? 'London' : null, boroughs: counts.size };
   }
-  return null;
+  return { name: null, boroughs: 0 };
 }
 
 // ---------------------------------------------------------------- rings
@@ -598,6 +630,7 @@ export function readBoundariesWithReport(files: BoundaryFile[], options: Boundar
     features.push({ type: 'Feature', properties: { code: w.code, name: w.name, index: wi }, geometry });
   });
 
+  const covers = areaOf(src.features, keys);
   const wards: WardSet = {
     count: kept.length,
     codes: kept.map((w) => w.code),
@@ -614,7 +647,8 @@ export function readBoundariesWithReport(files: BoundaryFile[], options: Boundar
       crs,
       crsEvidence,
       vintage: fields.vintage,
-      borough: mostCommonBorough(src.features, keys),
+      borough: covers.name,
+      boroughs: covers.boroughs,
     },
     geojson: { type: 'FeatureCollection', features },
   };

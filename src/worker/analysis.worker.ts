@@ -83,7 +83,7 @@ async function handle(req: WorkerRequest): Promise<void> {
         const registerBefore = session.loadedRegister;
         const messages = await loadFiles(req.id, req.files);
         const register = session.loadedRegister !== registerBefore ? session.loadedRegister : undefined;
-        post({ id: req.id, type: 'loaded', messages, wards: wardGeojson(), register, borough: session.wardSet?.meta.borough ?? null });
+        post({ id: req.id, type: 'loaded', messages, wards: wardGeojson(), register, borough: session.wardSet?.meta.borough ?? null, boroughs: session.wardSet?.meta.boroughs ?? 0 });
         break;
       }
       case 'load': {
@@ -94,7 +94,7 @@ async function handle(req: WorkerRequest): Promise<void> {
           { onProgress: (p) => post({ id: req.id, type: 'progress', progress: { file: p.file, bytesRead: p.bytesRead, rowsRead: p.rowsRead, bytesTotal } }) },
         );
         const register = session.loadedRegister !== registerBefore ? session.loadedRegister : undefined;
-        post({ id: req.id, type: 'loaded', messages, wards: wardGeojson(), register, borough: session.wardSet?.meta.borough ?? null });
+        post({ id: req.id, type: 'loaded', messages, wards: wardGeojson(), register, borough: session.wardSet?.meta.borough ?? null, boroughs: session.wardSet?.meta.boroughs ?? 0 });
         break;
       }
       case 'clear':

@@ -60,8 +60,11 @@ export interface PointsPayload {
 export type WorkerResponse =
   | { id: number; type: 'progress'; progress: LoadProgress }
   /** `wards`: WGS84 GeoJSON of the loaded wards (properties code, name, index), null when none loaded. */
-  /** `register`: the action register read from a file in THIS load (absent otherwise); `borough`: the wards' borough name. */
-  | { id: number; type: 'loaded'; messages: IngestMessage[]; wards: FeatureCollection | null; register?: ActionRegister | null; borough?: string | null }
+  /**
+   * `register`: the action register read from a file in THIS load (absent otherwise); `borough`: the
+   * wards' area name (a borough, "London" or null); `boroughs`: distinct boroughs the wards name.
+   */
+  | { id: number; type: 'loaded'; messages: IngestMessage[]; wards: FeatureCollection | null; register?: ActionRegister | null; borough?: string | null; boroughs?: number }
   | { id: number; type: 'cleared' }
   /**
    * `ms`: time spent in session.run inside the worker. `hotspotRings`: the coordinates of

@@ -22,6 +22,13 @@ describe('register choice', () => {
     expect(chooseRegister(bundled, 'Somewhere', [wardCode])?.candidate.register.plan.id).toBe('haringey-2013-17');
     expect(chooseRegister(bundled, 'Hollowfield (synthetic demo)', ['X05000001'])).toBeNull();
   });
+  it('chooses none for wards across several boroughs (a London-wide file names Haringey\'s wards too)', () => {
+    const wardCode = haringey.actions.flatMap((a) => a.places).find((p) => p.wardCode)?.wardCode as string;
+    expect(chooseRegister(bundled, 'London', [wardCode, 'E05000001'], [], 33)).toBeNull();
+    expect(chooseRegister(bundled, null, [wardCode], [], 5)).toBeNull();
+    // One borough with a few neighbouring wards is still that borough's.
+    expect(chooseRegister(bundled, 'Haringey', [wardCode], [], 2)?.candidate.register.plan.id).toBe('haringey-2013-17');
+  });
 });
 
 describe('edits', () => {

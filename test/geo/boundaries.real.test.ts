@@ -87,6 +87,9 @@ describeData('GLA London wards 2014: shapefile vs WGS84 GeoJSON', ESRI, () => {
     expect([x0, y0, x1, y1].map((v) => Math.round(v * 10) / 10)).toEqual([503568.2, 155850.8, 561957.5, 200933.9]);
     const alex = shp.codes.indexOf('E05000266');
     expect(shp.names[alex]).toBe('Alexandra');
+    // All of London's 33 local authorities: the area is London, not its largest borough.
+    expect([shp.meta.borough, shp.meta.boroughs]).toEqual(['London', 33]);
+    expect([geo.meta.borough, geo.meta.boroughs]).toEqual(['London', 33]);
   });
 
   it('ward areas match the GLA HECTARES field for Haringey to 0.1 %', () => {
@@ -199,7 +202,8 @@ describeData('TopoJSON and ONS GeoJSON files load with the right counts', 'bound
     const { wards } = readBoundariesWithReport(one('boundaries/wards-2018-gla-citymerged-topojson/londonmap.json'));
     expect(wards.count).toBe(633);
     expect(wards.meta.codeField).toBe('GSS_CODE');
-    expect(wards.meta.borough).not.toBeNull();
+    // DISTRICT names "City and County of the City of London" and "City of Westminster".
+    expect([wards.meta.borough, wards.meta.boroughs]).toEqual(['London', 33]);
   });
 
   it('ONS wards 2022: 704 wards, 26 MultiPolygons, WD22CD, vintage 2022; Haringey file 21 wards', () => {

@@ -19,6 +19,22 @@ function fc(features: { props: Record<string, unknown>; geometry: unknown; id?: 
 }
 
 describe('readBoundaries: GeoJSON', () => {
+  it('names the area: one borough (90% of the wards or more), London across its boroughs, else none', () => {
+    const LONDON = ['Barking and Dagenham', 'Barnet', 'Bexley', 'Brent', 'Bromley', 'Camden', 'City and County of the City of London', 'Croydon', 'Ealing', 'Enfield', 'Royal Borough of Greenwich', 'Hackney', 'Hammersmith & Fulham', 'Haringey', 'Harrow', 'Havering', 'Hillingdon', 'Hounslow', 'Islington', 'Kensington and Chelsea', 'Kingston upon Thames', 'Lambeth', 'Lewisham', 'Merton', 'Newham', 'Redbridge', 'Richmond upon Thames', 'Southwark', 'Sutton', 'Tower Hamlets', 'Waltham Forest', 'Wandsworth', 'City of Westminster'];
+    const area = (boroughs: string[], key = 'BOROUGH') => {
+      const doc = fc(boroughs.map((b, i) => ({ props: { WD13CD: `E${i}`, WD13NM: `W${i}`, [key]: b }, geometry: { type: 'Polygon', coordinates: [sq(530000 + 1000 * i, 180000, 1000)] } })), { crs: BNG_CRS });
+      const { meta } = readBoundaries([json('wards.geojson', doc)]);
+      return [meta.borough, meta.boroughs];
+    };
+    expect(area([...Array(19).fill('Haringey'), 'Enfield', 'Enfield'])).toEqual(['Haringey', 2]); // 19 of 21: 90.5%
+    expect(area([...Array(17).fill('Haringey'), 'Enfield', 'Enfield'])).toEqual([null, 2]); // 17 of 19: 89.5%
+    expect(area([...Array(8).fill('Haringey'), 'Enfield', 'Enfield'])).toEqual([null, 2]);
+    expect(area(LONDON.flatMap((b) => [b, b]), 'DISTRICT')).toEqual(['London', 33]);
+    expect(area(LONDON.slice(0, 29).flatMap((b) => [b, b]))).toEqual([null, 29]);
+    expect(area([...LONDON, 'Three Rivers'])).toEqual([null, 34]);
+    expect(area(['Haringey', 'Haringey'], 'LAD22NM')).toEqual(['Haringey', 1]);
+  });
+
   it('BNG GeoJSON with a crs member: codes, names, areas with holes and parts, bbox, vintage, borough', () => {
     const doc = fc(
       [
@@ -38,7 +54,8 @@ describe('readBoundaries: GeoJSON', () => {
     expect(wards.meta.codeField).toBe('WD13CD');
     expect(wards.meta.nameField).toBe('WD13NM');
     expect(wards.meta.vintage).toBe('2013');
-    expect(wards.meta.borough).toBe('Haringey');
+    // Two of three wards in one borough is not one borough's ward set (see 'names the area').
+    expect([wards.meta.borough, wards.meta.boroughs]).toEqual([null, 2]);
     expect(Array.from(wards.area)).toEqual([1e6 - 1e4, 1e6 + 100, 1e4]);
     expect(Array.from(wards.bbox.subarray(4, 8))).toEqual([531000, 180000, 540010, 190010]);
     // closing vertices are dropped: 4 vertices per ring

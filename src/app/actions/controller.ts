@@ -47,7 +47,7 @@ export class ActionsController {
    * this load (the worker already holds it); otherwise a bundled register is matched when
    * none is in use or the one in use was itself chosen automatically.
    */
-  async adopt(fromFile: ActionRegister | null | undefined, borough: string | null | undefined, wards: FeatureCollection | null): Promise<void> {
+  async adopt(fromFile: ActionRegister | null | undefined, borough: string | null | undefined, wards: FeatureCollection | null, boroughs = 0): Promise<void> {
     if (fromFile) {
       const edits = loadEdits(fromFile);
       const rs = registerState(fromFile, edits, 'your register file', false);
@@ -59,7 +59,7 @@ export class ActionsController {
     if (current && !current.auto) return;
     if (!wards) return;
     const codes = wards.features.map((f) => String(f.properties?.code ?? ''));
-    const hit = chooseRegister(await bundledRegisters(), borough, codes);
+    const hit = chooseRegister(await bundledRegisters(), borough, codes, [], boroughs);
     if (!hit) {
       if (current) {
         await this.client.setRegister(null, '');

@@ -174,14 +174,18 @@ export interface RegisterCandidate {
  * The bundled register for the loaded wards: the plan whose borough is the wards' borough
  * (names normalised), else the one whose borough code is among the ward codes' borough
  * codes (when the boundaries carry them), else the one whose actions name the most of the
- * loaded ward codes. Null when nothing matches.
+ * loaded ward codes. Null when nothing matches, and when the wards span several boroughs
+ * (`boroughs` > 1 without one borough's name, e.g. a London-wide file): each bundled plan covers
+ * one borough, and naming a few of its wards does not make it the plan for all the others.
  */
 export function chooseRegister(
   candidates: readonly RegisterCandidate[],
   borough: string | null | undefined,
   wardCodes: readonly string[] = [],
   boroughCodes: readonly string[] = [],
+  boroughs = 0,
 ): { candidate: RegisterCandidate; reason: string } | null {
+  if (boroughs > 1 && (!borough || borough === 'London')) return null;
   const b = normaliseBorough(borough);
   if (b) {
     const hit = candidates.find((c) => normaliseBorough(c.register.plan.borough) === b);

@@ -176,8 +176,12 @@ export function actionsPanelBody(r: AnalysisResult, s: AppState, cb?: ActionCall
   const rs = s.register;
   const acts = r.actions;
   if (!rs || !acts) {
+    const wf = r.wardFile;
+    const many = wf.boroughs > 1 && (wf.borough === null || wf.borough === 'London');
     body.append(h('p', { class: 'muted', 'data-testid': 'no-register' },
-      `No plan actions: none of the bundled partnership plans (Barnet, Haringey, Harrow, Havering) matches ${r.wardFile.borough ? `these wards (${r.wardFile.borough})` : 'these wards'}. Load your plan's action register (JSON or CSV, see docs/action-register.md) with the data to see actions beside hotspots and wards.`));
+      many
+        ? `No plan actions: these wards span ${wf.boroughs} boroughs${wf.borough ? ` (${wf.borough})` : ''}, and each bundled partnership plan (Barnet, Haringey, Harrow, Havering) covers one. Load one borough's wards, or load a plan's action register (JSON or CSV, see docs/action-register.md; the bundled ones are in data/registers/) with the data to see its actions beside hotspots and wards.`
+        : `No plan actions: none of the bundled partnership plans (Barnet, Haringey, Harrow, Havering) matches ${wf.borough ? `these wards (${wf.borough})` : 'these wards'}. Load your plan's action register (JSON or CSV, see docs/action-register.md) with the data to see actions beside hotspots and wards.`));
     return body;
   }
   body.append(registerInfo(rs, cb), filterBar(rs, cb));

@@ -38,6 +38,8 @@ export interface OutlineStyle {
   selectedLine: Stroke;
   /** Drawn under all outlines from haloMinZoom on (and under the selected one, wider). */
   halo?: Stroke & { minZoom: number; selectedWidth: number };
+  /** The outline below this zoom, in place of `line` (a city-wide view of many small areas). */
+  cityLine?: Stroke & { belowZoom: number };
 }
 
 const rgb = (hex: number, a = 1): Rgba => [((hex >> 16) & 255) / 255, ((hex >> 8) & 255) / 255, (hex & 255) / 255, a];
@@ -45,10 +47,13 @@ const SELECTION = rgb(0xc8005a);
 
 /**
  * Hotspot areas: near-black 2 px outlines; from zoom 11 (a London borough fills the map at ~12)
- * a white 4.5 px halo that lifts them off the density colours; selected: magenta 3.5 px, halo 7 px.
+ * a white 4.5 px halo that lifts them off the density colours; below zoom 11 (all of London:
+ * hundreds of areas a few pixels across) 1.25 px, so that the outlines do not hide the density
+ * they surround; selected: magenta 3.5 px, halo 7 px.
  */
 export const HOTSPOT_STYLE: OutlineStyle = {
   line: { width: 2, colour: rgb(0x141414) },
+  cityLine: { width: 1.25, colour: rgb(0x141414), belowZoom: 11 },
   selectedLine: { width: 3.5, colour: SELECTION },
   halo: { width: 4.5, colour: [1, 1, 1, 0.9], minZoom: 11, selectedWidth: 7 },
 };
@@ -244,12 +249,13 @@ export class OutlineLayer implements CustomLayerInterface {
     };
     const selFirst = sel >= 0 ? data.areaStart[sel] : 0;
     const selCount = sel >= 0 ? data.areaStart[sel + 1] - selFirst : 0;
-    const { halo, line, selectedLine } = this.style;
-    if (halo && map.getZoom() >= halo.minZoom) {
+    const { halo, line, selectedLine, cityLine } = this.style;
+    const zoom = map.getZoom();
+    if (halo && zoom >= halo.minZoom) {
       pass(halo, 0, total);
       pass({ width: halo.selectedWidth, colour: halo.colour }, selFirst, selCount);
     }
-    pass(line, 0, total);
+    pass(cityLine && zoom < cityLine.belowZoom ? cityLine : line, 0, total);
     pass(selectedLine, selFirst, selCount);
     gl.bindVertexArray(null);
     gl.bindBuffer(gl.ARRAY_BUFFER, null);
