@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hotspotAreas, hotspotThreshold } from '../../src/analysis/hotspots/areas.ts';
+import { hotspotAreas, hotspotThreshold, streetName } from '../../src/analysis/hotspots/areas.ts';
 import { cellsAbove, changeSurfaces, hotspotStability } from '../../src/analysis/hotspots/change.ts';
 import { patrolAreas } from '../../src/analysis/hotspots/patrol.ts';
 import { signedArea } from '../../src/analysis/hotspots/polygon.ts';
@@ -225,5 +225,17 @@ describe('patrol areas', () => {
     expect(rows[1].cumAreaShare).toBeCloseTo(0.125, 12);
     expect(rows[1].cumPai).toBeCloseTo(3.2, 12);
     expect(geojson.features).toHaveLength(0); // no geometry supplied
+  });
+});
+
+describe('streetName', () => {
+  it('drops "On or near" and puts police.uk\'s capital possessive S back in lower case', () => {
+    expect(streetName('On or near High Road')).toBe('High Road');
+    expect(streetName("On or near Regent'S Park Road")).toBe("Regent's Park Road");
+    expect(streetName("on or near St. John'S Wood Road")).toBe("St. John's Wood Road");
+    expect(streetName('On or near King\u2019S Cross Road')).toBe("King's Cross Road");
+    // Not a possessive: left alone.
+    expect(streetName("On or near O'Shea Close")).toBe("O'Shea Close");
+    expect(streetName('On or near S Street')).toBe('S Street');
   });
 });

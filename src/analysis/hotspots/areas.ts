@@ -546,9 +546,16 @@ function bestName(ids: readonly number[], tally: Int32Array, names: StreetNames)
   return id >= 0 ? names.names[id] : '';
 }
 
-/** "On or near High Road" → "High Road". */
+/**
+ * "On or near High Road" → "High Road". police.uk title-cases its names letter by letter after
+ * an apostrophe ("Regent'S Park Road", "St. John'S Wood Road"): the possessive s is put back in
+ * lower case.
+ */
 export function streetName(location: string): string {
-  return location.replace(/^\s*on or near\s+/i, '').trim();
+  return location
+    .replace(/^\s*on or near\s+/i, '')
+    .replace(/(\p{L})['\u2019]S\b/gu, "$1's")
+    .trim();
 }
 
 /**
