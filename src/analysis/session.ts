@@ -46,7 +46,7 @@ import { binPoints, type LatticeBins } from './kde/binned.ts';
 import { gridForExtent, GridError, type GridSpec } from './kde/grid.ts';
 import { arcgisPreset, practitionerPreset, scottPreset, sfhotspotPreset, type BandwidthPreset } from './kde/bandwidth.ts';
 import { hotspotAreas, hotspotThreshold, type Hotspot } from './hotspots/areas.ts';
-import { cellsAbove, changeSurfaces, hotspotStability } from './hotspots/change.ts';
+import { cellsAbove, hotspotStabilityOfRows } from './hotspots/change.ts';
 import { countGrid } from './kde/bin.ts';
 import { giStar as giStarOf } from './hotspots/gistar.ts';
 import { patrolAreas, type PatrolRow } from './hotspots/patrol.ts';
@@ -897,14 +897,17 @@ export class AnalysisSession {
     const rule = kp.threshold.kind === 'mean-multiple' ? { kind: 'mean-multiple' as const, k: kp.threshold.k } : { kind: 'top-percent' as const, percent: kp.threshold.p };
     const h1 = cellsAbove(earlier, hotspotThreshold(earlier, rule));
     const h2 = cellsAbove(cur.values, cur.result.threshold);
-    const c1 = countGrid(t.x, t.y, null, grid, prev.rows).counts;
-    const c2 = countGrid(t.x, t.y, null, grid, sel.rows).counts;
     const mask = this.studyMask(grid);
-    const st = hotspotStability(h1, h2, c1, c2, (grid.cell / 1000) ** 2, { N1: prev.rows.length, N2: sel.rows.length, studyAreaKm2: wards.area.reduce((a, b) => a + b, 0) / 1e6, mask });
-    const ch = changeSurfaces(earlier, cur.values);
+    const st = hotspotStabilityOfRows(h1, h2, { x: t.x, y: t.y, rows1: prev.rows, rows2: sel.rows }, grid, (grid.cell / 1000) ** 2, {
+      N1: prev.rows.length, N2: sel.rows.length, studyAreaKm2: wards.area.reduce((a, b) => a + b, 0) / 1e6, mask,
+    });
+    // The largest rise and fall of density between the periods (changeSurfaces' difference,
+    // without keeping the surfaces).
     let maxIncrease = 0;
     let maxDecrease = 0;
-    for (const d of ch.difference) {
+    const later = cur.values;
+    for (let q = 0; q < later.length; q++) {
+      const d = later[q] - earlier[q];
       if (d > maxIncrease) maxIncrease = d;
       if (d < maxDecrease) maxDecrease = d;
     }

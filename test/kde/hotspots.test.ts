@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hotspotAreas, hotspotThreshold, streetName } from '../../src/analysis/hotspots/areas.ts';
-import { cellsAbove, changeSurfaces, hotspotStability } from '../../src/analysis/hotspots/change.ts';
+import { cellsAbove, changeSurfaces, hotspotStability, hotspotStabilityOfRows } from '../../src/analysis/hotspots/change.ts';
+import { countGrid } from '../../src/analysis/kde/bin.ts';
 import { patrolAreas } from '../../src/analysis/hotspots/patrol.ts';
 import { signedArea } from '../../src/analysis/hotspots/polygon.ts';
 import { southToNorth, uniquePoints } from '../../src/analysis/uniquePoints.ts';
@@ -206,6 +207,27 @@ describe('change between periods', () => {
     expect(s.jaccard).toBe(0.5);
     expect([s.entered, s.left, s.stayed]).toEqual([1, 1, 2]);
     expect(Array.from(cellsAbove(Float64Array.of(1, 5, 3), 3))).toEqual([0, 1, 1]);
+  });
+  it('from rows gives what the per-cell counts give (countGrid), with a study mask and rows off the grid', () => {
+    let seed = 5;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const g = { x0: 1000, y0: 2000, cell: 10, nx: 30, ny: 20 };
+    const n = 4000;
+    // Points over the grid and 10% beyond it on every side.
+    const x = Float64Array.from({ length: n }, () => g.x0 - 30 + rnd() * (g.nx * g.cell + 60));
+    const y = Float64Array.from({ length: n }, () => g.y0 - 20 + rnd() * (g.ny * g.cell + 40));
+    const rows1 = Uint32Array.from({ length: 1500 }, (_, k) => k);
+    const rows2 = Uint32Array.from({ length: 2500 }, (_, k) => 1500 + k);
+    const m = g.nx * g.ny;
+    const h1 = Uint8Array.from({ length: m }, () => (rnd() < 0.2 ? 1 : 0));
+    const h2 = Uint8Array.from({ length: m }, () => (rnd() < 0.25 ? 1 : 0));
+    const mask = Uint8Array.from({ length: m }, (_, q) => (q % g.nx < 25 ? 1 : 0));
+    for (const opts of [{}, { mask }, { mask, N1: 1500, N2: 2500, studyAreaKm2: 0.05 }]) {
+      const byGrid = hotspotStability(h1, h2, countGrid(x, y, null, g, rows1).counts, countGrid(x, y, null, g, rows2).counts, 1e-4, opts);
+      const byRows = hotspotStabilityOfRows(h1, h2, { x, y, rows1, rows2 }, g, 1e-4, opts);
+      expect(byRows).toEqual(byGrid);
+      expect(byRows.n1).toBeGreaterThan(100);
+    }
   });
 });
 

@@ -65,23 +65,80 @@ export function hotspotStability(
   opts: { N1?: number; N2?: number; studyAreaKm2?: number; mask?: Uint8Array | null } = {},
 ): Stability {
   const m = h1.length;
-  let n1 = 0, n2 = 0, s1 = 0, s2 = 0, sel = 0, study = 0, entered = 0, left = 0, stayed = 0;
+  let n1 = 0, n2 = 0, s1 = 0, s2 = 0;
   for (let i = 0; i < m; i++) {
     if (opts.mask && !opts.mask[i]) continue;
-    study++;
     s1 += c1[i];
     s2 += c2[i];
-    const a = h1[i] !== 0;
-    const b = h2[i] !== 0;
-    if (a) {
-      sel++;
+    if (h1[i] !== 0) {
       n1 += c1[i];
       n2 += c2[i];
     }
+  }
+  return stabilityOf(cellTallies(h1, h2, opts.mask ?? null), { n1, n2, s1, s2 }, cellKm2, opts);
+}
+
+/**
+ * hotspotStability with each period's crimes given as rows of x / y (their cells found on
+ * `grid`) instead of per-cell count grids: the same sums, without two grid-sized arrays and
+ * passes for a few thousand crimes. Rows outside the grid count nowhere, as in countGrid.
+ */
+export function hotspotStabilityOfRows(
+  h1: Uint8Array,
+  h2: Uint8Array,
+  points: { x: Float64Array; y: Float64Array; rows1: Uint32Array; rows2: Uint32Array },
+  grid: { x0: number; y0: number; cell: number; nx: number; ny: number },
+  cellKm2: number,
+  opts: { N1?: number; N2?: number; studyAreaKm2?: number; mask?: Uint8Array | null } = {},
+): Stability {
+  const { x, y } = points;
+  const mask = opts.mask ?? null;
+  const inv = 1 / grid.cell;
+  /** [crimes in study cells, crimes in period-1 hotspot cells] of `rows`. */
+  const tally = (rows: Uint32Array): [number, number] => {
+    let all = 0;
+    let inH1 = 0;
+    for (let k = 0; k < rows.length; k++) {
+      const p = rows[k];
+      const col = Math.floor((x[p] - grid.x0) * inv);
+      const row = Math.floor((y[p] - grid.y0) * inv);
+      if (!(col >= 0 && col < grid.nx && row >= 0 && row < grid.ny)) continue;
+      const q = row * grid.nx + col;
+      if (mask && !mask[q]) continue;
+      all++;
+      if (h1[q] !== 0) inH1++;
+    }
+    return [all, inH1];
+  };
+  const [s1, n1] = tally(points.rows1);
+  const [s2, n2] = tally(points.rows2);
+  return stabilityOf(cellTallies(h1, h2, mask), { n1, n2, s1, s2 }, cellKm2, opts);
+}
+
+/** Study cells, period-1 hotspot cells among them, and how the hotspot cells changed. */
+function cellTallies(h1: Uint8Array, h2: Uint8Array, mask: Uint8Array | null): { study: number; sel: number; entered: number; left: number; stayed: number } {
+  let sel = 0, study = 0, entered = 0, left = 0, stayed = 0;
+  for (let i = 0; i < h1.length; i++) {
+    if (mask && !mask[i]) continue;
+    study++;
+    const a = h1[i] !== 0;
+    const b = h2[i] !== 0;
+    if (a) sel++;
     if (a && b) stayed++;
     else if (a) left++;
     else if (b) entered++;
   }
+  return { study, sel, entered, left, stayed };
+}
+
+function stabilityOf(
+  cells: { study: number; sel: number; entered: number; left: number; stayed: number },
+  crimes: { n1: number; n2: number; s1: number; s2: number },
+  cellKm2: number,
+  opts: { N1?: number; N2?: number; studyAreaKm2?: number },
+): Stability {
+  const { study, sel, entered, left, stayed } = cells;
+  const { n1, n2, s1, s2 } = crimes;
   const N1 = opts.N1 ?? s1;
   const N2 = opts.N2 ?? s2;
   const areaKm2 = sel * cellKm2;
