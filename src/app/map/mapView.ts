@@ -129,7 +129,9 @@ export class MapView {
       this.map.on('error', onError);
     }
     this.isLoaded = false;
-    this.map.once('load', () => {
+    // The style, not its tiles: with a basemap, MapLibre's 'load' waits for the first tiles,
+    // and the analysis layers need not.
+    this.map.once('style.load', () => {
       this.addOutlineLayers();
       this.isLoaded = true;
       const waiting = this.waiters;
@@ -139,9 +141,9 @@ export class MapView {
   }
 
   /**
-   * The browser reset the map's WebGL context (GPU reset, a sleeping laptop, too many tabs):
-   * a new map at the same camera, new layers with no data; the owner then sets its layers
-   * again (MapCallbacks.onRebuilt), as on any change.
+   * A new map at the same camera, with new layers holding no data; the owner then sets its
+   * layers again (MapCallbacks.onRebuilt), as on any change. For another basemap, and after
+   * the browser reset the WebGL context (a GPU reset, a sleeping laptop, too many tabs).
    */
   rebuild(): void {
     const c = this.map.getCenter();
@@ -149,7 +151,7 @@ export class MapView {
     try {
       this.map.remove();
     } catch (e) {
-      console.warn('map.remove after a context loss:', e);
+      console.warn('removing the old map:', e);
     }
     this.outlines = null;
     this.wards = null;
