@@ -31,6 +31,17 @@ describe('register choice', () => {
   });
 });
 
+describe('action filters in the URL', () => {
+  it('round-trip; unknown statuses and kinds are dropped; a lead is kept as written', () => {
+    const ui = parseUrl('?astatus=red&alead=Police%20%26%20Council&akind=named-place');
+    expect(ui.actionFilters).toEqual({ status: 'red', lead: 'Police & Council', kind: 'named-place' });
+    expect(parseUrl(toSearch(ui)).actionFilters).toEqual(ui.actionFilters);
+    expect(parseUrl('?astatus=purple&akind=<b>&alead=').actionFilters).toEqual({ status: '', lead: '', kind: '' });
+    expect(parseUrl(`?alead=${'x'.repeat(201)}`).actionFilters.lead).toBe('');
+    expect(toSearch(parseUrl(''))).not.toMatch(/astatus|alead|akind/);
+  });
+});
+
 describe('edits', () => {
   const id = haringey.actions[0].id;
   it('apply over the register without changing it, and drop values equal to the register', () => {

@@ -170,9 +170,19 @@ export const tests = [
       // Filter by link kind.
       const kind = items[items.length - 1].kind;
       await page.selectOption('[data-testid="action-filter-kind"]', kind);
+      await ctx.waitReady(page);
       const filtered = await actionItems(page);
       assert.ok(filtered.length > 0 && filtered.every((x) => x.kind === kind));
+      // The filter is in the link: a reload lists the same actions.
+      await page.waitForFunction((k) => new URLSearchParams(location.search).get('akind') === k, kind, { timeout: 5000 });
+      await page.reload();
+      await ctx.waitReady(page);
+      await page.waitForSelector('[data-testid="action-filter-kind"]', { timeout: 20_000 });
+      assert.equal(await page.inputValue('[data-testid="action-filter-kind"]'), kind);
+      assert.deepEqual((await actionItems(page)).map((x) => x.kind), filtered.map((x) => x.kind));
       await page.selectOption('[data-testid="action-filter-kind"]', '');
+      await page.waitForFunction(() => !new URLSearchParams(location.search).has('akind'), null, { timeout: 5000 });
+      await ctx.waitReady(page);
       // Exception view and gaps are present.
       assert.equal(await page.locator('[data-testid="action-exceptions"]').count(), 1);
       await page.locator('[data-testid="actions-panel"]').scrollIntoViewIfNeeded();

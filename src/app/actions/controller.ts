@@ -11,7 +11,7 @@
 import type { FeatureCollection } from 'geojson';
 import type { ActionRegister } from '../../analysis/actions/types.ts';
 import type { WorkerClient } from '../workerClient.ts';
-import { store } from '../state/store.ts';
+import { setUi, store } from '../state/store.ts';
 import { chooseRegister, registerState, withEdit, type ActionEdit, type RegisterState } from './model.ts';
 import type { ActionCallbacks } from './panel.ts';
 import { bundledRegisters, loadEdits, saveEdits } from './store.ts';
@@ -39,6 +39,7 @@ export class ActionsController {
       exportRegister: (format) => void host.track(() => this.exportRegister(format)),
       discardEdits: () => void host.track(() => this.discard()),
       refresh: () => host.refresh(),
+      setFilters: (f) => setUi({ actionFilters: f }),
     };
   }
 

@@ -114,8 +114,6 @@ export interface ActionFilters {
   kind: string;
 }
 
-export const NO_FILTERS: ActionFilters = { status: '', lead: '', kind: '' };
-
 /**
  * Linked actions passing the filters, strongest link first (the engine already orders them;
  * the sort is stable so ties keep register order). Status and lead are read from the current

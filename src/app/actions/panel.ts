@@ -17,7 +17,6 @@ import {
   KIND_LABELS,
   leadsOf,
   LINK_KINDS,
-  NO_FILTERS,
   splitGaps,
   STATUS_LABELS,
   statusLabel,
@@ -30,15 +29,10 @@ export interface ActionCallbacks {
   edit: (id: string, patch: ActionEdit) => void;
   exportRegister: (format: 'json' | 'csv') => void;
   discardEdits: () => void;
-  /** Re-render the panels (after a filter change). */
+  /** Re-render the panels. */
   refresh: () => void;
-}
-
-/** Panel filters: display only, kept for the page's lifetime (not in the URL). */
-let filters: ActionFilters = { ...NO_FILTERS };
-
-export function resetActionFilters(): void {
-  filters = { ...NO_FILTERS };
+  /** New panel filters (they live in the UI state and the URL: astatus, alead, akind). */
+  setFilters: (f: ActionFilters) => void;
 }
 
 function ragBadge(status: string): HTMLElement {
@@ -87,7 +81,7 @@ function actionItem(l: LinkedAction, a: PlanAction | undefined, rs: RegisterStat
   );
 }
 
-function linkedList(title: string, items: readonly LinkedAction[], rs: RegisterState, cb: ActionCallbacks | undefined, where: string, empty: string): HTMLElement[] {
+function linkedList(title: string, items: readonly LinkedAction[], rs: RegisterState, filters: ActionFilters, cb: ActionCallbacks | undefined, where: string, empty: string): HTMLElement[] {
   const byId = new Map(rs.register.actions.map((a) => [a.id, a]));
   const shown = filterLinks(items, filters, rs.register);
   const head = h('h3', {}, title, h('span', { class: 'muted' }, ` · ${shown.length === items.length ? `${items.length} linked action${items.length === 1 ? '' : 's'}` : `${shown.length} of ${items.length} linked actions (filtered)`}`));
@@ -97,26 +91,26 @@ function linkedList(title: string, items: readonly LinkedAction[], rs: RegisterS
   return [head, ol];
 }
 
-function filterBar(rs: RegisterState, cb: ActionCallbacks | undefined): HTMLElement {
+function filterBar(rs: RegisterState, filters: ActionFilters, cb: ActionCallbacks | undefined): HTMLElement {
   const mk = (testid: string, label: string, options: [string, string][], key: keyof ActionFilters) => {
     const sel = h('select', { 'data-testid': testid, 'data-focus-key': testid });
     sel.append(h('option', { value: '' }, 'Any'));
     for (const [v, t] of options) sel.append(h('option', { value: v }, t));
     sel.value = filters[key];
-    sel.addEventListener('change', () => {
-      filters = { ...filters, [key]: sel.value };
-      cb?.refresh();
-    });
+    sel.addEventListener('change', () => cb?.setFilters({ ...filters, [key]: sel.value }));
     return h('label', {}, label, sel);
   };
+  // A lead from a link (alead=) that this plan does not have stays selectable, marked so.
+  const leads: [string, string][] = leadsOf(rs.register).map((l) => [l, l]);
+  if (filters.lead && !leads.some(([l]) => l === filters.lead)) leads.push([filters.lead, `${filters.lead} (not in this plan)`]);
   return h('div', { class: 'action-filters', role: 'group', 'aria-label': 'Filter actions' },
     mk('action-filter-status', 'Status', ACTION_STATUSES.map((s) => [s, STATUS_LABELS[s]]), 'status'),
-    mk('action-filter-lead', 'Lead', leadsOf(rs.register).map((l) => [l, l]), 'lead'),
+    mk('action-filter-lead', 'Lead', leads, 'lead'),
     mk('action-filter-kind', 'Link', LINK_KINDS.map((k) => [k, KIND_LABELS[k]]), 'kind'),
   );
 }
 
-function exceptionView(rs: RegisterState, cb: ActionCallbacks | undefined): HTMLElement {
+function exceptionView(rs: RegisterState, filters: ActionFilters, cb: ActionCallbacks | undefined): HTMLElement {
   const list = exceptions(rs.register, filters.lead);
   const details = h('details', { class: 'exceptions', 'data-testid': 'action-exceptions' },
     h('summary', {}, `Exception report: ${list.length} red or amber action${list.length === 1 ? '' : 's'}${filters.lead ? ` led by ${filters.lead}` : ''}`));
@@ -184,13 +178,14 @@ export function actionsPanelBody(r: AnalysisResult, s: AppState, cb?: ActionCall
         : `No plan actions: none of the bundled partnership plans (Barnet, Haringey, Harrow, Havering) matches ${wf.borough ? `these wards (${wf.borough})` : 'these wards'}. Load your plan's action register (JSON or CSV, see docs/action-register.md) with the data to see actions beside hotspots and wards.`));
     return body;
   }
-  body.append(registerInfo(rs, cb), filterBar(rs, cb));
+  const filters = s.ui.actionFilters;
+  body.append(registerInfo(rs, cb), filterBar(rs, filters, cb));
   const ward = s.ui.ward ? r.wards.find((w) => w.code === s.ui.ward) : null;
   const spot = s.ui.hotspot ? r.hotspots.find((x) => x.id === s.ui.hotspot) : null;
-  if (spot) body.append(...linkedList(`Hotspot ${spot.rank}: ${spot.label.trim() || `Area ${spot.rank}`}${spot.placeLabel ? ` — ${spot.placeLabel}` : ''}`, acts.byHotspot[spot.id] ?? [], rs, cb, `hotspot-${spot.id}`, 'No plan action names this hotspot\'s places, place types or main crime types.'));
-  if (ward) body.append(...linkedList(`${ward.name} ward`, acts.byWard[ward.code] ?? [], rs, cb, `ward-${ward.code}`, 'No plan action is linked to this ward.'));
+  if (spot) body.append(...linkedList(`Hotspot ${spot.rank}: ${spot.label.trim() || `Area ${spot.rank}`}${spot.placeLabel ? ` — ${spot.placeLabel}` : ''}`, acts.byHotspot[spot.id] ?? [], rs, filters, cb, `hotspot-${spot.id}`, 'No plan action names this hotspot\'s places, place types or main crime types.'));
+  if (ward) body.append(...linkedList(`${ward.name} ward`, acts.byWard[ward.code] ?? [], rs, filters, cb, `ward-${ward.code}`, 'No plan action is linked to this ward.'));
   if (!spot && !ward) body.append(h('p', { class: 'muted', 'data-testid': 'actions-hint' }, 'Select a ward (table or map) or a hotspot (list or map) to see the plan\'s actions there, strongest link first.'));
-  body.append(exceptionView(rs, cb));
+  body.append(exceptionView(rs, filters, cb));
   const gaps = gapsView(r);
   if (gaps) body.append(gaps);
   return body;

@@ -7,7 +7,7 @@ import type { FeatureCollection } from 'geojson';
 import type { AnalysisParams, AnalysisResult, BandwidthRule, KernelName, KdeParams } from '../../analysis/sessionTypes.ts';
 import type { IngestMessage } from '../../analysis/types.ts';
 import type { PointsPayload } from '../../worker/protocol.ts';
-import type { RegisterState } from '../actions/model.ts';
+import type { ActionFilters, RegisterState } from '../actions/model.ts';
 
 export type Metric = 'count' | 'share' | 'rate' | 'none';
 
@@ -39,6 +39,8 @@ export interface UiState {
   compare: boolean;
   /** A MapLibre style URL drawn under everything (map/basemap.ts); null: none, the plain offline map. */
   basemap: string | null;
+  /** Which linked plan actions the actions panel lists ('' = any): display only, not the analysis. */
+  actionFilters: ActionFilters;
 }
 
 /** Public mode never draws a density surface smoothed below this (metres). */
@@ -65,6 +67,7 @@ export const DEFAULT_UI: UiState = {
   minCount: 10,
   compare: true,
   basemap: null,
+  actionFilters: { status: '', lead: '', kind: '' },
 };
 
 export interface AppState {

@@ -26,6 +26,9 @@
  *   &pick=H1,H4                   tasking: hand-picked patrol areas instead of the top k [none]
  *   &public=1                     public mode (ward panel): small counts suppressed [0]
  *   &min=10                       public mode: sensitive counts below this read "fewer than 10" [10]
+ *   &astatus=red&alead=Police&akind=named-place
+ *                                 actions panel filters: RAG status, lead (as written in the
+ *                                 plan), link kind (named-place|place-type|category) [any]
  *   &basemap=<style URL>          a MapLibre style drawn under the layers: http(s) URL or a path
  *                                 relative to the page (map/basemap.ts) [none: no tiles at all]
  *   #/ward/E05000275              ward panel for that ward (hash route; the query still holds the rest)
@@ -36,6 +39,8 @@ import { formatMonth, parseMonth } from '../../analysis/months.ts';
 import type { BandwidthRule, KernelName } from '../../analysis/sessionTypes.ts';
 import { DEFAULT_UI, type UiState } from './store.ts';
 import { basemapUrl } from '../map/basemap.ts';
+import { ACTION_STATUSES } from '../../analysis/actions/types.ts';
+import { LINK_KINDS } from '../actions/model.ts';
 
 const KERNELS: KernelName[] = ['quartic', 'epanechnikov', 'triweight', 'uniform', 'gaussian'];
 const RULES: BandwidthRule[] = ['sfhotspot', 'arcgis', 'scott', 'practitioner'];
@@ -88,6 +93,14 @@ export function parseUrl(search: string, hash = ''): UiState {
   const min = Number(q.get('min'));
   if (Number.isInteger(min) && min > 0) s.minCount = min;
   s.basemap = basemapUrl(q.get('basemap'));
+  const astatus = q.get('astatus') ?? '';
+  const akind = q.get('akind') ?? '';
+  const alead = (q.get('alead') ?? '').trim();
+  s.actionFilters = {
+    status: (ACTION_STATUSES as readonly string[]).includes(astatus) ? astatus : '',
+    lead: alead.length <= 200 ? alead : '',
+    kind: (LINK_KINDS as readonly string[]).includes(akind) ? akind : '',
+  };
   return s;
 }
 
@@ -113,6 +126,9 @@ export function toSearch(s: UiState): string {
   if (s.picked) q.set('pick', s.picked.join(','));
   if (s.publicMode) q.set('public', '1');
   if (s.minCount !== DEFAULT_UI.minCount) q.set('min', String(s.minCount));
+  if (s.actionFilters.status) q.set('astatus', s.actionFilters.status);
+  if (s.actionFilters.lead) q.set('alead', s.actionFilters.lead);
+  if (s.actionFilters.kind) q.set('akind', s.actionFilters.kind);
   if (s.basemap) q.set('basemap', s.basemap);
   const str = q.toString();
   return str ? `?${str}` : '';
