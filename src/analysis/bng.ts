@@ -216,12 +216,17 @@ export function unprojectPointBng(x: number, y: number): [number, number] {
  * points, for one look-up instead of some 25 trigonometric calls per point. Points outside the
  * box are computed exactly.
  */
+/** Largest lattice bngUnprojector makes (nodes); beyond it every point is computed exactly. */
+export const UNPROJECTOR_MAX_NODES = 4_000_000;
+
 export function bngUnprojector(minX: number, minY: number, maxX: number, maxY: number, spacing = 250): (x: number, y: number) => [number, number] {
   if (!(minX <= maxX && minY <= maxY) || !Number.isFinite(minX + minY + maxX + maxY)) return unprojectPointBng;
   const x0 = Math.floor(minX / spacing) * spacing;
   const y0 = Math.floor(minY / spacing) * spacing;
   const nx = Math.ceil((maxX - x0) / spacing) + 2;
   const ny = Math.ceil((maxY - y0) / spacing) + 2;
+  // A box beyond ~4M nodes (a national extent: 64 MB of lattice) is not worth a lattice.
+  if (nx * ny > UNPROJECTOR_MAX_NODES) return unprojectPointBng;
   const lon = new Float64Array(nx * ny).fill(NaN);
   const lat = new Float64Array(nx * ny);
   const node = (k: number): void => {

@@ -101,5 +101,8 @@ describe('direct WGS84 → BNG (Helmert + OS transverse Mercator) against proj4'
     expect(f(500000, 150000)).toEqual(unprojectPointBng(500000, 150000));
     expect(f(400000, 100000)).toEqual(unprojectPointBng(400000, 100000));
     expect(bngUnprojector(1, 1, 0, 0)).toBe(unprojectPointBng);
+    // A national extent (700 × 1,300 km: 14.6M nodes) gets no lattice; London plus 20 km does.
+    expect(bngUnprojector(0, 0, 700_000, 1_300_000)).toBe(unprojectPointBng);
+    expect(bngUnprojector(483_000, 135_000, 582_000, 221_000)).not.toBe(unprojectPointBng);
   });
 });
