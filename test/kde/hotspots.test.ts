@@ -251,7 +251,7 @@ describe('patrol areas', () => {
 });
 
 describe('streetName', () => {
-  it('drops "On or near" and puts police.uk\'s capital possessive S back in lower case', () => {
+  it('drops "On or near", puts police.uk\'s capital possessive S back in lower case and writes LU / DLR in capitals', () => {
     expect(streetName('On or near High Road')).toBe('High Road');
     expect(streetName("On or near Regent'S Park Road")).toBe("Regent's Park Road");
     expect(streetName("on or near St. John'S Wood Road")).toBe("St. John's Wood Road");
@@ -259,5 +259,9 @@ describe('streetName', () => {
     // Not a possessive: left alone.
     expect(streetName("On or near O'Shea Close")).toBe("O'Shea Close");
     expect(streetName('On or near S Street')).toBe('S Street');
+    // police.uk's station points (API names).
+    expect(streetName('Seven Sisters (lu Station)')).toBe('Seven Sisters (LU station)');
+    expect(streetName('On or near Canary Wharf (dlr Station)')).toBe('Canary Wharf (DLR station)');
+    expect(streetName('Finsbury Park (station)')).toBe('Finsbury Park (station)');
   });
 });

@@ -549,12 +549,14 @@ function bestName(ids: readonly number[], tally: Int32Array, names: StreetNames)
 /**
  * "On or near High Road" → "High Road". police.uk title-cases its names letter by letter after
  * an apostrophe ("Regent'S Park Road", "St. John'S Wood Road"): the possessive s is put back in
- * lower case.
+ * lower case. Its station points read "Seven Sisters (lu Station)": shown as "(LU station)"
+ * (and DLR likewise).
  */
 export function streetName(location: string): string {
   return location
     .replace(/^\s*on or near\s+/i, '')
     .replace(/(\p{L})['\u2019]S\b/gu, "$1's")
+    .replace(/\((lu|dlr)\s+station\)/gi, (_m, line: string) => `(${line.toUpperCase()} station)`)
     .trim();
 }
 
