@@ -430,16 +430,19 @@ export class AnalysisSession {
 
   /**
    * Study area on a grid: 1 for the cells whose centre lies in a ward. The same for every run on
-   * the same grid and wards (a million ward look-ups at London scale), so the last one is kept.
+   * the same grid and wards (a million ward look-ups at London scale), so the last one is kept;
+   * the look-ups go through the centre-ward lattice that describes hotspot areas, so neither
+   * asks for a cell centre the other has already looked up.
    */
   private studyMask(grid: GridSpec): Uint8Array {
     const index = this.wardIndex as WardIndex;
     const key = `${grid.x0},${grid.y0},${grid.cell},${grid.nx},${grid.ny}`;
     const hit = this.maskCache;
     if (hit && hit.index === index && hit.key === key) return hit.mask;
+    const wardAtCentre = this.centreWards(grid.cell);
     const mask = new Uint8Array(grid.nx * grid.ny);
     for (let r = 0; r < grid.ny; r++)
-      for (let c = 0; c < grid.nx; c++) mask[r * grid.nx + c] = index.wardAt(grid.x0 + (c + 0.5) * grid.cell, grid.y0 + (r + 0.5) * grid.cell) >= 0 ? 1 : 0;
+      for (let c = 0; c < grid.nx; c++) mask[r * grid.nx + c] = wardAtCentre(grid.x0 + (c + 0.5) * grid.cell, grid.y0 + (r + 0.5) * grid.cell) >= 0 ? 1 : 0;
     this.maskCache = { index, key, mask };
     return mask;
   }

@@ -12,7 +12,7 @@
  */
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MlMap } from 'maplibre-gl';
 import type { AreaFills, FillTriangles } from './fillGeometry.ts';
-import { levelTolerance, linkProgram, premultipliedBlending, relativeMatrix } from './glUtil.ts';
+import { deleteGlObjects, levelTolerance, linkProgram, premultipliedBlending, relativeMatrix } from './glUtil.ts';
 
 const VERTEX = `#version 300 es
 in vec2 a_position;
@@ -116,15 +116,7 @@ export class FillLayer implements CustomLayerInterface {
   }
 
   onRemove(_map: MlMap, gl: WebGL2RenderingContext): void {
-    const s = this.gl;
-    if (s) {
-      gl.deleteBuffer(s.positions);
-      gl.deleteBuffer(s.areas);
-      gl.deleteBuffer(s.indices);
-      gl.deleteVertexArray(s.vao);
-      gl.deleteTexture(s.texture);
-      gl.deleteProgram(s.program);
-    }
+    if (this.gl) deleteGlObjects(gl, this.gl);
     this.gl = null;
     this.map = null;
   }

@@ -58,3 +58,13 @@ export function premultipliedBlending(gl: WebGL2RenderingContext): void {
   gl.enable(gl.BLEND);
   gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
 }
+
+/** Deletes every buffer, vertex array, texture and program among `objects`' values (a layer's GL state). */
+export function deleteGlObjects(gl: WebGL2RenderingContext, objects: object): void {
+  for (const o of Object.values(objects)) {
+    if (o instanceof WebGLBuffer) gl.deleteBuffer(o);
+    else if (o instanceof WebGLVertexArrayObject) gl.deleteVertexArray(o);
+    else if (o instanceof WebGLTexture) gl.deleteTexture(o);
+    else if (o instanceof WebGLProgram) gl.deleteProgram(o);
+  }
+}

@@ -23,7 +23,7 @@
  */
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MlMap } from 'maplibre-gl';
 import type { AreaOutlines } from './outlineGeometry.ts';
-import { levelTolerance, linkProgram, premultipliedBlending, relativeMatrix } from './glUtil.ts';
+import { deleteGlObjects, levelTolerance, linkProgram, premultipliedBlending, relativeMatrix } from './glUtil.ts';
 
 
 type Rgba = [number, number, number, number];
@@ -206,13 +206,7 @@ export class OutlineLayer implements CustomLayerInterface {
   }
 
   onRemove(_map: MlMap, gl: WebGL2RenderingContext): void {
-    const s = this.gl;
-    if (s) {
-      gl.deleteBuffer(s.vertices);
-      gl.deleteBuffer(s.indices);
-      gl.deleteVertexArray(s.vao);
-      gl.deleteProgram(s.program);
-    }
+    if (this.gl) deleteGlObjects(gl, this.gl);
     this.gl = null;
     this.map = null;
   }
