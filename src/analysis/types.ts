@@ -128,22 +128,45 @@ export interface WardSet {
   bbox: Float64Array;
   /** Area of each ward in square metres (holes subtracted). */
   area: Float64Array;
-  /** Which fields gave code and name, the CRS detected, and a vintage hint. */
+  /**
+   * Which fields gave code and name, the CRS detected, and a vintage hint. Wards may come from
+   * several boundary files (one per local authority) merged into one set (io/boundaries.ts).
+   */
   meta: {
+    /** The boundary file; for several, "5 files: a.geojson, b.geojson, c.geojson, …" (3 names at most). */
     file: string;
+    /** The first file's code and name fields (other files may use others: WD22CD, wd16cd, GSS_CODE). */
     codeField: string;
     nameField: string;
+    /** The first file's CRS (each file is projected from its own). */
     crs: 'EPSG:27700' | 'EPSG:4326';
+    /** How the CRS was told; for several files whose evidence differs, "file: evidence; …" for each. */
     crsEvidence: string;
-    /** e.g. "WD13CD" → 2013; GLA London-wards-2014 → 2014; null when unknown. */
+    /**
+     * e.g. "WD13CD" → 2013; GLA London-wards-2014 → 2014; null when unknown. Several files of
+     * different vintages: the most common (a warning names the files of each).
+     */
     vintage: string | null;
     /**
-     * The area the wards cover, from a borough column (boundaries.ts areaOf): one borough's
-     * name, "London" for wards across London's boroughs, or null (several boroughs, or none named).
+     * The area the wards cover, from each ward's local-authority name (io/boundaryArea.ts
+     * areaOf): one authority's name when it holds ≥ 90% of the wards that name one, "London"
+     * for wards across ≥ 30 of London's 33 authorities (and no other), or null (several
+     * authorities, or none named).
      */
     borough: string | null;
-    /** Distinct boroughs named in the borough column (0: no such column). */
+    /** Distinct authority names the wards carry (0: no authority field). */
     boroughs: number;
+    /**
+     * The distinct local-authority names the wards carry, with how many wards each, most wards
+     * first then by name; [] when no file has an authority field (BOROUGH, DISTRICT, LADnnNM,
+     * LAD_NAME, LA_NAME, LANAME, LOCAL_AUTHORITY, AREA; any case; io/boundaryArea.ts).
+     */
+    authorities: { name: string; wards: number }[];
+    /**
+     * The authority field used ("LAD22NM"), or the fields in file order when they differ per
+     * file ("BOROUGH, LAD22NM"); null when no file has one.
+     */
+    authorityField: string | null;
   };
   /** WGS84 GeoJSON of the wards for drawing (properties: code, name, index). */
   geojson: import('geojson').FeatureCollection;

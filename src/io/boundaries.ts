@@ -1,273 +1,34 @@
 /**
- * Ward boundaries from GeoJSON, TopoJSON, a zipped ESRI shapefile or loose .shp/.dbf/.prj
- * files, into a WardSet in British National Grid metres (see analysis/types.ts).
+ * Ward boundaries from GeoJSON, TopoJSON, zipped ESRI shapefiles or loose .shp/.dbf/.prj
+ * files, into one WardSet in British National Grid metres (see analysis/types.ts).
  *
  * Conventions:
- * - CRS, in order of precedence: options.crs, the .prj text, a GeoJSON `crs` member, and
- *   last the coordinate ranges. The evidence used is recorded in meta.crsEvidence.
+ * - Every boundary source among the files is read (boundarySources.ts: each JSON file, each
+ *   .shp with its siblings, zips expanded) and each keeps its own CRS, fields, ring cleaning
+ *   and warnings; the wards are then merged in the order the files were given (see
+ *   mergeWards). One source behaves exactly as when only one file could be read.
+ * - CRS, per source, in order of precedence: options.crs, the .prj text, a GeoJSON `crs`
+ *   member, and last the coordinate ranges. The evidence used is recorded in meta.crsEvidence.
  * - Membership is even–odd over all rings of a ward, so holes and parts are just rings.
  *   Rings are cleaned: repeated and closing vertices removed (rings are closed implicitly),
  *   rings with < 3 distinct vertices dropped, self-intersecting rings kept; each is reported.
  * - Ward area (m²) = Σ over polygons of |outer| − Σ|holes| (shoelace in BNG).
  * - `geojson` is WGS84 for drawing: the source lon/lat when the input is WGS84, otherwise
  *   inverse-projected; outer rings counter-clockwise (RFC 7946).
+ * - The local authority of each ward, and the area they cover, come from boundaryArea.ts.
  */
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
-import type { Topology } from 'topojson-specification';
-import { feature as topoFeature } from 'topojson-client';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { WardSet } from '../analysis/types.ts';
 import { bngToLonLat, lonLatToBng } from '../analysis/bng.ts';
-import { cpgToEncoding, readDbf, readShp } from './shapefile.ts';
-import { readZip } from './zip.ts';
+import { areaOf, authorityField, authorityOf } from './boundaryArea.ts';
+import { crsFromRange, nameErrors, planSources, readSource, signedArea } from './boundarySources.ts';
+import type { BoundaryCrs, BoundaryFile, BoundaryOptions, BoundaryWarning, Source, SourcePlan, Warn } from './boundarySources.ts';
 
-export type BoundaryCrs = 'EPSG:27700' | 'EPSG:4326';
-
-export interface BoundaryFile {
-  name: string;
-  bytes: Uint8Array;
-}
-
-export interface BoundaryOptions {
-  codeField?: string;
-  nameField?: string;
-  crs?: BoundaryCrs;
-  /** TopoJSON object name; default: the object with the most polygons. */
-  object?: string;
-}
-
-export interface BoundaryWarning {
-  file: string;
-  /** 1-based feature number, or 0 when the warning concerns the whole file. */
-  feature: number;
-  message: string;
-}
+export type { BoundaryCrs, BoundaryFile, BoundaryOptions, BoundaryWarning } from './boundarySources.ts';
 
 export interface BoundaryReport {
   wards: WardSet;
   warnings: BoundaryWarning[];
-}
-
-/** One input feature: attributes and polygons, each polygon = [outer, ...holes] flat rings in source CRS. */
-interface RawFeature {
-  props: Record<string, unknown>;
-  id: string | number | undefined;
-  polygons: Float64Array[][];
-  /** Geometry type for messages when it is not polygonal. */
-  kind: string;
-}
-
-interface Source {
-  file: string;
-  features: RawFeature[];
-  crs: BoundaryCrs | null;
-  crsEvidence: string;
-}
-
-const utf8 = new TextDecoder('utf-8');
-
-function ext(name: string): string {
-  const m = /\.([^./\\]+)$/.exec(name);
-  return m ? m[1].toLowerCase() : '';
-}
-
-function base(name: string): string {
-  return name.replace(/^.*[/\\]/, '').replace(/\.[^.]+$/, '').toLowerCase();
-}
-
-function isZip(f: BoundaryFile): boolean {
-  return ext(f.name) === 'zip' || (f.bytes[0] === 0x50 && f.bytes[1] === 0x4b && f.bytes[2] === 3 && f.bytes[3] === 4);
-}
-
-// ---------------------------------------------------------------- sources
-
-/** A ring from untrusted JSON: anything that is not a list of [x, y] gives NaN vertices or an empty ring (dropped later with a warning). */
-function ringsOf(coords: unknown): Float64Array {
-  if (!Array.isArray(coords)) return new Float64Array(0);
-  const r = new Float64Array(coords.length * 2);
-  for (let i = 0; i < coords.length; i++) {
-    const c: unknown = coords[i];
-    r[2 * i] = Array.isArray(c) ? +c[0] : NaN;
-    r[2 * i + 1] = Array.isArray(c) ? +c[1] : NaN;
-  }
-  return r;
-}
-
-const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-
-function polygonsOf(g: Geometry | null | undefined): { polygons: Float64Array[][]; kind: string } {
-  if (!g || typeof g !== 'object') return { polygons: [], kind: 'null geometry' };
-  if (g.type === 'Polygon') return { polygons: [listOf(g.coordinates).map(ringsOf)], kind: g.type };
-  if (g.type === 'MultiPolygon') return { polygons: listOf(g.coordinates).map((p) => listOf(p).map(ringsOf)), kind: g.type };
-  if (g.type === 'GeometryCollection') {
-    const polygons = listOf(g.geometries).flatMap((h) => polygonsOf(h as Geometry).polygons);
-    return { polygons, kind: g.type };
-  }
-  return { polygons: [], kind: g.type };
-}
-
-function fromFeatures(fc: unknown): RawFeature[] {
-  // Untrusted JSON: entries that are not objects are not features.
-  return listOf(fc)
-    .filter((f): f is Feature => f !== null && typeof f === 'object' && !Array.isArray(f))
-    .map((f) => {
-      const { polygons, kind } = polygonsOf(f.geometry);
-      const props = f.properties && typeof f.properties === 'object' && !Array.isArray(f.properties) ? f.properties : {};
-      return { props: props as Record<string, unknown>, id: f.id, polygons, kind };
-    });
-}
-
-function crsFromMember(crs: unknown): { crs: BoundaryCrs | null; evidence: string } | null {
-  const name = (crs as { properties?: { name?: unknown } } | undefined)?.properties?.name;
-  if (typeof name !== 'string') return null;
-  if (/27700/.test(name)) return { crs: 'EPSG:27700', evidence: `GeoJSON crs member "${name}"` };
-  if (/CRS84|EPSG:+4326|EPSG::4326/i.test(name)) return { crs: 'EPSG:4326', evidence: `GeoJSON crs member "${name}"` };
-  throw new Error(`unsupported coordinate reference system "${name}" (expected EPSG:27700 or WGS84 lon/lat)`);
-}
-
-function readJson(f: BoundaryFile, options: BoundaryOptions, warn: (w: BoundaryWarning) => void): Source {
-  let doc: Record<string, unknown>;
-  try {
-    doc = JSON.parse(utf8.decode(f.bytes).replace(/^\uFEFF/, '')) as Record<string, unknown>;
-  } catch (e) {
-    throw new Error(`${f.name}: not valid JSON (${(e as Error).message})`);
-  }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`${f.name}: not GeoJSON or TopoJSON (no object at the top level)`);
-  if (doc.type === 'Topology') {
-    const topo = doc as unknown as Topology;
-    const names = Object.keys(topo.objects ?? {});
-    if (!names.length) throw new Error(`${f.name}: TopoJSON without objects`);
-    let chosen = options.object;
-    if (chosen !== undefined && !names.includes(chosen)) {
-      throw new Error(`${f.name}: TopoJSON object "${chosen}" not found (objects: ${names.join(', ')})`);
-    }
-    if (chosen === undefined) {
-      const polys = (o: unknown): number => {
-        const g = o as { type: string; geometries?: unknown[] };
-        if (g.type === 'Polygon' || g.type === 'MultiPolygon') return 1;
-        return g.type === 'GeometryCollection' ? (g.geometries ?? []).reduce<number>((s, h) => s + polys(h), 0) : 0;
-      };
-      chosen = names.reduce((a, b) => (polys(topo.objects[b]) > polys(topo.objects[a]) ? b : a));
-      if (names.length > 1) warn({ file: f.name, feature: 0, message: `TopoJSON has objects ${names.join(', ')}; used "${chosen}" (most polygons)` });
-    }
-    let out: Feature | FeatureCollection;
-    try {
-      out = topoFeature(topo, topo.objects[chosen]) as Feature | FeatureCollection;
-    } catch (e) {
-      throw new Error(`${f.name}: malformed TopoJSON object "${chosen}" (${(e as Error).message})`);
-    }
-    const feats = out.type === 'FeatureCollection' ? out.features : [out];
-    return { file: f.name, features: fromFeatures(feats), crs: null, crsEvidence: '' };
-  }
-  let feats: Feature[];
-  if (doc.type === 'FeatureCollection') feats = listOf(doc.features) as Feature[];
-  else if (doc.type === 'Feature') feats = [doc as unknown as Feature];
-  else if (doc.type === 'Polygon' || doc.type === 'MultiPolygon') feats = [{ type: 'Feature', properties: {}, geometry: doc as unknown as Geometry }];
-  else throw new Error(`${f.name}: not GeoJSON or TopoJSON (type "${String(doc.type)}")`);
-  const c = crsFromMember(doc.crs);
-  return { file: f.name, features: fromFeatures(feats), crs: c?.crs ?? null, crsEvidence: c?.evidence ?? '' };
-}
-
-function crsFromPrj(prj: string): { crs: BoundaryCrs; evidence: string } {
-  const head = prj.trim().slice(0, 80);
-  if (/^PROJCS/i.test(prj.trim()) || /PROJCS\[/i.test(prj)) {
-    if (/British_National_Grid|OSGB[_ ]?1936|OSGB36|27700/i.test(prj)) return { crs: 'EPSG:27700', evidence: `.prj ${head}…` };
-    throw new Error(`unsupported projection in .prj (${head}…): expected British National Grid or WGS84`);
-  }
-  if (/GEOGCS\[/i.test(prj) && /WGS[_ ]?(19)?84/i.test(prj)) return { crs: 'EPSG:4326', evidence: `.prj ${head}…` };
-  throw new Error(`unsupported coordinate system in .prj (${head}…): expected British National Grid or WGS84`);
-}
-
-function readShapefile(shp: BoundaryFile, all: BoundaryFile[], warn: (w: BoundaryWarning) => void): Source {
-  const b = base(shp.name);
-  const sib = (e: string): BoundaryFile | undefined => all.find((f) => base(f.name) === b && ext(f.name) === e);
-  const dbf = sib('dbf');
-  const prj = sib('prj');
-  const cpg = sib('cpg');
-  const geom = readShp(shp.bytes);
-  let records: Record<string, unknown>[] = [];
-  if (dbf) records = readDbf(dbf.bytes, cpg ? cpgToEncoding(utf8.decode(cpg.bytes)) : 'utf-8').records;
-  else warn({ file: shp.name, feature: 0, message: 'no .dbf beside the .shp: wards have no attributes' });
-  if (dbf && records.length !== geom.records.length) {
-    warn({ file: shp.name, feature: 0, message: `.shp has ${geom.records.length} shapes but .dbf ${records.length} records` });
-  }
-  const features: RawFeature[] = geom.records.map((r, i) => ({
-    props: records[i] ?? {},
-    id: undefined,
-    polygons: groupShpRings(r.rings),
-    kind: r.type === 0 ? 'null shape' : `shape type ${r.type}`,
-  }));
-  const c = prj ? crsFromPrj(utf8.decode(prj.bytes)) : null;
-  return { file: shp.name, features, crs: c?.crs ?? null, crsEvidence: c?.evidence ?? '' };
-}
-
-function signedArea(r: Float64Array): number {
-  const n = r.length / 2;
-  let s = 0;
-  for (let i = 0, j = n - 1; i < n; j = i++) s += (r[2 * j] - r[2 * i]) * (r[2 * j + 1] + r[2 * i + 1]);
-  return s / 2; // > 0 counter-clockwise (y up)
-}
-
-function ringContains(r: Float64Array, px: number, py: number): boolean {
-  const n = r.length / 2;
-  let inside = false;
-  for (let i = 0, j = n - 1; i < n; j = i++) {
-    const yi = r[2 * i + 1];
-    const yj = r[2 * j + 1];
-    if (yi > py !== yj > py && r[2 * i] + ((py - yi) * (r[2 * j] - r[2 * i])) / (yj - yi) > px) inside = !inside;
-  }
-  return inside;
-}
-
-/** Shapefile rings: outer rings clockwise, holes counter-clockwise; a hole goes to the smallest outer containing it. */
-function groupShpRings(rings: Float64Array[]): Float64Array[][] {
-  if (rings.length <= 1) return rings.map((r) => [r]);
-  const areas = rings.map(signedArea);
-  const cw = areas.some((a) => a < 0);
-  const isOuter = areas.map((a) => (cw ? a < 0 : true));
-  const polys: Float64Array[][] = [];
-  const outerIdx: number[] = [];
-  rings.forEach((r, i) => {
-    if (isOuter[i]) {
-      outerIdx.push(polys.length);
-      polys.push([r]);
-    }
-  });
-  const outers = rings.map((_, i) => i).filter((i) => isOuter[i]);
-  rings.forEach((r, i) => {
-    if (isOuter[i]) return;
-    let best = -1;
-    for (let k = 0; k < outers.length; k++) {
-      const o = rings[outers[k]];
-      if (ringContains(o, r[0], r[1]) && (best < 0 || Math.abs(areas[outers[k]]) < Math.abs(areas[outers[best]]))) best = k;
-    }
-    if (best >= 0) polys[outerIdx[best]].push(r);
-    else polys.push([r]); // orphan hole: keep as its own ring (even–odd still decides membership)
-  });
-  return polys;
-}
-
-function collectSources(files: BoundaryFile[], options: BoundaryOptions, warn: (w: BoundaryWarning) => void): Source {
-  const all: BoundaryFile[] = [];
-  for (const f of files) {
-    if (isZip(f)) {
-      for (const e of readZip(f.bytes)) {
-        if (/(^|\/)(__MACOSX|\.)/.test(e.name)) continue;
-        all.push({ name: e.name, bytes: e.bytes });
-      }
-    } else all.push(f);
-  }
-  const shps = all.filter((f) => ext(f.name) === 'shp');
-  if (shps.length) {
-    if (shps.length > 1) warn({ file: shps[0].name, feature: 0, message: `several shapefiles given (${shps.map((s) => s.name).join(', ')}); used ${shps[0].name}` });
-    return readShapefile(shps[0], all, warn);
-  }
-  const jsons = all.filter((f) => ['json', 'geojson', 'topojson'].includes(ext(f.name)) || f.bytes[0] === 0x7b);
-  if (jsons.length) {
-    if (jsons.length > 1) warn({ file: jsons[0].name, feature: 0, message: `several JSON files given; used ${jsons[0].name}` });
-    return readJson(jsons[0], options, warn);
-  }
-  if (all.some((f) => ext(f.name) === 'dbf')) throw new Error('a .dbf needs its .shp (and ideally .prj) beside it');
-  throw new Error(`no boundary file found in ${files.map((f) => f.name).join(', ') || 'nothing'}: expected GeoJSON, TopoJSON, a zipped shapefile or .shp + .dbf`);
 }
 
 // ---------------------------------------------------------------- fields
@@ -278,7 +39,7 @@ interface FieldChoice {
   vintage: string | null;
 }
 
-function chooseFields(keys: string[], hasIds: boolean, options: BoundaryOptions, file: string, warn: (w: BoundaryWarning) => void): FieldChoice {
+function chooseFields(keys: string[], hasIds: boolean, options: BoundaryOptions, file: string, warn: Warn): FieldChoice {
   const find = (re: RegExp): string | undefined => keys.find((k) => re.test(k));
   const listing = `available fields: ${keys.join(', ') || '(none)'}`;
   let code = options.codeField;
@@ -323,56 +84,6 @@ function chooseFields(keys: string[], hasIds: boolean, options: BoundaryOptions,
   return { code, name, vintage };
 }
 
-/** The 33 London local authorities (32 boroughs and the City), names normalised by londonKey. */
-const LONDON = new Set([
-  'barking and dagenham', 'barnet', 'bexley', 'brent', 'bromley', 'camden', 'city of london', 'croydon', 'ealing', 'enfield', 'greenwich',
-  'hackney', 'hammersmith and fulham', 'haringey', 'harrow', 'havering', 'hillingdon', 'hounslow', 'islington', 'kensington and chelsea',
-  'kingston upon thames', 'lambeth', 'lewisham', 'merton', 'newham', 'redbridge', 'richmond upon thames', 'southwark', 'sutton',
-  'tower hamlets', 'waltham forest', 'wandsworth', 'westminster',
-]);
-
-/** "City and County of the City of London" → "city of london", "Royal Borough of Greenwich" → "greenwich". */
-function londonKey(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/\b(london|royal)\s+borough\s+of\b|\bcity\s+and\s+county\s+of\s+the\b/g, ' ')
-    .replace(/\bcity of westminster\b/, 'westminster')
-    .replace(/[^a-z]+/g, ' ')
-    .trim();
-}
-
-/**
- * The area the wards cover, from their borough column (BOROUGH, DISTRICT, LADnnNM or AREA):
- * the borough's name when one holds at least 90% of the wards that name one (a few wards of a
- * neighbour may come along); "London" when they spread over 30 or more of London's 33 local
- * authorities; otherwise null (the sentences then say "the area's"). `boroughs` counts the
- * distinct names (0: no borough column), so that a plan for one borough is not matched to
- * wards that span many.
- */
-function areaOf(features: RawFeature[], keys: string[]): { name: string | null; boroughs: number } {
-  const order = [/^borough$/i, /^district$/i, /^lad\d{2}nm$/i, /^area$/i];
-  for (const re of order) {
-    const k = keys.find((q) => re.test(q));
-    if (!k) continue;
-    const counts = new Map<string, number>();
-    let named = 0;
-    for (const f of features) {
-      const v = f.props[k];
-      if (v === null || v === undefined || v === '') continue;
-      counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
-      named++;
-    }
-    if (!named) continue;
-    let best: string | null = null;
-    let bc = 0;
-    for (const [v, c] of counts) if (c > bc) [best, bc] = [v, c];
-    if (bc >= 0.9 * named) return { name: best, boroughs: counts.size };
-    const london = new Set([...counts.keys()].map(londonKey).filter((b) => LONDON.has(b)));
-    return { name: london.size >= 30 && london.size === counts.size ? 'London' : null, boroughs: counts.size };
-  }
-  return { name: null, boroughs: 0 };
-}
 
 // ---------------------------------------------------------------- rings
 
@@ -430,80 +141,41 @@ export function ringSelfIntersects(r: Float64Array): boolean {
   return false;
 }
 
-// ---------------------------------------------------------------- crs by range
 
-function crsFromRange(features: RawFeature[]): { crs: BoundaryCrs; evidence: string } {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const f of features)
-    for (const p of f.polygons)
-      for (const r of p)
-        for (let i = 0; i < r.length; i += 2) {
-          const x = r[i], y = r[i + 1];
-          if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-          if (x < x0) x0 = x;
-          if (x > x1) x1 = x;
-          if (y < y0) y0 = y;
-          if (y > y1) y1 = y;
-        }
-  const range = `x ${x0.toFixed(3)}…${x1.toFixed(3)}, y ${y0.toFixed(3)}…${y1.toFixed(3)}`;
-  if (!(x1 >= x0)) throw new Error('no polygon coordinates found');
-  if (x0 >= -180 && x1 <= 180 && y0 >= -90 && y1 <= 90) return { crs: 'EPSG:4326', evidence: `coordinate range ${range} looks like lon/lat degrees` };
-  if (x0 >= 0 && x1 <= 700000 && y0 >= 0 && y1 <= 1300000) return { crs: 'EPSG:27700', evidence: `coordinate range ${range} looks like British National Grid metres` };
-  throw new Error(`cannot tell the coordinate system from the range ${range}: neither lon/lat nor British National Grid`);
+// ---------------------------------------------------------------- one source
+
+/** A ward kept from one source: cleaned polygons in the source CRS. */
+interface Kept {
+  code: string;
+  name: string;
+  /** Local-authority name from the source's authority field; null when none. */
+  authority: string | null;
+  /** 1-based feature number in its file. */
+  feature: number;
+  polygons: Float64Array[][];
 }
 
-// ---------------------------------------------------------------- main
-
-/** Read ward boundaries and report every repair and skipped feature. */
-/**
- * Reading a corrupt file must end in a message naming it, never in a raw TypeError or
- * RangeError from deep inside a reader (a DataView past the end, a null where an array was).
- */
-function collectSourcesSafely(files: BoundaryFile[], options: BoundaryOptions, warn: (w: BoundaryWarning) => void): ReturnType<typeof collectSources> {
-  try {
-    return collectSources(files, options, warn);
-  } catch (e) {
-    if (e instanceof TypeError || e instanceof RangeError) {
-      throw new Error(`${files.map((f) => f.name).join(', ')}: the boundary file is malformed or truncated (${e.message})`);
-    }
-    throw e;
-  }
+/** A ward projected: `xy` BNG metres and `ll` WGS84 lon/lat, ring for ring as in `polygons`. */
+interface Ward extends Omit<Kept, 'polygons'> {
+  /** Index of its source, and the source's file name. */
+  source: number;
+  file: string;
+  xy: Float64Array[][];
+  ll: Float64Array[][];
 }
 
-export function readBoundariesWithReport(files: BoundaryFile[], options: BoundaryOptions = {}): BoundaryReport {
-  const warnings: BoundaryWarning[] = [];
-  const warn = (w: BoundaryWarning): void => {
-    warnings.push(w);
-  };
-  const src = collectSourcesSafely(files, options, warn);
+interface SourceWards {
+  file: string;
+  crs: BoundaryCrs;
+  crsEvidence: string;
+  fields: FieldChoice;
+  authorityField: string | null;
+  wards: Ward[];
+}
+
+/** Clean every feature's rings and keep the polygonal ones, warning of each repair, skip and duplicate code. */
+function keepWards(src: Source, fields: FieldChoice, authField: string | null, warn: Warn): Kept[] {
   const file = src.file;
-
-  // CRS
-  let crs: BoundaryCrs;
-  let crsEvidence: string;
-  if (options.crs) {
-    crs = options.crs;
-    crsEvidence = 'set by option';
-  } else if (src.crs) {
-    crs = src.crs;
-    crsEvidence = src.crsEvidence;
-  } else {
-    ({ crs, evidence: crsEvidence } = crsFromRange(src.features));
-  }
-
-  // fields
-  const keySet = new Set<string>();
-  for (const f of src.features) for (const k of Object.keys(f.props)) keySet.add(k);
-  const keys = [...keySet];
-  const hasIds = src.features.length > 0 && src.features.every((f) => f.id !== undefined && f.id !== null && f.id !== '');
-  const fields = chooseFields(keys, hasIds, options, file, warn);
-
-  // clean rings, keep polygonal features
-  interface Kept {
-    code: string;
-    name: string;
-    polygons: Float64Array[][];
-  }
   const kept: Kept[] = [];
   const seen = new Map<string, number>();
   src.features.forEach((f, fi) => {
@@ -542,69 +214,293 @@ export function readBoundariesWithReport(files: BoundaryFile[], options: Boundar
     const prev = seen.get(code);
     if (prev !== undefined) warn({ file, feature, message: `duplicate ward code ${code} (also feature ${prev}); both kept` });
     else seen.set(code, feature);
-    kept.push({ code, name, polygons: polys });
+    kept.push({ code, name, authority: authorityOf(f.props, authField), feature, polygons: polys });
   });
-  if (!kept.length) throw new Error(`${file}: no polygon wards found`);
+  return kept;
+}
 
-  // flatten
+/** Project one source's wards: BNG metres for analysis, WGS84 for drawing (the source's own values where it has them). */
+function project(kept: Kept[], crs: BoundaryCrs, source: number, file: string): Ward[] {
   let nv = 0;
-  let nr = 0;
-  for (const w of kept)
-    for (const p of w.polygons)
-      for (const r of p) {
-        nv += r.length / 2;
-        nr++;
-      }
-  const src2 = new Float64Array(nv * 2);
-  const ringOffsets = new Uint32Array(nr + 1);
-  const wardRings = new Uint32Array(kept.length + 1);
-  let v = 0;
-  let ri = 0;
-  kept.forEach((w, wi) => {
-    for (const p of w.polygons)
-      for (const r of p) {
-        src2.set(r, 2 * v);
-        v += r.length / 2;
-        ringOffsets[++ri] = v;
-      }
-    wardRings[wi + 1] = ri;
-  });
+  for (const w of kept) for (const p of w.polygons) for (const r of p) nv += r.length / 2;
   const a = new Float64Array(nv);
   const b = new Float64Array(nv);
-  for (let i = 0; i < nv; i++) {
-    a[i] = src2[2 * i];
-    b[i] = src2[2 * i + 1];
-  }
+  let v = 0;
+  for (const w of kept)
+    for (const p of w.polygons)
+      for (const r of p)
+        for (let i = 0; i < r.length; i += 2, v++) {
+          a[v] = r[i];
+          b[v] = r[i + 1];
+        }
   const oa = new Float64Array(nv);
   const ob = new Float64Array(nv);
   if (crs === 'EPSG:4326') lonLatToBng(a, b, oa, ob);
   else bngToLonLat(a, b, oa, ob);
-  const coords = new Float64Array(nv * 2);
-  const lonlat = new Float64Array(nv * 2);
-  for (let i = 0; i < nv; i++) {
-    const [x, y, lo, la] = crs === 'EPSG:4326' ? [oa[i], ob[i], a[i], b[i]] : [a[i], b[i], oa[i], ob[i]];
-    coords[2 * i] = x;
-    coords[2 * i + 1] = y;
-    lonlat[2 * i] = lo;
-    lonlat[2 * i + 1] = la;
-  }
+  const [xs, ys, los, las] = crs === 'EPSG:4326' ? [oa, ob, a, b] : [a, b, oa, ob];
+  v = 0;
+  return kept.map(({ polygons, ...w }) => {
+    const split = (p: Float64Array[]): { xy: Float64Array[]; ll: Float64Array[] } => {
+      const xy: Float64Array[] = [];
+      const ll: Float64Array[] = [];
+      for (const r of p) {
+        const n = r.length / 2;
+        const rx = new Float64Array(2 * n);
+        const rl = new Float64Array(2 * n);
+        for (let i = 0; i < n; i++, v++) {
+          rx[2 * i] = xs[v];
+          rx[2 * i + 1] = ys[v];
+          rl[2 * i] = los[v];
+          rl[2 * i + 1] = las[v];
+        }
+        xy.push(rx);
+        ll.push(rl);
+      }
+      return { xy, ll };
+    };
+    const parts = polygons.map(split);
+    return { ...w, source, file, xy: parts.map((q) => q.xy), ll: parts.map((q) => q.ll) };
+  });
+}
 
-  // bbox, area, geojson
-  const bbox = new Float64Array(kept.length * 4);
-  const area = new Float64Array(kept.length);
+/** One source's wards: its CRS, fields, authority field, cleaned and projected wards. */
+function sourceWards(src: Source, source: number, options: BoundaryOptions, warn: Warn): SourceWards {
+  const file = src.file;
+  let crs: BoundaryCrs;
+  let crsEvidence: string;
+  if (options.crs) {
+    crs = options.crs;
+    crsEvidence = 'set by option';
+  } else if (src.crs) {
+    crs = src.crs;
+    crsEvidence = src.crsEvidence;
+  } else {
+    ({ crs, evidence: crsEvidence } = crsFromRange(src.features));
+  }
+  const keySet = new Set<string>();
+  for (const f of src.features) for (const k of Object.keys(f.props)) keySet.add(k);
+  const keys = [...keySet];
+  const hasIds = src.features.length > 0 && src.features.every((f) => f.id !== undefined && f.id !== null && f.id !== '');
+  const fields = chooseFields(keys, hasIds, options, file, warn);
+  const authField = authorityField(src.features, keys);
+  const kept = keepWards(src, fields, authField, warn);
+  if (!kept.length) throw new Error(`${file}: no polygon wards found`);
+  return { file, crs, crsEvidence, fields, authorityField: authField, wards: project(kept, crs, source, file) };
+}
+
+// ---------------------------------------------------------------- merging sources
+
+/**
+ * Two files' copies of one ward are the same boundary when, in BNG, they have as many rings
+ * and the rings pair up (in any order) so that every vertex of each ring lies within this
+ * distance of its partner's edges, both ways. Exports of one ward by different tools differ by
+ * rounding: GeoJSON at 6 decimals of a degree moves vertices ~0.1 m and merges vertices closer
+ * than that (the GLA 2014 WGS84 export has fewer vertices than its BNG shapefile), and another
+ * library's BNG ↔ WGS84 adds a few cm. Vertex-to-edge distance, not vertex-to-vertex, so that
+ * merged, dropped or extra collinear vertices do not count as a different boundary; 0.5 m
+ * allows for the rounding and is far below any real redrawing of a ward boundary.
+ */
+export const SAME_BOUNDARY_METRES = 0.5;
+
+/** Squared distance from (px, py) to the segment (ax, ay)–(bx, by). */
+function segmentDistance2(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const l2 = dx * dx + dy * dy;
+  const t = l2 > 0 ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / l2)) : 0;
+  return (ax + t * dx - px) ** 2 + (ay + t * dy - py) ** 2;
+}
+
+function ringBox(r: Float64Array): [number, number, number, number] {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (let i = 0; i < r.length; i += 2) {
+    x0 = Math.min(x0, r[i]);
+    x1 = Math.max(x1, r[i]);
+    y0 = Math.min(y0, r[i + 1]);
+    y1 = Math.max(y1, r[i + 1]);
+  }
+  return [x0, y0, x1, y1];
+}
+
+/**
+ * Whether every vertex of `a` lies within SAME_BOUNDARY_METRES of an edge of ring `b`. The
+ * edges of b go in a grid (each in every cell its box, grown by the tolerance, touches), so a
+ * vertex is checked against the few edges of its own cell only.
+ */
+function verticesNear(a: Float64Array, b: Float64Array): boolean {
+  const tol = SAME_BOUNDARY_METRES;
+  const m = b.length / 2;
+  const [bx0, by0, bx1, by1] = ringBox(b);
+  const ox = bx0 - tol;
+  const oy = by0 - tol;
+  const cell = Math.max(4 * tol, Math.sqrt(((bx1 - bx0) * (by1 - by0)) / m) || 0);
+  const nx = Math.floor((bx1 - bx0 + 2 * tol) / cell) + 1;
+  const cx = (x: number): number => Math.floor((x - ox) / cell);
+  const cy = (y: number): number => Math.floor((y - oy) / cell);
+  const grid = new Map<number, number[]>();
+  for (let j = 0; j < m; j++) {
+    const k = (j + 1) % m;
+    for (let y = cy(Math.min(b[2 * j + 1], b[2 * k + 1]) - tol); y <= cy(Math.max(b[2 * j + 1], b[2 * k + 1]) + tol); y++)
+      for (let x = cx(Math.min(b[2 * j], b[2 * k]) - tol); x <= cx(Math.max(b[2 * j], b[2 * k]) + tol); x++) {
+        const list = grid.get(y * nx + x);
+        if (list) list.push(j);
+        else grid.set(y * nx + x, [j]);
+      }
+  }
+  for (let i = 0; i < a.length; i += 2) {
+    const px = a[i];
+    const py = a[i + 1];
+    const x = cx(px);
+    if (x < 0 || x >= nx) return false;
+    const near = (grid.get(cy(py) * nx + x) ?? []).some((j) => {
+      const k = (j + 1) % m;
+      return segmentDistance2(px, py, b[2 * j], b[2 * j + 1], b[2 * k], b[2 * k + 1]) <= tol * tol;
+    });
+    if (!near) return false;
+  }
+  return true;
+}
+
+/** The largest distance (m) from a vertex of either ring to the other ring, every vertex against every edge: for messages only. */
+function ringDistance(a: Float64Array, b: Float64Array): number {
+  const one = (p: Float64Array, q: Float64Array): number => {
+    const m = q.length / 2;
+    let worst = 0;
+    for (let i = 0; i < p.length; i += 2) {
+      let best = Infinity;
+      for (let j = 0; j < m; j++) {
+        const k = (j + 1) % m;
+        best = Math.min(best, segmentDistance2(p[i], p[i + 1], q[2 * j], q[2 * j + 1], q[2 * k], q[2 * k + 1]));
+      }
+      worst = Math.max(worst, best);
+    }
+    return worst;
+  };
+  return Math.sqrt(Math.max(one(a, b), one(b, a)));
+}
+
+/** null when a and b are the same boundary (see SAME_BOUNDARY_METRES), else how they differ. */
+function shapeDifference(a: Ward, b: Ward): string | null {
+  const ra = a.xy.flat();
+  const rb = b.xy.flat();
+  if (ra.length !== rb.length) return `${ra.length} ring${ra.length === 1 ? '' : 's'} against ${rb.length}`;
+  const boxes = rb.map(ringBox);
+  const used = new Uint8Array(rb.length);
+  for (const r of ra) {
+    const box = ringBox(r);
+    const k = rb.findIndex((q, j) => !used[j] && box.every((v, c) => Math.abs(v - boxes[j][c]) <= SAME_BOUNDARY_METRES) && verticesNear(r, q) && verticesNear(q, r));
+    if (k < 0) {
+      const far = Math.min(...rb.filter((_, j) => !used[j]).map((q) => ringDistance(r, q)));
+      return `vertices up to ${far.toFixed(1)} m from the other file's boundary; ${SAME_BOUNDARY_METRES} m allowed`;
+    }
+    used[k] = 1;
+  }
+  return null;
+}
+
+/**
+ * All sources' wards in file order. A code already kept from another file is counted once
+ * when the shapes are the same (an info warning names both files), and is an error when they
+ * differ: one ward set cannot hold two boundaries for one ward. Duplicate codes within one
+ * file were warned of by keepWards and are all kept.
+ */
+function mergeWards(sources: SourceWards[], warn: Warn): Ward[] {
+  const kept: Ward[] = [];
+  const byCode = new Map<string, Ward[]>();
+  for (const s of sources)
+    for (const w of s.wards) {
+      const earlier = (byCode.get(w.code) ?? []).filter((k) => k.source !== w.source);
+      if (earlier.length) {
+        const diffs = earlier.map((k) => shapeDifference(k, w));
+        const same = earlier.find((_, i) => diffs[i] === null);
+        if (!same) {
+          throw new Error(`${w.code} is in both ${earlier[0].file} and ${w.file} with different boundaries (${diffs[0]}); load the boundaries of one ward set (one vintage) only`);
+        }
+        const names = same.name === w.name ? '' : ` (named "${same.name}" in ${same.file}, "${w.name}" in ${w.file}; "${same.name}" kept)`;
+        warn({ file: w.file, feature: w.feature, level: 'info', message: `${w.code} is in both ${same.file} and ${w.file} with the same boundary; counted once${names}` });
+        continue;
+      }
+      kept.push(w);
+      const list = byCode.get(w.code);
+      if (list) list.push(w);
+      else byCode.set(w.code, [w]);
+    }
+  return kept;
+}
+
+/** Most common non-null vintage (ties: the first given); a warning names the files of each when they differ. */
+function mergedVintage(sources: SourceWards[], warn: Warn): string | null {
+  const files = new Map<string, string[]>();
+  for (const s of sources) {
+    const v = s.fields.vintage;
+    if (v === null) continue;
+    const list = files.get(v);
+    if (list) list.push(s.file);
+    else files.set(v, [s.file]);
+  }
+  let best: string | null = null;
+  for (const [v, list] of files) if (best === null || list.length > (files.get(best) ?? []).length) best = v;
+  if (files.size > 1 && best !== null) {
+    const each = [...files].map(([v, list]) => `${v} (${list.join(', ')})`).join('; ');
+    const odd = sources.find((s) => s.fields.vintage !== null && s.fields.vintage !== best);
+    warn({ file: odd?.file ?? sources[0].file, feature: 0, message: `the boundary files are of different vintages: ${each}; ${best}, the most common, is taken as the vintage. Wards of different years may overlap or leave gaps` });
+  }
+  return best;
+}
+
+function mergedMeta(sources: SourceWards[], wards: Ward[], warn: Warn): WardSet['meta'] {
+  const first = sources[0];
+  const n = sources.length;
+  const file = n === 1 ? first.file : `${n} files: ${sources.slice(0, 3).map((s) => s.file).join(', ')}${n > 3 ? ', …' : ''}`;
+  let crsEvidence = first.crsEvidence;
+  if (sources.some((s) => s.crs !== first.crs)) crsEvidence = sources.map((s) => `${s.file}: ${s.crs} (${s.crsEvidence})`).join('; ');
+  else if (sources.some((s) => s.crsEvidence !== first.crsEvidence)) crsEvidence = `all ${n} files ${first.crs}: ${sources.map((s) => `${s.file}: ${s.crsEvidence}`).join('; ')}`;
+  const authFields = [...new Set(sources.map((s) => s.authorityField).filter((f): f is string => f !== null))];
+  const area = areaOf(wards.map((w) => w.authority));
+  return {
+    file,
+    codeField: first.fields.code,
+    nameField: first.fields.name,
+    crs: first.crs,
+    crsEvidence,
+    vintage: mergedVintage(sources, warn),
+    borough: area.borough,
+    boroughs: area.boroughs,
+    authorities: area.authorities,
+    authorityField: authFields.length ? authFields.join(', ') : null,
+  };
+}
+
+// ---------------------------------------------------------------- the ward set
+
+/** Flatten the wards into the WardSet's rings, with each ward's bbox, area and WGS84 GeoJSON. */
+function assemble(wards: Ward[]): Pick<WardSet, 'coords' | 'ringOffsets' | 'wardRings' | 'bbox' | 'area' | 'geojson'> {
+  let nv = 0;
+  let nr = 0;
+  for (const w of wards)
+    for (const p of w.xy)
+      for (const r of p) {
+        nv += r.length / 2;
+        nr++;
+      }
+  const coords = new Float64Array(nv * 2);
+  const ringOffsets = new Uint32Array(nr + 1);
+  const wardRings = new Uint32Array(wards.length + 1);
+  const bbox = new Float64Array(wards.length * 4);
+  const area = new Float64Array(wards.length);
   const features: Feature[] = [];
-  ri = 0;
-  kept.forEach((w, wi) => {
+  let v = 0;
+  let ri = 0;
+  wards.forEach((w, wi) => {
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     let ar = 0;
     const gPolys: number[][][][] = [];
-    for (const p of w.polygons) {
+    w.xy.forEach((p, pi) => {
       const gRings: number[][][] = [];
-      p.forEach((_, k) => {
-        const s = ringOffsets[ri];
-        const e = ringOffsets[ri + 1];
-        ri++;
-        const ring = coords.subarray(2 * s, 2 * e);
+      p.forEach((ring, k) => {
+        coords.set(ring, 2 * v);
+        v += ring.length / 2;
+        ringOffsets[++ri] = v;
         for (let i = 0; i < ring.length; i += 2) {
           if (ring[i] < x0) x0 = ring[i];
           if (ring[i] > x1) x1 = ring[i];
@@ -613,7 +509,7 @@ export function readBoundariesWithReport(files: BoundaryFile[], options: Boundar
         }
         const sa = Math.abs(signedArea(ring));
         ar += k === 0 ? sa : -sa;
-        const ll = lonlat.subarray(2 * s, 2 * e);
+        const ll = w.ll[pi][k];
         const pts: number[][] = [];
         for (let i = 0; i < ll.length; i += 2) pts.push([ll[i], ll[i + 1]]);
         pts.push([ll[0], ll[1]]);
@@ -623,35 +519,53 @@ export function readBoundariesWithReport(files: BoundaryFile[], options: Boundar
         gRings.push(pts);
       });
       gPolys.push(gRings);
-    }
+    });
+    wardRings[wi + 1] = ri;
     bbox.set([x0, y0, x1, y1], 4 * wi);
     area[wi] = ar;
     const geometry: Polygon | MultiPolygon = gPolys.length === 1 ? { type: 'Polygon', coordinates: gPolys[0] } : { type: 'MultiPolygon', coordinates: gPolys };
     features.push({ type: 'Feature', properties: { code: w.code, name: w.name, index: wi }, geometry });
   });
+  return { coords, ringOffsets, wardRings, bbox, area, geojson: { type: 'FeatureCollection', features } };
+}
 
-  const covers = areaOf(src.features, keys);
-  const wards: WardSet = {
-    count: kept.length,
-    codes: kept.map((w) => w.code),
-    names: kept.map((w) => w.name),
-    coords,
-    ringOffsets,
-    wardRings,
-    bbox,
-    area,
-    meta: {
-      file,
-      codeField: fields.code,
-      nameField: fields.name,
-      crs,
-      crsEvidence,
-      vintage: fields.vintage,
-      borough: covers.name,
-      boroughs: covers.boroughs,
-    },
-    geojson: { type: 'FeatureCollection', features },
+/**
+ * Read one source's wards. Errors name the file: with one source exactly as before several
+ * could be read (malformed bytes name the files given; other errors are named by the caller),
+ * with several every error is prefixed with the source's name.
+ */
+function readOne(plan: SourcePlan, index: number, files: BoundaryFile[], several: boolean, options: BoundaryOptions, warn: Warn): SourceWards {
+  const label = several ? plan.label : files.map((f) => f.name).join(', ');
+  const src = nameErrors(label, plan.file, several, () => readSource(plan, options, warn));
+  if (!several) return sourceWards(src, index, options, warn);
+  return nameErrors(label, plan.file, true, () => sourceWards(src, index, options, warn));
+}
+
+/** Read ward boundaries from one or several files as one ward set, and report every repair, skipped feature and merge. */
+export function readBoundariesWithReport(files: BoundaryFile[], options: BoundaryOptions = {}): BoundaryReport {
+  const warnings: BoundaryWarning[] = [];
+  const warn = (w: BoundaryWarning): void => {
+    warnings.push(w);
   };
+  const plans = planSources(files, warn);
+  const several = plans.filter((p) => !p.optional).length > 1;
+  const sources: SourceWards[] = [];
+  for (const plan of plans) {
+    if (!plan.optional) {
+      sources.push(readOne(plan, sources.length, files, several, options, warn));
+      continue;
+    }
+    // A JSON beside a shapefile in one zip: its warnings count only if it turns out to be wards.
+    const own: BoundaryWarning[] = [];
+    try {
+      sources.push(readOne(plan, sources.length, files, true, options, (w) => own.push(w)));
+      warnings.push(...own);
+    } catch (e) {
+      warn({ file: plan.file, feature: 0, message: `not read as ward boundaries (${(e as Error).message}); ignored, the shapefile beside it was read` });
+    }
+  }
+  const kept = mergeWards(sources, warn);
+  const wards: WardSet = { count: kept.length, codes: kept.map((w) => w.code), names: kept.map((w) => w.name), ...assemble(kept), meta: mergedMeta(sources, kept, warn) };
   return { wards, warnings };
 }
 

@@ -154,3 +154,21 @@ export const BNG_PRJ =
 
 export const WGS84_PRJ =
   'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
+
+/** The files of one shapefile: `${base}.shp`, `.shx`, `.dbf` and, when given, `.prj`. */
+export function shapefileFiles(
+  base: string,
+  records: number[][][][],
+  fields: { name: string; type: 'C' | 'N'; length: number; decimals?: number }[],
+  rows: (string | number)[][],
+  prj?: string,
+): { name: string; bytes: Uint8Array }[] {
+  const { shp, shx } = makeShp(records);
+  const files = [
+    { name: `${base}.shp`, bytes: shp },
+    { name: `${base}.shx`, bytes: shx },
+    { name: `${base}.dbf`, bytes: makeDbf(fields, rows) },
+  ];
+  if (prj !== undefined) files.push({ name: `${base}.prj`, bytes: new TextEncoder().encode(prj) });
+  return files;
+}

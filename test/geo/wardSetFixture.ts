@@ -29,7 +29,7 @@ export function makeWardSet(wards: number[][][][], codes?: string[]): WardSet {
     wardRings: Uint32Array.from(wardRings),
     bbox: Float64Array.from(bbox),
     area: new Float64Array(n),
-    meta: { file: 'fixture', codeField: 'code', nameField: 'name', crs: 'EPSG:27700', crsEvidence: 'fixture', vintage: null, borough: null, boroughs: 0 },
+    meta: { file: 'fixture', codeField: 'code', nameField: 'name', crs: 'EPSG:27700', crsEvidence: 'fixture', vintage: null, borough: null, boroughs: 0, authorities: [], authorityField: null },
     geojson: { type: 'FeatureCollection', features: [] },
   };
 }
