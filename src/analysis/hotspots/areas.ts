@@ -14,6 +14,10 @@
  * count as below the threshold, so polygons always close. Rings are reoriented to RFC 7946
  * (exterior counter-clockwise, holes clockwise) and projected to WGS84 with `toLonLat`.
  * Each part of the contour MultiPolygon (exterior + its holes) is one hotspot.
+ *
+ * Which areas are listed (see hotspotAreas): only those holding at least one crime of the
+ * window and covering at least half a grid cell; the others are traces of the contouring, not
+ * places to patrol.
  */
 import { thresholdContour, type ThresholdContour } from './contour.ts';
 import Flatbush from 'flatbush';
@@ -107,10 +111,28 @@ export interface HotspotOptions {
    * wards of cell centres kept between runs; default wardAt.
    */
   wardAtCentre?: (x: number, y: number) => number;
-  /** Drop polygons smaller than this (km²; default 0). */
+  /** Drop polygons smaller than this (km²; default 0). Half a grid cell is the least in any case (see hotspotAreas). */
   minAreaKm2?: number;
 }
 
+/**
+ * The hotspot areas of a surface at a threshold, with the crimes (rows of `points`) inside each.
+ *
+ * An area is listed only when
+ * - its area (exterior minus holes) is at least half a grid cell's area (0.5 · cell², to rounding;
+ *   or opts.minAreaKm2 when that is larger), and
+ * - it holds at least one crime of `points` (the window's rows).
+ * Marching squares draws a ring around every group of cells at or above the threshold, however
+ * little they pass it. A cell barely above the threshold, among cells below it, gets a ring whose
+ * crossings sit next to its centre: a sliver of (nearly) 0 km² (with a top-X% rule the threshold
+ * is one cell's value, so cells at or just above it are common). And a smoothed surface can pass
+ * the threshold where the kernels of crimes around a place overlap (between clusters, at the edge
+ * of a bump) with no crime inside. Neither is a place to patrol, so neither is listed: the crimes
+ * inside a dropped sliver (within a cell of its centre) count in no area, and `share` keeps the
+ * whole window's total as its denominator.
+ * Areas are then ranked by count (ties: higher peak first) and numbered H1, H2, … after the
+ * dropping, so ranks and ids stay consecutive.
+ */
 export function hotspotAreas(
   surface: { values: Float64Array; grid: GridSpec },
   points: HotspotPoints,
@@ -122,9 +144,12 @@ export function hotspotAreas(
   if (!Number.isFinite(t)) return { threshold: t, hotspots: [], total };
   const toBng = (ring: number[][]): Ring => ring.map(([gx, gy]) => [grid.x0 + gx * grid.cell, grid.y0 + gy * grid.cell]);
   const polys: { rings: Ring[]; areaKm2: number; bbox: [number, number, number, number] }[] = [];
+  // Half a cell at least (less 1e-9 of it, so that a ring of exactly half a cell, e.g. the
+  // diamond around a lone cell at twice the threshold, is kept whatever the rounding).
+  const minAreaKm2 = Math.max(opts.minAreaKm2 ?? 0, 0.5 * (grid.cell / 1000) ** 2 * (1 - 1e-9));
   // d3-contour's polygons, traced area by area (contour.ts: the same rings as over the whole grid).
   const contour = thresholdContour(values, grid.nx, grid.ny, t);
-  /** Index in `polys` of each contour polygon (−1: dropped by minAreaKm2). */
+  /** Index in `polys` of each contour polygon (−1: dropped as smaller than minAreaKm2). */
   const kept = new Int32Array(contour.polygons.length).fill(-1);
   for (let ci = 0; ci < contour.polygons.length; ci++) {
     const rings = contour.polygons[ci].map(toBng);
@@ -138,13 +163,14 @@ export function hotspotAreas(
     let area = signedArea(rings[0]);
     for (let r = 1; r < rings.length; r++) area += signedArea(rings[r]);
     const areaKm2 = area / 1e6;
-    if (areaKm2 < (opts.minAreaKm2 ?? 0)) continue;
+    if (areaKm2 < minAreaKm2) continue;
     kept[ci] = polys.length;
     polys.push({ rings, areaKm2, bbox: ringBbox(rings[0]) });
   }
   const banded = polys.map((p) => new BandedPolygon(p.rings, grid.y0, grid.cell, grid.ny));
   const stats = pointsInPolygons(polys, banded, grid, points, values, t, contour, kept);
-  const found = polys.map((p, i) => describe(p.rings, p.areaKm2, values, grid, points, total, opts, stats[i]));
+  // Areas without a crime of the window are not listed (see above).
+  const found = polys.flatMap((p, i) => (stats[i].count > 0 ? [describe(p.rings, p.areaKm2, values, grid, points, total, opts, stats[i])] : []));
   found.sort((a, b) => b.count - a.count || b.peak - a.peak);
   const hotspots = found.map((h, i) => {
     const id = `H${i + 1}`;

@@ -1,8 +1,31 @@
 /**
- * Exports: ward table CSV (RFC 4180 quoting + CSV-injection guard), hotspots GeoJSON,
- * density grid ESRI ASCII (from the worker), map PNG with legend and provenance.
+ * Exports: ward table CSV (RFC 4180 quoting + CSV-injection guard) with its read-me text,
+ * hotspots GeoJSON, density grid ESRI ASCII (from the worker), map PNG with legend and
+ * provenance, and the base name the page gives the downloaded files.
  */
+import { formatMonth, monthLabel } from '../../analysis/months.ts';
 import type { AnalysisResult } from '../../analysis/sessionTypes.ts';
+
+/**
+ * Base name of the exported files: the area, then the analysis window as YYYY-MM, e.g.
+ * "Haringey-2017-07_to_2018-06" (one month: "Haringey-2018-06"; no window: "hotspot-atlas").
+ * The area is the wards' borough (result.wardFile.borough), else "area". Only A–Z, a–z, 0–9,
+ * "_" and "-" are kept: accents are dropped ("Môn" → "Mon") and every run of other characters
+ * becomes one "_" ("Hammersmith & Fulham" → "Hammersmith_Fulham"), none at either end.
+ */
+export function exportBaseName(result: AnalysisResult): string {
+  const win = result.months.window;
+  if (!win) return 'hotspot-atlas';
+  const clean = (s: string) =>
+    s
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^A-Za-z0-9_-]+/g, '_')
+      .replace(/^_+|_+$/g, '');
+  const area = clean(result.wardFile.borough ?? '') || 'area';
+  const [from, to] = win;
+  return `${area}-${from === to ? formatMonth(from) : `${formatMonth(from)}_to_${formatMonth(to)}`}`;
+}
 
 /** Quotes a CSV field; cells starting with = + - @ (or tab/CR) get a leading ' so spreadsheets do not run them as formulas. */
 export function csvCell(v: string | number | null): string {
@@ -12,15 +35,74 @@ export function csvCell(v: string | number | null): string {
   return /[",\r\n']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+const WARD_CSV_HEAD = ['rank', 'ward_code', 'ward_name', 'count', 'share', 'cumulative_share', 'population', 'rate_per_1000', 'previous', 'difference', 'percent_change', 'poisson_z', 'direction'];
+
+/**
+ * The ward table as CSV: the header row, then one row per ward, and nothing else, so that a
+ * reader with default options (papaparse `header: true`, pandas `read_csv`, Excel) sees exactly
+ * the table. Provenance, the headline and the column meanings are in wardCsvReadme, a second
+ * file. CRLF between rows and no line break after the last row (RFC 4180 allows both; a final
+ * line break reads as one more, empty, row in papaparse's default mode). Fields are quoted per
+ * RFC 4180 and text from the data is guarded against formula injection (csvCell).
+ */
 export function wardCsv(r: AnalysisResult): string {
-  const head = ['rank', 'ward_code', 'ward_name', 'count', 'share', 'cumulative_share', 'population', 'rate_per_1000', 'previous', 'difference', 'percent_change', 'poisson_z', 'direction'];
-  const lines = [head.join(',')];
+  const lines = [WARD_CSV_HEAD.join(',')];
   for (const w of r.wards) {
     lines.push([w.rank, w.code, w.name, w.count, +w.share.toFixed(6), +w.cumulativeShare.toFixed(6), w.population, w.ratePer1000 === null ? null : +w.ratePer1000.toFixed(3),
       w.previous, w.difference, w.percentChange === null ? null : +w.percentChange.toFixed(2), w.poissonZ === null ? null : +w.poissonZ.toFixed(3), w.direction].map(csvCell).join(','));
   }
-  lines.push('', `${csvCell('# ' + r.provenance)}`);
-  return lines.join('\r\n') + '\r\n';
+  return lines.join('\r\n');
+}
+
+/**
+ * Plain text to go with wardCsv (the page saves it beside the CSV): what was counted, where,
+ * which months, the sources (the result's provenance), the headline, what each column means and
+ * the conventions behind them, and when it was made.
+ */
+export function wardCsvReadme(r: AnalysisResult, generated: Date = new Date()): string {
+  const win = r.months.window;
+  const cmp = r.compareWindow ?? null;
+  const span = (w: [number, number]) => (w[0] === w[1] ? `${formatMonth(w[0])} (${monthLabel(w[0])})` : `${formatMonth(w[0])} to ${formatMonth(w[1])} (${monthLabel(w[0])} to ${monthLabel(w[1])}, inclusive)`);
+  const area = r.wardFile.borough ?? 'the loaded area';
+  const endYear = win ? Math.floor(win[1] / 12) + 1970 : null;
+  const out: string[] = [
+    'Hotspot Atlas: ward table',
+    '',
+    `What:       ${r.filterLabel}`,
+    `Where:      ${area}, ${r.wardFile.count} ward${r.wardFile.count === 1 ? '' : 's'} from ${r.wardFile.file || '(no ward file)'}${r.wardFile.vintage ? ` (${r.wardFile.vintage} boundaries)` : ''}`,
+    `Months:     ${win ? span(win) : 'none (no crimes in the loaded wards)'}`,
+    `Compared:   ${cmp ? span(cmp) : 'no comparison window'}`,
+    `Crimes in the wards: ${r.totalInWards.toLocaleString('en-GB')}`,
+    `Sources:    ${r.provenance || '(none)'}`,
+    `Generated:  ${generated.toISOString().slice(0, 10)}`,
+    '',
+  ];
+  if (r.concentration.headline) out.push('Headline:', r.concentration.headline, '');
+  if (r.concentration.caveat) out.push('Caveat:', r.concentration.caveat, '');
+  const popYear = endYear === null ? 'the year in which the window ends' : `${endYear}, the year in which the window ends`;
+  out.push(
+    'Columns (one row per ward, most crime first):',
+    '  rank              competition rank by count: 1 = most crime; equal counts share the better rank (1, 2, 2, 4)',
+    '  ward_code         ward code from the boundary file (e.g. ONS GSS code)',
+    '  ward_name         ward name from the boundary file',
+    '  count             crimes of the selected types in the months above, located in the ward',
+    '  share             count / all crimes inside the wards (0–1; crimes outside every ward are not in the denominator)',
+    '  cumulative_share  running total of share down the rows in this order (equal counts: ward name order)',
+    `  population        residents used for the rate: the population table's figures for ${popYear}, or the latest earlier year the table has (its only figures when it has no year column); blank when unknown`,
+    '  rate_per_1000     1,000 × count / population; blank when the population is unknown or 0',
+    '  previous          crimes in the comparison window (blank without one)',
+    '  difference        count − previous',
+    '  percent_change    (count − previous) / previous × 100; blank when previous is 0',
+    '  poisson_z         2 × (√count − √previous); |z| ≥ 1.96: likely a real change, |z| ≥ 3: significant (Wheeler)',
+    '  direction         the change in words, e.g. "up 23% (likely real change)"',
+    '',
+    'Conventions:',
+    '  UTF-8, comma-separated, RFC 4180 quoting, CRLF between rows; the first row is the header and every other row is a ward.',
+    '  Numbers use a decimal point and no thousands separators: shares to 6 decimals, rates to 3, percent changes to 2, z to 3.',
+    "  Text that begins with = + - @ (or a tab or carriage return) starts with an added ' so that spreadsheets do not run it as a formula.",
+    '  police.uk places each crime at an anonymised map point near where it happened, so a few crimes near a ward boundary may be counted in the neighbouring ward.',
+  );
+  return out.join('\r\n') + '\r\n';
 }
 
 export function hotspotGeojson(r: AnalysisResult): string {

@@ -5,17 +5,24 @@
  * of a Blob as an async iterable. No DOM: used by src/worker/analysis.worker.ts.
  */
 import { detectFormat, SNIFF_BYTES } from '../../io/detectFormat.ts';
-import { isGzip } from '../../io/gzip.ts';
 
 const SHAPEFILE_PART = /\.(shp|shx|dbf|prj|cpg|qix|sbn|sbx|xml|zip)$/i;
 
 /** Bytes to read before deciding how to load a file. */
 export const HEAD_BYTES = SNIFF_BYTES;
 
-/** True when a file with this name and first bytes should be streamed as crimes. */
+/** gzip's magic bytes (RFC 1952), whatever follows and however few bytes were read (isGzip wants a whole header). */
+const gzipMagic = (head: Uint8Array) => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+
+/**
+ * True when a file with this name and first bytes should be streamed as crimes. Never for gzip
+ * (judged by the bytes, not the name: a ".csv.gz" saved already decompressed is a plain CSV):
+ * the stream would parse compressed bytes as CSV; gzip files are read whole and the session
+ * gunzips them (maybeGunzip).
+ */
 export function shouldStream(name: string, head: Uint8Array): boolean {
   const base = name.split(/[\\/]/).pop() ?? name;
-  if (SHAPEFILE_PART.test(base) || isGzip(head)) return false;
+  if (SHAPEFILE_PART.test(base) || gzipMagic(head)) return false;
   const kind = detectFormat(base, head.subarray(0, SNIFF_BYTES));
   return kind === 'police-uk-csv' || kind === 'generic-csv';
 }
