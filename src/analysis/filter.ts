@@ -72,14 +72,32 @@ function itemWording(item: string): string {
   return lowerFirst(group ? group.label : canonical(item));
 }
 
+/** At most this many loaded crime types are named instead of "all crime" (NARROW_EXTRACT rule). */
+export const NAMED_TYPES_MAX = 3;
+
+/**
+ * The crime types "all crime" selects in data that hold only a few (a burglary-only extract),
+ * or null when the wording "all crime" is right. Rule: with `categories: null`, when the loaded
+ * data (`loaded`: the crime types with at least one row) hold between 1 and NAMED_TYPES_MAX
+ * types that the filter selects, those types are named ("burglary"), in police.uk order; with
+ * more, the sentence says "crime" (a whole police.uk extract holds 12–14 types).
+ */
+export function narrowedTypes(filter: Pick<CrimeFilter, 'categories' | 'includeAsb'>, loaded?: readonly string[]): string[] | null {
+  if (filter.categories !== null || !loaded) return null;
+  const picked = [...new Set(loaded.map(canonical).filter((c) => c !== '' && (filter.includeAsb || c !== ASB)))];
+  return picked.length >= 1 && picked.length <= NAMED_TYPES_MAX ? picked : null;
+}
+
 /**
  * The filter's crime types as a phrase used mid-sentence:
  * "all crime excluding anti-social behaviour", "all crime and anti-social behaviour",
  * "burglary", "property crime (burglary, robbery, vehicle crime)", "burglary and drugs".
- * The wording does not depend on which categories the loaded table holds; the second
- * parameter is accepted for symmetry with categoryMask.
+ * `loaded` (the crime types present in the data) narrows "all crime" to the types of an
+ * extract that holds only a few (narrowedTypes): a burglary-only file gives "burglary".
  */
-export function describeFilter(filter: Pick<CrimeFilter, 'categories' | 'includeAsb'>, _categoryNames?: readonly string[]): string {
+export function describeFilter(filter: Pick<CrimeFilter, 'categories' | 'includeAsb'>, loaded?: readonly string[]): string {
+  const narrow = narrowedTypes(filter, loaded);
+  if (narrow) return joinWithAnd(narrow.map(lowerFirst));
   if (filter.categories === null) return filter.includeAsb ? 'all crime and anti-social behaviour' : 'all crime excluding anti-social behaviour';
   const parts: string[] = [];
   for (const item of filter.categories) {
@@ -98,7 +116,9 @@ export interface FilterPhrase {
   qualifier: string | null;
 }
 
-export function filterPhrase(filter: Pick<CrimeFilter, 'categories' | 'includeAsb'>): FilterPhrase {
+export function filterPhrase(filter: Pick<CrimeFilter, 'categories' | 'includeAsb'>, loaded?: readonly string[]): FilterPhrase {
+  const narrow = narrowedTypes(filter, loaded);
+  if (narrow) return { noun: joinWithAnd(narrow.map(lowerFirst)), qualifier: null };
   if (filter.categories === null) {
     return filter.includeAsb ? { noun: 'crime and anti-social behaviour', qualifier: null } : { noun: 'crime', qualifier: 'excluding anti-social behaviour' };
   }

@@ -21,10 +21,10 @@
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { CrimeIngest, IngestError, type ColumnMapping } from '../io/crimeIngest.ts';
 import { suggestMapping } from '../io/genericCsv.ts';
-import { headerFields } from '../io/detectFormat.ts';
-import { detectFormat, SNIFF_BYTES } from '../io/detectFormat.ts';
+import { detectFormat, headerFields, notStreetLevelReason, SNIFF_BYTES } from '../io/detectFormat.ts';
+import { decodeText } from '../io/textDecode.ts';
 import { readBoundariesWithReport } from '../io/boundaries.ts';
-import { readPopulationWithReport } from '../io/population.ts';
+import { populationYearNote, readPopulationWithReport, type PopulationYears } from '../io/population.ts';
 import { readPlaces } from '../io/places.ts';
 import { maybeGunzip } from '../io/gzip.ts';
 import { concatBytes } from '../io/bytes.ts';
@@ -38,7 +38,8 @@ import { categoryMask, describeFilter, filterPhrase } from './filter.ts';
 import { wardShares } from './shares.ts';
 import { concentration as concentrationOf, topShare, type LorenzCurve } from './concentration.ts';
 import { compareCounts, previousPeriod } from './compare.ts';
-import { headline, periodLabel, WARD_CONCENTRATION_CAVEAT } from './headline.ts';
+import { areaName, headline, periodLabel, WARD_CONCENTRATION_CAVEAT } from './headline.ts';
+import { diagnose, notLoaded, type Diagnosis } from './diagnosis.ts';
 import { formatMonth } from './months.ts';
 import { ASB } from './categories.ts';
 import { kde, mergePoints, type MergedPoints } from './kde/kde.ts';
@@ -166,11 +167,14 @@ export class AnalysisSession {
    *  re-read so that rates use the latest year up to the end of the analysis window). */
   private populationText: string | null = null;
   private populationYear: number | null = null;
+  private populationYears: PopulationYears | null = null;
   private places: Place[] = [];
   private register: ActionRegister | null = null;
   private readonly messages: IngestMessage[] = [];
   private readonly sources = { crimes: [] as string[], boundaries: [] as string[], population: null as string | null, register: null as string | null, places: [] as string[] };
   private crimesDirty = false;
+  /** The boundary files of the loaded ward set (a later load of another area's wards is merged with them). */
+  private boundaryFiles: SessionFile[] = [];
   /** Bytes of crime files streamed in (addCrimeStream), for STREAM_LIMITS.maxTotalBytes. */
   private crimeBytes = 0;
   /** Lines of streamed files not yet in ingestReport (defer: true). */
@@ -186,6 +190,7 @@ export class AnalysisSession {
   /** Distinct coordinate pairs of the table's rows (hotspotAreas classifies each once), made on first use. */
   private uniqueCache: { table: CrimeTable; unique: UniquePoints } | null = null;
   private maskCache: { index: WardIndex; key: string; mask: Uint8Array } | null = null;
+  private typesCache: { cube: CountCube; types: string[] } | null = null;
   private readonly binStats = { passes: 0, reused: 0 };
 
   constructor(private readonly now: Date = new Date()) {
@@ -219,7 +224,11 @@ export class AnalysisSession {
             // A mapping given by the user wins; otherwise the columns are guessed from the
             // header and the guess is reported, never applied silently.
             const mapping = options.mapping ?? guessMapping(f.bytes);
-            if (!options.mapping && mapping) {
+            if (!mapping) {
+              say(needsMappingMessage(f.name, f.bytes));
+              break;
+            }
+            if (!options.mapping) {
               const cols = Object.entries(mapping).map(([k, v]) => `${k} = "${v}"`).join(', ');
               say({ level: 'info', file: f.name, line: 1, message: `read as a generic CSV with the columns ${cols}` });
             }
@@ -248,6 +257,7 @@ export class AnalysisSession {
             this.population = r.population;
             this.populationText = text;
             this.populationYear = r.year;
+            this.populationYears = r.years;
             this.sources.population = f.name;
             for (const w of r.warnings) say({ level: 'warning', file: f.name, line: 0, message: w });
             summary.other.push(f.name);
@@ -274,7 +284,7 @@ export class AnalysisSession {
               say({ level: 'error', file: f.name, line: 0, message: f.bytes.length ? 'empty file (only white space)' : 'empty file (0 bytes)' });
               break;
             }
-            say({ level: 'error', file: f.name, line: 0, message: 'not a file Hotspot Atlas can read (expected police.uk CSV or JSON, ward boundaries, a population table, places or an action register)' });
+            say(unreadableMessage(f.name, f.bytes));
         }
       } catch (e) {
         say(toMessage(e, f.name));
@@ -282,30 +292,43 @@ export class AnalysisSession {
       done++;
       options.onProgress?.({ file: f.name, filesDone: done, filesTotal: files.length, bytesRead, rowsRead: this.ingestRowsSoFar() });
     }
-    if (boundary.length) {
-      try {
-        const r = readBoundariesWithReport(
-          boundary.map((f) => ({ name: f.name, bytes: f.bytes })),
-          { codeField: options.codeField, nameField: options.nameField },
-        );
-        const prev = this.wards;
-        if (prev) {
-          // Mixed vintages: the new file replaces the old one; no crime is dropped, all are re-assigned.
-          const v = (w: WardSet) => `${w.count} wards${w.meta.vintage ? `, ${w.meta.vintage} boundaries` : ''}`;
-          say({ level: 'info', file: r.wards.meta.file, line: 0, message: `replaces the ward boundaries from ${prev.meta.file} (${v(prev)}) with ${v(r.wards)}; crimes already loaded are re-assigned to the new wards` });
-        }
-        this.wards = r.wards;
-        this.wardIndex = WardIndex.build(r.wards);
-        this.sources.boundaries = boundary.map((f) => f.name);
-        summary.boundaryFiles = boundary.length;
-        for (const w of r.warnings) say({ level: 'warning', file: w.file, line: 0, message: w.feature ? `${w.feature}: ${w.message}` : w.message });
-        this.wardOfRow = null;
-      } catch (e) {
-        say(toMessage(e, boundary.map((f) => f.name).join(', ')));
-      }
-    }
+    if (boundary.length) this.addBoundaries(boundary, options, say, summary);
     this.refresh();
     return summary;
+  }
+
+  /**
+   * Boundary files of one load. Several files in one load are one ward set (boundaries.ts merges
+   * them). A later load ADDS its wards when they are another area's (no shared ward code, and
+   * fewer than half of the new wards' centres inside the loaded wards: a neighbouring district
+   * of the same force) and otherwise REPLACES the loaded set (a new vintage of the same area);
+   * either way no crime is dropped, all are re-assigned. A failed read keeps what was loaded.
+   */
+  private addBoundaries(boundary: SessionFile[], options: LoadOptions, say: (m: IngestMessage) => void, summary: LoadSummary): void {
+    const fieldOpts = { codeField: options.codeField, nameField: options.nameField };
+    const v = (w: WardSet) => `${w.count} wards${w.meta.vintage ? `, ${w.meta.vintage} boundaries` : ''}`;
+    try {
+      let r = readBoundariesWithReport(boundary.map((f) => ({ name: f.name, bytes: f.bytes })), fieldOpts);
+      let files = boundary;
+      const prev = this.wards;
+      if (prev && this.wardIndex && isAnotherArea(prev, this.wardIndex, r.wards)) {
+        files = [...this.boundaryFiles, ...boundary];
+        const added = r.wards;
+        r = readBoundariesWithReport(files.map((f) => ({ name: f.name, bytes: f.bytes })), fieldOpts);
+        say({ level: 'info', file: added.meta.file, line: 0, message: `adds ${added.count} wards to the ${prev.count} loaded from ${prev.meta.file} (no ward in common): ${r.wards.count} wards in all; crimes already loaded are re-assigned` });
+      } else if (prev) {
+        say({ level: 'info', file: r.wards.meta.file, line: 0, message: `replaces the ward boundaries from ${prev.meta.file} (${v(prev)}) with ${v(r.wards)}; crimes already loaded are re-assigned to the new wards` });
+      }
+      this.wards = r.wards;
+      this.wardIndex = WardIndex.build(r.wards);
+      this.boundaryFiles = files;
+      this.sources.boundaries = files.map((f) => f.name);
+      summary.boundaryFiles = boundary.length;
+      for (const w of r.warnings) say({ level: w.level ?? 'warning', file: w.file, line: 0, message: w.feature ? `${w.feature}: ${w.message}` : w.message });
+      this.wardOfRow = null;
+    } catch (e) {
+      say(toMessage(e, boundary.map((f) => f.name).join(', ')));
+    }
   }
 
   /**
@@ -338,6 +361,7 @@ export class AnalysisSession {
     let bytesRead = 0;
     let lines = 0;
     let lastProgress = 0;
+    let needsMapping: IngestMessage | null = null;
     const begin = () => {
       const first = concatBytes(head, headLength);
       head.length = 0;
@@ -349,11 +373,13 @@ export class AnalysisSession {
       let mapping = options.mapping;
       if (kind === 'generic-csv' && !mapping) {
         const guess = guessMapping(first);
-        if (guess) {
-          mapping = guess;
-          const cols = Object.entries(guess).map(([k, v]) => `${k} = "${v}"`).join(', ');
-          say({ level: 'info', file: name, line: 1, message: `read as a generic CSV with the columns ${cols}` });
+        if (!guess) {
+          needsMapping = needsMappingMessage(name, first);
+          throw new IngestError(name, 1, needsMapping.message);
         }
+        mapping = guess;
+        const cols = Object.entries(guess).map(([k, v]) => `${k} = "${v}"`).join(', ');
+        say({ level: 'info', file: name, line: 1, message: `read as a generic CSV with the columns ${cols}` });
       }
       this.ingest.beginFile(name, size, undefined, { now: this.now, mapping });
       open = true;
@@ -390,7 +416,7 @@ export class AnalysisSession {
         // CrimeIngest drops a file whose parser threw; a limit hit here must drop it too.
         this.ingest.abortFile(e);
       }
-      say(toMessage(e, name));
+      say(needsMapping ?? toMessage(e, name));
     }
     if (!options.defer) this.refresh();
     options.onProgress?.({ file: name, bytesRead, rowsRead: this.ingestRowsSoFar() + (this.crimesDirty ? this.deferredLines : 0) });
@@ -626,13 +652,16 @@ export class AnalysisSession {
     const report = this.report();
     const cov = this.monthCoverage();
     const wards = this.wards;
+    const loaded = this.loadedTypes();
+    const area = wards ? areaName(boroughName(wards.meta.borough), wards.meta.authorities) : null;
+    const failed = this.failedFiles(report.messages);
     const base: AnalysisResult = {
       input: report,
       wardFile: wards
-        ? { file: wards.meta.file, count: wards.count, vintage: wards.meta.vintage, borough: wards.meta.borough, boroughs: wards.meta.boroughs, crs: wards.meta.crs }
-        : { file: '', count: 0, vintage: null, borough: null, boroughs: 0, crs: '' },
+        ? { file: wards.meta.file, count: wards.count, vintage: wards.meta.vintage, borough: wards.meta.borough, boroughs: wards.meta.boroughs, crs: wards.meta.crs, area, authorityField: wards.meta.authorityField }
+        : { file: '', count: 0, vintage: null, borough: null, boroughs: 0, crs: '', area: null, authorityField: null },
       months: { ...cov, window: null },
-      filterLabel: describeFilter(params.filter),
+      filterLabel: describeFilter(params.filter, loaded),
       wards: [],
       totalInWards: 0,
       concentration: { top: [], gini: 0, giniGeneralised: 0, lorenz: [], headline: '', caveat: WARD_CONCENTRATION_CAVEAT },
@@ -644,6 +673,8 @@ export class AnalysisSession {
       actions: null,
       provenance: '',
       messages: report.messages,
+      diagnosis: this.diagnosis(report, failed),
+      notLoaded: failed,
     };
     const win = this.window(params);
     if (!wards || !this.cube || !this.table || !win) {
@@ -691,7 +722,6 @@ export class AnalysisSession {
 
     const conc = concentrationOf(rows);
     const topN = Math.max(1, Math.min(params.topN, wards.count));
-    const area = boroughName(wards.meta.borough);
     // Top-n shares at the usual steps (every n would be 650 entries with 211,000 names for
     // London, cloned to the page on every change); the Lorenz curve carries the full shape.
     const top: { n: number; share: number; wards: string[] }[] = [];
@@ -707,7 +737,7 @@ export class AnalysisSession {
       gini: conc.gini ?? 0,
       giniGeneralised: conc.generalisedGini ?? 0,
       lorenz: conc.lorenz ? Array.from(conc.lorenz.x, (x, i) => [x, (conc.lorenz as LorenzCurve).y[i]] as [number, number]) : [],
-      headline: headline({ rows, n: topN, what: filterPhrase(params.filter), period: periodLabel(from, to), area }),
+      headline: headline({ rows, n: topN, what: filterPhrase(params.filter, loaded), period: periodLabel(from, to), area }),
       caveat: WARD_CONCENTRATION_CAVEAT,
     };
     base.trend = this.trend(mask);
@@ -737,6 +767,72 @@ export class AnalysisSession {
     if (this.register) base.actions = this.linkActions(wardResults, kdeOut?.hotspots ?? [], wards);
     base.provenance = this.provenance(params, [from, to], base.kde);
     return base;
+  }
+
+  /**
+   * The crime types with at least one row inside the wards (any month), in police.uk order: the
+   * sentences name them when they are few (filter.ts narrowedTypes). Kept for the cube's life.
+   */
+  private loadedTypes(): string[] | undefined {
+    const cube = this.cube;
+    const t = this.table;
+    if (!cube || !t || !this.wardOfRow) return undefined;
+    if (this.typesCache?.cube === cube) return this.typesCache.types;
+    const per = new Float64Array(cube.nCategories);
+    const { nWards, nCategories, nMonths, counts } = cube;
+    for (let w = 0; w < nWards; w++)
+      for (let c = 0; c < nCategories; c++) {
+        const o = (w * nCategories + c) * nMonths;
+        for (let m = 0; m < nMonths && !per[c]; m++) per[c] += counts[o + m];
+      }
+    const types: string[] = [];
+    for (let c = 1; c < nCategories; c++) if (per[c] > 0) types.push(t.categories[c]);
+    this.typesCache = { cube, types };
+    return types;
+  }
+
+  /** Files that were not loaded at all, one error each (diagnosis.ts notLoaded). */
+  private failedFiles(messages: readonly IngestMessage[]): IngestMessage[] {
+    const src = this.sources;
+    const loaded = new Set<string>([...src.crimes, ...src.boundaries, ...src.places, ...(src.population ? [src.population] : []), ...(src.register ? [src.register] : [])]);
+    return notLoaded(messages, loaded);
+  }
+
+  /** Why there is no analysis (diagnosis.ts), or null when at least one crime lies inside the wards. */
+  private diagnosis(report: IngestReport, failed: IngestMessage[]): Diagnosis | null {
+    const outside = report.rejected['outside-wards'] ?? 0;
+    const rowsValid = report.used + outside;
+    const rejected = { ...report.rejected };
+    delete rejected['outside-wards'];
+    let crimesAt: [number, number] | null = null;
+    let wardsAt: [number, number] | null = null;
+    const t = this.table;
+    if (this.wards && t && rowsValid > 0 && report.used === 0) {
+      // Every crime outside the wards: where are they, and where are the wards?
+      let sx = 0;
+      let sy = 0;
+      let n = 0;
+      for (let i = 0; i < t.length; i++) {
+        if (!Number.isFinite(t.x[i]) || !Number.isFinite(t.y[i])) continue;
+        sx += t.x[i];
+        sy += t.y[i];
+        n++;
+      }
+      if (n) crimesAt = unprojectPointBng(sx / n, sy / n);
+      const [a, b, c, d] = wardsBbox(this.wards);
+      wardsAt = unprojectPointBng((a + c) / 2, (b + d) / 2);
+    }
+    return diagnose({
+      crimeFiles: this.sources.crimes,
+      rowsRead: report.rowsRead,
+      rowsValid,
+      outside,
+      rejected,
+      wards: this.wards ? { file: this.wards.meta.file, count: this.wards.count } : null,
+      failed,
+      crimesAt,
+      wardsAt,
+    });
   }
 
   /** Rates use the population of the window's last year (or the latest year before it). */
@@ -998,9 +1094,12 @@ export class AnalysisSession {
       parts.push(`Wards: ${m.file} (${this.wards.count} wards${m.vintage ? `, ${m.vintage} boundaries` : ''}, ${m.crs})`);
     }
     if (win) parts.push(`Months: ${formatMonth(win[0])} to ${formatMonth(win[1])}`);
-    parts.push(`What: ${describeFilter(params.filter)}`);
+    parts.push(`What: ${describeFilter(params.filter, this.loadedTypes())}`);
     if (k) parts.push(`Density: ${k.kernel} kernel, bandwidth ${Math.round(k.bandwidthMetres)} m (${k.bandwidthSource}), ${k.cellMetres} m cells, EPSG:27700, ${k.unit}, ${k.method === 'exact' ? 'exact kernel sums' : `linear binning + ${k.method === 'fft' ? 'FFT' : 'stencil'} convolution`}`);
-    if (this.population && this.sources.population) parts.push(`Population: ${this.sources.population}`);
+    if (this.population && this.sources.population) {
+      const note = this.populationYear !== null && this.populationYears ? populationYearNote(this.populationYear, this.populationYears, this.sources.population) : `population: ${this.sources.population}`;
+      parts.push(note.charAt(0).toUpperCase() + note.slice(1));
+    }
     if (this.register) parts.push(`Actions: ${this.register.plan.title}`);
     return parts.join(' · ');
   }
@@ -1148,6 +1247,24 @@ function wardsBbox(w: WardSet): [number, number, number, number] {
   return [a, b, c, d];
 }
 
+/**
+ * True when `next` covers another area than `prev`: no ward code in common, and fewer than half
+ * of its wards have their centre (the centroid of the first ring) inside a loaded ward.
+ */
+function isAnotherArea(prev: WardSet, index: WardIndex, next: WardSet): boolean {
+  const codes = new Set(prev.codes);
+  if (next.codes.some((c) => codes.has(c))) return false;
+  let inside = 0;
+  for (let w = 0; w < next.count; w++) {
+    const ring = next.coords.subarray(2 * next.ringOffsets[next.wardRings[w]], 2 * next.ringOffsets[next.wardRings[w] + 1]);
+    const pts: [number, number][] = [];
+    for (let i = 0; i < ring.length; i += 2) pts.push([ring[i], ring[i + 1]]);
+    const [cx, cy] = ringCentroid(pts);
+    if (index.wardAt(cx, cy) >= 0) inside++;
+  }
+  return inside < next.count / 2;
+}
+
 /** A ward's rings as flat Float64Arrays of x,y pairs. */
 export function wardRings(w: WardSet, ward: number): Float64Array[] {
   const out: Float64Array[] = [];
@@ -1181,6 +1298,34 @@ function guessMapping(bytes: Uint8Array): ColumnMapping | null {
   return coords && (m.date || m.month) ? m : null;
 }
 
+
+/**
+ * A delimited file whose columns were not recognised: not loaded, with its header and a partial
+ * guess for the page's column-mapping form (the CLI's --columns does the same).
+ */
+function needsMappingMessage(name: string, bytes: Uint8Array): IngestMessage {
+  const head = decodeText(bytes.subarray(0, SNIFF_BYTES)).text.replace(/^\uFEFF/, '');
+  const header = headerFields(head).filter((f) => f !== '');
+  const suggestion = Object.fromEntries(Object.entries(suggestMapping(header)).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  return {
+    level: 'error',
+    file: name,
+    line: 1,
+    code: 'needs-mapping',
+    header,
+    suggestion,
+    message: `the columns were not recognised (${header.slice(0, 12).join(', ')}${header.length > 12 ? ', …' : ''}): say which hold the longitude and latitude (or easting and northing) and the month or date`,
+  };
+}
+
+/** A file of no kind this tool reads; a police.uk outcomes or stop-and-search file is named as such. */
+function unreadableMessage(name: string, bytes: Uint8Array): IngestMessage {
+  const text = decodeText(bytes.subarray(0, SNIFF_BYTES)).text;
+  const base = name.split(/[\\/]/).pop() ?? name;
+  const why = notStreetLevelReason(base, headerFields(text));
+  if (why) return { level: 'error', file: name, line: 0, code: 'not-street-level', message: why };
+  return { level: 'error', file: name, line: 0, code: 'unreadable', message: 'not a file Hotspot Atlas can read (expected police.uk CSV or JSON, ward boundaries, a population table, places or an action register)' };
+}
 
 /** Same rows in the same order. */
 function sameRows(a: Uint32Array, b: Uint32Array): boolean {

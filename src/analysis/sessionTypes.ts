@@ -6,6 +6,8 @@
  */
 import type { FeatureCollection } from 'geojson';
 import type { IngestReport, IngestMessage } from './types.ts';
+import type { AreaName } from './headline.ts';
+import type { Diagnosis } from './diagnosis.ts';
 
 export type KernelName = 'quartic' | 'epanechnikov' | 'triweight' | 'uniform' | 'gaussian';
 export type BandwidthRule = 'sfhotspot' | 'arcgis' | 'scott' | 'practitioner';
@@ -143,8 +145,12 @@ export interface StabilityResult {
 
 export interface AnalysisResult {
   input: IngestReport;
-  /** borough: the area's name (a borough, "London", or null); boroughs: distinct boroughs the wards name (0: none). */
-  wardFile: { file: string; count: number; vintage: string | null; borough: string | null; boroughs: number; crs: string };
+  /**
+   * borough: the area's name (a borough, "London", or null); boroughs: distinct boroughs the wards
+   * name (0: none); area: what the sentences call it (headline.ts areaName: one name, several local
+   * authorities, or null when no local-authority column was found); authorityField: the column(s) read.
+   */
+  wardFile: { file: string; count: number; vintage: string | null; borough: string | null; boroughs: number; crs: string; area: AreaName; authorityField: string | null };
   months: { first: number | null; last: number | null; missing: number[]; window: [number, number] | null };
   filterLabel: string;
   wards: WardResult[];
@@ -172,6 +178,10 @@ export interface AnalysisResult {
   compareWindow?: [number, number] | null;
   /** Σ ward areas in km² (the A of PAI = (n/N)/(a/A)). */
   studyAreaKm2?: number;
+  /** Why there is no analysis (no boundaries, no crimes, all outside…), or null when there is one (diagnosis.ts). */
+  diagnosis: Diagnosis | null;
+  /** Files that were not loaded at all, one error message each. */
+  notLoaded: IngestMessage[];
   /** Present when params.detailWard names a loaded ward. */
   wardDetail?: WardDetail | null;
 }

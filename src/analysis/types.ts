@@ -51,6 +51,15 @@ export interface IngestMessage {
   /** 1-based line (CSV) or record number (JSON); 0 when it concerns the whole file. */
   line: number;
   message: string;
+  /**
+   * What the page can do about it, when it can: 'needs-mapping' — a delimited file whose columns
+   * were not recognised (not loaded; `header` holds its column names and `suggestion` a partial
+   * guess, for the page's column-mapping form); 'not-street-level' — a police.uk file of another
+   * kind (outcomes, stop and search); 'unreadable' — not a file this tool reads.
+   */
+  code?: 'needs-mapping' | 'not-street-level' | 'unreadable';
+  header?: string[];
+  suggestion?: Record<string, string>;
 }
 
 /** Per-file accounting. Invariant: rowsRead === used + Σ rejected. */

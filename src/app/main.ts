@@ -24,9 +24,10 @@ import { qualityPanel, resultsPanel, type PanelCallbacks } from './panels/panels
 import { drawAllPending } from './panels/nearViewport.ts';
 import { fetchDemo, demoAvailable } from './load/demo.ts';
 import { installDrop, isBytes, isFileHandle, readFiles, type PickedFile } from './load/files.ts';
-import { download, hotspotGeojson, mapPng, wardCsv } from './export/exports.ts';
+import { download, exportBaseName, hotspotGeojson, mapPng, wardCsv, wardCsvReadme } from './export/exports.ts';
 import { ActionsController } from './actions/controller.ts';
 import { h, fmtInt, pct } from './dom.ts';
+import type { ColumnMapping } from '../io/genericCsv.ts';
 import { Views, isViewMode } from './views/views.ts';
 import { wardLabelsOf } from './views/viewMap.ts';
 import { mapToImage, stampFooters } from './views/print.ts';
@@ -173,7 +174,13 @@ const actions = new ActionsController(client, {
   download: (name, text, type) => download(name, text, type),
   track: async (job) => void (await track(job)),
 });
-const panelCb: PanelCallbacks = { selectWard: (c) => selectWard(c), selectHotspot: (id) => selectHotspot(id), refresh: () => renderPanels(store.getState()), actions: actions.callbacks };
+const panelCb: PanelCallbacks = {
+  selectWard: (c) => selectWard(c),
+  selectHotspot: (id) => selectHotspot(id),
+  refresh: () => renderPanels(store.getState()),
+  actions: actions.callbacks,
+  mapColumns: (file, m) => mapColumns(file, m),
+};
 
 function selectWard(code: string | null): void {
   setUi({ ward: code });
@@ -193,7 +200,8 @@ function renderPanels(s: AppState): void {
   else if (focusKey) resultsEl.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
   document.body.classList.toggle('briefing', s.ui.view === 'briefing');
   $('#demo-badge').hidden = !s.demo;
-  const has = !!s.result;
+  // Exports, views and print need an analysis: not a result that only says why there is none.
+  const has = !!s.result && !s.result.diagnosis;
   for (const b of document.querySelectorAll<HTMLButtonElement>('.needs-result')) b.disabled = !has;
 }
 
@@ -244,7 +252,9 @@ async function runNow(): Promise<void> {
   const months: [number, number] | null = result.months.first !== null && result.months.last !== null ? [result.months.first, result.months.last] : null;
   store.setState({ result, status: 'ready', error: null, dataMonths: months ?? store.getState().dataMonths, points: null });
   const inWorker = client.lastRunMs === null ? '' : ` (analysis ${Math.round(client.lastRunMs)} ms in the worker; the rest is messaging and drawing)`;
-  statusEl.textContent = `Analysed ${fmtInt.format(result.totalInWards)} crimes in ${Math.round(performance.now() - t0)} ms${inWorker}.`;
+  statusEl.textContent = result.diagnosis
+    ? `No analysis: ${result.diagnosis.title}`
+    : `Analysed ${fmtInt.format(result.totalInWards)} crimes in ${Math.round(performance.now() - t0)} ms${inWorker}.`;
   await renderAll();
   if (mapView.zoom() >= POINTS_MIN_ZOOM) await fetchPoints();
 }
@@ -283,21 +293,38 @@ store.subscribe((s, prev) => {
 });
 
 // ---------- loading ----------
-async function load(getFiles: () => Promise<PickedFile[]>, demo: boolean): Promise<void> {
+/** Picked files not loaded because their columns were not recognised, by name, until the user maps them. */
+const awaitingMapping = new Map<string, PickedFile>();
+
+/**
+ * Loads files into the session. The rule (README, "Load your own data"): a user's files never
+ * share a session with the synthetic demo — loading them while the demo is showing replaces it
+ * (and the month window and selection return to the address the page was opened with); files
+ * added to a user's own session add to it (more months, another force, another district's wards).
+ * `mappings`: column mappings chosen in the page for generic CSVs, by file name.
+ */
+async function load(getFiles: () => Promise<PickedFile[]>, demo: boolean, mappings?: ReadonlyMap<string, ColumnMapping>): Promise<void> {
   await track(async () => {
     store.setState({ status: 'loading' });
     statusEl.textContent = 'Reading files…';
     const files = await getFiles();
     if (!files.length) {
-      statusEl.textContent = 'No usable files (CSV, GeoJSON or JSON).';
+      statusEl.textContent = 'None of the files is of a kind Hotspot Atlas reads (CSV, GeoJSON, TopoJSON, JSON, zipped shapefile, or .gz of these).';
       store.setState({ status: store.getState().result ? 'ready' : 'empty' });
       return;
+    }
+    let notice: string | null = null;
+    if (!demo && store.getState().demo) {
+      await resetSession();
+      const { from, to, ward, hotspot, picked } = initial;
+      setUi({ from, to, ward, hotspot, picked });
+      notice = 'Your files replaced the synthetic demo: every figure on this page is from your files.';
     }
     // The total comes from the worker: a picked File's size is a synchronous look-up on this
     // thread (about 0.25 ms a file: 60 ms for a year of Haringey's 228 API files).
     progressBox.hidden = false;
     progressBar.removeAttribute('value'); // indeterminate until the first progress message
-    const handles = files.filter(isFileHandle);
+    const handles = files.filter(isFileHandle).map((f) => (mappings?.has(f.name) ? { ...f, mapping: mappings.get(f.name) } : f));
     const onProgress = (p: LoadProgress) => {
       progressBar.max = Math.max(1, p.bytesTotal);
       progressBar.value = p.bytesRead;
@@ -308,21 +335,44 @@ async function load(getFiles: () => Promise<PickedFile[]>, demo: boolean): Promi
       handles.length === files.length ? await client.loadFiles(handles, onProgress) : await client.load(files.filter(isBytes), onProgress);
     progressBox.hidden = true;
     const s = store.getState();
-    store.setState({ wards: wards ?? s.wards, loadMessages: [...s.loadMessages, ...messages], demo: demo || s.demo, status: 'running' });
+    const waiting = messages.filter((m) => m.code === 'needs-mapping');
+    for (const m of waiting) {
+      const f = files.find((x) => x.name === m.file);
+      if (f) awaitingMapping.set(m.file, f);
+    }
+    const loadedNow = new Set(files.map((f) => f.name));
+    const pendingMapping = [
+      ...s.pendingMapping.filter((p) => !loadedNow.has(p.file)),
+      ...waiting.map((m) => ({ file: m.file, header: m.header ?? [], suggestion: m.suggestion ?? {} })),
+    ];
+    for (const name of mappings?.keys() ?? []) if (!pendingMapping.some((p) => p.file === name)) awaitingMapping.delete(name);
+    store.setState({ wards: wards ?? s.wards, loadMessages: [...s.loadMessages, ...messages], demo: demo || s.demo, status: 'running', pendingMapping, notice: notice ?? (mappings ? s.notice : null) });
     if (wards) mapView.fitTo(wards);
     await actions.adopt(register, borough, store.getState().wards, boroughs ?? 0);
     await runNow();
   });
 }
 
+/** Empties the worker's session and everything derived from it (the UI settings stay). */
+async function resetSession(): Promise<void> {
+  await client.clear();
+  lastRunKey = '';
+  awaitingMapping.clear();
+  store.setState({ wards: null, result: null, points: null, loadMessages: [], demo: false, dataMonths: null, status: 'empty', error: null, register: null, pendingMapping: [], notice: null });
+}
+
 async function clearAll(): Promise<void> {
   await track(async () => {
-    await client.clear();
-    lastRunKey = '';
-    store.setState({ wards: null, result: null, points: null, loadMessages: [], demo: false, dataMonths: null, status: 'empty', error: null, register: null });
+    await resetSession();
     statusEl.textContent = 'Cleared. Nothing was sent anywhere: all data stayed in this browser tab.';
     await renderAll();
   });
+}
+
+/** Loads a CSV that was waiting for its columns, with the mapping chosen in the form. */
+function mapColumns(file: string, mapping: ColumnMapping): void {
+  const f = awaitingMapping.get(file);
+  if (f) void load(async () => [f], false, new Map([[file, mapping]]));
 }
 
 // ---------- wiring ----------
@@ -344,7 +394,7 @@ $('#btn-clear').addEventListener('click', () => void clearAll());
 
 const slug = () => {
   const r = store.getState().result;
-  return r?.months.window ? `${r.wardFile.borough ?? 'area'}-${r.months.window.map((m) => String(m)).join('-')}`.replace(/[^\w-]+/g, '_') : 'hotspot-atlas';
+  return r ? exportBaseName(r) : 'hotspot-atlas';
 };
 $('#btn-png').addEventListener('click', () =>
   void track(async () => {
@@ -357,7 +407,11 @@ $('#btn-png').addEventListener('click', () =>
 );
 $('#btn-csv').addEventListener('click', () => {
   const r = store.getState().result;
-  if (r) download(`${slug()}-wards.csv`, wardCsv(r), 'text/csv;charset=utf-8');
+  if (!r) return;
+  // The CSV holds only the table (any reader's defaults see header + one row per ward); what it
+  // counts, where from and the conventions go in a text file beside it.
+  download(`${slug()}-wards.csv`, wardCsv(r), 'text/csv;charset=utf-8');
+  download(`${slug()}-wards-readme.txt`, wardCsvReadme(r), 'text/plain;charset=utf-8');
 });
 $('#btn-geojson').addEventListener('click', () => {
   const r = store.getState().result;

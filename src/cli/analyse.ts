@@ -69,6 +69,8 @@ export function main(argv: readonly string[]): number {
     if (o.actions && !session.loadedRegister) throw new InputError(`${o.actions}: not an action register`);
     const params = paramsFrom(o);
     const result = session.run(params);
+    // No crime inside the wards (crimes and boundaries of different areas, every row rejected…).
+    if (result.diagnosis) throw new InputError(`${result.diagnosis.title} Next: ${result.diagnosis.next}`);
     const report = buildReport(result, session, params, o);
     if (o.json) writeFileSync(o.json, JSON.stringify(report, null, 2) + '\n');
     else process.stdout.write(JSON.stringify(report, null, 2) + '\n');

@@ -44,11 +44,12 @@ async function loadFiles(id: number, files: PickedInputFile[]): Promise<IngestMe
   let done = 0;
   let rowsRead = 0;
   const progress = (file: string, bytesRead: number) => post({ id, type: 'progress', progress: { file, bytesRead, rowsRead, bytesTotal } });
-  for (const { name, file } of files) {
+  for (const { name, file, mapping } of files) {
     const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
     if (file.size > 0 && shouldStream(name, head)) {
       const r = await session.addCrimeStream(name, file.size, blobChunks(file), {
         defer: true,
+        mapping,
         onProgress: (p) => {
           rowsRead = p.rowsRead;
           progress(name, done + p.bytesRead);
@@ -57,6 +58,9 @@ async function loadFiles(id: number, files: PickedInputFile[]): Promise<IngestMe
       messages.push(...r.messages);
     } else if (file.size > STREAM_LIMITS.maxWholeFileBytes) {
       messages.push({ level: 'error', file: name, line: 0, message: `not loaded: ${Math.round(file.size / 1024 ** 2)} MB is over the ${STREAM_LIMITS.maxWholeFileBytes / 1024 ** 2} MB limit for files read whole (boundaries, population, places, action registers, compressed or JSON crime files)` });
+    } else if (mapping) {
+      // A generic CSV read whole (gzip) with the user's column mapping: loaded on its own.
+      messages.push(...session.addFiles([{ name, bytes: new Uint8Array(await file.arrayBuffer()) }], { mapping }).messages);
     } else {
       whole.push({ name, bytes: new Uint8Array(await file.arrayBuffer()) });
     }

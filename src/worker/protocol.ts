@@ -14,6 +14,7 @@ import type { ActionRegister } from '../analysis/actions/types.ts';
 import type { IngestMessage } from '../analysis/types.ts';
 import type { FeatureCollection } from 'geojson';
 import type { PackedRings } from './packedGeometry.ts';
+import type { ColumnMapping } from '../io/genericCsv.ts';
 
 export interface InputFile {
   /** File name or relative path ("2024-01/2024-01-hollowfield-street.csv"). */
@@ -25,6 +26,8 @@ export interface PickedInputFile {
   /** File name or relative path. */
   name: string;
   file: File;
+  /** The columns of a generic crime CSV, chosen by the user in the page's mapping form. */
+  mapping?: ColumnMapping;
 }
 
 export interface LoadProgress {

@@ -3,7 +3,7 @@
  * report's documented shape, the ESRI ASCII grid, and one-line errors with exit status 1.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +81,33 @@ describe('CLI', () => {
     expect(notWards.status).toBe(1);
     expect(notWards.stderr.trim().split('\n')).toHaveLength(1);
   }, 60_000);
+
+  it('several --wards files are one ward set: the same table as the whole file; crimes of another area exit 1 saying why', () => {
+    const whole = JSON.parse(readFileSync('data/demo/wards.geojson', 'utf8'));
+    const half = Math.floor(whole.features.length / 2);
+    const a = join(dir, 'north.geojson');
+    const b = join(dir, 'south.geojson');
+    writeFileSync(a, JSON.stringify({ ...whole, features: whole.features.slice(0, half) }));
+    writeFileSync(b, JSON.stringify({ ...whole, features: whole.features.slice(half) }));
+    const run = (wards: string[], out: string) => {
+      execFileSync(tsx, ['src/cli/analyse.ts', '--wards', ...wards, '--crimes', 'data/demo/crimes', '--from', '2024-01', '--to', '2024-12', '--json', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+      return JSON.parse(readFileSync(out, 'utf8'));
+    };
+    const one = run(['data/demo/wards.geojson'], join(dir, 'one.json'));
+    const two = run([a, b], join(dir, 'two.json'));
+    expect(two.wards).toEqual(one.wards);
+    expect(two.concentration.headline).toBe(one.concentration.headline);
+    expect(two.input.rejected).toEqual(one.input.rejected);
+
+    // Wards 100 km east of every crime: nothing to count, and the message says why.
+    const far = join(dir, 'far.geojson');
+    const shift = (c: unknown): unknown => (typeof (c as number[])[0] === 'number' ? [(c as number[])[0] + 1.5, (c as number[])[1]] : (c as unknown[]).map(shift));
+    writeFileSync(far, JSON.stringify({ ...whole, features: whole.features.map((f: { geometry: { coordinates: unknown } }) => ({ ...f, geometry: { ...f.geometry, coordinates: shift(f.geometry.coordinates) } })) }));
+    const outside = cli(['--wards', far, '--crimes', 'data/demo/crimes', '--json', join(dir, 'far.json')]);
+    expect(outside.status).toBe(1);
+    expect(outside.stderr.trim().split('\n')).toHaveLength(1);
+    expect(outside.stderr).toMatch(/lies inside the 24 wards of \S*far\.geojson: the crimes and the boundaries cover different areas\..*Next: Load the boundaries/);
+  }, 120_000);
 
   it('parses arguments strictly', () => {
     expect(() => parseArgs(['--crimes', 'x'])).toThrow(UsageError);

@@ -58,11 +58,8 @@ async function open(ctx, query = '') {
   return { page, context, errors };
 }
 
-/** Clears whatever is loaded and loads the Haringey boundaries and every crime JSON through the file input. */
+/** Loads the Haringey boundaries and every crime JSON through the file input, as a user does on the demo page (the demo is replaced). */
 async function loadHaringey(ctx, page) {
-  await page.click('[data-testid="clear"]');
-  await page.waitForFunction(() => !document.querySelector('[data-testid="ward-row"]'), null, { timeout: 20_000 });
-  await ctx.waitReady(page);
   await page.setInputFiles('[data-testid="load-files"]', [WARDS, ...jsonFiles(CRIMES)]);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="ward-row"]').length === 19, null, { timeout: 90_000, polling: 200 });
   await ctx.waitReady(page, 90_000);

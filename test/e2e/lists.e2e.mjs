@@ -31,11 +31,8 @@ function makeManyWards(dir) {
 
 const rowCount = (page) => page.locator('[data-testid="ward-row"]').count();
 
-/** Clears whatever is loaded and loads the 121 synthetic wards through the file input. */
+/** Loads the 121 synthetic wards through the file input onto the demo page (the demo is replaced). */
 async function loadLongList(ctx, page) {
-  await ctx.waitReady(page);
-  await page.click('[data-testid="clear"]');
-  await page.waitForFunction(() => !document.querySelector('[data-testid="ward-row"]'), null, { timeout: 20_000 });
   await ctx.waitReady(page);
   await page.setInputFiles('[data-testid="load-files"]', makeManyWards(mkdtempSync(join(tmpdir(), 'atlas-longlist-'))));
   await page.waitForFunction(() => !!document.querySelector('[data-testid="ward-row"][data-ward-code^="X0590"]'), null, { timeout: 60_000 });

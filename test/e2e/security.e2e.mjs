@@ -143,8 +143,6 @@ export const tests = [
 
       await page.goto(ctx.baseUrl);
       await ctx.waitReady(page);
-      await page.locator('[data-testid="clear"]').click();
-      await ctx.waitReady(page);
       await page.setInputFiles('[data-testid="load-files"]', payloadFiles());
       await page.waitForSelector('[data-testid="ward-row"]', { timeout: 60_000 });
       await ctx.waitReady(page);

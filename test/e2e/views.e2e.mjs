@@ -74,7 +74,6 @@ function realData(ctx) {
 }
 
 async function loadReal(ctx, page, files) {
-  await page.click('[data-testid="clear"]');
   await ctx.waitReady(page);
   await page.setInputFiles('[data-testid="load-files"]', files);
   await page.waitForFunction(() => document.querySelector('[data-testid="view-title"]')?.textContent?.includes('Haringey') || document.querySelector('[data-testid="headline"]')?.textContent?.includes('Haringey'), null, { timeout: 90_000 });

@@ -76,7 +76,8 @@ describe('AnalysisSession', () => {
       ['West', 2],
     ]);
     expect(r.totalInWards).toBe(4);
-    expect(r.concentration.headline).toBe("50% of crime, excluding anti-social behaviour, between January 2024 and March 2024 was recorded in 1 of Testham's 2 wards: East.");
+    // The data hold three crime types besides ASB: the headline names them (filter.ts narrowedTypes).
+    expect(r.concentration.headline).toBe("50% of burglary, robbery and vehicle crime between January 2024 and March 2024 was recorded in 1 of Testham's 2 wards: East.");
     expect(r.concentration.top).toEqual([
       { n: 1, share: 0.5, wards: ['East'] },
       { n: 2, share: 1, wards: ['East', 'West'] },

@@ -44,6 +44,21 @@ describe('describeFilter', () => {
     expect(filterPhrase(f(null))).toEqual({ noun: 'crime', qualifier: 'excluding anti-social behaviour' });
     expect(filterPhrase(f(['Burglary']))).toEqual({ noun: 'burglary', qualifier: null });
   });
+  it('names the types of an extract that holds only a few, never "crime" for a burglary-only file', () => {
+    expect(describeFilter(f(null), ['Burglary'])).toBe('burglary');
+    expect(filterPhrase(f(null), ['Burglary'])).toEqual({ noun: 'burglary', qualifier: null });
+    // Anti-social behaviour stays out of "all crime" unless it is switched on.
+    expect(describeFilter(f(null), ['Anti-social behaviour', 'Burglary'])).toBe('burglary');
+    expect(describeFilter(f(null, true), ['Anti-social behaviour', 'Burglary'])).toBe('anti-social behaviour and burglary');
+    expect(describeFilter(f(null), ['Burglary', 'Robbery', 'Vehicle crime'])).toBe('burglary, robbery and vehicle crime');
+    // A whole extract (more than three types) is "all crime".
+    expect(describeFilter(f(null), [...POLICE_UK_CATEGORIES])).toBe('all crime excluding anti-social behaviour');
+    expect(filterPhrase(f(null), ['Burglary', 'Robbery', 'Drugs', 'Shoplifting'])).toEqual({ noun: 'crime', qualifier: 'excluding anti-social behaviour' });
+    // Only ASB loaded and switched off: nothing to name, the usual wording.
+    expect(describeFilter(f(null), ['Anti-social behaviour'])).toBe('all crime excluding anti-social behaviour');
+    // An explicit selection is named as chosen.
+    expect(describeFilter(f(['Robbery']), ['Burglary'])).toBe('robbery');
+  });
   it('joins lists without an Oxford comma', () => {
     expect(joinWithAnd([])).toBe('');
     expect(joinWithAnd(['A'])).toBe('A');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatShare, headline, periodLabel, possessive, tieAtCutoff, WARD_CONCENTRATION_CAVEAT } from '../../src/analysis/headline.ts';
+import { areaLabel, areaName, formatShare, headline, periodLabel, possessive, tieAtCutoff, wardsOfArea, WARD_CONCENTRATION_CAVEAT } from '../../src/analysis/headline.ts';
 import { filterPhrase } from '../../src/analysis/filter.ts';
 import { monthIndex } from '../../src/analysis/months.ts';
 import { sharesFromCounts } from '../../src/analysis/shares.ts';
@@ -34,10 +34,31 @@ describe('headline', () => {
 
   it('takes N, the filter wording and a missing area', () => {
     expect(headline({ rows, n: 2, what: filterPhrase({ categories: ['Burglary'], includeAsb: false }), period: 'in March 2018', area: null })).toBe(
-      "20% of burglary in March 2018 was recorded in 2 of the area's 19 wards: Noel Park and Tottenham Green.",
+      "20% of burglary in March 2018 was recorded in 2 of the 19 loaded wards: Noel Park and Tottenham Green.",
     );
     expect(headline({ rows, n: 1, what: filterPhrase({ categories: ['property'], includeAsb: false }), period: 'in 2017', area: 'Haringey' })).toBe(
       "11% of property crime (burglary, robbery, vehicle crime) in 2017 was recorded in 1 of Haringey's 19 wards: Noel Park.",
+    );
+  });
+
+  it('names the area from the local-authority column: one, several (short form past four), none', () => {
+    const auth = (...names: string[]) => names.map((name) => ({ name, wards: 1 }));
+    expect(areaName('Liverpool', auth('Liverpool'))).toBe('Liverpool');
+    expect(areaName(null, auth('Wirral', 'Knowsley', 'Liverpool', 'Knowsley'))).toEqual({ authorities: ['Knowsley', 'Liverpool', 'Wirral'] });
+    expect(areaName(null, auth('Sefton'))).toBe('Sefton');
+    expect(areaName(null, [])).toBeNull();
+    expect(wardsOfArea('Liverpool', 30)).toBe("Liverpool's 30 wards");
+    expect(wardsOfArea({ authorities: ['Knowsley', 'Liverpool', 'Sefton'] }, 111)).toBe('the 111 wards of Knowsley, Liverpool and Sefton');
+    expect(wardsOfArea({ authorities: ['Knowsley', 'Liverpool', 'Sefton', 'St Helens', 'Wirral'] }, 111)).toBe(
+      'the 111 wards of 5 local authorities (Knowsley, Liverpool, Sefton and 2 more)',
+    );
+    expect(wardsOfArea(null, 30)).toBe('the 30 loaded wards');
+    expect(wardsOfArea(null, 1)).toBe('the 1 loaded ward');
+    expect(wardsOfArea('London', 1234)).toBe("London's 1,234 wards");
+    expect(areaLabel({ authorities: ['A', 'B'] })).toBe('A and B');
+    expect(areaLabel(null)).toBe('the loaded wards');
+    expect(headline({ rows, n: 2, what: ALL, period: 'in 2017', area: { authorities: ['Knowsley', 'Liverpool'] } })).toBe(
+      '20% of crime, excluding anti-social behaviour, in 2017 was recorded in 2 of the 19 wards of Knowsley and Liverpool: Noel Park and Tottenham Green.',
     );
   });
 

@@ -7,7 +7,12 @@
  */
 export type PickedFile = { name: string; bytes: ArrayBuffer } | { name: string; file: File };
 
-const USEFUL = /\.(csv|geojson|json|topojson|txt)$/i;
+/**
+ * Extensions worth sending: text data, gzipped text data (.csv.gz, .json.gz, .geojson.gz …: read
+ * whole, the session gunzips them; stream.ts never streams gzip), and shapefiles, zipped or as
+ * loose parts (README: "zipped ESRI shapefile (or the loose .shp/.dbf/.prj)").
+ */
+const USEFUL = /\.(csv|geojson|json|topojson|txt|zip|shp|shx|dbf|prj|cpg)(\.gz)?$/i;
 
 /** The files worth sending (by extension), named by their relative path inside a picked folder. */
 export async function readFiles(files: File[]): Promise<{ name: string; file: File }[]> {
@@ -58,7 +63,9 @@ export function installDrop(target: HTMLElement, onFiles: (files: File[]) => voi
     if (items && items.length && typeof items[0].webkitGetAsEntry === 'function') {
       const entries = [...items].map((i) => i.webkitGetAsEntry()).filter((x): x is FileSystemEntry => !!x);
       for (const en of entries) await entryFiles(en, out);
-    } else if (e.dataTransfer) out.push(...e.dataTransfer.files);
+    }
+    // No entries (a browser without the entries API, or files put on the drop by a script): the plain file list.
+    if (!out.length && e.dataTransfer) out.push(...e.dataTransfer.files);
     if (out.length) onFiles(out);
   });
 }

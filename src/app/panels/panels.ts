@@ -4,12 +4,16 @@
  */
 import { REJECT_LABELS, REJECT_REASONS } from '../../analysis/types.ts';
 import { formatMonth } from '../../analysis/months.ts';
+import { areaLabel } from '../../analysis/headline.ts';
+import { foldMessages } from '../../analysis/messages.ts';
 import type { AnalysisResult, HotspotResult, WardResult } from '../../analysis/sessionTypes.ts';
 import { h, clear, fmtInt, fmt1, pct, patchChildren, replaceKeyed } from '../dom.ts';
 import type { AppState } from '../state/store.ts';
 import { lorenzChart, trendChart, typesChart } from './charts.ts';
 import { actionsPanelBody, type ActionCallbacks } from '../actions/panel.ts';
 import { drawWhenNear, trackPanels } from './nearViewport.ts';
+import { diagnosisCard, guideCard, notLoadedCard } from './guide.ts';
+import type { ColumnMapping } from '../../io/genericCsv.ts';
 
 export interface PanelCallbacks {
   selectWard: (code: string | null) => void;
@@ -18,6 +22,8 @@ export interface PanelCallbacks {
   refresh?: () => void;
   /** Editing, filtering and exporting the plan's actions (absent: read-only panel). */
   actions?: ActionCallbacks;
+  /** Loads a CSV that was waiting for its column mapping, with the mapping chosen in the form. */
+  mapColumns?: (file: string, mapping: ColumnMapping) => void;
 }
 
 function provenance(r: AnalysisResult): HTMLElement {
@@ -196,9 +202,18 @@ function directionOfTravel(r: AnalysisResult): HTMLElement | null {
 
 export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks): void {
   const r = s.result;
+  const onMap = (file: string, m: ColumnMapping) => cb.mapColumns?.(file, m);
   if (!r) {
     clear(root);
-    root.append(h('p', { class: 'muted', 'data-testid': 'results-empty' }, s.status === 'empty' ? 'Drop police.uk crime files and ward boundaries here, or load the demo.' : 'Working…'));
+    if (s.status === 'empty') root.append(guideCard('empty'));
+    else root.append(h('p', { class: 'muted', 'data-testid': 'results-empty' }, 'Working…'));
+    return;
+  }
+  const guide = s.demo ? guideCard('demo') : null;
+  const notice = s.notice ? h('p', { class: 'notice', 'data-testid': 'notice', role: 'status' }, s.notice) : null;
+  if (r.diagnosis) {
+    // No analysis: say why and what to do, where the headline would be; nothing else to show.
+    replaceKeyed(root, [guide, notice, diagnosisCard(r.diagnosis, s.pendingMapping, onMap)]);
     return;
   }
   const head = h('section', { class: 'card headline-card', 'data-testid': 'headline-card' },
@@ -207,6 +222,7 @@ export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks)
     directionOfTravel(r),
     provenance(r),
   );
+  const notLoaded = notLoadedCard(r.notLoaded, s.pendingMapping.filter((p) => r.notLoaded.some((m) => m.file === p.file)), onMap);
   const shown = new Set([1, 3, 5, 10, 20, 50, 100]);
   const tops = h('ul', { class: 'tops' }, ...r.concentration.top.filter((t) => shown.has(t.n)).map((t) => h('li', {}, `Top ${t.n} ward${t.n === 1 ? '' : 's'}: ${pct(t.share, 0)} of crime`)));
   // Charts out of view are drawn when their panel comes near it (nearViewport.ts).
@@ -217,7 +233,10 @@ export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks)
   const types = h('div', { class: 'chart' });
   drawWhenNear('types-panel', () => typesChart(types, r));
   replaceKeyed(root, [
+    guide,
+    notice,
     head,
+    notLoaded,
     section('Ward ranking', 'ward-panel', h('div', { class: 'tablewrap' }, wardTable(r, s.ui.ward, cb)), moreButton('wards', r.wards.length, 'wards', cb), provenance(r)),
     actionsPanel(r, s, cb.actions),
     hotspotPanel(r, s.ui.hotspot, cb),
@@ -256,14 +275,23 @@ function qualityContent(root: HTMLElement, s: AppState): void {
   row('Months missing', months.missing.length ? months.missing.map(formatMonth).join(', ') : 'none');
   row('Outside the wards', fmtInt.format(inp.rejected['outside-wards'] ?? 0));
   row('Boundaries', `${r.wardFile.file || 'none loaded'} · ${r.wardFile.count} wards · vintage ${r.wardFile.vintage ?? 'unknown'} · ${r.wardFile.crs}`);
+  if (r.wardFile.count) row('Area', areaNote(r));
   row('Files', `${inp.files.length} crime file(s)`);
   root.append(
     h('h2', {}, 'Data quality'),
     dl,
     h('h3', {}, 'Rows not used'),
     rej.childElementCount ? rej : h('p', { class: 'muted' }, 'none'),
-    messagesList([...inp.messages]),
+    messagesList(foldMessages(inp.messages)),
   );
+}
+
+/** What the sentences call the area, and from which column; without one, which column would name it. */
+function areaNote(r: AnalysisResult): string {
+  const f = r.wardFile;
+  if (f.area === null)
+    return 'not named: the boundary files have no local-authority column (LADyyNM, BOROUGH or DISTRICT), so the sentences say "the loaded wards". Boundary files with such a column (e.g. ONS wards with LAD22NM, or the ward-to-local-authority lookup joined in your GIS) name the area.';
+  return `${areaLabel(f.area)} (from ${f.authorityField ?? 'the boundary file'})`;
 }
 
 function messagesList(msgs: { level: string; file: string; line: number; message: string }[]): HTMLElement {

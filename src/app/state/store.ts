@@ -8,6 +8,7 @@ import type { AnalysisParams, AnalysisResult, BandwidthRule, KernelName, KdePara
 import type { IngestMessage } from '../../analysis/types.ts';
 import type { PointsPayload } from '../../worker/protocol.ts';
 import type { ActionFilters, RegisterState } from '../actions/model.ts';
+import type { PendingMapping } from '../panels/guide.ts';
 
 export type Metric = 'count' | 'share' | 'rate' | 'none';
 
@@ -85,6 +86,10 @@ export interface AppState {
   hover: string | null;
   /** The plan's action register in use (bundled match or the user's file) with the analyst's edits (src/app/actions). */
   register: RegisterState | null;
+  /** CSVs not loaded because their columns were not recognised, awaiting the user's mapping (panels/guide.ts). */
+  pendingMapping: PendingMapping[];
+  /** One line about the last load shown above the headline ("Your files replaced the synthetic demo."), or null. */
+  notice: string | null;
 }
 
 export const store = createStore<AppState>(() => ({
@@ -99,6 +104,8 @@ export const store = createStore<AppState>(() => ({
   points: null,
   hover: null,
   register: null,
+  pendingMapping: [],
+  notice: null,
 }));
 
 export function setUi(patch: Partial<UiState>): void {

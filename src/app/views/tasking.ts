@@ -6,7 +6,7 @@
  */
 import type { AnalysisResult } from '../../analysis/sessionTypes.ts';
 import { COMPOSITE_GROUPS, POLICE_UK_CATEGORIES } from '../../analysis/categories.ts';
-import { periodLabel } from '../../analysis/headline.ts';
+import { areaLabel, periodLabel } from '../../analysis/headline.ts';
 import { clampK, patrolFromResult, RECENT_WINDOWS, taskingRows, type TaskingRow } from '../../analysis/tasking.ts';
 import type { PatrolRow } from '../../analysis/hotspots/patrol.ts';
 import type { FeatureCollection, Polygon } from 'geojson';
@@ -29,8 +29,9 @@ export function taskingModel(s: AppState): TaskingModel | null {
   return { rows, patrol: patrolFromResult(r, k, picked && picked.length ? picked : null), k };
 }
 
+/** The area as the sentences name it (headline.ts areaLabel): "Haringey", "Knowsley and Liverpool", "the loaded wards". */
 export function borough(r: AnalysisResult): string {
-  return (r.wardFile.borough ?? '').replace(/\s*\(synthetic[^)]*\)\s*$/i, '').trim() || 'the area';
+  return areaLabel(r.wardFile.area);
 }
 
 function windowText(r: AnalysisResult): string {
@@ -72,7 +73,7 @@ export function renderTasking(side: HTMLElement, s: AppState, m: TaskingModel, s
   const n = m.patrol.rows.length;
   const summary = h('p', { class: 'patrol-summary', 'data-testid': 'patrol-summary', 'data-pai': last ? String(last.cumPai) : '', 'data-share': last ? String(last.cumShare) : '' },
     last
-      ? `${n === 1 ? 'This patrol area holds' : `These ${n} patrol areas hold`} ${pct(last.cumShare)} of ${r.filterLabel} in the window, on ${pct(last.cumAreaShare, 2)} of ${borough(r)}'s area: PAI ${Number.isFinite(last.cumPai) ? fmt1.format(last.cumPai) : '–'} (share of crime ÷ share of area).`
+      ? `${n === 1 ? 'This patrol area holds' : `These ${n} patrol areas hold`} ${pct(last.cumShare)} of ${r.filterLabel} in the window, on ${pct(last.cumAreaShare, 2)} of the area of ${borough(r)}: PAI ${Number.isFinite(last.cumPai) ? fmt1.format(last.cumPai) : '–'} (share of crime ÷ share of area).`
       : r.hotspots.length ? 'No patrol area chosen: set a number above or tick hotspots below.' : 'No area passes the hotspot threshold for this crime type and window.');
 
   const inPatrol = new Map(m.patrol.rows.map((p) => [p.id, p]));

@@ -7,7 +7,7 @@ import type { AnalysisResult } from '../../analysis/sessionTypes.ts';
 import { periodLabel } from '../../analysis/headline.ts';
 import { legendSpecs, renderLegend } from '../map/legend.ts';
 import type { AppState, UiState } from '../state/store.ts';
-import { download } from '../export/exports.ts';
+import { download, exportBaseName } from '../export/exports.ts';
 import { h } from '../dom.ts';
 import './views.css';
 import '../print.css';
@@ -96,7 +96,7 @@ export class Views {
   }
 
   private slug(r: AnalysisResult, what: string): string {
-    return `${borough(r)}-${what}-${r.months.window?.join('-') ?? ''}`.replace(/[^\w-]+/g, '_');
+    return `${exportBaseName(r)}-${what}`;
   }
 
   private exportGeojson(): void {

@@ -72,7 +72,7 @@ export function renderWardPanel(side: HTMLElement, s: AppState, setUi: (p: Parti
   const pub = { public: ui.publicMode, threshold: ui.minCount };
   const sensitive = isSensitiveFilter(ui.types);
   const what = ui.types && ui.types.length ? describeFilter({ categories: ui.types, includeAsb: ui.includeAsb }) : ui.includeAsb ? 'including anti-social behaviour' : null;
-  const sentence = wardSummary({ code: w.code, wards: r.wards, area: borough(r), period: r.months.window, compare: r.compareWindow ?? null, what, publicMode: pub, sensitive });
+  const sentence = wardSummary({ code: w.code, wards: r.wards, area: typeof r.wardFile.area === 'string' ? r.wardFile.area : null, period: r.months.window, compare: r.compareWindow ?? null, what, publicMode: pub, sensitive });
 
   const winSel = h('select', { 'data-testid': 'view-window', id: 'view-window' });
   for (const n of [3, 6, 12]) winSel.append(h('option', { value: String(n), selected: ui.recent === n && ui.from === null && ui.to === null }, `Latest ${n} months`));
