@@ -3,44 +3,73 @@
  *   npm run -s analyse -- --wards FILE --crimes FILE_OR_DIR... [options] --json OUT.json
  * Bad input: exit status 1 and one line on stderr saying what is wrong and where.
  */
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { AnalysisSession, type SessionFile } from '../analysis/session.ts';
+import type { IngestMessage } from '../analysis/types.ts';
+import { crimeSources, expand, InputError, wholeBytes } from './inputs.ts';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './args.ts';
 import { buildReport } from './report.ts';
 import type { AnalysisParams } from '../analysis/sessionTypes.ts';
 
-class InputError extends Error {}
-
-/** Files under a path, recursively (police.uk archives unzip to YYYY-MM/ folders). */
-function expand(path: string): string[] {
-  let st;
-  try {
-    st = statSync(path);
-  } catch {
-    throw new InputError(`${path}: no such file or folder`);
-  }
-  if (!st.isDirectory()) return [path];
-  return readdirSync(path)
-    .sort()
-    .filter((f) => !f.startsWith('.'))
-    .flatMap((f) => expand(join(path, f)));
-}
+/** Rows a CLI session may hold: the page's 10 M limit is a browser tab's; a batch run on a workstation takes more. */
+const CLI_MAX_ROWS = 100_000_000;
 
 function read(paths: string[]): SessionFile[] {
-  return paths.map((p) => ({ name: p, bytes: new Uint8Array(readFileSync(p)) }));
+  return paths.map((p) => {
+    try {
+      return { name: p, bytes: new Uint8Array(readFileSync(p)) };
+    } catch {
+      throw new InputError(`${p}: no such file`);
+    }
+  });
+}
+
+/**
+ * The density surface and hotspot areas are computed only when an output needs them:
+ * --kde-asc, --hotspots, --patrol-areas, --actions (actions are linked to hotspot areas) or
+ * --density (their summary in the JSON report). The ward table, concentration and accounting
+ * need only the ward counts.
+ */
+export function needsDensity(o: CliOptions): boolean {
+  return !!(o.kdeAsc || o.hotspots || o.patrolAreas || o.actions || o.density);
 }
 
 export function paramsFrom(o: CliOptions): AnalysisParams {
   return {
     filter: { from: o.from, to: o.to, categories: o.types, includeAsb: o.includeAsb },
     compare: o.compareFrom !== null && o.compareTo !== null ? { from: o.compareFrom, to: o.compareTo } : null,
-    kde: { kernel: o.kernel, bandwidth: o.bandwidth, cell: o.cell, threshold: o.threshold, perMonth: o.perMonth, weighted: o.weighted },
+    kde: needsDensity(o) ? { kernel: o.kernel, bandwidth: o.bandwidth, cell: o.cell, threshold: o.threshold, perMonth: o.perMonth, weighted: o.weighted } : null,
     topN: o.topN,
   };
 }
 
-export function main(argv: readonly string[]): number {
+/** A whole-file error as one line; a CSV whose columns were not recognised says how to name them. */
+function fatal(m: IngestMessage): InputError {
+  const hint = m.code === 'needs-mapping' ? ' (name them with --columns "lon=…,lat=…,date=…")' : '';
+  return new InputError(where(m) + hint);
+}
+
+/** Streams the crime inputs into the session (CSV chunk by chunk; small JSON whole). */
+async function loadCrimes(session: AnalysisSession, o: CliOptions, extra: SessionFile[]): Promise<Map<string, number>> {
+  const { sources, skipped } = crimeSources(o.crimes);
+  if (!sources.length) throw new InputError(`${o.crimes.join(', ')}: no crime files found (police.uk .csv, .csv.gz, .json, or the .zip from police.uk's download page)`);
+  const mapping = o.columns ?? undefined;
+  const whole: SessionFile[] = [];
+  for (const src of sources) {
+    if (src.kind === 'whole') {
+      whole.push({ name: src.name, bytes: await wholeBytes(src) });
+      continue;
+    }
+    const r = await session.addCrimeStream(src.name, src.size, src.chunks(), { defer: true, mapping, maxRows: CLI_MAX_ROWS, maxTotalBytes: Number.MAX_SAFE_INTEGER });
+    for (const m of r.messages) if (m.level === 'error') throw fatal(m);
+  }
+  // Always called: it also re-derives the table after the streamed files.
+  const c = session.addFiles([...whole, ...extra], { mapping });
+  for (const m of c.messages) if (m.level === 'error') throw fatal(m);
+  return skipped;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
   let o: CliOptions;
   try {
     o = parseArgs(argv);
@@ -55,23 +84,22 @@ export function main(argv: readonly string[]): number {
     process.stdout.write(USAGE);
     return 0;
   }
+  const t0 = performance.now();
   try {
     const session = new AnalysisSession();
     const wardFiles = read(o.wards.flatMap(expand));
-    const crimeFiles = read(o.crimes.flatMap(expand).filter((p) => /\.(csv|json)$/i.test(p)));
-    if (!crimeFiles.length) throw new InputError(`${o.crimes.join(', ')}: no .csv or .json files found`);
-    const extra = read([...(o.population ? [o.population] : []), ...o.places, ...(o.actions ? [o.actions] : [])]);
     const w = session.addFiles(wardFiles, { codeField: o.codeField ?? undefined, nameField: o.nameField ?? undefined });
-    const fatal = w.messages.find((m) => m.level === 'error');
-    if (fatal || !session.hasWards) throw new InputError(fatal ? where(fatal) : `${o.wards.join(', ')}: no ward boundaries found`);
-    const c = session.addFiles([...crimeFiles, ...extra], { mapping: o.columns ?? undefined });
-    for (const m of c.messages) if (m.level === 'error') throw new InputError(where(m));
+    const bad = w.messages.find((m) => m.level === 'error');
+    if (bad || !session.hasWards) throw new InputError(bad ? where(bad) : `${o.wards.join(', ')}: no ward boundaries found`);
+    const extra = read([...(o.population ? [o.population] : []), ...o.places, ...(o.actions ? [o.actions] : [])]);
+    const skipped = await loadCrimes(session, o, extra);
     if (o.actions && !session.loadedRegister) throw new InputError(`${o.actions}: not an action register`);
     const params = paramsFrom(o);
     const result = session.run(params);
     // No crime inside the wards (crimes and boundaries of different areas, every row rejected…).
     if (result.diagnosis) throw new InputError(`${result.diagnosis.title} Next: ${result.diagnosis.next}`);
     const report = buildReport(result, session, params, o);
+    if (skipped.size) (report.input as Record<string, unknown>).skippedFiles = Object.fromEntries(skipped);
     if (o.json) writeFileSync(o.json, JSON.stringify(report, null, 2) + '\n');
     else process.stdout.write(JSON.stringify(report, null, 2) + '\n');
     if (o.kdeAsc) {
@@ -85,12 +113,12 @@ export function main(argv: readonly string[]): number {
     }
     if (o.hotspots) writeFileSync(o.hotspots, JSON.stringify(result.hotspotGeojson) + '\n');
     if (o.json) process.stderr.write(`analyse: ${result.concentration.headline}\n`);
+    if (o.stats) {
+      const peak = process.resourceUsage().maxRSS / 1024;
+      process.stderr.write(`analyse: ${result.input.rowsRead.toLocaleString('en-GB')} rows in ${((performance.now() - t0) / 1000).toFixed(2)} s, peak memory ${Math.round(peak)} MB\n`);
+    }
     return 0;
   } catch (e) {
-    if (e instanceof InputError) {
-      process.stderr.write(`analyse: ${e.message}\n`);
-      return 1;
-    }
     process.stderr.write(`analyse: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
@@ -100,5 +128,6 @@ function where(m: { file: string; line: number; message: string }): string {
   return `${m.file}${m.line ? `, line ${m.line}` : ''}: ${m.message}`;
 }
 
+// Run directly (`tsx src/cli/analyse.ts …`, as the tests do); the built command enters through bin.ts.
 const invoked = process.argv[1] && /analyse\.ts$/.test(process.argv[1]);
-if (invoked) process.exitCode = main(process.argv.slice(2));
+if (invoked) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

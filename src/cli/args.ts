@@ -2,6 +2,7 @@
  * Command-line arguments of `npm run -s analyse -- …`. Pure: parses an argv
  * array into options or throws a UsageError with one line saying what is wrong.
  */
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { parseMonth } from '../analysis/months.ts';
 import type { BandwidthRule, KernelName } from '../analysis/sessionTypes.ts';
 
@@ -36,44 +37,14 @@ export interface CliOptions {
   /** Columns of a generic crime CSV, e.g. {lon: 'X', lat: 'Y', month: 'Date', category: 'Offence'}. */
   columns: Record<string, string> | null;
   nameField: string | null;
+  /** Compute the density surface and hotspot areas for the JSON report even when no other output needs them. */
+  density: boolean;
+  /** Print the time taken and the peak memory on stderr. */
+  stats: boolean;
   help: boolean;
 }
 
-export const USAGE = `Usage: npm run -s analyse -- --wards FILE --crimes FILE_OR_DIR... [options] --json OUT.json
-
-Input
-  --wards FILE...            ward boundaries: GeoJSON, TopoJSON, zipped shapefile, or .shp/.dbf/.prj
-  --crimes FILE_OR_DIR...    police.uk street CSVs (folders are searched recursively), police.uk API JSON
-  --population FILE          CSV with ward code and population (rates per 1,000 residents)
-  --columns "lon=X,lat=Y,month=Date,category=Offence"
-                             columns of a generic crime CSV (roles: lon, lat, easting, northing,
-                             date, month, category, weight, location, id); guessed when absent
-  --code-field NAME          ward code attribute (default: detected, e.g. GSS_CODE, WD13CD)
-  --name-field NAME          ward name attribute (default: detected)
-Filters
-  --from YYYY-MM --to YYYY-MM        month window (default: every loaded month)
-  --types "Burglary,Robbery"         police.uk crime types or groups (property, acquisitive, violence)
-  --include-asb                      count anti-social behaviour in "all crime" (excluded by default)
-  --compare-from YYYY-MM --compare-to YYYY-MM   comparison window (default: none)
-  --top N                            wards named in the headline (default 5)
-Density and hotspots
-  --kernel quartic|epanechnikov|triweight|uniform|gaussian   (default quartic)
-  --bandwidth METRES|sfhotspot|arcgis|scott|practitioner     (default practitioner: 250 m, 50 m cells)
-  --cell METRES|auto                                         (default auto)
-  --threshold Kx|P%          hotspot threshold: K × mean of non-zero cells (e.g. 2x) or top P% of cells (default 2x)
-  --per-month                density in crimes per km² per month of the window (default: over the window)
-  --weighted                 weight the density by the crimes' weight column (harm weighting)
-  --kde-asc OUT.asc          density grid as an ESRI ASCII grid in EPSG:27700 (crimes per km²)
-  --hotspots OUT.geojson     hotspot areas as WGS84 GeoJSON
-  --gistar METRES            Getis-Ord Gi* on counts in cells of METRES (queen + self, Benjamini-Hochberg FDR)
-  --gistar-geojson OUT       significant Gi* cells as WGS84 GeoJSON (needs --gistar)
-  --patrol-areas K           top K hotspot areas with share of crime, share of area and PAI
-Plan
-  --actions FILE             action register (JSON or CSV) to link to hotspots and wards
-  --places FILE...           named places (GeoJSON points/polygons, or the FHRS CSV) for labels and links
-Output
-  --json OUT.json            the report (wards sorted by count, concentration, input accounting)
-`;
+export { USAGE } from './usage.ts';
 
 const KERNELS: KernelName[] = ['quartic', 'epanechnikov', 'triweight', 'uniform', 'gaussian'];
 const RULES: BandwidthRule[] = ['sfhotspot', 'arcgis', 'scott', 'practitioner'];
@@ -90,166 +61,177 @@ function positive(flag: string, v: string): number {
   return n;
 }
 
+/** The options that take several values after one flag (`--crimes a b c`). */
+const MULTI = new Set(['--wards', '--crimes', '--places']);
+
+/**
+ * node:util's parseArgs reads one value per flag; users write `--crimes 2017-01 2017-02 …`
+ * (as the README has it), so a multi-value flag's following values become repeated flags first.
+ */
+function repeatMulti(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (!MULTI.has(flag)) {
+      out.push(flag);
+      continue;
+    }
+    let n = 0;
+    while (i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
+      out.push(flag, argv[++i]);
+      n++;
+    }
+    if (!n) throw new UsageError(`${flag} needs at least one file`);
+  }
+  return out;
+}
+
+const OPTIONS = {
+  wards: { type: 'string', multiple: true },
+  crimes: { type: 'string', multiple: true },
+  places: { type: 'string', multiple: true },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'compare-from': { type: 'string' },
+  'compare-to': { type: 'string' },
+  types: { type: 'string' },
+  'include-asb': { type: 'boolean' },
+  population: { type: 'string' },
+  json: { type: 'string' },
+  top: { type: 'string' },
+  kernel: { type: 'string' },
+  bandwidth: { type: 'string' },
+  cell: { type: 'string' },
+  threshold: { type: 'string' },
+  gistar: { type: 'string' },
+  'gistar-geojson': { type: 'string' },
+  'per-month': { type: 'boolean' },
+  weighted: { type: 'boolean' },
+  'kde-asc': { type: 'string' },
+  hotspots: { type: 'string' },
+  'patrol-areas': { type: 'string' },
+  density: { type: 'boolean' },
+  actions: { type: 'string' },
+  columns: { type: 'string' },
+  'code-field': { type: 'string' },
+  'name-field': { type: 'string' },
+  stats: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** node:util parseArgs' errors, said as this CLI says them ("--from needs a value", "unknown option"). */
+function usageOf(e: unknown): UsageError {
+  const msg = e instanceof Error ? e.message : String(e);
+  const code = (e as { code?: string }).code;
+  const flag = /'(-{1,2}[\w-]+)/.exec(msg)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown option "${flag}" (see --help)`);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /argument missing/.test(msg)) return new UsageError(`${flag.split(' ')[0]} needs a value`);
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return new UsageError(`unexpected argument ${/'([^']*)'/.exec(msg)?.[1] ?? ''} (see --help)`);
+  return new UsageError(msg.split('\n')[0]);
+}
+
 export function parseArgs(argv: readonly string[]): CliOptions {
+  let values: Record<string, string | boolean | string[] | undefined>;
+  try {
+    ({ values } = nodeParseArgs({ args: repeatMulti(argv), options: OPTIONS, strict: true, allowPositionals: false }));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw usageOf(e);
+  }
+  const str = (k: string): string | null => {
+    const v = values[k];
+    if (typeof v !== 'string') return null;
+    // A value that is another flag means the value was forgotten ("--json --from 2017-01").
+    if (v.startsWith('--')) throw new UsageError(`--${k} needs a value`);
+    return v;
+  };
+  const list = (k: string): string[] => (values[k] as string[] | undefined) ?? [];
   const o: CliOptions = {
-    wards: [],
-    crimes: [],
+    wards: list('wards'),
+    crimes: list('crimes'),
     from: null,
     to: null,
     types: null,
-    includeAsb: false,
-    population: null,
+    includeAsb: values['include-asb'] === true,
+    population: str('population'),
     compareFrom: null,
     compareTo: null,
-    json: null,
+    json: str('json'),
     topN: 5,
     kernel: 'quartic',
     bandwidth: 'practitioner',
     cell: 'auto',
-    kdeAsc: null,
-    weighted: false,
-    perMonth: false,
+    kdeAsc: str('kde-asc'),
+    weighted: values.weighted === true,
+    perMonth: values['per-month'] === true,
     gistar: null,
-    gistarGeojson: null,
-    hotspots: null,
+    gistarGeojson: str('gistar-geojson'),
+    hotspots: str('hotspots'),
     patrolAreas: null,
     threshold: { kind: 'mean-multiple', k: 2 },
-    actions: null,
-    places: [],
-    codeField: null,
-    nameField: null,
+    actions: str('actions'),
+    places: list('places'),
+    codeField: str('code-field'),
+    nameField: str('name-field'),
     columns: null,
-    help: false,
+    density: values.density === true,
+    stats: values.stats === true,
+    help: values.help === true,
   };
-  const multi = new Set(['--wards', '--crimes', '--places']);
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const takeOne = (): string => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (multi.has(flag)) {
-      const list = flag === '--wards' ? o.wards : flag === '--crimes' ? o.crimes : o.places;
-      let n = 0;
-      while (i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
-        list.push(argv[++i]);
-        n++;
-      }
-      if (!n) throw new UsageError(`${flag} needs at least one file`);
-      continue;
-    }
-    switch (flag) {
-      case '--from':
-        o.from = month(flag, takeOne());
-        break;
-      case '--to':
-        o.to = month(flag, takeOne());
-        break;
-      case '--compare-from':
-        o.compareFrom = month(flag, takeOne());
-        break;
-      case '--compare-to':
-        o.compareTo = month(flag, takeOne());
-        break;
-      case '--types':
-        o.types = takeOne()
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean);
-        break;
-      case '--include-asb':
-        o.includeAsb = true;
-        break;
-      case '--population':
-        o.population = takeOne();
-        break;
-      case '--json':
-        o.json = takeOne();
-        break;
-      case '--top':
-        o.topN = Math.round(positive(flag, takeOne()));
-        break;
-      case '--kernel': {
-        const k = takeOne() as KernelName;
-        if (!KERNELS.includes(k)) throw new UsageError(`--kernel must be one of ${KERNELS.join(', ')}`);
-        o.kernel = k;
-        break;
-      }
-      case '--bandwidth': {
-        const v = takeOne();
-        o.bandwidth = RULES.includes(v as BandwidthRule) ? (v as BandwidthRule) : positive(flag, v);
-        break;
-      }
-      case '--cell': {
-        const v = takeOne();
-        o.cell = v === 'auto' ? 'auto' : positive(flag, v);
-        break;
-      }
-      case '--threshold': {
-        const v = takeOne().trim();
-        const mult = /^(\d+(?:\.\d+)?)x$/i.exec(v);
-        const pct = /^(\d+(?:\.\d+)?)%$/.exec(v);
-        if (mult) o.threshold = { kind: 'mean-multiple', k: +mult[1] };
-        else if (pct && +pct[1] > 0 && +pct[1] <= 100) o.threshold = { kind: 'top-percent', p: +pct[1] };
-        else throw new UsageError(`--threshold expects K×mean as e.g. "2x" or a top share as e.g. "5%", got "${v}"`);
-        break;
-      }
-      case '--gistar':
-        o.gistar = positive(flag, takeOne());
-        break;
-      case '--gistar-geojson':
-        o.gistarGeojson = takeOne();
-        break;
-      case '--per-month':
-        o.perMonth = true;
-        break;
-      case '--weighted':
-        o.weighted = true;
-        break;
-      case '--kde-asc':
-        o.kdeAsc = takeOne();
-        break;
-      case '--hotspots':
-        o.hotspots = takeOne();
-        break;
-      case '--patrol-areas':
-        o.patrolAreas = Math.round(positive(flag, takeOne()));
-        break;
-      case '--actions':
-        o.actions = takeOne();
-        break;
-      case '--columns': {
-        const v = takeOne();
-        const roles = ['lon', 'lat', 'easting', 'northing', 'date', 'month', 'category', 'weight', 'location', 'id'];
-        const out: Record<string, string> = {};
-        for (const part of v.split(',')) {
-          const m = /^\s*([a-z]+)\s*=\s*(.+?)\s*$/.exec(part);
-          if (!m || !roles.includes(m[1])) throw new UsageError(`--columns expects role=Column pairs (roles: ${roles.join(', ')}), got "${part.trim()}"`);
-          out[m[1]] = m[2];
-        }
-        o.columns = out;
-        break;
-      }
-      case '--code-field':
-        o.codeField = takeOne();
-        break;
-      case '--name-field':
-        o.nameField = takeOne();
-        break;
-      case '--help':
-      case '-h':
-        o.help = true;
-        break;
-      default:
-        throw new UsageError(`unknown option "${flag}" (see --help)`);
-    }
-  }
   if (o.help) return o;
+  const from = str('from');
+  const to = str('to');
+  const cf = str('compare-from');
+  const ct = str('compare-to');
+  if (from !== null) o.from = month('--from', from);
+  if (to !== null) o.to = month('--to', to);
+  if (cf !== null) o.compareFrom = month('--compare-from', cf);
+  if (ct !== null) o.compareTo = month('--compare-to', ct);
+  const types = str('types');
+  if (types !== null) o.types = types.split(',').map((t) => t.trim()).filter(Boolean);
+  const top = str('top');
+  if (top !== null) o.topN = Math.round(positive('--top', top));
+  const kernel = str('kernel');
+  if (kernel !== null) {
+    if (!KERNELS.includes(kernel as KernelName)) throw new UsageError(`--kernel must be one of ${KERNELS.join(', ')}`);
+    o.kernel = kernel as KernelName;
+  }
+  const bw = str('bandwidth');
+  if (bw !== null) o.bandwidth = RULES.includes(bw as BandwidthRule) ? (bw as BandwidthRule) : positive('--bandwidth', bw);
+  const cell = str('cell');
+  if (cell !== null) o.cell = cell === 'auto' ? 'auto' : positive('--cell', cell);
+  const th = str('threshold');
+  if (th !== null) o.threshold = threshold(th.trim());
+  const gi = str('gistar');
+  if (gi !== null) o.gistar = positive('--gistar', gi);
+  const pa = str('patrol-areas');
+  if (pa !== null) o.patrolAreas = Math.round(positive('--patrol-areas', pa));
+  const cols = str('columns');
+  if (cols !== null) o.columns = columns(cols);
   if (!o.wards.length) throw new UsageError('--wards FILE is required');
   if (!o.crimes.length) throw new UsageError('--crimes FILE_OR_DIR is required');
   if (o.from !== null && o.to !== null && o.from > o.to) throw new UsageError('--from is after --to');
   if ((o.compareFrom === null) !== (o.compareTo === null)) throw new UsageError('--compare-from and --compare-to go together');
   if (o.compareFrom !== null && o.compareTo !== null && o.compareFrom > o.compareTo) throw new UsageError('--compare-from is after --compare-to');
   return o;
+}
+
+function threshold(v: string): CliOptions['threshold'] {
+  const mult = /^(\d+(?:\.\d+)?)x$/i.exec(v);
+  const pct = /^(\d+(?:\.\d+)?)%$/.exec(v);
+  if (mult) return { kind: 'mean-multiple', k: +mult[1] };
+  if (pct && +pct[1] > 0 && +pct[1] <= 100) return { kind: 'top-percent', p: +pct[1] };
+  throw new UsageError(`--threshold expects K×mean as e.g. "2x" or a top share as e.g. "5%", got "${v}"`);
+}
+
+const ROLES = ['lon', 'lat', 'easting', 'northing', 'date', 'month', 'category', 'weight', 'location', 'id'];
+
+function columns(v: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of v.split(',')) {
+    const m = /^\s*([a-z]+)\s*=\s*(.+?)\s*$/.exec(part);
+    if (!m || !ROLES.includes(m[1])) throw new UsageError(`--columns expects role=Column pairs (roles: ${ROLES.join(', ')}), got "${part.trim()}"`);
+    out[m[1]] = m[2];
+  }
+  return out;
 }

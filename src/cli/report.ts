@@ -79,7 +79,8 @@ export function buildReport(result: AnalysisResult, session: AnalysisSession, pa
       maxDecrease: r6(st.maxDecrease),
     };
   }
-  out.hotspots = result.hotspots.map((h) => ({
+  // Hotspot areas only when the density was computed (an output asked for it: analyse.ts needsDensity).
+  if (k) out.hotspots = result.hotspots.map((h) => ({
     id: h.id,
     rank: h.rank,
     label: h.label,

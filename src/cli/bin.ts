@@ -1,0 +1,33 @@
+/**
+ * The built command: `hotspot-atlas analyse …` (bundled ahead of time into
+ * dist-cli/hotspot-atlas.mjs by scripts/build-cli.mjs; `npm run -s analyse` is an alias).
+ * Help and the version answer without loading the engine, which is imported only to analyse.
+ */
+import { TOP_USAGE, VERSION } from './usage.ts';
+
+async function run(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    process.stdout.write(TOP_USAGE);
+    return first === undefined ? 1 : 0;
+  }
+  if (first === '--version' || first === '-v') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  // `hotspot-atlas analyse …`; flags straight after the command name are an analysis too.
+  const args = first === 'analyse' || first === 'analyze' ? rest : first.startsWith('--') ? argv : null;
+  if (!args) {
+    process.stderr.write(`hotspot-atlas: unknown command "${first}" (commands: analyse; see --help)\n`);
+    return 1;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    const { USAGE } = await import('./usage.ts');
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const { main } = await import('./analyse.ts');
+  return main(args);
+}
+
+void run(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -1,0 +1,124 @@
+/**
+ * The CLI's crime inputs as police.uk gives them, each as a stream of bytes: files, folders
+ * (searched recursively: an unzipped archive is YYYY-MM/ folders), `.gz` files, and the zip
+ * archive of months from police.uk's download page. Nothing is read whole but the small JSON
+ * files (police.uk API responses), which the engine reads whole anyway.
+ *
+ * Rules:
+ * - Crime files are `.csv`, `.csv.gz`, `.json` and `.json.gz`; inside a zip, `.csv` entries.
+ * - police.uk's outcomes and stop-and-search files (…-outcomes.csv, …-stop-and-search.csv), which
+ *   the same download holds beside the street files, are skipped and counted (not crimes).
+ * - Other files in a folder (READMEs, licences) are skipped and counted.
+ * Node-only: used by the CLI.
+ */
+import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import { zipEntries, zipEntryChunks } from './zipEntries.ts';
+
+export class InputError extends Error {}
+
+/** One crime input: its name (path, or archive path + entry), bytes on disk or inflated, and its bytes as chunks. */
+export interface CrimeSource {
+  name: string;
+  /** Bytes as read by the engine (inflated size for zip entries; for .gz the compressed size × GZIP_RATIO, an estimate). */
+  size: number;
+  /** Stream (CSV) or read whole (JSON). */
+  kind: 'stream' | 'whole';
+  chunks: () => AsyncIterable<Uint8Array>;
+}
+
+export interface ExpandedInputs {
+  sources: CrimeSource[];
+  /** Files left out, by reason ("police.uk outcomes file" → 24). */
+  skipped: Map<string, number>;
+}
+
+/** Typical compression of police.uk CSVs by gzip: the row-limit projection's size estimate for a .gz. */
+export const GZIP_RATIO = 6;
+
+const CRIME = /\.(csv|json)(\.gz)?$/i;
+const NOT_CRIMES: [RegExp, string][] = [
+  [/-outcomes\.csv(\.gz)?$/i, 'police.uk outcomes files (not crimes)'],
+  [/-stop-and-search\.csv(\.gz)?$/i, 'police.uk stop-and-search files (not crimes)'],
+];
+
+/** Files under a path, recursively, in name order. */
+export function expand(path: string): string[] {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new InputError(`${path}: no such file or folder`);
+  }
+  if (!st.isDirectory()) return [path];
+  return readdirSync(path)
+    .sort()
+    .filter((f) => !f.startsWith('.'))
+    .flatMap((f) => expand(join(path, f)));
+}
+
+async function* fileChunks(path: string, gz: boolean): AsyncGenerator<Uint8Array> {
+  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  const s = gz ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
+  for await (const c of s as AsyncIterable<Buffer>) yield new Uint8Array(c.buffer, c.byteOffset, c.length);
+}
+
+function skipReason(name: string): string | null {
+  for (const [re, why] of NOT_CRIMES) if (re.test(name)) return why;
+  return CRIME.test(name) ? null : 'files that are not .csv or .json (e.g. READMEs)';
+}
+
+/** Every crime input under the given paths, zips opened, police.uk's other files skipped and counted. */
+export function crimeSources(paths: readonly string[]): ExpandedInputs {
+  const sources: CrimeSource[] = [];
+  const skipped = new Map<string, number>();
+  const skip = (why: string) => skipped.set(why, (skipped.get(why) ?? 0) + 1);
+  for (const path of paths.flatMap(expand)) {
+    if (/\.zip$/i.test(path)) {
+      let entries;
+      try {
+        entries = zipEntries(path);
+      } catch (e) {
+        throw new InputError((e as Error).message);
+      }
+      for (const entry of entries) {
+        const why = skipReason(entry.name);
+        if (why || !/\.csv$/i.test(entry.name)) {
+          skip(why ?? 'files that are not .csv or .json (e.g. READMEs)');
+          continue;
+        }
+        sources.push({ name: `${path}:${entry.name}`, size: entry.size, kind: 'stream', chunks: () => zipEntryChunks(path, entry) });
+      }
+      continue;
+    }
+    const why = skipReason(path);
+    if (why) {
+      skip(why);
+      continue;
+    }
+    const gz = /\.gz$/i.test(path);
+    const size = statSync(path).size * (gz ? GZIP_RATIO : 1);
+    // JSON is read whole and as it is on disk (the engine gunzips a .gz read whole).
+    if (/\.json(\.gz)?$/i.test(path)) sources.push({ name: path, size, kind: 'whole', chunks: () => fileChunks(path, false) });
+    else sources.push({ name: path, size, kind: 'stream', chunks: () => fileChunks(path, gz) });
+  }
+  return { sources, skipped };
+}
+
+/** A source's bytes whole (small JSON files). */
+export async function wholeBytes(s: CrimeSource): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  for await (const c of s.chunks()) {
+    parts.push(c.slice());
+    n += c.length;
+  }
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
