@@ -7,7 +7,8 @@
  * it the seeded synthetic rows of bench/generate.ts; and GeoPandas doing the same job on the
  * same file (bench/geopandas_baseline.py) when python3 can import geopandas.
  *
- *   npm run bench:cli                  1M real-shaped, 1M synthetic, with --kde-asc, GeoPandas
+ *   npm run bench:cli                  1M real-shaped (threads and one thread), 1M synthetic,
+ *                                      with --kde-asc, GeoPandas
  *   BENCH_CLI_10M=1 npm run bench:cli  also 10M rows in ten files (writes ~2.4 GB once)
  *
  * Files are written once to .bench-cache/cli/ (git-ignored). Peak memory is the command's own
@@ -133,6 +134,7 @@ async function mainBench(): Promise<void> {
   };
   console.log(`\nCLI bench: ${lines.length.toLocaleString('en-GB')} real police.uk rows repeated to 1,000,000 (${(statSync(real1m).size / 1e6).toFixed(0)} MB); ${RUNS} runs each.`);
   const real = row('1M real-shaped rows → 654 wards', runCli([...base, '--crimes', real1m]), 2.0, 1024);
+  row('the same, --threads 1 (no worker threads)', runCli([...base, '--crimes', real1m, '--threads', '1']), 2.0, 1024);
   row('1M real-shaped rows, --kde-asc (250 m / 50 m)', runCli([...base, '--crimes', real1m, '--kde-asc', join(cache, 'out.asc')]), 3.0, null);
   row('1M synthetic rows (bench/generate.ts) → 654 wards', runCli([...base, '--crimes', synth1m]), 2.0, 1024);
   if (process.env.BENCH_CLI_10M) {

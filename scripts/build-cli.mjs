@@ -35,7 +35,7 @@ const { build } = await import('esbuild');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 rmSync(out, { recursive: true, force: true });
 await build({
-  entryPoints: { 'hotspot-atlas': join(root, 'src/cli/bin.ts') },
+  entryPoints: { 'hotspot-atlas': join(root, 'src/cli/bin.ts'), 'ingest-worker': join(root, 'src/cli/ingestWorker.ts') },
   outdir: out,
   bundle: true,
   splitting: true,

@@ -20,6 +20,7 @@
  */
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { CrimeIngest, IngestError, type ColumnMapping } from '../io/crimeIngest.ts';
+import type { IngestedPart } from '../io/ingestPart.ts';
 import { suggestMapping } from '../io/genericCsv.ts';
 import { detectFormat, headerFields, notStreetLevelReason, SNIFF_BYTES } from '../io/detectFormat.ts';
 import { decodeText } from '../io/textDecode.ts';
@@ -421,6 +422,20 @@ export class AnalysisSession {
     if (!options.defer) this.refresh();
     options.onProgress?.({ file: name, bytesRead, rowsRead: this.ingestRowsSoFar() + (this.crimesDirty ? this.deferredLines : 0) });
     return summary;
+  }
+
+  /**
+   * A police.uk street CSV read in another thread (io/ingestPart.ts), added as if streamed here
+   * with `defer` (the next addFiles call re-derives the table); false when it cannot be (a row
+   * duplicates one of an earlier file): stream the file here instead. The CLI's threads use it.
+   */
+  absorbCrimePart(part: IngestedPart): boolean {
+    if (!this.ingest.absorb(part)) return false;
+    this.crimeBytes += part.report.bytes;
+    this.sources.crimes.push(part.name);
+    this.deferredLines = (this.crimesDirty ? this.deferredLines : 0) + part.report.rowsRead;
+    this.crimesDirty = true;
+    return true;
   }
 
   /** Replace the action register (e.g. after edits in the page). */

@@ -41,6 +41,8 @@ export interface CliOptions {
   density: boolean;
   /** Print the time taken and the peak memory on stderr. */
   stats: boolean;
+  /** Worker threads reading crime files (null: one per core; 1: all in the main thread). */
+  threads: number | null;
   help: boolean;
 }
 
@@ -116,6 +118,7 @@ const OPTIONS = {
   'code-field': { type: 'string' },
   'name-field': { type: 'string' },
   stats: { type: 'boolean' },
+  threads: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -176,6 +179,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     columns: null,
     density: values.density === true,
     stats: values.stats === true,
+    threads: null,
     help: values.help === true,
   };
   if (o.help) return o;
@@ -206,6 +210,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   if (gi !== null) o.gistar = positive('--gistar', gi);
   const pa = str('patrol-areas');
   if (pa !== null) o.patrolAreas = Math.round(positive('--patrol-areas', pa));
+  const threads = str('threads');
+  if (threads !== null) o.threads = Math.max(1, Math.round(positive('--threads', threads)));
   const cols = str('columns');
   if (cols !== null) o.columns = columns(cols);
   if (!o.wards.length) throw new UsageError('--wards FILE is required');

@@ -5,6 +5,9 @@
  */
 import { TOP_USAGE, VERSION } from './usage.ts';
 
+// The worker threads' script is built beside this entry (parallel.ts reads this).
+(globalThis as { __HOTSPOT_INGEST_WORKER__?: string }).__HOTSPOT_INGEST_WORKER__ = new URL('./ingest-worker.mjs', import.meta.url).href;
+
 async function run(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {

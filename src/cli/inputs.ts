@@ -14,9 +14,12 @@
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
-import { zipEntries, zipEntryChunks } from './zipEntries.ts';
+import { zipEntries, zipEntryChunks, type ZipEntry } from './zipEntries.ts';
 
 export class InputError extends Error {}
+
+/** Where a crime input's bytes are: a file (gunzipped on the fly when `gz`) or a zip entry. Structured-cloneable (sent to worker threads). */
+export type SourceDesc = { type: 'file'; path: string; gz: boolean } | { type: 'zip'; path: string; entry: ZipEntry };
 
 /** One crime input: its name (path, or archive path + entry), bytes on disk or inflated, and its bytes as chunks. */
 export interface CrimeSource {
@@ -25,7 +28,13 @@ export interface CrimeSource {
   size: number;
   /** Stream (CSV) or read whole (JSON). */
   kind: 'stream' | 'whole';
+  desc: SourceDesc;
   chunks: () => AsyncIterable<Uint8Array>;
+}
+
+/** The bytes of a described input as chunks (in any thread). */
+export function openChunks(d: SourceDesc): AsyncIterable<Uint8Array> {
+  return d.type === 'zip' ? zipEntryChunks(d.path, d.entry) : fileChunks(d.path, d.gz);
 }
 
 export interface ExpandedInputs {
@@ -88,7 +97,8 @@ export function crimeSources(paths: readonly string[]): ExpandedInputs {
           skip(why ?? 'files that are not .csv or .json (e.g. READMEs)');
           continue;
         }
-        sources.push({ name: `${path}:${entry.name}`, size: entry.size, kind: 'stream', chunks: () => zipEntryChunks(path, entry) });
+        const desc: SourceDesc = { type: 'zip', path, entry };
+        sources.push({ name: `${path}:${entry.name}`, size: entry.size, kind: 'stream', desc, chunks: () => openChunks(desc) });
       }
       continue;
     }
@@ -100,8 +110,8 @@ export function crimeSources(paths: readonly string[]): ExpandedInputs {
     const gz = /\.gz$/i.test(path);
     const size = statSync(path).size * (gz ? GZIP_RATIO : 1);
     // JSON is read whole and as it is on disk (the engine gunzips a .gz read whole).
-    if (/\.json(\.gz)?$/i.test(path)) sources.push({ name: path, size, kind: 'whole', chunks: () => fileChunks(path, false) });
-    else sources.push({ name: path, size, kind: 'stream', chunks: () => fileChunks(path, gz) });
+    const desc: SourceDesc = { type: 'file', path, gz: gz && !/\.json(\.gz)?$/i.test(path) };
+    sources.push({ name: path, size, kind: /\.json(\.gz)?$/i.test(path) ? 'whole' : 'stream', desc, chunks: () => openChunks(desc) });
   }
   return { sources, skipped };
 }

@@ -56,4 +56,6 @@ Plan
 Output
   --json OUT.json            the report (wards sorted by count, concentration, input accounting)
   --stats                    print the time taken and the peak memory on stderr
+  --threads N                worker threads reading the crime files (default: one per core;
+                             1: none). The result is the same whatever N
 `;

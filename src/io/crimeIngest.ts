@@ -30,6 +30,7 @@ import { concatBytes } from './bytes.ts';
 import { SNIFF_BYTES, detectFormat, headerFields, notStreetLevelReason } from './detectFormat.ts';
 import { createIngestContext, monthOfDate, takeWindows1252, type IngestContext } from './ingestContext.ts';
 import { decodeText } from './textDecode.ts';
+import { RecordingRowHashSet, type IngestedPart } from './ingestPart.ts';
 
 export { IngestError } from './ingestError.ts';
 export type { ColumnMapping } from './genericCsv.ts';
@@ -76,9 +77,52 @@ export class CrimeIngest {
   private fileCount = 0;
   private cur: OpenFile | null = null;
 
-  constructor(options: { now?: Date; capacity?: number } = {}) {
-    this.ctx = createIngestContext(options.now ?? new Date(), options.capacity);
+  /** `recordKeys`: read one file to be absorbed elsewhere (ingestPart.ts): its row keys are recorded. */
+  constructor(options: { now?: Date; capacity?: number; recordKeys?: boolean } = {}) {
+    this.ctx = createIngestContext(options.now ?? new Date(), options.capacity, options.recordKeys ? new RecordingRowHashSet() : undefined);
     this.defaultNow = this.ctx.nowMonth;
+  }
+
+  /**
+   * The one police.uk street CSV this ingest read (constructed with recordKeys), as a part to
+   * absorb into another ingest; null when it read anything else, or not exactly one file.
+   */
+  part(): IngestedPart | null {
+    const rec = this.ctx.rowHashes;
+    if (!(rec instanceof RecordingRowHashSet) || this.files.length !== 1 || this.files[0].format !== 'police-uk-csv' || this.cur) return null;
+    return { name: this.files[0].file, table: this.ctx.builder.finish(), report: this.files[0], messages: this.messages.slice(), keys: rec.keys.slice(0, 4 * rec.keyCount), keyCount: rec.keyCount };
+  }
+
+  /**
+   * Adds a file read elsewhere (ingestPart.ts) as if it were read here now, or returns false,
+   * changing nothing, when one of its rows is a duplicate of a row of an earlier file (read the
+   * file here instead: the part was read without the earlier files).
+   */
+  absorb(p: IngestedPart): boolean {
+    if (this.cur) throw new Error(`absorb("${p.name}") while "${this.cur.name}" is still open`);
+    const fileId = this.fileCount;
+    const keys = p.keys;
+    for (let k = 0; k < p.keyCount; k++) {
+      if (this.ctx.rowHashes.seenElsewhere(keys[4 * k], keys[4 * k + 1], fileId, keys[4 * k + 2], keys[4 * k + 3])) {
+        this.ctx.rowHashes.forgetFile(fileId);
+        return false;
+      }
+    }
+    this.fileCount++;
+    const b = this.ctx.builder;
+    const t = p.table;
+    // Values in the part's first-seen order: the order reading the file here would intern them.
+    const cat = t.categories.map((v) => b.categories.intern(v));
+    const loc = t.locations.map((v) => b.locations.intern(v));
+    const ls = t.lsoas.map((v) => b.lsoas.intern(v));
+    const fo = t.forces.map((v) => b.forces.intern(v));
+    const so = b.sources.intern(p.name);
+    for (let i = 0; i < t.length; i++) {
+      b.push(t.lon[i], t.lat[i], t.x[i], t.y[i], t.month[i], cat[t.category[i]], t.weight[i], loc[t.location[i]], ls[t.lsoa[i]], fo[t.force[i]], so, t.line[i]);
+    }
+    this.files.push(p.report);
+    this.messages.push(...p.messages);
+    return true;
   }
 
   /** Start a file. `format` skips detection; `size` is informational. */
