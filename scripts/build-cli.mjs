@@ -47,5 +47,7 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   define: { __HOTSPOT_ATLAS_VERSION__: JSON.stringify(pkg.version) },
   legalComments: 'none',
+  // DuckDB's native binding cannot be bundled: `cubes` loads it from node_modules (a dependency).
+  external: ['@duckdb/*'],
   logLevel: 'warning',
 });

@@ -18,10 +18,19 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return 0;
   }
+  if (first === 'cubes') {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      const { CUBES_USAGE } = await import('./usage.ts');
+      process.stdout.write(CUBES_USAGE);
+      return 0;
+    }
+    const { cubes } = await import('./cubes.ts');
+    return cubes(rest);
+  }
   // `hotspot-atlas analyse …`; flags straight after the command name are an analysis too.
   const args = first === 'analyse' || first === 'analyze' ? rest : first.startsWith('--') ? argv : null;
   if (!args) {
-    process.stderr.write(`hotspot-atlas: unknown command "${first}" (commands: analyse; see --help)\n`);
+    process.stderr.write(`hotspot-atlas: unknown command "${first}" (commands: analyse, cubes; see --help)\n`);
     return 1;
   }
   if (args.includes('--help') || args.includes('-h')) {

@@ -11,6 +11,8 @@ export const TOP_USAGE = `Usage: hotspot-atlas <command> [options]
 Commands
   analyse     ward shares, concentration, kernel density and hotspot areas of police.uk crimes
               (hotspot-atlas analyse --help lists its options)
+  cubes       police.uk archives to Parquet ward and grid cubes, partition by partition
+              (hotspot-atlas cubes --help)
 
   --help      this text            --version   the version
 `;
@@ -58,4 +60,22 @@ Output
   --stats                    print the time taken and the peak memory on stderr
   --threads N                worker threads reading the crime files (default: one per core;
                              1: none). The result is the same whatever N
+`;
+
+export const CUBES_USAGE = `Usage: hotspot-atlas cubes --wards FILE... --crimes FILE_OR_DIR_OR_ZIP... --out DIR [options]
+
+Counts police.uk street crimes into Parquet cubes that add up, partitioned by force and file
+month (Hive layout), with this tool's own ward assignment:
+  DIR/wards/force=F/file_month=M/part.parquet   ward_code, month, category, count
+  DIR/cells/force=F/file_month=M/part.parquet   cell_m, x0, y0, ward_code, month, category, count
+  DIR/partitions/F/M.json, DIR/manifest.json    sources, boundaries, rows read, used, rejected
+
+  --wards FILE...            ward boundaries (several files are one set)
+  --crimes FILE_OR_DIR...    police.uk street CSVs (YYYY-MM-<force>-street.csv), .csv.gz, folders,
+                             and the zip from police.uk's download page
+  --out DIR                  where the cubes go; partitions already there with the same source
+                             files are not computed again (adding a month computes that month)
+  --cells 50,250             cell sizes in metres on the British National Grid (default 50,250)
+  --memory-limit 1GB         DuckDB's memory limit (default 1GB)
+  --force                    compute every partition again
 `;

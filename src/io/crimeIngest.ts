@@ -31,6 +31,7 @@ import { SNIFF_BYTES, detectFormat, headerFields, notStreetLevelReason } from '.
 import { createIngestContext, monthOfDate, takeWindows1252, type IngestContext } from './ingestContext.ts';
 import { decodeText } from './textDecode.ts';
 import { RecordingRowHashSet, type IngestedPart } from './ingestPart.ts';
+import { RowHashSet } from './rowHashSet.ts';
 
 export { IngestError } from './ingestError.ts';
 export type { ColumnMapping } from './genericCsv.ts';
@@ -207,6 +208,15 @@ export class CrimeIngest {
   /** Drop the file being read (e.g. a size limit was hit part-way): nothing of it stays. */
   abortFile(reason?: unknown): void {
     if (this.cur) this.abort(this.cur, reason);
+  }
+
+  /**
+   * From now on, a row is a duplicate only of rows read after this call: `cubes` reads many
+   * partitions (force-months) in one ingest and keeps the duplicate rule within a partition.
+   */
+  startDuplicateScope(): void {
+    if (this.cur) throw new Error('startDuplicateScope() while a file is open');
+    this.ctx.rowHashes = new RowHashSet();
   }
 
   /** A whole file at once. */

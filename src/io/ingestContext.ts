@@ -10,8 +10,8 @@ import { RowHashSet } from './rowHashSet.ts';
 
 export interface IngestContext {
   readonly builder: CrimeTableBuilder;
-  /** Raw-row hashes of every well-formed CSV row read, with the file that first held each. */
-  readonly rowHashes: RowHashSet;
+  /** Raw-row hashes of every well-formed CSV row read, with the file that first held each (replaced by CrimeIngest.startDuplicateScope). */
+  rowHashes: RowHashSet;
   /** police.uk API record ids seen (any file). */
   readonly apiIds: Set<string>;
   /** Generic-CSV ids seen (mapping.id), any file. */

@@ -1,0 +1,102 @@
+/**
+ * `hotspot-atlas cubes` against the single-process engine on real police.uk files: every count
+ * read back from the Parquet (by DuckDB's own reader) equals AnalysisSession's — ward totals over
+ * the whole period and by month, with and without anti-social behaviour, and the 250 m cells of
+ * the crimes inside the wards against the session's own rows binned independently; accounting
+ * adds up; a second run computes nothing; a new month computes only that partition.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { AnalysisSession } from '../../src/analysis/session.ts';
+import { CrimeIngest } from '../../src/io/crimeIngest.ts';
+import { readBoundaries } from '../../src/io/boundaries.ts';
+import { fillProjection } from '../../src/analysis/bng.ts';
+import { WardIndex } from '../../src/analysis/wardIndex.ts';
+import { parseMonth } from '../../src/analysis/months.ts';
+import type { AnalysisParams } from '../../src/analysis/sessionTypes.ts';
+import { dataPath, describeData, readData } from '../helpers/sharedData.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+
+describeData('cubes equal the single-process engine', 'police-uk/street-csv/city-of-london', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hotspot-cubes-'));
+  const out = join(dir, 'cube');
+  const wards = dataPath('boundaries/wards-2014-gla-london/derived/london_wards_2014_wgs84.geojson');
+  const city = dataPath('police-uk/street-csv/city-of-london');
+  const cityFiles = readdirSync(city).filter((f) => f.endsWith('.csv')).sort();
+  // 2017 only at first; 2018-01 is added later.
+  const first = join(dir, 'first');
+  mkdirSync(first);
+  for (const f of cityFiles.filter((f) => f.startsWith('2017-'))) copyFileSync(join(city, f), join(first, f));
+  const cubesCmd = (crimes: string[]) => spawnSync(process.execPath, [join(root, 'dist-cli/hotspot-atlas.mjs'), 'cubes', '--wards', wards, '--crimes', ...crimes, '--out', out], { encoding: 'utf8' });
+
+  let session: AnalysisSession;
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs'), '--if-stale'], { cwd: root, stdio: 'inherit' });
+    session = new AnalysisSession();
+    session.addFiles([{ name: 'wards.geojson', bytes: readData('boundaries/wards-2014-gla-london/derived/london_wards_2014_wgs84.geojson') }]);
+    session.addFiles(cityFiles.filter((f) => f.startsWith('2017-')).map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(city, f))) })));
+  }, 60_000);
+
+  const params = (from: string, to: string, includeAsb: boolean): AnalysisParams => ({ filter: { from: parseMonth(from), to: parseMonth(to), categories: null, includeAsb }, compare: null, kde: null, topN: 5 });
+  async function query(sql: string): Promise<unknown[][]> {
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    const r = await con.runAndReadAll(sql);
+    con.closeSync();
+    return r.getRows() as unknown[][];
+  }
+  const wardsGlob = `read_parquet('${join(out, 'wards/**/*.parquet')}', hive_partitioning = true)`;
+
+  it('ward counts, whole and by month, with and without anti-social behaviour; accounting adds up', async () => {
+    const r = cubesCmd([first]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/12 partitions \(12 computed\)/);
+    for (const [from, to] of [['2017-01', '2017-12'], ['2017-06', '2017-06']]) {
+      for (const asb of [false, true]) {
+        const want = new Map(session.run(params(from, to, asb)).wards.filter((w) => w.count > 0).map((w) => [w.code, w.count]));
+        const rows = await query(`SELECT ward_code, sum(count)::INTEGER FROM ${wardsGlob} WHERE month BETWEEN '${from}' AND '${to}' ${asb ? '' : "AND category <> 'Anti-social behaviour'"} GROUP BY ward_code`);
+        expect(new Map(rows.map(([c, n]) => [String(c), Number(n)]))).toEqual(want);
+      }
+    }
+    // By partition: each file month holds exactly its month's crimes.
+    const june = await query(`SELECT DISTINCT month FROM ${wardsGlob} WHERE file_month = '2017-06'`);
+    expect(june).toEqual([['2017-06']]);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    const rep = session.report();
+    expect(manifest.totals.rowsRead).toBe(rep.rowsRead);
+    expect(manifest.totals.used).toBe(rep.used);
+    expect(manifest.totals.rejected).toEqual(rep.rejected);
+    expect(manifest.boundaries.count).toBe(654);
+  }, 120_000);
+
+  it('250 m cells of the crimes inside the wards equal the session rows binned independently', async () => {
+    // The engine's pieces used directly: read, project, assign.
+    const ingest = new CrimeIngest();
+    for (const f of cityFiles.filter((f) => f.startsWith('2017-'))) ingest.addFile(f, new Uint8Array(readFileSync(join(city, f))));
+    const t = ingest.finish().table;
+    fillProjection(t);
+    const wardOf = WardIndex.build(readBoundaries([{ name: 'w.geojson', bytes: readData('boundaries/wards-2014-gla-london/derived/london_wards_2014_wgs84.geojson') }])).assign(t.x, t.y);
+    const want = new Map<string, number>();
+    for (let i = 0; i < t.length; i++) {
+      if (wardOf[i] < 0) continue;
+      const k = `${Math.floor(t.x[i] / 250) * 250},${Math.floor(t.y[i] / 250) * 250}`;
+      want.set(k, (want.get(k) ?? 0) + 1);
+    }
+    const rows = await query(`SELECT x0, y0, sum(count)::INTEGER FROM read_parquet('${join(out, 'cells/**/*.parquet')}', hive_partitioning = true) WHERE cell_m = 250 AND ward_code <> '' GROUP BY x0, y0`);
+    expect(new Map(rows.map(([x, y, n]) => [`${x},${y}`, Number(n)]))).toEqual(want);
+  }, 60_000);
+
+  it('a second run computes nothing; a new month computes only its partition', () => {
+    const again = cubesCmd([first]);
+    expect(again.stderr).toMatch(/12 partitions \(0 computed\)/);
+    copyFileSync(join(city, '2018-01-city-of-london-street.csv'), join(first, '2018-01-city-of-london-street.csv'));
+    const more = cubesCmd([first]);
+    expect(more.status, more.stderr).toBe(0);
+    expect(more.stderr).toMatch(/13 partitions \(1 computed\)/);
+  }, 120_000);
+});
