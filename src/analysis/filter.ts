@@ -99,8 +99,13 @@ export function describeFilter(filter: Pick<CrimeFilter, 'categories' | 'include
   const narrow = narrowedTypes(filter, loaded);
   if (narrow) return joinWithAnd(narrow.map(lowerFirst));
   if (filter.categories === null) return filter.includeAsb ? 'all crime and anti-social behaviour' : 'all crime excluding anti-social behaviour';
+  // A type that a selected group already holds is not named again ("Burglary" with "property"
+  // reads "property crime (burglary, robbery, vehicle crime)", not "burglary and property crime …").
+  const inGroups = new Set<string>();
+  for (const item of filter.categories) for (const m of groupOf(item)?.members ?? []) inGroups.add(m);
   const parts: string[] = [];
   for (const item of filter.categories) {
+    if (!groupOf(item) && inGroups.has(canonical(item))) continue;
     const w = itemWording(item);
     if (w !== '' && !parts.includes(w)) parts.push(w);
   }

@@ -39,6 +39,9 @@ describe('describeFilter', () => {
     expect(describeFilter(f(['Burglary', 'Robbery', 'Drugs']))).toBe('burglary, robbery and drugs');
     expect(describeFilter(f(['violence-and-sexual-offences', 'burglary', 'Burglary']))).toBe('violence and sexual offences and burglary');
     expect(describeFilter(f([]))).toBe('no crime types');
+    // A type inside a selected group is not named twice.
+    expect(describeFilter(f(['Burglary', 'property']))).toBe('property crime (burglary, robbery, vehicle crime)');
+    expect(describeFilter(f(['property', 'Drugs', 'Robbery']))).toBe('property crime (burglary, robbery, vehicle crime) and drugs');
   });
   it('splits the headline subject', () => {
     expect(filterPhrase(f(null))).toEqual({ noun: 'crime', qualifier: 'excluding anti-social behaviour' });
