@@ -16,7 +16,8 @@ import { CrimeIngest } from '../../src/io/crimeIngest.ts';
 import { readBoundaries } from '../../src/io/boundaries.ts';
 import { fillProjection } from '../../src/analysis/bng.ts';
 import { WardIndex } from '../../src/analysis/wardIndex.ts';
-import { parseMonth } from '../../src/analysis/months.ts';
+import { formatMonth, parseMonth } from '../../src/analysis/months.ts';
+import { partitionOf, readCellCube, readWardCube } from '../../src/io/cubeParquet.ts';
 import type { AnalysisParams } from '../../src/analysis/sessionTypes.ts';
 import { dataPath, describeData, readData } from '../helpers/sharedData.ts';
 
@@ -89,6 +90,23 @@ describeData('cubes equal the single-process engine', 'police-uk/street-csv/city
     }
     const rows = await query(`SELECT x0, y0, sum(count)::INTEGER FROM read_parquet('${join(out, 'cells/**/*.parquet')}', hive_partitioning = true) WHERE cell_m = 250 AND ward_code <> '' GROUP BY x0, y0`);
     expect(new Map(rows.map(([x, y, n]) => [`${x},${y}`, Number(n)]))).toEqual(want);
+  }, 60_000);
+
+  it('the page reader in pure JavaScript (hyparquet) reads the same rows as DuckDB', async () => {
+    const dirOf = join(out, 'wards', 'force=city-of-london', 'file_month=2017-06');
+    const file = readdirSync(dirOf).find((f) => f.endsWith('.parquet')) as string;
+    const path = join(dirOf, file);
+    const js = await readWardCube(path, new Uint8Array(readFileSync(path)));
+    expect(partitionOf(path)).toEqual({ force: 'city-of-london', file_month: '2017-06' });
+    const duck = await query(`SELECT ward_code, month, category, count FROM read_parquet('${path}') ORDER BY ALL`);
+    const mine = Array.from({ length: js.length }, (_, i) => [js.wardCode[i], formatMonth(js.month[i]), js.category[i], js.count[i]]).sort((a, b) => String(a).localeCompare(String(b)));
+    expect(mine).toEqual(duck.map(([w, m, c, n]) => [w, m, c, Number(n)]).sort((a, b) => String(a).localeCompare(String(b))));
+    const cdir = join(out, 'cells', 'force=city-of-london', 'file_month=2017-06');
+    const cpath = join(cdir, readdirSync(cdir).find((f) => f.endsWith('.parquet')) as string);
+    const cells = await readCellCube(cpath, new Uint8Array(readFileSync(cpath)));
+    const total = await query(`SELECT sum(count)::INTEGER FROM read_parquet('${cpath}')`);
+    expect(cells.count.reduce((a, b) => a + b, 0)).toBe(Number(total[0][0]));
+    await expect(readWardCube('x.csv', new TextEncoder().encode('not,parquet\n'))).rejects.toThrow(/x\.csv: not a Parquet file/);
   }, 60_000);
 
   it('a second run computes nothing; a new month computes only its partition', () => {
