@@ -15,6 +15,7 @@ import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { zipEntries, zipEntryChunks, type ZipEntry } from './zipEntries.ts';
+import { concatBytes } from '../io/bytes.ts';
 
 export class InputError extends Error {}
 
@@ -119,16 +120,6 @@ export function crimeSources(paths: readonly string[]): ExpandedInputs {
 /** A source's bytes whole (small JSON files). */
 export async function wholeBytes(s: CrimeSource): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  let n = 0;
-  for await (const c of s.chunks()) {
-    parts.push(c.slice());
-    n += c.length;
-  }
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  for await (const c of s.chunks()) parts.push(c.slice());
+  return concatBytes(parts);
 }

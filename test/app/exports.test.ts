@@ -3,15 +3,13 @@
  * reader with default options (papaparse header: true) reads as exactly the table, with the
  * provenance in a second, plain-text file.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { AnalysisSession, type SessionFile } from '../../src/analysis/session.ts';
+import { AnalysisSession } from '../../src/analysis/session.ts';
 import { monthIndex } from '../../src/analysis/months.ts';
 import type { AnalysisParams, AnalysisResult, WardResult } from '../../src/analysis/sessionTypes.ts';
 import { csvCell, exportBaseName, wardCsv, wardCsvReadme } from '../../src/app/export/exports.ts';
-import { dataPath, describeData } from '../helpers/sharedData.ts';
+import { dataPath, describeData, sessionFile, walk } from '../helpers/sharedData.ts';
 
 const HEADER = ['rank', 'ward_code', 'ward_name', 'count', 'share', 'cumulative_share', 'population', 'rate_per_1000', 'previous', 'difference', 'percent_change', 'poisson_z', 'direction'];
 const ALL: AnalysisParams = { filter: { from: null, to: null, categories: null, includeAsb: false }, compare: null, kde: null, topN: 5 };
@@ -115,15 +113,7 @@ describe('wardCsvReadme', () => {
   });
 });
 
-function walk(d: string): string[] {
-  return readdirSync(d)
-    .sort()
-    .flatMap((f) => {
-      const p = join(d, f);
-      return statSync(p).isDirectory() ? walk(p) : [p];
-    });
-}
-const file = (p: string): SessionFile => ({ name: p, bytes: new Uint8Array(readFileSync(p)) });
+const file = sessionFile;
 
 describeData('wardCsv on Haringey (police.uk API, GLA population)', 'police-uk/api-json/crimes-street-haringey-wards', () => {
   it('papaparse header: true gives exactly the 19 wards with their counts', () => {

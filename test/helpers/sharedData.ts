@@ -4,7 +4,7 @@
  * FAIL under CI (CI=true) and are skipped with a visible notice elsewhere, so that a
  * newcomer's fresh clone still passes.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'vitest';
@@ -43,4 +43,19 @@ export function describeData(name: string, rel: string, fn: () => void): void {
       it(`needs ../shared/data/${rel}`, () => {});
     });
   }
+}
+
+/** Every file under a folder (absolute paths), recursively, in name order. */
+export function walk(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((f) => {
+      const p = join(dir, f);
+      return statSync(p).isDirectory() ? walk(p) : [p];
+    });
+}
+
+/** A file on disk as the session takes it ({ name: its path, bytes }). */
+export function sessionFile(path: string): { name: string; bytes: Uint8Array } {
+  return { name: path, bytes: new Uint8Array(readFileSync(path)) };
 }

@@ -3,14 +3,12 @@
  * the year is chosen (the year of the analysis window's end), never a year that will not be used;
  * populationYearNote words the year actually used for the provenance.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { AnalysisSession, type SessionFile } from '../../src/analysis/session.ts';
+import { AnalysisSession } from '../../src/analysis/session.ts';
 import { monthIndex } from '../../src/analysis/months.ts';
 import { populationYearNote, readPopulationWithReport } from '../../src/io/population.ts';
-import { dataPath, describeData, readData } from '../helpers/sharedData.ts';
+import { dataPath, describeData, readData, sessionFile, walk } from '../helpers/sharedData.ts';
 
 const TABLE = 'Code,Year,Population\nE1,2011,100\nE1,2018,118\nE1,2026,126\nE1,2050,150\nE2,2011,200\nE2,2018,218\nE2,2026,226\nE2,2050,250\n';
 
@@ -38,15 +36,7 @@ describe('population year', () => {
   });
 });
 
-function walk(d: string): string[] {
-  return readdirSync(d)
-    .sort()
-    .flatMap((f) => {
-      const p = join(d, f);
-      return statSync(p).isDirectory() ? walk(p) : [p];
-    });
-}
-const file = (p: string): SessionFile => ({ name: p, bytes: new Uint8Array(readFileSync(p)) });
+const file = sessionFile;
 
 describeData('GLA ward population (2011–2050) with Haringey crimes of 2017–2018', 'population/london_ward_pop.csv.gz', () => {
   it('no message claims the load-time year; rates use the population of the window\'s last year', () => {

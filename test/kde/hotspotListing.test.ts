@@ -2,14 +2,12 @@
  * Which hotspot areas are listed (hotspotAreas): only areas that hold at least one crime of the
  * window and cover at least half a grid cell; ids and ranks numbered after dropping the others.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hotspotAreas } from '../../src/analysis/hotspots/areas.ts';
-import { AnalysisSession, type SessionFile } from '../../src/analysis/session.ts';
+import { AnalysisSession } from '../../src/analysis/session.ts';
 import type { GridSpec } from '../../src/analysis/kde/grid.ts';
 import type { AnalysisParams, KdeParams } from '../../src/analysis/sessionTypes.ts';
-import { dataPath, describeData } from '../helpers/sharedData.ts';
+import { dataPath, describeData, sessionFile, walk } from '../helpers/sharedData.ts';
 
 const toLonLat = (x: number, y: number): [number, number] => [x / 1000, y / 1000];
 
@@ -63,15 +61,7 @@ describe('hotspot areas: slivers and empty areas are not listed', () => {
   });
 });
 
-function walk(d: string): string[] {
-  return readdirSync(d)
-    .sort()
-    .flatMap((f) => {
-      const p = join(d, f);
-      return statSync(p).isDirectory() ? walk(p) : [p];
-    });
-}
-const file = (p: string): SessionFile => ({ name: p, bytes: new Uint8Array(readFileSync(p)) });
+const file = sessionFile;
 
 describeData('Haringey hotspot areas (police.uk API, 2017-01 … 2018-06)', 'police-uk/api-json/crimes-street-haringey-wards', () => {
   it('no listed area without a crime or smaller than half a cell, for several bandwidths and thresholds', () => {

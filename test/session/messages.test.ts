@@ -2,13 +2,11 @@
  * foldMessages: the routine per-file info lines (duplicate ids, duplicate rows) become one
  * counted line each; errors, warnings and other info lines stay one per file, in order.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FOLDABLE, foldMessages } from '../../src/analysis/messages.ts';
-import { AnalysisSession, type SessionFile } from '../../src/analysis/session.ts';
+import { AnalysisSession } from '../../src/analysis/session.ts';
 import type { IngestMessage } from '../../src/analysis/types.ts';
-import { dataPath, describeData } from '../helpers/sharedData.ts';
+import { dataPath, describeData, sessionFile, walk } from '../helpers/sharedData.ts';
 
 const info = (file: string, message: string, line = 3): IngestMessage => ({ level: 'info', file, line, message });
 const dupId = (file: string, n: number) => info(file, `${n} record(s) with an id already loaded skipped`);
@@ -54,15 +52,7 @@ describe('foldMessages', () => {
   });
 });
 
-function walk(d: string): string[] {
-  return readdirSync(d)
-    .sort()
-    .flatMap((f) => {
-      const p = join(d, f);
-      return statSync(p).isDirectory() ? walk(p) : [p];
-    });
-}
-const file = (p: string): SessionFile => ({ name: p, bytes: new Uint8Array(readFileSync(p)) });
+const file = sessionFile;
 
 describeData('foldMessages on Haringey police.uk API files (one per ward per month)', 'police-uk/api-json/crimes-street-haringey-wards', () => {
   it('one counted line for the duplicate ids; the total is the sum of the files\' rejected duplicate-id', () => {

@@ -5,24 +5,14 @@
  *   data README §2d says e.g. 212 CSV rows vs 209 API ids in 2017-01, 200 shared);
  * - every row of the whole Met burglary set is accounted for, ward assignment included.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { AnalysisSession, type SessionFile } from '../../src/analysis/session.ts';
+import { AnalysisSession } from '../../src/analysis/session.ts';
 import { monthIndex } from '../../src/analysis/months.ts';
 import type { AnalysisParams } from '../../src/analysis/sessionTypes.ts';
 import { REJECT_REASONS } from '../../src/analysis/types.ts';
-import { dataPath, describeData } from '../helpers/sharedData.ts';
+import { dataPath, describeData, sessionFile, walk } from '../helpers/sharedData.ts';
 
-function walk(d: string): string[] {
-  return readdirSync(d)
-    .sort()
-    .flatMap((f) => {
-      const p = join(d, f);
-      return statSync(p).isDirectory() ? walk(p) : [p];
-    });
-}
-const file = (p: string): SessionFile => ({ name: p, bytes: new Uint8Array(readFileSync(p)) });
+const file = sessionFile;
 const burglary = (from: number, to: number): AnalysisParams => ({
   filter: { from, to, categories: ['Burglary'], includeAsb: false },
   compare: null,
