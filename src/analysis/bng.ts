@@ -1,9 +1,12 @@
 /**
  * WGS84 lon/lat ⇄ British National Grid (EPSG:27700) easting/northing in metres.
  *
- * Uses proj4 with the OSGB36 7-parameter Helmert shift (EPSG:1314, accurate to a few metres,
- * ample for police.uk points that are snapped to anonymous map points anyway). Without
- * `+towgs84` proj4 silently skips the datum shift and is ~100 m off.
+ * The transformation is proj4's with the OSGB36 7-parameter Helmert shift (EPSG:1314,
+ * accurate to a few metres, ample for police.uk points that are snapped to anonymous map
+ * points anyway); BNG_PROJ4 below is its definition. Without `+towgs84` proj4 silently skips
+ * the datum shift and is ~100 m off. proj4 itself is only the tests' reference
+ * (test/helpers/proj4Reference.ts, a dev dependency): nothing here imports it, so it is not
+ * shipped in the page or the worker.
  *
  * Column functions deduplicate exact coordinate pairs first (uniquePoints.ts) and project
  * each distinct pair once: police.uk data repeat the same map points many times.
@@ -18,21 +21,12 @@
  * (every hotspot outline vertex) is the same chain inverted: the OS inverse series (C.2),
  * Airy geocentric, the 7-parameter shift forward, WGS84 geodetic; also checked against proj4.
  */
-import proj4 from 'proj4';
 import type { CrimeTable } from './types.ts';
 import { uniquePoints } from './uniquePoints.ts';
 
 export const BNG_PROJ4 =
   '+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy ' +
   '+towgs84=446.448,-125.157,542.06,0.15,0.247,0.842,-20.489 +units=m +no_defs';
-
-type Converter = { forward(p: number[]): number[]; inverse(p: number[]): number[] };
-let converter: Converter | null = null;
-
-function bng(): Converter {
-  if (!converter) converter = proj4('EPSG:4326', BNG_PROJ4) as unknown as Converter;
-  return converter;
-}
 
 const D2R = Math.PI / 180;
 const SEC = Math.PI / (180 * 3600);
@@ -126,13 +120,6 @@ export function projectPointLonLat(lon: number, lat: number): [number, number] {
   if (!Number.isFinite(lon) || !Number.isFinite(lat)) return [NaN, NaN];
   forwardInto(lon, lat, pointX, pointY, 0);
   return [pointX[0], pointY[0]];
-}
-
-/** One WGS84 point to BNG through proj4 (the reference implementation, for tests). */
-export function projectPointLonLatProj4(lon: number, lat: number): [number, number] {
-  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return [NaN, NaN];
-  const p = bng().forward([lon, lat]);
-  return [p[0], p[1]];
 }
 
 /**
@@ -255,13 +242,6 @@ export function bngUnprojector(minX: number, minY: number, maxX: number, maxY: n
       w00 * lat[k] + w10 * lat[k + 1] + w01 * lat[k + nx] + w11 * lat[k + nx + 1],
     ];
   };
-}
-
-/** One BNG point to WGS84 through proj4 (the reference implementation, for tests). */
-export function unprojectPointBngProj4(x: number, y: number): [number, number] {
-  if (!Number.isFinite(x) || !Number.isFinite(y)) return [NaN, NaN];
-  const p = bng().inverse([x, y]);
-  return [p[0], p[1]];
 }
 
 function mapColumns(
