@@ -12,10 +12,11 @@
  * action ids, source documents that the plan lists, and from ≤ to in line ranges.
  * Messages name the file, the action id and the field.
  */
-import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv';
 import Papa from 'papaparse';
-import schema from '../../schema/action-register.schema.json';
+// Precompiled from schema/action-register.schema.json (npm run validators): no code is
+// generated at run time, so the worker runs under a CSP without 'unsafe-eval'.
+import { validate } from './generated/actionRegisterValidator.js';
 import type { IngestMessage } from '../analysis/types.ts';
 import type { ActionRegister, NamedPlace, Plan, PlanAction } from '../analysis/actions/types.ts';
 import { SYNTHETIC_DOCUMENT } from '../analysis/actions/types.ts';
@@ -25,9 +26,6 @@ export interface RegisterResult {
   register: ActionRegister | null;
   errors: IngestMessage[];
 }
-
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-const validate = ajv.compile(schema);
 
 export const CSV_COLUMNS = [
   'id',
