@@ -2,7 +2,7 @@
  * Command-line arguments of `npm run -s analyse -- …`. Pure: parses an argv
  * array into options or throws a UsageError with one line saying what is wrong.
  */
-import { parseMonth } from '../analysis/months.ts';
+import { parseMonth } from '../core/months.ts';
 import type { BandwidthRule, KernelName } from '../analysis/sessionTypes.ts';
 
 export class UsageError extends Error {}

@@ -18,8 +18,8 @@
  * - The local authority of each ward, and the area they cover, come from boundaryArea.ts.
  */
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import type { WardSet } from '../analysis/types.ts';
-import { bngToLonLat, lonLatToBng } from '../analysis/bng.ts';
+import type { WardSet } from '../core/types.ts';
+import { bngToLonLat, lonLatToBng } from '../core/bng.ts';
 import { areaOf, authorityField, authorityOf } from './boundaryArea.ts';
 import { crsFromRange, nameErrors, planSources, readSource, signedArea } from './boundarySources.ts';
 import type { BoundaryCrs, BoundaryFile, BoundaryOptions, BoundaryWarning, Source, SourcePlan, Warn } from './boundarySources.ts';

@@ -18,10 +18,10 @@
  *   Points outside a Great Britain box (lon −9…3, lat 49…61) are dropped (bad geocodes).
  */
 import { readCsvRows } from './csvRecords.ts';
-import type { Place, PlaceType } from '../analysis/actions/types.ts';
-import { PLACE_TYPES } from '../analysis/actions/types.ts';
-import { bngToWgs84, wgs84ToBng } from '../analysis/actions/projection.ts';
-import { ringsCentroid } from '../analysis/actions/geometry.ts';
+import type { Place, PlaceType } from '../core/actionTypes.ts';
+import { PLACE_TYPES } from '../core/actionTypes.ts';
+import { bngToWgs84, wgs84ToBng } from '../core/projection.ts';
+import { ringsCentroid } from '../core/geometry.ts';
 
 /** Lower-case words people use for each place type. */
 export const PLACE_TYPE_SYNONYMS: Readonly<Record<string, PlaceType>> = {

@@ -17,9 +17,9 @@ import { readCsvRows } from './csvRecords.ts';
 // Precompiled from schema/action-register.schema.json (npm run validators): no code is
 // generated at run time, so the worker runs under a CSP without 'unsafe-eval'.
 import { validate } from './generated/actionRegisterValidator.js';
-import type { IngestMessage } from '../analysis/types.ts';
-import type { ActionRegister, NamedPlace, Plan, PlanAction } from '../analysis/actions/types.ts';
-import { SYNTHETIC_DOCUMENT } from '../analysis/actions/types.ts';
+import type { IngestMessage } from '../core/types.ts';
+import type { ActionRegister, NamedPlace, Plan, PlanAction } from '../core/actionTypes.ts';
+import { SYNTHETIC_DOCUMENT } from '../core/actionTypes.ts';
 
 export interface RegisterResult {
   /** The register when it is valid, else null. */

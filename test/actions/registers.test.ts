@@ -2,8 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRegisterCsv, parseRegisterJson, registerToCsv, registerToJson } from '../../src/io/registers.ts';
-import { POLICE_UK_CATEGORIES, COMPOSITE_GROUPS } from '../../src/analysis/categories.ts';
-import type { ActionRegister } from '../../src/analysis/actions/types.ts';
+import { POLICE_UK_CATEGORIES, COMPOSITE_GROUPS } from '../../src/core/categories.ts';
+import type { ActionRegister } from '../../src/core/actionTypes.ts';
 import { describeSeeds, seedLines } from './seeds.ts';
 import { sharedKeywords } from './keywords.ts';
 
@@ -165,7 +165,7 @@ describe('synthetic demo register', () => {
     expect(register?.actions).toHaveLength(12);
     const { readPlaces } = await import('../../src/io/places.ts');
     const { resolvePlace } = await import('../../src/analysis/actions/link.ts');
-    const { wgs84ToBng } = await import('../../src/analysis/actions/projection.ts');
+    const { wgs84ToBng } = await import('../../src/core/projection.ts');
     const places = readPlaces('places.geojson', readFileSync(resolve(import.meta.dirname, '../../data/demo/places.geojson'), 'utf8'));
     const unlocated = (register?.actions ?? []).flatMap((a) => a.places.filter((p) => p.kind !== 'ward' && resolvePlace(p, places, wgs84ToBng).x === undefined).map((p) => `${a.id} ${p.name}`));
     expect(unlocated).toEqual([]);

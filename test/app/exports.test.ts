@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { AnalysisSession, type SessionFile } from '../../src/analysis/session.ts';
-import { monthIndex } from '../../src/analysis/months.ts';
+import { monthIndex } from '../../src/core/months.ts';
 import type { AnalysisParams, AnalysisResult, WardResult } from '../../src/analysis/sessionTypes.ts';
 import { csvCell, exportBaseName, wardCsv, wardCsvReadme } from '../../src/app/export/exports.ts';
 import { dataPath, describeData } from '../helpers/sharedData.ts';

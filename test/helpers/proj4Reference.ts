@@ -4,7 +4,7 @@
  * is a dev dependency: it is not shipped in the page or the worker.
  */
 import proj4 from 'proj4';
-import { BNG_PROJ4 } from '../../src/analysis/bng.ts';
+import { BNG_PROJ4 } from '../../src/core/bng.ts';
 
 type Converter = { forward(p: number[]): number[]; inverse(p: number[]): number[] };
 let converter: Converter | null = null;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { AnalysisSession, type SessionFile } from '../../src/analysis/session.ts';
-import { monthIndex } from '../../src/analysis/months.ts';
+import { monthIndex } from '../../src/core/months.ts';
 import { populationYearNote, readPopulationWithReport } from '../../src/io/population.ts';
 import { dataPath, describeData, readData } from '../helpers/sharedData.ts';
 

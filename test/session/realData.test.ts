@@ -9,9 +9,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { AnalysisSession, type SessionFile } from '../../src/analysis/session.ts';
-import { monthIndex } from '../../src/analysis/months.ts';
+import { monthIndex } from '../../src/core/months.ts';
 import type { AnalysisParams } from '../../src/analysis/sessionTypes.ts';
-import { REJECT_REASONS } from '../../src/analysis/types.ts';
+import { REJECT_REASONS } from '../../src/core/types.ts';
 import { dataPath, describeData } from '../helpers/sharedData.ts';
 
 function walk(d: string): string[] {
