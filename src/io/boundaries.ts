@@ -1,6 +1,6 @@
 /**
  * Ward boundaries from GeoJSON, TopoJSON, zipped ESRI shapefiles or loose .shp/.dbf/.prj
- * files, into one WardSet in British National Grid metres (see analysis/types.ts).
+ * files, into one WardSet in British National Grid metres (see core/types.ts).
  *
  * Conventions:
  * - Every boundary source among the files is read (boundarySources.ts: each JSON file, each
