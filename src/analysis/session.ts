@@ -43,6 +43,7 @@ import { ASB } from './categories.ts';
 import { kde, type MergedPoints } from './kde/kde.ts';
 import type { LatticeBins } from './kde/binned.ts';
 import { DerivedProducts, wardsBbox } from '../engine/derived.ts';
+import { thresholdRule } from '../engine/params.ts';
 import { gridForExtent, GridError, type GridSpec } from './kde/grid.ts';
 import { arcgisPreset, practitionerPreset, scottPreset, sfhotspotPreset, type BandwidthPreset } from './kde/bandwidth.ts';
 import { hotspotAreas, hotspotThreshold, type Hotspot } from './hotspots/areas.ts';
@@ -551,7 +552,7 @@ export class AnalysisSession {
         base.compareWindow = [p.from, p.to];
       }
     }
-    base.studyAreaKm2 = wards.area.reduce((a, b) => a + b, 0) / 1e6;
+    base.studyAreaKm2 = this.derived.studyAreaKm2(wards);
     if (params.detailWard) base.wardDetail = this.wardDetail(params.detailWard, mask, from, to, params.filter.includeAsb);
     const wardResults: WardResult[] = rows.map((r) => {
       const c = prevCounts ? compareCounts(r.count, prevCounts[r.index]) : null;
@@ -795,7 +796,7 @@ export class AnalysisSession {
     onSurface?.(r.values, grid, r.max);
     const wardAt = (x: number, y: number) => (this.wardIndex as WardIndex).wardAt(x, y);
     const wardAtCentre = this.centreWards(cell);
-    const threshold = kp.threshold.kind === 'mean-multiple' ? { kind: 'mean-multiple' as const, k: kp.threshold.k } : { kind: 'top-percent' as const, percent: kp.threshold.p };
+    const threshold = thresholdRule(kp.threshold);
     const hs = !withHotspots
       ? { threshold: hotspotThreshold(r.values, threshold), hotspots: [] as Hotspot[] }
       : hotspotAreas(
@@ -835,12 +836,12 @@ export class AnalysisSession {
       binned: () => this.binnedRows(prev.rows, grid.cell, weighted),
       merged: () => this.mergedRows(prev.rows, weighted),
     }).values;
-    const rule = kp.threshold.kind === 'mean-multiple' ? { kind: 'mean-multiple' as const, k: kp.threshold.k } : { kind: 'top-percent' as const, percent: kp.threshold.p };
+    const rule = thresholdRule(kp.threshold);
     const h1 = cellsAbove(earlier, hotspotThreshold(earlier, rule));
     const h2 = cellsAbove(cur.values, cur.result.threshold);
     const mask = this.studyMask(grid);
     const st = hotspotStabilityOfRows(h1, h2, { x: t.x, y: t.y, rows1: prev.rows, rows2: sel.rows }, grid, (grid.cell / 1000) ** 2, {
-      N1: prev.rows.length, N2: sel.rows.length, studyAreaKm2: wards.area.reduce((a, b) => a + b, 0) / 1e6, mask,
+      N1: prev.rows.length, N2: sel.rows.length, studyAreaKm2: this.derived.studyAreaKm2(wards), mask,
     });
     // The largest rise and fall of density between the periods (changeSurfaces' difference,
     // without keeping the surfaces).
@@ -1021,7 +1022,7 @@ export class AnalysisSession {
   patrolAreas(params: AnalysisParams, k: number, result?: AnalysisResult): { rows: PatrolRow[]; geojson: FeatureCollection<Polygon> } {
     const r = result ?? this.run(params);
     const wards = this.wards;
-    const studyKm2 = wards ? wards.area.reduce((s, a) => s + a, 0) / 1e6 : 0;
+    const studyKm2 = wards ? this.derived.studyAreaKm2(wards) : 0;
     const features = r.hotspotGeojson.features as Feature<Polygon>[];
     const places = r.hotspots.map((h, i) => ({ id: h.id, label: h.placeLabel ? `${h.label} (${h.placeLabel})` : h.label, count: h.count, areaKm2: h.areaKm2, feature: features[i] }));
     return patrolAreas(places, r.totalInWards, studyKm2, k);

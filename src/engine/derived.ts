@@ -4,6 +4,7 @@
  * cube ← table and ward index, kept by session.ts refresh()):
  *
  *   coverage        ← table                          months loaded, and the missing ones
+ *   study area      ← wards                          km² inside the wards (PAI's denominator)
  *   unique points   ← table                          distinct map points, south to north
  *   outside count   ← ward of row                    rows outside every ward
  *   loaded types    ← cube, table                    crime types with a row inside the wards
@@ -48,6 +49,7 @@ export class DerivedProducts {
   private readonly coverage = byIdentity(coverageOf);
   private readonly unique = byIdentity((t: CrimeTable) => southToNorth(uniquePoints(t.x, t.y), 50));
   private readonly outside = byIdentity(countOutside);
+  private readonly studyArea = byIdentity((w: WardSet) => w.area.reduce((a, b) => a + b, 0) / 1e6);
   private readonly types = new Memo(
     (k: { cube: CountCube; table: CrimeTable }) => typesInCube(k.cube, k.table),
     (a, b) => a.cube === b.cube,
@@ -100,6 +102,11 @@ export class DerivedProducts {
   /** The distinct coordinate pairs of every row of the table, numbered south to north. */
   uniquePoints(t: CrimeTable): UniquePoints {
     return this.unique.get(t);
+  }
+
+  /** The study area: the wards' areas summed, in km². */
+  studyAreaKm2(wards: WardSet): number {
+    return this.studyArea.get(wards);
   }
 
   /** Rows assigned to no ward. */
