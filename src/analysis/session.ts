@@ -34,9 +34,8 @@ import { WardIndex } from './wardIndex.ts';
 import { buildCube, coversMonths, wardTotals, type CountCube } from './cube.ts';
 import { categoryMask, describeFilter, filterPhrase } from './filter.ts';
 import { wardShares } from './shares.ts';
-import { concentration as concentrationOf, topShare, type LorenzCurve } from './concentration.ts';
 import { compareCounts, previousPeriod } from './compare.ts';
-import { areaName, headline, periodLabel, WARD_CONCENTRATION_CAVEAT } from './headline.ts';
+import { areaName, periodLabel, WARD_CONCENTRATION_CAVEAT } from './headline.ts';
 import { diagnose, notLoaded, type Diagnosis } from './diagnosis.ts';
 import { formatMonth } from './months.ts';
 import { ASB } from './categories.ts';
@@ -44,6 +43,7 @@ import { kde, type MergedPoints } from './kde/kde.ts';
 import type { LatticeBins } from './kde/binned.ts';
 import { DerivedProducts, wardsBbox } from '../engine/derived.ts';
 import { thresholdRule } from '../engine/params.ts';
+import { concentrationStage, wardTableStage } from '../engine/stages.ts';
 import { gridForExtent, GridError, type GridSpec } from './kde/grid.ts';
 import { arcgisPreset, practitionerPreset, scottPreset, sfhotspotPreset, type BandwidthPreset } from './kde/bandwidth.ts';
 import { hotspotAreas, hotspotThreshold, type Hotspot } from './hotspots/areas.ts';
@@ -554,46 +554,13 @@ export class AnalysisSession {
     }
     base.studyAreaKm2 = this.derived.studyAreaKm2(wards);
     if (params.detailWard) base.wardDetail = this.wardDetail(params.detailWard, mask, from, to, params.filter.includeAsb);
-    const wardResults: WardResult[] = rows.map((r) => {
-      const c = prevCounts ? compareCounts(r.count, prevCounts[r.index]) : null;
-      return {
-        code: r.code,
-        name: r.name,
-        index: r.index,
-        count: r.count,
-        share: r.share,
-        cumulativeShare: r.cumulativeShare,
-        rank: r.rank,
-        ratePer1000: r.ratePer1000,
-        population: r.population,
-        previous: c ? c.previous : null,
-        difference: c ? c.difference : null,
-        percentChange: c ? c.percentChange : null,
-        poissonZ: c ? c.z : null,
-        direction: c ? c.direction : null,
-      };
-    });
-
-    const conc = concentrationOf(rows);
+    // Pure stages (engine/stages.ts).
+    const wardResults = wardTableStage(rows, prevCounts);
     const topN = Math.max(1, Math.min(params.topN, wards.count));
-    // Top-n shares at the usual steps (every n would be 650 entries with 211,000 names for
-    // London, cloned to the page on every change); the Lorenz curve carries the full shape.
-    const top: { n: number; share: number; wards: string[] }[] = [];
-    for (const n of topSteps(rows.length, topN)) {
-      const ts = topShare(rows, n);
-      top.push({ n, share: ts.share, wards: ts.names });
-    }
     base.wards = wardResults;
     base.totalInWards = total;
     base.months.window = [from, to];
-    base.concentration = {
-      top,
-      gini: conc.gini ?? 0,
-      giniGeneralised: conc.generalisedGini ?? 0,
-      lorenz: conc.lorenz ? Array.from(conc.lorenz.x, (x, i) => [x, (conc.lorenz as LorenzCurve).y[i]] as [number, number]) : [],
-      headline: headline({ rows, n: topN, what: filterPhrase(params.filter, loaded), period: periodLabel(from, to), area }),
-      caveat: WARD_CONCENTRATION_CAVEAT,
-    };
+    base.concentration = concentrationStage(rows, topSteps(rows.length, topN), { n: topN, what: filterPhrase(params.filter, loaded), period: periodLabel(from, to), area });
     base.trend = this.trend(mask);
     base.types = this.types(from, to);
 
