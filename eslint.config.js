@@ -2,8 +2,47 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+/**
+ * Layers (README "Inside"): each may import only the layers listed in `may` (and itself).
+ *   core      types, months, categories, British National Grid, geometry  (src/core)
+ *   io        reading files into core types                               (src/io)
+ *   analysis  pure computations over core types                           (src/analysis, less the engine)
+ *   engine    the session: inputs and the derivation graph over io + analysis
+ *             (src/analysis/session.ts, which stays where it is to keep branches mergeable, and src/engine)
+ *   worker, cli   thin shells over the engine
+ *   app       the page, on top
+ * An import against the flow is a lint error (test/layers.test.ts checks the rule itself).
+ */
+const ENGINE = ['src/analysis/session.ts', 'src/engine/**'];
+const DIRS = ['core', 'io', 'analysis', 'engine', 'worker', 'cli', 'app'];
+const LAYERS = [
+  { name: 'core', files: ['src/core/**'], may: [] },
+  { name: 'io', files: ['src/io/**'], may: ['core'] },
+  { name: 'analysis', files: ['src/analysis/**'], ignores: ENGINE, may: ['core'] },
+  { name: 'engine', files: ENGINE, may: ['core', 'io', 'analysis'] },
+  { name: 'worker', files: ['src/worker/**'], may: ['core', 'io', 'analysis', 'engine'] },
+  { name: 'cli', files: ['src/cli/**'], may: ['core', 'io', 'analysis', 'engine'] },
+  { name: 'app', files: ['src/app/**'], may: ['core', 'io', 'analysis', 'engine', 'worker'] },
+];
+/** Packages the product must not ship (dev dependencies: tests, scripts, the demo generator). */
+const DEV_ONLY = [
+  { group: ['proj4', '@turf/*', 'papaparse', 'shpjs', 'fast-check', 'playwright-core'], message: 'A dev-only package: the shipped code must not import it (issue 17).' },
+  { group: ['ajv', 'ajv/*'], allowTypeImports: true, message: 'No run-time schema compilation (it needs eval under a CSP): use the precompiled validator in src/io/generated (npm run validators).' },
+];
+
+function layerRule({ name, may }) {
+  // Directories this layer must not reach; the engine's session.ts lives in analysis/, so
+  // layers below the engine are also kept from it by name.
+  const banned = DIRS.filter((d) => d !== name && !may.includes(d) && d !== 'analysis' && d !== 'engine');
+  const patterns = [...DEV_ONLY];
+  if (banned.length) patterns.push({ regex: `^(\\.\\./)+(${banned.join('|')})/`, message: `Layer ${name} may import only ${may.join(', ') || 'itself'} (eslint.config.js, README "Inside").` });
+  if (name !== 'analysis' && !may.includes('analysis')) patterns.push({ regex: '^(\\.\\./)+analysis/', message: `Layer ${name} may import only ${may.join(', ') || 'itself'}.` });
+  if (!may.includes('engine') && name !== 'engine') patterns.push({ regex: '(^|/)(engine/|session\\.ts$)', message: `Layer ${name} is below the engine and must not import it.` });
+  return { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] };
+}
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-cli/**', '.bench-cache/**', 'node_modules/**', 'data/**', 'coverage/**', '.ci/**'] },
+  { ignores: ['dist/**', 'dist-cli/**', '.bench-cache/**', 'node_modules/**', 'data/**', 'coverage/**', '.ci/**', 'src/io/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -22,4 +61,5 @@ export default tseslint.config(
       'no-new-func': 'error',
     },
   },
+  ...LAYERS.map((l) => ({ files: l.files, ...(l.ignores ? { ignores: l.ignores } : {}), rules: layerRule(l) })),
 );

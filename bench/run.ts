@@ -15,7 +15,7 @@ import { generateLondonWards, generatePoliceUkCsv } from './generate.ts';
 import { printTable } from './table.ts';
 import { CrimeIngest } from '../src/io/crimeIngest.ts';
 import { readBoundariesWithReport } from '../src/io/boundaries.ts';
-import { fillProjection, unprojectPointBng } from '../src/analysis/bng.ts';
+import { fillProjection, unprojectPointBng } from '../src/core/bng.ts';
 import { WardIndex } from '../src/analysis/wardIndex.ts';
 import { buildCube } from '../src/analysis/cube.ts';
 import { wardShares } from '../src/analysis/shares.ts';
@@ -28,7 +28,7 @@ import { giStar } from '../src/analysis/hotspots/gistar.ts';
 import { hotspotAreas } from '../src/analysis/hotspots/areas.ts';
 import { AnalysisSession } from '../src/analysis/session.ts';
 import type { AnalysisParams } from '../src/analysis/sessionTypes.ts';
-import type { CrimeTable, WardSet } from '../src/analysis/types.ts';
+import type { CrimeTable, WardSet } from '../src/core/types.ts';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -12,7 +12,7 @@
  * - Rows whose month is MONTH_NONE are skipped (the ingest has already counted them).
  * - month0/nMonths span the months present; an empty cube has nMonths = 0.
  */
-import { MONTH_NONE } from './months.ts';
+import { MONTH_NONE } from '../core/months.ts';
 
 export interface CountCube {
   nWards: number;

@@ -11,7 +11,7 @@
  *   x0 = floor(x / cell) · cell (a point on a cell's west or south edge is in that cell).
  * - Every category is counted, anti-social behaviour included; "all crime" is a filter on read.
  */
-import type { CrimeTable } from './types.ts';
+import type { CrimeTable } from '../core/types.ts';
 
 export interface WardCountRows {
   ward: Int32Array;

@@ -12,8 +12,8 @@
  * When at least one crime lies inside the wards there is an analysis and `diagnose` returns null;
  * files that were not loaded are then listed beside the headline (`notLoaded`).
  */
-import type { IngestMessage, RejectReason } from './types.ts';
-import { REJECT_LABELS } from './types.ts';
+import type { IngestMessage, RejectReason } from '../core/types.ts';
+import { REJECT_LABELS } from '../core/types.ts';
 
 export type DiagnosisKind = 'nothing' | 'no-boundaries' | 'no-crimes' | 'all-outside';
 

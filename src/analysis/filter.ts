@@ -10,7 +10,7 @@
  *   from COMPOSITE_GROUPS ('property', 'acquisitive', 'violence'), which expand to members.
  * - The empty category name '' (dictionary slot 0) is never selected.
  */
-import { ASB, COMPOSITE_GROUPS, canonicalCategory } from './categories.ts';
+import { ASB, COMPOSITE_GROUPS, canonicalCategory } from '../core/categories.ts';
 
 export interface CrimeFilter {
   /** Month indexes (months.ts), inclusive. */

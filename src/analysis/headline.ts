@@ -20,7 +20,7 @@
  *   extract reads "41% of burglary …", never "41% of crime …".
  */
 import { joinWithAnd, type FilterPhrase } from './filter.ts';
-import { monthLabel } from './months.ts';
+import { monthLabel } from '../core/months.ts';
 import type { WardRow } from './shares.ts';
 
 export interface HeadlineInput {

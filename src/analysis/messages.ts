@@ -15,7 +15,7 @@
  * that occurs in one message only is left as it is (it names its file and line). Order: each
  * message (or folded line) in the order of first appearance.
  */
-import type { IngestMessage } from './types.ts';
+import type { IngestMessage } from '../core/types.ts';
 
 /** A kind of per-file info line that folds: how to recognise it, read its count and word the folded line. */
 interface FoldRule {

@@ -30,21 +30,21 @@ import { readPlaces } from '../io/places.ts';
 import { maybeGunzip } from '../io/gzip.ts';
 import { concatBytes } from '../io/bytes.ts';
 import { parseRegisterCsv, parseRegisterJson } from '../io/registers.ts';
-import { bngUnprojector, fillProjection, unprojectPointBng } from './bng.ts';
+import { fillProjection, unprojectPointBng } from './bng.ts';
 import { WardIndex } from './wardIndex.ts';
-import { southToNorth, uniquePoints, type UniquePoints } from './uniquePoints.ts';
-import { CentreWards } from './centreWards.ts';
 import { buildCube, coversMonths, wardTotals, type CountCube } from './cube.ts';
 import { categoryMask, describeFilter, filterPhrase } from './filter.ts';
 import { wardShares } from './shares.ts';
-import { concentration as concentrationOf, topShare, type LorenzCurve } from './concentration.ts';
 import { compareCounts, previousPeriod } from './compare.ts';
-import { areaName, headline, periodLabel, WARD_CONCENTRATION_CAVEAT } from './headline.ts';
+import { areaName, periodLabel, WARD_CONCENTRATION_CAVEAT } from './headline.ts';
 import { diagnose, notLoaded, type Diagnosis } from './diagnosis.ts';
 import { formatMonth } from './months.ts';
 import { ASB } from './categories.ts';
-import { kde, mergePoints, type MergedPoints } from './kde/kde.ts';
-import { binPoints, type LatticeBins } from './kde/binned.ts';
+import { kde, type MergedPoints } from './kde/kde.ts';
+import type { LatticeBins } from './kde/binned.ts';
+import { DerivedProducts, wardsBbox } from '../engine/derived.ts';
+import { thresholdRule } from '../engine/params.ts';
+import { concentrationStage, wardTableStage } from '../engine/stages.ts';
 import { gridForExtent, GridError, type GridSpec } from './kde/grid.ts';
 import { arcgisPreset, practitionerPreset, scottPreset, sfhotspotPreset, type BandwidthPreset } from './kde/bandwidth.ts';
 import { hotspotAreas, hotspotThreshold, type Hotspot } from './hotspots/areas.ts';
@@ -113,34 +113,6 @@ export const STREAM_LIMITS = {
 
 const SHAPEFILE_PART = /\.(shp|shx|dbf|prj|cpg|qix|sbn|sbx|xml)$/i;
 
-/**
- * Points binned for the density surface (kde/binned.ts), kept across runs so that a change of
- * bandwidth or kernel only re-convolves. Keyed by the crime table, the selected rows (compared
- * by content: the same filter gives the same rows), the cell size and the weighting; not by
- * bandwidth or kernel, which the bins do not depend on. At most BIN_CACHE_SIZE entries (the
- * window and its comparison window), most recently used first; emptied when crimes are loaded.
- */
-interface BinCacheEntry {
-  table: CrimeTable;
-  rows: Uint32Array;
-  cell: number;
-  weighted: boolean;
-  /** null when the lattice over the points would exceed the cell budget (kde then bins itself). */
-  bins: LatticeBins | null;
-}
-const BIN_CACHE_SIZE = 2;
-
-/**
- * Selected rows merged by map point for the exact density sum (kde.ts mergePoints), kept like
- * the bins: the window and its comparison window, for the same rows and weighting.
- */
-interface MergedCacheEntry {
-  table: CrimeTable;
-  rows: Uint32Array;
-  weighted: boolean;
-  merged: MergedPoints;
-}
-
 /** Rows selected by a filter: indexes into the crime table. */
 interface Selection {
   rows: Uint32Array;
@@ -180,19 +152,8 @@ export class AnalysisSession {
   private crimeBytes = 0;
   /** Lines of streamed files not yet in ingestReport (defer: true). */
   private deferredLines = 0;
-  private binCache: BinCacheEntry[] = [];
-  private mergedCache: MergedCacheEntry[] = [];
-  /** Centre-ward lattices of the last CENTRE_WARDS_KEPT cell sizes, most recent first. */
-  private centreWardsCache: { index: WardIndex; cell: number; lattice: CentreWards | null }[] = [];
-  private coverageCache: { table: CrimeTable; coverage: { first: number; last: number; missing: number[] } } | null = null;
-  /** Rows outside every ward, for the wardOfRow they were counted in. */
-  private outsideCache: { wardOfRow: Int32Array; outside: number } | null = null;
-  private unprojectorCache: { wards: WardSet; box: [number, number, number, number]; toLonLat: (x: number, y: number) => [number, number] } | null = null;
-  /** Distinct coordinate pairs of the table's rows (hotspotAreas classifies each once), made on first use. */
-  private uniqueCache: { table: CrimeTable; unique: UniquePoints } | null = null;
-  private maskCache: { index: WardIndex; key: string; mask: Uint8Array } | null = null;
-  private typesCache: { cube: CountCube; types: string[] } | null = null;
-  private readonly binStats = { passes: 0, reused: 0 };
+  /** Every derived product, each kept once with its inputs as key (engine/derived.ts: the derivation graph). */
+  private readonly derived = new DerivedProducts();
 
   constructor(private readonly now: Date = new Date()) {
     this.ingest = new CrimeIngest({ now });
@@ -466,112 +427,32 @@ export class AnalysisSession {
    * sum over the points and use no bins, so they count in neither.
    */
   get binning(): { passes: number; reused: number } {
-    return { ...this.binStats };
+    return { ...this.derived.binStats };
   }
 
-  /**
-   * Study area on a grid: 1 for the cells whose centre lies in a ward. The same for every run on
-   * the same grid and wards (a million ward look-ups at London scale), so the last one is kept;
-   * the look-ups go through the centre-ward lattice that describes hotspot areas, so neither
-   * asks for a cell centre the other has already looked up.
-   */
+  /** Study area on a grid: 1 for the cells whose centre lies in a ward (derived.ts). */
   private studyMask(grid: GridSpec): Uint8Array {
-    const index = this.wardIndex as WardIndex;
-    const key = `${grid.x0},${grid.y0},${grid.cell},${grid.nx},${grid.ny}`;
-    const hit = this.maskCache;
-    if (hit && hit.index === index && hit.key === key) return hit.mask;
-    const wardAtCentre = this.centreWards(grid.cell);
-    const mask = new Uint8Array(grid.nx * grid.ny);
-    for (let r = 0; r < grid.ny; r++)
-      for (let c = 0; c < grid.nx; c++) mask[r * grid.nx + c] = wardAtCentre(grid.x0 + (c + 0.5) * grid.cell, grid.y0 + (r + 0.5) * grid.cell) >= 0 ? 1 : 0;
-    this.maskCache = { index, key, mask };
-    return mask;
+    return this.derived.studyMask(this.wardIndex as WardIndex, this.wards as WardSet, grid);
   }
 
-  /** The selected rows binned on the `cell` lattice, from the cache when the same rows, cell and weighting were binned before. */
+  /** The selected rows binned on the `cell` lattice (derived.ts; null over the lattice budget). */
   private binnedRows(rows: Uint32Array, cell: number, weighted: boolean): LatticeBins | null {
-    const t = this.table as CrimeTable;
-    for (let k = 0; k < this.binCache.length; k++) {
-      const e = this.binCache[k];
-      if (e.table === t && e.cell === cell && e.weighted === weighted && sameRows(e.rows, rows)) {
-        this.binCache.splice(k, 1);
-        this.binCache.unshift(e);
-        if (e.bins) this.binStats.reused++;
-        return e.bins;
-      }
-    }
-    const bins = binPoints(t.x, t.y, weighted ? t.weight : null, cell, rows);
-    if (bins) this.binStats.passes++;
-    this.binCache.unshift({ table: t, rows, cell, weighted, bins });
-    if (this.binCache.length > BIN_CACHE_SIZE) this.binCache.length = BIN_CACHE_SIZE;
-    return bins;
+    return this.derived.binned(this.table as CrimeTable, rows, cell, weighted);
   }
 
-  /** The selected rows merged by map point (kde's `merged`), from the cache when the same rows and weighting were merged before. */
+  /** The selected rows merged by map point (kde's `merged`; derived.ts). */
   private mergedRows(rows: Uint32Array, weighted: boolean): MergedPoints {
-    const t = this.table as CrimeTable;
-    const kept = this.mergedCache;
-    for (let k = 0; k < kept.length; k++) {
-      const e = kept[k];
-      if (e.table === t && e.weighted === weighted && sameRows(e.rows, rows)) {
-        if (k > 0) kept.unshift(...kept.splice(k, 1));
-        return e.merged;
-      }
-    }
-    const merged = mergePoints(this.uniqueRows(), rows, weighted ? t.weight : null);
-    kept.unshift({ table: t, rows, weighted, merged });
-    if (kept.length > BIN_CACHE_SIZE) kept.length = BIN_CACHE_SIZE;
-    return merged;
+    return this.derived.mergedPoints(this.table as CrimeTable, rows, weighted);
   }
 
-  /**
-   * Ward of a grid cell's centre, from a lattice kept between runs (centreWards.ts): every run
-   * describes hotspot areas by the wards of their cells, hundreds of thousands of cells at
-   * London scale.
-   */
+  /** Ward of a grid cell's centre, from the lattice kept between runs (derived.ts). */
   private centreWards(cell: number): (x: number, y: number) => number {
-    const index = this.wardIndex as WardIndex;
-    const kept = this.centreWardsCache;
-    let k = kept.findIndex((e) => e.index === index && e.cell === cell);
-    if (k < 0) {
-      kept.unshift({ index, cell, lattice: CentreWards.around(wardsBbox(this.wards as WardSet), cell, (x, y) => index.wardAt(x, y)) });
-      if (kept.length > CENTRE_WARDS_KEPT) kept.length = CENTRE_WARDS_KEPT;
-      k = 0;
-    } else if (k > 0) kept.unshift(...kept.splice(k, 1));
-    const lattice = kept[0].lattice;
-    return lattice ? (x, y) => lattice.at(x, y) : (x, y) => index.wardAt(x, y);
+    return this.derived.centreWards(this.wardIndex as WardIndex, this.wards as WardSet, cell);
   }
 
-  /**
-   * BNG → WGS84 for a grid's extent (bng.ts: a lazily filled lattice of exact values at
-   * multiples of 250 m, so its answers do not depend on the box it covers). One box, the wards'
-   * extent plus UNPROJECT_MARGIN, serves every grid within it: a filter change keeps the grid,
-   * and a bandwidth change only moves its edges by the change in bandwidth.
-   */
+  /** BNG → WGS84 for a grid's extent (derived.ts). */
   private unprojector(grid: GridSpec): (x: number, y: number) => [number, number] {
-    const [a, b, c, d] = wardsBbox(this.wards as WardSet);
-    const gx1 = grid.x0 + grid.nx * grid.cell;
-    const gy1 = grid.y0 + grid.ny * grid.cell;
-    const hit = this.unprojectorCache;
-    if (hit && hit.wards === this.wards && grid.x0 >= hit.box[0] && grid.y0 >= hit.box[1] && gx1 <= hit.box[2] && gy1 <= hit.box[3]) return hit.toLonLat;
-    const box: [number, number, number, number] = [
-      Math.min(a - UNPROJECT_MARGIN, grid.x0),
-      Math.min(b - UNPROJECT_MARGIN, grid.y0),
-      Math.max(c + UNPROJECT_MARGIN, gx1),
-      Math.max(d + UNPROJECT_MARGIN, gy1),
-    ];
-    this.unprojectorCache = { wards: this.wards as WardSet, box, toLonLat: bngUnprojector(...box) };
-    return this.unprojectorCache.toLonLat;
-  }
-
-  /**
-   * The distinct coordinate pairs of every row of the table, numbered south to north (kept for
-   * the table's life; hotspot classification then reads the surface row by row).
-   */
-  private uniqueRows(): UniquePoints {
-    const t = this.table as CrimeTable;
-    if (this.uniqueCache?.table !== t) this.uniqueCache = { table: t, unique: southToNorth(uniquePoints(t.x, t.y), 50) };
-    return this.uniqueCache.unique;
+    return this.derived.unprojector(this.wards as WardSet, grid);
   }
 
   private ingestRowsSoFar(): number {
@@ -584,8 +465,7 @@ export class AnalysisSession {
       const { table, report } = this.ingest.finish();
       fillProjection(table);
       this.table = table;
-      this.binCache = [];
-      this.mergedCache = [];
+      this.derived.forgetSelections();
       this.ingestReport = report;
       this.crimesDirty = false;
       this.wardOfRow = null;
@@ -601,42 +481,16 @@ export class AnalysisSession {
     const base = this.ingestReport ?? { rowsRead: 0, used: 0, rejected: {}, files: [], messages: [] };
     const messages = [...this.messages, ...base.messages.filter((m) => !this.messages.includes(m))];
     if (!this.wardOfRow) return { ...base, messages };
-    let outside = 0;
-    if (this.outsideCache?.wardOfRow === this.wardOfRow) outside = this.outsideCache.outside;
-    else {
-      for (let i = 0; i < this.wardOfRow.length; i++) if (this.wardOfRow[i] < 0) outside++;
-      this.outsideCache = { wardOfRow: this.wardOfRow, outside };
-    }
+    const outside = this.derived.outsideCount(this.wardOfRow);
     const rejected: Partial<Record<RejectReason, number>> = { ...base.rejected };
     if (outside) rejected['outside-wards'] = (rejected['outside-wards'] ?? 0) + outside;
     return { ...base, used: base.used - outside, rejected, messages };
   }
 
-  /** Loaded month range and the months inside it with no records at all. */
+  /** Loaded month range and the months inside it with no records at all (derived.ts). */
   private monthCoverage(): { first: number | null; last: number | null; missing: number[] } {
     const t = this.table;
-    if (!t || !t.length) return { first: null, last: null, missing: [] };
-    // Two passes over every row's month: kept for the table's life (a run asks twice).
-    const hit = this.coverageCache;
-    if (hit && hit.table === t) return { ...hit.coverage, missing: [...hit.coverage.missing] };
-    const coverage = this.coverageOf(t);
-    this.coverageCache = { table: t, coverage };
-    return { ...coverage, missing: [...coverage.missing] };
-  }
-
-  private coverageOf(t: CrimeTable): { first: number; last: number; missing: number[] } {
-    let first = Infinity;
-    let last = -Infinity;
-    for (let i = 0; i < t.length; i++) {
-      const m = t.month[i];
-      if (m < first) first = m;
-      if (m > last) last = m;
-    }
-    const seen = new Uint8Array(last - first + 1);
-    for (let i = 0; i < t.length; i++) seen[t.month[i] - first] = 1;
-    const missing: number[] = [];
-    for (let k = 0; k < seen.length; k++) if (!seen[k]) missing.push(first + k);
-    return { first, last, missing };
+    return t && t.length ? this.derived.monthCoverage(t) : { first: null, last: null, missing: [] };
   }
 
   private window(params: AnalysisParams): [number, number] | null {
@@ -713,48 +567,15 @@ export class AnalysisSession {
         base.compareWindow = [p.from, p.to];
       }
     }
-    base.studyAreaKm2 = wards.area.reduce((a, b) => a + b, 0) / 1e6;
+    base.studyAreaKm2 = this.derived.studyAreaKm2(wards);
     if (params.detailWard) base.wardDetail = this.wardDetail(params.detailWard, mask, from, to, params.filter.includeAsb);
-    const wardResults: WardResult[] = rows.map((r) => {
-      const c = prevCounts ? compareCounts(r.count, prevCounts[r.index]) : null;
-      return {
-        code: r.code,
-        name: r.name,
-        index: r.index,
-        count: r.count,
-        share: r.share,
-        cumulativeShare: r.cumulativeShare,
-        rank: r.rank,
-        ratePer1000: r.ratePer1000,
-        population: r.population,
-        previous: c ? c.previous : null,
-        difference: c ? c.difference : null,
-        percentChange: c ? c.percentChange : null,
-        poissonZ: c ? c.z : null,
-        direction: c ? c.direction : null,
-      };
-    });
-
-    const conc = concentrationOf(rows);
+    // Pure stages (engine/stages.ts).
+    const wardResults = wardTableStage(rows, prevCounts);
     const topN = Math.max(1, Math.min(params.topN, wards.count));
-    // Top-n shares at the usual steps (every n would be 650 entries with 211,000 names for
-    // London, cloned to the page on every change); the Lorenz curve carries the full shape.
-    const top: { n: number; share: number; wards: string[] }[] = [];
-    for (const n of topSteps(rows.length, topN)) {
-      const ts = topShare(rows, n);
-      top.push({ n, share: ts.share, wards: ts.names });
-    }
     base.wards = wardResults;
     base.totalInWards = total;
     base.months.window = [from, to];
-    base.concentration = {
-      top,
-      gini: conc.gini ?? 0,
-      giniGeneralised: conc.generalisedGini ?? 0,
-      lorenz: conc.lorenz ? Array.from(conc.lorenz.x, (x, i) => [x, (conc.lorenz as LorenzCurve).y[i]] as [number, number]) : [],
-      headline: headline({ rows, n: topN, what: filterPhrase(params.filter, loaded), period: periodLabel(from, to), area }),
-      caveat: WARD_CONCENTRATION_CAVEAT,
-    };
+    base.concentration = concentrationStage(rows, topSteps(rows.length, topN), { n: topN, what: filterPhrase(params.filter, loaded), period: periodLabel(from, to), area });
     base.trend = this.trend(mask);
     base.types = this.types(from, to);
 
@@ -792,18 +613,7 @@ export class AnalysisSession {
     const cube = this.cube;
     const t = this.table;
     if (!cube || !t || !this.wardOfRow) return undefined;
-    if (this.typesCache?.cube === cube) return this.typesCache.types;
-    const per = new Float64Array(cube.nCategories);
-    const { nWards, nCategories, nMonths, counts } = cube;
-    for (let w = 0; w < nWards; w++)
-      for (let c = 0; c < nCategories; c++) {
-        const o = (w * nCategories + c) * nMonths;
-        for (let m = 0; m < nMonths && !per[c]; m++) per[c] += counts[o + m];
-      }
-    const types: string[] = [];
-    for (let c = 1; c < nCategories; c++) if (per[c] > 0) types.push(t.categories[c]);
-    this.typesCache = { cube, types };
-    return types;
+    return this.derived.loadedTypes(cube, t);
   }
 
   /** Files that were not loaded at all, one error each (diagnosis.ts notLoaded). */
@@ -968,12 +778,12 @@ export class AnalysisSession {
     onSurface?.(r.values, grid, r.max);
     const wardAt = (x: number, y: number) => (this.wardIndex as WardIndex).wardAt(x, y);
     const wardAtCentre = this.centreWards(cell);
-    const threshold = kp.threshold.kind === 'mean-multiple' ? { kind: 'mean-multiple' as const, k: kp.threshold.k } : { kind: 'top-percent' as const, percent: kp.threshold.p };
+    const threshold = thresholdRule(kp.threshold);
     const hs = !withHotspots
       ? { threshold: hotspotThreshold(r.values, threshold), hotspots: [] as Hotspot[] }
       : hotspotAreas(
       { values: r.values, grid },
-      { x: t.x, y: t.y, index: sel.rows, category: t.category, categories: t.categories, location: t.location, locations: t.locations, compareIndex: compare?.rows ?? null, unique: this.uniqueRows() },
+      { x: t.x, y: t.y, index: sel.rows, category: t.category, categories: t.categories, location: t.location, locations: t.locations, compareIndex: compare?.rows ?? null, unique: this.derived.uniquePoints(t) },
       { threshold, toLonLat: this.unprojector(grid), wardAt, wardAtCentre },
     );
     const corner = (x: number, y: number) => unprojectPointBng(x, y);
@@ -1008,12 +818,12 @@ export class AnalysisSession {
       binned: () => this.binnedRows(prev.rows, grid.cell, weighted),
       merged: () => this.mergedRows(prev.rows, weighted),
     }).values;
-    const rule = kp.threshold.kind === 'mean-multiple' ? { kind: 'mean-multiple' as const, k: kp.threshold.k } : { kind: 'top-percent' as const, percent: kp.threshold.p };
+    const rule = thresholdRule(kp.threshold);
     const h1 = cellsAbove(earlier, hotspotThreshold(earlier, rule));
     const h2 = cellsAbove(cur.values, cur.result.threshold);
     const mask = this.studyMask(grid);
     const st = hotspotStabilityOfRows(h1, h2, { x: t.x, y: t.y, rows1: prev.rows, rows2: sel.rows }, grid, (grid.cell / 1000) ** 2, {
-      N1: prev.rows.length, N2: sel.rows.length, studyAreaKm2: wards.area.reduce((a, b) => a + b, 0) / 1e6, mask,
+      N1: prev.rows.length, N2: sel.rows.length, studyAreaKm2: this.derived.studyAreaKm2(wards), mask,
     });
     // The largest rise and fall of density between the periods (changeSurfaces' difference,
     // without keeping the surfaces).
@@ -1194,7 +1004,7 @@ export class AnalysisSession {
   patrolAreas(params: AnalysisParams, k: number, result?: AnalysisResult): { rows: PatrolRow[]; geojson: FeatureCollection<Polygon> } {
     const r = result ?? this.run(params);
     const wards = this.wards;
-    const studyKm2 = wards ? wards.area.reduce((s, a) => s + a, 0) / 1e6 : 0;
+    const studyKm2 = wards ? this.derived.studyAreaKm2(wards) : 0;
     const features = r.hotspotGeojson.features as Feature<Polygon>[];
     const places = r.hotspots.map((h, i) => ({ id: h.id, label: h.placeLabel ? `${h.label} (${h.placeLabel})` : h.label, count: h.count, areaKm2: h.areaKm2, feature: features[i] }));
     return patrolAreas(places, r.totalInWards, studyKm2, k);
@@ -1238,28 +1048,6 @@ function roundCell(c: number): number {
   if (!(c > 0)) return 50;
   const p = Math.pow(10, Math.floor(Math.log10(c)) - 1);
   return Math.max(5, Math.round(c / p) * p);
-}
-
-/**
- * Centre-ward lattices kept: two cell sizes, so that going back and forth between two
- * bandwidths (or a rule and a fixed value) finds both.
- */
-const CENTRE_WARDS_KEPT = 2;
-/** Metres around the wards' extent covered by the one BNG → WGS84 lattice (see unprojector). */
-const UNPROJECT_MARGIN = 20_000;
-
-function wardsBbox(w: WardSet): [number, number, number, number] {
-  let a = Infinity;
-  let b = Infinity;
-  let c = -Infinity;
-  let d = -Infinity;
-  for (let i = 0; i < w.count; i++) {
-    a = Math.min(a, w.bbox[4 * i]);
-    b = Math.min(b, w.bbox[4 * i + 1]);
-    c = Math.max(c, w.bbox[4 * i + 2]);
-    d = Math.max(d, w.bbox[4 * i + 3]);
-  }
-  return [a, b, c, d];
 }
 
 /**
@@ -1340,14 +1128,6 @@ function unreadableMessage(name: string, bytes: Uint8Array): IngestMessage {
   const why = notStreetLevelReason(base, headerFields(text));
   if (why) return { level: 'error', file: name, line: 0, code: 'not-street-level', message: why };
   return { level: 'error', file: name, line: 0, code: 'unreadable', message: 'not a file Hotspot Atlas can read (expected police.uk CSV or JSON, ward boundaries, a population table, places or an action register)' };
-}
-
-/** Same rows in the same order. */
-function sameRows(a: Uint32Array, b: Uint32Array): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Line feeds in a chunk (≈ rows; quoted newlines make it an over-estimate, which is the safe side). */

@@ -5,7 +5,7 @@
  * cross a postMessage boundary (typed arrays are transferred, not cloned).
  */
 import type { FeatureCollection } from 'geojson';
-import type { IngestReport, IngestMessage } from './types.ts';
+import type { IngestReport, IngestMessage } from '../core/types.ts';
 import type { AreaName } from './headline.ts';
 import type { Diagnosis } from './diagnosis.ts';
 

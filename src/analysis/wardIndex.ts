@@ -20,8 +20,8 @@
  *   south boundary are inside, points on an east or north boundary are outside.
  * If wards overlap (bad data), the lowest ward index containing the point wins.
  */
-import type { WardSet } from './types.ts';
-import { uniquePoints } from './uniquePoints.ts';
+import type { WardSet } from '../core/types.ts';
+import { uniquePoints } from '../core/uniquePoints.ts';
 
 /** Padding (in cell units) when marking the cells an edge touches: marking too many cells is only slower. */
 const EPS = 1e-7;

@@ -8,16 +8,15 @@
  * while anything is under way and 'ready' once the analysis AND the map drawing are done.
  */
 import './styles.css';
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature } from 'geojson';
 import type { PickingInfo } from '@deck.gl/core';
-import type { AnalysisResult, WardResult } from '../analysis/sessionTypes.ts';
 import { WorkerClient } from './workerClient.ts';
 import type { LoadProgress } from '../worker/protocol.ts';
 import { store, setUi, paramsOf, type AppState, type UiState } from './state/store.ts';
 import { parseUrl, syncUrl } from './state/url.ts';
 import { MapView } from './map/mapView.ts';
-import { buildLayers, buildMapLibreData, metricValue, POINTS_MIN_ZOOM, type LayerData } from './map/layers.ts';
-import { densityImage, wardBreaks } from './map/palette.ts';
+import { buildLayers, buildMapLibreData, POINTS_MIN_ZOOM, type LayerData } from './map/layers.ts';
+import { densityImage } from './map/palette.ts';
 import { legendSpecs, renderLegend } from './map/legend.ts';
 import { Controls } from './controls/controls.ts';
 import { qualityPanel, resultsPanel, type PanelCallbacks } from './panels/panels.ts';
@@ -29,7 +28,8 @@ import { ActionsController } from './actions/controller.ts';
 import { h, fmtInt, pct } from './dom.ts';
 import type { ColumnMapping } from '../io/genericCsv.ts';
 import { Views, isViewMode } from './views/views.ts';
-import { wardLabelsOf } from './views/viewMap.ts';
+import { createSelectors, runKey } from './selectors.ts';
+import { RunCoalescer } from './runCoalescer.ts';
 import { mapToImage, stampFooters } from './views/print.ts';
 
 const $ = <T extends HTMLElement>(sel: string): T => {
@@ -70,44 +70,9 @@ async function track<T>(job: () => Promise<T>): Promise<T | undefined> {
   }
 }
 
-// ---------- derived data (memoised on identity) ----------
-let labelsFor: FeatureCollection | null = null;
-let labels: LayerData['labels'] = [];
-function wardLabels(fc: FeatureCollection | null): LayerData['labels'] {
-  if (fc !== labelsFor) {
-    labelsFor = fc;
-    labels = wardLabelsOf(fc);
-  }
-  return labels;
-}
-let imageFor: AnalysisResult | null = null;
-let image: ImageData | null = null;
-/** Density images coloured from the worker's early surface message, by the result they belong to. */
-const earlyImages = new WeakMap<AnalysisResult, ImageData>();
-function densityFor(r: AnalysisResult | null): ImageData | null {
-  if (r !== imageFor) {
-    imageFor = r;
-    image = r?.kde ? (earlyImages.get(r) ?? densityImage(r.kde.values, r.kde.grid.nx, r.kde.grid.ny, r.kde.max)) : null;
-  }
-  return image;
-}
-let byCodeFor: AnalysisResult | null = null;
-let byCode = new Map<string, WardResult>();
-const breaksCache = new Map<string, number[]>();
-function layerData(s: AppState): LayerData {
-  const r = s.result;
-  if (r !== byCodeFor) {
-    byCodeFor = r;
-    byCode = new Map((r?.wards ?? []).map((w) => [w.code, w]));
-    breaksCache.clear();
-  }
-  let breaks = breaksCache.get(s.ui.metric);
-  if (!breaks) {
-    breaks = wardBreaks((r?.wards ?? []).map((w) => metricValue(w, s.ui.metric)));
-    breaksCache.set(s.ui.metric, breaks);
-  }
-  return { wards: s.wards, labels: wardLabels(s.wards), result: r, wardByCode: byCode, breaks, densityImage: densityFor(r), points: s.points, zoom: mapView.zoom() };
-}
+// ---------- derived data (memoised on identity: selectors.ts) ----------
+const selectors = createSelectors();
+const layerData = (s: AppState): LayerData => selectors.layerData(s, mapView.zoom());
 
 // ---------- map ----------
 const mapView = new MapView($('#map'), {
@@ -138,7 +103,7 @@ function showTooltip(info: PickingInfo | null, x: number, y: number): void {
   const lines: string[] = [];
   const props = (info.object as Feature | undefined)?.properties;
   if (info.layer?.id === 'wards-fill' && props) {
-    const w = byCode.get(String(props.code));
+    const w = layerData(s).wardByCode.get(String(props.code));
     lines.push(String(props.name));
     if (w) {
       lines.push(`${fmtInt.format(w.count)} crimes · ${pct(w.share)} of the area · rank ${w.rank}`);
@@ -224,21 +189,15 @@ async function renderAll(): Promise<void> {
   await views.render(s);
 }
 
-// ---------- analysis ----------
-// Runs are coalesced, not debounced: a change starts a run at once (after the current task,
-// so a burst of synchronous setUi calls becomes one run); changes made while a run is in the
-// worker mark it stale, and when it returns its result is dropped unseen and one more run
-// starts with the latest parameters. So a single change costs no waiting time, and a burst of
-// clicks costs at most one stale run plus the run that counts.
+// ---------- analysis (runs coalesced: runCoalescer.ts) ----------
 let lastRunKey = '';
-let runLoop: Promise<void> | null = null;
-let rerunWanted = false;
+const runs = new RunCoalescer(runNow, track);
 
 async function runNow(): Promise<void> {
   const s = store.getState();
   if (!s.wards && !s.result && s.status === 'empty') return;
   const params = paramsOf(s.ui);
-  lastRunKey = JSON.stringify(params);
+  lastRunKey = runKey(s.ui);
   store.setState({ status: 'running' });
   statusEl.textContent = 'Analysing…';
   const t0 = performance.now();
@@ -246,9 +205,8 @@ async function runNow(): Promise<void> {
   // here meanwhile (the main thread is otherwise idle during a run).
   let early: ImageData | null = null;
   const result = await client.run(params, (sf) => (early = densityImage(sf.values, sf.nx, sf.ny, sf.max)));
-  if (!result || rerunWanted) return; // superseded by a newer run
-  const colouredEarly = early as ImageData | null;
-  if (colouredEarly && result.kde && colouredEarly.width === result.kde.grid.nx && colouredEarly.height === result.kde.grid.ny) earlyImages.set(result, colouredEarly);
+  if (!result || runs.stale) return; // superseded by a newer run
+  selectors.keepEarlyImage(result, early);
   const months: [number, number] | null = result.months.first !== null && result.months.last !== null ? [result.months.first, result.months.last] : null;
   store.setState({ result, status: 'ready', error: null, dataMonths: months ?? store.getState().dataMonths, points: null });
   const inWorker = client.lastRunMs === null ? '' : ` (analysis ${Math.round(client.lastRunMs)} ms in the worker; the rest is messaging and drawing)`;
@@ -259,27 +217,11 @@ async function runNow(): Promise<void> {
   if (mapView.zoom() >= POINTS_MIN_ZOOM) await fetchPoints();
 }
 
-function scheduleRun(): void {
-  document.body.dataset.state = 'loading';
-  if (runLoop) {
-    rerunWanted = true;
-    return;
-  }
-  runLoop = (async () => {
-    await Promise.resolve();
-    do {
-      rerunWanted = false;
-      await track(runNow);
-    } while (rerunWanted);
-  })().finally(() => (runLoop = null));
-  void track(() => runLoop as Promise<void>);
-}
-
 store.subscribe((s, prev) => {
   if (s.ui === prev.ui) return;
-  const key = JSON.stringify(paramsOf(s.ui));
-  if (s.result && key !== lastRunKey) {
-    scheduleRun();
+  if (s.result && runKey(s.ui) !== lastRunKey) {
+    document.body.dataset.state = 'loading';
+    void runs.schedule();
     // The URL (history.replaceState costs ~20 ms here) and the controls follow in the next
     // task, so that the worker has the run request first and computes meanwhile.
     setTimeout(() => {

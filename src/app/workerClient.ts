@@ -5,8 +5,8 @@
  */
 import { unpackPolygons } from '../worker/packedGeometry.ts';
 import type { AnalysisParams, AnalysisResult } from '../analysis/sessionTypes.ts';
-import type { IngestMessage } from '../analysis/types.ts';
-import type { ActionRegister } from '../analysis/actions/types.ts';
+import type { IngestMessage } from '../core/types.ts';
+import type { ActionRegister } from '../core/actionTypes.ts';
 import type { FeatureCollection } from 'geojson';
 import type { InputFile, LoadProgress, PickedInputFile, PointsPayload, WorkerRequest, WorkerResponse } from '../worker/protocol.ts';
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { AnalysisSession, type SessionFile } from '../analysis/session.ts';
-import type { IngestMessage } from '../analysis/types.ts';
+import type { IngestMessage } from '../core/types.ts';
 import { availableParallelism } from 'node:os';
 import { crimeSources, expand, InputError, wholeBytes, type CrimeSource } from './inputs.ts';
 import { readInParallel } from './parallel.ts';

@@ -3,7 +3,7 @@
  * array into options or throws a UsageError with one line saying what is wrong.
  */
 import { parseArgs as nodeParseArgs } from 'node:util';
-import { parseMonth } from '../analysis/months.ts';
+import { parseMonth } from '../core/months.ts';
 import type { BandwidthRule, KernelName } from '../analysis/sessionTypes.ts';
 
 export class UsageError extends Error {}

@@ -22,11 +22,11 @@ import { parseArgs as nodeParseArgs } from 'node:util';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { readBoundariesWithReport } from '../io/boundaries.ts';
 import { CrimeIngest } from '../io/crimeIngest.ts';
-import { fillProjection } from '../analysis/bng.ts';
+import { fillProjection } from '../core/bng.ts';
 import { WardIndex } from '../analysis/wardIndex.ts';
 import { cellCounts, wardCounts, type CellCountRows, type WardCountRows } from '../analysis/cubeCounts.ts';
-import { formatMonth } from '../analysis/months.ts';
-import type { RejectReason, WardSet } from '../analysis/types.ts';
+import { formatMonth } from '../core/months.ts';
+import type { RejectReason, WardSet } from '../core/types.ts';
 import { crimeSources, expand, InputError, type CrimeSource } from './inputs.ts';
 import { CUBES_USAGE } from './usage.ts';
 

@@ -7,7 +7,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { CrimeIngest } from '../io/crimeIngest.ts';
-import { fillProjection } from '../analysis/bng.ts';
+import { fillProjection } from '../core/bng.ts';
 import { openChunks, type SourceDesc } from './inputs.ts';
 import type { IngestedPart } from '../io/ingestPart.ts';
 

@@ -2,8 +2,8 @@
  * The CLI's JSON report: the documented shape (README "CLI") built from an
  * AnalysisResult. Numbers are rounded for reading, never for computing.
  */
-import { formatMonth } from '../analysis/months.ts';
-import { REJECT_REASONS } from '../analysis/types.ts';
+import { formatMonth } from '../core/months.ts';
+import { REJECT_REASONS } from '../core/types.ts';
 import type { AnalysisSession } from '../analysis/session.ts';
 import type { AnalysisParams, AnalysisResult } from '../analysis/sessionTypes.ts';
 import type { CliOptions } from './args.ts';

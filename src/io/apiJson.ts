@@ -14,8 +14,8 @@
  * - Line numbers are 1-based record numbers. Check order: malformed-row (not an object),
  *   duplicate-id, coordinates, month, category.
  */
-import { API_SLUGS, canonicalCategory } from '../analysis/categories.ts';
-import { parseMonth } from '../analysis/months.ts';
+import { API_SLUGS, canonicalCategory } from '../core/categories.ts';
+import { parseMonth } from '../core/months.ts';
 import { COORD_BNG, COORD_INVALID, COORD_NULL_ISLAND, COORD_SWAPPED, classifyLonLat } from './coordinates.ts';
 import { parseDecimalText } from './byteNumbers.ts';
 import { IngestError } from './ingestError.ts';

@@ -1,6 +1,6 @@
 /**
  * Ward boundaries from GeoJSON, TopoJSON, zipped ESRI shapefiles or loose .shp/.dbf/.prj
- * files, into one WardSet in British National Grid metres (see analysis/types.ts).
+ * files, into one WardSet in British National Grid metres (see core/types.ts).
  *
  * Conventions:
  * - Every boundary source among the files is read (boundarySources.ts: each JSON file, each
@@ -18,8 +18,8 @@
  * - The local authority of each ward, and the area they cover, come from boundaryArea.ts.
  */
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import type { WardSet } from '../analysis/types.ts';
-import { bngToLonLat, lonLatToBng } from '../analysis/bng.ts';
+import type { WardSet } from '../core/types.ts';
+import { bngToLonLat, lonLatToBng } from '../core/bng.ts';
 import { areaOf, authorityField, authorityOf } from './boundaryArea.ts';
 import { crsFromRange, nameErrors, planSources, readSource, signedArea } from './boundarySources.ts';
 import type { BoundaryCrs, BoundaryFile, BoundaryOptions, BoundaryWarning, Source, SourcePlan, Warn } from './boundarySources.ts';

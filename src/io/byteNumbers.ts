@@ -5,7 +5,7 @@
  * ten, which IEEE division rounds correctly (Clinger's fast path). Anything else (exponents,
  * spaces, long mantissas) falls back to the string functions.
  */
-import { monthIndex, parseMonth } from '../analysis/months.ts';
+import { monthIndex, parseMonth } from '../core/months.ts';
 import { decodeSlice } from './textDecode.ts';
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];

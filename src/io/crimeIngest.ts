@@ -20,7 +20,7 @@
  *   dropped and everything loaded before stays intact. Bad rows are counted, never fatal.
  * - The format is sniffed from the first SNIFF_BYTES bytes (detectFormat) unless given.
  */
-import type { CrimeTable, FileReport, IngestMessage, IngestReport, RejectReason } from '../analysis/types.ts';
+import type { CrimeTable, FileReport, IngestMessage, IngestReport, RejectReason } from '../core/types.ts';
 import { GenericCsvParser, type ColumnMapping } from './genericCsv.ts';
 import { PoliceUkCsvParser } from './policeUkCsv.ts';
 import { parseApiJson } from './apiJson.ts';

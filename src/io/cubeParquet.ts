@@ -8,7 +8,7 @@
  * The Hive partition values (force, file_month) are in the path, not the file: `partitionOf`.
  */
 import { parquetReadObjects } from 'hyparquet';
-import { parseMonth } from '../analysis/months.ts';
+import { parseMonth } from '../core/months.ts';
 
 export interface WardCubeRows {
   length: number;

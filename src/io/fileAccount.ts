@@ -2,7 +2,7 @@
  * Per-file accounting shared by the three crime parsers: every row read is counted as
  * accepted or under exactly one reject reason, so rowsRead === accepted + Σ rejected.
  */
-import type { FileReport, IngestMessage, RejectReason } from '../analysis/types.ts';
+import type { FileReport, IngestMessage, RejectReason } from '../core/types.ts';
 import type { TextEncoding } from './textDecode.ts';
 
 /** How many example line numbers are kept per reason. */

@@ -17,8 +17,8 @@
  * - Order of checks: malformed-row (field count, weight), duplicate-row, duplicate-id,
  *   coordinates, month. Force and LSOA are ''.
  */
-import { canonicalCategory } from '../analysis/categories.ts';
-import { parseMonth } from '../analysis/months.ts';
+import { canonicalCategory } from '../core/categories.ts';
+import { parseMonth } from '../core/months.ts';
 import { COORD_BNG, COORD_INVALID, COORD_NULL_ISLAND, COORD_OK, COORD_SWAPPED, classifyEastingNorthing, classifyLonLat } from './coordinates.ts';
 import { CsvRecordReader } from './csvRecords.ts';
 import { parseDecimalText } from './byteNumbers.ts';
@@ -28,7 +28,7 @@ import { IngestError } from './ingestError.ts';
 import { normaliseHeaderName } from './policeUkCsv.ts';
 import type { FileAccount } from './fileAccount.ts';
 import type { IngestContext } from './ingestContext.ts';
-import type { RejectReason } from '../analysis/types.ts';
+import type { RejectReason } from '../core/types.ts';
 
 /** Column names (as in the header) for each role. */
 export interface ColumnMapping {

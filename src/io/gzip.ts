@@ -1,7 +1,10 @@
 /**
  * gzip (RFC 1952) for files users keep compressed (e.g. the GLA ward population
- * table ships as .csv.gz). Synchronous, on the same DEFLATE decoder as zip.ts.
+ * table ships as .csv.gz). Synchronous, on the same DEFLATE decoder as zip.ts (fflate); the
+ * trailer's CRC-32 and length (ISIZE, the length mod 2^32) are checked here. One member:
+ * bytes after the first member are not read.
  */
+import { crc32 } from './crc32.ts';
 import { inflateRaw } from './zip.ts';
 
 export function isGzip(bytes: Uint8Array): boolean {
@@ -17,9 +20,14 @@ export function gunzip(bytes: Uint8Array, file = 'file'): Uint8Array {
   if (flags & 16) while (p < bytes.length && bytes[p++] !== 0); // FCOMMENT
   if (flags & 2) p += 2; // FHCRC
   const n = bytes.length;
-  const isize = (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0;
-  const out = inflateRaw(bytes.subarray(p, n - 8), isize || undefined);
-  if (isize && out.length !== isize) throw new Error(`${file}: gzip data is truncated or corrupt`);
+  const word = (i: number) => (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24)) >>> 0;
+  let out: Uint8Array;
+  try {
+    out = inflateRaw(bytes.subarray(p, n - 8));
+  } catch {
+    throw new Error(`${file}: gzip data is truncated or corrupt`);
+  }
+  if (out.length >>> 0 !== word(n - 4) || crc32(out) !== word(n - 8)) throw new Error(`${file}: gzip data is truncated or corrupt (length or CRC-32 does not match)`);
   return out;
 }
 

@@ -2,8 +2,8 @@
  * State shared by every file of one ingest: the one table being built, the byte-string
  * caches over its dictionaries, and what duplicate detection has seen so far.
  */
-import { POLICE_UK_CATEGORIES, canonicalCategory } from '../analysis/categories.ts';
-import { monthIndex } from '../analysis/months.ts';
+import { POLICE_UK_CATEGORIES, canonicalCategory } from '../core/categories.ts';
+import { monthIndex } from '../core/months.ts';
 import { CrimeTableBuilder } from './tableBuilder.ts';
 import { ByteInterner } from './byteInterner.ts';
 import { RowHashSet } from './rowHashSet.ts';

@@ -12,7 +12,7 @@
  * the caller reads the file in place instead. Only police.uk street CSVs are read this way:
  * generic CSVs and API JSON share id sets across files.
  */
-import type { CrimeTable, FileReport, IngestMessage } from '../analysis/types.ts';
+import type { CrimeTable, FileReport, IngestMessage } from '../core/types.ts';
 import { RowHashSet } from './rowHashSet.ts';
 
 export interface IngestedPart {

@@ -17,11 +17,11 @@
  * - Coordinates whose magnitudes exceed 1,000 are taken as BNG metres; otherwise WGS84.
  *   Points outside a Great Britain box (lon −9…3, lat 49…61) are dropped (bad geocodes).
  */
-import Papa from 'papaparse';
-import type { Place, PlaceType } from '../analysis/actions/types.ts';
-import { PLACE_TYPES } from '../analysis/actions/types.ts';
-import { bngToWgs84, wgs84ToBng } from '../analysis/actions/projection.ts';
-import { ringsCentroid } from '../analysis/actions/geometry.ts';
+import { readCsvRows } from './csvRecords.ts';
+import type { Place, PlaceType } from '../core/actionTypes.ts';
+import { PLACE_TYPES } from '../core/actionTypes.ts';
+import { bngToWgs84, wgs84ToBng } from '../core/projection.ts';
+import { ringsCentroid } from '../core/geometry.ts';
 
 /** Lower-case words people use for each place type. */
 export const PLACE_TYPE_SYNONYMS: Readonly<Record<string, PlaceType>> = {
@@ -194,8 +194,10 @@ export function readPlaces(name: string, input: Uint8Array | ArrayBuffer | strin
     if (j.type === 'FeatureCollection') return fromGeoJson(name, j, fallback, takeaways);
     throw new Error(`${name}: JSON is neither a GeoJSON FeatureCollection nor an FHRS export`);
   }
-  const parsed = Papa.parse<Record<string, string>>(body, { header: true, skipEmptyLines: true });
-  const fields = parsed.meta.fields ?? [];
-  if (fields.includes('BusinessType') && fields.includes('Longitude') && fields.includes('Latitude')) return fromFhrsRecords(name, parsed.data, takeaways);
+  // The same CSV reader as the crime files (csvRecords.ts).
+  const [head, ...rows] = readCsvRows(body).rows;
+  const fields = head?.fields ?? [];
+  const records = () => rows.map((r) => Object.fromEntries(fields.map((f, i) => [f, r.fields[i] ?? ''])));
+  if (fields.includes('BusinessType') && fields.includes('Longitude') && fields.includes('Latitude')) return fromFhrsRecords(name, records(), takeaways);
   throw new Error(`${name}: not a places file (expected GeoJSON, FHRS JSON, or CSV with BusinessType, Longitude, Latitude)`);
 }

@@ -10,6 +10,7 @@
  * not name a year: it says which years the table has and how the year is chosen; the year
  * actually used belongs in the result's provenance (populationYearNote).
  */
+import { readCsvRows } from './csvRecords.ts';
 
 export interface PopulationOptions {
   year?: number;
@@ -48,39 +49,6 @@ export function populationYearNote(year: number, years: PopulationYears, file?: 
   return `population: ${year} figures${range}${file ? ` from ${file}` : ''}`;
 }
 
-/** Split CSV text into rows of fields (RFC 4180 quotes; CRLF or LF). */
-export function parseCsvRows(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && s[i + 1] === '\n') i++;
-      row.push(field);
-      if (row.length > 1 || row[0] !== '') rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  row.push(field);
-  if (row.length > 1 || row[0] !== '') rows.push(row);
-  return rows;
-}
-
 function pick(header: string[], rules: RegExp[]): number {
   for (const re of rules) {
     const i = header.findIndex((h) => re.test(h.trim()));
@@ -90,7 +58,9 @@ function pick(header: string[], rules: RegExp[]): number {
 }
 
 export function readPopulationWithReport(text: string, options: PopulationOptions = {}): PopulationReport {
-  const rows = parseCsvRows(text);
+  // The same CSV reader as the crime files (csvRecords.ts); lines it cannot read are warned about.
+  const table = readCsvRows(text);
+  const rows = table.rows.map((r) => r.fields);
   if (!rows.length) throw new Error('population file is empty');
   const header = rows[0];
   const ci = pick(header, [/^(ward_?)?code$/i, /^gss_?code$/i, /^wd\d{2}cd$/i, /^lau2?\d{2}cd$/i, /^(area|geography)[ _]?code$/i, /code/i]);
@@ -131,15 +101,16 @@ export function readPopulationWithReport(text: string, options: PopulationOption
     const v = Number((row[pi] ?? '').replace(/[,\s]/g, ''));
     if (!code) continue;
     if (!Number.isFinite(v) || (row[pi] ?? '').trim() === '') {
-      warnings.push(`line ${r + 1}: population "${row[pi] ?? ''}" for ${code} is not a number; skipped`);
+      warnings.push(`line ${table.rows[r].line}: population "${row[pi] ?? ''}" for ${code} is not a number; skipped`);
       continue;
     }
     if (population.has(code)) {
-      warnings.push(`line ${r + 1}: ${code} appears again; first value kept`);
+      warnings.push(`line ${table.rows[r].line}: ${code} appears again; first value kept`);
       continue;
     }
     population.set(code, v);
   }
+  if (table.unreadable.length) warnings.push(`${table.unreadable.length} unreadable line(s) skipped (an unterminated quote or an overlong line), first line ${table.unreadable[0]}`);
   return { population, year, years: yearsOf, codeColumn: header[ci], populationColumn: header[pi], warnings };
 }
 

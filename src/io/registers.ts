@@ -12,22 +12,20 @@
  * action ids, source documents that the plan lists, and from ≤ to in line ranges.
  * Messages name the file, the action id and the field.
  */
-import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv';
-import Papa from 'papaparse';
-import schema from '../../schema/action-register.schema.json';
-import type { IngestMessage } from '../analysis/types.ts';
-import type { ActionRegister, NamedPlace, Plan, PlanAction } from '../analysis/actions/types.ts';
-import { SYNTHETIC_DOCUMENT } from '../analysis/actions/types.ts';
+import { readCsvRows } from './csvRecords.ts';
+// Precompiled from schema/action-register.schema.json (npm run validators): no code is
+// generated at run time, so the worker runs under a CSP without 'unsafe-eval'.
+import { validate } from './generated/actionRegisterValidator.js';
+import type { IngestMessage } from '../core/types.ts';
+import type { ActionRegister, NamedPlace, Plan, PlanAction } from '../core/actionTypes.ts';
+import { SYNTHETIC_DOCUMENT } from '../core/actionTypes.ts';
 
 export interface RegisterResult {
   /** The register when it is valid, else null. */
   register: ActionRegister | null;
   errors: IngestMessage[];
 }
-
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-const validate = ajv.compile(schema);
 
 export const CSV_COLUMNS = [
   'id',
@@ -159,16 +157,20 @@ export function parseRegisterCsv(text: string, fileName: string, plan?: Plan): R
   if (!planData && !errors.length) errors.push({ level: 'error', file: fileName, line: 0, message: 'no plan: add a "# plan: {…}" first line or pass the plan' });
   if (errors.length) return { register: null, errors };
   const table = lines.slice(skip).join('\n');
-  const parsed = Papa.parse<Record<string, string>>(table, { header: true, skipEmptyLines: 'greedy' });
-  const missing = CSV_COLUMNS.filter((c) => !(parsed.meta.fields ?? []).includes(c));
+  // The same CSV reader as the crime files (csvRecords.ts); its line numbers are physical lines.
+  const csv = readCsvRows(table, 44, skip + 1);
+  const header = csv.rows[0]?.fields ?? [];
+  const missing = CSV_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length) return { register: null, errors: [{ level: 'error', file: fileName, line: skip + 1, message: `missing column(s): ${missing.join(', ')}` }] };
-  for (const e of parsed.errors) errors.push({ level: 'error', file: fileName, line: skip + 2 + (e.row ?? 0), message: `CSV: ${e.message}` });
-  // Physical line of each data row (header is line skip+1); quoted line breaks are counted.
-  const rowLines: number[] = [];
-  let line = skip + 2;
-  const actions: PlanAction[] = parsed.data.map((r) => {
-    rowLines.push(line);
-    line += 1 + Object.values(r).reduce((n, v) => n + (String(v).match(/\n/g)?.length ?? 0), 0);
+  for (const line of csv.unreadable) errors.push({ level: 'error', file: fileName, line, message: 'CSV: unreadable record (an unterminated quote, or longer than 64 KB)' });
+  // Rows whose every cell is blank are skipped, as empty lines are.
+  const data = csv.rows.slice(1).filter((r) => r.fields.some((f) => f.trim() !== ''));
+  for (const r of data) {
+    if (r.fields.length !== header.length) errors.push({ level: 'error', file: fileName, line: r.line, message: `CSV: ${r.fields.length} fields where the header has ${header.length}` });
+  }
+  const rowLines = data.map((r) => r.line);
+  const actions: PlanAction[] = data.map((row) => {
+    const r = Object.fromEntries(CSV_COLUMNS.map((c) => [c, row.fields[header.indexOf(c)] ?? ''])) as Record<(typeof CSV_COLUMNS)[number], string>;
     const a: Record<string, unknown> = {
       id: r.id.trim(),
       priority: r.priority,

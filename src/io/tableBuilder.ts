@@ -3,7 +3,7 @@
  * typed arrays (doubling capacity), strings are interned into dictionaries.
  * `finish()` returns exact-length arrays ready to transfer.
  */
-import type { CrimeTable } from '../analysis/types.ts';
+import type { CrimeTable } from '../core/types.ts';
 
 type Num = Float64Array | Float32Array | Uint16Array | Uint32Array;
 

@@ -5,8 +5,8 @@
  * big typed arrays transferred. No analysis logic lives here.
  */
 import { AnalysisSession, STREAM_LIMITS, type SessionFile } from '../analysis/session.ts';
-import type { IngestMessage } from '../analysis/types.ts';
-import { blobChunks, HEAD_BYTES, shouldStream } from '../app/load/stream.ts';
+import type { IngestMessage } from '../core/types.ts';
+import { blobChunks, HEAD_BYTES, shouldStream } from '../io/stream.ts';
 import { registerToCsv, registerToJson } from '../io/registers.ts';
 import type { FeatureCollection } from 'geojson';
 import type { AnalysisParams } from '../analysis/sessionTypes.ts';

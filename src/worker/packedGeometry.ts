@@ -10,7 +10,7 @@
  * rings for the map (packedRingsOf), which reads the flat arrays directly. Pure: no DOM.
  */
 import type { FeatureCollection, Geometry, Position } from 'geojson';
-import { mercator } from '../app/map/mercator.ts';
+import { mercator } from '../core/mercator.ts';
 
 export interface PackedRings {
   /** Interleaved x, y (lon, lat) of every vertex of every ring. */

@@ -10,8 +10,8 @@
  *    (packed flat, packedGeometry.ts) and the point columns.
  */
 import type { AnalysisParams, AnalysisResult } from '../analysis/sessionTypes.ts';
-import type { ActionRegister } from '../analysis/actions/types.ts';
-import type { IngestMessage } from '../analysis/types.ts';
+import type { ActionRegister } from '../core/actionTypes.ts';
+import type { IngestMessage } from '../core/types.ts';
 import type { FeatureCollection } from 'geojson';
 import type { PackedRings } from './packedGeometry.ts';
 import type { ColumnMapping } from '../io/genericCsv.ts';

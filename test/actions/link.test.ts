@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { gaps, linkTargets, resolvePlace, type LinkTarget } from '../../src/analysis/actions/link.ts';
 import { nearestPlaceLabel, nearestPlaceLabelLinear } from '../../src/analysis/actions/label.ts';
-import { areaToAreaDistance } from '../../src/analysis/actions/geometry.ts';
-import type { ActionRegister, Place, PlanAction } from '../../src/analysis/actions/types.ts';
+import { areaToAreaDistance } from '../../src/core/geometry.ts';
+import type { ActionRegister, Place, PlanAction } from '../../src/core/actionTypes.ts';
 
 const square = (x0: number, y0: number, side: number) => [new Float64Array([x0, y0, x0 + side, y0, x0 + side, y0 + side, x0, y0 + side])];
 // Fixture coordinates are BNG metres; the test projector passes lon/lat through as x/y.

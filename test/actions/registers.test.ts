@@ -2,8 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRegisterCsv, parseRegisterJson, registerToCsv, registerToJson } from '../../src/io/registers.ts';
-import { POLICE_UK_CATEGORIES, COMPOSITE_GROUPS } from '../../src/analysis/categories.ts';
-import type { ActionRegister } from '../../src/analysis/actions/types.ts';
+import { POLICE_UK_CATEGORIES, COMPOSITE_GROUPS } from '../../src/core/categories.ts';
+import type { ActionRegister } from '../../src/core/actionTypes.ts';
 import { describeSeeds, seedLines } from './seeds.ts';
 import { sharedKeywords } from './keywords.ts';
 
@@ -128,6 +128,26 @@ describe('register validation messages', () => {
     expect(errors.map((e) => e.line)).toEqual([4]);
     expect(errors[0].message).toMatch(/^action 004-2, field status: must be equal to one of the allowed values/);
   });
+  it('reads CSV with the crime files\' reader: a quoted line break, a short row and an unterminated quote, each on its physical line', () => {
+    // A quoted commentary with a line break: the next rows move one physical line down.
+    const withBreak = structuredClone(base);
+    withBreak.actions[0].commentary = 'first line\nsecond line';
+    const csvB = registerToCsv(withBreak).split('\n');
+    expect(parseRegisterCsv(csvB.join('\n'), 'x.csv').register?.actions[0].commentary).toBe('first line\nsecond line');
+    csvB[4] = csvB[4].replace(',unknown,', ',pending,');
+    expect(parseRegisterCsv(csvB.join('\n'), 'x.csv').errors.map((e) => e.line)).toEqual([5]);
+    const csv = registerToCsv(base).split('\n');
+    const short = [...csv];
+    short[4] = 'A-1,,pending,summary,Burglary';
+    const errs = (t: string[]) => parseRegisterCsv(t.join('\n'), 'x.csv').errors;
+    expect(errs(short).map((e) => [e.line, e.message])[0]).toEqual([5, 'CSV: 5 fields where the header has 18']);
+    // A quote never closed before the end of the file: that line is unreadable (a quote closed
+    // on a later line would instead join the lines into one record, as RFC 4180 says).
+    const quoted = csv.filter((l) => l !== '');
+    const last = quoted.length - 1;
+    quoted[last] = quoted[last].replace(/^([^,]*),/, '$1,"never closed');
+    expect(errs(quoted).map((e) => [e.line, e.message])).toEqual([[last + 1, 'CSV: unreadable record (an unterminated quote, or longer than 64 KB)']]);
+  });
   it('reads places written as name|kind|wardCode|lon|lat', () => {
     const csv = registerToCsv(base);
     expect(csv).toContain('Romford Town|ward|E05000319;Hylands|ward|E05000315');
@@ -145,7 +165,7 @@ describe('synthetic demo register', () => {
     expect(register?.actions).toHaveLength(12);
     const { readPlaces } = await import('../../src/io/places.ts');
     const { resolvePlace } = await import('../../src/analysis/actions/link.ts');
-    const { wgs84ToBng } = await import('../../src/analysis/actions/projection.ts');
+    const { wgs84ToBng } = await import('../../src/core/projection.ts');
     const places = readPlaces('places.geojson', readFileSync(resolve(import.meta.dirname, '../../data/demo/places.geojson'), 'utf8'));
     const unlocated = (register?.actions ?? []).flatMap((a) => a.places.filter((p) => p.kind !== 'ward' && resolvePlace(p, places, wgs84ToBng).x === undefined).map((p) => `${a.id} ${p.name}`));
     expect(unlocated).toEqual([]);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ActionRegister } from '../../src/analysis/actions/types.ts';
+import type { ActionRegister } from '../../src/core/actionTypes.ts';
 import type { LinkedAction } from '../../src/analysis/sessionTypes.ts';
 import { applyEdits, chooseRegister, cleanEdits, exceptions, filterLinks, normaliseBorough, splitGaps, withEdit, type RegisterCandidate } from '../../src/app/actions/model.ts';
 import { effectiveWindow } from '../../src/app/controls/controls.ts';

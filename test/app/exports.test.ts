@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { AnalysisSession } from '../../src/analysis/session.ts';
-import { monthIndex } from '../../src/analysis/months.ts';
+import { monthIndex } from '../../src/core/months.ts';
 import type { AnalysisParams, AnalysisResult, WardResult } from '../../src/analysis/sessionTypes.ts';
 import { csvCell, exportBaseName, wardCsv, wardCsvReadme } from '../../src/app/export/exports.ts';
 import { dataPath, describeData, sessionFile, walk } from '../helpers/sharedData.ts';

@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { AnalysisSession } from '../../src/analysis/session.ts';
-import { HEAD_BYTES, shouldStream } from '../../src/app/load/stream.ts';
+import { HEAD_BYTES, shouldStream } from '../../src/io/stream.ts';
 import { readFiles } from '../../src/app/load/files.ts';
 import { dataPath, describeData } from '../helpers/sharedData.ts';
 

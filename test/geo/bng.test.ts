@@ -1,6 +1,6 @@
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
-import { BNG_PROJ4, bngToLonLat, fillProjection, lonLatToBng, projectPointLonLat, unprojectPointBng } from '../../src/analysis/bng.ts';
+import { BNG_PROJ4, bngToLonLat, fillProjection, lonLatToBng, projectPointLonLat, unprojectPointBng } from '../../src/core/bng.ts';
 import { CrimeTableBuilder } from '../../src/io/tableBuilder.ts';
 
 /**

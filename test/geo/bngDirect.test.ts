@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bngToLonLat, bngUnprojector, fillProjection, lonLatToBng, projectPointLonLat, projectPointLonLatProj4, unprojectPointBng, unprojectPointBngProj4 } from '../../src/analysis/bng.ts';
+import { bngToLonLat, bngUnprojector, fillProjection, lonLatToBng, projectPointLonLat, unprojectPointBng } from '../../src/core/bng.ts';
+import { projectPointLonLatProj4, unprojectPointBngProj4 } from '../helpers/proj4Reference.ts';
 import { CrimeTableBuilder } from '../../src/io/tableBuilder.ts';
 
 describe('direct WGS84 → BNG (Helmert + OS transverse Mercator) against proj4', () => {

@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Feature, FeatureCollection } from 'geojson';
-import { unprojectPointBng } from '../../src/analysis/bng.ts';
-import type { WardSet } from '../../src/analysis/types.ts';
+import { unprojectPointBng } from '../../src/core/bng.ts';
+import type { WardSet } from '../../src/core/types.ts';
 import { WardIndex } from '../../src/analysis/wardIndex.ts';
 import { readBoundaries, readBoundariesWithReport } from '../../src/io/boundaries.ts';
 import type { BoundaryFile } from '../../src/io/boundaries.ts';

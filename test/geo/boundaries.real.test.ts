@@ -5,8 +5,8 @@
 import { readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, expect, it } from 'vitest';
-import { lonLatToBng } from '../../src/analysis/bng.ts';
-import type { WardSet } from '../../src/analysis/types.ts';
+import { lonLatToBng } from '../../src/core/bng.ts';
+import type { WardSet } from '../../src/core/types.ts';
 import { WardIndex } from '../../src/analysis/wardIndex.ts';
 import { readBoundaries, readBoundariesWithReport } from '../../src/io/boundaries.ts';
 import { readPopulationWithReport } from '../../src/io/population.ts';

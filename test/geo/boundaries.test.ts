@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { projectPointLonLat } from '../../src/analysis/bng.ts';
+import { projectPointLonLat } from '../../src/core/bng.ts';
 import { WardIndex } from '../../src/analysis/wardIndex.ts';
 import { readBoundaries, readBoundariesWithReport, ringSelfIntersects } from '../../src/io/boundaries.ts';
 import { readPopulation, readPopulationWithReport } from '../../src/io/population.ts';

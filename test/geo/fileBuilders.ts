@@ -1,7 +1,7 @@
 /** Byte-level writers for test fixtures: ZIP archives, .shp/.shx polygon files and dBASE tables. */
-import { deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 
-/** A ZIP archive (deflate or stored members). CRCs are left 0: our reader does not check them. */
+/** A ZIP archive (deflate or stored members), with each member's CRC-32 (the reader checks it). */
 export function makeZip(files: { name: string; bytes: Uint8Array }[], deflate = true): Uint8Array {
   const enc = new TextEncoder();
   const chunks: Uint8Array[] = [];
@@ -15,6 +15,7 @@ export function makeZip(files: { name: string; bytes: Uint8Array }[], deflate = 
     dv.setUint32(0, 0x04034b50, true);
     dv.setUint16(4, 20, true);
     dv.setUint16(8, deflate ? 8 : 0, true);
+    dv.setUint32(14, crc32(f.bytes), true);
     dv.setUint32(18, data.length, true);
     dv.setUint32(22, f.bytes.length, true);
     dv.setUint16(26, name.length, true);
@@ -25,6 +26,7 @@ export function makeZip(files: { name: string; bytes: Uint8Array }[], deflate = 
     cv.setUint16(4, 20, true);
     cv.setUint16(6, 20, true);
     cv.setUint16(10, deflate ? 8 : 0, true);
+    cv.setUint32(16, crc32(f.bytes), true);
     cv.setUint32(20, data.length, true);
     cv.setUint32(24, f.bytes.length, true);
     cv.setUint16(28, name.length, true);

@@ -1,5 +1,5 @@
 /** Tiny WardSet builder for hand-made fixtures: each ward is a list of rings of [x, y] vertices (BNG metres). */
-import type { WardSet } from '../../src/analysis/types.ts';
+import type { WardSet } from '../../src/core/types.ts';
 
 export function makeWardSet(wards: number[][][][], codes?: string[]): WardSet {
   const coords: number[] = [];

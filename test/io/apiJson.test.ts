@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CrimeIngest, IngestError } from '../../src/io/crimeIngest.ts';
 import { jsonErrorOffset } from '../../src/io/apiJson.ts';
-import { monthIndex } from '../../src/analysis/months.ts';
+import { monthIndex } from '../../src/core/months.ts';
 import { NOW, ingestOne, utf8 } from './fixtures.ts';
 
 const rec = (id: number, o: Record<string, unknown> = {}) => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseDecimalBytes, parseMonthBytes } from '../../src/io/byteNumbers.ts';
-import { parseMonth } from '../../src/analysis/months.ts';
+import { parseMonth } from '../../src/core/months.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const num = (s: string) => {

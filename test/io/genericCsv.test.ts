@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { suggestMapping } from '../../src/io/genericCsv.ts';
 import { CrimeIngest, IngestError } from '../../src/io/crimeIngest.ts';
-import { monthIndex } from '../../src/analysis/months.ts';
+import { monthIndex } from '../../src/core/months.ts';
 import { NOW, ingestOne, sumRejected, utf8 } from './fixtures.ts';
 
 const mapping = { lon: 'Long', lat: 'Lat', date: 'Occurred', category: 'Offence', weight: 'Harm', location: 'Street', id: 'Ref' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CrimeIngest, IngestError } from '../../src/io/crimeIngest.ts';
-import { monthIndex } from '../../src/analysis/months.ts';
-import { POLICE_UK_CATEGORIES } from '../../src/analysis/categories.ts';
+import { monthIndex } from '../../src/core/months.ts';
+import { POLICE_UK_CATEGORIES } from '../../src/core/categories.ts';
 import { HEADER, NOW, ingestOne, row, sumRejected, utf8 } from './fixtures.ts';
 
 describe('police.uk street CSV: happy path', () => {

@@ -6,7 +6,7 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { AnalysisSession } from '../../src/analysis/session.ts';
-import { monthIndex } from '../../src/analysis/months.ts';
+import { monthIndex } from '../../src/core/months.ts';
 import { populationYearNote, readPopulationWithReport } from '../../src/io/population.ts';
 import { dataPath, describeData, readData, sessionFile, walk } from '../helpers/sharedData.ts';
 

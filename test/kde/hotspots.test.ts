@@ -4,7 +4,7 @@ import { cellsAbove, changeSurfaces, hotspotStability, hotspotStabilityOfRows } 
 import { countGrid } from '../../src/analysis/kde/bin.ts';
 import { patrolAreas } from '../../src/analysis/hotspots/patrol.ts';
 import { signedArea } from '../../src/analysis/hotspots/polygon.ts';
-import { southToNorth, uniquePoints } from '../../src/analysis/uniquePoints.ts';
+import { southToNorth, uniquePoints } from '../../src/core/uniquePoints.ts';
 import type { GridSpec } from '../../src/analysis/kde/grid.ts';
 
 // 20 × 20 grid of 10 m cells with lower-left corner (1000, 2000).

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../bench/generate.ts';
 import { gridForExtent, GridError, cellCentreX, cellCentreY, type GridSpec } from '../../src/analysis/kde/grid.ts';
 import { kde, mergePoints } from '../../src/analysis/kde/kde.ts';
-import { uniquePoints } from '../../src/analysis/uniquePoints.ts';
+import { uniquePoints } from '../../src/core/uniquePoints.ts';
 import { KERNEL_NAMES, makeKernel, quarticRadiusForSigma } from '../../src/analysis/kde/kernels.ts';
 import { fft } from '../../src/analysis/kde/fft.ts';
 import { kernelStencil } from '../../src/analysis/kde/stencil.ts';

@@ -9,8 +9,8 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AnalysisSession, type LoadSummary } from '../../src/analysis/session.ts';
-import { unprojectPointBng } from '../../src/analysis/bng.ts';
-import { REJECT_REASONS, type IngestMessage, type RejectReason } from '../../src/analysis/types.ts';
+import { unprojectPointBng } from '../../src/core/bng.ts';
+import { REJECT_REASONS, type IngestMessage, type RejectReason } from '../../src/core/types.ts';
 import type { AnalysisParams, AnalysisResult } from '../../src/analysis/sessionTypes.ts';
 import { BNG_PRJ, makeDbf, makeShp, makeZip } from '../geo/fileBuilders.ts';
 

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisSession, STREAM_LIMITS } from '../../src/analysis/session.ts';
 import { generatePoliceUkCsv } from '../../bench/generate.ts';
-import { REJECT_REASONS } from '../../src/analysis/types.ts';
+import { REJECT_REASONS } from '../../src/core/types.ts';
 import type { AnalysisParams } from '../../src/analysis/sessionTypes.ts';
 
 const NOW = new Date(Date.UTC(2025, 0, 15));

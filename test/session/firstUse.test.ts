@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisSession } from '../../src/analysis/session.ts';
 import { diagnose } from '../../src/analysis/diagnosis.ts';
-import { unprojectPointBng } from '../../src/analysis/bng.ts';
+import { unprojectPointBng } from '../../src/core/bng.ts';
 import { mappingFromValues } from '../../src/app/panels/mappingForm.ts';
 import type { AnalysisParams } from '../../src/analysis/sessionTypes.ts';
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { FOLDABLE, foldMessages } from '../../src/analysis/messages.ts';
 import { AnalysisSession } from '../../src/analysis/session.ts';
-import type { IngestMessage } from '../../src/analysis/types.ts';
+import type { IngestMessage } from '../../src/core/types.ts';
 import { dataPath, describeData, sessionFile, walk } from '../helpers/sharedData.ts';
 
 const info = (file: string, message: string, line = 3): IngestMessage => ({ level: 'info', file, line, message });

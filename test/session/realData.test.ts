@@ -7,9 +7,9 @@
  */
 import { expect, it } from 'vitest';
 import { AnalysisSession } from '../../src/analysis/session.ts';
-import { monthIndex } from '../../src/analysis/months.ts';
+import { monthIndex } from '../../src/core/months.ts';
 import type { AnalysisParams } from '../../src/analysis/sessionTypes.ts';
-import { REJECT_REASONS } from '../../src/analysis/types.ts';
+import { REJECT_REASONS } from '../../src/core/types.ts';
 import { dataPath, describeData, sessionFile, walk } from '../helpers/sharedData.ts';
 
 const file = sessionFile;

@@ -6,10 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisSession, topSteps } from '../../src/analysis/session.ts';
 import { kde } from '../../src/analysis/kde/kde.ts';
-import { unprojectPointBng } from '../../src/analysis/bng.ts';
-import { monthIndex } from '../../src/analysis/months.ts';
+import { unprojectPointBng } from '../../src/core/bng.ts';
+import { monthIndex } from '../../src/core/months.ts';
 import type { AnalysisParams } from '../../src/analysis/sessionTypes.ts';
-import { REJECT_REASONS } from '../../src/analysis/types.ts';
+import { REJECT_REASONS } from '../../src/core/types.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { southToNorth, uniquePoints } from '../../src/analysis/uniquePoints.ts';
+import { southToNorth, uniquePoints } from '../../src/core/uniquePoints.ts';
 
 /** Points on a coarse lattice (so pairs repeat), some with a NaN coordinate. */
 const pointsArb = fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 }), fc.boolean()), { maxLength: 300 }).map((ps) => ({

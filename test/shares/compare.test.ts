@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareCounts, compareWards, poissonZ, previousPeriod } from '../../src/analysis/compare.ts';
-import { monthIndex } from '../../src/analysis/months.ts';
+import { monthIndex } from '../../src/core/months.ts';
 
 describe('previousPeriod', () => {
   it('is the equal-length window immediately before', () => {

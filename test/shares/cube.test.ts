@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boroughTotal, buildCube, categoryMonthTotals, coversMonths, monthlySeries, outsideTotal, wardTotals } from '../../src/analysis/cube.ts';
 import { categoryMask } from '../../src/analysis/filter.ts';
-import { MONTH_NONE, monthIndex } from '../../src/analysis/months.ts';
+import { MONTH_NONE, monthIndex } from '../../src/core/months.ts';
 
 // Hand-built fixture: 3 wards, 4 categories, months 2024-01 … 2024-03.
 const CATS = ['Anti-social behaviour', 'Burglary', 'Robbery', 'Drugs'];

@@ -16,8 +16,8 @@ import { compareWards, previousPeriod } from '../../src/analysis/compare.ts';
 import { wardShares } from '../../src/analysis/shares.ts';
 import { wardTotals } from '../../src/analysis/cube.ts';
 import { concentration } from '../../src/analysis/concentration.ts';
-import { monthIndex, parseMonth } from '../../src/analysis/months.ts';
-import { POLICE_UK_CATEGORIES } from '../../src/analysis/categories.ts';
+import { monthIndex, parseMonth } from '../../src/core/months.ts';
+import { POLICE_UK_CATEGORIES } from '../../src/core/categories.ts';
 
 const DEMO = resolve(dirname(fileURLToPath(import.meta.url)), '../../data/demo');
 const read = (rel: string) => readFileSync(join(DEMO, rel), 'utf8');

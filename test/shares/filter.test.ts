@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { categoryMask, describeFilter, filterPhrase, joinWithAnd } from '../../src/analysis/filter.ts';
-import { POLICE_UK_CATEGORIES } from '../../src/analysis/categories.ts';
+import { POLICE_UK_CATEGORIES } from '../../src/core/categories.ts';
 
 // A table's dictionary: slot 0 is '' (none), then the categories as they were met.
 const NAMES = ['', 'Burglary', 'Anti-social behaviour', 'Robbery', 'Vehicle crime', 'Drugs', 'Violent crime'];

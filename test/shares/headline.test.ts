@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { areaLabel, areaName, formatShare, headline, periodLabel, possessive, tieAtCutoff, wardsOfArea, WARD_CONCENTRATION_CAVEAT } from '../../src/analysis/headline.ts';
 import { filterPhrase } from '../../src/analysis/filter.ts';
-import { monthIndex } from '../../src/analysis/months.ts';
+import { monthIndex } from '../../src/core/months.ts';
 import { sharesFromCounts } from '../../src/analysis/shares.ts';
 
 // 19 wards as in Haringey; the top five hold 41 of 100 crimes, as in the 2013 plan's sentence.

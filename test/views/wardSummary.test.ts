@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSensitiveFilter, ordinal, publicCount, rankPhrase, wardSummary, type SummaryWard } from '../../src/analysis/wardSummary.ts';
-import { monthIndex } from '../../src/analysis/months.ts';
+import { monthIndex } from '../../src/core/months.ts';
 
 const y2017: [number, number] = [monthIndex(2017, 1), monthIndex(2017, 12)];
 const y2016: [number, number] = [monthIndex(2016, 1), monthIndex(2016, 12)];

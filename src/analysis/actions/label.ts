@@ -5,8 +5,8 @@
  * Stations and town centres are preferred to single venues within the same distance.
  */
 import Flatbush from 'flatbush';
-import type { Place } from './types.ts';
-import { pointInRings, pointToAreaDistance, ringsBbox } from './geometry.ts';
+import type { Place } from '../../core/actionTypes.ts';
+import { pointInRings, pointToAreaDistance, ringsBbox } from '../../core/geometry.ts';
 import { describePlace } from './placeNames.ts';
 
 export const DEFAULT_LABEL_DISTANCE = 400;

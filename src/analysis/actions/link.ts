@@ -15,12 +15,12 @@
  * target place types link by category only. Composite group ids expand to their members.
  * Ties keep register order.
  */
-import { COMPOSITE_GROUPS } from '../categories.ts';
-import type { ActionRegister, NamedPlace, Place, PlaceType, PlanAction } from './types.ts';
-import { areaToAreaDistance, pointToAreaDistance } from './geometry.ts';
+import { COMPOSITE_GROUPS } from '../../core/categories.ts';
+import type { ActionRegister, NamedPlace, Place, PlaceType, PlanAction } from '../../core/actionTypes.ts';
+import { areaToAreaDistance, pointToAreaDistance } from '../../core/geometry.ts';
 import { describePlace, normalisePlaceName, placeLabel } from './placeNames.ts';
-import type { Projector } from './projection.ts';
-import { wgs84ToBng } from './projection.ts';
+import type { Projector } from '../../core/projection.ts';
+import { wgs84ToBng } from '../../core/projection.ts';
 
 export const DEFAULT_LINK_DISTANCE = 400;
 

@@ -3,7 +3,7 @@
  * Labels: stations get " station", town centres " town centre" unless the name already
  * says "centre" ("Bruce Grove District Centre").
  */
-import type { Place, PlaceType } from './types.ts';
+import type { Place, PlaceType } from '../../core/actionTypes.ts';
 
 const normalised = new Map<string, string>();
 

@@ -24,7 +24,7 @@ import Flatbush from 'flatbush';
 import type { Feature, Polygon } from 'geojson';
 import type { GridSpec } from '../kde/grid.ts';
 import { BandedPolygon, ringBbox, signedArea, type Ring } from './polygon.ts';
-import { uniquePoints, type UniquePoints } from '../uniquePoints.ts';
+import { uniquePoints, type UniquePoints } from '../../core/uniquePoints.ts';
 
 export type ThresholdRule = { kind: 'mean-multiple'; k: number } | { kind: 'top-percent'; percent: number };
 

@@ -9,7 +9,7 @@
  *   (src/io/registers.ts registerToJson / registerToCsv).
  */
 import type { FeatureCollection } from 'geojson';
-import type { ActionRegister } from '../../analysis/actions/types.ts';
+import type { ActionRegister } from '../../core/actionTypes.ts';
 import type { WorkerClient } from '../workerClient.ts';
 import { setUi, store } from '../state/store.ts';
 import { chooseRegister, registerState, withEdit, type ActionEdit, type RegisterState } from './model.ts';

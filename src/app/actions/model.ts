@@ -4,8 +4,8 @@
  * (status and commentary per action, kept in this browser), and the pure helpers the
  * actions panel needs (filters, the exception view, labels). No DOM, no storage here.
  */
-import type { ActionRegister, ActionStatus, PlanAction } from '../../analysis/actions/types.ts';
-import { ACTION_STATUSES } from '../../analysis/actions/types.ts';
+import type { ActionRegister, ActionStatus, PlanAction } from '../../core/actionTypes.ts';
+import { ACTION_STATUSES } from '../../core/actionTypes.ts';
 import type { LinkedAction } from '../../analysis/sessionTypes.ts';
 
 export type LinkKind = LinkedAction['kind'];

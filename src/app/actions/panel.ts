@@ -5,8 +5,8 @@
  * the gaps, and in-page editing of status and commentary (kept in this browser; export
  * as JSON or CSV). DOM built with textContent only: register text is data, never HTML.
  */
-import type { ActionStatus, PlanAction } from '../../analysis/actions/types.ts';
-import { ACTION_STATUSES } from '../../analysis/actions/types.ts';
+import type { ActionStatus, PlanAction } from '../../core/actionTypes.ts';
+import { ACTION_STATUSES } from '../../core/actionTypes.ts';
 import type { AnalysisResult, LinkedAction } from '../../analysis/sessionTypes.ts';
 import { h } from '../dom.ts';
 import type { AppState } from '../state/store.ts';

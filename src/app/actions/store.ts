@@ -9,7 +9,7 @@
  * Edits: status and commentary per action, in this browser's localStorage under
  * `hotspot-atlas:action-edits:<plan id>` (model.ts editsKey). Nothing is sent anywhere.
  */
-import type { ActionRegister } from '../../analysis/actions/types.ts';
+import type { ActionRegister } from '../../core/actionTypes.ts';
 import { cleanEdits, editsKey, type ActionEdits, type RegisterCandidate } from './model.ts';
 
 const bundled = import.meta.glob('../../../data/registers/*.json', { import: 'default' }) as Record<string, () => Promise<unknown>>;

@@ -3,8 +3,8 @@
  * Controls write into the store (setUi); main.ts re-runs the analysis (coalesced: see scheduleRun).
  * `render` refreshes the controls from the state without rebuilding focused elements.
  */
-import { COMPOSITE_GROUPS, POLICE_UK_CATEGORIES, ASB } from '../../analysis/categories.ts';
-import { formatMonth, monthLabel } from '../../analysis/months.ts';
+import { COMPOSITE_GROUPS, POLICE_UK_CATEGORIES, ASB } from '../../core/categories.ts';
+import { formatMonth, monthLabel } from '../../core/months.ts';
 import type { BandwidthRule, KernelName } from '../../analysis/sessionTypes.ts';
 import { h, clear } from '../dom.ts';
 import { setUi, store, type AppState, type Metric, type UiState } from '../state/store.ts';

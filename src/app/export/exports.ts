@@ -3,7 +3,7 @@
  * hotspots GeoJSON, density grid ESRI ASCII (from the worker), map PNG with legend and
  * provenance, and the base name the page gives the downloaded files.
  */
-import { formatMonth, monthLabel } from '../../analysis/months.ts';
+import { formatMonth, monthLabel } from '../../core/months.ts';
 import type { AnalysisResult } from '../../analysis/sessionTypes.ts';
 
 /**

@@ -3,7 +3,7 @@
  * picker and a folder picker (webkitdirectory, for an unzipped police.uk archive).
  * Picked files are NOT read here: the File objects go to the worker (structured clone
  * of a handle, no bytes copied), which streams crime CSVs from disk and reads the
- * small files whole (src/app/load/stream.ts). The demo still arrives as ArrayBuffers.
+ * small files whole (src/io/stream.ts). The demo still arrives as ArrayBuffers.
  */
 export type PickedFile = { name: string; bytes: ArrayBuffer } | { name: string; file: File };
 

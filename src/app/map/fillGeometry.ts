@@ -14,7 +14,7 @@ import earcut from 'earcut';
 import type { FeatureCollection } from 'geojson';
 import { polygonsOf } from '../../worker/packedGeometry.ts';
 import { boxCentre, emptyBox, growBox, simplifyRing } from './outlineGeometry.ts';
-import { mercator } from './mercator.ts';
+import { mercator } from '../../core/mercator.ts';
 
 export interface FillTriangles {
   origin: [number, number];

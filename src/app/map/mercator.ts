@@ -1,5 +1,3 @@
-/** Web Mercator of a longitude / latitude in degrees: x, y in [0, 1], y = 0 at the north edge (MapLibre's world coordinates over its world size). */
-export function mercator(lon: number, lat: number): [number, number] {
-  const s = Math.sin((lat * Math.PI) / 180);
-  return [(lon + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
-}
+// Moved to src/core/mercator.ts (issue 17: layers). This re-export keeps code written against the old path
+// (branches in flight) compiling; import from src/core/mercator.ts in new code. Remove once merged.
+export * from '../../core/mercator.ts';

@@ -12,7 +12,7 @@
 import Flatbush from 'flatbush';
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { packedRingsOf } from '../../worker/packedGeometry.ts';
-import { mercator } from './mercator.ts';
+import { mercator } from '../../core/mercator.ts';
 
 export { mercator };
 

@@ -1,7 +1,7 @@
 /** d3 SVG charts: Lorenz curve, monthly trend, crime-type breakdown. Text via d3 .text() only. */
 import { axisBottom, axisLeft, line, max, scaleBand, scaleLinear, select } from 'd3';
 import type { AnalysisResult } from '../../analysis/sessionTypes.ts';
-import { formatMonth } from '../../analysis/months.ts';
+import { formatMonth } from '../../core/months.ts';
 
 const INK = '#1f2933';
 const ACCENT = '#2b5f8a';

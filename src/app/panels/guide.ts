@@ -9,7 +9,7 @@
  * Text from files (names, headers) is only ever set as text.
  */
 import type { Diagnosis } from '../../analysis/diagnosis.ts';
-import type { IngestMessage } from '../../analysis/types.ts';
+import type { IngestMessage } from '../../core/types.ts';
 import type { ColumnMapping } from '../../io/genericCsv.ts';
 import { h } from '../dom.ts';
 import { mappingForm } from './mappingForm.ts';

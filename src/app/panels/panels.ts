@@ -2,8 +2,8 @@
  * The results panel (right) and data-quality panel. Pure DOM built with textContent.
  * Every view ends with a provenance line (sources, months, boundary vintage, parameters).
  */
-import { REJECT_LABELS, REJECT_REASONS } from '../../analysis/types.ts';
-import { formatMonth } from '../../analysis/months.ts';
+import { REJECT_LABELS, REJECT_REASONS } from '../../core/types.ts';
+import { formatMonth } from '../../core/months.ts';
 import { areaLabel } from '../../analysis/headline.ts';
 import { foldMessages } from '../../analysis/messages.ts';
 import type { AnalysisResult, HotspotResult, WardResult } from '../../analysis/sessionTypes.ts';

@@ -5,7 +5,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { FeatureCollection } from 'geojson';
 import type { AnalysisParams, AnalysisResult, BandwidthRule, KernelName, KdeParams } from '../../analysis/sessionTypes.ts';
-import type { IngestMessage } from '../../analysis/types.ts';
+import type { IngestMessage } from '../../core/types.ts';
 import type { PointsPayload } from '../../worker/protocol.ts';
 import type { ActionFilters, RegisterState } from '../actions/model.ts';
 import type { PendingMapping } from '../panels/guide.ts';

@@ -35,11 +35,11 @@
  *
  * Values are written with URLSearchParams (percent-encoded); defaults are omitted.
  */
-import { formatMonth, parseMonth } from '../../analysis/months.ts';
+import { formatMonth, parseMonth } from '../../core/months.ts';
 import type { BandwidthRule, KernelName } from '../../analysis/sessionTypes.ts';
 import { DEFAULT_UI, type UiState } from './store.ts';
 import { basemapUrl } from '../map/basemap.ts';
-import { ACTION_STATUSES } from '../../analysis/actions/types.ts';
+import { ACTION_STATUSES } from '../../core/actionTypes.ts';
 import { LINK_KINDS } from '../actions/model.ts';
 
 const KERNELS: KernelName[] = ['quartic', 'epanechnikov', 'triweight', 'uniform', 'gaussian'];

@@ -5,7 +5,7 @@
  * leads; the patrol-area choice (top k or ticked) with running share of crime, share of area and PAI.
  */
 import type { AnalysisResult } from '../../analysis/sessionTypes.ts';
-import { COMPOSITE_GROUPS, POLICE_UK_CATEGORIES } from '../../analysis/categories.ts';
+import { COMPOSITE_GROUPS, POLICE_UK_CATEGORIES } from '../../core/categories.ts';
 import { areaLabel, periodLabel } from '../../analysis/headline.ts';
 import { clampK, patrolFromResult, RECENT_WINDOWS, taskingRows, type TaskingRow } from '../../analysis/tasking.ts';
 import type { PatrolRow } from '../../analysis/hotspots/patrol.ts';

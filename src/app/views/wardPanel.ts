@@ -8,7 +8,7 @@
 import { line, max, scaleLinear, select } from 'd3';
 import type { AnalysisResult, WardResult } from '../../analysis/sessionTypes.ts';
 import { describeFilter } from '../../analysis/filter.ts';
-import { monthLabel } from '../../analysis/months.ts';
+import { monthLabel } from '../../core/months.ts';
 import { isSensitiveCategory, isSensitiveFilter, publicCount, wardSummary } from '../../analysis/wardSummary.ts';
 import { placeText } from '../../analysis/tasking.ts';
 import { PUBLIC_MIN_BANDWIDTH, type AppState, type UiState } from '../state/store.ts';
