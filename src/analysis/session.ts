@@ -32,7 +32,7 @@ import { concatBytes } from '../io/bytes.ts';
 import { parseRegisterCsv, parseRegisterJson } from '../io/registers.ts';
 import { fillProjection, unprojectPointBng } from './bng.ts';
 import { WardIndex } from './wardIndex.ts';
-import { buildCube, coversMonths, wardTotals, type CountCube } from './cube.ts';
+import { coversMonths, wardTotals, type CountCube } from './cube.ts';
 import { categoryMask, describeFilter, filterPhrase } from './filter.ts';
 import { wardShares } from './shares.ts';
 import { compareCounts, previousPeriod } from './compare.ts';
@@ -471,8 +471,8 @@ export class AnalysisSession {
       this.wardOfRow = null;
     }
     if (this.table && this.wardIndex && this.wards && !this.wardOfRow) {
-      this.wardOfRow = this.wardIndex.assign(this.table.x, this.table.y);
-      this.cube = buildCube(this.wardOfRow, this.table.month, this.table.category, null, this.wards.count, this.table.categories.length);
+      // Ward of every row and the count cube ← table and ward index (derived.ts).
+      ({ wardOfRow: this.wardOfRow, cube: this.cube } = this.derived.assignment(this.table, this.wardIndex, this.wards));
     }
   }
 

@@ -1,8 +1,9 @@
 /**
  * The session's derived products, each declared once with its inputs (the memo key) — the
- * derivation graph of the engine, less the ingest itself (table ← ingest, ward of row and
- * cube ← table and ward index, kept by session.ts refresh()):
+ * derivation graph of the engine, less the ingest itself (table ← ingest, in session.ts
+ * refresh()):
  *
+ *   ward of row, cube ← table, ward index (wards)    every row's ward; ward × category × month counts
  *   coverage        ← table                          months loaded, and the missing ones
  *   study area      ← wards                          km² inside the wards (PAI's denominator)
  *   unique points   ← table                          distinct map points, south to north
@@ -20,7 +21,7 @@ import { bngUnprojector } from '../core/bng.ts';
 import { southToNorth, uniquePoints, type UniquePoints } from '../core/uniquePoints.ts';
 import type { CrimeTable, WardSet } from '../core/types.ts';
 import { CentreWards } from '../analysis/centreWards.ts';
-import type { CountCube } from '../analysis/cube.ts';
+import { buildCube, type CountCube } from '../analysis/cube.ts';
 import type { WardIndex } from '../analysis/wardIndex.ts';
 import { binPoints, type LatticeBins } from '../analysis/kde/binned.ts';
 import { mergePoints, type MergedPoints } from '../analysis/kde/kde.ts';
@@ -46,6 +47,13 @@ export class DerivedProducts {
   /** Binning passes made and bins re-used (the bench and tests read them). */
   readonly binStats = { passes: 0, reused: 0 };
 
+  private readonly assignments = new Memo(
+    (k: { table: CrimeTable; index: WardIndex; wards: WardSet }) => {
+      const wardOfRow = k.index.assign(k.table.x, k.table.y);
+      return { wardOfRow, cube: buildCube(wardOfRow, k.table.month, k.table.category, null, k.wards.count, k.table.categories.length) };
+    },
+    (a, b) => a.table === b.table && a.index === b.index && a.wards === b.wards,
+  );
   private readonly coverage = byIdentity(coverageOf);
   private readonly unique = byIdentity((t: CrimeTable) => southToNorth(uniquePoints(t.x, t.y), 50));
   private readonly outside = byIdentity(countOutside);
@@ -92,6 +100,11 @@ export class DerivedProducts {
     },
     (a, b, v) => a.wards === b.wards && inside(b.grid, v.box),
   );
+
+  /** Ward of every row (-1 outside every ward) and the ward × category × month count cube. */
+  assignment(table: CrimeTable, index: WardIndex, wards: WardSet): { wardOfRow: Int32Array; cube: CountCube } {
+    return this.assignments.get({ table, index, wards });
+  }
 
   /** Loaded month range and the months inside it with no records at all (a copy: callers may change it). */
   monthCoverage(t: CrimeTable): Coverage {
