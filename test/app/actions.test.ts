@@ -65,7 +65,7 @@ describe('edits', () => {
 });
 
 describe('panel helpers', () => {
-  const link = (actionId: string, kind: LinkedAction['kind'], strength: number, status = 'green', lead = 'A'): LinkedAction => ({ actionId, summary: '', lead, status, kind, reason: '', strength });
+  const link = (actionId: string, kind: LinkedAction['kind'], strength: number, status = 'green', lead = 'A'): LinkedAction => ({ actionId, summary: '', lead, status, kind, reason: '', reasons: [], strength });
   it('filters by status, lead and kind and orders strongest first', () => {
     const items = [link('a', 'category', 120), link('b', 'named-place', 380, 'red'), link('c', 'place-type', 250, 'red', 'B')];
     expect(filterLinks(items, { status: '', lead: '', kind: '' }, null).map((l) => l.actionId)).toEqual(['b', 'c', 'a']);
