@@ -50,7 +50,9 @@ function trendChart(m: WardPanelModel, publicMode: boolean): HTMLElement {
   const step = Math.max(1, Math.ceil(months.length / 6));
   months.forEach((c, i) => {
     if (i % step && i !== months.length - 1) return;
-    svg.append('text').attr('x', x(i)).attr('y', H - mg.b + 14).attr('text-anchor', 'middle').attr('font-size', 10).attr('fill', '#52606d').text(monthLabel(c.month).replace(/^(\w{3})\w* (\d{2})(\d{2})$/, '$1 $3'));
+    // The last label ends at its month (a centred one is cut off by the chart's edge).
+    const anchor = months.length > 1 && i === months.length - 1 ? 'end' : 'middle';
+    svg.append('text').attr('x', x(i)).attr('y', H - mg.b + 14).attr('text-anchor', anchor).attr('font-size', 10).attr('fill', '#52606d').text(monthLabel(c.month).replace(/^(\w{3})\w* (\d{2})(\d{2})$/, '$1 $3'));
   });
   const half = months.length > 1 ? (x(1) - x(0)) / 2 : 12;
   const series = (pick: (c: MonthCell) => Figure | null, stroke: string, dash: string | null, cls: string) => {
