@@ -56,12 +56,29 @@ function commentaryEditor(a: PlanAction, cb: ActionCallbacks | undefined, where:
   return ta;
 }
 
+function publicUpdateEditor(a: PlanAction, cb: ActionCallbacks | undefined, where: string): HTMLElement {
+  const ta = h('textarea', { rows: 2, maxlength: 600, 'data-testid': 'action-public-update', 'aria-label': `You said, we did: public update on action ${a.id}`, 'data-focus-key': `pub-${where}-${a.id}` });
+  ta.value = a.publicUpdate ?? '';
+  ta.disabled = !cb;
+  ta.addEventListener('change', () => cb?.edit(a.id, { publicUpdate: ta.value }));
+  return ta;
+}
+
+/** Where the status comes from: the plan's lines, or that the plan is silent. */
+function statusSourceText(a: PlanAction): string {
+  const s = a.statusSource;
+  if (!s) return a.status === 'unknown' ? 'The register gives no source for the status.' : '';
+  return `${s.note}${s.lines ? ` (document ${s.document}, line${s.lines[0] === s.lines[1] ? ` ${s.lines[0]}` : `s ${s.lines[0]}–${s.lines[1]}`})` : ''}`;
+}
+
 function editRow(a: PlanAction, rs: RegisterState, cb: ActionCallbacks | undefined, where: string): HTMLElement {
   const edited = !!rs.edits[a.id];
   return h('div', { class: 'action-edit' },
     h('label', {}, 'Status ', statusSelect(a, cb, where)),
     edited ? h('span', { class: 'edited', title: `Edited in this browser; the register says: ${statusLabel(rs.base.actions.find((x) => x.id === a.id)?.status ?? '')}` }, 'edited') : null,
+    h('div', { class: 'muted small', 'data-testid': 'action-status-source' }, statusSourceText(a)),
     h('details', { class: 'commentary' }, h('summary', {}, a.commentary ? 'Commentary' : 'Add commentary'), commentaryEditor(a, cb, where)),
+    h('details', { class: 'commentary' }, h('summary', {}, a.publicUpdate ? 'You said, we did (public)' : 'Add a "you said, we did" update for ward panels'), publicUpdateEditor(a, cb, where)),
   );
 }
 

@@ -172,13 +172,15 @@ export function renderWardPanel(side: HTMLElement, s: AppState, setUi: (p: Parti
     : h('p', { class: 'muted', 'data-testid': 'ward-hotspots' }, 'No part of this ward passes the hotspot threshold in this period.');
 
   const acts = r.actions?.byWard[w.code] ?? [];
+  const planAction = new Map((s.register?.register.actions ?? []).map((a) => [a.id, a]));
   const actBody = !r.actions
     ? h('p', { class: 'muted' }, 'The partnership plan is not loaded, so its actions cannot be shown.')
     : acts.length
       ? h('ul', { class: 'acts', 'data-testid': 'ward-actions' }, ...acts.map((a) => h('li', { 'data-testid': 'ward-action', 'data-action-id': a.actionId, 'data-link-kind': a.kind },
           h('strong', { 'data-register-text': '' }, a.summary),
           h('div', { class: 'why' }, `Why here: ${publicReason(a.reason, ui.publicMode)}`),
-          h('div', { class: 'muted' }, `Lead: ${a.lead || 'not stated'} · Status: ${statusLabel(a.status)}`))))
+          h('div', { class: 'muted' }, `Lead: ${a.lead || 'not stated'} · Status: ${statusLabel(a.status)}${a.status === 'unknown' ? ' (the plan states no progress)' : ''}`),
+          planAction.get(a.actionId)?.publicUpdate ? h('div', { class: 'we-did', 'data-testid': 'ward-action-update', 'data-register-text': '' }, `You said, we did: ${planAction.get(a.actionId)?.publicUpdate ?? ''}`) : null)))
       : h('p', { class: 'muted', 'data-testid': 'ward-actions' }, 'No action of the plan names a place in or next to this ward, targets a type of place inside it, or targets a crime type that is over-represented here.');
   const boroughWide = r.actions ? boroughWideView(r, 'ward-borough-wide') : null;
 
