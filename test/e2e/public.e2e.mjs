@@ -38,10 +38,11 @@ const NOT_COUNTS = [
   /fewer than \d+/g,
   // The size of a change between two shown counts (the page hides it when either is hidden).
   /[\d,]+ (?:more|fewer) than (?:in|between)/g,
-  /any count of 1 or 2/g,
-  /below \d+ read/g,
+  /counts of 1 or 2 read/g,
+  /offences below \d+ "/g,
   /Latest \d+ months/g,
   /spans \d+ wards/g,
+  /\d+ more linked actions/g,
   /Other types \(\d+\)/g,
   /\d+ m from/g,
   /\d+ m cells|bandwidth \d+ m/g,

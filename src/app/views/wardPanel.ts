@@ -31,9 +31,12 @@ function trendChart(m: WardPanelModel, publicMode: boolean): HTMLElement {
   const box = h('div', { class: 'chart', 'data-testid': 'ward-trend' });
   const months = m.months;
   if (!months.length) return box;
-  const W = 460, H = 170, mg = { l: 36, r: 10, t: 10, b: 34 };
+  const figsAll = months.flatMap((c) => (c.before ? [c.now, c.before] : [c.now]));
+  const shaded = figsAll.some((f) => f.state !== 'shown');
+  // A second key line explains the shaded bands when there are any.
+  const W = 460, H = shaded ? 184 : 170, mg = { l: 36, r: 10, t: 10, b: shaded ? 48 : 34 };
   const x = scaleLinear().domain([0, Math.max(1, months.length - 1)]).range([mg.l, W - mg.r]);
-  const figs = months.flatMap((c) => (c.before ? [c.now, c.before] : [c.now]));
+  const figs = figsAll;
   // The scale reaches at least the largest band (the limit), never a hidden value.
   const top = Math.max(1, ...figs.map((f) => (f.state === 'shown' ? f.value : f.state === 'small' ? f.limit : 0)));
   const y = scaleLinear().domain([0, top]).nice().range([H - mg.b, mg.t]);
@@ -49,7 +52,9 @@ function trendChart(m: WardPanelModel, publicMode: boolean): HTMLElement {
   }
   const step = Math.max(1, Math.ceil(months.length / 6));
   months.forEach((c, i) => {
-    if (i % step && i !== months.length - 1) return;
+    // Every step-th month and the last; a step label too close to the last is left out.
+    const last = months.length - 1;
+    if (i !== last && (i % step || last - i < Math.max(1, Math.ceil(step * 0.75)))) return;
     // The last label ends at its month (a centred one is cut off by the chart's edge).
     const anchor = months.length > 1 && i === months.length - 1 ? 'end' : 'middle';
     svg.append('text').attr('x', x(i)).attr('y', H - mg.b + 14).attr('text-anchor', anchor).attr('font-size', 10).attr('fill', '#52606d').text(monthLabel(c.month).replace(/^(\w{3})\w* (\d{2})(\d{2})$/, '$1 $3'));
@@ -69,7 +74,10 @@ function trendChart(m: WardPanelModel, publicMode: boolean): HTMLElement {
       } else {
         // A band, not a value: from 0 up to the limit (small), or the full height (withheld).
         const y0 = f.state === 'small' ? y(f.limit) : mg.t;
-        g.append('rect').attr('x', x(i) - half * (cls === 'now' ? 0.9 : 0.5)).attr('width', half * (cls === 'now' ? 1.8 : 1)).attr('y', y0).attr('height', y(0) - y0)
+        // Narrow bands centred on the month, kept inside the plot.
+        const bw = Math.min(half * (cls === 'now' ? 1.2 : 0.8), cls === 'now' ? 16 : 10);
+        const bx = Math.max(mg.l, Math.min(W - mg.r - bw, x(i) - bw / 2));
+        g.append('rect').attr('x', bx).attr('width', bw).attr('y', y0).attr('height', y(0) - y0)
           .attr('fill', cls === 'now' ? '#2b5f8a' : '#9aa5b1').attr('fill-opacity', f.state === 'small' ? 0.25 : 0.1)
           .append('title').text(`${monthLabel(months[i].month)}${cls === 'now' ? '' : ' (a year earlier)'}: ${f.state === 'small' ? f.text : 'not shown, to protect a small count'}`);
       }
@@ -78,14 +86,18 @@ function trendChart(m: WardPanelModel, publicMode: boolean): HTMLElement {
   const hasBefore = months.some((c) => c.before !== null);
   if (hasBefore) series((c) => c.before, '#9aa5b1', '5 3', 'before');
   series((c) => c.now, '#2b5f8a', null, 'now');
-  const key = svg.append('g').attr('transform', `translate(${mg.l},${H - 6})`).attr('font-size', 10).attr('fill', '#1f2933');
+  const key = svg.append('g').attr('transform', `translate(${mg.l},${H - (shaded ? 20 : 6)})`).attr('font-size', 10).attr('fill', '#1f2933');
   key.append('line').attr('x1', 0).attr('x2', 18).attr('y1', -3).attr('y2', -3).attr('stroke', '#2b5f8a').attr('stroke-width', 2.5);
   key.append('text').attr('x', 22).attr('y', 0).text('this period');
   if (hasBefore) {
     key.append('line').attr('x1', 100).attr('x2', 118).attr('y1', -3).attr('y2', -3).attr('stroke', '#9aa5b1').attr('stroke-width', 2).attr('stroke-dasharray', '5 3');
     key.append('text').attr('x', 122).attr('y', 0).text('a year earlier');
   } else key.append('text').attr('x', 100).attr('y', 0).attr('fill', '#52606d').text('(a year earlier is not loaded)');
-  if (figs.some((f) => f.state !== 'shown')) key.append('text').attr('x', 230).attr('y', 0).attr('fill', '#52606d').text('shaded: fewer than shown, or not shown');
+  if (shaded) {
+    const lim = Math.min(...figs.filter((f) => f.state === 'small').map((f) => f.limit));
+    key.append('rect').attr('x', 0).attr('y', 6).attr('width', 18).attr('height', 9).attr('fill', '#9aa5b1').attr('fill-opacity', 0.3);
+    key.append('text').attr('x', 22).attr('y', 14).attr('fill', '#52606d').text(Number.isFinite(lim) ? `a shaded month had fewer than ${lim}, or is not shown (public mode)` : 'a shaded month is not shown (public mode)');
+  }
   return box;
 }
 
@@ -183,13 +195,14 @@ export function renderWardPanel(side: HTMLElement, s: AppState, setUi: (p: Parti
           planAction.get(a.actionId)?.publicUpdate ? h('div', { class: 'we-did', 'data-testid': 'ward-action-update', 'data-register-text': '' }, `You said, we did: ${planAction.get(a.actionId)?.publicUpdate ?? ''}`) : null)))
       : h('p', { class: 'muted', 'data-testid': 'ward-actions' }, 'No action of the plan names a place in or next to this ward, targets a type of place inside it, or targets a crime type that is over-represented here.');
   const boroughWide = r.actions ? boroughWideView(r, 'ward-borough-wide') : null;
+  const moreInPrint = acts.length > 6 ? h('p', { class: 'print-only muted small' }, `… and ${acts.length - 6} more linked actions (weaker links), with leads and statuses, in the app.`) : null;
 
   side.replaceChildren(...([
     controls,
     h('p', { class: 'ward-summary', 'data-testid': 'ward-summary', 'data-count': shownCount.suppressed ? null : String(w.count), 'data-ward-code': w.code }, sentence),
     rateLine,
     h('p', { class: 'muted small' }, 'Counts are crimes recorded by the police and published on police.uk, placed at approximate locations; they describe places, not the chance of any one person becoming a victim, which stays low.'),
-    ui.publicMode ? h('p', { class: 'public-note', 'data-testid': 'public-note' }, `Public mode: any count of 1 or 2 reads "fewer than 3", and counts of violence and sexual offences below ${ui.minCount} read "fewer than ${ui.minCount}", in the text, the chart (a shaded band, not a value), the hotspot lines, the print and the exports; a figure that would let a hidden count be worked out by subtraction is not shown either; individual crimes and the density surface are not drawn.`) : null,
+    ui.publicMode ? h('p', { class: 'public-note', 'data-testid': 'public-note' }, `Public mode: counts of 1 or 2 read "fewer than 3" and violence and sexual offences below ${ui.minCount} "fewer than ${ui.minCount}" (in the chart, a shaded band); figures that would give a hidden count by subtraction are not shown; no crime points or density are drawn.`) : null,
     h('h2', {}, 'Trend'),
     trendChart(model, ui.publicMode),
     h('h2', {}, ui.includeAsb ? 'Top crime and anti-social behaviour types' : 'Top crime types (excluding anti-social behaviour)'),
@@ -198,6 +211,7 @@ export function renderWardPanel(side: HTMLElement, s: AppState, setUi: (p: Parti
     spotList,
     h('h2', {}, 'What is being done here'),
     actBody,
+    moreInPrint,
     boroughWide,
     h('p', { class: 'provenance', 'data-testid': 'view-provenance' }, r.provenance),
   ] as (HTMLElement | null)[]).filter((x): x is HTMLElement => x !== null));
