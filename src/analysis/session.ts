@@ -53,11 +53,11 @@ import { countGrid } from './kde/bin.ts';
 import { giStar as giStarOf } from './hotspots/gistar.ts';
 import { patrolAreas, type PatrolRow } from './hotspots/patrol.ts';
 import { toAsciiGrid } from './kde/asciiGrid.ts';
-import { linkTargets, gaps as gapsOf, type LinkTarget, type ActionLink } from './actions/link.ts';
+import { linkResult, wardCategoryCounts } from './actions/linkResult.ts';
 import { nearestPlaceLabel } from './actions/label.ts';
 import type { ActionRegister, Place } from './actions/types.ts';
 import type { CrimeTable, IngestMessage, IngestReport, RejectReason, WardSet } from './types.ts';
-import type { AnalysisParams, AnalysisResult, HotspotResult, KdeParams, KdeResult, LinkedAction, StabilityResult, WardDetail, WardResult } from './sessionTypes.ts';
+import type { AnalysisParams, AnalysisResult, HotspotResult, KdeParams, KdeResult, StabilityResult, WardDetail, WardResult } from './sessionTypes.ts';
 
 export interface SessionFile {
   name: string;
@@ -548,7 +548,7 @@ export class AnalysisSession {
     const win = this.window(params);
     if (!wards || !this.cube || !this.table || !win) {
       base.provenance = this.provenance(params, null, null);
-      if (wards && this.register) base.actions = this.linkActions(base.wards, [], wards);
+      if (wards && this.register) base.actions = this.linkActions(base.wards, [], wards, null);
       return base;
     }
     const [from, to] = win;
@@ -600,7 +600,7 @@ export class AnalysisSession {
         features: kdeOut.hotspots.map((h, i) => ({ type: 'Feature' as const, properties: hotspotProps(base.hotspots[i], h.peak), geometry: h.feature.geometry })),
       };
     }
-    if (this.register) base.actions = this.linkActions(wardResults, kdeOut?.hotspots ?? [], wards);
+    if (this.register) base.actions = this.linkActions(wardResults, kdeOut?.hotspots ?? [], wards, { mask, from, to });
     base.provenance = this.provenance(params, [from, to], base.kde);
     return base;
   }
@@ -783,7 +783,7 @@ export class AnalysisSession {
       ? { threshold: hotspotThreshold(r.values, threshold), hotspots: [] as Hotspot[] }
       : hotspotAreas(
       { values: r.values, grid },
-      { x: t.x, y: t.y, index: sel.rows, category: t.category, categories: t.categories, location: t.location, locations: t.locations, compareIndex: compare?.rows ?? null, unique: this.derived.uniquePoints(t) },
+      { x: t.x, y: t.y, index: sel.rows, category: t.category, categories: t.categories, location: t.location, locations: t.locations, compareIndex: compare?.rows ?? null, unique: this.derived.uniquePoints(t), wardOfRow: this.wardOfRow },
       { threshold, toLonLat: this.unprojector(grid), wardAt, wardAtCentre },
     );
     const corner = (x: number, y: number) => unprojectPointBng(x, y);
@@ -854,60 +854,16 @@ export class AnalysisSession {
       wardCodes: h.wards.map((w) => wards.codes[w]),
       wardNames: h.wards.map((w) => wards.names[w]),
       dominantCategories: h.categories.map((c) => ({ category: c.name, count: c.count })),
+      wardCounts: Object.fromEntries(Object.entries(h.wardCounts).map(([w, c]) => [wards.codes[Number(w)], c])),
       previous,
       poissonZ: previous === null ? null : compareCounts(h.count, previous).z,
     };
   }
 
-  private linkActions(rows: readonly WardResult[], hotspots: readonly Hotspot[], wards: WardSet): NonNullable<AnalysisResult['actions']> {
-    const register = this.register as ActionRegister;
-    const targets: LinkTarget[] = [];
-    const wardCats = this.wardDominantCategories();
-    for (const r of rows.length ? rows : wards.codes.map((code, index) => ({ code, name: wards.names[index], index }))) {
-      targets.push({ id: r.code, kind: 'ward', label: r.name, rings: wardRings(wards, r.index), wardCodes: [r.code], wardNames: [r.name], dominantCategories: wardCats[r.index] ?? [] });
-    }
-    for (const h of hotspots) {
-      targets.push({
-        id: h.id,
-        kind: 'hotspot',
-        label: h.label,
-        rings: h.rings.map((ring) => Float64Array.from(ring.flat())),
-        wardCodes: h.wards.map((w) => wards.codes[w]),
-        wardNames: h.wards.map((w) => wards.names[w]),
-        dominantCategories: h.categories.map((c) => c.name),
-      });
-    }
-    const links = linkTargets(targets, register, this.places);
-    const toLinked = (l: ActionLink): LinkedAction => ({ actionId: l.actionId, summary: l.action.summary, lead: l.action.lead, status: l.action.status, kind: l.kind, reason: l.reason, strength: l.strength });
-    const byWard: Record<string, LinkedAction[]> = {};
-    const byHotspot: Record<string, LinkedAction[]> = {};
-    for (const tg of targets) (tg.kind === 'ward' ? byWard : byHotspot)[tg.id] = (links.get(tg.id) ?? []).map(toLinked);
-    const g = gapsOf(targets, register, this.places, { links });
-    const gapText = [
-      ...g.hotspotsWithoutAction.map((t) => `Hotspot ${t.id} (${t.label}) has no action linked by place or place type.`),
-      ...g.actionsWithoutHotspot.map((a) => `Action ${a.action.id} targets ${a.places.join(', ')}, which is in no current hotspot.`),
-    ];
-    return { byWard, byHotspot, gaps: gapText };
-  }
-
-  /** Top three crime types per ward over all loaded months (for category links). */
-  private wardDominantCategories(): string[][] {
-    const cube = this.cube;
-    const t = this.table;
-    if (!cube || !t) return [];
-    const out: string[][] = [];
-    for (let w = 0; w < cube.nWards; w++) {
-      const per: { c: number; n: number }[] = [];
-      for (let c = 1; c < cube.nCategories; c++) {
-        let s = 0;
-        const o = (w * cube.nCategories + c) * cube.nMonths;
-        for (let m = 0; m < cube.nMonths; m++) s += cube.counts[o + m];
-        if (s > 0) per.push({ c, n: s });
-      }
-      per.sort((a, b) => b.n - a.n);
-      out.push(per.slice(0, 3).map((p) => t.categories[p.c]));
-    }
-    return out;
+  private linkActions(rows: readonly WardResult[], hotspots: readonly Hotspot[], wards: WardSet, sel: { mask: Uint8Array; from: number; to: number } | null): NonNullable<AnalysisResult['actions']> {
+    // The rule and the targets' category counts (current window and selection): actions/linkResult.ts.
+    const counts = sel && this.cube && this.table ? wardCategoryCounts(this.cube, this.table.categories, sel.mask, sel.from, sel.to) : null;
+    return linkResult({ register: this.register as ActionRegister, places: this.places, wards, rows, hotspots, counts });
   }
 
   private provenance(params: AnalysisParams, win: [number, number] | null, k: KdeResult | null): string {

@@ -112,6 +112,8 @@ export interface HotspotResult {
   wardCodes: string[];
   wardNames: string[];
   dominantCategories: { category: string; count: number }[];
+  /** Crimes inside the area by the ward (code) their point is in: the ward panel's "this ward's part". */
+  wardCounts: Record<string, number>;
   previous: number | null;
   poissonZ: number | null;
 }
@@ -122,8 +124,28 @@ export interface LinkedAction {
   lead: string;
   status: string;
   kind: 'named-place' | 'place-type' | 'category';
+  /** Why it is linked (actions/link.ts): the strongest reason, then every reason. */
   reason: string;
+  reasons: string[];
   strength: number;
+}
+
+/** A borough-wide action (actions/link.ts isBoroughWide): listed apart, never linked. */
+export interface BoroughWideAction {
+  actionId: string;
+  summary: string;
+  lead: string;
+  status: string;
+}
+
+/** The gap analysis (actions/link.ts gaps), structured for the page. */
+export interface GapResult {
+  /** Hotspots no specific action covers (no named place in or next to it, no targeted place type inside it). */
+  uncoveredHotspots: { id: string; label: string; categoryLinks: number }[];
+  /** Place-targeted actions whose located places are in (or next to) no hotspot. */
+  actionsOutsideHotspots: { actionId: string; summary: string; places: string[] }[];
+  /** Place-targeted actions whose named places could not be located. */
+  unlocatedActions: { actionId: string; summary: string; places: string[] }[];
 }
 
 /** Hotspot stability between the comparison window (period 1) and the window (period 2),
@@ -171,7 +193,15 @@ export interface AnalysisResult {
   hotspotGeojson: FeatureCollection;
   /** Present when a comparison window is loaded and the density surface was computed. */
   stability?: StabilityResult | null;
-  actions: { byWard: Record<string, LinkedAction[]>; byHotspot: Record<string, LinkedAction[]>; gaps: string[] } | null;
+  actions: {
+    byWard: Record<string, LinkedAction[]>;
+    byHotspot: Record<string, LinkedAction[]>;
+    /** Actions the plan ties to no place: their own list, never counted as covering a hotspot. */
+    boroughWide: BoroughWideAction[];
+    /** The gaps as sentences, and structured. */
+    gaps: string[];
+    gapReport: GapResult;
+  } | null;
   provenance: string;
   messages: IngestMessage[];
   /** The comparison window actually used (null when not loaded). */

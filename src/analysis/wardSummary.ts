@@ -18,18 +18,19 @@
  *   rare incident cannot be pointed at on a ward page.
  * - 0 stays "0"; every other count is shown as is. A suppressed summary drops the share, the rank and
  *   the size of the change, keeping only its direction or "about the same".
- * Limitation: totals are not adjusted, so one suppressed cell in a table can be recovered by subtraction
- * from the ward total; ward panels show only the top types and the ward total, never a complete table of a
- * sensitive category.
+ * - The size of the change is not shown when either count is suppressed (count − change = the earlier count).
+ * The panel's other figures (types, months, hotspot lines) follow the same rule with secondary suppression:
+ * disclosure.ts and wardPanelModel.ts.
  */
 import { formatShare, periodLabel, possessive } from './headline.ts';
 import { Z_LIKELY } from './compare.ts';
 import { expandCategories } from './filter.ts';
+import { figure, SMALL_COUNT_FLOOR as FLOOR } from './disclosure.ts';
 
 export const SENSITIVE_CATEGORIES: readonly string[] = ['Violence and sexual offences', 'Violent crime', 'Violence against the person', 'Sexual offences'];
 export const DEFAULT_SUPPRESS_THRESHOLD = 10;
 /** Any count below this (1 or 2) is shown as "fewer than 3" in public mode. */
-export const SMALL_COUNT_FLOOR = 3;
+export const SMALL_COUNT_FLOOR = FLOOR;
 
 const fmt = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
@@ -51,13 +52,10 @@ export interface PublicOptions {
   threshold?: number;
 }
 
-/** A count as shown: formatted, or "fewer than N" when public mode suppresses it. */
+/** A count as shown: formatted, or "fewer than N" when public mode suppresses it (disclosure.ts figure). */
 export function publicCount(count: number, sensitive: boolean, opts: PublicOptions): { text: string; suppressed: boolean } {
-  if (!opts.public || count <= 0) return { text: fmt.format(count), suppressed: false };
-  const threshold = Math.max(1, Math.floor(opts.threshold ?? DEFAULT_SUPPRESS_THRESHOLD));
-  if (sensitive && count < threshold) return { text: `fewer than ${fmt.format(threshold)}`, suppressed: true };
-  if (count < SMALL_COUNT_FLOOR) return { text: `fewer than ${SMALL_COUNT_FLOOR}`, suppressed: true };
-  return { text: fmt.format(count), suppressed: false };
+  const f = figure(count, sensitive, { public: opts.public, sensitiveMin: opts.threshold ?? DEFAULT_SUPPRESS_THRESHOLD });
+  return { text: f.text, suppressed: f.state !== 'shown' };
 }
 
 /** "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st". */
@@ -125,8 +123,11 @@ export function wardSummary(input: WardSummaryInput): string {
     const than = periodLabel(input.compare[0], input.compare[1]);
     const z = w.poissonZ ?? 2 * (Math.sqrt(w.count) - Math.sqrt(w.previous));
     const diff = w.count - w.previous;
+    // In public mode the size of the change is shown only when both counts are (disclosure.ts:
+    // count − change = the earlier count).
+    const prevSmall = publicCount(w.previous, !!input.sensitive, input.publicMode ?? { public: false }).suppressed;
     if (Math.abs(z) < Z_LIKELY || diff === 0) compareClause = `about the same as ${than}`;
-    else if (shown.suppressed) compareClause = `${diff < 0 ? 'fewer' : 'more'} than ${than}`;
+    else if (shown.suppressed || prevSmall) compareClause = `${diff < 0 ? 'fewer' : 'more'} than ${than}`;
     else compareClause = `${fmt.format(Math.abs(diff))} ${diff < 0 ? 'fewer' : 'more'} than ${than}`;
   }
   const tail = compareClause ? `; ${compareClause}.` : '.';

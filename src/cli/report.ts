@@ -104,7 +104,7 @@ export function buildReport(result: AnalysisResult, session: AnalysisSession, pa
     out.patrolAreas = p.rows.map((r) => ({ ...r, share: r6(r.share), areaShare: r6(r.areaShare), pai: r6(r.pai), cumShare: r6(r.cumShare), cumAreaShare: r6(r.cumAreaShare), cumPai: r6(r.cumPai), areaKm2: r6(r.areaKm2), cumAreaKm2: r6(r.cumAreaKm2) }));
   }
   if (result.actions) {
-    out.actions = { byWard: result.actions.byWard, byHotspot: result.actions.byHotspot, gaps: result.actions.gaps };
+    out.actions = { byWard: result.actions.byWard, byHotspot: result.actions.byHotspot, boroughWide: result.actions.boroughWide, gaps: result.actions.gaps, gapReport: result.actions.gapReport };
   }
   return out;
 }

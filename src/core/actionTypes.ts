@@ -67,6 +67,10 @@ export interface PlanAction {
   hotspotFlag: HotspotFlag;
   status: ActionStatus;
   commentary: string;
+  /** Where the status comes from (the plan's lines that state it), or why it is 'unknown'. */
+  statusSource?: { document: string; lines?: [number, number]; note: string };
+  /** "You said, we did": a short public update for ward panels, written by the partnership. */
+  publicUpdate?: string;
   source: SourceRef;
 }
 

@@ -48,6 +48,9 @@ export const CSV_COLUMNS = [
   'sourceLines',
 ] as const;
 
+/** Columns a register CSV may have beyond CSV_COLUMNS (older files lack them). */
+export const OPTIONAL_CSV_COLUMNS = ['statusDocument', 'statusLines', 'statusNote', 'publicUpdate'] as const;
+
 function describeAjvError(e: ErrorObject, data: unknown): { actionIndex: number | null; text: string } {
   const path = e.instancePath.split('/').slice(1);
   let actionIndex: number | null = null;
@@ -170,7 +173,8 @@ export function parseRegisterCsv(text: string, fileName: string, plan?: Plan): R
   }
   const rowLines = data.map((r) => r.line);
   const actions: PlanAction[] = data.map((row) => {
-    const r = Object.fromEntries(CSV_COLUMNS.map((c) => [c, row.fields[header.indexOf(c)] ?? ''])) as Record<(typeof CSV_COLUMNS)[number], string>;
+    // Optional columns absent from an older file read as '' (header.indexOf → −1 → undefined).
+    const r = Object.fromEntries([...CSV_COLUMNS, ...OPTIONAL_CSV_COLUMNS].map((c) => [c, row.fields[header.indexOf(c)] ?? ''])) as Record<(typeof CSV_COLUMNS)[number] | (typeof OPTIONAL_CSV_COLUMNS)[number], string>;
     const a: Record<string, unknown> = {
       id: r.id.trim(),
       priority: r.priority,
@@ -188,6 +192,13 @@ export function parseRegisterCsv(text: string, fileName: string, plan?: Plan): R
       source: {} as Record<string, unknown>,
     };
     if (r.planId.trim()) a.planId = r.planId.trim();
+    if ((r.statusNote ?? '').trim()) {
+      const ss: Record<string, unknown> = { document: (r.statusDocument ?? '').trim(), note: r.statusNote };
+      const sl = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(r.statusLines ?? '');
+      if (sl) ss.lines = [Number(sl[1]), Number(sl[2] ?? sl[1])];
+      a.statusSource = ss;
+    }
+    if ((r.publicUpdate ?? '').trim()) a.publicUpdate = r.publicUpdate;
     if (r.categoryCaveat.trim()) a.categoryCaveat = r.categoryCaveat;
     const src = a.source as Record<string, unknown>;
     src.document = r.sourceDocument.trim();
@@ -207,9 +218,10 @@ function csvCell(v: string): string {
 
 /** The CSV form, with the `# plan:` first line. */
 export function registerToCsv(register: ActionRegister): string {
-  const rows = [`# plan: ${JSON.stringify(register.plan)}`, CSV_COLUMNS.join(',')];
+  const columns = [...CSV_COLUMNS, ...OPTIONAL_CSV_COLUMNS];
+  const rows = [`# plan: ${JSON.stringify(register.plan)}`, columns.join(',')];
   for (const a of register.actions) {
-    const cells: Record<(typeof CSV_COLUMNS)[number], string> = {
+    const cells: Record<(typeof columns)[number], string> = {
       id: a.id,
       planId: a.planId ?? '',
       priority: a.priority,
@@ -228,8 +240,12 @@ export function registerToCsv(register: ActionRegister): string {
       sourceDocument: a.source.document,
       sourceSection: a.source.section ?? '',
       sourceLines: a.source.lines ? `${a.source.lines[0]}-${a.source.lines[1]}` : '',
+      statusDocument: a.statusSource?.document ?? '',
+      statusLines: a.statusSource?.lines ? `${a.statusSource.lines[0]}-${a.statusSource.lines[1]}` : '',
+      statusNote: a.statusSource?.note ?? '',
+      publicUpdate: a.publicUpdate ?? '',
     };
-    rows.push(CSV_COLUMNS.map((c) => csvCell(cells[c])).join(','));
+    rows.push(columns.map((c) => csvCell(cells[c])).join(','));
   }
   return rows.join('\n') + '\n';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gaps, linkTargets, resolvePlace, type LinkTarget } from '../../src/analysis/actions/link.ts';
+import { boroughWideActions, gaps, linkTargets, locationQuotient, resolvePlace, type LinkTarget } from '../../src/analysis/actions/link.ts';
 import { nearestPlaceLabel, nearestPlaceLabelLinear } from '../../src/analysis/actions/label.ts';
 import { areaToAreaDistance } from '../../src/core/geometry.ts';
 import type { ActionRegister, Place, PlanAction } from '../../src/core/actionTypes.ts';
@@ -8,10 +8,12 @@ const square = (x0: number, y0: number, side: number) => [new Float64Array([x0, 
 // Fixture coordinates are BNG metres; the test projector passes lon/lat through as x/y.
 const identity = (lon: number, lat: number): [number, number] => [lon, lat];
 
-const H1: LinkTarget = { id: 'H1', kind: 'hotspot', label: 'H1', rings: square(530000, 190000, 400), wardCodes: ['E05000275'], dominantCategories: ['Robbery', 'Violence and sexual offences'] };
-const H2: LinkTarget = { id: 'H2', kind: 'hotspot', label: 'H2', rings: square(532000, 190000, 200), wardCodes: ['E05000276'], dominantCategories: ['Burglary'] };
-const H3: LinkTarget = { id: 'H3', kind: 'hotspot', label: 'H3', rings: square(540000, 190000, 200), wardCodes: [], dominantCategories: ['Drugs'] };
-const WARD: LinkTarget = { id: 'W', kind: 'ward', label: 'Northumberland Park', rings: square(532000, 190000, 200), wardCodes: ['E05000276'], dominantCategories: [] };
+// Counts in the current window and selection; the area's counts give the location quotients.
+const AREA = { Robbery: 100, 'Violence and sexual offences': 200, Burglary: 100, Drugs: 50, 'Other theft': 550 };
+const H1: LinkTarget = { id: 'H1', kind: 'hotspot', label: 'H1', rings: square(530000, 190000, 400), wardCodes: ['E05000275'], categoryCounts: { Robbery: 30, 'Violence and sexual offences': 20, 'Other theft': 50 } };
+const H2: LinkTarget = { id: 'H2', kind: 'hotspot', label: 'H2', rings: square(532000, 190000, 200), wardCodes: ['E05000276'], categoryCounts: { Burglary: 40, 'Other theft': 10 } };
+const H3: LinkTarget = { id: 'H3', kind: 'hotspot', label: 'H3', rings: square(540000, 190000, 200), wardCodes: [], categoryCounts: { Drugs: 5 } };
+const WARD: LinkTarget = { id: 'W', kind: 'ward', label: 'Northumberland Park', rings: square(532000, 190000, 200), wardCodes: ['E05000276'], categoryCounts: { Burglary: 12, 'Other theft': 100 } };
 
 const P = (name: string, type: Place['type'], x: number, y: number, rings?: Float64Array[]): Place => ({ name, type, x, y, rings, lon: NaN, lat: NaN });
 const PLACES: Place[] = [
@@ -31,60 +33,89 @@ const REGISTER: ActionRegister = {
     act('A1', { categories: ['Robbery'], placeTypes: ['transport hub'], places: [{ name: 'Seven Sisters', kind: 'station' }], targetsPlaces: true, hotspotFlag: 'Y' }),
     act('A2', { places: [{ name: 'Northumberland Park', kind: 'ward', wardCode: 'E05000276' }], targetsPlaces: true, hotspotFlag: 'Y' }),
     act('A3', { categories: ['Violence and sexual offences'], placeTypes: ['night-time economy'], targetsPlaces: true, hotspotFlag: 'T' }),
-    act('A4', { categories: ['property'], placeTypes: ['borough-wide'], places: [{ name: 'Seven Sisters', kind: 'station' }] }),
+    act('A4', { categories: ['property'], placeTypes: ['borough-wide'] }),
     act('A5', { places: [{ name: 'Far Street', kind: 'street', lon: 545000, lat: 195000 }], targetsPlaces: true, hotspotFlag: 'Y' }),
     act('A6', { places: [{ name: 'Nowhere Estate', kind: 'estate' }], targetsPlaces: true, hotspotFlag: 'Y' }),
+    act('A7', { categories: ['Burglary'] }),
+    act('A8', { categories: ['property'], hotspotFlag: 'Y(a)' }),
+    act('A9', { categories: ['Anti-social behaviour'], placeTypes: ['night-time economy'], targetsPlaces: true, hotspotFlag: 'T' }),
   ],
 };
+const OPTS = { project: identity, areaCategoryCounts: AREA, wardCount: 10 };
 
-const summary = (targetId: string) =>
-  linkTargets([H1, H2, H3, WARD], REGISTER, PLACES, { project: identity }).get(targetId)?.map((l) => [l.actionId, l.kind, Math.round(l.strength), l.reason]);
+const summary = (targetId: string, opts = OPTS) =>
+  linkTargets([H1, H2, H3, WARD], REGISTER, PLACES, opts).get(targetId)?.map((l) => [l.actionId, l.kind, Math.round(l.strength), l.reason]);
 
 describe('linkTargets', () => {
-  it('ranks named place > place type > category, with reasons', () => {
+  it('links for a specific reason, ranked named place > place type inside > over-represented category', () => {
     expect(summary('H1')).toEqual([
       ['A1', 'named-place', 375, 'names Seven Sisters station, 100 m from this hotspot'],
-      ['A4', 'category', 150, 'targets Robbery, the most common crime type here'],
-      ['A3', 'category', 125, 'targets Violence and sexual offences, the 2nd most common crime type here'],
+      ['A8', 'category', 200, "targets Robbery, over-represented in this hotspot (LQ 3.0: its share of crime here is 3.0 times the area's)"],
     ]);
     expect(summary('H2')).toEqual([
       ['A2', 'named-place', 350, 'names Northumberland Park ward, which this hotspot overlaps'],
       ['A3', 'place-type', 300, 'targets the night-time economy; The Salisbury lies in this hotspot'],
-      ['A4', 'category', 150, 'targets Burglary, the most common crime type here'],
+      ['A8', 'category', 200, "targets Burglary, over-represented in this hotspot (LQ 8.0: its share of crime here is 8.0 times the area's)"],
     ]);
+    // Drugs is over-represented in H3 (LQ 20) but 5 crimes are under the minimum count.
     expect(summary('H3')).toEqual([]);
   });
+  it('never links a borough-wide action (no place, flag N, or the borough-wide place type)', () => {
+    for (const t of ['H1', 'H2', 'H3', 'W']) expect(summary(t)?.map((l) => l[0])).not.toContain('A4');
+    for (const t of ['H1', 'H2', 'H3', 'W']) expect(summary(t)?.map((l) => l[0])).not.toContain('A7');
+    expect(boroughWideActions(REGISTER).map((a) => a.id)).toEqual(['A4', 'A7']);
+  });
+  it('links by category only for categories in the selection: none when the area has no such crimes (ASB excluded)', () => {
+    // A9 targets the night-time economy for ASB: ASB is not in the selection, so The Salisbury does not link it.
+    expect(summary('H2')?.map((l) => l[0])).not.toContain('A9');
+    const withAsb = { ...OPTS, areaCategoryCounts: { ...AREA, 'Anti-social behaviour': 300 } };
+    expect(summary('H2', withAsb)?.map((l) => l[0])).toContain('A9');
+  });
+  it('a place type links only when such a place is inside the target', () => {
+    const near = linkTargets([H1], REGISTER, [P('The Bar', 'licensed premises', 530450, 190200)], OPTS).get('H1') ?? [];
+    expect(near.map((l) => l.actionId)).not.toContain('A3');
+  });
+  it('a ward needs the category at least at the mean count per ward, as well as LQ ≥ 1.25', () => {
+    // Burglary in W: LQ (12/112)/(100/1000) = 1.07 → no link.
+    expect(summary('W')).toEqual([
+      ['A2', 'named-place', 350, 'names this ward (Northumberland Park)'],
+      ['A3', 'place-type', 300, 'targets the night-time economy; The Salisbury lies in this ward'],
+    ]);
+    const busy: LinkTarget = { ...WARD, id: 'W2', categoryCounts: { Burglary: 30, 'Other theft': 30 } };
+    // LQ 5 but the mean per ward is 100 / 4 = 25 ≤ 30: linked; with 2 wards (mean 50) not.
+    expect(linkTargets([busy], REGISTER, PLACES, { ...OPTS, wardCount: 4 }).get('W2')?.map((l) => l.actionId)).toEqual(['A2', 'A3', 'A8']);
+    expect(linkTargets([busy], REGISTER, PLACES, { ...OPTS, wardCount: 2 }).get('W2')?.map((l) => l.actionId)).toEqual(['A2', 'A3']);
+  });
   it('keeps all evidence of a link, strongest first', () => {
-    const a1 = linkTargets([H1], REGISTER, PLACES, { project: identity }).get('H1')?.[0];
+    const h: LinkTarget = { ...H1, id: 'Hx', rings: square(530300, 190100, 400) };
+    const a1 = linkTargets([h], REGISTER, PLACES, OPTS).get('Hx')?.[0];
     expect(a1?.evidence.map((e) => [e.kind, Math.round(e.strength), e.distance])).toEqual([
-      ['named-place', 375, 100],
-      ['place-type', 275, 100],
-      ['category', 150, null],
+      ['named-place', 400, 0],
+      ['place-type', 300, 0],
+      ['category', 200, null],
     ]);
   });
-  it('links a borough-wide action by category only, even when it names a place', () => {
-    const links = linkTargets([H1], REGISTER, PLACES, { project: identity }).get('H1') ?? [];
-    expect(links.find((l) => l.actionId === 'A4')?.evidence.map((e) => e.kind)).toEqual(['category']);
-  });
-  it('names the ward itself for ward targets', () => {
-    expect(summary('W')?.[0]).toEqual(['A2', 'named-place', 350, 'names this ward (Northumberland Park)']);
-  });
-  it('respects the distance limit', () => {
-    const near = linkTargets([H1], REGISTER, PLACES, { project: identity, distance: 99 }).get('H1') ?? [];
+  it('respects the distance limit for named places', () => {
+    const near = linkTargets([H1], REGISTER, PLACES, { ...OPTS, distance: 99 }).get('H1') ?? [];
     expect(near.map((l) => [l.actionId, l.kind])).toEqual([
       ['A1', 'category'],
-      ['A4', 'category'],
-      ['A3', 'category'],
+      ['A8', 'category'],
     ]);
+  });
+  it('the location quotient', () => {
+    expect(locationQuotient(30, 100, 100, 1000)).toBeCloseTo(3, 12);
+    expect(locationQuotient(1, 0, 100, 1000)).toBeNull();
   });
 });
 
 describe('gaps', () => {
-  it('finds unanswered hotspots and actions whose places lie in no hotspot', () => {
-    const g = gaps([H1, H2, H3, WARD], REGISTER, PLACES, { project: identity });
+  it('finds hotspots no specific action covers (category links do not cover) and actions whose places lie in no hotspot', () => {
+    const g = gaps([H1, H2, H3, WARD], REGISTER, PLACES, OPTS);
     expect(g.hotspotsWithoutAction.map((t) => t.id)).toEqual(['H3']);
     expect(g.actionsWithoutHotspot.map((x) => [x.action.id, x.places])).toEqual([['A5', ['Far Street']]]);
     expect(g.unlocatedActions.map((x) => [x.action.id, x.places])).toEqual([['A6', ['Nowhere Estate']]]);
+    const onlyCategory: LinkTarget = { ...H3, id: 'H4', categoryCounts: { Burglary: 40 } };
+    expect(gaps([onlyCategory], REGISTER, PLACES, OPTS).hotspotsWithoutAction.map((t) => t.id)).toEqual(['H4']);
   });
 });
 

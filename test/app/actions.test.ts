@@ -64,8 +64,24 @@ describe('edits', () => {
   });
 });
 
+describe('"you said, we did" and edited statuses', () => {
+  const id = haringey.actions[0].id;
+  it('a public update is kept as an edit, applied, cleaned and exported with the register', () => {
+    const edits = withEdit(haringey, {}, id, { publicUpdate: 'We met residents and added patrols on Friday nights.' });
+    expect(edits).toEqual({ [id]: { publicUpdate: 'We met residents and added patrols on Friday nights.' } });
+    const reg = applyEdits(haringey, edits);
+    expect(reg.actions[0].publicUpdate).toBe('We met residents and added patrols on Friday nights.');
+    expect(cleanEdits(haringey, { [id]: { publicUpdate: 'x'.repeat(700) } })[id].publicUpdate).toHaveLength(600);
+    expect(withEdit(haringey, edits, id, { publicUpdate: '' })).toEqual({});
+  });
+  it('an edited status no longer claims the plan as its source', () => {
+    const reg = applyEdits(haringey, withEdit(haringey, {}, id, { status: 'green' }));
+    expect(reg.actions[0].statusSource).toEqual({ document: 'user edit', note: `Set in Hotspot Atlas by the user; the plan's status was "Unknown" (000 L${haringey.actions[0].source.lines?.[0]}).` });
+  });
+});
+
 describe('panel helpers', () => {
-  const link = (actionId: string, kind: LinkedAction['kind'], strength: number, status = 'green', lead = 'A'): LinkedAction => ({ actionId, summary: '', lead, status, kind, reason: '', strength });
+  const link = (actionId: string, kind: LinkedAction['kind'], strength: number, status = 'green', lead = 'A'): LinkedAction => ({ actionId, summary: '', lead, status, kind, reason: '', reasons: [], strength });
   it('filters by status, lead and kind and orders strongest first', () => {
     const items = [link('a', 'category', 120), link('b', 'named-place', 380, 'red'), link('c', 'place-type', 250, 'red', 'B')];
     expect(filterLinks(items, { status: '', lead: '', kind: '' }, null).map((l) => l.actionId)).toEqual(['b', 'c', 'a']);

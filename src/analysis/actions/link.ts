@@ -1,19 +1,29 @@
 /**
- * Links a plan's actions to hotspots and wards, and finds the gaps.
+ * Links a plan's actions to hotspots and wards, and finds the gaps. PURE (no DOM).
  *
- * Link kinds, strongest first:
- * - 'named-place' (strength 300–400): a place the action names lies in the target or
- *   within `distance` metres of it (default 400 m; 400 = inside, falling linearly to 300
- *   at the distance limit), or the action names the target's ward by code or name (350,
- *   scored like a place at half the distance limit).
- * - 'place-type' (200–300): the target contains or lies within `distance` of a place of
- *   a type the action targets (nearest such place counts). 'night-time economy' and
- *   'licensed premises' match each other.
- * - 'category' (100–150): the action targets one of the target's dominant crime types;
- *   strength 100 + 50 / (rank + 1), rank 0 = the most common.
- * Actions that are borough-wide ('borough-wide' place type) or neither name places nor
- * target place types link by category only. Composite group ids expand to their members.
- * Ties keep register order.
+ * A link needs a specific reason. An action is SPECIFIC when the plan ties it to places: it
+ * names places, targets a type of place (other than 'borough-wide' / 'cross-border'), or its
+ * hotspot flag is Y, Y(a) or T (it works in, or maps, hotspots). Every other action (flag N,
+ * no place, no place type: victim services, GP referral, strategies) is BOROUGH-WIDE: it is
+ * listed once, apart, and never linked to a ward or hotspot nor counted as covering one.
+ *
+ * A specific action is linked to a target (ward or hotspot) for these reasons, strongest first:
+ * - 'named-place' (strength 300–400): a place the action names lies in the target or within
+ *   `distance` metres of it (default 400 m: "in or next to"; 400 = inside, falling linearly to
+ *   300 at the distance limit), or the action names the target's ward by code or name (350).
+ * - 'place-type' (200–300, 300 when inside): a place of a type the action targets lies INSIDE
+ *   the target ('night-time economy' and 'licensed premises' match each other). Not when
+ *   every crime type the action targets is outside the current selection.
+ * - 'category' (100–200): the action targets a police.uk category that is over-represented in
+ *   the target under the current filter: location quotient LQ = (n_c,t / N_t) / (n_c,A / N_A)
+ *   ≥ `minLocationQuotient` (1.25) and n_c,t ≥ `minCategoryCount` (10), where n counts the
+ *   crimes of the current window and selection only (so a category outside the selection, and
+ *   anti-social behaviour unless it is included, never links), t is the target and A the whole
+ *   area (all loaded wards). For a ward the count must also reach the category's mean per ward
+ *   (n_c,A / number of wards): a quiet ward whose mix leans to one type, with fewer of them than
+ *   the average ward, is not where that type is a problem. Strength 100 + 50·min(2, LQ − 1); the reason names the category
+ *   and "LQ 1.6" (no counts, so it discloses nothing in public mode).
+ * Links are ranked by strength, then register order. Composite group ids expand to members.
  */
 import { COMPOSITE_GROUPS } from '../../core/categories.ts';
 import type { ActionRegister, NamedPlace, Place, PlaceType, PlanAction } from '../../core/actionTypes.ts';
@@ -23,6 +33,8 @@ import type { Projector } from '../../core/projection.ts';
 import { wgs84ToBng } from '../../core/projection.ts';
 
 export const DEFAULT_LINK_DISTANCE = 400;
+export const MIN_LOCATION_QUOTIENT = 1.25;
+export const MIN_CATEGORY_COUNT = 10;
 
 export interface LinkTarget {
   id: string;
@@ -34,8 +46,8 @@ export interface LinkTarget {
   wardCodes: string[];
   /** Names of those wards, for matching actions that name a ward without a code. */
   wardNames?: string[];
-  /** police.uk categories, most common first. */
-  dominantCategories: string[];
+  /** Crimes per police.uk category inside the target, in the current window and selection. */
+  categoryCounts: Readonly<Record<string, number>>;
 }
 
 export type LinkKind = 'named-place' | 'place-type' | 'category';
@@ -66,6 +78,13 @@ export interface LinkOptions {
   distance?: number;
   /** WGS84 → BNG for named places given as lon/lat (default proj4 EPSG:27700). */
   project?: Projector;
+  /** Crimes per police.uk category in the whole area (all wards), current window and selection. */
+  areaCategoryCounts?: Readonly<Record<string, number>>;
+  /** Category links: minimum location quotient [1.25] and minimum count in the target [10]. */
+  minLocationQuotient?: number;
+  minCategoryCount?: number;
+  /** Number of wards in the area (ward targets: a category link needs at least the mean count per ward). */
+  wardCount?: number;
   /** gaps(): the links linkTargets() already found for these targets, with the same options (not found again). */
   links?: ReadonlyMap<string, ActionLink[]>;
 }
@@ -139,11 +158,6 @@ function metres(d: number): string {
   return `${Math.round(d)} m`;
 }
 
-function ordinal(n: number): string {
-  if (n % 100 >= 11 && n % 100 <= 13) return `${n}th`;
-  return `${n}${['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
-}
-
 function expandCategories(list: readonly string[]): string[] {
   const out: string[] = [];
   for (const c of list) {
@@ -153,11 +167,15 @@ function expandCategories(list: readonly string[]): string[] {
   return out;
 }
 
-/** True when the action is linked by crime type only (borough-wide or no place signal). */
-export function linksByCategoryOnly(a: PlanAction): boolean {
-  if (a.placeTypes.includes('borough-wide')) return true;
-  return a.places.length === 0 && a.placeTypes.length === 0;
+/** True when the action is borough-wide: the plan ties it to no place (module comment). */
+export function isBoroughWide(a: PlanAction): boolean {
+  if (a.placeTypes.includes('borough-wide') && a.places.length === 0) return true;
+  const types = a.placeTypes.filter((t) => t !== 'borough-wide' && t !== 'cross-border');
+  return a.places.length === 0 && types.length === 0 && a.hotspotFlag === 'N';
 }
+
+/** @deprecated name kept for callers: borough-wide actions are no longer linked by category. */
+export const linksByCategoryOnly = isBoroughWide;
 
 /** Place ↔ target distances, computed once per pair (many actions share places and types). */
 const distanceCache = new WeakMap<LinkTarget, Map<object, number>>();
@@ -209,7 +227,7 @@ interface PreparedAction {
   typePlaces: Place[];
   types: PlaceType[];
   categories: string[];
-  categoryOnly: boolean;
+  boroughWide: boolean;
 }
 
 /**
@@ -230,65 +248,98 @@ function prepare(register: ActionRegister, places: readonly Place[], project: Pr
 
 function prepareAfresh(register: ActionRegister, places: readonly Place[], project: Projector): PreparedAction[] {
   return register.actions.map((action, order) => {
-    const categoryOnly = linksByCategoryOnly(action);
-    const types = categoryOnly ? [] : action.placeTypes.filter((t) => t !== 'borough-wide' && t !== 'cross-border');
+    const boroughWide = isBoroughWide(action);
+    const types = boroughWide ? [] : action.placeTypes.filter((t) => t !== 'borough-wide' && t !== 'cross-border');
     const wanted = new Set(types.flatMap((t) => COMPATIBLE[t] ?? [t]));
     return {
       action,
       order,
-      resolved: categoryOnly ? [] : action.places.map((p) => resolvePlace(p, places, project)),
+      resolved: boroughWide ? [] : action.places.map((p) => resolvePlace(p, places, project)),
       typePlaces: places.filter((p) => wanted.has(p.type)),
       types,
       categories: expandCategories(action.categories),
-      categoryOnly,
+      boroughWide,
     };
   });
 }
 
-function evidenceFor(p: PreparedAction, t: LinkTarget, d: number, dominant: string[]): LinkEvidence[] {
+interface CategoryContext {
+  area: Readonly<Record<string, number>>;
+  areaTotal: number;
+  minLq: number;
+  minCount: number;
+  wardCount: number;
+}
+
+/** Location quotient of a category in a target, or null when it cannot be computed. */
+export function locationQuotient(n: number, targetTotal: number, areaN: number, areaTotal: number): number | null {
+  if (targetTotal <= 0 || areaN <= 0 || areaTotal <= 0) return null;
+  return n / targetTotal / (areaN / areaTotal);
+}
+
+function fmtLq(lq: number): string {
+  return (Math.round(lq * 10) / 10).toFixed(1);
+}
+
+function evidenceFor(p: PreparedAction, t: LinkTarget, d: number, cx: CategoryContext, targetTotal: number): LinkEvidence[] {
   const ev: LinkEvidence[] = [];
+  if (p.boroughWide) return ev;
   for (const r of p.resolved) ev.push(...namedPlaceEvidence(r, t, d));
-  let nearest: Place | null = null;
-  let nearestD = Infinity;
-  for (const q of p.typePlaces) {
-    const dist = cachedDistance(t, q, () => (q.rings ? areaToAreaDistance(q.rings, t.rings, d) : pointToAreaDistance(q.x, q.y, t.rings, d)));
-    if (dist <= d && dist < nearestD) {
-      nearestD = dist;
-      nearest = q;
+  // Place types count only when one of the action's crime types is selected (or it names none).
+  const selected = p.categories.length === 0 || p.categories.some((c) => (cx.area[c] ?? 0) > 0);
+  let inside: Place | null = null;
+  if (selected) {
+    for (const q of p.typePlaces) {
+      const dist = cachedDistance(t, q, () => (q.rings ? areaToAreaDistance(q.rings, t.rings, d) : pointToAreaDistance(q.x, q.y, t.rings, d)));
+      if (dist === 0) {
+        inside = q;
+        break;
+      }
     }
   }
-  if (nearest) {
-    const matched = p.types.find((ty) => (COMPATIBLE[ty] ?? [ty]).includes(nearest.type)) as PlaceType;
-    const where = nearestD === 0 ? `lies in ${targetNoun(t)}` : `is ${metres(nearestD)} from ${targetNoun(t)}`;
-    ev.push({ kind: 'place-type', strength: 200 + 100 * (1 - nearestD / d), reason: `targets ${TYPE_PLURAL[matched]}; ${describePlace(nearest)} ${where}`, distance: nearestD });
+  if (inside) {
+    const q = inside;
+    const matched = p.types.find((ty) => (COMPATIBLE[ty] ?? [ty]).includes(q.type)) as PlaceType;
+    ev.push({ kind: 'place-type', strength: 300, reason: `targets ${TYPE_PLURAL[matched]}; ${describePlace(q)} ${q.rings ? 'overlaps' : 'lies in'} ${targetNoun(t)}`, distance: 0 });
   }
-  let rank = Infinity;
-  let hit = '';
+  let best: { c: string; lq: number } | null = null;
   for (const c of p.categories) {
-    const i = dominant.indexOf(c);
-    if (i >= 0 && i < rank) {
-      rank = i;
-      hit = c;
-    }
+    const n = t.categoryCounts[c] ?? 0;
+    if (n < cx.minCount) continue;
+    if (t.kind === 'ward' && cx.wardCount > 0 && n < (cx.area[c] ?? 0) / cx.wardCount) continue;
+    const lq = locationQuotient(n, targetTotal, cx.area[c] ?? 0, cx.areaTotal);
+    if (lq !== null && lq >= cx.minLq && (!best || lq > best.lq)) best = { c, lq };
   }
-  if (hit) {
-    const where = rank === 0 ? 'the most common crime type here' : `the ${ordinal(rank + 1)} most common crime type here`;
-    ev.push({ kind: 'category', strength: 100 + 50 / (rank + 1), reason: `targets ${hit}, ${where}`, distance: null });
+  if (best) {
+    ev.push({ kind: 'category', strength: 100 + 50 * Math.min(2, best.lq - 1), reason: `targets ${best.c}, over-represented ${t.kind === 'hotspot' ? 'in this hotspot' : 'in this ward'} (LQ ${fmtLq(best.lq)}: its share of crime here is ${fmtLq(best.lq)} times the area's)`, distance: null });
   }
   return ev.sort((a, b) => b.strength - a.strength);
 }
 
-function linksFor(prepared: PreparedAction[], t: LinkTarget, d: number): ActionLink[] {
-  const dominant = expandCategories(t.dominantCategories);
+function categoryContext(options: LinkOptions): CategoryContext {
+  const area = options.areaCategoryCounts ?? {};
+  let areaTotal = 0;
+  for (const v of Object.values(area)) areaTotal += v;
+  return { area, areaTotal, minLq: options.minLocationQuotient ?? MIN_LOCATION_QUOTIENT, minCount: options.minCategoryCount ?? MIN_CATEGORY_COUNT, wardCount: options.wardCount ?? 0 };
+}
+
+function linksFor(prepared: PreparedAction[], t: LinkTarget, d: number, cx: CategoryContext): ActionLink[] {
+  let targetTotal = 0;
+  for (const v of Object.values(t.categoryCounts)) targetTotal += v;
   const links: (ActionLink & { order: number })[] = [];
   for (const p of prepared) {
-    const evidence = evidenceFor(p, t, d, dominant);
+    const evidence = evidenceFor(p, t, d, cx, targetTotal);
     if (!evidence.length) continue;
     const top = evidence[0];
     links.push({ actionId: p.action.id, action: p.action, targetId: t.id, kind: top.kind, strength: top.strength, reason: top.reason, distance: top.distance, evidence, order: p.order });
   }
   links.sort((a, b) => b.strength - a.strength || a.order - b.order);
   return links.map(({ order: _order, ...l }) => l);
+}
+
+/** The borough-wide actions (isBoroughWide), in register order. */
+export function boroughWideActions(register: ActionRegister): PlanAction[] {
+  return register.actions.filter(isBoroughWide);
 }
 
 /** Actions linked to one target, strongest first. */
@@ -300,13 +351,15 @@ export function linkTarget(target: LinkTarget, register: ActionRegister, places:
 export function linkTargets(targets: readonly LinkTarget[], register: ActionRegister, places: readonly Place[], options: LinkOptions = {}): Map<string, ActionLink[]> {
   const d = options.distance ?? DEFAULT_LINK_DISTANCE;
   const prepared = prepare(register, places, options.project ?? wgs84ToBng);
+  const cx = categoryContext(options);
   const out = new Map<string, ActionLink[]>();
-  for (const t of targets) out.set(t.id, linksFor(prepared, t, d));
+  for (const t of targets) out.set(t.id, linksFor(prepared, t, d, cx));
   return out;
 }
 
 export interface GapReport {
-  /** Hotspots that no action answers by named place or place type. */
+  /** Hotspots that no specific action covers: none names a place in or next to it, or targets a
+   *  type of place inside it (category links and borough-wide actions do not cover a hotspot). */
   hotspotsWithoutAction: LinkTarget[];
   /** Place-targeted actions whose located named places lie in (or within the distance of) no hotspot. */
   actionsWithoutHotspot: { action: PlanAction; places: string[] }[];
@@ -320,7 +373,8 @@ export function gaps(targets: readonly LinkTarget[], register: ActionRegister, p
   const d = options.distance ?? DEFAULT_LINK_DISTANCE;
   const hotspots = targets.filter((t) => t.kind === 'hotspot');
   const prepared = prepare(register, places, options.project ?? wgs84ToBng);
-  const byTarget = new Map(hotspots.map((t) => [t.id, options.links?.get(t.id) ?? linksFor(prepared, t, d)]));
+  const cx = categoryContext(options);
+  const byTarget = new Map(hotspots.map((t) => [t.id, options.links?.get(t.id) ?? linksFor(prepared, t, d, cx)]));
   const hotspotsWithoutAction = hotspots.filter((t) => !(byTarget.get(t.id) ?? []).some((l) => l.evidence.some((e) => e.kind !== 'category')));
   const actionsWithoutHotspot: GapReport['actionsWithoutHotspot'] = [];
   const unlocatedActions: GapReport['unlocatedActions'] = [];

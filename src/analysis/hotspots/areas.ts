@@ -68,6 +68,8 @@ export interface HotspotPoints {
    * rule as `count` (Hotspot.previousCount); null or absent: not counted.
    */
   compareIndex?: Uint32Array | null;
+  /** Ward index of every row (−1 outside): when given, each area's crimes are also counted per ward (Hotspot.wardCounts). */
+  wardOfRow?: Int32Array | null;
   /**
    * The distinct coordinate pairs of ALL rows of x / y (uniquePoints(x, y)), when the caller
    * keeps them: each distinct map point is then classified once, and each row only looks up its
@@ -95,6 +97,10 @@ export interface Hotspot {
   label: string;
   /** Top 3 crime types inside, most frequent first. */
   categories: { name: string; count: number }[];
+  /** Every crime type inside with its count (not only the top 3), for the action links' location quotients. */
+  categoryCounts: Record<string, number>;
+  /** Crimes inside the area by the ward their point is in (ward index → count); empty without points.wardOfRow. */
+  wardCounts: Record<number, number>;
   /** BNG rings [exterior, ...holes]. */
   rings: Ring[];
   /** WGS84 polygon, properties: id, rank, count, share, areaKm2, peak, label. */
@@ -190,6 +196,8 @@ interface PolygonStats {
   label: string;
   /** Grid cells (row · nx + col) whose centre is inside the polygon. */
   cells: Int32Array;
+  /** Crimes inside by ward index (empty without points.wardOfRow). */
+  wardTally: Map<number, number>;
 }
 
 /** Marching squares between four cell centres: classification of each square (see pointsInPolygons). */
@@ -408,11 +416,17 @@ function pointsInPolygons(
   if (category && !points.categories) for (let k = 0; k < n; k++) nCat = Math.max(nCat, category[index ? index[k] : k] + 1);
   const catCounts = category ? new Float64Array(polys.length * nCat) : null;
   const counts = new Int32Array(polys.length);
+  const wardOfRow = points.wardOfRow ?? null;
+  const wardTally = polys.map(() => new Map<number, number>());
   for (let k = 0; k < n; k++) {
     const pi = owner[k];
     if (pi < 0) continue;
     counts[pi]++;
     if (catCounts && category) catCounts[pi * nCat + category[index ? index[k] : k]]++;
+    if (wardOfRow) {
+      const w = wardOfRow[index ? index[k] : k];
+      if (w >= 0) wardTally[pi].set(w, (wardTally[pi].get(w) ?? 0) + 1);
+    }
   }
   // Street-name ids of each polygon's points, grouped by polygon (counting sort), for the label
   // tallies: read in row order here, then tallied polygon by polygon from one contiguous run.
@@ -446,7 +460,7 @@ function pointsInPolygons(
       label = bestName(touched, nameTally, names);
       for (const id of touched) nameTally[id] = 0;
     }
-    return { count: counts[pi], previous: previous ? previous[pi] : null, cat, label, cells: cellsOf.subarray(cellStart[pi], cellStart[pi + 1]) };
+    return { count: counts[pi], previous: previous ? previous[pi] : null, cat, label, cells: cellsOf.subarray(cellStart[pi], cellStart[pi + 1]), wardTally: wardTally[pi] };
   });
 }
 
@@ -460,7 +474,7 @@ function describe(
   opts: HotspotOptions,
   stats: PolygonStats,
 ): Omit<Hotspot, 'id' | 'rank'> {
-  const { count, previous, cat, label, cells } = stats;
+  const { count, previous, cat, label, cells, wardTally } = stats;
   // Cells whose centre is inside: peak density, and wards.
   const wards = new Set<number>();
   const wardAtCentre = opts.wardAtCentre ?? opts.wardAt;
@@ -485,17 +499,21 @@ function describe(
       last = w;
     }
   }
-  const categories = [...cat]
+  const allCategories = [...cat]
     .map(([ci, c]) => ({ name: points.categories?.[ci] ?? String(ci), count: c }))
-    .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1))
-    .slice(0, 3);
+    .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
+  const categories = allCategories.slice(0, 3);
+  const categoryCounts: Record<string, number> = {};
+  for (const c of allCategories) categoryCounts[c.name] = c.count;
+  const wardCounts: Record<number, number> = {};
+  for (const [w, c] of [...wardTally].sort((a, b) => a[0] - b[0])) wardCounts[w] = c;
   const share = total > 0 ? count / total : 0;
   const feature: Feature<Polygon> = {
     type: 'Feature',
     properties: { count, share, areaKm2, peak, label },
     geometry: { type: 'Polygon', coordinates: rings.map((ring) => ring.map(([rx, ry]) => opts.toLonLat(rx, ry))) },
   };
-  return { count, share, previousCount: previous, areaKm2, peak, wards: [...wards].sort((a, b) => a - b), label, categories, rings, feature };
+  return { count, share, previousCount: previous, areaKm2, peak, wards: [...wards].sort((a, b) => a - b), label, categories, categoryCounts, wardCounts, rings, feature };
 }
 
 /**

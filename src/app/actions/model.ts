@@ -15,6 +15,8 @@ export const LINK_KINDS: LinkKind[] = ['named-place', 'place-type', 'category'];
 export interface ActionEdit {
   status?: ActionStatus;
   commentary?: string;
+  /** "You said, we did" (PlanAction.publicUpdate). */
+  publicUpdate?: string;
 }
 export type ActionEdits = Record<string, ActionEdit>;
 
@@ -67,7 +69,9 @@ export function applyEdits(base: ActionRegister, edits: ActionEdits): ActionRegi
     actions: base.actions.map((a) => {
       const e = edits[a.id];
       if (!e) return a;
-      return { ...a, ...(e.status !== undefined ? { status: e.status } : {}), ...(e.commentary !== undefined ? { commentary: e.commentary } : {}) };
+      // An edited status no longer comes from the plan: its source says so (and the plan's status).
+      const status = e.status !== undefined ? { status: e.status, statusSource: { document: 'user edit', note: `Set in Hotspot Atlas by the user; the plan's status was "${statusLabel(a.status)}"${a.statusSource?.lines ? ` (${a.statusSource.document} L${a.statusSource.lines[0]})` : ''}.` } } : {};
+      return { ...a, ...status, ...(e.commentary !== undefined ? { commentary: e.commentary } : {}), ...(e.publicUpdate !== undefined ? { publicUpdate: e.publicUpdate } : {}) };
     }),
   };
 }
@@ -80,6 +84,7 @@ export function withEdit(base: ActionRegister, edits: ActionEdits, id: string, p
   const next: ActionEdit = {};
   if (merged.status !== undefined && merged.status !== a.status) next.status = merged.status;
   if (merged.commentary !== undefined && merged.commentary !== a.commentary) next.commentary = merged.commentary;
+  if (merged.publicUpdate !== undefined && merged.publicUpdate !== (a.publicUpdate ?? '')) next.publicUpdate = merged.publicUpdate;
   const out = { ...edits };
   if (Object.keys(next).length) out[id] = next;
   else delete out[id];
@@ -97,6 +102,7 @@ export function cleanEdits(base: ActionRegister, raw: unknown): ActionEdits {
     const patch: ActionEdit = {};
     if (typeof e.status === 'string' && isStatus(e.status)) patch.status = e.status;
     if (typeof e.commentary === 'string') patch.commentary = e.commentary;
+    if (typeof e.publicUpdate === 'string') patch.publicUpdate = e.publicUpdate.slice(0, 600);
     const cleaned = withEdit(base, out, id, patch);
     Object.assign(out, cleaned);
   }

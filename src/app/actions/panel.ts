@@ -56,12 +56,29 @@ function commentaryEditor(a: PlanAction, cb: ActionCallbacks | undefined, where:
   return ta;
 }
 
+function publicUpdateEditor(a: PlanAction, cb: ActionCallbacks | undefined, where: string): HTMLElement {
+  const ta = h('textarea', { rows: 2, maxlength: 600, 'data-testid': 'action-public-update', 'aria-label': `You said, we did: public update on action ${a.id}`, 'data-focus-key': `pub-${where}-${a.id}` });
+  ta.value = a.publicUpdate ?? '';
+  ta.disabled = !cb;
+  ta.addEventListener('change', () => cb?.edit(a.id, { publicUpdate: ta.value }));
+  return ta;
+}
+
+/** Where the status comes from: the plan's lines, or that the plan is silent. */
+function statusSourceText(a: PlanAction): string {
+  const s = a.statusSource;
+  if (!s) return a.status === 'unknown' ? 'The register gives no source for the status.' : '';
+  return `${s.note}${s.lines ? ` (document ${s.document}, line${s.lines[0] === s.lines[1] ? ` ${s.lines[0]}` : `s ${s.lines[0]}–${s.lines[1]}`})` : ''}`;
+}
+
 function editRow(a: PlanAction, rs: RegisterState, cb: ActionCallbacks | undefined, where: string): HTMLElement {
   const edited = !!rs.edits[a.id];
   return h('div', { class: 'action-edit' },
     h('label', {}, 'Status ', statusSelect(a, cb, where)),
     edited ? h('span', { class: 'edited', title: `Edited in this browser; the register says: ${statusLabel(rs.base.actions.find((x) => x.id === a.id)?.status ?? '')}` }, 'edited') : null,
+    h('div', { class: 'muted small', 'data-testid': 'action-status-source' }, statusSourceText(a)),
     h('details', { class: 'commentary' }, h('summary', {}, a.commentary ? 'Commentary' : 'Add commentary'), commentaryEditor(a, cb, where)),
+    h('details', { class: 'commentary' }, h('summary', {}, a.publicUpdate ? 'You said, we did (public)' : 'Add a "you said, we did" update for ward panels'), publicUpdateEditor(a, cb, where)),
   );
 }
 
@@ -134,10 +151,22 @@ function exceptionView(rs: RegisterState, filters: ActionFilters, cb: ActionCall
 function gapsView(r: AnalysisResult): HTMLElement | null {
   const g = splitGaps(r.actions?.gaps ?? []);
   if (!g.hotspots.length && !g.actions.length) return null;
-  const d = h('details', { class: 'gaps', 'data-testid': 'action-gaps' }, h('summary', {}, `Gaps: ${g.hotspots.length} hotspot${g.hotspots.length === 1 ? '' : 's'} with no linked action, ${g.actions.length} place-targeted action${g.actions.length === 1 ? '' : 's'} in no hotspot`));
-  if (g.hotspots.length) d.append(h('h4', {}, 'Hotspots with no action linked by place or place type'), h('ul', { 'data-testid': 'gap-hotspots' }, ...g.hotspots.map((x) => h('li', {}, x))));
+  const d = h('details', { class: 'gaps', 'data-testid': 'action-gaps' }, h('summary', {}, `Gaps: ${g.hotspots.length} hotspot${g.hotspots.length === 1 ? '' : 's'} no specific action covers, ${g.actions.length} place-targeted action${g.actions.length === 1 ? '' : 's'} in no hotspot`));
+  if (g.hotspots.length) d.append(h('h4', {}, 'Hotspots no specific action covers (no named place in or next to them, no targeted type of place inside)'), h('ul', { 'data-testid': 'gap-hotspots' }, ...g.hotspots.map((x) => h('li', {}, x))));
   if (g.actions.length) d.append(h('h4', {}, 'Place-targeted actions whose places are in no current hotspot'), h('ul', { 'data-testid': 'gap-actions' }, ...g.actions.map((x) => h('li', {}, x))));
   return d;
+}
+
+/** The plan's borough-wide actions (no place: services, strategies), collapsed: never shown as covering a place. */
+export function boroughWideView(r: AnalysisResult, testid = 'action-borough-wide'): HTMLElement | null {
+  const list = r.actions?.boroughWide ?? [];
+  if (!list.length) return null;
+  return h('details', { class: 'borough-wide', 'data-testid': testid },
+    h('summary', {}, `Borough-wide actions: ${list.length} (the plan ties them to no place, so they are not linked to any ward or hotspot)`),
+    h('ul', { class: 'actions' }, ...list.map((a) => h('li', { 'data-testid': 'borough-wide-item', 'data-action-id': a.actionId },
+      h('div', { class: 'action-head' }, h('span', { class: 'aid' }, a.actionId), ragBadge(a.status)),
+      h('div', { class: 'summary' }, a.summary),
+      h('div', { class: 'muted' }, `Lead: ${a.lead || 'not stated'}`)))));
 }
 
 function registerInfo(rs: RegisterState, cb: ActionCallbacks | undefined): HTMLElement {
@@ -182,11 +211,13 @@ export function actionsPanelBody(r: AnalysisResult, s: AppState, cb?: ActionCall
   body.append(registerInfo(rs, cb), filterBar(rs, filters, cb));
   const ward = s.ui.ward ? r.wards.find((w) => w.code === s.ui.ward) : null;
   const spot = s.ui.hotspot ? r.hotspots.find((x) => x.id === s.ui.hotspot) : null;
-  if (spot) body.append(...linkedList(`Hotspot ${spot.rank}: ${spot.label.trim() || `Area ${spot.rank}`}${spot.placeLabel ? ` — ${spot.placeLabel}` : ''}`, acts.byHotspot[spot.id] ?? [], rs, filters, cb, `hotspot-${spot.id}`, 'No plan action names this hotspot\'s places, place types or main crime types.'));
-  if (ward) body.append(...linkedList(`${ward.name} ward`, acts.byWard[ward.code] ?? [], rs, filters, cb, `ward-${ward.code}`, 'No plan action is linked to this ward.'));
+  if (spot) body.append(...linkedList(`Hotspot ${spot.rank}: ${spot.label.trim() || `Area ${spot.rank}`}${spot.placeLabel ? ` — ${spot.placeLabel}` : ''}`, acts.byHotspot[spot.id] ?? [], rs, filters, cb, `hotspot-${spot.id}`, 'No specific plan action names a place in or next to this hotspot, targets a type of place inside it, or targets a crime type over-represented in it.'));
+  if (ward) body.append(...linkedList(`${ward.name} ward`, acts.byWard[ward.code] ?? [], rs, filters, cb, `ward-${ward.code}`, 'No specific plan action names a place in or next to this ward, targets a type of place inside it, or targets a crime type over-represented in it.'));
   if (!spot && !ward) body.append(h('p', { class: 'muted', 'data-testid': 'actions-hint' }, 'Select a ward (table or map) or a hotspot (list or map) to see the plan\'s actions there, strongest link first.'));
   body.append(exceptionView(rs, filters, cb));
   const gaps = gapsView(r);
   if (gaps) body.append(gaps);
+  const bw = boroughWideView(r);
+  if (bw) body.append(bw);
   return body;
 }

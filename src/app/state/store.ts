@@ -32,7 +32,7 @@ export interface UiState {
   /** Tasking: number of patrol areas, or the hand-picked hotspot ids. */
   k: number;
   picked: string[] | null;
-  /** Public mode (ward panel): small counts suppressed, no points, density smoothed ≥ PUBLIC_MIN_BANDWIDTH. */
+  /** Public mode (ward panel): every figure follows analysis/disclosure.ts; no points and no density surface drawn. */
   publicMode: boolean;
   /** Public mode: sensitive counts below this read "fewer than N". */
   minCount: number;
@@ -43,9 +43,6 @@ export interface UiState {
   /** Which linked plan actions the actions panel lists ('' = any): display only, not the analysis. */
   actionFilters: ActionFilters;
 }
-
-/** Public mode never draws a density surface smoothed below this (metres). */
-export const PUBLIC_MIN_BANDWIDTH = 400;
 
 export const DEFAULT_UI: UiState = {
   from: null,
@@ -119,7 +116,9 @@ export function paramsOf(ui: UiState): AnalysisParams {
     compare: ui.compare ? 'previous' : null,
     kde: {
       kernel: ui.kernel,
-      bandwidth: ui.publicMode && !(typeof ui.bandwidth === 'number' && ui.bandwidth >= PUBLIC_MIN_BANDWIDTH) ? PUBLIC_MIN_BANDWIDTH : ui.bandwidth,
+      // Public mode does not change the analysis (the ward panel's figures are the analyst's, only
+      // suppressed); the public map draws no density surface instead (views.ts).
+      bandwidth: ui.bandwidth,
       cell: ui.cell,
       threshold: ui.threshold,
       perMonth: false,

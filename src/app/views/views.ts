@@ -60,7 +60,8 @@ export class Views {
     } else renderWardPanel(this.side, s, this.deps.setUi);
     if (focusId) document.getElementById(focusId)?.focus();
     this.map ??= new ViewMap(this.mapDiv);
-    const densityOk = s.ui.density && !!r?.kde;
+    // Public mode draws no density surface (it would place small counts; README "Public mode").
+    const densityOk = s.ui.density && !!r?.kde && !(s.ui.view === 'ward' && s.ui.publicMode);
     renderLegend(this.legend, legendSpecs({ ...s.ui, metric: 'none', density: densityOk }, r, []));
     await this.map.draw(s, {
       density: densityOk,
@@ -114,7 +115,7 @@ export class Views {
     const s = this.state;
     if (!s?.result || !this.map) return;
     await this.map.view.idle();
-    await mapToImage(this.map.view.canvas(), this.img, this.title(s), legendSpecs({ ...s.ui, metric: 'none', density: s.ui.density && !!s.result.kde }, s.result, []));
+    await mapToImage(this.map.view.canvas(), this.img, this.title(s), legendSpecs({ ...s.ui, metric: 'none', density: s.ui.density && !!s.result.kde && !(s.ui.view === 'ward' && s.ui.publicMode) }, s.result, []));
     stampFooters();
     window.print();
   }
