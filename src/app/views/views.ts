@@ -12,7 +12,7 @@ import { h } from '../dom.ts';
 import './views.css';
 import '../print.css';
 import { ViewMap } from './viewMap.ts';
-import { mapToImage, installPrintFallback, stampFooters } from './print.ts';
+import { printPage, registerPrintMap } from './printMap.ts';
 import { borough, renderTasking, taskingModel, type TaskingModel } from './tasking.ts';
 import { renderWardPanel, wardOf } from './wardPanel.ts';
 import { patrolCsv, patrolGeojson } from './taskingExport.ts';
@@ -38,7 +38,7 @@ export class Views {
 
   constructor(private readonly root: HTMLElement, private readonly deps: ViewDeps) {
     root.replaceChildren(this.top, h('div', { class: 'view-grid' }, this.side, h('div', { class: 'view-mapcol' }, this.mapDiv, this.legend, this.img)), this.footer);
-    installPrintFallback();
+    registerPrintMap(this.img, () => this.map?.view.map ?? null, () => !this.root.hidden && !!this.state && isViewMode(this.state.ui));
   }
 
   async render(s: AppState): Promise<void> {
@@ -109,13 +109,11 @@ export class Views {
     if (r && this.model) download(`${this.slug(r, 'patrol-areas')}.csv`, patrolCsv(r, this.model.patrol.rows, this.model.rows), 'text/csv;charset=utf-8');
   }
 
-  /** Renders the map to the print image, stamps the footer and opens the print dialog. */
+  /** Waits for the map to settle, then prints through the same path as Ctrl+P (printMap.ts). */
   async print(): Promise<void> {
     const s = this.state;
     if (!s?.result || !this.map) return;
     await this.map.view.idle();
-    await mapToImage(this.map.view.canvas(), this.img, this.title(s), legendSpecs({ ...s.ui, metric: 'none', density: s.ui.density && !!s.result.kde }, s.result, []));
-    stampFooters();
-    window.print();
+    printPage();
   }
 }
