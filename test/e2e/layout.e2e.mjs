@@ -159,4 +159,28 @@ export const tests = [
       await context.close();
     },
   },
+  {
+    name: 'colour: the legend says darker = more, and every scale in it runs light to dark (luminance of the swatches on screen)',
+    async run(ctx) {
+      const { page, context, errors } = await openAt(ctx, 1440, 900);
+      if (!(await hasDemo(page, 'colour'))) return context.close();
+      const legend = await page.evaluate(() => ({
+        note: document.querySelector('[data-testid="legend"] [data-testid="legend-note"]')?.textContent ?? '',
+        blocks: [...document.querySelectorAll('[data-testid="legend"] .legend-block')].map((b) => ({
+          title: b.querySelector('.legend-title').textContent,
+          rgb: [...b.querySelectorAll('.swatch')].map((s) => getComputedStyle(s).backgroundColor.match(/\d+/g).slice(0, 3).map(Number)),
+        })),
+      }));
+      assert.match(legend.note, /Darker = more/);
+      const lum = ([r, g, b]) => [r, g, b].map((c) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4)).reduce((a, c, i) => a + c * [0.2126, 0.7152, 0.0722][i], 0);
+      const scales = legend.blocks.filter((b) => b.rgb.length > 1);
+      assert.ok(scales.some((b) => /per ward/.test(b.title)) && scales.some((b) => /Density/.test(b.title)), `scales in the legend: ${scales.map((b) => b.title)}`);
+      for (const b of scales) {
+        const L = b.rgb.map(lum);
+        for (let i = 1; i < L.length; i++) assert.ok(L[i] < L[i - 1], `"${b.title}": swatch ${i + 1} is not darker than swatch ${i}: ${JSON.stringify(b.rgb)}`);
+      }
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
 ];
