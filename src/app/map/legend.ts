@@ -46,7 +46,7 @@ export function legendSpecs(ui: UiState, r: AnalysisResult | null, breaks: numbe
   }
   // One colour direction for every scale: said once, above them (palette.ts).
   if (out.length) out.unshift({ title: COLOUR_NOTE, items: [] });
-  if (r.hotspots.length) out.push({ title: 'Hotspot outline', items: [{ rgb: [20, 20, 20], label: `above ${fmtInt.format(r.kde?.threshold ?? 0)} per km²` }] });
+  if (r.hotspots.length) out.push({ title: 'Hotspot areas', items: [{ rgb: [20, 20, 20], label: `outline: above ${fmtInt.format(r.kde?.threshold ?? 0)} per km²; numbered by rank` }] });
   return out;
 }
 
@@ -66,4 +66,9 @@ export function renderLegend(root: HTMLElement, specs: LegendSpec[]): void {
     root.append(h('div', { class: 'legend-block' }, h('div', { class: 'legend-title' }, s.title), ul));
   }
   root.hidden = specs.length === 0;
+}
+
+/** The tasking view's patrol areas (viewMap.ts PATROL_LINE), numbered 1…k on the map. */
+export function patrolLegend(k: number): LegendSpec {
+  return { title: 'Patrol areas', items: [{ rgb: [84, 39, 143], label: k === 1 ? 'the chosen patrol area, P1' : `the ${k} chosen patrol areas, P1–P${k}` }] };
 }

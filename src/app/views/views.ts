@@ -5,7 +5,7 @@
  */
 import type { AnalysisResult } from '../../analysis/sessionTypes.ts';
 import { periodLabel } from '../../analysis/headline.ts';
-import { legendSpecs, renderLegend } from '../map/legend.ts';
+import { legendSpecs, patrolLegend, renderLegend } from '../map/legend.ts';
 import type { AppState, UiState } from '../state/store.ts';
 import { download, exportBaseName } from '../export/exports.ts';
 import { h } from '../dom.ts';
@@ -61,7 +61,8 @@ export class Views {
     if (focusId) document.getElementById(focusId)?.focus();
     this.map ??= new ViewMap(this.mapDiv);
     const densityOk = s.ui.density && !!r?.kde;
-    renderLegend(this.legend, legendSpecs({ ...s.ui, metric: 'none', density: densityOk }, r, []));
+    const patrolK = s.ui.view === 'tasking' ? this.model?.patrol.geojson.features.length ?? 0 : 0;
+    renderLegend(this.legend, [...legendSpecs({ ...s.ui, metric: 'none', density: densityOk }, r, []), ...(patrolK ? [patrolLegend(patrolK)] : [])]);
     await this.map.draw(s, {
       density: densityOk,
       focusWard: s.ui.view === 'ward' ? s.ui.ward : null,
