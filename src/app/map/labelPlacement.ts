@@ -20,6 +20,8 @@ export interface LabelCandidate {
   size: number;
   /** Higher is placed first. */
   priority: number;
+  /** Pixel offset of the box centre from the projected anchor (default none). */
+  offset?: [number, number];
 }
 
 /** [lon, lat] → Web Mercator pixels at `zoom` (512 px world). */
@@ -63,8 +65,10 @@ export function placeLabels(all: readonly LabelCandidate[], zoom: number, reserv
   const kept: number[] = [];
   for (const i of order) {
     const c = all[i];
-    const [x, y] = project(c.position, zoom);
+    const [px, py] = project(c.position, zoom);
     const [hw, hh] = labelHalfSize(c.text, c.size);
+    const x = px + (c.offset?.[0] ?? 0);
+    const y = py + (c.offset?.[1] ?? 0);
     const b: [number, number, number, number] = [x - hw, y - hh, x + hw, y + hh];
     let clash = false;
     for (const key of keysOf(b)) {
@@ -104,4 +108,16 @@ export function labelPoint(f: Feature): [number, number] {
     }
   }
   return best;
+}
+
+/** North-east corner [lon, lat] of a feature's outer rings (where a hotspot's number badge sits). */
+export function northEastCorner(f: Feature): [number, number] {
+  const g = f.geometry;
+  const rings = g?.type === 'Polygon' ? [g.coordinates[0]] : g?.type === 'MultiPolygon' ? g.coordinates.map((p) => p[0]) : [];
+  let e = -Infinity, n = -Infinity;
+  for (const r of rings) for (const [x, y] of r) {
+    if (x > e) e = x;
+    if (y > n) n = y;
+  }
+  return Number.isFinite(e) ? [e, n] : [0, 0];
 }

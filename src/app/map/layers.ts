@@ -20,7 +20,7 @@
  * falls back to the same software renderer.
  */
 import { BitmapLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import { labelHalfSize, labelPoint, placeLabels, project } from './labelPlacement.ts';
+import { labelHalfSize, northEastCorner, placeLabels, project } from './labelPlacement.ts';
 import type { Layer } from '@deck.gl/core';
 import type { FeatureCollection } from 'geojson';
 import type { AnalysisResult, WardResult } from '../../analysis/sessionTypes.ts';
@@ -74,12 +74,18 @@ export function labelsAtZoom(all: WardLabel[], zoom: number, selected: string | 
   if (hit && hit.step === step && hit.ward === selected && hit.numbers === numbers) return { wards: hit.shown, numbers: hit.shownNumbers };
   const pxPerDegree = (512 * 2 ** step) / 360;
   const nums = numbers ?? [];
-  const keptNumbers = placeLabels(nums.map((n) => ({ position: n.position, text: String(n.rank), size: HOTSPOT_NUMBER_PX, priority: -n.rank })), step);
+  // A badge sits just outside its area's north-east corner (text anchor start, baseline bottom),
+  // so that it never hides a small area, its outline or its peak: its box is offset to match.
+  const badge = (n: HotspotNumber) => {
+    const [hw, hh] = labelHalfSize(String(n.rank), HOTSPOT_NUMBER_PX);
+    return { hw, hh, offset: [hw, -hh] as [number, number] };
+  };
+  const keptNumbers = placeLabels(nums.map((n) => ({ position: n.position, text: String(n.rank), size: HOTSPOT_NUMBER_PX, priority: -n.rank, offset: badge(n).offset })), step);
   const shownNumbers = keptNumbers.map((i) => nums[i]);
   const reserved = shownNumbers.map((n) => {
-    const [x, y] = project(n.position, step);
-    const [hw, hh] = labelHalfSize(String(n.rank), HOTSPOT_NUMBER_PX);
-    return [x - hw, y - hh, x + hw, y + hh] as [number, number, number, number];
+    const [px, py] = project(n.position, step);
+    const { hw, hh } = badge(n);
+    return [px, py - 2 * hh, px + 2 * hw, py] as [number, number, number, number];
   });
   const wide = all.filter((l) => l.span * pxPerDegree >= LABEL_MIN_PX || l.code === selected);
   const kept = placeLabels(wide.map((l) => ({ position: l.position, text: l.name, size: 12, priority: l.code === selected ? Infinity : l.span })), step, reserved);
@@ -94,7 +100,7 @@ export function hotspotNumbers(r: AnalysisResult | null): HotspotNumber[] | null
   if (!r) return null;
   let out = numberCache.get(r);
   if (!out) {
-    out = r.hotspotGeojson.features.map((f) => ({ id: String(f.properties?.id ?? ''), rank: Number(f.properties?.rank ?? 0), position: labelPoint(f) }));
+    out = r.hotspotGeojson.features.map((f) => ({ id: String(f.properties?.id ?? ''), rank: Number(f.properties?.rank ?? 0), position: northEastCorner(f) }));
     numberCache.set(r, out);
   }
   return out;
@@ -176,7 +182,7 @@ export function buildLayers(ui: Pick<UiState, 'density' | 'ward'>, d: LayerData)
     );
   }
   // Hotspot areas numbered by rank on the map (as in the list and the legend): white on a dark
-  // badge, so that a number is never read as a ward name.
+  // slate badge (not the outlines' black), so that a number is never read as a ward name.
   if (placed.numbers.length) {
     layers.push(
       new TextLayer<HotspotNumber>({
@@ -191,10 +197,10 @@ export function buildLayers(ui: Pick<UiState, 'density' | 'ward'>, d: LayerData)
         fontFamily: 'system-ui, sans-serif',
         characterSet: '0123456789',
         background: true,
-        getBackgroundColor: [20, 20, 20, 235],
+        getBackgroundColor: [52, 58, 70, 255],
         backgroundPadding: [3, 1],
-        getTextAnchor: 'middle',
-        getAlignmentBaseline: 'center',
+        getTextAnchor: 'start',
+        getAlignmentBaseline: 'bottom',
       }) as unknown as Layer,
     );
   }

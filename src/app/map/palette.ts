@@ -4,13 +4,14 @@
  * that ColorBrewer marks colour-blind safe (Brewer & Harrower, colorbrewer2.org), ordered by
  * lightness so that they also read in greyscale print:
  *  - wards: 5 classes of "Blues" (pale blue = fewest, dark blue = most);
- *  - density: "YlOrRd" (pale yellow = low, dark red = the peak), warmer as well as darker, so it
- *    stands out over the blue wards; cells below DENSITY_FLOOR × max are transparent.
+ *  - density: "YlOrBr" (pale yellow = low, dark brown = the peak), warmer as well as darker, so
+ *    it stands out over the blue wards and never reads as the magenta of a selection (a red
+ *    ramp did); cells below DENSITY_FLOOR × max are transparent.
  * Class breaks for the wards are QUANTILES of the wards' values in the current result
  * (5 classes, computed by wardBreaks), so the picture is a pure function of the result
  * and a reload of the same URL draws the same classes. The legend states the breaks.
  */
-import { interpolateBlues, interpolateYlOrRd, color as d3color } from 'd3';
+import { interpolateBlues, interpolateYlOrBr, color as d3color } from 'd3';
 
 export type RGBA = [number, number, number, number];
 
@@ -51,8 +52,8 @@ export function classOf(value: number, breaks: number[]): number {
 export const DENSITY_FLOOR = 0.1;
 
 export function densityColour(t: number): RGBA {
-  // YlOrRd from 0.15 (pale yellow) to 1 (dark red): more = darker and warmer.
-  const [r, g, b] = rgb(interpolateYlOrRd(0.15 + 0.85 * Math.max(0, Math.min(1, t))));
+  // YlOrBr from 0.15 (pale yellow) to 1 (dark brown): more = darker and warmer.
+  const [r, g, b] = rgb(interpolateYlOrBr(0.15 + 0.85 * Math.max(0, Math.min(1, t))));
   return [r, g, b, Math.round(120 + 120 * Math.min(1, t * 1.5))];
 }
 

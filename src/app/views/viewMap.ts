@@ -87,14 +87,14 @@ export class ViewMap {
     layers.splice(layers.findIndex((l) => l.id === 'density') + 1, 0, ...extra);
     if (o.patrol && o.patrol.features.length) {
       // Patrol areas in purple (PuOr's dark end): apart from the density's yellow-to-red; their
-      // numbers P1…Pk sit just above the area's hotspot rank badge (layers.ts), not over it.
+      // numbers P1…Pk sit at the area's centre (its rank badge is outside its north-east corner).
       const pts = o.patrol.features.map((f) => ({ rank: String(f.properties?.rank ?? ''), position: labelPoint(f) }));
       const li = layers.findIndex((l) => l.id === 'ward-labels');
       layers.splice(li < 0 ? layers.length : li, 0,
         new GeoJsonLayer({ id: 'patrol', data: o.patrol, filled: true, stroked: true, getFillColor: [84, 39, 143, 60], getLineColor: [84, 39, 143, 255], getLineWidth: 3, lineWidthUnits: 'pixels' }) as unknown as Layer,
       );
       layers.push(new TextLayer<{ rank: string; position: [number, number] }>({
-        id: 'patrol-rank', data: pts, getPosition: (p) => p.position, getText: (p) => `P${p.rank}`, getSize: 15, sizeUnits: 'pixels', getColor: [84, 39, 143, 255], getPixelOffset: [0, -18],
+        id: 'patrol-rank', data: pts, getPosition: (p) => p.position, getText: (p) => `P${p.rank}`, getSize: 15, sizeUnits: 'pixels', getColor: [84, 39, 143, 255],
         outlineWidth: 5, outlineColor: [255, 255, 255, 255], fontSettings: { sdf: true }, fontFamily: 'system-ui, sans-serif', fontWeight: 700, characterSet: 'auto',
       }) as unknown as Layer);
     }
