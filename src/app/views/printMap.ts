@@ -3,10 +3,10 @@
  * (Ctrl+P), so both give the same page.
  *
  * WebGL canvases may print blank, so the map is printed as an <img class="print-map">. Before
- * printing, every map that is showing is drawn once more at the shape of the printed map box,
+ * printing, every map that is showing is drawn once more for the shape of the printed map box,
  * PRINT_MAP_MM (190 × 140 mm: the full width of A4 portrait inside 10 mm margins, and more than
  * half of the page in either orientation), showing at least what was on the screen, and copied
- * into its image; then the map goes back to its size and view. All of it is synchronous (MapLibre's
+ * into its image; then the map goes back to its view. All of it is synchronous (MapLibre's
  * redraw(), a preserved drawing buffer), because the browser's `beforeprint` does not wait for
  * promises. The legend is not baked into the picture: the page's own legend is printed beside
  * (landscape) or under (portrait) the map in real text of at least 8 pt (print.css).
@@ -16,11 +16,6 @@ import { stampFooters } from './print.ts';
 
 /** The printed map box in millimetres (print.css gives img.print-map the same size). */
 export const PRINT_MAP_MM = { width: 190, height: 140 } as const;
-/**
- * Canvas pixels per millimetre of paper at device pixel ratio 1: 4.5 px/mm (about 115 dpi) keeps
- * the map's 12 px labels about 7.5 pt high on paper; the device pixel ratio adds resolution.
- */
-export const PRINT_PX_PER_MM = 4.5;
 
 interface PrintMap {
   img: HTMLImageElement;
@@ -57,33 +52,48 @@ export function preparePrint(): void {
   }
 }
 
-/** The map at the print box's shape, into `img` (a data: URL, so it is there when the page is laid out). */
+/**
+ * The map at the print box's shape, into `img` (a data: URL, so it is there when the page is laid
+ * out). The map is not resized (deck.gl learns a new canvas size only in a later animation frame,
+ * and a synchronous frame would draw its layers on the old size): instead the largest rectangle of
+ * the print box's shape is taken in the middle of the canvas, the camera is fitted so that what
+ * was on the screen lies inside that rectangle, one frame is drawn synchronously, and the
+ * rectangle is copied out; then the camera goes back.
+ */
 function snapshot(map: MlMap, img: HTMLImageElement): void {
-  const el = map.getContainer();
-  if (!el.clientWidth || !el.clientHeight) return;
+  const canvas = map.getCanvas();
+  const cw = canvas.clientWidth;
+  const ch = canvas.clientHeight;
+  if (!cw || !ch) return;
+  const aspect = PRINT_MAP_MM.width / PRINT_MAP_MM.height;
+  let w = cw;
+  let h = Math.round(cw / aspect);
+  if (h > ch) {
+    h = ch;
+    w = Math.round(ch * aspect);
+  }
+  const left = Math.floor((cw - w) / 2);
+  const top = Math.floor((ch - h) / 2);
   const bounds = map.getBounds();
   const camera = { center: map.getCenter(), zoom: map.getZoom() };
-  const style = el.getAttribute('style');
-  const w = Math.round(PRINT_MAP_MM.width * PRINT_PX_PER_MM);
-  const h = Math.round(PRINT_MAP_MM.height * PRINT_PX_PER_MM);
-  el.style.position = 'absolute';
-  el.style.inset = 'auto';
-  el.style.left = '0';
-  el.style.top = '0';
-  el.style.width = `${w}px`;
-  el.style.height = `${h}px`;
   try {
-    map.resize();
-    map.fitBounds(bounds, { animate: false, padding: 0 });
+    map.fitBounds(bounds, { animate: false, padding: { left, right: cw - w - left, top, bottom: ch - h - top } });
     map.redraw();
-    img.src = map.getCanvas().toDataURL('image/png');
-    img.dataset.mapWidth = String(w);
-    img.dataset.mapHeight = String(h);
+    const dpr = canvas.width / cw;
+    const out = document.createElement('canvas');
+    out.width = Math.round(w * dpr);
+    out.height = Math.round(h * dpr);
+    const ctx = out.getContext('2d');
+    if (!ctx) return;
+    ctx.fillStyle = '#eef1f4';
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(canvas, left * dpr, top * dpr, w * dpr, h * dpr, 0, 0, out.width, out.height);
+    img.src = out.toDataURL('image/png');
+    img.dataset.mapWidth = String(out.width);
+    img.dataset.mapHeight = String(out.height);
   } finally {
-    if (style === null) el.removeAttribute('style');
-    else el.setAttribute('style', style);
-    map.resize();
     map.jumpTo(camera);
+    map.triggerRepaint();
   }
 }
 
