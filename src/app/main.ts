@@ -30,7 +30,7 @@ import type { ColumnMapping } from '../io/genericCsv.ts';
 import { Views, isViewMode } from './views/views.ts';
 import { createSelectors, runKey } from './selectors.ts';
 import { RunCoalescer } from './runCoalescer.ts';
-import { mapToImage, stampFooters } from './views/print.ts';
+import { printPage, registerPrintMap } from './views/printMap.ts';
 
 const $ = <T extends HTMLElement>(sel: string): T => {
   const el = document.querySelector<T>(sel);
@@ -393,9 +393,8 @@ $('#btn-print').addEventListener('click', () =>
     if (isViewMode(s.ui)) return views.print();
     drawAllPending();
     await draw();
-    await mapToImage(mapView.canvas(), $<HTMLImageElement>('#print-map-analyst'), s.result.concentration.headline, legendSpecs(s.ui, s.result, layerData(s).breaks));
-    stampFooters();
-    window.print();
+    await mapView.idle();
+    printPage();
   }),
 );
 
@@ -405,6 +404,7 @@ store.setState({ ui: initial });
 if (!demoAvailable()) $('#btn-demo').setAttribute('disabled', '');
 // Printing from the browser's menu draws the charts still waiting for their panel to be seen.
 window.addEventListener('beforeprint', drawAllPending);
+registerPrintMap($<HTMLImageElement>('#print-map-analyst'), () => mapView.map, () => !isViewMode(store.getState().ui));
 void track(async () => {
   await renderAll();
   if (demoAvailable()) await load(fetchDemo, true);

@@ -43,7 +43,7 @@ async function printPdf(ctx, page, name, button = '[data-testid="view-print"]') 
   await page.click(button);
   await page.waitForFunction(() => window.__printed === true, null, { timeout: 20_000 });
   const src = await page.evaluate(() => [...document.querySelectorAll('img.print-map')].filter((i) => i.offsetParent !== null || i.src).map((i) => i.src.slice(0, 5)));
-  assert.ok(src.some((s) => s === 'blob:'), `map not rendered to an image before printing: ${src}`);
+  assert.ok(src.some((s) => s === 'data:'), `map not rendered to an image before printing: ${src}`);
   const path = join(ctx.out, `${name}.pdf`);
   const buf = await page.pdf({ path, format: 'A4', printBackground: true });
   const pages = (buf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;

@@ -20,6 +20,7 @@
  * falls back to the same software renderer.
  */
 import { BitmapLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { labelHalfSize, northEastCorner, placeLabels, project } from './labelPlacement.ts';
 import type { Layer } from '@deck.gl/core';
 import type { FeatureCollection } from 'geojson';
 import type { AnalysisResult, WardResult } from '../../analysis/sessionTypes.ts';
@@ -52,16 +53,57 @@ export interface WardLabel {
  */
 export const LABEL_MIN_PX = 40;
 
-/** The labels to draw at a zoom (quarter-zoom steps, so that the array only changes when that step does). */
-const labelCache = new WeakMap<WardLabel[], { step: number; ward: string | null; shown: WardLabel[] }>();
-export function labelsAtZoom(all: WardLabel[], zoom: number, selected: string | null): WardLabel[] {
+/** Hotspot numbers: font size (px) of the rank badge; every area is numbered where its badge fits. */
+export const HOTSPOT_NUMBER_PX = 12;
+
+export interface HotspotNumber {
+  id: string;
+  rank: number;
+  position: [number, number];
+}
+
+/**
+ * The labels to draw at a zoom (quarter-zoom steps, so that the array only changes when that
+ * step does): hotspot rank numbers first (by rank), then ward names (selected first, then larger
+ * wards), none overlapping another (labelPlacement.ts).
+ */
+const labelCache = new WeakMap<WardLabel[], { step: number; ward: string | null; numbers: HotspotNumber[] | null; shown: WardLabel[]; shownNumbers: HotspotNumber[] }>();
+export function labelsAtZoom(all: WardLabel[], zoom: number, selected: string | null, numbers: HotspotNumber[] | null = null): { wards: WardLabel[]; numbers: HotspotNumber[] } {
   const step = Math.floor(zoom * 4) / 4;
   const hit = labelCache.get(all);
-  if (hit && hit.step === step && hit.ward === selected) return hit.shown;
+  if (hit && hit.step === step && hit.ward === selected && hit.numbers === numbers) return { wards: hit.shown, numbers: hit.shownNumbers };
   const pxPerDegree = (512 * 2 ** step) / 360;
-  const shown = all.filter((l) => l.span * pxPerDegree >= LABEL_MIN_PX || l.code === selected);
-  labelCache.set(all, { step, ward: selected, shown });
-  return shown;
+  const nums = numbers ?? [];
+  // A badge sits just outside its area's north-east corner (text anchor start, baseline bottom),
+  // so that it never hides a small area, its outline or its peak: its box is offset to match.
+  const badge = (n: HotspotNumber) => {
+    const [hw, hh] = labelHalfSize(String(n.rank), HOTSPOT_NUMBER_PX);
+    return { hw, hh, offset: [hw, -hh] as [number, number] };
+  };
+  const keptNumbers = placeLabels(nums.map((n) => ({ position: n.position, text: String(n.rank), size: HOTSPOT_NUMBER_PX, priority: -n.rank, offset: badge(n).offset })), step);
+  const shownNumbers = keptNumbers.map((i) => nums[i]);
+  const reserved = shownNumbers.map((n) => {
+    const [px, py] = project(n.position, step);
+    const { hw, hh } = badge(n);
+    return [px, py - 2 * hh, px + 2 * hw, py] as [number, number, number, number];
+  });
+  const wide = all.filter((l) => l.span * pxPerDegree >= LABEL_MIN_PX || l.code === selected);
+  const kept = placeLabels(wide.map((l) => ({ position: l.position, text: l.name, size: 12, priority: l.code === selected ? Infinity : l.span })), step, reserved);
+  const shown = kept.map((i) => wide[i]);
+  labelCache.set(all, { step, ward: selected, numbers, shown, shownNumbers });
+  return { wards: shown, numbers: shownNumbers };
+}
+
+/** Rank-number anchors of a result's hotspot areas (cached per result). */
+const numberCache = new WeakMap<AnalysisResult, HotspotNumber[]>();
+export function hotspotNumbers(r: AnalysisResult | null): HotspotNumber[] | null {
+  if (!r) return null;
+  let out = numberCache.get(r);
+  if (!out) {
+    out = r.hotspotGeojson.features.map((f) => ({ id: String(f.properties?.id ?? ''), rank: Number(f.properties?.rank ?? 0), position: northEastCorner(f) }));
+    numberCache.set(r, out);
+  }
+  return out;
 }
 
 export interface LayerData {
@@ -117,7 +159,8 @@ export function buildLayers(ui: Pick<UiState, 'density' | 'ward'>, d: LayerData)
       }) as unknown as Layer,
     );
   }
-  const labels = labelsAtZoom(d.labels, d.zoom, ui.ward);
+  const placed = labelsAtZoom(d.labels, d.zoom, ui.ward, hotspotNumbers(d.result));
+  const labels = placed.wards;
   if (labels.length) {
     layers.push(
       new TextLayer<WardLabel>({
@@ -135,6 +178,29 @@ export function buildLayers(ui: Pick<UiState, 'density' | 'ward'>, d: LayerData)
         characterSet: 'auto',
         getTextAnchor: 'middle',
         getAlignmentBaseline: 'center',
+      }) as unknown as Layer,
+    );
+  }
+  // Hotspot areas numbered by rank on the map (as in the list and the legend): white on a dark
+  // slate badge (not the outlines' black), so that a number is never read as a ward name.
+  if (placed.numbers.length) {
+    layers.push(
+      new TextLayer<HotspotNumber>({
+        id: 'hotspot-numbers',
+        data: placed.numbers,
+        getPosition: (n) => n.position,
+        getText: (n) => String(n.rank),
+        getSize: HOTSPOT_NUMBER_PX,
+        sizeUnits: 'pixels',
+        getColor: [255, 255, 255, 255],
+        fontWeight: 700,
+        fontFamily: 'system-ui, sans-serif',
+        characterSet: '0123456789',
+        background: true,
+        getBackgroundColor: [52, 58, 70, 255],
+        backgroundPadding: [3, 1],
+        getTextAnchor: 'start',
+        getAlignmentBaseline: 'bottom',
       }) as unknown as Layer,
     );
   }

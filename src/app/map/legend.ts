@@ -3,7 +3,7 @@ import type { AnalysisResult } from '../../analysis/sessionTypes.ts';
 import { h, clear, fmtInt, fmt1 } from '../dom.ts';
 import type { LegendSpec } from '../export/exports.ts';
 import type { UiState } from '../state/store.ts';
-import { DENSITY_FLOOR, densityColour, WARD_CLASSES, WARD_COLOURS } from './palette.ts';
+import { COLOUR_NOTE, DENSITY_FLOOR, densityColour, WARD_CLASSES, WARD_COLOURS } from './palette.ts';
 
 const METRIC_TITLE: Record<UiState['metric'], string> = {
   count: 'Crimes per ward',
@@ -44,13 +44,19 @@ export function legendSpecs(ui: UiState, r: AnalysisResult | null, breaks: numbe
       }),
     });
   }
-  if (r.hotspots.length) out.push({ title: 'Hotspot outline', items: [{ rgb: [20, 20, 20], label: `above ${fmtInt.format(r.kde?.threshold ?? 0)} per km²` }] });
+  // One colour direction for every scale: said once, above them (palette.ts).
+  if (out.length) out.unshift({ title: COLOUR_NOTE, items: [] });
+  if (r.hotspots.length) out.push({ title: 'Hotspot areas', items: [{ rgb: [20, 20, 20], label: `outline: above ${fmtInt.format(r.kde?.threshold ?? 0)} per km²; numbered by rank` }] });
   return out;
 }
 
 export function renderLegend(root: HTMLElement, specs: LegendSpec[]): void {
   clear(root);
   for (const s of specs) {
+    if (!s.items.length) {
+      root.append(h('div', { class: 'legend-note', 'data-testid': 'legend-note' }, s.title));
+      continue;
+    }
     const ul = h('ul');
     for (const it of s.items) {
       const sw = h('span', { class: 'swatch', 'aria-hidden': 'true' });
@@ -60,4 +66,9 @@ export function renderLegend(root: HTMLElement, specs: LegendSpec[]): void {
     root.append(h('div', { class: 'legend-block' }, h('div', { class: 'legend-title' }, s.title), ul));
   }
   root.hidden = specs.length === 0;
+}
+
+/** The tasking view's patrol areas (viewMap.ts PATROL_LINE), numbered 1…k on the map. */
+export function patrolLegend(k: number): LegendSpec {
+  return { title: 'Patrol areas', items: [{ rgb: [84, 39, 143], label: k === 1 ? 'the chosen patrol area, P1' : `the ${k} chosen patrol areas, P1–P${k}` }] };
 }

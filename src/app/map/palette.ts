@@ -1,12 +1,17 @@
 /**
- * Colour scales. Both are colour-blind-safe sequential ramps:
- *  - wards: 5 classes of ColorBrewer "YlGnBu"-like cividis steps (light = low, dark = high);
- *  - density: viridis (dark purple → yellow), cells below DENSITY_FLOOR × max are transparent.
+ * Colour scales: ONE direction everywhere, more = darker (issue 15: the wards were yellow at the
+ * lowest class while the density was yellow at its peak). Both are ColorBrewer sequential ramps
+ * that ColorBrewer marks colour-blind safe (Brewer & Harrower, colorbrewer2.org), ordered by
+ * lightness so that they also read in greyscale print:
+ *  - wards: 5 classes of "Blues" (pale blue = fewest, dark blue = most);
+ *  - density: "YlOrBr" (pale yellow = low, dark brown = the peak), warmer as well as darker, so
+ *    it stands out over the blue wards and never reads as the magenta of a selection (a red
+ *    ramp did); cells below DENSITY_FLOOR × max are transparent.
  * Class breaks for the wards are QUANTILES of the wards' values in the current result
  * (5 classes, computed by wardBreaks), so the picture is a pure function of the result
  * and a reload of the same URL draws the same classes. The legend states the breaks.
  */
-import { interpolateCividis, interpolateViridis, color as d3color } from 'd3';
+import { interpolateBlues, interpolateYlOrBr, color as d3color } from 'd3';
 
 export type RGBA = [number, number, number, number];
 
@@ -17,8 +22,11 @@ function rgb(css: string): [number, number, number] {
   return c ? [Math.round(c.r), Math.round(c.g), Math.round(c.b)] : [0, 0, 0];
 }
 
-/** Light (low) to dark (high): reversed cividis, so more crime reads darker. */
-export const WARD_COLOURS: [number, number, number][] = Array.from({ length: WARD_CLASSES }, (_, i) => rgb(interpolateCividis(0.95 - (i * 0.85) / (WARD_CLASSES - 1))));
+/** Light (low) to dark (high) "Blues": more crime reads darker. */
+export const WARD_COLOURS: [number, number, number][] = Array.from({ length: WARD_CLASSES }, (_, i) => rgb(interpolateBlues(0.15 + (i * 0.75) / (WARD_CLASSES - 1))));
+
+/** What the legend says about the colours (every scale on the map follows it). */
+export const COLOUR_NOTE = 'Darker = more, on every layer (colour-blind-safe ColorBrewer scales)';
 
 /** Quantile breaks (upper bounds of classes 0..n-2) over the values, ignoring nulls. Distinct and ascending. */
 export function wardBreaks(values: (number | null)[]): number[] {
@@ -44,7 +52,8 @@ export function classOf(value: number, breaks: number[]): number {
 export const DENSITY_FLOOR = 0.1;
 
 export function densityColour(t: number): RGBA {
-  const [r, g, b] = rgb(interpolateViridis(Math.max(0, Math.min(1, t))));
+  // YlOrBr from 0.15 (pale yellow) to 1 (dark brown): more = darker and warmer.
+  const [r, g, b] = rgb(interpolateYlOrBr(0.15 + 0.85 * Math.max(0, Math.min(1, t))));
   return [r, g, b, Math.round(120 + 120 * Math.min(1, t * 1.5))];
 }
 

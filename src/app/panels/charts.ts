@@ -5,6 +5,8 @@ import { formatMonth } from '../../core/months.ts';
 
 const INK = '#1f2933';
 const ACCENT = '#2b5f8a';
+const ASB = 'Anti-social behaviour';
+const fmtCount = new Intl.NumberFormat('en-GB');
 
 function svg(root: HTMLElement, w: number, hgt: number, title: string) {
   root.replaceChildren();
@@ -40,20 +42,29 @@ export function trendChart(root: HTMLElement, r: AnalysisResult): void {
     axisBottom(x).tickValues(data.filter((_, i) => i % every === 0).map((d) => d.month)).tickFormat((d) => formatMonth(d)),
   ).selectAll('text').attr('font-size', 9);
   s.append('g').attr('transform', `translate(${m.l},0)`).call(axisLeft(y).ticks(4));
-  s.selectAll('rect.bar').data(data).join('rect').attr('class', 'bar')
+  // Own class name: the ward table's `.bar` (a CSS `height: 100%` span) must not reach these rects.
+  s.selectAll('rect.trend-bar').data(data).join('rect').attr('class', 'trend-bar')
     .attr('x', (d) => x(d.month) ?? 0).attr('width', x.bandwidth())
     .attr('y', (d) => y(d.count)).attr('height', (d) => y(0) - y(d.count)).attr('fill', ACCENT)
     .append('title').text((d) => `${formatMonth(d.month)}: ${d.count}`);
 }
 
-export function typesChart(root: HTMLElement, r: AnalysisResult): void {
-  const data = r.types.slice(0, 14);
-  const rowH = 17, W = 300, m = { l: 150, r: 40, t: 4, b: 4 };
+/**
+ * Crimes by type, one row per type: the name on its own line above its bar, so a long police.uk
+ * name ("Violence and sexual offences") is never clipped at any width; bars start at zero and the
+ * count sits after the bar, inside the chart. Anti-social behaviour follows the "Include
+ * anti-social behaviour" switch (all crime excludes it): it is listed only when the switch is on
+ * or it is one of the selected types, so the chart adds up to what the headline counted.
+ */
+export function typesChart(root: HTMLElement, r: AnalysisResult, opts: { includeAsb: boolean; types: readonly string[] | null } = { includeAsb: false, types: null }): void {
+  const showAsb = opts.includeAsb || (opts.types ?? []).includes(ASB);
+  const data = r.types.filter((d) => showAsb || d.category !== ASB).slice(0, 14);
+  const rowH = 30, W = 300, countW = 48, m = { l: 2, t: 2, b: 2 };
   const H = m.t + m.b + rowH * Math.max(1, data.length);
-  const s = svg(root, W, H, 'Crimes by type');
-  const x = scaleLinear().domain([0, max(data, (d) => d.count) ?? 1]).range([m.l, W - m.r]);
-  const g = s.selectAll('g.row').data(data).join('g').attr('class', 'row').attr('transform', (_, i) => `translate(0,${m.t + i * rowH})`);
-  g.append('text').attr('x', m.l - 6).attr('y', rowH / 2 + 4).attr('text-anchor', 'end').attr('font-size', 10.5).attr('fill', INK).text((d) => d.category);
-  g.append('rect').attr('x', m.l).attr('y', 2).attr('height', rowH - 4).attr('width', (d) => x(d.count) - m.l).attr('fill', ACCENT);
-  g.append('text').attr('x', (d) => x(d.count) + 4).attr('y', rowH / 2 + 4).attr('font-size', 10.5).attr('fill', INK).text((d) => String(d.count));
+  const s = svg(root, W, H, showAsb ? 'Crimes and anti-social behaviour by type' : 'Crimes by type (excluding anti-social behaviour)');
+  const x = scaleLinear().domain([0, max(data, (d) => d.count) ?? 1]).range([m.l, W - countW]);
+  const g = s.selectAll('g.row').data(data).join('g').attr('class', 'row').attr('data-category', (d) => d.category).attr('transform', (_, i) => `translate(0,${m.t + i * rowH})`);
+  g.append('text').attr('class', 'type-label').attr('x', m.l).attr('y', 11).attr('font-size', 11).attr('fill', INK).text((d) => d.category);
+  g.append('rect').attr('x', m.l).attr('y', 15).attr('height', 11).attr('width', (d) => Math.max(0, x(d.count) - m.l)).attr('fill', ACCENT);
+  g.append('text').attr('x', (d) => x(d.count) + 4).attr('y', 25).attr('font-size', 11).attr('fill', INK).text((d) => fmtCount.format(d.count));
 }

@@ -28,11 +28,13 @@ export interface PendingMapping {
 export function guideCard(kind: 'demo' | 'empty'): HTMLElement {
   const start = h('p', {}, `To analyse your own area, drop ${CRIME_SOURCE} and ${WARD_SOURCE} anywhere on this page, or use `, h('strong', {}, 'Load files…'), ' or ', h('strong', {}, 'Load folder…'), '.');
   if (kind === 'demo') {
+    // Short on purpose: on a 1366×768 laptop the headline and the first ten ward rows must fit under
+    // it without scrolling; which files, and where from, is one click away.
     return h('section', { class: 'card guide', 'data-testid': 'guide', 'aria-labelledby': 'guide-title' },
       h('h2', { id: 'guide-title' }, 'You are looking at a made-up borough'),
-      h('p', {}, 'Hollowfield, its wards, crimes and plan are synthetic demo data, for trying the tool: none of it is real.'),
-      start,
-      h('p', { class: 'muted' }, 'Your files replace the demo, and never leave this computer: everything runs in this browser tab.'),
+      h('p', {}, 'Hollowfield, its wards, crimes and plan are synthetic: none of it is real. Drop your own police.uk crime files and ward boundaries on this page (or ',
+        h('strong', {}, 'Load files…'), '): they replace the demo and never leave this computer.'),
+      h('details', { class: 'guide-more' }, h('summary', {}, 'Which files, and where to get them'), start),
     );
   }
   return h('section', { class: 'card guide dropzone-card', 'data-testid': 'guide', 'aria-labelledby': 'guide-title' },

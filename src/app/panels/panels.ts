@@ -72,11 +72,15 @@ function changeCell(w: WardResult): HTMLElement {
   const sig = z !== null && Math.abs(z) >= 1.96;
   const arrow = w.difference > 0 ? '▲' : w.difference < 0 ? '▼' : '■';
   const sign = w.difference > 0 ? '+' : '';
-  const td = h('td', { class: `num change ${sig ? (w.difference > 0 ? 'up' : 'down') : 'flat'}`, title: w.direction ?? '' },
+  const zText = z === null ? '' : `z ${z >= 0 ? '+' : ''}${z.toFixed(1)}`;
+  // The z value is dropped in a narrow results column (styles.css container query); the * that
+  // marks |z| ≥ 1.96 always stays, and the title carries both.
+  const td = h('td', { class: `num change ${sig ? (w.difference > 0 ? 'up' : 'down') : 'flat'}`, title: [w.direction ?? '', zText].filter(Boolean).join(', ') },
     h('span', { 'aria-hidden': 'true' }, `${arrow} `),
     `${sign}${fmtInt.format(w.difference)}`,
     h('span', { class: 'visually-hidden' }, ` ${w.direction ?? ''}`),
-    h('small', {}, z === null ? '' : ` z ${z >= 0 ? '+' : ''}${z.toFixed(1)}${sig ? ' *' : ''}`),
+    h('small', { class: 'z' }, zText ? ` ${zText}` : ''),
+    sig ? h('small', { class: 'sig' }, ' *') : null,
   );
   return td;
 }
@@ -88,15 +92,15 @@ export function wardTable(r: AnalysisResult, selected: string | null, cb: PanelC
   const table = h('table', { class: 'wards', 'data-testid': 'ward-table' });
   table.append(
     h('caption', {}, `Wards ranked by ${r.filterLabel}. `,
-      hasChange
+      h('span', { class: 'caption-more' }, hasChange
         ? `Change: ${r.months.window ? windowLabel(r.months.window) : 'the window'} against ${cw ? windowLabel(cw) : 'the previous period of equal length'}; ▲ up, ▼ down, * marks |z| ≥ 1.96 (Poisson).`
-        : 'No change column: the previous period of equal length is not loaded (or comparison is off).'),
+        : 'No change column: the previous period of equal length is not loaded (or comparison is off).')),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col', class: 'num' }, '#'),
       h('th', { scope: 'col' }, 'Ward'),
       h('th', { scope: 'col', class: 'num' }, 'Count'),
       h('th', { scope: 'col', class: 'num' }, 'Share'),
-      h('th', { scope: 'col' }, 'Cumulative'),
+      h('th', { scope: 'col', class: 'cum' }, 'Cumulative'),
       hasRate ? h('th', { scope: 'col', class: 'num' }, 'Per 1,000') : null,
       hasChange ? h('th', { scope: 'col', class: 'num' }, 'Change') : null,
     )),
@@ -218,9 +222,8 @@ export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks)
   }
   const head = h('section', { class: 'card headline-card', 'data-testid': 'headline-card' },
     h('p', { class: 'headline', 'data-testid': 'headline', 'data-total': String(r.totalInWards) }, r.concentration.headline),
-    h('p', { class: 'muted' }, `${fmtInt.format(r.totalInWards)} crimes in ${r.wards.length} wards. ${r.concentration.caveat}`),
+    h('p', { class: 'muted' }, `${fmtInt.format(r.totalInWards)} crimes in ${r.wards.length} wards.`),
     directionOfTravel(r),
-    provenance(r),
   );
   const notLoaded = notLoadedCard(r.notLoaded, s.pendingMapping.filter((p) => r.notLoaded.some((m) => m.file === p.file)), onMap);
   const shown = new Set([1, 3, 5, 10, 20, 50, 100]);
@@ -231,13 +234,16 @@ export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks)
   const trend = h('div', { class: 'chart' });
   drawWhenNear('trend-panel', () => trendChart(trend, r));
   const types = h('div', { class: 'chart' });
-  drawWhenNear('types-panel', () => typesChart(types, r));
+  drawWhenNear('types-panel', () => typesChart(types, r, { includeAsb: s.ui.includeAsb, types: s.ui.types }));
   replaceKeyed(root, [
     guide,
     notice,
     head,
     notLoaded,
-    section('Ward ranking', 'ward-panel', h('div', { class: 'tablewrap' }, wardTable(r, s.ui.ward, cb)), moreButton('wards', r.wards.length, 'wards', cb), provenance(r)),
+    // The caveat and the provenance follow the table (not the headline) so that on a laptop the
+    // headline and the first ten wards are read together, beside the map.
+    section('Ward ranking', 'ward-panel', h('div', { class: 'tablewrap' }, wardTable(r, s.ui.ward, cb)), moreButton('wards', r.wards.length, 'wards', cb),
+      h('p', { class: 'muted caveat', 'data-testid': 'ward-caveat' }, r.concentration.caveat), provenance(r)),
     actionsPanel(r, s, cb.actions),
     hotspotPanel(r, s.ui.hotspot, cb),
     section('Concentration', 'concentration-panel', lorenz, tops, h('p', { class: 'muted' }, `Gini ${r.concentration.gini.toFixed(2)}`), provenance(r)),

@@ -122,11 +122,13 @@ export function renderTasking(side: HTMLElement, s: AppState, m: TaskingModel, s
     controls,
     h('p', { class: 'view-lede' }, `${r.hotspots.length} hotspot area${r.hotspots.length === 1 ? '' : 's'} for ${r.filterLabel}, ${windowText(r)}.`),
     summary,
-    m.patrol.rows.length ? ptable : null,
+    // On a phone the tables scroll inside their own box (.scrollx); the page never scrolls sideways.
+    m.patrol.rows.length ? h('div', { class: 'scrollx' }, ptable) : null,
     h('h2', {}, 'Current hotspot areas'),
-    table,
-    m.rows.length > 6 ? h('p', { class: 'print-only muted small' }, `Top 6 of ${m.rows.length} hotspot areas shown (first linked action each); the CSV export has them all.`) : null,
-    r.kde ? h('p', { class: 'muted small' }, `Hotspots: areas above ${fmtInt.format(r.kde.threshold)} ${r.kde.unit} (${r.kde.kernel} kernel, ${Math.round(r.kde.bandwidthMetres)} m bandwidth). Change: Poisson z = 2(√now − √before); |z| ≥ 1.96 is likely a real change.`) : null,
+    h('div', { class: 'scrollx' }, table),
+    m.rows.length > 2 ? h('p', { class: 'print-only muted small' }, `Top 2 of ${m.rows.length} hotspot areas shown (first linked action each); the CSV export has them all.`) : null,
+    // Not printed: the printed legend gives the threshold and the provenance the kernel.
+    r.kde ? h('p', { class: 'muted small no-print' }, `Hotspots: areas above ${fmtInt.format(r.kde.threshold)} ${r.kde.unit} (${r.kde.kernel} kernel, ${Math.round(r.kde.bandwidthMetres)} m bandwidth). Change: Poisson z = 2(√now − √before); |z| ≥ 1.96 is likely a real change.`) : null,
     h('p', { class: 'provenance', 'data-testid': 'view-provenance' }, r.provenance),
   ] as (HTMLElement | null)[]).filter((x): x is HTMLElement => x !== null));
 }

@@ -6,34 +6,15 @@
  */
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import type { Feature, FeatureCollection, Geometry, Polygon } from 'geojson';
+import type { FeatureCollection, Geometry, Polygon } from 'geojson';
+import { labelPoint } from '../map/labelPlacement.ts';
 import type { AnalysisResult } from '../../analysis/sessionTypes.ts';
 import { MapView } from '../map/mapView.ts';
 import { buildLayers, buildMapLibreData, UNDER_OUTLINES, type LayerData } from '../map/layers.ts';
 import { densityImage } from '../map/palette.ts';
 import type { AppState } from '../state/store.ts';
 
-/** Planar area-weighted centroid of the largest outer ring (d3.geoCentroid is spherical and winding-sensitive). */
-export function labelPoint(f: Feature): [number, number] {
-  const g = f.geometry;
-  const rings = g?.type === 'Polygon' ? [g.coordinates[0]] : g?.type === 'MultiPolygon' ? g.coordinates.map((p) => p[0]) : [];
-  let best: [number, number] = [0, 0];
-  let bestA = -1;
-  for (const r of rings) {
-    let a = 0, cx = 0, cy = 0;
-    for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
-      const k = r[j][0] * r[i][1] - r[i][0] * r[j][1];
-      a += k;
-      cx += (r[j][0] + r[i][0]) * k;
-      cy += (r[j][1] + r[i][1]) * k;
-    }
-    if (Math.abs(a) > bestA && a !== 0) {
-      bestA = Math.abs(a);
-      best = [cx / (3 * a), cy / (3 * a)];
-    }
-  }
-  return best;
-}
+export { labelPoint } from '../map/labelPlacement.ts';
 
 /** Ward label anchors with the ward's east–west extent in degrees (layers.ts hides labels of wards too small on screen). */
 export function wardLabelsOf(fc: FeatureCollection | null): LayerData['labels'] {
@@ -105,13 +86,15 @@ export class ViewMap {
     // outlines (MapLibre's, see layers.ts).
     layers.splice(layers.findIndex((l) => l.id === 'density') + 1, 0, ...extra);
     if (o.patrol && o.patrol.features.length) {
+      // Patrol areas in purple (PuOr's dark end): apart from the density's yellow-to-red; their
+      // numbers P1…Pk sit at the area's centre (its rank badge is outside its north-east corner).
       const pts = o.patrol.features.map((f) => ({ rank: String(f.properties?.rank ?? ''), position: labelPoint(f) }));
       const li = layers.findIndex((l) => l.id === 'ward-labels');
       layers.splice(li < 0 ? layers.length : li, 0,
-        new GeoJsonLayer({ id: 'patrol', data: o.patrol, filled: true, stroked: true, getFillColor: [230, 97, 1, 90], getLineColor: [179, 60, 0, 255], getLineWidth: 3, lineWidthUnits: 'pixels' }) as unknown as Layer,
+        new GeoJsonLayer({ id: 'patrol', data: o.patrol, filled: true, stroked: true, getFillColor: [84, 39, 143, 60], getLineColor: [84, 39, 143, 255], getLineWidth: 3, lineWidthUnits: 'pixels' }) as unknown as Layer,
       );
       layers.push(new TextLayer<{ rank: string; position: [number, number] }>({
-        id: 'patrol-rank', data: pts, getPosition: (p) => p.position, getText: (p) => p.rank, getSize: 16, sizeUnits: 'pixels', getColor: [120, 30, 0, 255],
+        id: 'patrol-rank', data: pts, getPosition: (p) => p.position, getText: (p) => `P${p.rank}`, getSize: 15, sizeUnits: 'pixels', getColor: [84, 39, 143, 255],
         outlineWidth: 5, outlineColor: [255, 255, 255, 255], fontSettings: { sdf: true }, fontFamily: 'system-ui, sans-serif', fontWeight: 700, characterSet: 'auto',
       }) as unknown as Layer);
     }

@@ -5,14 +5,14 @@
  */
 import type { AnalysisResult } from '../../analysis/sessionTypes.ts';
 import { periodLabel } from '../../analysis/headline.ts';
-import { legendSpecs, renderLegend } from '../map/legend.ts';
+import { legendSpecs, patrolLegend, renderLegend } from '../map/legend.ts';
 import type { AppState, UiState } from '../state/store.ts';
 import { download, exportBaseName } from '../export/exports.ts';
 import { h } from '../dom.ts';
 import './views.css';
 import '../print.css';
 import { ViewMap } from './viewMap.ts';
-import { mapToImage, installPrintFallback, stampFooters } from './print.ts';
+import { printPage, registerPrintMap } from './printMap.ts';
 import { borough, renderTasking, taskingModel, type TaskingModel } from './tasking.ts';
 import { renderWardPanel, wardOf } from './wardPanel.ts';
 import { patrolCsv, patrolGeojson } from './taskingExport.ts';
@@ -38,7 +38,7 @@ export class Views {
 
   constructor(private readonly root: HTMLElement, private readonly deps: ViewDeps) {
     root.replaceChildren(this.top, h('div', { class: 'view-grid' }, this.side, h('div', { class: 'view-mapcol' }, this.mapDiv, this.legend, this.img)), this.footer);
-    installPrintFallback();
+    registerPrintMap(this.img, () => this.map?.view.map ?? null, () => !this.root.hidden && !!this.state && isViewMode(this.state.ui));
   }
 
   async render(s: AppState): Promise<void> {
@@ -62,7 +62,8 @@ export class Views {
     this.map ??= new ViewMap(this.mapDiv);
     // Public mode draws no density surface (it would place small counts; README "Public mode").
     const densityOk = s.ui.density && !!r?.kde && !(s.ui.view === 'ward' && s.ui.publicMode);
-    renderLegend(this.legend, legendSpecs({ ...s.ui, metric: 'none', density: densityOk }, r, []));
+    const patrolK = s.ui.view === 'tasking' ? this.model?.patrol.geojson.features.length ?? 0 : 0;
+    renderLegend(this.legend, [...legendSpecs({ ...s.ui, metric: 'none', density: densityOk }, r, []), ...(patrolK ? [patrolLegend(patrolK)] : [])]);
     await this.map.draw(s, {
       density: densityOk,
       focusWard: s.ui.view === 'ward' ? s.ui.ward : null,
@@ -110,13 +111,11 @@ export class Views {
     if (r && this.model) download(`${this.slug(r, 'patrol-areas')}.csv`, patrolCsv(r, this.model.patrol.rows, this.model.rows), 'text/csv;charset=utf-8');
   }
 
-  /** Renders the map to the print image, stamps the footer and opens the print dialog. */
+  /** Waits for the map to settle, then prints through the same path as Ctrl+P (printMap.ts). */
   async print(): Promise<void> {
     const s = this.state;
     if (!s?.result || !this.map) return;
     await this.map.view.idle();
-    await mapToImage(this.map.view.canvas(), this.img, this.title(s), legendSpecs({ ...s.ui, metric: 'none', density: s.ui.density && !!s.result.kde && !(s.ui.view === 'ward' && s.ui.publicMode) }, s.result, []));
-    stampFooters();
-    window.print();
+    printPage();
   }
 }
