@@ -43,6 +43,7 @@ const NOT_COUNTS = [
   /Latest \d+ months/g,
   /spans \d+ wards/g,
   /\d+ more linked actions/g,
+  /\d+ of \d+ linked actions printed/g,
   /Other types \(\d+\)/g,
   /\d+ m from/g,
   /\d+ m cells|bandwidth \d+ m/g,
@@ -56,7 +57,8 @@ const GEOMETRY = new Set(['x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'd'
 
 /** Integers standing alone in a text (not part of a code, a date, a decimal or a word). */
 function integers(text) {
-  let t = text;
+  // Line breaks of a PDF's columns fall anywhere in a sentence ("spans 2\nwards").
+  let t = text.replace(/\s+/g, ' ');
   for (const re of NOT_COUNTS) t = t.replace(re, ' ');
   const out = [];
   for (const m of t.matchAll(/(?<![\w.,\-/:#'’])(\d{1,3}(?:,\d{3})+|\d+)(?![\w\-/:'’%]|[.,]\d)/g)) out.push(Number(m[1].replace(/,/g, '')));
@@ -262,7 +264,8 @@ function sweep(types, recent) {
           await page.pdf({ path, format: 'A4', printBackground: true });
           let text = '';
           try {
-            text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+            // Reading order, not -layout: the printed panel is in two columns, which -layout would interleave line by line.
+            text = execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' });
           } catch {
             text = '';
           }

@@ -22,6 +22,9 @@ import type { AppState, UiState } from '../state/store.ts';
 import { h, fmt1 } from '../dom.ts';
 import { borough } from './tasking.ts';
 
+/** Linked actions a printed ward panel shows (print.css hides the rest): the strongest, so that the panel fits one A4 page. */
+export const PRINTED_ACTIONS = 3;
+
 export function wardOf(s: AppState): WardResult | null {
   return s.result?.wards.find((w) => w.code === s.ui.ward) ?? null;
 }
@@ -195,7 +198,7 @@ export function renderWardPanel(side: HTMLElement, s: AppState, setUi: (p: Parti
           planAction.get(a.actionId)?.publicUpdate ? h('div', { class: 'we-did', 'data-testid': 'ward-action-update', 'data-register-text': '' }, `You said, we did: ${planAction.get(a.actionId)?.publicUpdate ?? ''}`) : null)))
       : h('p', { class: 'muted', 'data-testid': 'ward-actions' }, 'No action of the plan names a place in or next to this ward, targets a type of place inside it, or targets a crime type that is over-represented here.');
   const boroughWide = r.actions ? boroughWideView(r, 'ward-borough-wide') : null;
-  const moreInPrint = acts.length > 6 ? h('p', { class: 'print-only muted small' }, `… and ${acts.length - 6} more linked actions (weaker links), with leads and statuses, in the app.`) : null;
+  const moreInPrint = acts.length > PRINTED_ACTIONS ? h('p', { class: 'print-only muted small' }, `${PRINTED_ACTIONS} of ${acts.length} linked actions printed (the strongest); the rest, with leads and statuses, are in the app.`) : null;
 
   side.replaceChildren(...([
     controls,
