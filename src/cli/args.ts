@@ -70,11 +70,11 @@ const MULTI = new Set(['--wards', '--crimes', '--places']);
  * node:util's parseArgs reads one value per flag; users write `--crimes 2017-01 2017-02 …`
  * (as the README has it), so a multi-value flag's following values become repeated flags first.
  */
-function repeatMulti(argv: readonly string[]): string[] {
+export function repeatMulti(argv: readonly string[], multi: ReadonlySet<string> = MULTI): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
-    if (!MULTI.has(flag)) {
+    if (!multi.has(flag)) {
       out.push(flag);
       continue;
     }

@@ -3,7 +3,7 @@
  * dist-cli/hotspot-atlas.mjs by scripts/build-cli.mjs; `npm run -s analyse` is an alias).
  * Help and the version answer without loading the engine, which is imported only to analyse.
  */
-import { TOP_USAGE, VERSION } from './usage.ts';
+import { CUBES_USAGE, TOP_USAGE, USAGE, VERSION } from './usage.ts';
 
 // The worker threads' script is built beside this entry (parallel.ts reads this).
 (globalThis as { __HOTSPOT_INGEST_WORKER__?: string }).__HOTSPOT_INGEST_WORKER__ = new URL('./ingest-worker.mjs', import.meta.url).href;
@@ -20,7 +20,6 @@ async function run(argv: string[]): Promise<number> {
   }
   if (first === 'cubes') {
     if (rest.includes('--help') || rest.includes('-h')) {
-      const { CUBES_USAGE } = await import('./usage.ts');
       process.stdout.write(CUBES_USAGE);
       return 0;
     }
@@ -34,7 +33,6 @@ async function run(argv: string[]): Promise<number> {
     return 1;
   }
   if (args.includes('--help') || args.includes('-h')) {
-    const { USAGE } = await import('./usage.ts');
     process.stdout.write(USAGE);
     return 0;
   }

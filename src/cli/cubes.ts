@@ -29,6 +29,7 @@ import { formatMonth } from '../core/months.ts';
 import type { RejectReason, WardSet } from '../core/types.ts';
 import { crimeSources, expand, InputError, type CrimeSource } from './inputs.ts';
 import { CUBES_USAGE } from './usage.ts';
+import { repeatMulti } from './args.ts';
 
 const STREET = /(?:^|[/\\:])(\d{4}-\d{2})-([a-z0-9-]+?)-street\.csv(?:\.gz)?$/i;
 
@@ -61,16 +62,7 @@ interface CubeOptions {
 }
 
 function parse(argv: readonly string[]): CubeOptions {
-  const multi = new Set(['--wards', '--crimes']);
-  const args: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (!multi.has(argv[i])) {
-      args.push(argv[i]);
-      continue;
-    }
-    const flag = argv[i];
-    while (i + 1 < argv.length && !argv[i + 1].startsWith('--')) args.push(flag, argv[++i]);
-  }
+  const args = repeatMulti(argv, new Set(['--wards', '--crimes']));
   let v;
   try {
     ({ values: v } = nodeParseArgs({
