@@ -389,8 +389,10 @@ export class AnalysisSession {
    * A police.uk street CSV read in another thread (io/ingestPart.ts), added as if streamed here
    * with `defer` (the next addFiles call re-derives the table); false when it cannot be (a row
    * duplicates one of an earlier file): stream the file here instead. The CLI's threads use it.
+   * `rowsToCome`: an estimate of the rows of the parts still to come, so the table grows once.
    */
-  absorbCrimePart(part: IngestedPart): boolean {
+  absorbCrimePart(part: IngestedPart, rowsToCome = 0): boolean {
+    if (rowsToCome > 0) this.ingest.expectRows(part.table.length + rowsToCome);
     if (!this.ingest.absorb(part)) return false;
     this.crimeBytes += part.report.bytes;
     this.sources.crimes.push(part.name);

@@ -63,8 +63,11 @@ async function loadCrimes(session: AnalysisSession, o: CliOptions, extra: Sessio
     const r = await session.addCrimeStream(src.name, src.size, src.chunks(), { defer: true, mapping, maxRows: CLI_MAX_ROWS, maxTotalBytes: Number.MAX_SAFE_INTEGER });
     for (const m of r.messages) if (m.level === 'error') throw fatal(m);
   };
-  const threads = o.threads ?? availableParallelism();
-  // Threads read police.uk street CSVs; a CSV read through --columns is read here.
+  // Threads read police.uk street CSVs; a CSV read through --columns is read here. With one such
+  // file there is nothing to share out: a thread would read it while this one waits, then hand
+  // it over (measured: 1.93 s against 1.73 s for a million rows), so it is read here.
+  const streamed = mapping ? 0 : sources.filter((s) => s.kind === 'stream').length;
+  const threads = Math.min(o.threads ?? availableParallelism(), streamed);
   let how = 'in one thread';
   if (threads > 1) {
     const st = await readInParallel(session, sources, { threads, now, inThreads: () => !mapping }, readInPlace);
@@ -94,6 +97,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const t0 = performance.now();
+  // --stats: time and memory after each phase, to see where a run goes.
+  const phases: string[] = [];
+  const phase = (name: string) => {
+    if (o.stats) phases.push(`${name} ${((performance.now() - t0) / 1000).toFixed(2)} s (${Math.round(process.memoryUsage.rss() / 2 ** 20)} MB)`);
+  };
   try {
     const now = Date.now();
     const session = new AnalysisSession(new Date(now));
@@ -101,11 +109,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     const w = session.addFiles(wardFiles, { codeField: o.codeField ?? undefined, nameField: o.nameField ?? undefined });
     const bad = w.messages.find((m) => m.level === 'error');
     if (bad || !session.hasWards) throw new InputError(bad ? where(bad) : `${o.wards.join(', ')}: no ward boundaries found`);
+    phase('wards');
     const extra = read([...(o.population ? [o.population] : []), ...o.places, ...(o.actions ? [o.actions] : [])]);
     const { skipped, threads } = await loadCrimes(session, o, extra, now);
+    phase('crimes read and assigned');
     if (o.actions && !session.loadedRegister) throw new InputError(`${o.actions}: not an action register`);
     const params = paramsFrom(o);
     const result = session.run(params);
+    phase('analysed');
     // No crime inside the wards (crimes and boundaries of different areas, every row rejected…).
     if (result.diagnosis) throw new InputError(`${result.diagnosis.title} Next: ${result.diagnosis.next}`);
     const report = buildReport(result, session, params, o);
@@ -125,6 +136,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (o.json) process.stderr.write(`analyse: ${result.concentration.headline}\n`);
     if (o.stats) {
       const peak = process.resourceUsage().maxRSS / 1024;
+      phase('written');
+      process.stderr.write(`analyse: ${phases.join('; ')}\n`);
       process.stderr.write(`analyse: ${result.input.rowsRead.toLocaleString('en-GB')} rows in ${((performance.now() - t0) / 1000).toFixed(2)} s, peak memory ${Math.round(peak)} MB (${threads})\n`);
     }
     return 0;

@@ -14,6 +14,7 @@
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
+import { open } from 'node:fs/promises';
 import { zipEntries, zipEntryChunks, type ZipEntry } from './zipEntries.ts';
 import { concatBytes } from '../io/bytes.ts';
 
@@ -68,7 +69,27 @@ export function expand(path: string): string[] {
     .flatMap((f) => expand(join(path, f)));
 }
 
+/**
+ * The bytes of a file in chunks of up to 1 MiB. An uncompressed file is read into ONE buffer,
+ * reused for every chunk: each consumer (CrimeIngest.pushChunk, addCrimeStream) parses a chunk
+ * or copies what it keeps before asking for the next, so a gigabyte read leaves no gigabyte of
+ * garbage chunks behind (measured: a worker thread's external memory grew 75 MB a file with a
+ * stream's fresh chunks, as its small heap rarely triggers a collection).
+ */
 async function* fileChunks(path: string, gz: boolean): AsyncGenerator<Uint8Array> {
+  if (!gz) {
+    const fh = await open(path, 'r');
+    try {
+      const buf = new Uint8Array(1 << 20);
+      for (;;) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+        if (bytesRead === 0) return;
+        yield buf.subarray(0, bytesRead);
+      }
+    } finally {
+      await fh.close();
+    }
+  }
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
   const s = gz ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
   for await (const c of s as AsyncIterable<Buffer>) yield new Uint8Array(c.buffer, c.byteOffset, c.length);

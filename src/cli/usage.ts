@@ -58,8 +58,8 @@ Plan
 Output
   --json OUT.json            the report (wards sorted by count, concentration, input accounting)
   --stats                    print the time taken and the peak memory on stderr
-  --threads N                worker threads reading the crime files (default: one per core;
-                             1: none). The result is the same whatever N
+  --threads N                worker threads reading the crime files (default: one per core,
+                             at most one per file; 1: none). The result is the same whatever N
 `;
 
 export const CUBES_USAGE = `Usage: hotspot-atlas cubes --wards FILE... --crimes FILE_OR_DIR_OR_ZIP... --out DIR [options]

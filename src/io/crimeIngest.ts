@@ -118,12 +118,18 @@ export class CrimeIngest {
     const ls = t.lsoas.map((v) => b.lsoas.intern(v));
     const fo = t.forces.map((v) => b.forces.intern(v));
     const so = b.sources.intern(p.name);
-    for (let i = 0; i < t.length; i++) {
-      b.push(t.lon[i], t.lat[i], t.x[i], t.y[i], t.month[i], cat[t.category[i]], t.weight[i], loc[t.location[i]], ls[t.lsoa[i]], fo[t.force[i]], so, t.line[i]);
-    }
+    b.appendRows(t, { category: cat, location: loc, lsoa: ls, force: fo }, so);
     this.files.push(p.report);
     this.messages.push(...p.messages);
     return true;
+  }
+
+  /**
+   * Room for `rows` more rows without growing (a caller that knows how many rows are coming,
+   * e.g. the CLI from the bytes left to read; finish() trims what is not used).
+   */
+  expectRows(rows: number): void {
+    this.ctx.builder.reserve(this.ctx.builder.length + Math.ceil(rows), true);
   }
 
   /** Start a file. `format` skips detection; `size` is informational. */

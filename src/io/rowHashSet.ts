@@ -167,7 +167,9 @@ export class RowHashSet {
     const buckets = this.buckets;
     const sp = this.pendSpace;
     this.space = this.space === -2 ? sp : this.space === sp ? sp : -1;
-    while ((this.size + n / 3) * 2 > this.mask) this.rehash();
+    // Load factor at most 5/8: 10 million rows fit 2^24 slots (201 MB) instead of 2^25 at 1/2,
+    // for about one more probe on a miss (linear probing: ½(1 + 1/(1 − α)²) ≈ 3.6 against 2.5).
+    while ((this.size + n / 3) * 8 > this.mask * 5) this.rehash();
     for (let k = 0; k < n; k += 3) {
       const b = p[k + 2];
       if (b >= 0) buckets[b] = 1;
@@ -201,7 +203,7 @@ export class RowHashSet {
     this.k1[slot] = h1;
     this.k2[slot] = h2;
     owner[slot] = file;
-    if (++this.size * 2 > this.mask) this.rehash();
+    if (++this.size * 8 > this.mask * 5) this.rehash();
   }
 
   private rehash(): void {
