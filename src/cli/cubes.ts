@@ -19,17 +19,17 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs as nodeParseArgs } from 'node:util';
+import { availableParallelism } from 'node:os';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { readBoundariesWithReport } from '../io/boundaries.ts';
-import { CrimeIngest } from '../io/crimeIngest.ts';
-import { fillProjection } from '../core/bng.ts';
 import { WardIndex } from '../analysis/wardIndex.ts';
-import { cellCounts, wardCounts, type CellCountRows, type WardCountRows } from '../analysis/cubeCounts.ts';
-import { formatMonth } from '../core/months.ts';
 import type { RejectReason, WardSet } from '../core/types.ts';
 import { crimeSources, expand, InputError, type CrimeSource } from './inputs.ts';
 import { CUBES_USAGE } from './usage.ts';
 import { repeatMulti } from './args.ts';
+import { countBatch, type BatchResult, type PartitionRecord, type PartitionSpec } from './cubeBatch.ts';
+import { newWorker } from './parallel.ts';
+import type { CubeDone, CubeInit, CubeJob } from './ingestWorker.ts';
 
 const STREET = /(?:^|[/\\:])(\d{4}-\d{2})-([a-z0-9-]+?)-street\.csv(?:\.gz)?$/i;
 
@@ -39,18 +39,6 @@ interface Partition {
   sources: CrimeSource[];
 }
 
-/** What partitions/<force>/<month>.json holds. */
-interface PartitionRecord {
-  force: string;
-  fileMonth: string;
-  sources: { name: string; size: number }[];
-  rowsRead: number;
-  used: number;
-  rejected: Partial<Record<RejectReason, number>>;
-  wardRows: number;
-  cellRows: number;
-}
-
 interface CubeOptions {
   wards: string[];
   crimes: string[];
@@ -58,6 +46,8 @@ interface CubeOptions {
   memoryLimit: string;
   cells: number[];
   force: boolean;
+  /** Worker threads counting partitions (null: one per core; 1: none). */
+  threads: number | null;
   help: boolean;
 }
 
@@ -75,6 +65,7 @@ function parse(argv: readonly string[]): CubeOptions {
         'memory-limit': { type: 'string' },
         cells: { type: 'string' },
         force: { type: 'boolean' },
+        threads: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -88,6 +79,7 @@ function parse(argv: readonly string[]): CubeOptions {
     memoryLimit: v['memory-limit'] ?? '1GB',
     cells: (v.cells ?? '50,250').split(',').map((c) => Number(c.trim())),
     force: v.force === true,
+    threads: v.threads === undefined ? null : Number(v.threads),
     help: v.help === true,
   };
   if (o.help) return o;
@@ -95,6 +87,7 @@ function parse(argv: readonly string[]): CubeOptions {
   if (!o.crimes.length) throw new InputError('--crimes FILE_OR_DIR is required');
   if (!o.out) throw new InputError('--out DIR is required');
   if (o.cells.some((c) => !(Number.isInteger(c) && c >= 5 && c <= 10_000))) throw new InputError(`--cells expects whole metres from 5 to 10000, got "${v.cells}"`);
+  if (o.threads !== null && !(Number.isInteger(o.threads) && o.threads >= 1 && o.threads <= 256)) throw new InputError(`--threads expects a whole number from 1, got "${v.threads}"`);
   if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(o.memoryLimit)) throw new InputError(`--memory-limit expects a size such as 1GB, got "${o.memoryLimit}"`);
   return o;
 }
@@ -130,14 +123,13 @@ class Staging {
     private readonly dir: string,
   ) {}
 
-  add(p: Partition, wards: WardSet, categories: readonly string[], w: WardCountRows, c: CellCountRows, rec: PartitionRecord, recFile: string): void {
-    const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-    const tail = `,${q(p.force)},${q(p.fileMonth)}`;
-    for (let i = 0; i < w.length; i++) this.wards.push(`${q(wards.codes[w.ward[i]])},${formatMonth(w.month[i])},${q(categories[w.category[i]])},${w.count[i]}${tail}`);
-    for (let i = 0; i < c.length; i++)
-      this.cells.push(`${c.cell[i]},${c.x0[i]},${c.y0[i]},${q(c.ward[i] >= 0 ? wards.codes[c.ward[i]] : '')},${formatMonth(c.month[i])},${q(categories[c.category[i]])},${c.count[i]}${tail}`);
-    this.pending.push({ file: recFile, rec });
-    this.n += w.length + c.length;
+  add(r: BatchResult, recFiles: readonly string[]): void {
+    if (r.wardCsv) this.wards.push(r.wardCsv);
+    if (r.cellCsv) this.cells.push(r.cellCsv);
+    r.records.forEach((rec, k) => {
+      this.pending.push({ file: recFiles[k], rec });
+      this.n += rec.wardRows + rec.cellRows;
+    });
   }
 
   /** Deletes the staging folder. */
@@ -152,11 +144,11 @@ class Staging {
 
   async flush(): Promise<void> {
     if (!this.pending.length) return;
-    const copy = async (kind: string, lines: string[], columns: string) => {
-      if (!lines.length) return;
+    const copy = async (kind: string, text: string[], columns: string) => {
+      if (!text.length) return;
       const csv = join(this.dir, `${kind}.csv`);
       mkdirSync(join(this.out, kind), { recursive: true });
-      writeFileSync(csv, lines.join('\n') + '\n');
+      writeFileSync(csv, text.join(''));
       const sql = (s: string) => s.replace(/'/g, "''");
       await this.con.run(
         `COPY (SELECT * FROM read_csv('${sql(csv)}', header = false, quote = '"', escape = '"', columns = ${columns})) ` +
@@ -179,64 +171,63 @@ class Staging {
 /** Rows staged before DuckDB writes them out. */
 const FLUSH_ROWS = 4_000_000;
 
-/** Source bytes read in one ingest before the batch is counted (about 2 M police.uk rows). */
-const BATCH_BYTES = 450 * 1024 ** 2;
+/**
+ * Source bytes read in one ingest before the batch is counted: a quarter of each thread's share
+ * (so the threads finish together), at least 1 MB and at most 450 MB (about 2 M police.uk rows).
+ */
+function batchBytes(total: number, threads: number): number {
+  return Math.min(450 * 1024 ** 2, Math.max(1024 ** 2, total / (4 * threads)));
+}
 
 /**
- * Reads a batch of partitions in ONE ingest (points shared by the batch are projected once, no
- * per-partition set-up), then counts each partition's rows into the staging. The result equals
- * reading each partition alone: the duplicate-row rule applies within a partition (its files of
- * one force and month; startDuplicateScope). police.uk rows carry their month and force, so rows
- * of different partitions are never byte-identical and this equals the single-session rule.
+ * Counts the batches on `threads` worker threads (each builds the ward index once), or here with
+ * one, and hands each result to `take` in batch order, so the cube is the same whatever the
+ * threads. At most 2 × threads results wait to be taken.
  */
-async function cubeBatch(staging: Staging, batch: { p: Partition; recFile: string }[], wards: WardSet, index: WardIndex, o: CubeOptions, now: Date): Promise<PartitionRecord[]> {
-  const ingest = new CrimeIngest({ now });
-  const partOfFile = new Map<string, number>();
-  batch.forEach(({ p }, k) => {
-    for (const s of p.sources) partOfFile.set(s.name, k);
-  });
-  for (const { p } of batch) {
-    ingest.startDuplicateScope();
-    for (const s of p.sources) {
-      ingest.beginFile(s.name, s.size);
-      try {
-        for await (const c of s.chunks()) ingest.pushChunk(c);
-        ingest.endFile();
-      } catch (e) {
-        ingest.abortFile(e);
-        throw new InputError(`${s.name}: ${(e as Error).message}`);
-      }
-    }
+async function countBatches(batches: readonly PartitionSpec[][], threads: number, init: CubeInit, wards: WardSet, take: (k: number, r: BatchResult) => Promise<void>): Promise<void> {
+  if (threads <= 1 || batches.length <= 1) {
+    const index = batches.length ? WardIndex.build(wards) : null;
+    for (let k = 0; k < batches.length; k++) await take(k, await countBatch(batches[k], wards, index as WardIndex, init.cells, new Date(init.now)));
+    return;
   }
-  const { table, report } = ingest.finish();
-  fillProjection(table);
-  const wardOfRow = index.assign(table.x, table.y);
-  // Rows of each partition (counting sort by the partition of the row's source file).
-  const partOfSource = table.sources.map((name) => partOfFile.get(name) ?? -1);
-  const sizes = new Uint32Array(batch.length + 1);
-  for (let i = 0; i < table.length; i++) sizes[partOfSource[table.source[i]] + 1]++;
-  const starts = new Uint32Array(batch.length + 1);
-  for (let k = 1; k <= batch.length; k++) starts[k] = starts[k - 1] + sizes[k];
-  const order = new Uint32Array(table.length);
-  const fill = starts.slice();
-  for (let i = 0; i < table.length; i++) order[fill[partOfSource[table.source[i]]]++] = i;
-  return batch.map(({ p, recFile }, k) => {
-    const rows = order.subarray(starts[k], starts[k] + sizes[k + 1]);
-    const w = wardCounts(table, wardOfRow, rows);
-    const c = cellCounts(table, wardOfRow, o.cells, rows);
-    let outside = 0;
-    for (const i of rows) if (wardOfRow[i] < 0) outside++;
-    const rec: PartitionRecord = { force: p.force, fileMonth: p.fileMonth, sources: p.sources.map((s) => ({ name: s.name, size: s.size })), rowsRead: 0, used: -outside, rejected: {}, wardRows: w.length, cellRows: c.length };
-    for (const f of report.files) {
-      if (partOfFile.get(f.file) !== k) continue;
-      rec.rowsRead += f.rowsRead;
-      rec.used += f.accepted;
-      for (const [reason, n] of Object.entries(f.rejected) as [RejectReason, number][]) rec.rejected[reason] = (rec.rejected[reason] ?? 0) + n;
-    }
-    if (outside) rec.rejected['outside-wards'] = (rec.rejected['outside-wards'] ?? 0) + outside;
-    staging.add(p, wards, table.categories, w, c, rec, recFile);
-    return rec;
+  const workers = Array.from({ length: Math.min(threads, batches.length) }, () => {
+    const w = newWorker();
+    w.postMessage(init);
+    return w;
   });
+  const waiting = new Map<number, (r: BatchResult) => void>();
+  const results = batches.map((_, k) => new Promise<BatchResult>((resolve) => waiting.set(k, resolve)));
+  let next = 0;
+  let taken = 0;
+  const wake: (() => void)[] = [];
+  const feed = async (w: (typeof workers)[number]) => {
+    while (next < batches.length) {
+      while (next - taken >= 2 * threads) await new Promise<void>((r) => wake.push(r));
+      if (next >= batches.length) return;
+      const id = next++;
+      const r = await new Promise<BatchResult>((resolve, reject) => {
+        w.once('message', (m: CubeDone) => resolve(m.result));
+        w.once('error', reject);
+        w.once('exit', () => reject(new Error('a worker thread stopped')));
+        w.postMessage({ kind: 'cube-batch', id, batch: batches[id] } satisfies CubeJob);
+      });
+      w.removeAllListeners('error');
+      w.removeAllListeners('exit');
+      (waiting.get(id) as (r: BatchResult) => void)(r);
+    }
+  };
+  const feeding = Promise.all(workers.map(feed));
+  try {
+    for (let k = 0; k < batches.length; k++) {
+      const r = await Promise.race([results[k], feeding.then(() => results[k])]);
+      taken++;
+      wake.splice(0).forEach((f) => f());
+      await take(k, r);
+    }
+    await feeding;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }
 
 function sameSources(a: PartitionRecord, p: Partition): boolean {
@@ -254,7 +245,6 @@ export async function cubes(argv: readonly string[]): Promise<number> {
     const now = new Date();
     const wardFiles = o.wards.flatMap(expand).map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(f)) }));
     const { wards } = readBoundariesWithReport(wardFiles);
-    const index = WardIndex.build(wards);
     const { sources, skipped } = crimeSources(o.crimes);
     const parts = partitions(sources);
     if (!parts.length) throw new InputError(`${o.crimes.join(', ')}: no police.uk street files found`);
@@ -264,34 +254,42 @@ export async function cubes(argv: readonly string[]): Promise<number> {
     const recordOf = new Map<Partition, PartitionRecord>();
     let computed = 0;
     let rows = 0;
-    let batch: { p: Partition; recFile: string }[] = [];
-    let batchBytes = 0;
-    const runBatch = async () => {
-      if (!batch.length) return;
-      const done = await cubeBatch(staging, batch, wards, index, o, now);
-      computed += done.length;
-      done.forEach((r, k) => {
-        rows += r.rowsRead;
-        recordOf.set(batch[k].p, r);
-      });
-      const last = batch[batch.length - 1].p;
-      process.stderr.write(`cubes: ${recordOf.size}/${parts.length} partitions (to ${last.force} ${last.fileMonth}), ${rows.toLocaleString('en-GB')} rows read\n`);
-      batch = [];
-      batchBytes = 0;
-      if (staging.size > FLUSH_ROWS) await staging.flush();
-    };
+    // Partitions to compute (a partition already written from the same sources is kept), in batches.
+    const todo: { p: Partition; recFile: string }[] = [];
     for (const p of parts) {
       const recFile = join(o.out, 'partitions', p.force, `${p.fileMonth}.json`);
       const old = !o.force && existsSync(recFile) ? (JSON.parse(readFileSync(recFile, 'utf8')) as PartitionRecord) : null;
-      if (old && sameSources(old, p) && existsSync(join(o.out, 'wards', `force=${p.force}`, `file_month=${p.fileMonth}`))) {
-        recordOf.set(p, old);
-        continue;
-      }
-      batch.push({ p, recFile });
-      batchBytes += p.sources.reduce((a, s) => a + s.size, 0);
-      if (batchBytes >= BATCH_BYTES) await runBatch();
+      if (old && sameSources(old, p) && existsSync(join(o.out, 'wards', `force=${p.force}`, `file_month=${p.fileMonth}`))) recordOf.set(p, old);
+      else todo.push({ p, recFile });
     }
-    await runBatch();
+    const threads = o.threads ?? availableParallelism();
+    const size = (p: Partition) => p.sources.reduce((a, s) => a + s.size, 0);
+    const limit = batchBytes(todo.reduce((a, t) => a + size(t.p), 0), threads);
+    const batches: (typeof todo)[] = [];
+    let bytes = Infinity;
+    for (const t of todo) {
+      if (bytes >= limit) {
+        batches.push([]);
+        bytes = 0;
+      }
+      batches[batches.length - 1].push(t);
+      bytes += size(t.p);
+    }
+    const spec = (b: typeof todo): PartitionSpec[] => b.map(({ p }) => ({ force: p.force, fileMonth: p.fileMonth, sources: p.sources.map((s) => ({ name: s.name, size: s.size, desc: s.desc })) }));
+    const init: CubeInit = { kind: 'cube-init', wards: o.wards.flatMap(expand), cells: o.cells, now: now.getTime() };
+    await countBatches(batches.map(spec), threads, init, wards, async (k, r) => {
+      if (r.error) throw new InputError(r.error);
+      const batch = batches[k];
+      staging.add(r, batch.map((t) => t.recFile));
+      computed += r.records.length;
+      r.records.forEach((rec, j) => {
+        rows += rec.rowsRead;
+        recordOf.set(batch[j].p, rec);
+      });
+      const last = batch[batch.length - 1].p;
+      process.stderr.write(`cubes: ${recordOf.size}/${parts.length} partitions (to ${last.force} ${last.fileMonth}), ${rows.toLocaleString('en-GB')} rows read\n`);
+      if (staging.size > FLUSH_ROWS) await staging.flush();
+    });
     const records = parts.map((p) => recordOf.get(p) as PartitionRecord);
     await staging.flush();
     staging.remove();

@@ -4,12 +4,16 @@
  * and posts it back with its columns transferred. A file that is not a police.uk street CSV, or
  * that fails, comes back as `part: null`: the main thread then reads it in place, so what it says
  * about the file is what a single thread says.
+ *
+ * The same thread also counts batches of cube partitions for `cubes` (cubeBatch.ts), after a
+ * 'cube-init' message naming the ward files it assigns to.
  */
 import { parentPort } from 'node:worker_threads';
 import { CrimeIngest } from '../io/crimeIngest.ts';
 import { fillProjection } from '../core/bng.ts';
 import { openChunks, type SourceDesc } from './inputs.ts';
 import type { IngestedPart } from '../io/ingestPart.ts';
+import type { BatchResult, PartitionSpec } from './cubeBatch.ts';
 
 export interface PartJob {
   index: number;
@@ -43,7 +47,44 @@ function transferables(p: IngestedPart): ArrayBuffer[] {
   return [t.lon, t.lat, t.x, t.y, t.month, t.category, t.weight, t.location, t.lsoa, t.force, t.source, t.line, p.keys].map((a) => a.buffer as ArrayBuffer);
 }
 
-parentPort?.on('message', (job: PartJob) => {
+/** `cubes` in threads (cubes.ts): the ward set to assign to, once, then batches of partitions. */
+export interface CubeInit {
+  kind: 'cube-init';
+  wards: string[];
+  cells: number[];
+  now: number;
+}
+export interface CubeJob {
+  kind: 'cube-batch';
+  id: number;
+  batch: PartitionSpec[];
+}
+export interface CubeDone {
+  id: number;
+  result: BatchResult;
+}
+
+// The engine for cubes is loaded only by a thread that counts cubes.
+let cubeSetup: Promise<(job: CubeJob) => Promise<BatchResult>> | null = null;
+
+async function setUpCubes(init: CubeInit): Promise<(job: CubeJob) => Promise<BatchResult>> {
+  const [{ readFileSync }, { readBoundariesWithReport }, { WardIndex }, { countBatch }] = await Promise.all([import('node:fs'), import('../io/boundaries.ts'), import('../analysis/wardIndex.ts'), import('./cubeBatch.ts')]);
+  const { wards } = readBoundariesWithReport(init.wards.map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(f)) })));
+  const index = WardIndex.build(wards);
+  return (job) => countBatch(job.batch, wards, index, init.cells, new Date(init.now));
+}
+
+parentPort?.on('message', (msg: PartJob | CubeInit | CubeJob) => {
+  if ('kind' in msg) {
+    if (msg.kind === 'cube-init') cubeSetup = setUpCubes(msg);
+    else
+      void (cubeSetup as NonNullable<typeof cubeSetup>)
+        .then((count) => count(msg))
+        .catch((e: unknown): BatchResult => ({ records: [], wardCsv: '', cellCsv: '', error: e instanceof Error ? e.message : String(e) }))
+        .then((result) => parentPort?.postMessage({ id: msg.id, result } satisfies CubeDone));
+    return;
+  }
+  const job = msg;
   void read(job).then((part) => {
     const done: PartDone = { index: job.index, part };
     parentPort?.postMessage(done, part ? transferables(part) : []);

@@ -19,7 +19,7 @@ import type { PartDone, PartJob } from './ingestWorker.ts';
  * A worker running the built script beside the bundle's entry (bin.ts names it), or, when the
  * CLI runs from source (tsx, as the tests do), the TypeScript source through tsx's loader.
  */
-function newWorker(): Worker {
+export function newWorker(): Worker {
   const built = (globalThis as { __HOTSPOT_INGEST_WORKER__?: string }).__HOTSPOT_INGEST_WORKER__;
   if (built) return new Worker(new URL(built));
   return new Worker(new URL('./ingestWorkerDev.mjs', import.meta.url));

@@ -78,4 +78,6 @@ month (Hive layout), with this tool's own ward assignment:
   --cells 50,250             cell sizes in metres on the British National Grid (default 50,250)
   --memory-limit 1GB         DuckDB's memory limit (default 1GB)
   --force                    compute every partition again
+  --threads N                worker threads counting partitions (default: one per core; 1: none).
+                             The cube is the same whatever N
 `;

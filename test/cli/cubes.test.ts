@@ -109,6 +109,26 @@ describeData('cubes equal the single-process engine', 'police-uk/street-csv/city
     await expect(readWardCube('x.csv', new TextEncoder().encode('not,parquet\n'))).rejects.toThrow(/x\.csv: not a Parquet file/);
   }, 60_000);
 
+  it('counted in worker threads, the cube is the same as in one thread, row for row', async () => {
+    const runIn = (threads: string, dest: string) =>
+      spawnSync(process.execPath, [join(root, 'dist-cli/hotspot-atlas.mjs'), 'cubes', '--wards', wards, '--crimes', city, '--out', dest, '--threads', threads], { encoding: 'utf8' });
+    const one = join(dir, 'one');
+    const two = join(dir, 'two');
+    const a = runIn('1', one);
+    const b = runIn('2', two);
+    expect(a.status, a.stderr).toBe(0);
+    expect(b.status, b.stderr).toBe(0);
+    // Several batches, so the threads did share the work.
+    expect(b.stderr.match(/^cubes: \d+\/\d+ partitions/gm)?.length ?? 0).toBeGreaterThan(1);
+    for (const kind of ['wards', 'cells']) {
+      const rows = (d: string) => query(`SELECT * FROM read_parquet('${join(d, kind, '**/*.parquet')}', hive_partitioning = true) ORDER BY ALL`);
+      const [r1, r2] = [await rows(one), await rows(two)];
+      expect(r1.length).toBeGreaterThan(1000);
+      expect(r2).toEqual(r1);
+    }
+    expect(readFileSync(join(two, 'partitions/city-of-london/2017-06.json'), 'utf8')).toBe(readFileSync(join(one, 'partitions/city-of-london/2017-06.json'), 'utf8'));
+  }, 180_000);
+
   it('a second run computes nothing; a new month computes only its partition', () => {
     const again = cubesCmd([first]);
     expect(again.stderr).toMatch(/12 partitions \(0 computed\)/);
