@@ -10,13 +10,15 @@
 import { CrimeIngest } from '../io/crimeIngest.ts';
 import { fillProjection } from '../core/bng.ts';
 import { formatMonth } from '../core/months.ts';
-import type { RejectReason, WardSet } from '../core/types.ts';
+import type { RejectReason } from '../core/types.ts';
 import type { WardIndex } from '../analysis/wardIndex.ts';
 import { cellCounts, wardCounts } from '../analysis/cubeCounts.ts';
 import { openChunks, type SourceDesc } from './inputs.ts';
 
 /** A partition: the police.uk files of one force and one file month. */
 export interface PartitionSpec {
+  /** The partition's number in the run (the staging rows name it; cubes.ts joins its force and month). */
+  serial: number;
   force: string;
   fileMonth: string;
   sources: { name: string; size: number; desc: SourceDesc }[];
@@ -36,9 +38,13 @@ export interface PartitionRecord {
 
 export interface BatchResult {
   records: PartitionRecord[];
-  /** Staging CSV lines (ward_code, month, category, count, force, file_month), '\n'-terminated. */
+  /**
+   * Staging CSV lines, '\n'-terminated: ward, month, category, count, partition — the ward as its
+   * index in the ward set (−1: outside every ward), the month as YYYY-MM, the partition as its
+   * serial; short lines of numbers for DuckDB to read (cubes.ts joins the codes and names back).
+   */
   wardCsv: string;
-  /** Staging CSV lines (cell_m, x0, y0, ward_code, month, category, count, force, file_month). */
+  /** Staging CSV lines: cell_m, x0, y0, then as wardCsv. */
   cellCsv: string;
   /** A problem reading a file: "name: problem" (the command stops with it). */
   error?: string;
@@ -66,7 +72,7 @@ async function ingestBatch(batch: readonly PartitionSpec[], now: Date): Promise<
 }
 
 /** Counts a batch of partitions into staging CSV text and partition records. */
-export async function countBatch(batch: readonly PartitionSpec[], wards: WardSet, index: WardIndex, cells: readonly number[], now: Date): Promise<BatchResult> {
+export async function countBatch(batch: readonly PartitionSpec[], index: WardIndex, cells: readonly number[], now: Date): Promise<BatchResult> {
   const read = await ingestBatch(batch, now);
   if (typeof read === 'string') return { records: [], wardCsv: '', cellCsv: '', error: read };
   const { table, report } = read.finish();
@@ -87,15 +93,17 @@ export async function countBatch(batch: readonly PartitionSpec[], wards: WardSet
   for (let i = 0; i < table.length; i++) order[fill[partOfSource[table.source[i]]]++] = i;
   const wardLines: string[] = [];
   const cellLines: string[] = [];
-  const codes = wards.codes.map(q);
-  const cats = table.categories.map(q);
+  // A category as itself (police.uk's have no comma or quote; others are quoted).
+  const cats = table.categories.map((c) => (/[",\r\n]/.test(c) ? q(c) : c));
+  const months = new Map<number, string>();
+  const month = (m: number) => months.get(m) ?? (months.set(m, formatMonth(m)), months.get(m) as string);
   const records = batch.map((p, k) => {
     const rows = order.subarray(starts[k], starts[k] + sizes[k + 1]);
     const w = wardCounts(table, wardOfRow, rows);
     const c = cellCounts(table, wardOfRow, cells, rows);
-    const tail = `,${q(p.force)},${q(p.fileMonth)}`;
-    for (let i = 0; i < w.length; i++) wardLines.push(`${codes[w.ward[i]]},${formatMonth(w.month[i])},${cats[w.category[i]]},${w.count[i]}${tail}`);
-    for (let i = 0; i < c.length; i++) cellLines.push(`${c.cell[i]},${c.x0[i]},${c.y0[i]},${c.ward[i] >= 0 ? codes[c.ward[i]] : '""'},${formatMonth(c.month[i])},${cats[c.category[i]]},${c.count[i]}${tail}`);
+    const tail = `,${p.serial}`;
+    for (let i = 0; i < w.length; i++) wardLines.push(`${w.ward[i]},${month(w.month[i])},${cats[w.category[i]]},${w.count[i]}${tail}`);
+    for (let i = 0; i < c.length; i++) cellLines.push(`${c.cell[i]},${c.x0[i]},${c.y0[i]},${c.ward[i]},${month(c.month[i])},${cats[c.category[i]]},${c.count[i]}${tail}`);
     let outside = 0;
     for (const i of rows) if (wardOfRow[i] < 0) outside++;
     const rec: PartitionRecord = { force: p.force, fileMonth: p.fileMonth, sources: p.sources.map((s) => ({ name: s.name, size: s.size })), rowsRead: 0, used: -outside, rejected: {}, wardRows: w.length, cellRows: c.length };

@@ -142,21 +142,40 @@ class Staging {
     return this.n;
   }
 
+  /**
+   * The dictionaries the staging rows point into: ward codes by index, and each partition's
+   * force and month by serial. Written once, before the first flush.
+   */
+  async dictionaries(codes: readonly string[], parts: readonly Partition[]): Promise<void> {
+    const q = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const csv = (name: string, lines: string[]) => {
+      const f = join(this.dir, `${name}.csv`);
+      writeFileSync(f, lines.join('\n') + '\n');
+      return f.replace(/'/g, "''");
+    };
+    const codesCsv = csv('codes', codes.map((c, i) => `${i},${q(c)}`));
+    const partsCsv = csv('parts', parts.map((p, i) => `${i},${q(p.force)},${q(p.fileMonth)}`));
+    await this.con.run(`CREATE TABLE codes AS SELECT * FROM read_csv('${codesCsv}', header = false, quote = '"', escape = '"', columns = {'i': 'INTEGER', 'code': 'VARCHAR'})`);
+    await this.con.run(`CREATE TABLE parts AS SELECT * FROM read_csv('${partsCsv}', header = false, quote = '"', escape = '"', columns = {'i': 'INTEGER', 'force': 'VARCHAR', 'file_month': 'VARCHAR'})`);
+  }
+
   async flush(): Promise<void> {
     if (!this.pending.length) return;
-    const copy = async (kind: string, text: string[], columns: string) => {
+    const copy = async (kind: string, text: string[], columns: string, select: string) => {
       if (!text.length) return;
       const csv = join(this.dir, `${kind}.csv`);
       mkdirSync(join(this.out, kind), { recursive: true });
       writeFileSync(csv, text.join(''));
       const sql = (s: string) => s.replace(/'/g, "''");
       await this.con.run(
-        `COPY (SELECT * FROM read_csv('${sql(csv)}', header = false, quote = '"', escape = '"', columns = ${columns})) ` +
+        `COPY (SELECT ${select}, p.force, p.file_month FROM read_csv('${sql(csv)}', header = false, quote = '"', escape = '"', columns = ${columns}) s ` +
+          `LEFT JOIN codes w ON w.i = s.w JOIN parts p ON p.i = s.p) ` +
           `TO '${sql(join(this.out, kind))}' (FORMAT parquet, PARTITION_BY (force, file_month), OVERWRITE_OR_IGNORE true, FILENAME_PATTERN 'part{i}')`,
       );
     };
-    await copy('wards', this.wards, "{'ward_code': 'VARCHAR', 'month': 'VARCHAR', 'category': 'VARCHAR', 'count': 'UINTEGER', 'force': 'VARCHAR', 'file_month': 'VARCHAR'}");
-    await copy('cells', this.cells, "{'cell_m': 'USMALLINT', 'x0': 'INTEGER', 'y0': 'INTEGER', 'ward_code': 'VARCHAR', 'month': 'VARCHAR', 'category': 'VARCHAR', 'count': 'UINTEGER', 'force': 'VARCHAR', 'file_month': 'VARCHAR'}");
+    const tail = "'w': 'INTEGER', 'month': 'VARCHAR', 'category': 'VARCHAR', 'count': 'UINTEGER', 'p': 'INTEGER'}";
+    await copy('wards', this.wards, `{${tail}`, 'w.code AS ward_code, s.month, s.category, s.count');
+    await copy('cells', this.cells, `{'cell_m': 'USMALLINT', 'x0': 'INTEGER', 'y0': 'INTEGER', ${tail}`, "s.cell_m, s.x0, s.y0, coalesce(w.code, '') AS ward_code, s.month, s.category, s.count");
     for (const { file, rec } of this.pending) {
       mkdirSync(join(file, '..'), { recursive: true });
       writeFileSync(file, JSON.stringify(rec, null, 2) + '\n');
@@ -187,7 +206,7 @@ function batchBytes(total: number, threads: number): number {
 async function countBatches(batches: readonly PartitionSpec[][], threads: number, init: CubeInit, wards: WardSet, take: (k: number, r: BatchResult) => Promise<void>): Promise<void> {
   if (threads <= 1 || batches.length <= 1) {
     const index = batches.length ? WardIndex.build(wards) : null;
-    for (let k = 0; k < batches.length; k++) await take(k, await countBatch(batches[k], wards, index as WardIndex, init.cells, new Date(init.now)));
+    for (let k = 0; k < batches.length; k++) await take(k, await countBatch(batches[k], index as WardIndex, init.cells, new Date(init.now)));
     return;
   }
   const workers = Array.from({ length: Math.min(threads, batches.length) }, () => {
@@ -275,7 +294,9 @@ export async function cubes(argv: readonly string[]): Promise<number> {
       batches[batches.length - 1].push(t);
       bytes += size(t.p);
     }
-    const spec = (b: typeof todo): PartitionSpec[] => b.map(({ p }) => ({ force: p.force, fileMonth: p.fileMonth, sources: p.sources.map((s) => ({ name: s.name, size: s.size, desc: s.desc })) }));
+    await staging.dictionaries(wards.codes, parts);
+    const serial = new Map(parts.map((p, i) => [p, i]));
+    const spec = (b: typeof todo): PartitionSpec[] => b.map(({ p }) => ({ serial: serial.get(p) as number, force: p.force, fileMonth: p.fileMonth, sources: p.sources.map((s) => ({ name: s.name, size: s.size, desc: s.desc })) }));
     const init: CubeInit = { kind: 'cube-init', wards: o.wards.flatMap(expand), cells: o.cells, now: now.getTime() };
     await countBatches(batches.map(spec), threads, init, wards, async (k, r) => {
       if (r.error) throw new InputError(r.error);

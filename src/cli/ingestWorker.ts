@@ -71,7 +71,7 @@ async function setUpCubes(init: CubeInit): Promise<(job: CubeJob) => Promise<Bat
   const [{ readFileSync }, { readBoundariesWithReport }, { WardIndex }, { countBatch }] = await Promise.all([import('node:fs'), import('../io/boundaries.ts'), import('../analysis/wardIndex.ts'), import('./cubeBatch.ts')]);
   const { wards } = readBoundariesWithReport(init.wards.map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(f)) })));
   const index = WardIndex.build(wards);
-  return (job) => countBatch(job.batch, wards, index, init.cells, new Date(init.now));
+  return (job) => countBatch(job.batch, index, init.cells, new Date(init.now));
 }
 
 parentPort?.on('message', (msg: PartJob | CubeInit | CubeJob) => {
