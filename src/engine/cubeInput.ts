@@ -23,7 +23,7 @@
 import { unprojectPointBng } from '../core/bng.ts';
 import { formatMonth } from '../core/months.ts';
 import type { CrimeTable, IngestReport, RejectReason, WardSet } from '../core/types.ts';
-import { monthOf, readColumns, readFooter, readJson, type CubeFolder, type CubeManifest, type CubePartition, type PartitionRecord } from '../io/cubeFolder.ts';
+import { monthOf, readColumns, readFooter, readJson, type CubeFileHandle, type CubeFolder, type CubeManifest, type CubePartition, type PartitionRecord } from '../io/cubeFolder.ts';
 
 /** File months read when none are asked for: the latest 24 (a year and the year before, for the comparison). */
 export const DEFAULT_CUBE_MONTHS = 24;
@@ -122,7 +122,16 @@ interface Counts {
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
 async function readPartition(p: CubePartition, wardIndex: Map<string, number>, into: Counts): Promise<void> {
+  // A file outside the wards/ and cells/ folders (a single Parquet file) is told by its columns.
+  const wardFiles: CubeFileHandle[] = [];
+  const cellFiles = [...p.cells];
   for (const f of p.wards) {
+    if (/(^|[/\\])wards[/\\]/.test(f.path)) wardFiles.push(f);
+    else if ((await readFooter(f)).columns.includes('cell_m')) cellFiles.push(f);
+    else wardFiles.push(f);
+  }
+  const fromCells = !wardFiles.length;
+  for (const f of wardFiles) {
     const c = await readColumns(f, ['ward_code', 'month', 'category', 'count']);
     for (let i = 0; i < c.count.length; i++) {
       const w = wardIndex.get(str(c.ward_code[i]));
@@ -132,7 +141,7 @@ async function readPartition(p: CubePartition, wardIndex: Map<string, number>, i
       into.wards.set(key, (into.wards.get(key) ?? 0) + Number(c.count[i]));
     }
   }
-  for (const f of p.cells) {
+  for (const f of cellFiles) {
     const c = await readColumns(f, ['cell_m', 'x0', 'y0', 'ward_code', 'month', 'category', 'count']);
     let finest = Infinity;
     for (let i = 0; i < c.cell_m.length; i++) finest = Math.min(finest, Number(c.cell_m[i]));
@@ -146,6 +155,8 @@ async function readPartition(p: CubePartition, wardIndex: Map<string, number>, i
       let list = into.cells.get(key);
       if (!list) into.cells.set(key, (list = []));
       list.push(Number(c.x0[i]) + finest / 2, Number(c.y0[i]) + finest / 2, Number(c.count[i]));
+      // Only cells (a single cell-cube file): the ward counts are the finest cells' sums.
+      if (fromCells) into.wards.set(key, (into.wards.get(key) ?? 0) + Number(c.count[i]));
     }
   }
 }

@@ -118,4 +118,23 @@ describeData('a cube opened for one area equals the engine on the crime files', 
     const wrong = files.map((f) => (f.path.endsWith('wards/force=metropolitan/file_month=2018-12/part0.parquet') ? { ...nov, path: f.path } : f));
     await expect(openCubeArea(indexCube(wrong), area)).rejects.toThrow(/does not add up/);
   }, 60_000);
+
+  it('a single Parquet file (a cell cube, no folder, no records) gives the same counts for its month', async () => {
+    const london = engine.wardSet;
+    if (!london) throw new Error('no wards');
+    const area = subsetWards(london, authoritiesOf(london).find((a) => a.name === 'Haringey')?.wards ?? [], 'Haringey');
+    const one = handles(out, new Set()).filter((f) => f.path.endsWith('cells/force=metropolitan/file_month=2018-03/part0.parquet')).map((f) => ({ ...f, path: 'part0.parquet' }));
+    expect(one.length).toBe(1);
+    const opened = await openCubeArea(indexCube(one), area);
+    const s = new AnalysisSession();
+    s.absorbCube(opened);
+    const a = Object.fromEntries(s.run(params('2018-03', '2018-03')).wards.map((w) => [w.code, w.count]));
+    // The engine's Met crimes only (the City's are in other files): its session on the Met file alone.
+    const metOnly = new AnalysisSession();
+    metOnly.addFiles([{ name: 'london.geojson', bytes: readData('boundaries/wards-2014-gla-london/derived/london_wards_2014_wgs84.geojson') }]);
+    metOnly.addFiles([{ name: '2018-03-metropolitan-street.csv', bytes: new Uint8Array(readFileSync(join(met, '2018-03-metropolitan-street.csv'))) }]);
+    const b = Object.fromEntries(metOnly.run(params('2018-03', '2018-03')).wards.filter((w) => area.codes.includes(w.code)).map((w) => [w.code, w.count]));
+    expect(a).toEqual(b);
+    expect(opened.report.messages[0]?.message).toMatch(/partition records .* were not all dropped/);
+  }, 60_000);
 });
