@@ -23,7 +23,7 @@
 import { unprojectPointBng } from '../core/bng.ts';
 import { formatMonth } from '../core/months.ts';
 import type { CrimeTable, IngestReport, RejectReason, WardSet } from '../core/types.ts';
-import { monthOf, readColumns, readFooter, readJson, type CubeFileHandle, type CubeFolder, type CubeManifest, type CubePartition, type PartitionRecord } from '../io/cubeFolder.ts';
+import { monthOf, readColumns, readFooter, readJson, type CubeFileHandle, type CubeFolder, type GroupStats, type CubeManifest, type CubePartition, type PartitionRecord } from '../io/cubeFolder.ts';
 
 /** File months read when none are asked for: the latest 24 (a year and the year before, for the comparison). */
 export const DEFAULT_CUBE_MONTHS = 24;
@@ -131,8 +131,11 @@ async function readPartition(p: CubePartition, wardIndex: Map<string, number>, i
     else wardFiles.push(f);
   }
   const fromCells = !wardFiles.length;
+  // Row groups whose ward-code range holds none of the area's wards are skipped (and, for cells, those of coarser cells).
+  const codes = [...wardIndex.keys()].sort();
+  const wardsIn = (st: GroupStats) => !st.ward_code || anyCodeIn(codes, String(st.ward_code.min), String(st.ward_code.max));
   for (const f of wardFiles) {
-    const c = await readColumns(f, ['ward_code', 'month', 'category', 'count']);
+    const c = await readColumns(f, ['ward_code', 'month', 'category', 'count'], undefined, wardsIn);
     for (let i = 0; i < c.count.length; i++) {
       const w = wardIndex.get(str(c.ward_code[i]));
       if (w === undefined) continue;
@@ -142,7 +145,16 @@ async function readPartition(p: CubePartition, wardIndex: Map<string, number>, i
     }
   }
   for (const f of cellFiles) {
-    const c = await readColumns(f, ['cell_m', 'x0', 'y0', 'ward_code', 'month', 'category', 'count']);
+    const { metadata } = await readFooter(f);
+    let fileFinest = Infinity;
+    for (const rg of metadata.row_groups)
+      for (const col of rg.columns) {
+        const st = col.meta_data?.statistics;
+        const lo = st?.min_value ?? st?.min;
+        if (col.meta_data?.path_in_schema[0] === 'cell_m') fileFinest = Math.min(fileFinest, lo === undefined || lo === null ? -Infinity : Number(lo));
+      }
+    const finestOnly = (st: GroupStats) => !st.cell_m || !Number.isFinite(fileFinest) || Number(st.cell_m.min) <= fileFinest;
+    const c = await readColumns(f, ['cell_m', 'x0', 'y0', 'ward_code', 'month', 'category', 'count'], metadata, (st) => finestOnly(st) && wardsIn(st));
     let finest = Infinity;
     for (let i = 0; i < c.cell_m.length; i++) finest = Math.min(finest, Number(c.cell_m[i]));
     if (into.cellMetres === null) into.cellMetres = finest;

@@ -170,25 +170,64 @@ export async function readFooter(f: CubeFileHandle): Promise<CubeFileFooter> {
   return { columns, rows: Number(metadata.num_rows), box, wardRange: wardStats ? wardRange : null, metadata };
 }
 
-/** Column arrays of a file, in row order (hyparquet's column chunks, concatenated). */
-export async function readColumns(f: CubeFileHandle, columns: string[], metadata?: FileMetaData): Promise<Record<string, ArrayLike<unknown>>> {
-  const chunks = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>(columns.map((c) => [c, []]));
-  await parquetRead({
-    file: asyncBuffer(f),
-    metadata,
-    columns,
-    onChunk: (c) => chunks.get(c.columnName)?.push({ rowStart: c.rowStart, data: c.columnData as ArrayLike<unknown> }),
-  });
-  const out: Record<string, ArrayLike<unknown>> = {};
-  for (const [name, list] of chunks) {
-    list.sort((a, b) => a.rowStart - b.rowStart);
-    if (list.length === 1) out[name] = list[0].data;
-    else {
-      const all: unknown[] = [];
-      for (const l of list) for (let i = 0; i < l.data.length; i++) all.push(l.data[i]);
-      out[name] = all;
+/** A row group's min/max statistics by column (absent when the file has none). */
+export type GroupStats = Record<string, { min: unknown; max: unknown } | undefined>;
+
+function groupStats(rg: FileMetaData['row_groups'][number]): GroupStats {
+  const out: GroupStats = {};
+  for (const c of rg.columns) {
+    const st = c.meta_data?.statistics;
+    const name = c.meta_data?.path_in_schema[0];
+    const min = st?.min_value ?? st?.min;
+    const max = st?.max_value ?? st?.max;
+    if (name && min !== undefined && max !== undefined && min !== null && max !== null) out[name] = { min, max };
+  }
+  return out;
+}
+
+/**
+ * Column arrays of a file, in row order: of the row groups `keep` accepts on their statistics
+ * (default all), so that a reader skips the groups of other wards and cell sizes without decoding
+ * them (the CLI writes rows sorted, in row groups of 8,192). hyparquet's column chunks are cut to
+ * each group's rows and concatenated.
+ */
+export async function readColumns(f: CubeFileHandle, columns: string[], metadata?: FileMetaData, keep?: (stats: GroupStats) => boolean): Promise<Record<string, ArrayLike<unknown>>> {
+  const md = metadata ?? (await readFooter(f)).metadata;
+  const ranges: [number, number][] = [];
+  let start = 0;
+  for (const rg of md.row_groups) {
+    const n = Number(rg.num_rows);
+    if (!keep || keep(groupStats(rg))) {
+      const last = ranges[ranges.length - 1];
+      if (last && last[1] === start) last[1] = start + n;
+      else ranges.push([start, start + n]);
+    }
+    start += n;
+  }
+  const pieces = new Map<string, unknown[][]>(columns.map((c) => [c, []]));
+  for (const [a, b] of ranges) {
+    const got = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>(columns.map((c) => [c, []]));
+    await parquetRead({
+      file: asyncBuffer(f),
+      metadata: md,
+      columns,
+      rowStart: a,
+      rowEnd: b,
+      onChunk: (c) => got.get(c.columnName)?.push({ rowStart: c.rowStart, data: c.columnData as ArrayLike<unknown> }),
+    });
+    for (const [name, list] of got) {
+      list.sort((x, y) => x.rowStart - y.rowStart);
+      const part: unknown[] = [];
+      for (const l of list) {
+        const from = Math.max(a, l.rowStart);
+        const to = Math.min(b, l.rowStart + l.data.length);
+        for (let i = from; i < to; i++) part.push(l.data[i - l.rowStart]);
+      }
+      pieces.get(name)?.push(part);
     }
   }
+  const out: Record<string, ArrayLike<unknown>> = {};
+  for (const [name, list] of pieces) out[name] = list.length === 1 ? list[0] : list.flat();
   return out;
 }
 
