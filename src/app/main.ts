@@ -278,7 +278,9 @@ async function load(getFiles: () => Promise<PickedFile[]>, demo: boolean, mappin
     const loaded = handles.length === files.length ? await client.loadFiles(handles, onProgress) : await client.load(files.filter(isBytes), onProgress);
     const { messages, wards, register, borough, boroughs } = loaded;
     progressBox.hidden = true;
-    if ('cube' in loaded) cubePanel.show((loaded.cube as CubeState | null | undefined) ?? null);
+    const cube = 'cube' in loaded ? ((loaded.cube as CubeState | null | undefined) ?? null) : undefined;
+    if (cube !== undefined) cubePanel.show(cube);
+    if (cube?.waiting) notice = `${notice ? `${notice} ` : ''}${cube.waiting} (Cube, with the controls.)`;
     const s = store.getState();
     const waiting = messages.filter((m) => m.code === 'needs-mapping');
     for (const m of waiting) {
@@ -299,13 +301,13 @@ async function load(getFiles: () => Promise<PickedFile[]>, demo: boolean, mappin
 }
 
 /** Opens an area of a dropped cube (load/cubeDrop.ts; README "Opening a cube"): a new session, drawn and run like a load. */
-const cubePanel = new CubePanel($('.left'), (area) =>
+const cubePanel = new CubePanel($('.left'), (area, latest) =>
   void track(async () => {
     store.setState({ status: 'loading' });
-    const { wards, cube } = await client.cubeArea(area);
+    const { wards, cube } = await client.cubeArea(area, latest);
     cubePanel.show(cube);
     lastRunKey = '';
-    store.setState({ wards, result: null, points: null, status: 'running' });
+    store.setState({ wards, result: null, points: null, status: 'running', notice: null });
     if (wards) mapView.fitTo(wards);
     await runNow();
   }),

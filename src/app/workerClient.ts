@@ -96,8 +96,8 @@ export class WorkerClient {
   }
 
   /** Opens an area of the dropped cube (worker/cubeLoad.ts). */
-  async cubeArea(area: string): Promise<{ wards: FeatureCollection | null; cube: CubeState | null }> {
-    const r = await this.request({ type: 'cube-area', area });
+  async cubeArea(area: string, latest?: number): Promise<{ wards: FeatureCollection | null; cube: CubeState | null }> {
+    const r = await this.request({ type: 'cube-area', area, latest });
     if (r.type !== 'loaded') throw new Error(`unexpected reply ${r.type}`);
     return { wards: r.wards, cube: r.cube ?? null };
   }

@@ -29,8 +29,10 @@ import { monthOf, readColumns, readFooter, readJson, type CubeFileHandle, type C
 export const DEFAULT_CUBE_MONTHS = 24;
 
 export interface CubeOpenOptions {
-  /** File months to read, inclusive (month indexes); null: the latest DEFAULT_CUBE_MONTHS. */
+  /** File months to read, inclusive (month indexes); null: the latest `latest`. */
   months?: [number, number] | null;
+  /** How many of the cube's latest file months to read when `months` is absent (0: all); default DEFAULT_CUBE_MONTHS. */
+  latest?: number;
 }
 
 export interface CubeSummary {
@@ -256,7 +258,8 @@ export async function openCubeArea(folder: CubeFolder, wards: WardSet, options: 
   const manifest = folder.manifest ? await readJson<CubeManifest>(folder.manifest) : null;
   const fileMonths = folder.partitions.map((p) => (p.fileMonth ? monthOf(p.fileMonth, p.fileMonth) : -1)).filter((m) => m >= 0);
   const inCube: [number, number] | null = fileMonths.length ? [Math.min(...fileMonths), Math.max(...fileMonths)] : null;
-  const want: [number, number] | null = options.months ?? (inCube ? [Math.max(inCube[0], inCube[1] - DEFAULT_CUBE_MONTHS + 1), inCube[1]] : null);
+  const latest = options.latest ?? DEFAULT_CUBE_MONTHS;
+  const want: [number, number] | null = options.months ?? (inCube ? [latest > 0 ? Math.max(inCube[0], inCube[1] - latest + 1) : inCube[0], inCube[1]] : null);
   const inWindow = folder.partitions.filter((p) => !p.fileMonth || !want || (monthOf(p.fileMonth, p.fileMonth) >= want[0] && monthOf(p.fileMonth, p.fileMonth) <= want[1]));
   const needed = await partitionsNeeded(inWindow, wards);
   const wardIndex = new Map(wards.codes.map((c, i) => [c, i]));

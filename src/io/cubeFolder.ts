@@ -130,7 +130,21 @@ export interface CubeFileFooter {
   metadata: FileMetaData;
 }
 
-export async function readFooter(f: CubeFileHandle): Promise<CubeFileFooter> {
+/** Footers already read, by file handle (a cube is opened area after area from the same handles). */
+const footers = new WeakMap<CubeFileHandle, Promise<CubeFileFooter>>();
+
+/** A file's footer (read once per handle). */
+export function readFooter(f: CubeFileHandle): Promise<CubeFileFooter> {
+  let p = footers.get(f);
+  if (!p) {
+    p = readFooterOnce(f);
+    footers.set(f, p);
+    p.catch(() => footers.delete(f));
+  }
+  return p;
+}
+
+async function readFooterOnce(f: CubeFileHandle): Promise<CubeFileFooter> {
   if (f.size < 12) throw new Error(`${f.path}: not a Parquet file`);
   let metadata: FileMetaData;
   try {
@@ -204,7 +218,7 @@ export async function readColumns(f: CubeFileHandle, columns: string[], metadata
     }
     start += n;
   }
-  const pieces = new Map<string, unknown[][]>(columns.map((c) => [c, []]));
+  const pieces = new Map<string, ArrayLike<unknown>[]>(columns.map((c) => [c, []]));
   for (const [a, b] of ranges) {
     const got = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>(columns.map((c) => [c, []]));
     await parquetRead({
@@ -217,17 +231,23 @@ export async function readColumns(f: CubeFileHandle, columns: string[], metadata
     });
     for (const [name, list] of got) {
       list.sort((x, y) => x.rowStart - y.rowStart);
-      const part: unknown[] = [];
       for (const l of list) {
         const from = Math.max(a, l.rowStart);
         const to = Math.min(b, l.rowStart + l.data.length);
-        for (let i = from; i < to; i++) part.push(l.data[i - l.rowStart]);
+        // A slice (a copy of the range, typed or not), not an element-by-element copy.
+        if (to > from) pieces.get(name)?.push((l.data as unknown[]).slice(from - l.rowStart, to - l.rowStart));
       }
-      pieces.get(name)?.push(part);
     }
   }
   const out: Record<string, ArrayLike<unknown>> = {};
-  for (const [name, list] of pieces) out[name] = list.length === 1 ? list[0] : list.flat();
+  for (const [name, list] of pieces) {
+    if (list.length === 1) out[name] = list[0];
+    else {
+      const all: unknown[] = [];
+      for (const l of list) for (let i = 0; i < l.length; i++) all.push(l[i]);
+      out[name] = all;
+    }
+  }
   return out;
 }
 

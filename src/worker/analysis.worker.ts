@@ -108,7 +108,7 @@ async function handle(req: WorkerRequest): Promise<void> {
         break;
       }
       case 'cube-area': {
-        const r = await cube.open(req.area, session);
+        const r = await cube.open(req.area, session, req.latest);
         session = r.session;
         post({ id: req.id, type: 'loaded', messages: [], wards: wardGeojson(), borough: session.wardSet?.meta.borough ?? null, boroughs: session.wardSet?.meta.boroughs ?? 0, cube: r.state });
         break;

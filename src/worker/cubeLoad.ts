@@ -5,8 +5,8 @@
  */
 import { AnalysisSession } from '../analysis/session.ts';
 import type { WardSet } from '../core/types.ts';
-import { holdsCube, indexCube, isCubePath, isManifestPath, readJson, type CubeFileHandle, type CubeFolder, type CubeManifest } from '../io/cubeFolder.ts';
-import { openCubeArea } from '../engine/cubeInput.ts';
+import { holdsCube, indexCube, isCubePath, isManifestPath, readFooter, readJson, type CubeFileHandle, type CubeFolder, type CubeManifest } from '../io/cubeFolder.ts';
+import { DEFAULT_CUBE_MONTHS, openCubeArea } from '../engine/cubeInput.ts';
 import { areaChoices, areaWards, defaultArea } from '../engine/cubeArea.ts';
 import type { CubeState, PickedInputFile } from './protocol.ts';
 
@@ -39,6 +39,9 @@ export class CubeLoader {
   setFiles(files: PickedInputFile[]): void {
     this.folder = indexCube(files.map(handle));
     this.state = null;
+    // Read the footers (a few KB each) while the user chooses the area: opening it then reads only data.
+    const first = this.folder.partitions.map((p) => p.cells[0] ?? p.wards[0]).filter((f) => f !== undefined);
+    void Promise.all(first.map((f) => readFooter(f).catch(() => null)));
   }
 
   /** After a load: the cube opened for the default area of the loaded wards, or what it waits for. */
@@ -49,20 +52,20 @@ export class CubeLoader {
       const manifest = folder.manifest ? await readJson<CubeManifest>(folder.manifest).catch(() => null) : null;
       const files = (manifest?.boundaries?.files ?? []).map((p) => p.split(/[/\\]/).pop()).join(', ');
       const waiting = `A cube holds ward codes, not ward shapes: drop the ward boundary file it was made with${files ? ` (${files}${manifest?.boundaries?.vintage ? `, ${manifest.boundaries.vintage} wards` : ''})` : ''} to draw and count its wards.`;
-      return { session: null, state: (this.state = { choices: [], area: null, summary: null, waiting, warning: null }) };
+      return { session: null, state: (this.state = { choices: [], area: null, summary: null, waiting, warning: null, latest: DEFAULT_CUBE_MONTHS }) };
     }
     this.wards = wards;
     const area = defaultArea(wards);
-    if (area === null) return { session: null, state: (this.state = { choices: areaChoices(wards), area: null, summary: null, waiting: `Choose the area of the cube to open: ${wards.count} wards are loaded.`, warning: null }) };
+    if (area === null) return { session: null, state: (this.state = { choices: areaChoices(wards), area: null, summary: null, waiting: `Choose the area of the cube to open: ${wards.count} wards are loaded.`, warning: null, latest: DEFAULT_CUBE_MONTHS }) };
     return this.open(area, session);
   }
 
   private openedWards: WardSet | null = null;
 
   /** Opens an area of the cube into a new session (the old one's action register is kept). */
-  async open(area: string, old: AnalysisSession): Promise<{ session: AnalysisSession; state: CubeState }> {
+  async open(area: string, old: AnalysisSession, latest = DEFAULT_CUBE_MONTHS): Promise<{ session: AnalysisSession; state: CubeState }> {
     if (!this.folder || !this.wards) throw new Error('no cube is loaded');
-    const t = await openCubeArea(this.folder, areaWards(this.wards, area));
+    const t = await openCubeArea(this.folder, areaWards(this.wards, area), { latest });
     const s = new AnalysisSession();
     s.absorbCube(t);
     if (old.loadedRegister) s.setRegister(old.loadedRegister);
@@ -71,7 +74,7 @@ export class CubeLoader {
     const warning = t.table.length
       ? null
       : `No crime of the cube is in these wards${t.summary.boundaryFiles.length ? `: the cube was made with ${t.summary.boundaryFiles.join(', ')}${vintage ? ` (${vintage} wards)` : ''}; drop that boundary file` : ''}.`;
-    this.state = { choices: areaChoices(this.wards), area, summary: t.summary, waiting: null, warning };
+    this.state = { choices: areaChoices(this.wards), area, summary: t.summary, waiting: null, warning, latest };
     return { session: s, state: this.state };
   }
 

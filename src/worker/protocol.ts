@@ -22,6 +22,8 @@ import type { CubeAreaChoice } from '../engine/cubeArea.ts';
 export interface CubeState {
   choices: CubeAreaChoice[];
   area: string | null;
+  /** The latest file months read (0: all). */
+  latest: number;
   summary: CubeSummary | null;
   /** Why no area is open yet (no boundaries, or a choice to make), or null. */
   waiting: string | null;
@@ -57,7 +59,7 @@ export type WorkerRequest =
   | { id: number; type: 'load-files'; files: PickedInputFile[] }
   | { id: number; type: 'clear' }
   /** Open this area of the dropped cube (engine/cubeArea.ts: a local authority's name, or '*'); answered with 'loaded'. */
-  | { id: number; type: 'cube-area'; area: string }
+  | { id: number; type: 'cube-area'; area: string; latest?: number }
   | { id: number; type: 'run'; params: AnalysisParams }
   | { id: number; type: 'points'; params: AnalysisParams }
   /** ESRI ASCII grid of the density surface for these params. */

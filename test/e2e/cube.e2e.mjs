@@ -3,7 +3,7 @@
  * Content-Security-Policy sent as a header (the worker, which reads the Parquet with hyparquet,
  * is under it too): a fresh page with the demo showing → drop a cube folder (made by the built
  * `hotspot-atlas cubes` from the real Met burglary and City of London files with London's 2014
- * wards) with London's ward file → the page asks for an area → choose Haringey → the ward table
+ * wards) → the page names the boundary file it needs → drop London's ward file → it asks for an area → choose Haringey → the ward table
  * equals crimes counted independently from the police.uk files (a plain lon/lat ray cast on the
  * boundary GeoJSON, test/e2e/realdata.mjs), the provenance says the figures come from a cube, the
  * density and hotspot areas are drawn, crime points are not offered, and no policy is violated.
@@ -41,9 +41,17 @@ export const tests = [
         assert.equal(await page.locator('[data-testid="ward-row"]').count(), 24, 'the demo is not showing');
         // The cube folder as a folder drop gives it: each file named by its path in the folder.
         const files = walk(cube).map((p) => ({ name: `cube/${relative(cube, p)}`, text: readFileSync(p) }));
-        await dropFiles(page, [...files, LONDON_WARDS_2014]);
+        // The cube alone first: the page says which boundary file it needs (from the manifest).
+        await dropFiles(page, files);
+        await page.waitForSelector('[data-testid="cube-waiting"]', { timeout: 60_000 });
+        assert.match(await page.locator('[data-testid="cube-waiting"]').innerText(), /drop the ward boundary file it was made with \(london_wards_2014_wgs84\.geojson, 2014 wards\)/);
+        await ctx.waitReady(page);
+        // Then the ward file: the page asks for the area, in the panel and at the top of the results.
+        await dropFiles(page, [LONDON_WARDS_2014]);
         await page.waitForSelector('[data-testid="cube-area"]', { timeout: 60_000 });
         assert.match(await page.locator('[data-testid="cube-waiting"]').innerText(), /Choose the area of the cube/);
+        await ctx.waitReady(page);
+        assert.match(await page.locator('#results').innerText(), /Choose the area of the cube/);
         await page.screenshot({ path: join(ctx.out, 'cube-choose-1440.png') });
         await page.selectOption('[data-testid="cube-area"]', 'Haringey');
         const t0 = Date.now();

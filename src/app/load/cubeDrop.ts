@@ -13,7 +13,7 @@ const fmt = new Intl.NumberFormat('en-GB');
 export class CubePanel {
   private readonly el: HTMLElement;
 
-  constructor(host: HTMLElement, private readonly onArea: (area: string) => void) {
+  constructor(host: HTMLElement, private readonly onArea: (area: string, latest: number) => void) {
     this.el = h('section', { class: 'cube-panel', 'data-testid': 'cube-panel', 'aria-label': 'Cube' });
     this.el.hidden = true;
     host.prepend(this.el);
@@ -52,10 +52,18 @@ export class CubePanel {
     const select = h('select', { id: 'cube-area', 'data-testid': 'cube-area' });
     if (!state.area) select.append(h('option', { value: '', disabled: true, selected: true }, 'Choose an area…'));
     for (const c of state.choices) select.append(h('option', { value: c.value, selected: c.value === state.area }, c.label));
+    // File months read: the latest 12, 24 (the default: a year and its comparison), 36 or all.
+    const months = h('select', { id: 'cube-months', 'data-testid': 'cube-months' });
+    for (const [v, label] of [[12, 'latest 12'], [24, 'latest 24'], [36, 'latest 36'], [0, 'all']] as const) months.append(h('option', { value: v, selected: v === state.latest }, label));
     const open = h('button', { type: 'button', 'data-testid': 'cube-open' }, 'Open');
     open.addEventListener('click', () => {
-      if (select.value) this.onArea(select.value);
+      if (select.value) this.onArea(select.value, Number(months.value));
     });
-    return h('div', { class: 'cube-area' }, h('label', { for: 'cube-area' }, 'Area of the cube'), ' ', select, ' ', open);
+    return h(
+      'div',
+      { class: 'cube-area' },
+      h('label', { for: 'cube-area' }, 'Area of the cube'), ' ', select, ' ',
+      h('label', { for: 'cube-months' }, 'Months'), ' ', months, ' ', open,
+    );
   }
 }
