@@ -208,6 +208,7 @@ async function runNow(): Promise<void> {
   let early: ImageData | null = null;
   const result = await client.run(params, (sf) => (early = densityImage(sf.values, sf.nx, sf.ny, sf.max)));
   if (!result || runs.stale) return; // superseded by a newer run
+  cubePanel.explain(result);
   selectors.keepEarlyImage(result, early);
   const months: [number, number] | null = result.months.first !== null && result.months.last !== null ? [result.months.first, result.months.last] : null;
   store.setState({ result, status: 'ready', error: null, dataMonths: months ?? store.getState().dataMonths, points: null });
@@ -280,7 +281,6 @@ async function load(getFiles: () => Promise<PickedFile[]>, demo: boolean, mappin
     progressBox.hidden = true;
     const cube = 'cube' in loaded ? ((loaded.cube as CubeState | null | undefined) ?? null) : undefined;
     if (cube !== undefined) cubePanel.show(cube);
-    if (cube?.waiting) notice = `${notice ? `${notice} ` : ''}${cube.waiting} (Cube, with the controls.)`;
     const s = store.getState();
     const waiting = messages.filter((m) => m.code === 'needs-mapping');
     for (const m of waiting) {

@@ -90,7 +90,7 @@ async function handle(req: WorkerRequest): Promise<void> {
         const registerBefore = session.loadedRegister;
         const { cube: cubeFiles, rest } = cube.split(req.files);
         if (cubeFiles.length) cube.setFiles(cubeFiles);
-        else if (cube.current?.summary && !cube.current.warning) {
+        else if (cube.openWithCrimes) {
           // Files dropped after a cube was opened replace it (crime files and a cube never mix);
           // boundary files dropped while the cube waits for them, or after it found no crime in the wards, open it.
           cube.reset();

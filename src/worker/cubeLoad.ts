@@ -34,6 +34,9 @@ export class CubeLoader {
     this.folder = null;
     this.wards = null;
     this.state = null;
+    this.opened = null;
+    this.openedWards = null;
+    this.ignored = null;
   }
 
   setFiles(files: PickedInputFile[]): void {
@@ -55,12 +58,21 @@ export class CubeLoader {
       return { session: null, state: (this.state = { choices: [], area: null, summary: null, waiting, warning: null, latest: DEFAULT_CUBE_MONTHS }) };
     }
     this.wards = wards;
+    // Crimes from crime files (dropped with the cube, or before it) are not mixed with a cube's counts.
+    const crimes = session !== this.opened ? session.crimeCount : 0;
+    this.ignored = crimes ? `The ${crimes.toLocaleString('en-GB')} crimes of the crime files loaded are not used: a cube and crime files are not mixed in one session (Clear, then load the crime files alone to analyse them).` : this.ignored;
     const area = defaultArea(wards);
-    if (area === null) return { session: null, state: (this.state = { choices: areaChoices(wards), area: null, summary: null, waiting: `Choose the area of the cube to open: ${wards.count} wards are loaded.`, warning: null, latest: DEFAULT_CUBE_MONTHS }) };
+    if (area === null) return { session: null, state: (this.state = { choices: areaChoices(wards), area: null, summary: null, waiting: `Choose the area of the cube to open: ${wards.count} wards are loaded.`, warning: this.ignored, latest: DEFAULT_CUBE_MONTHS }) };
     return this.open(area, session);
   }
 
   private openedWards: WardSet | null = null;
+  /** The session of the open area (its crimes are the cube's). */
+  private opened: AnalysisSession | null = null;
+  /** The open area has no crime of the cube (boundaries of another vintage). */
+  private empty = false;
+  /** Why crimes of crime files were left out, or null. */
+  private ignored: string | null = null;
 
   /** Opens an area of the cube into a new session (the old one's action register is kept). */
   async open(area: string, old: AnalysisSession, latest = DEFAULT_CUBE_MONTHS): Promise<{ session: AnalysisSession; state: CubeState }> {
@@ -70,12 +82,19 @@ export class CubeLoader {
     s.absorbCube(t);
     if (old.loadedRegister) s.setRegister(old.loadedRegister);
     this.openedWards = t.wards;
+    this.opened = s;
+    this.empty = t.table.length === 0;
     const vintage = t.summary.boundaryVintage;
     const warning = t.table.length
       ? null
       : `No crime of the cube is in these wards${t.summary.boundaryFiles.length ? `: the cube was made with ${t.summary.boundaryFiles.join(', ')}${vintage ? ` (${vintage} wards)` : ''}; drop that boundary file` : ''}.`;
-    this.state = { choices: areaChoices(this.wards), area, summary: t.summary, waiting: null, warning, latest };
+    this.state = { choices: areaChoices(this.wards), area, summary: t.summary, waiting: null, warning: [warning, this.ignored].filter(Boolean).join(' ') || null, latest };
     return { session: s, state: this.state };
+  }
+
+  /** An area is open and holds crimes of the cube: files dropped now replace the cube (worker). */
+  get openWithCrimes(): boolean {
+    return !!this.state?.summary && !this.empty;
   }
 
   get current(): CubeState | null {

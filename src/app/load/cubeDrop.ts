@@ -6,6 +6,7 @@
  */
 import { h } from '../dom.ts';
 import type { CubeState } from '../../worker/protocol.ts';
+import type { AnalysisResult } from '../../analysis/sessionTypes.ts';
 import { formatMonth } from '../../core/months.ts';
 
 const fmt = new Intl.NumberFormat('en-GB');
@@ -19,7 +20,21 @@ export class CubePanel {
     host.prepend(this.el);
   }
 
+  private state: CubeState | null = null;
+
+  /**
+   * While the cube waits (for its boundary file or a choice of area) the session has no crime, and
+   * its diagnosis would ask for crime files: it is told what the cube waits for instead.
+   */
+  explain(result: AnalysisResult): void {
+    const waiting = this.state?.waiting;
+    if (!waiting || !result.diagnosis) return;
+    const next = this.state?.choices.length ? 'Choose the area in the Cube box (above the filters) and press Open.' : 'Drop the ward boundary file (GeoJSON, TopoJSON or zipped shapefile) onto the page.';
+    result.diagnosis = { ...result.diagnosis, title: waiting, details: [], next };
+  }
+
   show(state: CubeState | null): void {
+    this.state = state;
     this.el.hidden = !state;
     if (!state) {
       this.el.replaceChildren();
