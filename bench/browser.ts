@@ -24,6 +24,7 @@ import { spawnSync } from 'node:child_process';
 import { chromium, type Page } from 'playwright-core';
 import { generateLondonWards, generatePoliceUkCsv } from './generate.ts';
 import { printTable } from './table.ts';
+import { nationalCube } from './nationalCube.ts';
 // @ts-expect-error: plain ES module shared with the end-to-end runner (no type declarations)
 import { CHROMIUM, CHROMIUM_ARGS, startPreview } from '../scripts/lib/browser.mjs';
 
@@ -33,6 +34,8 @@ const HARINGEY_WARDS = join(SHARED, 'boundaries/wards-2014-gla-london/derived/ha
 const HARINGEY_API = join(SHARED, 'police-uk/api-json/crimes-street-haringey-wards');
 const REPS = Number(process.env.BENCH_REPS ?? 6);
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+/** BENCH_ONLY=cube: the national-cube case alone. */
+const ONLY = process.env.BENCH_ONLY ?? '';
 
 interface Row {
   step: string;
@@ -181,6 +184,36 @@ function changeRow(step: string, runs: { ms: number; worker: number | null }[], 
   };
 }
 
+/**
+ * Opening a London borough out of a national cube (bench/nationalCube.ts: 6 M rows, 43 forces ×
+ * 12 months): the cube folder (with London's wards in it) picked through the folder input, then
+ * Haringey chosen and opened; timed from the Open click to the map drawn (target < 2 s), REPS
+ * times (Haringey and Camden alternately, so that each open reads afresh).
+ */
+async function cubeScenario(page: Page): Promise<void> {
+  const cube = await nationalCube(root, SHARED);
+  if (!cube) {
+    console.log(`NOTICE: national cube rows skipped: ${SHARED} is missing`);
+    return;
+  }
+  if (cube.seconds !== null) console.log(`national cube: ${cube.rows.toLocaleString('en-GB')} rows counted into the cube in ${cube.seconds.toFixed(1)} s`);
+  await page.click('[data-testid="clear"]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="ward-row"]') && document.body.dataset.state === 'ready', null, { timeout: 30_000 });
+  const t0 = Date.now();
+  await page.setInputFiles('[data-testid="load-folder"]', cube.dir);
+  await page.waitForSelector('[data-testid="cube-area"]', { timeout: 120_000 });
+  rows.push({ step: 'national cube (6 M rows, 516 partitions): folder picked to area chooser shown', times: [Date.now() - t0], target: null });
+  const opens: number[] = [];
+  for (let k = 0; k < REPS; k++) {
+    const area = k % 2 === 0 ? 'Haringey' : 'Camden';
+    await page.selectOption('[data-testid="cube-area"]', area);
+    const { ms } = await timed(page, () => page.click('[data-testid="cube-open"]'), 60_000);
+    opens.push(ms);
+  }
+  const summary = await page.evaluate(() => document.querySelector('[data-testid="cube-summary"]')?.textContent ?? '');
+  rows.push({ step: 'national cube: a London borough opened (Open clicked to map drawn)', times: opens, target: 2000, note: summary });
+}
+
 function jsonFiles(dir: string, out: string[] = []): string[] {
   for (const f of readdirSync(dir).sort()) {
     const p = join(dir, f);
@@ -205,21 +238,26 @@ try {
   await page.waitForFunction(() => document.body.dataset.state === 'ready' && !!document.querySelector('[data-testid="ward-row"]'), null, { timeout: 60_000 });
   rows.push({ step: 'open the page with the demo borough until drawn (navigation included)', times: [Date.now() - t0], target: null });
 
-  if (existsSync(HARINGEY_WARDS) && existsSync(HARINGEY_API)) {
+  if (!ONLY || ONLY === 'cube') await cubeScenario(page);
+  if (ONLY) {
+    // BENCH_ONLY: no other case.
+  } else if (existsSync(HARINGEY_WARDS) && existsSync(HARINGEY_API)) {
     const year = jsonFiles(HARINGEY_API).filter((f) => /2017_\d\d/.test(f));
     await scenario(page, `Haringey 2017 (${year.length} API JSON files + wards)`, [HARINGEY_WARDS, ...year], { load: 3000, change: 150 });
   } else {
     console.log(`NOTICE: Haringey rows skipped: ${SHARED} is missing`);
   }
 
-  const dir = join(tmpdir(), 'hotspot-atlas-bench');
-  mkdirSync(dir, { recursive: true });
-  const csv = join(dir, `bench-${ROWS}-street.csv`);
-  const wardsFile = join(dir, 'bench-650-wards.geojson');
-  if (!existsSync(csv)) writeFileSync(csv, generatePoliceUkCsv(ROWS, 42));
-  if (!existsSync(wardsFile)) writeFileSync(wardsFile, generateLondonWards(650, 42, 200));
-  const mb = (statSync(csv).size / 1e6).toFixed(0);
-  await scenario(page, `${ROWS.toLocaleString('en-GB')} London rows (${mb} MB CSV + 650 wards)`, [wardsFile, csv], { load: 8000, change: 500 });
+  if (!ONLY) {
+    const dir = join(tmpdir(), 'hotspot-atlas-bench');
+    mkdirSync(dir, { recursive: true });
+    const csv = join(dir, `bench-${ROWS}-street.csv`);
+    const wardsFile = join(dir, 'bench-650-wards.geojson');
+    if (!existsSync(csv)) writeFileSync(csv, generatePoliceUkCsv(ROWS, 42));
+    if (!existsSync(wardsFile)) writeFileSync(wardsFile, generateLondonWards(650, 42, 200));
+    const mb = (statSync(csv).size / 1e6).toFixed(0);
+    await scenario(page, `${ROWS.toLocaleString('en-GB')} London rows (${mb} MB CSV + 650 wards)`, [wardsFile, csv], { load: 8000, change: 500 });
+  }
 } finally {
   await browser.close();
   preview.stop();

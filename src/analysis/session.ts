@@ -32,7 +32,7 @@ import { concatBytes } from '../io/bytes.ts';
 import { parseRegisterCsv, parseRegisterJson } from '../io/registers.ts';
 import { fillProjection, unprojectPointBng } from './bng.ts';
 import { WardIndex } from './wardIndex.ts';
-import { coversMonths, wardTotals, type CountCube } from './cube.ts';
+import { buildCube, coversMonths, wardTotals, type CountCube } from './cube.ts';
 import { categoryMask, describeFilter, filterPhrase } from './filter.ts';
 import { wardShares } from './shares.ts';
 import { compareCounts, previousPeriod } from './compare.ts';
@@ -43,6 +43,7 @@ import { ASB } from './categories.ts';
 import { kde, type MergedPoints } from './kde/kde.ts';
 import type { LatticeBins } from './kde/binned.ts';
 import { DerivedProducts, wardsBbox } from '../engine/derived.ts';
+import type { CubeTable } from '../engine/cubeInput.ts';
 import { thresholdRule } from '../engine/params.ts';
 import { concentrationStage, wardTableStage } from '../engine/stages.ts';
 import { gridForExtent, GridError, type GridSpec } from './kde/grid.ts';
@@ -154,6 +155,8 @@ export class AnalysisSession {
   private deferredLines = 0;
   /** Every derived product, each kept once with its inputs as key (engine/derived.ts: the derivation graph). */
   private readonly derived = new DerivedProducts();
+  /** The provenance of an opened cube (absorbCube), null for crime files. */
+  private cubeNote: string | null = null;
 
   constructor(private readonly now: Date = new Date()) {
     this.ingest = new CrimeIngest({ now });
@@ -405,6 +408,18 @@ export class AnalysisSession {
   setRegister(register: ActionRegister | null, source = 'edited in the page'): void {
     this.register = register;
     this.sources.register = register ? source : null;
+  }
+
+  /** An area of a cube instead of crime files (engine/cubeInput.ts): its wards, and rows whose ward the cube gave (not re-assigned). */
+  absorbCube(c: CubeTable): void {
+    this.wards = c.wards;
+    this.wardIndex = WardIndex.build(c.wards);
+    ({ table: this.table, report: this.ingestReport, wardOfRow: this.wardOfRow } = c);
+    this.cube = buildCube(c.wardOfRow, c.table.month, c.table.category, null, c.wards.count, c.table.categories.length);
+    this.crimesDirty = false;
+    this.derived.forgetSelections();
+    this.sources.crimes = [c.summary.provenance];
+    this.cubeNote = c.summary.provenance;
   }
 
   get hasWards(): boolean {
@@ -871,7 +886,8 @@ export class AnalysisSession {
   private provenance(params: AnalysisParams, win: [number, number] | null, k: KdeResult | null): string {
     const parts: string[] = [];
     const nCrime = this.sources.crimes.length;
-    parts.push(nCrime ? `Crimes: ${nCrime} file${nCrime === 1 ? '' : 's'} (${this.ingestReport?.rowsRead.toLocaleString('en-GB') ?? 0} rows read)` : 'No crime data loaded');
+    if (this.cubeNote) parts.push(this.cubeNote);
+    else parts.push(nCrime ? `Crimes: ${nCrime} file${nCrime === 1 ? '' : 's'} (${this.ingestReport?.rowsRead.toLocaleString('en-GB') ?? 0} rows read)` : 'No crime data loaded');
     if (this.wards) {
       const m = this.wards.meta;
       parts.push(`Wards: ${m.file} (${this.wards.count} wards${m.vintage ? `, ${m.vintage} boundaries` : ''}, ${m.crs})`);

@@ -23,6 +23,8 @@ import { qualityPanel, resultsPanel, type PanelCallbacks } from './panels/panels
 import { drawAllPending } from './panels/nearViewport.ts';
 import { fetchDemo, demoAvailable } from './load/demo.ts';
 import { installDrop, isBytes, isFileHandle, readFiles, type PickedFile } from './load/files.ts';
+import { CubePanel } from './load/cubeDrop.ts';
+import type { CubeState } from '../worker/protocol.ts';
 import { download, exportBaseName, hotspotGeojson, mapPng, wardCsv, wardCsvReadme } from './export/exports.ts';
 import { ActionsController } from './actions/controller.ts';
 import { h, fmtInt, pct } from './dom.ts';
@@ -206,6 +208,7 @@ async function runNow(): Promise<void> {
   let early: ImageData | null = null;
   const result = await client.run(params, (sf) => (early = densityImage(sf.values, sf.nx, sf.ny, sf.max)));
   if (!result || runs.stale) return; // superseded by a newer run
+  cubePanel.explain(result);
   selectors.keepEarlyImage(result, early);
   const months: [number, number] | null = result.months.first !== null && result.months.last !== null ? [result.months.first, result.months.last] : null;
   store.setState({ result, status: 'ready', error: null, dataMonths: months ?? store.getState().dataMonths, points: null });
@@ -273,9 +276,11 @@ async function load(getFiles: () => Promise<PickedFile[]>, demo: boolean, mappin
       progressText.textContent = `${p.file}: ${fmtInt.format(p.rowsRead)} rows · ${(p.bytesRead / 1e6).toFixed(1)} of ${(p.bytesTotal / 1e6).toFixed(1)} MB`;
     };
     // Picked files go as File handles (the worker streams big crime CSVs); the demo as bytes.
-    const { messages, wards, register, borough, boroughs } =
-      handles.length === files.length ? await client.loadFiles(handles, onProgress) : await client.load(files.filter(isBytes), onProgress);
+    const loaded = handles.length === files.length ? await client.loadFiles(handles, onProgress) : await client.load(files.filter(isBytes), onProgress);
+    const { messages, wards, register, borough, boroughs } = loaded;
     progressBox.hidden = true;
+    const cube = 'cube' in loaded ? ((loaded.cube as CubeState | null | undefined) ?? null) : undefined;
+    if (cube !== undefined) cubePanel.show(cube);
     const s = store.getState();
     const waiting = messages.filter((m) => m.code === 'needs-mapping');
     for (const m of waiting) {
@@ -295,8 +300,22 @@ async function load(getFiles: () => Promise<PickedFile[]>, demo: boolean, mappin
   });
 }
 
+/** Opens an area of a dropped cube (load/cubeDrop.ts; README "Opening a cube"): a new session, drawn and run like a load. */
+const cubePanel = new CubePanel($('.left'), (area, latest) =>
+  void track(async () => {
+    store.setState({ status: 'loading' });
+    const { wards, cube } = await client.cubeArea(area, latest);
+    cubePanel.show(cube);
+    lastRunKey = '';
+    store.setState({ wards, result: null, points: null, status: 'running', notice: null });
+    if (wards) mapView.fitTo(wards);
+    await runNow();
+  }),
+);
+
 /** Empties the worker's session and everything derived from it (the UI settings stay). */
 async function resetSession(): Promise<void> {
+  cubePanel.show(null);
   await client.clear();
   lastRunKey = '';
   awaitingMapping.clear();

@@ -8,7 +8,7 @@ import type { AnalysisParams, AnalysisResult } from '../analysis/sessionTypes.ts
 import type { IngestMessage } from '../core/types.ts';
 import type { ActionRegister } from '../core/actionTypes.ts';
 import type { FeatureCollection } from 'geojson';
-import type { InputFile, LoadProgress, PickedInputFile, PointsPayload, WorkerRequest, WorkerResponse } from '../worker/protocol.ts';
+import type { CubeState, InputFile, LoadProgress, PickedInputFile, PointsPayload, WorkerRequest, WorkerResponse } from '../worker/protocol.ts';
 
 type Final = Exclude<WorkerResponse, { type: 'progress' | 'surface' }>;
 export type SurfaceMessage = Extract<WorkerResponse, { type: 'surface' }>;
@@ -89,10 +89,17 @@ export class WorkerClient {
   async loadFiles(
     files: PickedInputFile[],
     onProgress?: (p: LoadProgress) => void,
-  ): Promise<{ messages: IngestMessage[]; wards: FeatureCollection | null; register?: ActionRegister | null; borough?: string | null; boroughs?: number }> {
+  ): Promise<{ messages: IngestMessage[]; wards: FeatureCollection | null; register?: ActionRegister | null; borough?: string | null; boroughs?: number; cube?: CubeState | null }> {
     const r = await this.request({ type: 'load-files', files }, [], onProgress);
     if (r.type !== 'loaded') throw new Error(`unexpected reply ${r.type}`);
-    return { messages: r.messages, wards: r.wards, register: r.register, borough: r.borough, boroughs: r.boroughs };
+    return { messages: r.messages, wards: r.wards, register: r.register, borough: r.borough, boroughs: r.boroughs, cube: r.cube };
+  }
+
+  /** Opens an area of the dropped cube (worker/cubeLoad.ts). */
+  async cubeArea(area: string, latest?: number): Promise<{ wards: FeatureCollection | null; cube: CubeState | null }> {
+    const r = await this.request({ type: 'cube-area', area, latest });
+    if (r.type !== 'loaded') throw new Error(`unexpected reply ${r.type}`);
+    return { wards: r.wards, cube: r.cube ?? null };
   }
 
   async clear(): Promise<void> {

@@ -179,4 +179,6 @@ export interface WardSet {
   };
   /** WGS84 GeoJSON of the wards for drawing (properties: code, name, index). */
   geojson: import('geojson').FeatureCollection;
+  /** Each ward's local-authority name from the boundary file (null: none); absent in ward sets made before it existed. */
+  authority?: (string | null)[];
 }

@@ -565,7 +565,7 @@ export function readBoundariesWithReport(files: BoundaryFile[], options: Boundar
     }
   }
   const kept = mergeWards(sources, warn);
-  const wards: WardSet = { count: kept.length, codes: kept.map((w) => w.code), names: kept.map((w) => w.name), ...assemble(kept), meta: mergedMeta(sources, kept, warn) };
+  const wards: WardSet = { count: kept.length, codes: kept.map((w) => w.code), names: kept.map((w) => w.name), ...assemble(kept), meta: mergedMeta(sources, kept, warn), authority: kept.map((w) => w.authority) };
   return { wards, warnings };
 }
 

@@ -1,8 +1,8 @@
 /**
  * Reads the Parquet files `hotspot-atlas cubes` writes (docs/cubes.md) into columns, in pure
  * JavaScript (hyparquet: no WebAssembly, no code generation, so the page's CSP stays as it is).
- * Works on bytes, so the page (a dropped cube folder) and Node read it alike. The page does not
- * open cubes yet; this is the reader it will use.
+ * Works on whole files' bytes (the tests read cubes back with it); the page opens a cube through
+ * io/cubeFolder.ts instead, which reads byte ranges and skips partitions and row groups.
  *
  * A ward-cube file holds ward_code, month, category, count; a cell-cube file also cell_m, x0, y0.
  * The Hive partition values (force, file_month) are in the path, not the file: `partitionOf`.

@@ -11,11 +11,14 @@ import { registerToCsv, registerToJson } from '../io/registers.ts';
 import type { FeatureCollection } from 'geojson';
 import type { AnalysisParams } from '../analysis/sessionTypes.ts';
 import { packedTransferables, packPolygons } from './packedGeometry.ts';
+import { CubeLoader } from './cubeLoad.ts';
 import { resultTransferables, type PickedInputFile, type PointsPayload, type WorkerRequest, type WorkerResponse } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 let session = new AnalysisSession();
+/** A dropped cube (cubeLoad.ts); while one is open, points are not sent (a cube holds counts, not crimes). */
+const cube = new CubeLoader();
 
 function post(msg: WorkerResponse, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
@@ -28,7 +31,7 @@ function wardGeojson(): FeatureCollection | null {
 }
 
 function points(params: AnalysisParams): PointsPayload {
-  const p = session.points(params);
+  const p = cube.current?.summary ? { lonLat: new Float32Array(0), category: new Uint16Array(0), categories: [] } : session.points(params);
   return { length: p.category.length, positions: p.lonLat, category: p.category, categories: p.categories };
 }
 
@@ -85,9 +88,29 @@ async function handle(req: WorkerRequest): Promise<void> {
     switch (req.type) {
       case 'load-files': {
         const registerBefore = session.loadedRegister;
-        const messages = await loadFiles(req.id, req.files);
+        const { cube: cubeFiles, rest } = cube.split(req.files);
+        if (cubeFiles.length) cube.setFiles(cubeFiles);
+        else if (cube.openWithCrimes) {
+          // Files dropped after a cube was opened replace it (crime files and a cube never mix);
+          // boundary files dropped while the cube waits for them, or after it found no crime in the wards, open it.
+          cube.reset();
+          session = new AnalysisSession();
+        }
+        const messages = await loadFiles(req.id, rest);
+        let cubeState = null;
+        if (cube.active) {
+          const r = await cube.afterLoad(session);
+          if (r.session) session = r.session;
+          cubeState = r.state;
+        }
         const register = session.loadedRegister !== registerBefore ? session.loadedRegister : undefined;
-        post({ id: req.id, type: 'loaded', messages, wards: wardGeojson(), register, borough: session.wardSet?.meta.borough ?? null, boroughs: session.wardSet?.meta.boroughs ?? 0 });
+        post({ id: req.id, type: 'loaded', messages, wards: wardGeojson(), register, borough: session.wardSet?.meta.borough ?? null, boroughs: session.wardSet?.meta.boroughs ?? 0, cube: cubeState });
+        break;
+      }
+      case 'cube-area': {
+        const r = await cube.open(req.area, session, req.latest);
+        session = r.session;
+        post({ id: req.id, type: 'loaded', messages: [], wards: wardGeojson(), borough: session.wardSet?.meta.borough ?? null, boroughs: session.wardSet?.meta.boroughs ?? 0, cube: r.state });
         break;
       }
       case 'load': {
@@ -103,6 +126,7 @@ async function handle(req: WorkerRequest): Promise<void> {
       }
       case 'clear':
         session = new AnalysisSession();
+        cube.reset();
         post({ id: req.id, type: 'cleared' });
         break;
       case 'run': {

@@ -15,6 +15,21 @@ import type { IngestMessage } from '../core/types.ts';
 import type { FeatureCollection } from 'geojson';
 import type { PackedRings } from './packedGeometry.ts';
 import type { ColumnMapping } from '../io/genericCsv.ts';
+import type { CubeSummary } from '../engine/cubeInput.ts';
+import type { CubeAreaChoice } from '../engine/cubeArea.ts';
+
+/** A dropped cube (worker/cubeLoad.ts): the areas to choose from, the one open and what was read, or what it waits for. */
+export interface CubeState {
+  choices: CubeAreaChoice[];
+  area: string | null;
+  /** The latest file months read (0: all). */
+  latest: number;
+  summary: CubeSummary | null;
+  /** Why no area is open yet (no boundaries, or a choice to make), or null. */
+  waiting: string | null;
+  /** An area opened with no crime in it (boundaries of another vintage than the cube's), or null. */
+  warning: string | null;
+}
 
 export interface InputFile {
   /** File name or relative path ("2024-01/2024-01-hollowfield-street.csv"). */
@@ -43,6 +58,8 @@ export type WorkerRequest =
   /** Picked files as File objects (structured-cloned, cheap): crime CSVs stream, the rest is read whole. */
   | { id: number; type: 'load-files'; files: PickedInputFile[] }
   | { id: number; type: 'clear' }
+  /** Open this area of the dropped cube (engine/cubeArea.ts: a local authority's name, or '*'); answered with 'loaded'. */
+  | { id: number; type: 'cube-area'; area: string; latest?: number }
   | { id: number; type: 'run'; params: AnalysisParams }
   | { id: number; type: 'points'; params: AnalysisParams }
   /** ESRI ASCII grid of the density surface for these params. */
@@ -67,7 +84,7 @@ export type WorkerResponse =
    * `register`: the action register read from a file in THIS load (absent otherwise); `borough`: the
    * wards' area name (a borough, "London" or null); `boroughs`: distinct boroughs the wards name.
    */
-  | { id: number; type: 'loaded'; messages: IngestMessage[]; wards: FeatureCollection | null; register?: ActionRegister | null; borough?: string | null; boroughs?: number }
+  | { id: number; type: 'loaded'; messages: IngestMessage[]; wards: FeatureCollection | null; register?: ActionRegister | null; borough?: string | null; boroughs?: number; cube?: CubeState | null }
   | { id: number; type: 'cleared' }
   /**
    * `ms`: time spent in session.run inside the worker. `hotspotRings`: the coordinates of

@@ -12,11 +12,19 @@ export type PickedFile = { name: string; bytes: ArrayBuffer } | { name: string; 
  * whole, the session gunzips them; stream.ts never streams gzip), and shapefiles, zipped or as
  * loose parts (README: "zipped ESRI shapefile (or the loose .shp/.dbf/.prj)").
  */
-const USEFUL = /\.(csv|geojson|json|topojson|txt|zip|shp|shx|dbf|prj|cpg)(\.gz)?$/i;
+const USEFUL = /\.(csv|geojson|json|topojson|txt|zip|shp|shx|dbf|prj|cpg)(\.gz)?$|\.parquet$/i;
+
+/**
+ * Paths inside a dropped folder of the files of a cube (Parquet, manifest.json, partition
+ * records): a cube's partitions are named by their folders (force=…/file_month=…), which a dropped
+ * File's name does not carry. Other files keep their own names, as before.
+ */
+const dropPaths = new WeakMap<File, string>();
+const CUBE_PATH = /\.parquet$|(^|\/)manifest\.json$|(^|\/)partitions\/[^/]+\/\d{4}-\d{2}\.json$/i;
 
 /** The files worth sending (by extension), named by their relative path inside a picked folder. */
 export async function readFiles(files: File[]): Promise<{ name: string; file: File }[]> {
-  return files.filter((f) => USEFUL.test(f.name)).map((f) => ({ name: f.webkitRelativePath || f.name, file: f }));
+  return files.filter((f) => USEFUL.test(f.name)).map((f) => ({ name: dropPaths.get(f) ?? (f.webkitRelativePath || f.name), file: f }));
 }
 
 export function isFileHandle(f: PickedFile): f is { name: string; file: File } {
@@ -30,6 +38,8 @@ export function isBytes(f: PickedFile): f is { name: string; bytes: ArrayBuffer 
 async function entryFiles(entry: FileSystemEntry, out: File[]): Promise<void> {
   if (entry.isFile) {
     const file = await new Promise<File>((res, rej) => (entry as FileSystemFileEntry).file(res, rej));
+    const path = entry.fullPath.replace(/^\//, '');
+    if (path !== file.name && CUBE_PATH.test(path)) dropPaths.set(file, path);
     out.push(file);
   } else if (entry.isDirectory) {
     const reader = (entry as FileSystemDirectoryEntry).createReader();
