@@ -7,6 +7,7 @@ import { formatMonth } from '../../core/months.ts';
 import { areaLabel } from '../../analysis/headline.ts';
 import { foldMessages } from '../../analysis/messages.ts';
 import type { AnalysisResult, HotspotResult, WardResult } from '../../analysis/sessionTypes.ts';
+import { skipLink } from '../a11y/skipLink.ts';
 import { h, clear, fmtInt, fmt1, pct, patchChildren, replaceKeyed } from '../dom.ts';
 import type { AppState } from '../state/store.ts';
 import { lorenzChart, trendChart, typesChart } from './charts.ts';
@@ -32,7 +33,7 @@ function provenance(r: AnalysisResult): HTMLElement {
 
 function section(title: string, testid: string, ...body: (Node | null)[]): HTMLElement {
   const id = `sec-${testid}`;
-  return h('section', { class: 'card', 'aria-labelledby': id, 'data-testid': testid }, h('h2', { id }, title), ...body);
+  return h('section', { class: 'card', 'aria-labelledby': id, 'data-testid': testid }, h('h2', { id, tabindex: -1 }, title), ...body);
 }
 
 /**
@@ -173,7 +174,7 @@ export function hotspotPanel(r: AnalysisResult, selected: string | null, cb: Pan
   const ol = h('ol', { class: 'hotspots' });
   const nLinked = (id: string) => (r.actions?.byHotspot[id] ?? []).length;
   for (const x of visibleRows(r.hotspots, cb.refresh ? LIST_LIMITS.hotspots : Infinity, expanded.hotspots, (y) => y.id === selected)) {
-    const b = h('button', { type: 'button', class: x.id === selected ? 'linklike selected' : 'linklike', 'data-testid': 'hotspot-item', 'data-hotspot-id': x.id, 'data-count': String(x.count), 'aria-pressed': x.id === selected ? 'true' : 'false' },
+    const b = h('button', { type: 'button', class: x.id === selected ? 'linklike selected' : 'linklike', 'data-testid': 'hotspot-item', 'data-hotspot-id': x.id, 'data-focus-key': `hotspot-${x.id}`, 'data-count': String(x.count), 'aria-pressed': x.id === selected ? 'true' : 'false' },
       hotspotTitle(x));
     b.addEventListener('click', () => cb.selectHotspot(x.id === selected ? null : x.id));
     const t = travel(x.count, x.previous, x.poissonZ);
@@ -242,7 +243,7 @@ export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks)
     notLoaded,
     // The caveat and the provenance follow the table (not the headline) so that on a laptop the
     // headline and the first ten wards are read together, beside the map.
-    section('Ward ranking', 'ward-panel', h('div', { class: 'tablewrap' }, wardTable(r, s.ui.ward, cb)), moreButton('wards', r.wards.length, 'wards', cb),
+    section('Ward ranking', 'ward-panel', skipLink('sec-hotspot-panel', 'Skip the ward table and plan actions: go to the hotspot areas'), h('div', { class: 'tablewrap' }, wardTable(r, s.ui.ward, cb)), moreButton('wards', r.wards.length, 'wards', cb),
       h('p', { class: 'muted caveat', 'data-testid': 'ward-caveat' }, r.concentration.caveat), provenance(r)),
     actionsPanel(r, s, cb.actions),
     hotspotPanel(r, s.ui.hotspot, cb),
