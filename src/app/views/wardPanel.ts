@@ -10,6 +10,7 @@
 import { line, scaleLinear, select } from 'd3';
 import type { AnalysisResult, WardResult } from '../../analysis/sessionTypes.ts';
 import { describeFilter } from '../../analysis/filter.ts';
+import { shownOf } from '../../analysis/phrasing.ts';
 import { formatMonth, monthLabel } from '../../core/months.ts';
 import { periodLabel } from '../../analysis/headline.ts';
 import type { Figure } from '../../analysis/disclosure.ts';
@@ -198,7 +199,7 @@ export function renderWardPanel(side: HTMLElement, s: AppState, setUi: (p: Parti
           planAction.get(a.actionId)?.publicUpdate ? h('div', { class: 'we-did', 'data-testid': 'ward-action-update', 'data-register-text': '' }, `You said, we did: ${planAction.get(a.actionId)?.publicUpdate ?? ''}`) : null)))
       : h('p', { class: 'muted', 'data-testid': 'ward-actions' }, 'No action of the plan names a place in or next to this ward, targets a type of place inside it, or targets a crime type that is over-represented here.');
   const boroughWide = r.actions ? boroughWideView(r, 'ward-borough-wide') : null;
-  const moreInPrint = acts.length > PRINTED_ACTIONS ? h('p', { class: 'print-only muted small' }, `${PRINTED_ACTIONS} of ${acts.length} linked actions printed (the strongest); the rest, with leads and statuses, are in the app.`) : null;
+  const moreInPrint = acts.length > PRINTED_ACTIONS ? h('p', { class: 'print-only muted small', 'data-testid': 'ward-actions-printed' }, `${shownOf(PRINTED_ACTIONS, acts.length, 'linked action')} printed (the strongest); the rest, with leads and statuses, are in the app.`) : null;
 
   side.replaceChildren(...([
     controls,
