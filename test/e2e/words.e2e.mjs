@@ -97,4 +97,25 @@ export const tests = [
       await o.context.close();
     },
   },
+  {
+    name: 'words: the charts\' figures as tables — one row per trend bar with its value, the types adding up to the headline total',
+    async run(ctx) {
+      const { page, context, errors } = await ctx.newPage();
+      await page.goto(ctx.baseUrl);
+      await ctx.waitReady(page);
+      await page.locator('[data-testid="trend-panel"]').scrollIntoViewIfNeeded();
+      await page.waitForSelector('[data-testid="trend-panel"] rect.trend-bar');
+      const bars = await page.$$eval('[data-testid="trend-panel"] rect.trend-bar title', (ts) => ts.map((t) => Number(t.textContent.split(': ')[1])));
+      await page.click('[data-testid="trend-figures"] summary');
+      const rows = await page.$$eval('[data-testid="trend-figures"] tbody tr', (trs) => trs.map((tr) => Number(tr.querySelector('td').textContent.replace(/,/g, ''))));
+      assert.deepEqual(rows, bars, 'the trend table does not give the bars\' values');
+      const total = Number(await page.getAttribute('[data-testid="headline"]', 'data-total'));
+      await page.click('[data-testid="types-figures"] summary');
+      const types = await page.$$eval('[data-testid="types-figures"] tbody tr', (trs) => trs.map((tr) => [tr.querySelector('th').textContent, Number(tr.querySelector('td').textContent.replace(/,/g, ''))]));
+      assert.ok(!types.some(([t]) => /anti-social/i.test(t)), 'anti-social behaviour listed while it is not counted');
+      assert.equal(types.reduce((a, [, n]) => a + n, 0), total, 'the crime types do not add up to the headline total');
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
 ];

@@ -4,11 +4,13 @@
  * its own last card, not one under each card.
  */
 import { REJECT_LABELS, REJECT_REASONS } from '../../core/types.ts';
-import { formatMonth } from '../../core/months.ts';
+import { formatMonth, monthLabel } from '../../core/months.ts';
 import { areaLabel } from '../../analysis/headline.ts';
 import { foldMessages } from '../../analysis/messages.ts';
 import type { AnalysisResult, HotspotResult, WardResult } from '../../analysis/sessionTypes.ts';
 import { skipLink } from '../a11y/skipLink.ts';
+import { chartFigures } from '../a11y/chartFigures.ts';
+import { ASB } from '../../core/categories.ts';
 import { shownOf } from '../../analysis/phrasing.ts';
 import { h, clear, fmtInt, fmt1, pct, patchChildren, replaceKeyed } from '../dom.ts';
 import type { AppState } from '../state/store.ts';
@@ -157,6 +159,12 @@ function printedWards(n: number): HTMLElement | null {
   return h('p', { class: 'print-only muted small', 'data-testid': 'wards-printed' }, line(8, 'print-portrait'), n > 18 ? line(18, 'print-landscape') : h('span', { class: 'print-landscape' }, `All ${n} wards printed.`));
 }
 
+/** The crime types the types chart draws (charts.ts typesChart: ASB only when switched on or ticked), as table rows. */
+function chartTypes(r: AnalysisResult, s: AppState): (readonly [string, number])[] {
+  const showAsb = s.ui.includeAsb || (s.ui.types ?? []).includes(ASB);
+  return r.types.filter((d) => showAsb || d.category !== ASB).map((d) => [d.category, d.count] as const);
+}
+
 /** "Jan 2023 to Dec 2023" for a month window. */
 function windowLabel(w: readonly [number, number]): string {
   return w[0] === w[1] ? formatMonth(w[0]) : `${formatMonth(w[0])} to ${formatMonth(w[1])}`;
@@ -257,8 +265,8 @@ export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks)
     actionsPanel(r, s, cb.actions),
     hotspotPanel(r, s.ui.hotspot, cb),
     section('Concentration', 'concentration-panel', lorenz, tops, h('p', { class: 'muted' }, `Gini ${r.concentration.gini.toFixed(2)}`)),
-    section('Monthly trend', 'trend-panel', trend),
-    section('Crime types', 'types-panel', types),
+    section('Monthly trend', 'trend-panel', trend, chartFigures('crimes per month', ['Month', 'Crimes'], r.trend.map((d) => [monthLabel(d.month), d.count] as const), 'trend-figures')),
+    section('Crime types', 'types-panel', types, chartFigures('crimes by type', ['Crime type', 'Crimes'], chartTypes(r, s), 'types-figures')),
     // Once for the whole view, after the last card (and printed): what every figure above was made from.
     section('Sources and settings', 'provenance-panel', provenance(r)),
   ]);

@@ -11,6 +11,7 @@ import { line, scaleLinear, select } from 'd3';
 import type { AnalysisResult, WardResult } from '../../analysis/sessionTypes.ts';
 import { describeFilter } from '../../analysis/filter.ts';
 import { shownOf } from '../../analysis/phrasing.ts';
+import { figuresTable } from '../a11y/chartFigures.ts';
 import { formatMonth, monthLabel } from '../../core/months.ts';
 import { periodLabel } from '../../analysis/headline.ts';
 import type { Figure } from '../../analysis/disclosure.ts';
@@ -28,6 +29,14 @@ export const PRINTED_ACTIONS = 3;
 
 export function wardOf(s: AppState): WardResult | null {
   return s.result?.wards.find((w) => w.code === s.ui.ward) ?? null;
+}
+
+/** The trend chart's figures as text, as the chart shows them (public mode's "fewer than …" and withheld months alike). */
+function trendFigures(m: WardPanelModel): HTMLElement | null {
+  const said = (f: Figure | null) => (f === null ? '–' : f.state === 'withheld' ? 'not shown, to protect a small count' : f.text);
+  const hasBefore = m.months.some((c) => c.before !== null);
+  const rows = m.months.map((c) => [monthLabel(c.month), said(c.now), ...(hasBefore ? [said(c.before)] : [])]);
+  return figuresTable('crimes per month', ['Month', 'This period', ...(hasBefore ? ['A year earlier'] : [])], rows, 'ward-trend-figures');
 }
 
 /** Where each month's mark goes: a value (a point on the line), a band below the limit (small), or a withheld column. */
@@ -209,6 +218,7 @@ export function renderWardPanel(side: HTMLElement, s: AppState, setUi: (p: Parti
     ui.publicMode ? h('p', { class: 'public-note', 'data-testid': 'public-note' }, `Public mode: counts of 1 or 2 read "fewer than 3" and violence and sexual offences below ${ui.minCount} "fewer than ${ui.minCount}" (in the chart, a shaded band); figures that would give a hidden count by subtraction are not shown; no crime points or density are drawn.`) : null,
     h('h2', {}, 'Trend'),
     trendChart(model, ui.publicMode),
+    trendFigures(model),
     h('h2', {}, ui.includeAsb ? 'Top crime and anti-social behaviour types' : 'Top crime types (excluding anti-social behaviour)'),
     typesBody,
     h('h2', {}, 'Hotspot areas in this ward'),
