@@ -43,6 +43,10 @@ async function check(page, state, bad, { print = false } = {}) {
 /** Walks the analyst view → ward → hotspot → tasking → ward panel (public and not), auditing each. */
 async function walkStates(ctx, page, label, bad) {
   await check(page, `${label}: analyst view`, bad, { print: true });
+  // Everything folded away (guides, chart figures, exceptions, gaps, commentary) opened, then closed again.
+  await page.$$eval('#results details, #controls details', (ds) => ds.forEach((d) => (d.open = true)));
+  await check(page, `${label}: analyst view, every details open`, bad);
+  await page.$$eval('#results details, #controls details', (ds) => ds.forEach((d) => (d.open = false)));
   const row = page.locator('[data-testid="ward-row"]').nth(1);
   const code = await row.getAttribute('data-ward-code');
   await row.click();
@@ -61,6 +65,8 @@ async function walkStates(ctx, page, label, bad) {
   await page.click('[data-testid="open-ward-panel"]');
   await settle(ctx, page, (c) => location.hash === `#/ward/${c}`, code);
   await check(page, `${label}: ward panel`, bad, { print: true });
+  await page.$$eval('#view details', (ds) => ds.forEach((d) => (d.open = true)));
+  await check(page, `${label}: ward panel, every details open`, bad);
   await page.check('[data-testid="public-toggle"]');
   await settle(ctx, page, () => new URLSearchParams(location.search).get('public') === '1');
   await check(page, `${label}: ward panel, public mode`, bad, { print: true });
