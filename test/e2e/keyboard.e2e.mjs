@@ -56,6 +56,7 @@ export const tests = [
       await page.keyboard.press('Space');
       await settle(ctx, page, () => new URLSearchParams(location.search).get('types') === 'Burglary');
       assert.match(await page.textContent('[data-testid="headline"]'), /burglary/i);
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('value')), 'Burglary', 'focus left the Burglary box after Space (the filters were rebuilt)');
 
       // A ward from the table: Enter selects it, focus stays on the row, the choice is announced.
       await tabTo(page, '[data-testid="ward-row"]');
@@ -113,7 +114,13 @@ export const tests = [
       await tabTo(page, '[data-testid="tasking-csv"]', { max: 10 });
       const [dl2] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
       assert.match(readFileSync(await dl2.path(), 'utf8'), /^patrol_rank,/);
-      await tabTo(page, '[data-testid="to-analyst"]', { back: true, max: 10 });
+      // Space on a hotspot's patrol box adds it; focus stays on that box.
+      await tabTo(page, '[data-testid="patrol-pick"]:not(:checked)', { max: 40 });
+      const pick = (await active(page)).id;
+      await page.keyboard.press('Space');
+      await settle(ctx, page, () => new URLSearchParams(location.search).has('pick'));
+      assert.equal((await active(page)).id, pick, 'focus left the patrol box after Space');
+      await tabTo(page, '[data-testid="to-analyst"]', { back: true, max: 60 });
       await page.keyboard.press('Enter');
       await settle(ctx, page, () => new URLSearchParams(location.search).get('view') !== 'tasking');
       assert.equal((await active(page)).id, 'btn-tasking', 'focus did not return to the Tasking view button');

@@ -89,7 +89,8 @@ export function renderTasking(side: HTMLElement, s: AppState, m: TaskingModel, s
   const tbody = h('tbody', {});
   for (const x of m.rows) {
     const p = inPatrol.get(x.id);
-    const box = h('input', { type: 'checkbox', checked: !!p, 'data-testid': 'patrol-pick', 'data-hotspot-id': x.id, 'aria-label': `Patrol ${x.place}` });
+    // A fixed id: the view's re-render gives focus back to it (views.ts) after Space ticks it.
+    const box = h('input', { type: 'checkbox', checked: !!p, id: `patrol-pick-${x.id}`, 'data-testid': 'patrol-pick', 'data-hotspot-id': x.id, 'aria-label': `Patrol ${x.place}` });
     box.addEventListener('change', () => {
       const now = new Set(m.patrol.rows.map((q) => q.id));
       if (box.checked) now.add(x.id);
