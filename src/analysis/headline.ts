@@ -19,7 +19,7 @@
  * - What was counted comes from filterPhrase with the loaded crime types, so a burglary-only
  *   extract reads "41% of burglary …", never "41% of crime …".
  */
-import { joinWithAnd, type FilterPhrase } from './filter.ts';
+import { joinWithAnd, subjectWithPeriod, type FilterPhrase } from './phrasing.ts';
 import { monthLabel } from '../core/months.ts';
 import type { WardRow } from './shares.ts';
 
@@ -93,9 +93,7 @@ export function possessive(area: string | null): string {
   return a ? `${a}'s` : "the area's";
 }
 
-function subject(what: FilterPhrase, period: string): string {
-  return what.qualifier ? `${what.noun}, ${what.qualifier}, ${period}` : `${what.noun} ${period}`;
-}
+const subject = subjectWithPeriod;
 
 /** The headline sentence. */
 export function headline(input: HeadlineInput): string {

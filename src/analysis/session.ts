@@ -34,6 +34,7 @@ import { fillProjection, unprojectPointBng } from './bng.ts';
 import { WardIndex } from './wardIndex.ts';
 import { buildCube, coversMonths, wardTotals, type CountCube } from './cube.ts';
 import { categoryMask, describeFilter, filterPhrase } from './filter.ts';
+import { bandwidthOrigin, provenanceLine } from './phrasing.ts';
 import { wardShares } from './shares.ts';
 import { compareCounts, previousPeriod } from './compare.ts';
 import { areaName, periodLabel, WARD_CONCENTRATION_CAVEAT } from './headline.ts';
@@ -812,7 +813,7 @@ export class AnalysisSession {
       max: r.max,
       kernel: kp.kernel,
       bandwidthMetres: bandwidth,
-      bandwidthSource: typeof kp.bandwidth === 'number' ? 'fixed by the user' : preset ? `${preset.label} — ${preset.source}` : '',
+      bandwidthSource: typeof kp.bandwidth === 'number' ? bandwidthOrigin({ kind: 'fixed' }) : preset ? bandwidthOrigin({ kind: 'rule', label: preset.label, source: preset.source }) : '',
       cellMetres: cell,
       method: r.method,
       unit: `${kp.weighted ? 'harm-weighted crimes' : 'crimes'} per km²${kp.perMonth ? ' per month' : ''}`,
@@ -884,23 +885,22 @@ export class AnalysisSession {
   }
 
   private provenance(params: AnalysisParams, win: [number, number] | null, k: KdeResult | null): string {
-    const parts: string[] = [];
-    const nCrime = this.sources.crimes.length;
-    if (this.cubeNote) parts.push(this.cubeNote);
-    else parts.push(nCrime ? `Crimes: ${nCrime} file${nCrime === 1 ? '' : 's'} (${this.ingestReport?.rowsRead.toLocaleString('en-GB') ?? 0} rows read)` : 'No crime data loaded');
-    if (this.wards) {
-      const m = this.wards.meta;
-      parts.push(`Wards: ${m.file} (${this.wards.count} wards${m.vintage ? `, ${m.vintage} boundaries` : ''}, ${m.crs})`);
-    }
-    if (win) parts.push(`Months: ${formatMonth(win[0])} to ${formatMonth(win[1])}`);
-    parts.push(`What: ${describeFilter(params.filter, this.loadedTypes())}`);
-    if (k) parts.push(`Density: ${k.kernel} kernel, bandwidth ${Math.round(k.bandwidthMetres)} m (${k.bandwidthSource}), ${k.cellMetres} m cells, EPSG:27700, ${k.unit}, ${k.method === 'exact' ? 'exact kernel sums' : `linear binning + ${k.method === 'fft' ? 'FFT' : 'stencil'} convolution`}`);
-    if (this.population && this.sources.population) {
-      const note = this.populationYear !== null && this.populationYears ? populationYearNote(this.populationYear, this.populationYears, this.sources.population) : `population: ${this.sources.population}`;
-      parts.push(note.charAt(0).toUpperCase() + note.slice(1));
-    }
-    if (this.register) parts.push(`Actions: ${this.register.plan.title}`);
-    return parts.join(' · ');
+    // The words are the phrasing service's (phrasing.ts); this gathers the facts.
+    const m = this.wards?.meta;
+    const popNote = this.population && this.sources.population
+      ? this.populationYear !== null && this.populationYears ? populationYearNote(this.populationYear, this.populationYears, this.sources.population) : `population: ${this.sources.population}`
+      : null;
+    return provenanceLine({
+      cubeNote: this.cubeNote,
+      crimeFiles: this.sources.crimes.length,
+      rowsRead: this.ingestReport?.rowsRead ?? 0,
+      wards: this.wards && m ? { file: m.file, count: this.wards.count, vintage: m.vintage ?? null, crs: m.crs } : null,
+      months: win ? [formatMonth(win[0]), formatMonth(win[1])] : null,
+      what: describeFilter(params.filter, this.loadedTypes()),
+      density: k ? `${k.kernel} kernel, bandwidth ${Math.round(k.bandwidthMetres)} m (${k.bandwidthSource}), ${k.cellMetres} m cells, EPSG:27700, ${k.unit}, ${k.method === 'exact' ? 'exact kernel sums' : `linear binning + ${k.method === 'fft' ? 'FFT' : 'stencil'} convolution`}` : null,
+      population: popNote,
+      plan: this.register ? this.register.plan.title : null,
+    });
   }
 
   /** Selected points (inside wards, window, types) as WGS84 Float32 pairs for drawing. */

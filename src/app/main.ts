@@ -15,6 +15,8 @@ import type { LoadProgress } from '../worker/protocol.ts';
 import { store, setUi, paramsOf, type AppState, type UiState } from './state/store.ts';
 import { parseUrl, syncUrl } from './state/url.ts';
 import { MapView } from './map/mapView.ts';
+import { MAP_LABEL, attachMapKeyboard } from './map/mapKeyboard.ts';
+import { announceSelection } from './a11y/announce.ts';
 import { buildLayers, buildMapLibreData, POINTS_MIN_ZOOM, type LayerData } from './map/layers.ts';
 import { densityImage } from './map/palette.ts';
 import { legendSpecs, renderLegend } from './map/legend.ts';
@@ -78,6 +80,7 @@ const layerData = (s: AppState): LayerData => selectors.layerData(s, mapView.zoo
 
 // ---------- map ----------
 const mapView = new MapView($('#map'), {
+  label: MAP_LABEL,
   onHover: (info, x, y) => showTooltip(info, x, y),
   onClick: (info) => {
     const id = info.layer?.id;
@@ -95,6 +98,7 @@ const mapView = new MapView($('#map'), {
     statusEl.textContent = `The basemap was not loaded (${url}): ${message}. The map is drawn without it.`;
   },
 });
+attachMapKeyboard($('#map'), () => mapView.pickCentre());
 
 function showTooltip(info: PickingInfo | null, x: number, y: number): void {
   if (!info) {
@@ -163,6 +167,7 @@ function renderPanels(s: AppState): void {
   // without reading or setting it (either would force a layout of the new content here).
   resultsPanel(resultsEl, s, panelCb);
   qualityPanel(qualityEl, s);
+  announceSelection(s);
   if (focusedCode) resultsEl.querySelector<HTMLElement>(`tr[data-ward-code="${CSS.escape(focusedCode)}"]`)?.focus();
   else if (focusKey) resultsEl.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
   document.body.classList.toggle('briefing', s.ui.view === 'briefing');

@@ -34,7 +34,7 @@ Input
 Filters
   --from YYYY-MM --to YYYY-MM        month window (default: every loaded month)
   --types "Burglary,Robbery"         police.uk crime types or groups (property, acquisitive, violence)
-  --include-asb                      count anti-social behaviour in "all crime" (excluded by default)
+  --include-asb                      count anti-social behaviour too, with "all crime" or --types (excluded by default)
   --compare-from YYYY-MM --compare-to YYYY-MM   comparison window (default: none)
   --top N                            wards named in the headline (default 5)
 Density and hotspots

@@ -51,7 +51,9 @@ export class ActionsController {
   async adopt(fromFile: ActionRegister | null | undefined, borough: string | null | undefined, wards: FeatureCollection | null, boroughs = 0): Promise<void> {
     if (fromFile) {
       const edits = loadEdits(fromFile);
-      const rs = registerState(fromFile, edits, 'your register file', false);
+      // Where the plan came from, as the register panel says it ("from …"): the demo's plan is
+      // part of the synthetic demo, not a file of the user's.
+      const rs = registerState(fromFile, edits, store.getState().demo ? "the synthetic demo's files" : 'your register file', false);
       if (Object.keys(edits).length) await this.client.setRegister(rs.register, rs.source);
       store.setState({ register: rs });
       return;

@@ -5,6 +5,7 @@
  * the gaps, and in-page editing of status and commentary (kept in this browser; export
  * as JSON or CSV). DOM built with textContent only: register text is data, never HTML.
  */
+import { shownOf } from '../../analysis/phrasing.ts';
 import type { ActionStatus, PlanAction } from '../../core/actionTypes.ts';
 import { ACTION_STATUSES } from '../../core/actionTypes.ts';
 import type { AnalysisResult, LinkedAction } from '../../analysis/sessionTypes.ts';
@@ -101,7 +102,7 @@ function actionItem(l: LinkedAction, a: PlanAction | undefined, rs: RegisterStat
 function linkedList(title: string, items: readonly LinkedAction[], rs: RegisterState, filters: ActionFilters, cb: ActionCallbacks | undefined, where: string, empty: string): HTMLElement[] {
   const byId = new Map(rs.register.actions.map((a) => [a.id, a]));
   const shown = filterLinks(items, filters, rs.register);
-  const head = h('h3', {}, title, h('span', { class: 'muted' }, ` · ${shown.length === items.length ? `${items.length} linked action${items.length === 1 ? '' : 's'}` : `${shown.length} of ${items.length} linked actions (filtered)`}`));
+  const head = h('h3', {}, title, h('span', { class: 'muted' }, ` · ${shown.length === items.length ? `${items.length} linked action${items.length === 1 ? '' : 's'}` : `${shownOf(shown.length, items.length, 'linked action')} (filtered)`}`));
   if (!shown.length) return [head, h('p', { class: 'muted' }, items.length ? 'No linked action passes the filters.' : empty)];
   const ol = h('ol', { class: 'actions', 'data-testid': 'action-list', 'data-target': where });
   for (const l of shown) ol.append(actionItem(l, byId.get(l.actionId), rs, cb, where));

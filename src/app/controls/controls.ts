@@ -9,6 +9,7 @@ import type { BandwidthRule, KernelName } from '../../analysis/sessionTypes.ts';
 import { h, clear } from '../dom.ts';
 import { setUi, store, type AppState, type Metric, type UiState } from '../state/store.ts';
 import { BASEMAP_NOTE, basemapUrl } from '../map/basemap.ts';
+import { keepFocus } from '../a11y/keepFocus.ts';
 
 /** Bandwidth presets; the engine reports the exact value and derivation in result.kde.bandwidthSource. */
 export const BANDWIDTH_RULES: { id: BandwidthRule; label: string; source: string }[] = [
@@ -47,7 +48,7 @@ export class Controls {
   private lastMonths = '';
   private lastUi: UiState | null = null;
 
-  constructor(root: HTMLElement) {
+  constructor(private readonly root: HTMLElement) {
     root.append(
       h('h2', {}, 'Filters'),
       this.monthsBox,
@@ -59,7 +60,12 @@ export class Controls {
     );
   }
 
+  /** Rebuilt parts give focus back to the control the user was on (a11y/keepFocus.ts). */
   render(s: AppState): void {
+    keepFocus(this.root, () => this.renderParts(s));
+  }
+
+  private renderParts(s: AppState): void {
     const monthsKey = `${s.dataMonths?.join('-')}|${s.ui.from}|${s.ui.to}|${s.ui.recent}|${s.ui.compare}|${s.result?.compareWindow?.join('-')}`;
     if (monthsKey !== this.lastMonths) {
       this.lastMonths = monthsKey;

@@ -49,6 +49,8 @@ export interface MapCallbacks {
   onRebuilt?: () => void;
   /** The basemap style could not be loaded (the map is then drawn without it); plain text. */
   onBasemapError?: (url: string, message: string) => void;
+  /** The canvas's accessible name (MapLibre's 'Map.Title' text; default "Map"): mapKeyboard.ts's MAP_LABEL for the analyst map. */
+  label?: string;
 }
 
 export class MapView {
@@ -84,6 +86,7 @@ export class MapView {
       canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
       dragRotate: false,
       pitchWithRotate: false,
+      locale: { 'Map.Title': cb.label ?? 'Map' },
     });
     this.map.touchZoomRotate.disableRotation();
     this.overlay = new MapLibreOverlay({
@@ -209,6 +212,13 @@ export class MapView {
       if (f >= 0) return this.pickedFeature(info, 'wards-fill', wards.fc.features[f].properties);
     }
     return null;
+  }
+
+  /** Selects what lies under the centre of the map, as a click there would (mapKeyboard.ts). */
+  pickCentre(): void {
+    const c = this.map.getCanvas();
+    const hit = this.areaAt({ x: c.clientWidth / 2, y: c.clientHeight / 2 } as PickingInfo);
+    if (hit) this.cb.onClick(hit);
   }
 
   private pickedFeature(info: PickingInfo, id: string, properties: unknown): PickingInfo {

@@ -1,12 +1,17 @@
 /**
  * The results panel (right) and data-quality panel. Pure DOM built with textContent.
- * Every view ends with a provenance line (sources, months, boundary vintage, parameters).
+ * Every view ends with ONE provenance line (sources, months, boundary vintage, parameters), in
+ * its own last card, not one under each card.
  */
 import { REJECT_LABELS, REJECT_REASONS } from '../../core/types.ts';
-import { formatMonth } from '../../core/months.ts';
+import { formatMonth, monthLabel } from '../../core/months.ts';
 import { areaLabel } from '../../analysis/headline.ts';
 import { foldMessages } from '../../analysis/messages.ts';
 import type { AnalysisResult, HotspotResult, WardResult } from '../../analysis/sessionTypes.ts';
+import { skipLink } from '../a11y/skipLink.ts';
+import { chartFigures } from '../a11y/chartFigures.ts';
+import { ASB } from '../../core/categories.ts';
+import { shownOf } from '../../analysis/phrasing.ts';
 import { h, clear, fmtInt, fmt1, pct, patchChildren, replaceKeyed } from '../dom.ts';
 import type { AppState } from '../state/store.ts';
 import { lorenzChart, trendChart, typesChart } from './charts.ts';
@@ -32,7 +37,7 @@ function provenance(r: AnalysisResult): HTMLElement {
 
 function section(title: string, testid: string, ...body: (Node | null)[]): HTMLElement {
   const id = `sec-${testid}`;
-  return h('section', { class: 'card', 'aria-labelledby': id, 'data-testid': testid }, h('h2', { id }, title), ...body);
+  return h('section', { class: 'card', 'aria-labelledby': id, 'data-testid': testid }, h('h2', { id, tabindex: -1 }, title), ...body);
 }
 
 /**
@@ -144,7 +149,20 @@ export function actionsPanel(r: AnalysisResult, s: AppState, cb?: ActionCallback
   // the parts that show something new (replaceKeyed → patchChildren compares child by child):
   // the register, its filters and the exception report (dozens of status and commentary
   // editors) do not depend on the analysis and stay in place.
-  return section('Plan actions', 'actions-panel', ...Array.from(actionsPanelBody(r, s, cb).children), provenance(r));
+  return section('Plan actions', 'actions-panel', ...Array.from(actionsPanelBody(r, s, cb).children));
+}
+
+/** The analyst print's ward table holds the top 8 wards on a portrait page, 18 on a landscape one (print.css): it says so. */
+function printedWards(n: number): HTMLElement | null {
+  if (n <= 8) return null;
+  const line = (k: number, cls: string) => h('span', { class: cls }, `${shownOf(Math.min(k, n), n, 'ward')} printed (the top ${Math.min(k, n)}); the Wards CSV export has them all.`);
+  return h('p', { class: 'print-only muted small', 'data-testid': 'wards-printed' }, line(8, 'print-portrait'), n > 18 ? line(18, 'print-landscape') : h('span', { class: 'print-landscape' }, `All ${n} wards printed.`));
+}
+
+/** The crime types the types chart draws (charts.ts typesChart: ASB only when switched on or ticked), as table rows. */
+function chartTypes(r: AnalysisResult, s: AppState): (readonly [string, number])[] {
+  const showAsb = s.ui.includeAsb || (s.ui.types ?? []).includes(ASB);
+  return r.types.filter((d) => showAsb || d.category !== ASB).map((d) => [d.category, d.count] as const);
 }
 
 /** "Jan 2023 to Dec 2023" for a month window. */
@@ -173,7 +191,7 @@ export function hotspotPanel(r: AnalysisResult, selected: string | null, cb: Pan
   const ol = h('ol', { class: 'hotspots' });
   const nLinked = (id: string) => (r.actions?.byHotspot[id] ?? []).length;
   for (const x of visibleRows(r.hotspots, cb.refresh ? LIST_LIMITS.hotspots : Infinity, expanded.hotspots, (y) => y.id === selected)) {
-    const b = h('button', { type: 'button', class: x.id === selected ? 'linklike selected' : 'linklike', 'data-testid': 'hotspot-item', 'data-hotspot-id': x.id, 'data-count': String(x.count), 'aria-pressed': x.id === selected ? 'true' : 'false' },
+    const b = h('button', { type: 'button', class: x.id === selected ? 'linklike selected' : 'linklike', 'data-testid': 'hotspot-item', 'data-hotspot-id': x.id, 'data-focus-key': `hotspot-${x.id}`, 'data-count': String(x.count), 'aria-pressed': x.id === selected ? 'true' : 'false' },
       hotspotTitle(x));
     b.addEventListener('click', () => cb.selectHotspot(x.id === selected ? null : x.id));
     const t = travel(x.count, x.previous, x.poissonZ);
@@ -190,7 +208,7 @@ export function hotspotPanel(r: AnalysisResult, selected: string | null, cb: Pan
   const note = kde
     ? h('p', { class: 'muted' }, `Hotspots are areas above ${fmtInt.format(kde.threshold)} crimes per km² (${kde.kernel} kernel, bandwidth ${Math.round(kde.bandwidthMetres)} m: ${kde.bandwidthSource}; ${kde.cellMetres} m cells). Change counts the comparison period's crimes inside the same area.`, ...kde.warnings.map((w) => h('span', { class: 'warn' }, ` ${w}`)))
     : null;
-  return section('Hotspots', 'hotspot-panel', r.hotspots.length ? ol : h('p', { class: 'muted' }, 'No area passes the hotspot threshold.'), moreButton('hotspots', r.hotspots.length, 'hotspot areas', cb), note, provenance(r));
+  return section('Hotspots', 'hotspot-panel', r.hotspots.length ? ol : h('p', { class: 'muted' }, 'No area passes the hotspot threshold.'), moreButton('hotspots', r.hotspots.length, 'hotspot areas', cb), note);
 }
 
 /** The area's direction of travel: the window's total against the comparison period's. */
@@ -240,15 +258,17 @@ export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks)
     notice,
     head,
     notLoaded,
-    // The caveat and the provenance follow the table (not the headline) so that on a laptop the
+    // The caveat follows the table (not the headline) so that on a laptop the
     // headline and the first ten wards are read together, beside the map.
-    section('Ward ranking', 'ward-panel', h('div', { class: 'tablewrap' }, wardTable(r, s.ui.ward, cb)), moreButton('wards', r.wards.length, 'wards', cb),
-      h('p', { class: 'muted caveat', 'data-testid': 'ward-caveat' }, r.concentration.caveat), provenance(r)),
+    section('Ward ranking', 'ward-panel', skipLink('sec-hotspot-panel', 'Skip the ward table and plan actions: go to the hotspot areas'), h('div', { class: 'tablewrap' }, wardTable(r, s.ui.ward, cb)), moreButton('wards', r.wards.length, 'wards', cb),
+      printedWards(r.wards.length), h('p', { class: 'muted caveat', 'data-testid': 'ward-caveat' }, r.concentration.caveat)),
     actionsPanel(r, s, cb.actions),
     hotspotPanel(r, s.ui.hotspot, cb),
-    section('Concentration', 'concentration-panel', lorenz, tops, h('p', { class: 'muted' }, `Gini ${r.concentration.gini.toFixed(2)}`), provenance(r)),
-    section('Monthly trend', 'trend-panel', trend, provenance(r)),
-    section('Crime types', 'types-panel', types, provenance(r)),
+    section('Concentration', 'concentration-panel', lorenz, tops, h('p', { class: 'muted' }, `Gini ${r.concentration.gini.toFixed(2)}`)),
+    section('Monthly trend', 'trend-panel', trend, chartFigures('crimes per month', ['Month', 'Crimes'], r.trend.map((d) => [monthLabel(d.month), d.count] as const), 'trend-figures')),
+    section('Crime types', 'types-panel', types, chartFigures('crimes by type', ['Crime type', 'Crimes'], chartTypes(r, s), 'types-figures')),
+    // Once for the whole view, after the last card (and printed): what every figure above was made from.
+    section('Sources and settings', 'provenance-panel', provenance(r)),
   ]);
   trackPanels(root);
 }

@@ -4,6 +4,7 @@
  * wards, count, change (Poisson z, plain direction), density rank and linked actions with their
  * leads; the patrol-area choice (top k or ticked) with running share of crime, share of area and PAI.
  */
+import { shownOf } from '../../analysis/phrasing.ts';
 import type { AnalysisResult } from '../../analysis/sessionTypes.ts';
 import { COMPOSITE_GROUPS, POLICE_UK_CATEGORIES } from '../../core/categories.ts';
 import { areaLabel, periodLabel } from '../../analysis/headline.ts';
@@ -62,6 +63,9 @@ function windowSelect(ui: UiState, setUi: (p: Partial<UiState>) => void, options
   return h('label', {}, 'Window ', sel);
 }
 
+/** Linked actions listed per hotspot area on screen (the print shows the first). */
+const SHOWN_ACTIONS = 3;
+
 export function renderTasking(side: HTMLElement, s: AppState, m: TaskingModel, setUi: (p: Partial<UiState>) => void): void {
   const r = s.result as AnalysisResult;
   const ui = s.ui;
@@ -85,7 +89,8 @@ export function renderTasking(side: HTMLElement, s: AppState, m: TaskingModel, s
   const tbody = h('tbody', {});
   for (const x of m.rows) {
     const p = inPatrol.get(x.id);
-    const box = h('input', { type: 'checkbox', checked: !!p, 'data-testid': 'patrol-pick', 'data-hotspot-id': x.id, 'aria-label': `Patrol ${x.place}` });
+    // A fixed id: the view's re-render gives focus back to it (views.ts) after Space ticks it.
+    const box = h('input', { type: 'checkbox', checked: !!p, id: `patrol-pick-${x.id}`, 'data-testid': 'patrol-pick', 'data-hotspot-id': x.id, 'aria-label': `Patrol ${x.place}` });
     box.addEventListener('change', () => {
       const now = new Set(m.patrol.rows.map((q) => q.id));
       if (box.checked) now.add(x.id);
@@ -94,8 +99,11 @@ export function renderTasking(side: HTMLElement, s: AppState, m: TaskingModel, s
     });
     const change = x.previous === null ? h('span', { class: 'muted' }, '–')
       : h('span', {}, `${x.difference !== null && x.difference > 0 ? '+' : ''}${fmtInt.format(x.difference ?? 0)} (${fmtInt.format(x.previous)} before): ${x.direction ?? ''}`, h('span', { class: 'muted' }, ` z ${x.z === null ? '–' : x.z.toFixed(1)}`));
+    // The screen lists the SHOWN_ACTIONS strongest links, the print the first (print.css): each says how many of how many.
     const acts = x.actions.length
-      ? h('ul', { class: 'acts' }, ...x.actions.slice(0, 3).map((a) => h('li', { 'data-testid': 'tasking-action' }, `${a.summary} `, h('span', { class: 'muted' }, `— ${a.lead}; ${a.status}`))))
+      ? h('div', {}, h('ul', { class: 'acts' }, ...x.actions.slice(0, SHOWN_ACTIONS).map((a) => h('li', { 'data-testid': 'tasking-action' }, `${a.summary} `, h('span', { class: 'muted' }, `— ${a.lead}; ${a.status}`)))),
+          x.actions.length > SHOWN_ACTIONS ? h('div', { class: 'muted small no-print', 'data-testid': 'tasking-actions-shown' }, `${shownOf(SHOWN_ACTIONS, x.actions.length, 'linked action')} shown; the CSV export has them all`) : null,
+          x.actions.length > 1 ? h('div', { class: 'print-only muted small', 'data-testid': 'tasking-actions-printed' }, `${shownOf(1, x.actions.length, 'linked action')} printed`) : null)
       : h('span', { class: 'muted' }, r.actions ? 'No linked action' : 'No plan loaded');
     tbody.append(h('tr', { 'data-testid': 'tasking-row', 'data-hotspot-id': x.id, 'data-count': String(x.count), class: p ? 'patrol' : null },
       h('td', {}, box, p ? h('span', { class: 'prank' }, ` ${p.rank}`) : null),
@@ -126,7 +134,7 @@ export function renderTasking(side: HTMLElement, s: AppState, m: TaskingModel, s
     m.patrol.rows.length ? h('div', { class: 'scrollx' }, ptable) : null,
     h('h2', {}, 'Current hotspot areas'),
     h('div', { class: 'scrollx' }, table),
-    m.rows.length > 2 ? h('p', { class: 'print-only muted small' }, `Top 2 of ${m.rows.length} hotspot areas shown (first linked action each); the CSV export has them all.`) : null,
+    m.rows.length > 2 ? h('p', { class: 'print-only muted small' }, `${shownOf(2, m.rows.length, 'hotspot area')} printed (the top 2, first linked action each); the CSV export has them all.`) : null,
     // Not printed: the printed legend gives the threshold and the provenance the kernel.
     r.kde ? h('p', { class: 'muted small no-print' }, `Hotspots: areas above ${fmtInt.format(r.kde.threshold)} ${r.kde.unit} (${r.kde.kernel} kernel, ${Math.round(r.kde.bandwidthMetres)} m bandwidth). Change: Poisson z = 2(√now − √before); |z| ≥ 1.96 is likely a real change.`) : null,
     h('p', { class: 'provenance', 'data-testid': 'view-provenance' }, r.provenance),

@@ -16,6 +16,7 @@ import { printPage, registerPrintMap } from './printMap.ts';
 import { borough, renderTasking, taskingModel, type TaskingModel } from './tasking.ts';
 import { renderWardPanel, wardOf } from './wardPanel.ts';
 import { patrolCsv, patrolGeojson } from './taskingExport.ts';
+import { ViewFocus } from '../a11y/viewFocus.ts';
 
 export interface ViewDeps {
   setUi: (p: Partial<UiState>) => void;
@@ -35,6 +36,7 @@ export class Views {
   private map: ViewMap | null = null;
   private model: TaskingModel | null = null;
   private state: AppState | null = null;
+  private readonly focus = new ViewFocus();
 
   constructor(private readonly root: HTMLElement, private readonly deps: ViewDeps) {
     root.replaceChildren(this.top, h('div', { class: 'view-grid' }, this.side, h('div', { class: 'view-mapcol' }, this.mapDiv, this.legend, this.img)), this.footer);
@@ -47,7 +49,7 @@ export class Views {
     this.root.hidden = !on;
     document.body.classList.toggle('view-tasking', s.ui.view === 'tasking');
     document.body.classList.toggle('view-ward', s.ui.view === 'ward');
-    if (!on) return;
+    if (!on) return this.focus.update(s.ui.view, null);
     const focusId = (document.activeElement as HTMLElement | null)?.id;
     this.img.removeAttribute('src');
     this.renderTop(s);
@@ -59,6 +61,7 @@ export class Views {
       if (this.model) renderTasking(this.side, s, this.model, this.deps.setUi);
     } else renderWardPanel(this.side, s, this.deps.setUi);
     if (focusId) document.getElementById(focusId)?.focus();
+    this.focus.update(s.ui.view, this.top.querySelector('h1'));
     this.map ??= new ViewMap(this.mapDiv);
     // Public mode draws no density surface (it would place small counts; README "Public mode").
     const densityOk = s.ui.density && !!r?.kde && !(s.ui.view === 'ward' && s.ui.publicMode);
@@ -94,7 +97,7 @@ export class Views {
       btn('Export CSV', 'tasking-csv', () => this.exportCsv(), !this.state?.result);
     }
     btn(s.ui.view === 'tasking' ? 'Print briefing' : 'Print ward panel', 'view-print', () => void this.print(), !s.result);
-    this.top.replaceChildren(h('h1', { 'data-testid': 'view-title' }, this.title(s)), nav);
+    this.top.replaceChildren(h('h1', { id: 'view-title', tabindex: -1, 'data-testid': 'view-title' }, this.title(s)), nav);
   }
 
   private slug(r: AnalysisResult, what: string): string {

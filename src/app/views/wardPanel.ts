@@ -10,6 +10,8 @@
 import { line, scaleLinear, select } from 'd3';
 import type { AnalysisResult, WardResult } from '../../analysis/sessionTypes.ts';
 import { describeFilter } from '../../analysis/filter.ts';
+import { shownOf } from '../../analysis/phrasing.ts';
+import { figuresTable } from '../a11y/chartFigures.ts';
 import { formatMonth, monthLabel } from '../../core/months.ts';
 import { periodLabel } from '../../analysis/headline.ts';
 import type { Figure } from '../../analysis/disclosure.ts';
@@ -27,6 +29,14 @@ export const PRINTED_ACTIONS = 3;
 
 export function wardOf(s: AppState): WardResult | null {
   return s.result?.wards.find((w) => w.code === s.ui.ward) ?? null;
+}
+
+/** The trend chart's figures as text, as the chart shows them (public mode's "fewer than …" and withheld months alike). */
+function trendFigures(m: WardPanelModel): HTMLElement | null {
+  const said = (f: Figure | null) => (f === null ? '–' : f.state === 'withheld' ? 'not shown, to protect a small count' : f.text);
+  const hasBefore = m.months.some((c) => c.before !== null);
+  const rows = m.months.map((c) => [monthLabel(c.month), said(c.now), ...(hasBefore ? [said(c.before)] : [])]);
+  return figuresTable('crimes per month', ['Month', 'This period', ...(hasBefore ? ['A year earlier'] : [])], rows, 'ward-trend-figures');
 }
 
 /** Where each month's mark goes: a value (a point on the line), a band below the limit (small), or a withheld column. */
@@ -198,7 +208,7 @@ export function renderWardPanel(side: HTMLElement, s: AppState, setUi: (p: Parti
           planAction.get(a.actionId)?.publicUpdate ? h('div', { class: 'we-did', 'data-testid': 'ward-action-update', 'data-register-text': '' }, `You said, we did: ${planAction.get(a.actionId)?.publicUpdate ?? ''}`) : null)))
       : h('p', { class: 'muted', 'data-testid': 'ward-actions' }, 'No action of the plan names a place in or next to this ward, targets a type of place inside it, or targets a crime type that is over-represented here.');
   const boroughWide = r.actions ? boroughWideView(r, 'ward-borough-wide') : null;
-  const moreInPrint = acts.length > PRINTED_ACTIONS ? h('p', { class: 'print-only muted small' }, `${PRINTED_ACTIONS} of ${acts.length} linked actions printed (the strongest); the rest, with leads and statuses, are in the app.`) : null;
+  const moreInPrint = acts.length > PRINTED_ACTIONS ? h('p', { class: 'print-only muted small', 'data-testid': 'ward-actions-printed' }, `${shownOf(PRINTED_ACTIONS, acts.length, 'linked action')} printed (the strongest); the rest, with leads and statuses, are in the app.`) : null;
 
   side.replaceChildren(...([
     controls,
@@ -208,6 +218,7 @@ export function renderWardPanel(side: HTMLElement, s: AppState, setUi: (p: Parti
     ui.publicMode ? h('p', { class: 'public-note', 'data-testid': 'public-note' }, `Public mode: counts of 1 or 2 read "fewer than 3" and violence and sexual offences below ${ui.minCount} "fewer than ${ui.minCount}" (in the chart, a shaded band); figures that would give a hidden count by subtraction are not shown; no crime points or density are drawn.`) : null,
     h('h2', {}, 'Trend'),
     trendChart(model, ui.publicMode),
+    trendFigures(model),
     h('h2', {}, ui.includeAsb ? 'Top crime and anti-social behaviour types' : 'Top crime types (excluding anti-social behaviour)'),
     typesBody,
     h('h2', {}, 'Hotspot areas in this ward'),
