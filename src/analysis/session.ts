@@ -43,7 +43,7 @@ import { ASB } from './categories.ts';
 import { kde, type MergedPoints } from './kde/kde.ts';
 import type { LatticeBins } from './kde/binned.ts';
 import { DerivedProducts, wardsBbox } from '../engine/derived.ts';
-import { thresholdRule } from '../engine/params.ts';
+import { areaParams, thresholdRule } from '../engine/params.ts';
 import { concentrationStage, wardTableStage } from '../engine/stages.ts';
 import { gridForExtent, GridError, type GridSpec } from './kde/grid.ts';
 import { arcgisPreset, practitionerPreset, scottPreset, sfhotspotPreset, type BandwidthPreset } from './kde/bandwidth.ts';
@@ -52,6 +52,7 @@ import { cellsAbove, hotspotStabilityOfRows } from './hotspots/change.ts';
 import { countGrid } from './kde/bin.ts';
 import { giStar as giStarOf } from './hotspots/gistar.ts';
 import { patrolAreas, type PatrolRow } from './hotspots/patrol.ts';
+import { hotspotName } from './hotspots/naming.ts';
 import { toAsciiGrid } from './kde/asciiGrid.ts';
 import { linkResult, wardCategoryCounts } from './actions/linkResult.ts';
 import { nearestPlaceLabel } from './actions/label.ts';
@@ -784,7 +785,7 @@ export class AnalysisSession {
       : hotspotAreas(
       { values: r.values, grid },
       { x: t.x, y: t.y, index: sel.rows, category: t.category, categories: t.categories, location: t.location, locations: t.locations, compareIndex: compare?.rows ?? null, unique: this.derived.uniquePoints(t), wardOfRow: this.wardOfRow },
-      { threshold, toLonLat: this.unprojector(grid), wardAt, wardAtCentre },
+      { threshold, toLonLat: this.unprojector(grid), wardAt, wardAtCentre, ...areaParams(kp) },
     );
     const corner = (x: number, y: number) => unprojectPointBng(x, y);
     const x1 = grid.x0 + grid.nx * grid.cell;
@@ -802,6 +803,7 @@ export class AnalysisSession {
       corners: [corner(grid.x0, grid.y0), corner(x1, grid.y0), corner(x1, y1), corner(grid.x0, y1)],
       warnings: warnings.map((w) => w.message),
       threshold: hs.threshold,
+      areas: areaParams(kp),
     };
     return { result, values: r.values, hotspots: hs.hotspots };
   }
@@ -962,7 +964,7 @@ export class AnalysisSession {
     const wards = this.wards;
     const studyKm2 = wards ? this.derived.studyAreaKm2(wards) : 0;
     const features = r.hotspotGeojson.features as Feature<Polygon>[];
-    const places = r.hotspots.map((h, i) => ({ id: h.id, label: h.placeLabel ? `${h.label} (${h.placeLabel})` : h.label, count: h.count, areaKm2: h.areaKm2, feature: features[i] }));
+    const places = r.hotspots.map((h, i) => ({ id: h.id, label: hotspotName(h), count: h.count, areaKm2: h.areaKm2, feature: features[i] }));
     return patrolAreas(places, r.totalInWards, studyKm2, k);
   }
 }

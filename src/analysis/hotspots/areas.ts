@@ -41,7 +41,7 @@ export { DEFAULT_MAX_AREA_KM2 } from './compact.ts';
 
 /** How hotspot areas are drawn: see the header. */
 export type AreaMethod = 'compact' | 'threshold';
-export const DEFAULT_AREA_METHOD: AreaMethod = 'threshold';
+export const DEFAULT_AREA_METHOD: AreaMethod = 'compact';
 
 export type ThresholdRule = { kind: 'mean-multiple'; k: number } | { kind: 'top-percent'; percent: number };
 

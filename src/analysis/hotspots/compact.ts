@@ -26,14 +26,14 @@
  * With maxAreaKm2 larger than the whole region, the areas are exactly the threshold's 4-connected
  * sets of cells.
  *
- * Outlines: each area's cells are outlined by marching squares on their indicator (1 in the
- * area, 0 elsewhere) at 0.5 (contour.ts, d3-contour's rules): the outline runs half way between
- * a cell centre of the area and one outside it, i.e. along the cell edges, with the corners cut
- * at 45°; two areas side by side share the same line, and a point is inside an area exactly
- * when it is on the area's side of it. A lone cell gives a diamond of half a cell; an area of
- * n cells (no holes) has n − ½ cells of area, so every outline is within the cap.
+ * Outlines: each area is outlined along the edges of its cells (cellOutline.ts): its area is
+ * exactly its number of cells × cell², so the cap holds for the outline too, and a crime is in
+ * an area exactly when the grid cell it falls in belongs to the area (areas side by side share
+ * their edges; a crime on a shared edge counts in one of them, by the ray cast's half-open rule).
+ * The threshold method's smooth contours (d3-contour's interpolation) would cut corners and add
+ * slivers between areas split at a saddle; square cells say honestly what was computed.
  */
-import { thresholdContour } from './contour.ts';
+import { cellOutline } from './cellOutline.ts';
 import type { GridSpec } from '../kde/grid.ts';
 import { gridRingsToBng, ringBbox, ringsAreaKm2 } from './polygon.ts';
 import type { AreaPolygon } from './areaPoints.ts';
@@ -139,17 +139,7 @@ export function compactAreas(values: Float64Array, grid: GridSpec, t: number, ma
   const kept = new Int32Array(count).fill(-1);
   for (let a = 0; a < count; a++) {
     const [i0, j0, i1, j1] = box.subarray(a * 4, a * 4 + 4);
-    const w = i1 - i0 + 1;
-    const h = j1 - j0 + 1;
-    const crop = new Float64Array(w * h);
-    for (let j = 0; j < h; j++) for (let i = 0; i < w; i++) crop[j * w + i] = area[(j0 + j) * nx + i0 + i] === a ? 1 : 0;
-    // One polygon: the area's cells are 4-connected, and d3's saddle rule joins 4-neighbours
-    // and keeps diagonal ones apart (contour.ts), so they have one exterior ring.
-    const [poly] = thresholdContour(crop, w, h, 0.5).polygons;
-    for (const ring of poly) for (const p of ring) {
-      p[0] += i0;
-      p[1] += j0;
-    }
+    const poly = cellOutline((i, j) => area[j * nx + i] === a, i0, j0, i1, j1);
     const rings = gridRingsToBng(poly, grid);
     const areaKm2 = ringsAreaKm2(rings);
     if (areaKm2 < minAreaKm2) continue;

@@ -14,6 +14,7 @@ import { actionsPanelBody, type ActionCallbacks } from '../actions/panel.ts';
 import { drawWhenNear, trackPanels } from './nearViewport.ts';
 import { diagnosisCard, guideCard, notLoadedCard } from './guide.ts';
 import type { ColumnMapping } from '../../io/genericCsv.ts';
+import { hotspotName } from '../../analysis/hotspots/naming.ts';
 
 export interface PanelCallbacks {
   selectWard: (code: string | null) => void;
@@ -165,8 +166,7 @@ function travel(current: number, previous: number | null, z: number | null): { t
 
 /** "Market Parade — in Hollowfield Town Centre"; never empty (the engine's "Area N" fallback, else the rank). */
 export function hotspotTitle(x: HotspotResult): string {
-  const label = x.label.trim() || `Area ${x.rank}`;
-  return x.placeLabel ? `${label} — ${x.placeLabel}` : label;
+  return hotspotName(x);
 }
 
 export function hotspotPanel(r: AnalysisResult, selected: string | null, cb: PanelCallbacks): HTMLElement {
