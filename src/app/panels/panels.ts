@@ -15,6 +15,7 @@ import { drawWhenNear, trackPanels } from './nearViewport.ts';
 import { diagnosisCard, guideCard, notLoadedCard } from './guide.ts';
 import type { ColumnMapping } from '../../io/genericCsv.ts';
 import { hotspotName } from '../../analysis/hotspots/naming.ts';
+import { areaMethodText } from '../../analysis/hotspots/methodText.ts';
 
 export interface PanelCallbacks {
   selectWard: (code: string | null) => void;
@@ -188,7 +189,7 @@ export function hotspotPanel(r: AnalysisResult, selected: string | null, cb: Pan
   }
   const kde = r.kde;
   const note = kde
-    ? h('p', { class: 'muted' }, `Hotspots are areas above ${fmtInt.format(kde.threshold)} crimes per km² (${kde.kernel} kernel, bandwidth ${Math.round(kde.bandwidthMetres)} m: ${kde.bandwidthSource}; ${kde.cellMetres} m cells). Change counts the comparison period's crimes inside the same area.`, ...kde.warnings.map((w) => h('span', { class: 'warn' }, ` ${w}`)))
+    ? h('p', { class: 'muted' }, `Hotspots are areas above ${fmtInt.format(kde.threshold)} crimes per km² (${kde.kernel} kernel, bandwidth ${Math.round(kde.bandwidthMetres)} m: ${kde.bandwidthSource}; ${kde.cellMetres} m cells). ${areaMethodText(kde.areas, kde.cellMetres)} Change counts the comparison period's crimes inside the same area.`, ...kde.warnings.map((w) => h('span', { class: 'warn' }, ` ${w}`)))
     : null;
   return section('Hotspots', 'hotspot-panel', r.hotspots.length ? ol : h('p', { class: 'muted' }, 'No area passes the hotspot threshold.'), moreButton('hotspots', r.hotspots.length, 'hotspot areas', cb), note, provenance(r));
 }
