@@ -53,7 +53,7 @@ import { countGrid } from './kde/bin.ts';
 import { giStar as giStarOf } from './hotspots/gistar.ts';
 import { patrolAreas, type PatrolRow } from './hotspots/patrol.ts';
 import { hotspotName } from './hotspots/naming.ts';
-import { areaMethodText } from './hotspots/methodText.ts';
+import { areaMethodShort } from './hotspots/methodText.ts';
 import { toAsciiGrid } from './kde/asciiGrid.ts';
 import { linkResult, wardCategoryCounts } from './actions/linkResult.ts';
 import { nearestPlaceLabel } from './actions/label.ts';
@@ -880,7 +880,7 @@ export class AnalysisSession {
     if (win) parts.push(`Months: ${formatMonth(win[0])} to ${formatMonth(win[1])}`);
     parts.push(`What: ${describeFilter(params.filter, this.loadedTypes())}`);
     if (k) parts.push(`Density: ${k.kernel} kernel, bandwidth ${Math.round(k.bandwidthMetres)} m (${k.bandwidthSource}), ${k.cellMetres} m cells, EPSG:27700, ${k.unit}, ${k.method === 'exact' ? 'exact kernel sums' : `linear binning + ${k.method === 'fft' ? 'FFT' : 'stencil'} convolution`}`);
-    if (k) parts.push(areaMethodText(k.areas, k.cellMetres).replace(/\.$/, ''));
+    if (k) parts.push(areaMethodShort(k.areas));
     if (this.population && this.sources.population) {
       const note = this.populationYear !== null && this.populationYears ? populationYearNote(this.populationYear, this.populationYears, this.sources.population) : `population: ${this.sources.population}`;
       parts.push(note.charAt(0).toUpperCase() + note.slice(1));
