@@ -15,7 +15,7 @@ export function areaMethodText(areas: HotspotAreaParams | undefined, cellMetres:
   return 'Hotspot areas: every outline above the threshold is one area, however large (the rule before compact areas).';
 }
 
-/** The provenance's short form: "Hotspot areas: compact, at most 1 km² each (split at saddles)". */
+/** The provenance's short form: "Hotspot areas ≤ 1 km², split at saddles" (kept short: prints are full). */
 export function areaMethodShort(areas: HotspotAreaParams | undefined): string {
-  return !areas || areas.method === 'compact' ? `Hotspot areas: compact, at most ${km2(areas?.maxAreaKm2 ?? 1)} each (split at saddles)` : 'Hotspot areas: whole areas above the threshold';
+  return !areas || areas.method === 'compact' ? `Hotspot areas ≤ ${km2(areas?.maxAreaKm2 ?? 1)}, split at saddles` : 'Whole hotspot areas';
 }
