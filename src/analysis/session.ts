@@ -979,7 +979,7 @@ function prevWindow(params: AnalysisParams, from: number, to: number): [number, 
 /**
  * Properties of a hotspot area's GeoJSON feature, built in one literal (spreading the engine's
  * feature properties into these cost ~10 ms a London run): count, share, areaKm2, peak, label,
- * id, rank as the engine gives them, then the place, peak density, wards and top crime types.
+ * id, rank as the engine gives them, then the place, the display name, peak density, wards and top crime types.
  */
 function hotspotProps(h: HotspotResult, peak: number): Record<string, unknown> {
   return {
@@ -991,6 +991,8 @@ function hotspotProps(h: HotspotResult, peak: number): Record<string, unknown> {
     id: h.id,
     rank: h.rank,
     place: h.placeLabel,
+    // The area's one display name (hotspots/naming.ts), as every view shows it.
+    name: hotspotName(h),
     peakDensity: h.peakDensity,
     wards: h.wardNames.join('; '),
     wardCodes: h.wardCodes.join('; '),
