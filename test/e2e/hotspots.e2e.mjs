@@ -93,12 +93,17 @@ export const tests = [
       await page.waitForFunction(() => /however large/.test(document.querySelector('[data-testid="hotspot-panel"]')?.textContent ?? ''), null, { timeout: 60_000 });
       const old = await firstArea(page);
       assert.ok(old.km2 > 20, `threshold rule: area 1 is ${old.km2} km²`);
+      const thresholdDark = await darkPixels(page);
       await page.screenshot({ path: join(ctx.out, 'london-threshold-city-1440.png') });
       await page.selectOption('[data-testid="hotspot-areas"]', 'compact:1');
       await page.waitForFunction(() => !new URLSearchParams(location.search).has('areas'), null, { timeout: 10_000 });
       await ctx.waitReady(page, 120_000);
       await page.waitForFunction(() => /at most 1 km²/.test(document.querySelector('[data-testid="hotspot-panel"]')?.textContent ?? ''), null, { timeout: 60_000 });
       assert.ok((await firstArea(page)).km2 <= 1);
+      // The same view at city zoom: the compact areas' outlines ink far less of the map than
+      // the threshold rule's scribble over inner London.
+      const compactDark = await darkPixels(page);
+      assert.ok(compactDark < thresholdDark / 2, `outline ink: compact ${(compactDark * 100).toFixed(2)}%, threshold ${(thresholdDark * 100).toFixed(2)}%`);
       assert.deepEqual(errors, []);
       await context.close();
     },
