@@ -183,6 +183,8 @@ export function bandwidthOrigin(o: BandwidthOrigin): string {
 
 /** What the provenance line is built from (session.ts gathers it). */
 export interface ProvenanceParts {
+  /** How hotspot areas were drawn (hotspots/methodText.ts), after the density. */
+  areas?: string | null;
   /** When the crimes come from a cube: what it says about them (replaces the crime files' line). */
   cubeNote?: string | null;
   crimeFiles: number;
@@ -204,6 +206,7 @@ export function provenanceLine(p: ProvenanceParts): string {
   if (p.months) parts.push(p.months[0] === p.months[1] ? `Month: ${p.months[0]}` : `Months: ${p.months[0]} to ${p.months[1]}`);
   parts.push(`What: ${p.what}`);
   if (p.density) parts.push(`Density: ${p.density}`);
+  if (p.areas) parts.push(p.areas);
   if (p.population) parts.push(p.population.charAt(0).toUpperCase() + p.population.slice(1));
   if (p.plan) parts.push(`Actions: ${p.plan}`);
   return parts.join(' · ');

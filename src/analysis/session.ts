@@ -45,7 +45,7 @@ import { kde, type MergedPoints } from './kde/kde.ts';
 import type { LatticeBins } from './kde/binned.ts';
 import { DerivedProducts, wardsBbox } from '../engine/derived.ts';
 import type { CubeTable } from '../engine/cubeInput.ts';
-import { thresholdRule } from '../engine/params.ts';
+import { areaParams, thresholdRule } from '../engine/params.ts';
 import { concentrationStage, wardTableStage } from '../engine/stages.ts';
 import { gridForExtent, GridError, type GridSpec } from './kde/grid.ts';
 import { arcgisPreset, practitionerPreset, scottPreset, sfhotspotPreset, type BandwidthPreset } from './kde/bandwidth.ts';
@@ -54,6 +54,8 @@ import { cellsAbove, hotspotStabilityOfRows } from './hotspots/change.ts';
 import { countGrid } from './kde/bin.ts';
 import { giStar as giStarOf } from './hotspots/gistar.ts';
 import { patrolAreas, type PatrolRow } from './hotspots/patrol.ts';
+import { hotspotName } from './hotspots/naming.ts';
+import { areaMethodShort } from './hotspots/methodText.ts';
 import { toAsciiGrid } from './kde/asciiGrid.ts';
 import { linkResult, wardCategoryCounts } from './actions/linkResult.ts';
 import { nearestPlaceLabel } from './actions/label.ts';
@@ -802,7 +804,7 @@ export class AnalysisSession {
       : hotspotAreas(
       { values: r.values, grid },
       { x: t.x, y: t.y, index: sel.rows, category: t.category, categories: t.categories, location: t.location, locations: t.locations, compareIndex: compare?.rows ?? null, unique: this.derived.uniquePoints(t), wardOfRow: this.wardOfRow },
-      { threshold, toLonLat: this.unprojector(grid), wardAt, wardAtCentre },
+      { threshold, toLonLat: this.unprojector(grid), wardAt, wardAtCentre, ...areaParams(kp) },
     );
     const corner = (x: number, y: number) => unprojectPointBng(x, y);
     const x1 = grid.x0 + grid.nx * grid.cell;
@@ -820,6 +822,7 @@ export class AnalysisSession {
       corners: [corner(grid.x0, grid.y0), corner(x1, grid.y0), corner(x1, y1), corner(grid.x0, y1)],
       warnings: warnings.map((w) => w.message),
       threshold: hs.threshold,
+      areas: areaParams(kp),
     };
     return { result, values: r.values, hotspots: hs.hotspots };
   }
@@ -898,6 +901,7 @@ export class AnalysisSession {
       months: win ? [formatMonth(win[0]), formatMonth(win[1])] : null,
       what: describeFilter(params.filter, this.loadedTypes()),
       density: k ? `${k.kernel} kernel, bandwidth ${Math.round(k.bandwidthMetres)} m (${k.bandwidthSource}), ${k.cellMetres} m cells, EPSG:27700, ${k.unit}, ${k.method === 'exact' ? 'exact kernel sums' : `linear binning + ${k.method === 'fft' ? 'FFT' : 'stencil'} convolution`}` : null,
+      areas: k ? areaMethodShort(k.areas) : null,
       population: popNote,
       plan: this.register ? this.register.plan.title : null,
     });
@@ -980,7 +984,7 @@ export class AnalysisSession {
     const wards = this.wards;
     const studyKm2 = wards ? this.derived.studyAreaKm2(wards) : 0;
     const features = r.hotspotGeojson.features as Feature<Polygon>[];
-    const places = r.hotspots.map((h, i) => ({ id: h.id, label: h.placeLabel ? `${h.label} (${h.placeLabel})` : h.label, count: h.count, areaKm2: h.areaKm2, feature: features[i] }));
+    const places = r.hotspots.map((h, i) => ({ id: h.id, label: hotspotName(h), count: h.count, areaKm2: h.areaKm2, feature: features[i] }));
     return patrolAreas(places, r.totalInWards, studyKm2, k);
   }
 }
@@ -993,7 +997,7 @@ function prevWindow(params: AnalysisParams, from: number, to: number): [number, 
 /**
  * Properties of a hotspot area's GeoJSON feature, built in one literal (spreading the engine's
  * feature properties into these cost ~10 ms a London run): count, share, areaKm2, peak, label,
- * id, rank as the engine gives them, then the place, peak density, wards and top crime types.
+ * id, rank as the engine gives them, then the place, the display name, peak density, wards and top crime types.
  */
 function hotspotProps(h: HotspotResult, peak: number): Record<string, unknown> {
   return {
@@ -1005,6 +1009,8 @@ function hotspotProps(h: HotspotResult, peak: number): Record<string, unknown> {
     id: h.id,
     rank: h.rank,
     place: h.placeLabel,
+    // The area's one display name (hotspots/naming.ts), as every view shows it.
+    name: hotspotName(h),
     peakDensity: h.peakDensity,
     wards: h.wardNames.join('; '),
     wardCodes: h.wardCodes.join('; '),

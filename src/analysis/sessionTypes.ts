@@ -36,6 +36,18 @@ export interface KdeParams {
   perMonth: boolean;
   /** Weight each crime by the input's weight column (harm weighting); counts stay counts. */
   weighted?: boolean;
+  /**
+   * How hotspot areas are drawn (hotspots/areas.ts): 'compact' (default) splits the threshold's
+   * areas at their saddles into areas of at most maxAreaKm2 (default 1 km²) around each peak;
+   * 'threshold' keeps one area per contour polygon, however large.
+   */
+  areas?: HotspotAreaParams;
+}
+
+export interface HotspotAreaParams {
+  method: 'compact' | 'threshold';
+  /** Largest compact area in km² (ignored by 'threshold'). */
+  maxAreaKm2: number;
 }
 
 export interface AnalysisParams {
@@ -98,6 +110,8 @@ export interface KdeResult {
   corners: [[number, number], [number, number], [number, number], [number, number]];
   warnings: string[];
   threshold: number;
+  /** How the hotspot areas were drawn (KdeParams.areas with its defaults filled in). */
+  areas?: HotspotAreaParams;
 }
 
 export interface HotspotResult {

@@ -9,6 +9,7 @@ import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { AnalysisResult, HotspotResult, LinkedAction } from './sessionTypes.ts';
 import { compareCounts } from './compare.ts';
 import { patrolAreas, type PatrolRow } from './hotspots/patrol.ts';
+import { hotspotName } from './hotspots/naming.ts';
 
 /** Recent windows offered by the tasking view, in months. */
 export const RECENT_WINDOWS = [1, 3, 6, 12] as const;
@@ -36,9 +37,9 @@ export interface TaskingRow {
   actions: LinkedAction[];
 }
 
-/** "High Road — around Seven Sisters station"; the hotspot label alone when no place is near. */
-export function placeText(h: Pick<HotspotResult, 'label' | 'placeLabel'>): string {
-  return h.placeLabel ? `${h.label} — ${h.placeLabel}` : h.label;
+/** "High Road — around Seven Sisters station": the one naming rule (hotspots/naming.ts hotspotName). */
+export function placeText(h: Pick<HotspotResult, 'label' | 'placeLabel' | 'rank'>): string {
+  return hotspotName(h);
 }
 
 /** Rank of each hotspot by peak density (1 = densest); ties by the hotspot's own rank. */
@@ -80,7 +81,7 @@ export function taskingRows(r: AnalysisResult): TaskingRow[] {
  */
 export function patrolFromResult(r: AnalysisResult, k: number, picked: readonly string[] | null = null): { rows: PatrolRow[]; geojson: FeatureCollection<Polygon> } {
   const features = r.hotspotGeojson.features as Feature<Polygon>[];
-  const all = r.hotspots.map((h, i) => ({ id: h.id, label: h.placeLabel ? `${h.label} (${h.placeLabel})` : h.label, count: h.count, areaKm2: h.areaKm2, feature: features[i] }));
+  const all = r.hotspots.map((h, i) => ({ id: h.id, label: hotspotName(h), count: h.count, areaKm2: h.areaKm2, feature: features[i] }));
   const places = picked ? all.filter((p) => picked.includes(p.id)) : all;
   return patrolAreas(places, r.totalInWards, r.studyAreaKm2 ?? 0, picked ? places.length : k);
 }

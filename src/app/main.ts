@@ -35,6 +35,7 @@ import { Views, isViewMode } from './views/views.ts';
 import { createSelectors, runKey } from './selectors.ts';
 import { RunCoalescer } from './runCoalescer.ts';
 import { printPage, registerPrintMap } from './views/printMap.ts';
+import { hotspotName } from '../analysis/hotspots/naming.ts';
 
 const $ = <T extends HTMLElement>(sel: string): T => {
   const el = document.querySelector<T>(sel);
@@ -118,7 +119,7 @@ function showTooltip(info: PickingInfo | null, x: number, y: number): void {
     }
   } else if (info.layer?.id === 'hotspots' && props) {
     const hs = s.result?.hotspots.find((x) => x.id === String(props.id));
-    lines.push(hs?.label ?? String(props.id));
+    lines.push(hs ? hotspotName(hs) : String(props.id));
     if (hs) lines.push(`${fmtInt.format(hs.count)} crimes (${pct(hs.share)}) in ${hs.areaKm2.toFixed(2)} km²`);
   } else if (info.layer?.id === 'points' && s.points && info.index >= 0) {
     lines.push(s.points.categories[s.points.category[info.index]] ?? 'Crime');

@@ -40,7 +40,7 @@ export function paramsFrom(o: CliOptions): AnalysisParams {
   return {
     filter: { from: o.from, to: o.to, categories: o.types, includeAsb: o.includeAsb },
     compare: o.compareFrom !== null && o.compareTo !== null ? { from: o.compareFrom, to: o.compareTo } : null,
-    kde: needsDensity(o) ? { kernel: o.kernel, bandwidth: o.bandwidth, cell: o.cell, threshold: o.threshold, perMonth: o.perMonth, weighted: o.weighted } : null,
+    kde: needsDensity(o) ? { kernel: o.kernel, bandwidth: o.bandwidth, cell: o.cell, threshold: o.threshold, perMonth: o.perMonth, weighted: o.weighted, areas: { ...o.areas } } : null,
     topN: o.topN,
   };
 }

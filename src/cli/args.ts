@@ -31,6 +31,8 @@ export interface CliOptions {
   hotspots: string | null;
   patrolAreas: number | null;
   threshold: { kind: 'mean-multiple'; k: number } | { kind: 'top-percent'; p: number };
+  /** --hotspot-areas compact|threshold and --max-area-km2 (hotspots/areas.ts). */
+  areas: { method: 'compact' | 'threshold'; maxAreaKm2: number };
   actions: string | null;
   places: string[];
   codeField: string | null;
@@ -106,6 +108,8 @@ const OPTIONS = {
   cell: { type: 'string' },
   threshold: { type: 'string' },
   gistar: { type: 'string' },
+  'hotspot-areas': { type: 'string' },
+  'max-area-km2': { type: 'string' },
   'gistar-geojson': { type: 'string' },
   'per-month': { type: 'boolean' },
   weighted: { type: 'boolean' },
@@ -172,6 +176,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     hotspots: str('hotspots'),
     patrolAreas: null,
     threshold: { kind: 'mean-multiple', k: 2 },
+    areas: { method: 'compact', maxAreaKm2: 1 },
     actions: str('actions'),
     places: list('places'),
     codeField: str('code-field'),
@@ -206,6 +211,13 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   if (cell !== null) o.cell = cell === 'auto' ? 'auto' : positive('--cell', cell);
   const th = str('threshold');
   if (th !== null) o.threshold = threshold(th.trim());
+  const method = str('hotspot-areas');
+  if (method !== null) {
+    if (method !== 'compact' && method !== 'threshold') throw new UsageError(`--hotspot-areas must be compact or threshold, got "${method}"`);
+    o.areas.method = method;
+  }
+  const maxArea = str('max-area-km2');
+  if (maxArea !== null) o.areas.maxAreaKm2 = positive('--max-area-km2', maxArea);
   const gi = str('gistar');
   if (gi !== null) o.gistar = positive('--gistar', gi);
   const pa = str('patrol-areas');

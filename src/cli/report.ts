@@ -6,6 +6,7 @@ import { formatMonth } from '../core/months.ts';
 import { REJECT_REASONS } from '../core/types.ts';
 import type { AnalysisSession } from '../analysis/session.ts';
 import type { AnalysisParams, AnalysisResult } from '../analysis/sessionTypes.ts';
+import { hotspotName } from '../analysis/hotspots/naming.ts';
 import type { CliOptions } from './args.ts';
 
 const r6 = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Math.round(v * 1e6) / 1e6);
@@ -61,6 +62,7 @@ export function buildReport(result: AnalysisResult, session: AnalysisSession, pa
       unit: k.unit,
       max: r6(k.max),
       hotspotThreshold: r6(k.threshold),
+      hotspotAreas: k.areas ?? null,
       warnings: k.warnings,
     };
   }
@@ -85,6 +87,8 @@ export function buildReport(result: AnalysisResult, session: AnalysisSession, pa
     rank: h.rank,
     label: h.label,
     place: h.placeLabel,
+    // The one display name of the area (hotspots/naming.ts), as every view shows it.
+    name: hotspotName(h),
     count: h.count,
     ...(h.previous !== null ? { previous: h.previous, poissonZ: r6(h.poissonZ) } : {}),
     share: r6(h.share),

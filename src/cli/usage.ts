@@ -42,6 +42,9 @@ Density and hotspots
   --bandwidth METRES|sfhotspot|arcgis|scott|practitioner     (default practitioner: 250 m, 50 m cells)
   --cell METRES|auto                                         (default auto)
   --threshold Kx|P%          hotspot threshold: K × mean of non-zero cells (e.g. 2x) or top P% of cells (default 2x)
+  --hotspot-areas compact|threshold   compact (default): the threshold's areas split at their saddles into areas of
+                             at most --max-area-km2 around each peak; threshold: one area per threshold outline, however large
+  --max-area-km2 KM2         largest compact hotspot area (default 1)
   --per-month                density in crimes per km² per month of the window (default: over the window)
   --weighted                 weight the density by the crimes' weight column (harm weighting)
   --kde-asc OUT.asc          density grid as an ESRI ASCII grid in EPSG:27700 (crimes per km²)

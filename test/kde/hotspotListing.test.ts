@@ -30,7 +30,7 @@ describe('hotspot areas: slivers and empty areas are not listed', () => {
   const y = Float64Array.of(35, 45, 55, 35, 155, 85);
 
   it('lists the areas with a crime and at least half a cell, numbered H1, H2 after dropping', () => {
-    const res = hotspotAreas({ values: v, grid }, { x, y }, { threshold: 5, toLonLat });
+    const res = hotspotAreas({ values: v, grid }, { x, y }, { threshold: 5, toLonLat, method: 'threshold' });
     expect(res.hotspots.map((h) => [h.id, h.rank, h.count])).toEqual([
       ['H1', 1, 3],
       ['H2', 2, 1],
@@ -49,10 +49,10 @@ describe('hotspot areas: slivers and empty areas are not listed', () => {
   });
 
   it('a larger minAreaKm2 still applies; the half-cell floor applies without one', () => {
-    const big = hotspotAreas({ values: v, grid }, { x, y }, { threshold: 5, toLonLat, minAreaKm2: 0.001 });
+    const big = hotspotAreas({ values: v, grid }, { x, y }, { threshold: 5, toLonLat, method: 'threshold', minAreaKm2: 0.001 });
     expect(big.hotspots.map((h) => [h.id, h.count])).toEqual([['H1', 3]]);
     // With a crime in D it is listed (its count decides its rank: second, before B).
-    const withD = hotspotAreas({ values: v, grid }, { x: Float64Array.of(...x, 105, 115), y: Float64Array.of(...y, 105, 115) }, { threshold: 5, toLonLat });
+    const withD = hotspotAreas({ values: v, grid }, { x: Float64Array.of(...x, 105, 115), y: Float64Array.of(...y, 105, 115) }, { threshold: 5, toLonLat, method: 'threshold' });
     expect(withD.hotspots.map((h) => [h.id, h.count])).toEqual([
       ['H1', 3],
       ['H2', 2],

@@ -44,7 +44,7 @@ describe('hotspot areas', () => {
   it('places contour crossings at cell centres + interpolation (half-cell convention), in BNG metres', () => {
     // Threshold 2.5 between 0 and 10: crossing 1/4 of the way from the 0-cell centre to the 10-cell centre.
     // Columns 2 (centre 1025) and 3 (centre 1035): crossing at 1025 + 2.5 = 1027.5.
-    const { hotspots } = hotspotAreas({ values: surface(), grid }, { x, y }, { threshold: 2.5, toLonLat });
+    const { hotspots } = hotspotAreas({ values: surface(), grid }, { x, y }, { threshold: 2.5, toLonLat, method: 'threshold' });
     const a = hotspots.find((h) => h.rings.length === 2)!;
     const xs = a.rings[0].map((p) => p[0]);
     expect(Math.min(...xs)).toBeCloseTo(1027.5, 9);
@@ -56,7 +56,7 @@ describe('hotspot areas', () => {
     const res = hotspotAreas(
       { values: surface(), grid },
       { x, y, location, locations, category, categories },
-      { threshold: 5, toLonLat, wardAt },
+      { threshold: 5, toLonLat, method: 'threshold', wardAt },
     );
     expect(res.threshold).toBe(5);
     expect(res.total).toBe(7);
@@ -75,7 +75,9 @@ describe('hotspot areas', () => {
     expect(a.areaKm2).toBeCloseTo(4800 / 1e6, 12);
     expect(a.peak).toBe(10);
     expect(b.count).toBe(1);
-    expect(b.label).toBe(''); // its only point has an empty location
+    // Its only point has an empty location: named after the street-named point nearest its peak
+    // cell's centre (1155, 2155): Park Lane at (1061, 2080), 120 m away (Other Street 127 m, High Road 133 m).
+    expect(b.label).toBe('Park Lane');
     expect(b.wards).toEqual([1]);
     // Lone cell: diamond of half-diagonal 5 m → area 50 m².
     expect(b.areaKm2).toBeCloseTo(50 / 1e6, 12);
@@ -98,7 +100,7 @@ describe('hotspot areas', () => {
     const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
     const px = Float64Array.from({ length: 5000 }, () => rnd() * 600);
     const py = Float64Array.from({ length: 5000 }, () => rnd() * 600);
-    const res = hotspotAreas({ values: v, grid: g }, { x: px, y: py }, { threshold: 0.5, toLonLat });
+    const res = hotspotAreas({ values: v, grid: g }, { x: px, y: py }, { threshold: 0.5, toLonLat, method: 'threshold' });
     expect(res.hotspots.length).toBeGreaterThan(10);
     const inRingBrute = (ring: [number, number][], qx: number, qy: number) => {
       let inside = false;
@@ -117,7 +119,7 @@ describe('hotspot areas', () => {
     // Peak and wards come from the cells whose centre is inside each area (settled by flood
     // fill from one ray cast per connected set of cells): the same as testing every centre.
     const wardAtStripes = (qx: number, qy: number) => (qx < 0 || qy < 0 ? -1 : Math.floor(qx / 70) + 10 * Math.floor(qy / 130));
-    const withWards = hotspotAreas({ values: v, grid: g }, { x: px, y: py }, { threshold: 0.5, toLonLat, wardAt: wardAtStripes });
+    const withWards = hotspotAreas({ values: v, grid: g }, { x: px, y: py }, { threshold: 0.5, toLonLat, method: 'threshold', wardAt: wardAtStripes });
     expect(withWards.hotspots.length).toBe(res.hotspots.length);
     for (const h of withWards.hotspots) {
       let peak = 0;
@@ -144,13 +146,13 @@ describe('hotspot areas', () => {
     const sub = Uint32Array.from({ length: 2500 }, (_, i) => i * 2);
     // The other rows stand for a comparison window: counted in each area by the same rule.
     const other = Uint32Array.from({ length: 2500 }, (_, i) => i * 2 + 1);
-    const big = hotspotAreas({ values: v, grid: g }, { x: px, y: py, index: sub, category, categories: cats, location, locations, compareIndex: other }, { threshold: 0.5, toLonLat, minAreaKm2: 0.002 });
+    const big = hotspotAreas({ values: v, grid: g }, { x: px, y: py, index: sub, category, categories: cats, location, locations, compareIndex: other }, { threshold: 0.5, toLonLat, method: 'threshold', minAreaKm2: 0.002 });
     expect(big.hotspots.length).toBeGreaterThan(3);
     // With the table's distinct points given, each is classified once: the same areas and counts.
-    const viaUnique = hotspotAreas({ values: v, grid: g }, { x: px, y: py, index: sub, category, categories: cats, location, locations, compareIndex: other, unique: uniquePoints(px, py) }, { threshold: 0.5, toLonLat, minAreaKm2: 0.002 });
+    const viaUnique = hotspotAreas({ values: v, grid: g }, { x: px, y: py, index: sub, category, categories: cats, location, locations, compareIndex: other, unique: uniquePoints(px, py) }, { threshold: 0.5, toLonLat, method: 'threshold', minAreaKm2: 0.002 });
     expect(viaUnique.hotspots.map((h) => [h.count, h.previousCount, h.label, h.categories])).toEqual(big.hotspots.map((h) => [h.count, h.previousCount, h.label, h.categories]));
     // …and numbered south to north (as the session keeps them).
-    const viaSorted = hotspotAreas({ values: v, grid: g }, { x: px, y: py, index: sub, category, categories: cats, location, locations, compareIndex: other, unique: southToNorth(uniquePoints(px, py), 10) }, { threshold: 0.5, toLonLat, minAreaKm2: 0.002 });
+    const viaSorted = hotspotAreas({ values: v, grid: g }, { x: px, y: py, index: sub, category, categories: cats, location, locations, compareIndex: other, unique: southToNorth(uniquePoints(px, py), 10) }, { threshold: 0.5, toLonLat, method: 'threshold', minAreaKm2: 0.002 });
     expect(viaSorted.hotspots.map((h) => [h.count, h.previousCount, h.label, h.categories])).toEqual(big.hotspots.map((h) => [h.count, h.previousCount, h.label, h.categories]));
     expect(big.hotspots.length).toBeLessThan(res.hotspots.length);
     for (const h of big.hotspots) {
@@ -161,6 +163,10 @@ describe('hotspot areas', () => {
         if (!inRingBrute(h.rings[0], px[k], py[k]) || h.rings.slice(1).some((hole) => inRingBrute(hole, px[k], py[k]))) continue;
         brute++;
         byCat.set(cats[category[k]], (byCat.get(cats[category[k]]) ?? 0) + 1);
+      }
+      // Named from ALL the rows inside (naming.ts rule 1), not only the window's.
+      for (let k = 0; k < px.length; k++) {
+        if (!inRingBrute(h.rings[0], px[k], py[k]) || h.rings.slice(1).some((hole) => inRingBrute(hole, px[k], py[k]))) continue;
         const street = locations[location[k]].replace('On or near ', '');
         byLoc.set(street, (byLoc.get(street) ?? 0) + 1);
       }
@@ -175,10 +181,10 @@ describe('hotspot areas', () => {
   });
 
   it('uses the default 2× mean rule and returns nothing for an empty surface', () => {
-    const res = hotspotAreas({ values: surface(), grid }, { x, y }, { toLonLat });
+    const res = hotspotAreas({ values: surface(), grid }, { x, y }, { toLonLat, method: 'threshold' });
     expect(res.threshold).toBe(20); // all non-zero cells are 10 → 2 × 10; nothing reaches it
     expect(res.hotspots).toEqual([]);
-    expect(hotspotAreas({ values: new Float64Array(400), grid }, { x, y }, { toLonLat }).hotspots).toEqual([]);
+    expect(hotspotAreas({ values: new Float64Array(400), grid }, { x, y }, { toLonLat, method: 'threshold' }).hotspots).toEqual([]);
   });
 });
 

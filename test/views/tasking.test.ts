@@ -58,8 +58,8 @@ describe('tasking', () => {
       expect(x.previous).not.toBeNull();
       expect(x.direction).toMatch(/^(up|down|no change|new)/);
     }
-    expect(placeText({ label: 'High Road', placeLabel: 'around Seven Sisters station' })).toBe('High Road — around Seven Sisters station');
-    expect(placeText({ label: 'Area 2', placeLabel: null })).toBe('Area 2');
+    expect(placeText({ label: 'High Road', placeLabel: 'around Seven Sisters station', rank: 1 })).toBe('High Road — around Seven Sisters station');
+    expect(placeText({ label: '', placeLabel: null, rank: 2 })).toBe('Area 2');
   });
   it('wardDetail: the monthly series in the window sums to the ward count', () => {
     const code = r3.wards[0].code;

@@ -2,6 +2,9 @@
  * Patrol areas: rank places (hotspot polygons) by crime and say, for the top k, what share of
  * crime they hold, what share of the study area they cover, and the PAI = (n/N)/(a/A)
  * (Chainey, Tompson & Uhlig 2008), individually and cumulatively (ArcGIS 80-20 style CUMU_PERC).
+ * The places are the hotspot areas of the chosen method (areas.ts): by default compact areas of
+ * at most 1 km², so patrol area 1 is a place a team can walk (London burglary 2018: 1 km² over
+ * 4 wards, instead of the threshold rule's 76 km² over 160 wards).
  */
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 

@@ -3,6 +3,8 @@
  * list of [x, y] pairs, closed (first = last) or not — both are handled.
  */
 
+import type { GridSpec } from '../kde/grid.ts';
+
 export type Ring = [number, number][];
 
 /** Even–odd ray casting over one ring (points exactly on an edge may go either way). */
@@ -121,4 +123,24 @@ export class BandedPolygon {
     }
     return inside;
   }
+}
+
+/** BNG ring of d3 grid coordinates (value index i at i + 0.5 = the cell centre), closed, oriented RFC 7946 (see areas.ts's header). */
+export function gridRingsToBng(poly: number[][][], grid: GridSpec): Ring[] {
+  const rings: Ring[] = poly.map((ring) => ring.map(([gx, gy]) => [grid.x0 + gx * grid.cell, grid.y0 + gy * grid.cell]));
+  for (let r = 0; r < rings.length; r++) {
+    const a = signedArea(rings[r]);
+    if ((r === 0 && a < 0) || (r > 0 && a > 0)) rings[r].reverse();
+    const f = rings[r][0];
+    const l = rings[r][rings[r].length - 1];
+    if (f[0] !== l[0] || f[1] !== l[1]) rings[r].push([f[0], f[1]]);
+  }
+  return rings;
+}
+
+/** Exterior minus holes, km². */
+export function ringsAreaKm2(rings: Ring[]): number {
+  let area = signedArea(rings[0]);
+  for (let r = 1; r < rings.length; r++) area += signedArea(rings[r]);
+  return area / 1e6;
 }

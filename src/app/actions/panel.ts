@@ -9,6 +9,7 @@ import { shownOf } from '../../analysis/phrasing.ts';
 import type { ActionStatus, PlanAction } from '../../core/actionTypes.ts';
 import { ACTION_STATUSES } from '../../core/actionTypes.ts';
 import type { AnalysisResult, LinkedAction } from '../../analysis/sessionTypes.ts';
+import { hotspotName } from '../../analysis/hotspots/naming.ts';
 import { h } from '../dom.ts';
 import type { AppState } from '../state/store.ts';
 import {
@@ -212,7 +213,7 @@ export function actionsPanelBody(r: AnalysisResult, s: AppState, cb?: ActionCall
   body.append(registerInfo(rs, cb), filterBar(rs, filters, cb));
   const ward = s.ui.ward ? r.wards.find((w) => w.code === s.ui.ward) : null;
   const spot = s.ui.hotspot ? r.hotspots.find((x) => x.id === s.ui.hotspot) : null;
-  if (spot) body.append(...linkedList(`Hotspot ${spot.rank}: ${spot.label.trim() || `Area ${spot.rank}`}${spot.placeLabel ? ` — ${spot.placeLabel}` : ''}`, acts.byHotspot[spot.id] ?? [], rs, filters, cb, `hotspot-${spot.id}`, 'No specific plan action names a place in or next to this hotspot, targets a type of place inside it, or targets a crime type over-represented in it.'));
+  if (spot) body.append(...linkedList(`Hotspot ${spot.rank}: ${hotspotName(spot)}`, acts.byHotspot[spot.id] ?? [], rs, filters, cb, `hotspot-${spot.id}`, 'No specific plan action names a place in or next to this hotspot, targets a type of place inside it, or targets a crime type over-represented in it.'));
   if (ward) body.append(...linkedList(`${ward.name} ward`, acts.byWard[ward.code] ?? [], rs, filters, cb, `ward-${ward.code}`, 'No specific plan action names a place in or next to this ward, targets a type of place inside it, or targets a crime type over-represented in it.'));
   if (!spot && !ward) body.append(h('p', { class: 'muted', 'data-testid': 'actions-hint' }, 'Select a ward (table or map) or a hotspot (list or map) to see the plan\'s actions there, strongest link first.'));
   body.append(exceptionView(rs, filters, cb));

@@ -10,6 +10,7 @@ import { h, clear } from '../dom.ts';
 import { setUi, store, type AppState, type Metric, type UiState } from '../state/store.ts';
 import { BASEMAP_NOTE, basemapUrl } from '../map/basemap.ts';
 import { keepFocus } from '../a11y/keepFocus.ts';
+import { areaControl } from './areaControl.ts';
 
 /** Bandwidth presets; the engine reports the exact value and derivation in result.kde.bandwidthSource. */
 export const BANDWIDTH_RULES: { id: BandwidthRule; label: string; source: string }[] = [
@@ -75,7 +76,7 @@ export class Controls {
     const prev = this.lastUi;
     this.lastUi = s.ui;
     if (!prev || prev.types !== s.ui.types || prev.includeAsb !== s.ui.includeAsb) this.renderTypes(s.ui);
-    if (!prev || prev.kernel !== s.ui.kernel || prev.bandwidth !== s.ui.bandwidth || prev.cell !== s.ui.cell || prev.threshold !== s.ui.threshold)
+    if (!prev || prev.kernel !== s.ui.kernel || prev.bandwidth !== s.ui.bandwidth || prev.cell !== s.ui.cell || prev.threshold !== s.ui.threshold || prev.areas !== s.ui.areas)
       this.renderKde(s.ui);
     if (!prev || prev.metric !== s.ui.metric || prev.density !== s.ui.density || prev.view !== s.ui.view || prev.basemap !== s.ui.basemap) this.renderMap(s.ui);
   }
@@ -196,6 +197,7 @@ export class Controls {
       setUi({ threshold: th.kind === 'mean-multiple' ? { kind: 'mean-multiple', k: v } : { kind: 'top-percent', p: v } });
     });
     this.kdeBox.append(field('Hotspot threshold', h('div', { class: 'row' }, val, kind)));
+    this.kdeBox.append(areaControl(ui, setUi));
   }
 
   private renderMap(ui: UiState): void {

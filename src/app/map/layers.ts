@@ -27,6 +27,7 @@ import type { AnalysisResult, WardResult } from '../../analysis/sessionTypes.ts'
 import type { PointsPayload } from '../../worker/protocol.ts';
 import type { UiState } from '../state/store.ts';
 import { classOf, WARD_COLOURS } from './palette.ts';
+import { hotspotRankLimit, hotspotsAtZoom } from './hotspotZoom.ts';
 
 /** The ward outline layer (outlineLayer.ts), which deck layers drawn under the outlines are placed before. */
 export const OUTLINES_BEFORE_ID = 'ward-lines';
@@ -106,6 +107,20 @@ export function hotspotNumbers(r: AnalysisResult | null): HotspotNumber[] | null
   return out;
 }
 
+/** The rank numbers of the areas drawn at this zoom (hotspotZoom.ts), the same array while the set is the same. */
+const zoomNumberCache = new WeakMap<HotspotNumber[], Map<string, HotspotNumber[]>>();
+function numbersAtZoom(r: AnalysisResult | null, zoom: number, selected: string | null): HotspotNumber[] | null {
+  const all = hotspotNumbers(r);
+  const limit = hotspotRankLimit(zoom);
+  if (!all || all.length <= limit) return all;
+  const key = `${limit}|${selected ?? ''}`;
+  let byKey = zoomNumberCache.get(all);
+  if (!byKey) zoomNumberCache.set(all, (byKey = new Map()));
+  let out = byKey.get(key);
+  if (!out) byKey.set(key, (out = all.filter((n) => n.rank <= limit || n.id === selected)));
+  return out;
+}
+
 export interface LayerData {
   wards: FeatureCollection | null;
   /** Ward label anchors [lon, lat] with the ward name and its east–west extent in degrees. */
@@ -128,7 +143,7 @@ export function metricValue(w: WardResult | undefined, metric: UiState['metric']
   return null;
 }
 
-export function buildLayers(ui: Pick<UiState, 'density' | 'ward'>, d: LayerData): Layer[] {
+export function buildLayers(ui: Pick<UiState, 'density' | 'ward'> & Partial<Pick<UiState, 'hotspot'>>, d: LayerData): Layer[] {
   const layers: Layer[] = [];
   if (ui.density && d.densityImage && d.result?.kde) {
     const c = d.result.kde.corners; // SW, SE, NE, NW (engine) → deck wants [SW, NW, NE, SE]
@@ -159,7 +174,7 @@ export function buildLayers(ui: Pick<UiState, 'density' | 'ward'>, d: LayerData)
       }) as unknown as Layer,
     );
   }
-  const placed = labelsAtZoom(d.labels, d.zoom, ui.ward, hotspotNumbers(d.result));
+  const placed = labelsAtZoom(d.labels, d.zoom, ui.ward, numbersAtZoom(d.result, d.zoom, ui.hotspot ?? null));
   const labels = placed.wards;
   if (labels.length) {
     layers.push(
@@ -226,9 +241,11 @@ export function wardFillColour(v: number | null, metric: UiState['metric'], dens
 
 export function buildMapLibreData(
   ui: Pick<UiState, 'ward' | 'hotspot' | 'metric' | 'density'>,
-  d: Pick<LayerData, 'wards' | 'result' | 'wardByCode' | 'breaks'>,
+  d: Pick<LayerData, 'wards' | 'result' | 'wardByCode' | 'breaks'> & Partial<Pick<LayerData, 'zoom'>>,
 ): MapLibreData {
-  const hs = d.result?.hotspotGeojson;
+  // At city zoom only the leading areas are outlined (hotspotZoom.ts); all of them from street zoom.
+  const all = d.result?.hotspotGeojson;
+  const hs = all && d.zoom !== undefined ? hotspotsAtZoom(all as FeatureCollection, d.zoom, ui.hotspot) : all;
   const wardFill = new Map<string, string>();
   for (const f of d.wards?.features ?? []) {
     const code = String(f.properties?.code ?? '');

@@ -46,7 +46,7 @@ export function legendSpecs(ui: UiState, r: AnalysisResult | null, breaks: numbe
   }
   // One colour direction for every scale: said once, above them (palette.ts).
   if (out.length) out.unshift({ title: COLOUR_NOTE, items: [] });
-  if (r.hotspots.length) out.push({ title: 'Hotspot areas', items: [{ rgb: [20, 20, 20], label: `outline: above ${fmtInt.format(r.kde?.threshold ?? 0)} per km²; numbered by rank` }] });
+  if (r.hotspots.length) out.push({ title: 'Hotspot areas', items: [{ rgb: [20, 20, 20], label: `outline: above ${fmtInt.format(r.kde?.threshold ?? 0)} per km²${r.kde?.areas?.method === 'threshold' ? '' : `, ≤ ${(r.kde?.areas?.maxAreaKm2 ?? 1).toLocaleString('en-GB', { maximumFractionDigits: 2 })} km² each`}; numbered by rank` }] });
   return out;
 }
 

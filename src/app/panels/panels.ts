@@ -19,6 +19,8 @@ import { actionsPanelBody, type ActionCallbacks } from '../actions/panel.ts';
 import { drawWhenNear, trackPanels } from './nearViewport.ts';
 import { diagnosisCard, guideCard, notLoadedCard } from './guide.ts';
 import type { ColumnMapping } from '../../io/genericCsv.ts';
+import { hotspotName } from '../../analysis/hotspots/naming.ts';
+import { areaMethodText } from '../../analysis/hotspots/methodText.ts';
 
 export interface PanelCallbacks {
   selectWard: (code: string | null) => void;
@@ -183,8 +185,7 @@ function travel(current: number, previous: number | null, z: number | null): { t
 
 /** "Market Parade — in Hollowfield Town Centre"; never empty (the engine's "Area N" fallback, else the rank). */
 export function hotspotTitle(x: HotspotResult): string {
-  const label = x.label.trim() || `Area ${x.rank}`;
-  return x.placeLabel ? `${label} — ${x.placeLabel}` : label;
+  return hotspotName(x);
 }
 
 export function hotspotPanel(r: AnalysisResult, selected: string | null, cb: PanelCallbacks): HTMLElement {
@@ -206,7 +207,7 @@ export function hotspotPanel(r: AnalysisResult, selected: string | null, cb: Pan
   }
   const kde = r.kde;
   const note = kde
-    ? h('p', { class: 'muted' }, `Hotspots are areas above ${fmtInt.format(kde.threshold)} crimes per km² (${kde.kernel} kernel, bandwidth ${Math.round(kde.bandwidthMetres)} m: ${kde.bandwidthSource}; ${kde.cellMetres} m cells). Change counts the comparison period's crimes inside the same area.`, ...kde.warnings.map((w) => h('span', { class: 'warn' }, ` ${w}`)))
+    ? h('p', { class: 'muted' }, `Hotspots are areas above ${fmtInt.format(kde.threshold)} crimes per km² (${kde.kernel} kernel, bandwidth ${Math.round(kde.bandwidthMetres)} m: ${kde.bandwidthSource}; ${kde.cellMetres} m cells). ${areaMethodText(kde.areas, kde.cellMetres)} Change counts the comparison period's crimes inside the same area.`, ...kde.warnings.map((w) => h('span', { class: 'warn' }, ` ${w}`)))
     : null;
   return section('Hotspots', 'hotspot-panel', r.hotspots.length ? ol : h('p', { class: 'muted' }, 'No area passes the hotspot threshold.'), moreButton('hotspots', r.hotspots.length, 'hotspot areas', cb), note);
 }

@@ -21,6 +21,8 @@ export interface UiState {
   bandwidth: number | BandwidthRule;
   cell: number | 'auto';
   threshold: KdeParams['threshold'];
+  /** How hotspot areas are drawn: compact areas of at most maxAreaKm2 (default), or whole threshold areas. */
+  areas: NonNullable<KdeParams['areas']>;
   metric: Metric;
   density: boolean;
   /** 'tasking' (?view=tasking) and 'ward' (#/ward/<code>, the ward in `ward`) are src/app/views. */
@@ -53,6 +55,7 @@ export const DEFAULT_UI: UiState = {
   bandwidth: 'practitioner',
   cell: 'auto',
   threshold: { kind: 'mean-multiple', k: 2 },
+  areas: { method: 'compact', maxAreaKm2: 1 },
   metric: 'count',
   density: true,
   view: 'analyst',
@@ -121,6 +124,7 @@ export function paramsOf(ui: UiState): AnalysisParams {
       bandwidth: ui.bandwidth,
       cell: ui.cell,
       threshold: ui.threshold,
+      areas: ui.areas,
       perMonth: false,
     },
     topN: 5,

@@ -10,6 +10,7 @@
  *   &bw=250 | &bw=sfhotspot       bandwidth in metres or a rule: sfhotspot|arcgis|scott|practitioner [practitioner]
  *   &cell=50 | &cell=auto         cell size in metres [auto]
  *   &th=mean:2 | &th=top:5        hotspot threshold: k × mean of non-zero cells, or top p% of cells [mean:2]
+ *   &areas=compact:1 | threshold  hotspot areas: compact areas of at most N km², or whole threshold areas [compact:1]
  *   &metric=count                 ward shading: count|share|rate|none [count]
  *   &density=1                    show the density surface [1]
  *   &view=analyst                 analyst (all panels) | briefing (map and results only, for meetings) [analyst]
@@ -69,6 +70,9 @@ export function parseUrl(search: string, hash = ''): UiState {
   if (cell && Number.isFinite(+cell) && +cell > 0) s.cell = +cell;
   const th = /^(mean|top):([\d.]+)$/.exec(q.get('th') ?? '');
   if (th && +th[2] > 0) s.threshold = th[1] === 'mean' ? { kind: 'mean-multiple', k: +th[2] } : { kind: 'top-percent', p: +th[2] };
+  const areas = /^(?:compact:([\d.]+)|(threshold))$/.exec(q.get('areas') ?? '');
+  if (areas?.[2]) s.areas = { method: 'threshold', maxAreaKm2: DEFAULT_UI.areas.maxAreaKm2 };
+  else if (areas && +areas[1] > 0) s.areas = { method: 'compact', maxAreaKm2: +areas[1] };
   const metric = q.get('metric');
   if (metric === 'count' || metric === 'share' || metric === 'rate' || metric === 'none') s.metric = metric;
   s.density = q.get('density') !== '0';
@@ -115,6 +119,8 @@ export function toSearch(s: UiState): string {
   if (s.cell !== DEFAULT_UI.cell) q.set('cell', String(s.cell));
   const th = s.threshold.kind === 'mean-multiple' ? `mean:${s.threshold.k}` : `top:${s.threshold.p}`;
   if (th !== 'mean:2') q.set('th', th);
+  const areas = s.areas.method === 'threshold' ? 'threshold' : `compact:${s.areas.maxAreaKm2}`;
+  if (areas !== 'compact:1') q.set('areas', areas);
   if (s.metric !== DEFAULT_UI.metric) q.set('metric', s.metric);
   if (!s.density) q.set('density', '0');
   if (s.view !== 'analyst' && s.view !== 'ward') q.set('view', s.view);

@@ -10,6 +10,7 @@ import { COMPOSITE_GROUPS, POLICE_UK_CATEGORIES } from '../../core/categories.ts
 import { areaLabel, periodLabel } from '../../analysis/headline.ts';
 import { clampK, patrolFromResult, RECENT_WINDOWS, taskingRows, type TaskingRow } from '../../analysis/tasking.ts';
 import type { PatrolRow } from '../../analysis/hotspots/patrol.ts';
+import { areaMethodShort } from '../../analysis/hotspots/methodText.ts';
 import type { FeatureCollection, Polygon } from 'geojson';
 import type { AppState, UiState } from '../state/store.ts';
 import { h, fmtInt, fmt1, pct } from '../dom.ts';
@@ -136,7 +137,7 @@ export function renderTasking(side: HTMLElement, s: AppState, m: TaskingModel, s
     h('div', { class: 'scrollx' }, table),
     m.rows.length > 2 ? h('p', { class: 'print-only muted small' }, `${shownOf(2, m.rows.length, 'hotspot area')} printed (the top 2, first linked action each); the CSV export has them all.`) : null,
     // Not printed: the printed legend gives the threshold and the provenance the kernel.
-    r.kde ? h('p', { class: 'muted small no-print' }, `Hotspots: areas above ${fmtInt.format(r.kde.threshold)} ${r.kde.unit} (${r.kde.kernel} kernel, ${Math.round(r.kde.bandwidthMetres)} m bandwidth). Change: Poisson z = 2(√now − √before); |z| ≥ 1.96 is likely a real change.`) : null,
+    r.kde ? h('p', { class: 'muted small no-print' }, `Hotspots: areas above ${fmtInt.format(r.kde.threshold)} ${r.kde.unit} (${r.kde.kernel} kernel, ${Math.round(r.kde.bandwidthMetres)} m bandwidth). ${areaMethodShort(r.kde.areas)}; patrol areas are the top areas of this method. Change: Poisson z = 2(√now − √before); |z| ≥ 1.96 is likely a real change.`) : null,
     h('p', { class: 'provenance', 'data-testid': 'view-provenance' }, r.provenance),
   ] as (HTMLElement | null)[]).filter((x): x is HTMLElement => x !== null));
 }

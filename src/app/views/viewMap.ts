@@ -49,7 +49,7 @@ export class ViewMap {
   private labels: LayerData['labels'] = [];
 
   constructor(readonly container: HTMLElement) {
-    this.view = new MapView(container, { onHover: () => {}, onClick: () => {}, onZoom: () => {}, onRebuilt: () => this.last && void this.draw(...this.last) });
+    this.view = new MapView(container, { onHover: () => {}, onClick: () => {}, onZoom: () => this.last && void this.draw(...this.last), onRebuilt: () => this.last && void this.draw(...this.last) });
   }
 
   /** The last picture asked for, drawn again if the map is rebuilt after a WebGL context loss. */

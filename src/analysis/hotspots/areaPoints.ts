@@ -1,0 +1,237 @@
+/**
+ * The crimes inside each hotspot area, and what is said about each area (count, share, types,
+ * wards, peak, name), whatever method drew the areas (areas.ts: one threshold; compact.ts:
+ * areas split at their saddles).
+ *
+ * Input: the areas' polygons (BNG rings, disjoint) and `nodeOwner`, the area of every grid node
+ * (cell centre) or −1. The methods guarantee what the classification below relies on:
+ * marching squares splits a square of four nodes into regions that each hold a corner, so a
+ * point inside an area's polygon is inside the polygon of one of its square's corners, and a
+ * square whose four corners belong to one area (or to none) lies wholly inside that area
+ * (or outside every area).
+ */
+import type { Feature, Polygon } from 'geojson';
+import type { GridSpec } from '../kde/grid.ts';
+import { BandedPolygon, type Ring } from './polygon.ts';
+import { uniquePoints } from '../../core/uniquePoints.ts';
+import { mostFrequentStreets, nearestStreet, streetNames } from './naming.ts';
+import type { Hotspot, HotspotOptions, HotspotPoints } from './areas.ts';
+
+export interface AreaPolygon {
+  rings: Ring[];
+  areaKm2: number;
+  bbox: [number, number, number, number];
+}
+
+export interface PolygonStats {
+  count: number;
+  /** Points of compareIndex inside (null without compareIndex). */
+  previous: number | null;
+  cat: Map<number, number>;
+  /** The area's street (naming.ts rule 1–2; '' when none). */
+  label: string;
+  /** Grid cells (row · nx + col) of the area, in scan order. */
+  cells: Int32Array;
+  /** Crimes inside by ward index (empty without points.wardOfRow). */
+  wardTally: Map<number, number>;
+}
+
+const SQUARE_MIXED = -2;
+
+/** A function giving the area (index in polys) holding a point, or −1 (see the header). */
+function classifier(polys: readonly AreaPolygon[], nodeOwner: Int32Array, grid: GridSpec): (px: number, py: number) => number {
+  const { nx, ny, cell, x0, y0 } = grid;
+  const banded = polys.map((p) => new BandedPolygon(p.rings, y0, cell, ny));
+  const inside = (pi: number, px: number, py: number): boolean => {
+    const [minX, minY, maxX, maxY] = polys[pi].bbox;
+    return px >= minX && px <= maxX && py >= minY && py <= maxY && banded[pi].contains(px, py);
+  };
+  const inv = 1 / cell;
+  const x1 = x0 + nx * cell;
+  const y1 = y0 + ny * cell;
+  return (px, py) => {
+    const i = Math.floor((px - x0) * inv - 0.5);
+    const j = Math.floor((py - y0) * inv - 0.5);
+    if (i >= 0 && i < nx - 1 && j >= 0 && j < ny - 1) {
+      const o = j * nx + i;
+      const a = nodeOwner[o];
+      const sq = a === nodeOwner[o + 1] && a === nodeOwner[o + nx] && a === nodeOwner[o + nx + 1] ? a : SQUARE_MIXED;
+      if (sq !== SQUARE_MIXED) return sq; // an area ≥ 0, or −1 outside
+    } else if (!(px >= x0 && px <= x1 && py >= y0 && py <= y1)) return -1;
+    // Mixed square, or the half cell between the outer cell centres and the grid's edge:
+    // ray-cast against the areas of the square's corners only.
+    let tried = -1;
+    for (let dj = 0; dj <= 1; dj++)
+      for (let di = 0; di <= 1; di++) {
+        const ci = i + di;
+        const cj = j + dj;
+        if (ci < 0 || ci >= nx || cj < 0 || cj >= ny) continue;
+        const pi = nodeOwner[cj * nx + ci];
+        if (pi < 0 || pi === tried) continue;
+        tried = pi;
+        if (inside(pi, px, py)) return pi;
+      }
+    return -1;
+  };
+}
+
+/**
+ * The area holding each of `rows` (all rows when null): each distinct map point classified once
+ * (points.unique when given, else the distinct points among the rows).
+ */
+function owners(points: HotspotPoints, classify: (px: number, py: number) => number, rows: Uint32Array | null | undefined, cache: Map<string, Int32Array>): Int32Array {
+  const { x, y } = points;
+  const given = points.unique && points.unique.index.length === x.length ? points.unique : null;
+  const n = rows ? rows.length : x.length;
+  const owner = new Int32Array(n);
+  if (given) {
+    let uOwner = cache.get('unique');
+    if (!uOwner) {
+      uOwner = new Int32Array(given.count);
+      for (let u = 0; u < given.count; u++) uOwner[u] = classify(given.ux[u], given.uy[u]);
+      cache.set('unique', uOwner);
+    }
+    for (let k = 0; k < n; k++) {
+      const u = given.index[rows ? rows[k] : k];
+      owner[k] = u < 0 ? -1 : uOwner[u]; // u < 0: a NaN coordinate
+    }
+    return owner;
+  }
+  const u = uniquePoints(x, y, rows ?? undefined);
+  const uOwner = new Int32Array(u.count);
+  for (let q = 0; q < u.count; q++) uOwner[q] = classify(u.ux[q], u.uy[q]);
+  for (let k = 0; k < n; k++) {
+    const ui = u.index[rows ? rows[k] : k];
+    owner[k] = ui >= 0 ? uOwner[ui] : -1;
+  }
+  return owner;
+}
+
+/** Crimes, comparison crimes, types, wards, cells and street of every area (one pass over the rows). */
+export function tallyAreas(polys: readonly AreaPolygon[], nodeOwner: Int32Array, grid: GridSpec, points: HotspotPoints, values: ArrayLike<number>): PolygonStats[] {
+  const classify = classifier(polys, nodeOwner, grid);
+  const cache = new Map<string, Int32Array>();
+  const index = points.index;
+  const n = index ? index.length : points.x.length;
+  const owner = owners(points, classify, index, cache);
+  let previous: Int32Array | null = null;
+  if (points.compareIndex) {
+    previous = new Int32Array(polys.length);
+    for (const pi of owners(points, classify, points.compareIndex, cache)) if (pi >= 0) previous[pi]++;
+  }
+  const category = points.category;
+  let nCat = points.categories ? points.categories.length : 0;
+  if (category && !points.categories) for (let k = 0; k < n; k++) nCat = Math.max(nCat, category[index ? index[k] : k] + 1);
+  const catCounts = category ? new Float64Array(polys.length * nCat) : null;
+  const counts = new Int32Array(polys.length);
+  const wardOfRow = points.wardOfRow ?? null;
+  const wardTally = polys.map(() => new Map<number, number>());
+  for (let k = 0; k < n; k++) {
+    const pi = owner[k];
+    if (pi < 0) continue;
+    counts[pi]++;
+    const row = index ? index[k] : k;
+    if (catCounts && category) catCounts[pi * nCat + category[row]]++;
+    if (wardOfRow) {
+      const w = wardOfRow[row];
+      if (w >= 0) wardTally[pi].set(w, (wardTally[pi].get(w) ?? 0) + 1);
+    }
+  }
+  // Cells of each area, in scan order (counting sort), and each area's highest cell.
+  const cellStart = new Int32Array(polys.length + 1);
+  const peakOf = new Int32Array(polys.length).fill(-1);
+  for (let q = 0; q < nodeOwner.length; q++) {
+    const o = nodeOwner[q];
+    if (o < 0) continue;
+    cellStart[o + 1]++;
+    if (peakOf[o] < 0 || values[q] > values[peakOf[o]]) peakOf[o] = q;
+  }
+  for (let pi = 0; pi < polys.length; pi++) cellStart[pi + 1] += cellStart[pi];
+  const cellFill = cellStart.slice(0, polys.length);
+  const cellsOf = new Int32Array(cellStart[polys.length]);
+  for (let q = 0; q < nodeOwner.length; q++) if (nodeOwner[q] >= 0) cellsOf[cellFill[nodeOwner[q]]++] = q;
+  const labels = areaStreets(polys, points, classify, cache, owner, peakOf, grid);
+  return polys.map((_, pi) => {
+    const cat = new Map<number, number>();
+    if (catCounts) for (let c = 0; c < nCat; c++) if (catCounts[pi * nCat + c] > 0) cat.set(c, catCounts[pi * nCat + c]);
+    return { count: counts[pi], previous: previous ? previous[pi] : null, cat, label: labels[pi], cells: cellsOf.subarray(cellStart[pi], cellStart[pi + 1]), wardTally: wardTally[pi] };
+  });
+}
+
+/**
+ * The street of every area by naming.ts's rule: the most frequent street among ALL rows of the
+ * table inside the area (not only the window's), else the street nearest the area's peak cell.
+ */
+function areaStreets(polys: readonly AreaPolygon[], points: HotspotPoints, classify: (px: number, py: number) => number, cache: Map<string, Int32Array>, windowOwner: Int32Array, peakOf: Int32Array, grid: GridSpec): string[] {
+  const areas = polys.length;
+  if (!points.location || !points.locations) return new Array<string>(areas).fill('');
+  const names = streetNames(points.locations);
+  const rowName = names.ofRows(points.location);
+  const all = points.index || points.compareIndex ? owners(points, classify, null, cache) : windowOwner;
+  const labels = mostFrequentStreets(areas, all, null, rowName, names);
+  for (let pi = 0; pi < areas; pi++) {
+    if (labels[pi]) continue;
+    // The peak cell's centre; an area without a cell of its own (a polygon traced around no
+    // node cannot occur, but stay safe) is placed at its box's centre.
+    const q = peakOf[pi];
+    const col = q % grid.nx;
+    const [bx0, by0, bx1, by1] = polys[pi].bbox;
+    const cx = q >= 0 ? grid.x0 + (col + 0.5) * grid.cell : (bx0 + bx1) / 2;
+    const cy = q >= 0 ? grid.y0 + ((q - col) / grid.nx + 0.5) * grid.cell : (by0 + by1) / 2;
+    labels[pi] = nearestStreet(cx, cy, points.x, points.y, rowName, names);
+  }
+  return labels;
+}
+
+/** The Hotspot (without id and rank) of one area. */
+export function describeArea(
+  p: AreaPolygon,
+  values: Float64Array,
+  grid: GridSpec,
+  points: HotspotPoints,
+  total: number,
+  opts: HotspotOptions,
+  stats: PolygonStats,
+): Omit<Hotspot, 'id' | 'rank'> {
+  const { rings, areaKm2 } = p;
+  const { count, previous, cat, label, cells, wardTally } = stats;
+  // Cells of the area: peak density, and wards.
+  const wards = new Set<number>();
+  const wardAtCentre = opts.wardAtCentre ?? opts.wardAt;
+  let peak = 0;
+  // Neighbouring cells and vertices are mostly in the same ward: the set is only touched when
+  // the ward changes.
+  let last = -1;
+  for (const q of cells) {
+    const v = values[q];
+    if (v > peak) peak = v;
+    if (wardAtCentre) {
+      const col = q % grid.nx;
+      const w = wardAtCentre(grid.x0 + (col + 0.5) * grid.cell, grid.y0 + ((q - col) / grid.nx + 0.5) * grid.cell);
+      if (w !== last && w >= 0) wards.add(w);
+      last = w;
+    }
+  }
+  if (opts.wardAt) {
+    for (const ring of rings) for (const [vx, vy] of ring) {
+      const w = opts.wardAt(vx, vy);
+      if (w !== last && w >= 0) wards.add(w);
+      last = w;
+    }
+  }
+  const allCategories = [...cat]
+    .map(([ci, c]) => ({ name: points.categories?.[ci] ?? String(ci), count: c }))
+    .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
+  const categories = allCategories.slice(0, 3);
+  const categoryCounts: Record<string, number> = {};
+  for (const c of allCategories) categoryCounts[c.name] = c.count;
+  const wardCounts: Record<number, number> = {};
+  for (const [w, c] of [...wardTally].sort((a, b) => a[0] - b[0])) wardCounts[w] = c;
+  const share = total > 0 ? count / total : 0;
+  const feature: Feature<Polygon> = {
+    type: 'Feature',
+    properties: { count, share, areaKm2, peak, label },
+    geometry: { type: 'Polygon', coordinates: rings.map((ring) => ring.map(([rx, ry]) => opts.toLonLat(rx, ry))) },
+  };
+  return { count, share, previousCount: previous, areaKm2, peak, wards: [...wards].sort((a, b) => a - b), label, categories, categoryCounts, wardCounts, rings, feature };
+}

@@ -1,0 +1,152 @@
+/**
+ * Compact hotspot areas: the threshold's areas split at their saddles, so that every area is a
+ * place a team can patrol (at most maxAreaKm2, default 1 km²), around a peak of the surface.
+ *
+ * Method: a cut of the surface's level-set tree (join tree / "contour tree" of the superlevel
+ * sets; Carr, Snoeyink & Axen 2003, "Computing contour trees in all dimensions"), the nested
+ * thresholds of hierarchical hotspot methods (CrimeStat's nearest-neighbour hierarchical
+ * clustering groups clusters into ever larger ones; here the density surface's own superlevel
+ * sets are nested the same way), made with the union–find sweep used for watersheds and
+ * persistence:
+ * - The cells at or above the hotspot threshold t (the Home Office rule, areas.ts) are taken
+ *   from the densest down (ties: lower cell index first). Cells join their 4-neighbours already
+ *   taken.
+ * - A cell with no taken neighbour is a peak and starts an area.
+ * - A cell that joins areas whose cells together (with it) fit within the cap merges them: two
+ *   peaks whose saddle is reached before the area outgrows the cap are one hotspot.
+ * - Otherwise (the area would outgrow the cap, or two areas would merge into one larger than
+ *   the cap) the cell is left out and the areas it touches are closed: each keeps the cells it
+ *   has, i.e. it is the superlevel-set component around its peak at its own level (the density
+ *   of its lowest cell), cut at its saddle or where it reached the cap. A cell next to a
+ *   closed area or a left-out cell is also left out (it lies below a closed area's level on the
+ *   same slope), so no area grows into another's foothills.
+ * The result: disjoint areas, each a connected set of cells (4-neighbours) holding its peak and
+ * every cell around it above its own level, each at most maxAreaKm2; the cells of the
+ * threshold's region below every area's level belong to no area (their crimes count in none).
+ * With maxAreaKm2 larger than the whole region, the areas are exactly the threshold's 4-connected
+ * sets of cells.
+ *
+ * Outlines: each area is outlined along the edges of its cells (cellOutline.ts): its area is
+ * exactly its number of cells × cell², so the cap holds for the outline too, and a crime is in
+ * an area exactly when the grid cell it falls in belongs to the area (areas side by side share
+ * their edges; a crime on a shared edge counts in one of them, by the ray cast's half-open rule).
+ * The threshold method's smooth contours (d3-contour's interpolation) would cut corners and add
+ * slivers between areas split at a saddle; square cells say honestly what was computed.
+ */
+import { cellOutline } from './cellOutline.ts';
+import type { GridSpec } from '../kde/grid.ts';
+import { gridRingsToBng, ringBbox, ringsAreaKm2 } from './polygon.ts';
+import type { AreaPolygon } from './areaPoints.ts';
+
+export const DEFAULT_MAX_AREA_KM2 = 1;
+
+const UNTAKEN = -1;
+const LEFT_OUT = -2;
+
+/**
+ * The compact areas' cells: for each grid cell, the index of its area (areas numbered in the
+ * order of their peaks, densest first), or −1. Exported for the tests.
+ */
+export function compactCells(values: ArrayLike<number>, nx: number, ny: number, t: number, maxCells: number): { area: Int32Array; count: number } {
+  const m = nx * ny;
+  const order: number[] = [];
+  for (let q = 0; q < m; q++) if (values[q] >= t && values[q] < Infinity) order.push(q);
+  order.sort((a, b) => values[b] - values[a] || a - b);
+  // Union–find over cells: parent[q] (UNTAKEN / LEFT_OUT when not in an area); size and closed per root.
+  const parent = new Int32Array(m).fill(UNTAKEN);
+  const size = new Int32Array(m);
+  const closed = new Uint8Array(m);
+  const find = (q: number): number => {
+    let r = q;
+    while (parent[r] !== r) r = parent[r];
+    while (parent[q] !== r) {
+      const n = parent[q];
+      parent[q] = r;
+      q = n;
+    }
+    return r;
+  };
+  const roots: number[] = [];
+  for (const q of order) {
+    const i = q % nx;
+    roots.length = 0;
+    let blocked = false;
+    const look = (v: number) => {
+      const p = parent[v];
+      if (p === UNTAKEN) return;
+      if (p === LEFT_OUT) {
+        blocked = true;
+        return;
+      }
+      const r = find(v);
+      if (closed[r]) blocked = true;
+      if (!roots.includes(r)) roots.push(r);
+    };
+    if (i > 0) look(q - 1);
+    if (i < nx - 1) look(q + 1);
+    if (q >= nx) look(q - nx);
+    if (q + nx < m) look(q + nx);
+    let total = 1;
+    for (const r of roots) total += size[r];
+    if (blocked || total > maxCells) {
+      parent[q] = LEFT_OUT;
+      for (const r of roots) closed[r] = 1;
+      continue;
+    }
+    // A new peak, or the merge of the areas it touches (with it) within the cap.
+    const root = roots.length ? roots[0] : q;
+    parent[q] = root;
+    for (const r of roots) if (r !== root) parent[r] = root;
+    size[root] = total;
+  }
+  const area = new Int32Array(m).fill(-1);
+  const index = new Map<number, number>();
+  for (const q of order) {
+    if (parent[q] < 0) continue;
+    const r = find(q);
+    let a = index.get(r);
+    if (a === undefined) index.set(r, (a = index.size));
+    area[q] = a;
+  }
+  return { area, count: index.size };
+}
+
+/**
+ * The compact method for hotspotAreas: outlines (BNG) of the areas of compactCells at least
+ * minAreaKm2 large, and the area (index in polys) of every node, −1 outside.
+ */
+export function compactAreas(values: Float64Array, grid: GridSpec, t: number, maxAreaKm2: number, minAreaKm2: number): { polys: AreaPolygon[]; nodeOwner: Int32Array } {
+  const { nx, ny } = grid;
+  const cellKm2 = (grid.cell / 1000) ** 2;
+  // The largest whole number of cells within the cap (1e-9 of slack for rounding), at least one.
+  const maxCells = Math.max(1, Math.floor((maxAreaKm2 / cellKm2) * (1 + 1e-9)));
+  const { area, count } = compactCells(values, nx, ny, t, maxCells);
+  // Each area's box of cells.
+  const box = new Int32Array(count * 4);
+  for (let a = 0; a < count; a++) box.set([nx, ny, -1, -1], a * 4);
+  for (let q = 0; q < area.length; q++) {
+    const a = area[q];
+    if (a < 0) continue;
+    const i = q % nx;
+    const j = (q - i) / nx;
+    const o = a * 4;
+    if (i < box[o]) box[o] = i;
+    if (j < box[o + 1]) box[o + 1] = j;
+    if (i > box[o + 2]) box[o + 2] = i;
+    if (j > box[o + 3]) box[o + 3] = j;
+  }
+  const polys: AreaPolygon[] = [];
+  const kept = new Int32Array(count).fill(-1);
+  for (let a = 0; a < count; a++) {
+    const [i0, j0, i1, j1] = box.subarray(a * 4, a * 4 + 4);
+    const poly = cellOutline((i, j) => area[j * nx + i] === a, i0, j0, i1, j1);
+    const rings = gridRingsToBng(poly, grid);
+    const areaKm2 = ringsAreaKm2(rings);
+    if (areaKm2 < minAreaKm2) continue;
+    kept[a] = polys.length;
+    polys.push({ rings, areaKm2, bbox: ringBbox(rings[0]) });
+  }
+  const nodeOwner = new Int32Array(area.length);
+  for (let q = 0; q < area.length; q++) nodeOwner[q] = area[q] < 0 ? -1 : kept[area[q]];
+  return { polys, nodeOwner };
+}
