@@ -1,0 +1,228 @@
+/**
+ * The PMTiles basemap (issue 15), on the user's path: a fresh page with the demo (drawn over
+ * its own synthetic streets), then the City of London's 2017 crimes, its wards and the real
+ * OpenStreetMap extract of central London (../shared/data/basemap) dropped together.
+ * Checked where a person would look:
+ * - the demo shows its streets (grey road pixels in the map, the street names in the canvas);
+ * - after the drop, grey road pixels appear where the page without a basemap had only the
+ *   background, and the density, outlines and labels are still drawn over them (the dark
+ *   outline pixels stay where they were; the share of the map drawn in density colours stays);
+ * - the basemap's attribution is on the map and in the legend, and in the printed PDF's text
+ *   (its footer, the print layout's credits line);
+ * - not one request leaves the page's origin, and no request at all is made for the archive
+ *   (it is read from the dropped File);
+ * - switching to the tasking view and back keeps the basemap; so does dropping the data again;
+ * - the printed analyst map (page.pdf after `beforeprint`) holds road-grey pixels.
+ * Screenshots at 1440×900, 1366×768, 1024×768 and 390×844 and A4 PDFs go to E2E_OUT.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CITY_CSV, data, dropFiles, haveData, LONDON_WARDS_2014, walk } from './realdata.mjs';
+
+const PMTILES = data('basemap/central-london-osm.pmtiles');
+/**
+ * Road grey (src/app/map/basemapStyle.ts ROAD_GREY: #cdd1d6, #b9bec4, #a7adb4), also as blended
+ * by antialiasing and by the translucent ward shading over it: neutral to slightly blue, between
+ * the outlines' near-black and the background (#eef1f4). Text edges are such greys too, so every
+ * check compares with the same page without a basemap.
+ */
+function isRoadGrey(r, g, b) {
+  const bg = Math.abs(r - 0xee) + Math.abs(g - 0xf1) + Math.abs(b - 0xf4) <= 6;
+  return !bg && r >= 150 && r <= 232 && Math.abs(r - g) <= 10 && b - r >= 0 && b - r <= 16;
+}
+
+/** Pixels of the analyst map canvas: road-grey share, density share (warm colours), dark-outline sample. */
+async function mapPixels(page) {
+  return page.evaluate((isRoadGreySrc) => {
+    // eslint-disable-next-line no-new-func
+    const isRoadGrey = new Function(`return (${isRoadGreySrc})`)();
+    const src = document.querySelector('#map canvas.maplibregl-canvas');
+    const c = document.createElement('canvas');
+    c.width = src.width;
+    c.height = src.height;
+    const g = c.getContext('2d');
+    g.drawImage(src, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let road = 0;
+    let warm = 0;
+    const dark = new Set();
+    for (let i = 0; i < d.length; i += 4) {
+      const [r, gr, b] = [d[i], d[i + 1], d[i + 2]];
+      if (isRoadGrey(r, gr, b)) road++;
+      if (r > 200 && r - b > 60) warm++;
+      if (r < 40 && gr < 40 && b < 40) dark.add(i / 4);
+    }
+    return { road: road / (d.length / 4), warm: warm / (d.length / 4), dark: [...dark], total: d.length / 4 };
+  }, isRoadGrey.toString());
+}
+
+function tmp() {
+  return mkdtempSync(join(tmpdir(), 'atlas-basemap-'));
+}
+
+function cityWards(dir) {
+  const fc = JSON.parse(readFileSync(LONDON_WARDS_2014, 'utf8'));
+  const path = join(dir, 'city-of-london-wards-2014.geojson');
+  writeFileSync(path, JSON.stringify({ type: 'FeatureCollection', features: fc.features.filter((f) => f.properties.BOROUGH === 'City of London') }));
+  return path;
+}
+
+async function settle(ctx, page) {
+  await page.waitForTimeout(300);
+  await ctx.waitReady(page);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/** Road-grey share of page 1 of a PDF (pdftoppm at 100 dpi). */
+function pdfRoadShare(pdf) {
+  const buf = execFileSync('pdftoppm', ['-r', '100', '-f', '1', '-l', '1', pdf], { maxBuffer: 64 << 20 });
+  let i = 0;
+  const tokens = [];
+  while (tokens.length < 4) {
+    while (/\s/.test(String.fromCharCode(buf[i]))) i++;
+    let t = '';
+    while (!/\s/.test(String.fromCharCode(buf[i]))) t += String.fromCharCode(buf[i++]);
+    tokens.push(t);
+  }
+  const px = buf.subarray(i + 1);
+  let road = 0;
+  for (let o = 0; o + 2 < px.length; o += 3) if (isRoadGrey(px[o], px[o + 1], px[o + 2])) road++;
+  return road / (px.length / 3);
+}
+
+/** A fresh page (the demo showing) at `viewport`, recording every request. */
+async function fresh(ctx, viewport = { width: 1440, height: 900 }) {
+  const { page, context, errors } = await ctx.newPage({ viewport });
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(ctx.baseUrl);
+  await page.waitForSelector('[data-testid="ward-row"]', { timeout: 60_000 });
+  await settle(ctx, page);
+  return { page, context, errors, requests };
+}
+
+/** Drops the City's 2017 crimes and wards (and `extra`) and waits for the City's analysis and, with a basemap, its credit. */
+async function dropCity(ctx, page, files, basemap) {
+  await dropFiles(page, files);
+  await page.waitForFunction(() => /City of London/.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''), null, { timeout: 60_000 });
+  if (basemap) await page.waitForFunction(() => /OSM/.test(document.querySelector('[data-testid="map-attribution"]')?.textContent ?? ''), null, { timeout: 30_000 });
+  await settle(ctx, page);
+  await page.waitForTimeout(1000); // tiles: read from the File, parsed in MapLibre's worker
+  await settle(ctx, page);
+}
+
+/** Prints the page as Ctrl+P does (page.pdf fires beforeprint) to A4; returns the road-grey share of page 1. */
+async function printA4(page, path, landscape) {
+  await page.pdf({ path, format: 'A4', landscape, printBackground: true });
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', path, path.replace(/\.pdf$/, '')]);
+  return pdfRoadShare(path);
+}
+
+const pct = (x) => `${(x * 100).toFixed(2)}%`;
+
+export const tests = [
+  {
+    name: 'basemap: the demo has its own streets; dropping the City of London with the OSM .pmtiles draws streets under the analysis, credits them, sends nothing, keeps them across views and reloads, and prints them',
+    async run(ctx) {
+      if (!haveData('PMTiles basemap', PMTILES, LONDON_WARDS_2014, CITY_CSV)) return;
+      const origin = new URL(ctx.baseUrl).origin;
+      const dir = tmp();
+      const wards = cityWards(dir);
+      const csv2017 = walk(CITY_CSV).filter((f) => /\/2017-\d\d-/.test(f));
+
+      // Without a basemap: the City's data alone, to compare pixels with (same viewport, same fit).
+      const a = await fresh(ctx);
+      // The demo over its synthetic streets, credited as such.
+      await a.page.waitForFunction(() => /synthetic demo streets/.test(document.querySelector('[data-testid="legend-attribution"]')?.textContent ?? ''), null, { timeout: 20_000 });
+      await settle(ctx, a.page);
+      const demo = await mapPixels(a.page);
+      await a.page.screenshot({ path: join(ctx.out, 'basemap-demo-1440.png') });
+      console.log(`    demo: road grey ${pct(demo.road)}`);
+      await dropCity(ctx, a.page, [wards, ...csv2017], false);
+      const plain = await mapPixels(a.page);
+      await a.page.screenshot({ path: join(ctx.out, 'basemap-city-plain-1440.png') });
+      assert.ok(demo.road > 0.003 && plain.road < demo.road / 2, `the demo's streets: road grey ${pct(demo.road)} (the City without a basemap: ${pct(plain.road)})`);
+      assert.equal(await a.page.locator('[data-testid="legend-attribution"]').count(), 0, 'the demo streets are still credited after the demo was replaced');
+      const plainPrint = { portrait: await printA4(a.page, join(ctx.out, 'basemap-none-analyst-a4-portrait.pdf'), false), landscape: await printA4(a.page, join(ctx.out, 'basemap-none-analyst-a4-landscape.pdf'), true) };
+      await a.page.click('#btn-tasking');
+      await a.page.waitForSelector('[data-testid="view-legend"]', { timeout: 30_000 });
+      await settle(ctx, a.page);
+      const plainTaskPrint = await printA4(a.page, join(ctx.out, 'basemap-none-tasking-a4-landscape.pdf'), true);
+      await a.context.close();
+
+      // The user's path: the crimes, the wards and the .pmtiles dropped together onto the demo.
+      const { page, context, errors, requests } = await fresh(ctx);
+      await dropCity(ctx, page, [wards, ...csv2017, PMTILES], true);
+      const withBase = await mapPixels(page);
+      await page.screenshot({ path: join(ctx.out, 'basemap-city-1440.png') });
+      console.log(`    City: road grey ${pct(plain.road)} → ${pct(withBase.road)}; density ${pct(plain.warm)} → ${pct(withBase.warm)}; outline pixels ${plain.dark.length} → ${withBase.dark.length}`);
+      assert.ok(withBase.road > Math.max(0.01, plain.road * 4), `the basemap's roads cover ${pct(withBase.road)} of the map (${pct(plain.road)} without)`);
+      // Under the analysis: the density keeps its share of the map, the outlines stay where they were, on top.
+      assert.ok(plain.warm > 0.01 && Math.abs(withBase.warm - plain.warm) < 0.2 * plain.warm, `density ${pct(plain.warm)} → ${pct(withBase.warm)}`);
+      const plainDark = new Set(plain.dark);
+      const kept = withBase.dark.filter((p) => plainDark.has(p)).length / Math.max(1, plain.dark.length);
+      assert.ok(plain.dark.length > 100 && kept > 0.85, `${(kept * 100).toFixed(0)}% of the ${plain.dark.length} outline pixels are still drawn over the basemap`);
+      // The credit, from the archive's metadata, as text (no link, no HTML).
+      assert.match(await page.textContent('[data-testid="map-attribution"]'), /© OSM \(openstreetmap\.org\/copyright\)/);
+      assert.match(await page.textContent('[data-testid="legend-attribution"]'), /Basemap: © OSM/);
+      assert.equal(await page.locator('[data-testid="map-attribution"] *, [data-testid="legend-attribution"] *').count(), 0);
+      assert.match(await page.textContent('#status'), /central-london-osm\.pmtiles, read from this computer|Analysed/);
+      // Nothing left the page: every request went to the page's own server, and none for the archive.
+      const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+      assert.deepEqual(foreign, []);
+      assert.deepEqual(requests.filter((u) => /pmtiles|\.pbf|\.mvt|glyph|font/i.test(u)), []);
+
+      // Printed (Ctrl+P = page.pdf: beforeprint): the analyst map on A4 holds the streets and the credit.
+      for (const landscape of [false, true]) {
+        const pdf = join(ctx.out, `basemap-analyst-a4-${landscape ? 'landscape' : 'portrait'}.pdf`);
+        const road = await printA4(page, pdf, landscape);
+        const without = plainPrint[landscape ? 'landscape' : 'portrait'];
+        console.log(`    analyst print ${landscape ? 'landscape' : 'portrait'}: road grey ${pct(without)} without the basemap → ${pct(road)} with it`);
+        assert.ok(road > Math.max(0.005, 3 * without), `analyst print: road grey ${pct(without)} → ${pct(road)}`);
+        assert.match(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }), /Basemap © OSM\s+\(openstreetmap\.org\/copyright\)/);
+      }
+
+      // The tasking view keeps it (another map, the same basemap), in its legend and print.
+      await page.click('#btn-tasking');
+      await page.waitForSelector('[data-testid="view-legend"]', { timeout: 30_000 });
+      await settle(ctx, page);
+      await page.waitForTimeout(1000);
+      await settle(ctx, page);
+      assert.match(await page.textContent('[data-testid="view-legend"]'), /Basemap: © OSM/);
+      const taskRoad = await printA4(page, join(ctx.out, 'basemap-tasking-a4-landscape.pdf'), true);
+      console.log(`    tasking print: road grey ${pct(plainTaskPrint)} without the basemap → ${pct(taskRoad)} with it`);
+      assert.ok(taskRoad > Math.max(0.005, 3 * plainTaskPrint), `tasking print: road grey ${pct(plainTaskPrint)} → ${pct(taskRoad)}`);
+      // Back to the analyst view, then the data dropped again: the basemap stays for the session.
+      await page.click('[data-testid="to-analyst"]');
+      await settle(ctx, page);
+      await dropCity(ctx, page, [wards, ...csv2017.slice(0, 6)], false);
+      assert.match(await page.textContent('[data-testid="map-attribution"]'), /© OSM/);
+      const again = await mapPixels(page);
+      assert.ok(again.road > 0.01, `after loading data again: road grey ${pct(again.road)}`);
+      assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')), []);
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
+  {
+    name: 'basemap: screenshots of the City of London over the OSM basemap at 1366×768, 1024×768 and 390×844',
+    async run(ctx) {
+      if (!haveData('PMTiles basemap screenshots', PMTILES, LONDON_WARDS_2014, CITY_CSV)) return;
+      const wards = cityWards(tmp());
+      const csv2017 = walk(CITY_CSV).filter((f) => /\/2017-\d\d-/.test(f));
+      for (const [width, height] of [[1366, 768], [1024, 768], [390, 844]]) {
+        const { page, context, errors } = await fresh(ctx, { width, height });
+        await dropCity(ctx, page, [wards, ...csv2017, PMTILES], true);
+        await page.screenshot({ path: join(ctx.out, `basemap-city-${width}.png`) });
+        const road = (await mapPixels(page)).road;
+        assert.ok(road > 0.01, `${width}×${height}: road grey ${pct(road)}`);
+        assert.ok(await page.locator('[data-testid="map-attribution"]').isVisible(), `${width}×${height}: the credit is not visible on the map`);
+        assert.deepEqual(errors, []);
+        await context.close();
+      }
+    },
+  },
+];
