@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerSpecification } from 'maplibre-gl';
 import { PMTiles, type Source } from 'pmtiles';
-import { attributionText, basemapStyle, BASEMAP_BACKGROUND, BASEMAP_SOURCE, LABEL_FONT, vectorBasemapLayers } from '../../src/app/map/basemapStyle.ts';
+import { attributionText, BASEMAP_FADE, basemapStyle, fadeColour, BASEMAP_BACKGROUND, BASEMAP_SOURCE, LABEL_FONT, vectorBasemapLayers } from '../../src/app/map/basemapStyle.ts';
 import { basemapChoice, DEMO_STREETS_ATTRIBUTION } from '../../src/app/map/basemapChoice.ts';
 import type { LoadedBasemap } from '../../src/app/map/basemapSource.ts';
 import { describeData, readData } from '../helpers/sharedData.ts';
@@ -103,5 +103,15 @@ describeData('the OpenStreetMap extract of central London', 'basemap/central-lon
     const drawn = sourceLayers(vectorBasemapLayers(ids));
     expect([...drawn].sort()).toEqual([...ids].sort());
     expect(attributionText(meta.attribution)).toMatch(/^© OSM/);
+  });
+});
+
+describe('analysis colours over a basemap', () => {
+  it('keep their colour and get lighter by the stated factor', () => {
+    expect(fadeColour('rgba(10, 20, 30, 0.8)', 0.5)).toBe('rgba(10, 20, 30, 0.4)');
+    expect(fadeColour('rgb(10, 20, 30)', 0.5)).toBe('rgba(10, 20, 30, 0.5)');
+    expect(fadeColour('#fff', 0.5)).toBe('#fff');
+    expect(BASEMAP_FADE.wardFill).toBeGreaterThan(0.3);
+    expect(BASEMAP_FADE.density).toBeGreaterThan(0.3);
   });
 });

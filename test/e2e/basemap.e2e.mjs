@@ -12,7 +12,8 @@
  * - not one request leaves the page's origin, and no request at all is made for the archive
  *   (it is read from the dropped File);
  * - switching to the tasking view and back keeps the basemap; so does dropping the data again;
- * - the printed analyst map (page.pdf after `beforeprint`) holds road-grey pixels.
+ * - the printed analyst map (page.pdf after `beforeprint`) holds road-grey pixels, at the screen's
+ *   scale (the outlines as wide in the print image as on the screen's canvas).
  * Screenshots at 1440×900, 1366×768, 1024×768 and 390×844 and A4 PDFs go to E2E_OUT.
  */
 import assert from 'node:assert/strict';
@@ -34,9 +35,13 @@ function isRoadGrey(r, g, b) {
   return !bg && r >= 150 && r <= 232 && Math.abs(r - g) <= 10 && b - r >= 0 && b - r <= 16;
 }
 
-/** Pixels of the analyst map canvas: road-grey share, density share (warm colours), dark-outline sample. */
-async function mapPixels(page) {
-  return page.evaluate((isRoadGreySrc) => {
+/**
+ * Pixels of the analyst map canvas: road-grey share, density share (warm colours), the dark
+ * (outline) pixels, the pure-background pixels (every 2nd row and column), and the road-grey share
+ * among the pixels `at` (another capture's background pixels: only a basemap can change those).
+ */
+async function mapPixels(page, at = null) {
+  return page.evaluate(([isRoadGreySrc, at]) => {
     // eslint-disable-next-line no-new-func
     const isRoadGrey = new Function(`return (${isRoadGreySrc})`)();
     const src = document.querySelector('#map canvas.maplibregl-canvas');
@@ -55,8 +60,40 @@ async function mapPixels(page) {
       if (r > 200 && r - b > 60) warm++;
       if (r < 40 && gr < 40 && b < 40) dark.add(i / 4);
     }
-    return { road: road / (d.length / 4), warm: warm / (d.length / 4), dark: [...dark], total: d.length / 4 };
-  }, isRoadGrey.toString());
+    const bg = [];
+    for (let p = 0; p < d.length / 4; p += 2) {
+      const o = p * 4;
+      if (Math.floor(p / c.width) % 2 === 0 && Math.abs(d[o] - 0xee) + Math.abs(d[o + 1] - 0xf1) + Math.abs(d[o + 2] - 0xf4) <= 3) bg.push(p);
+    }
+    let roadAt = 0;
+    for (const p of at ?? []) if (isRoadGrey(d[p * 4], d[p * 4 + 1], d[p * 4 + 2])) roadAt++;
+    return { road: road / (d.length / 4), warm: warm / (d.length / 4), dark: [...dark], bg, roadAt: at ? roadAt / Math.max(1, at.length) : null, total: d.length / 4 };
+  }, [isRoadGrey.toString(), at]);
+}
+
+/**
+ * Keeps the analyst map's pixels in the page under `key` (first call), or returns the share of
+ * pixels that differ from those kept by more than 24 levels summed over R, G and B.
+ */
+async function canvasDiff(page, key, keep) {
+  return page.evaluate(([key, keep]) => {
+    const src = document.querySelector('#map canvas.maplibregl-canvas');
+    const c = document.createElement('canvas');
+    c.width = src.width;
+    c.height = src.height;
+    const g = c.getContext('2d');
+    g.drawImage(src, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    window.__kept ??= {};
+    if (keep) {
+      window.__kept[key] = d;
+      return null;
+    }
+    const k = window.__kept[key];
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - k[i]) + Math.abs(d[i + 1] - k[i + 1]) + Math.abs(d[i + 2] - k[i + 2]) > 24) n++;
+    return n / (d.length / 4);
+  }, [key, keep]);
 }
 
 function tmp() {
@@ -76,9 +113,14 @@ async function settle(ctx, page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
-/** Road-grey share of page 1 of a PDF (pdftoppm at 100 dpi). */
+/**
+ * Road-grey share of the printed map on page 1 of a PDF (pdftoppm at 100 dpi): the map box is
+ * PRINT_MAP_MM (190 × 140 mm) at the top left inside the 10 mm margins in both orientations
+ * (src/app/views/printMap.ts, print.css), measured 2 mm inside its edges.
+ */
 function pdfRoadShare(pdf) {
-  const buf = execFileSync('pdftoppm', ['-r', '100', '-f', '1', '-l', '1', pdf], { maxBuffer: 64 << 20 });
+  const DPI = 100;
+  const buf = execFileSync('pdftoppm', ['-r', String(DPI), '-f', '1', '-l', '1', pdf], { maxBuffer: 64 << 20 });
   let i = 0;
   const tokens = [];
   while (tokens.length < 4) {
@@ -87,18 +129,29 @@ function pdfRoadShare(pdf) {
     while (!/\s/.test(String.fromCharCode(buf[i]))) t += String.fromCharCode(buf[i++]);
     tokens.push(t);
   }
+  const w = Number(tokens[1]);
   const px = buf.subarray(i + 1);
+  const mm = (v) => Math.round((v / 25.4) * DPI);
   let road = 0;
-  for (let o = 0; o + 2 < px.length; o += 3) if (isRoadGrey(px[o], px[o + 1], px[o + 2])) road++;
-  return road / (px.length / 3);
+  let n = 0;
+  for (let y = mm(12); y < mm(148); y++)
+    for (let x = mm(12); x < mm(198); x++) {
+      const o = (y * w + x) * 3;
+      n++;
+      if (isRoadGrey(px[o], px[o + 1], px[o + 2])) road++;
+    }
+  return road / n;
 }
 
 /** A fresh page (the demo showing) at `viewport`, recording every request. */
-async function fresh(ctx, viewport = { width: 1440, height: 900 }) {
+async function fresh(ctx, viewport = { width: 1440, height: 900 }, query = '') {
   const { page, context, errors } = await ctx.newPage({ viewport });
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(ctx.baseUrl);
+  // A same-origin MapLibre style with the background only: set as the basemap address, it wins
+  // over the demo's streets (basemapChoice.ts), so the demo can be seen without them.
+  await page.route('**/e2e-blank-style.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }] }) }));
+  await page.goto(ctx.baseUrl + query);
   await page.waitForSelector('[data-testid="ward-row"]', { timeout: 60_000 });
   await settle(ctx, page);
   return { page, context, errors, requests };
@@ -134,17 +187,22 @@ export const tests = [
       const csv2017 = walk(CITY_CSV).filter((f) => /\/2017-\d\d-/.test(f));
 
       // Without a basemap: the City's data alone, to compare pixels with (same viewport, same fit).
-      const a = await fresh(ctx);
+      // The demo first without its streets (a blank style as the basemap address), then with them.
+      const a = await fresh(ctx, undefined, '?basemap=e2e-blank-style.json');
+      await canvasDiff(a.page, 'demo', true);
+      await a.page.fill('[data-testid="basemap-url"]', '');
+      await a.page.dispatchEvent('[data-testid="basemap-url"]', 'change');
       // The demo over its synthetic streets, credited as such.
       await a.page.waitForFunction(() => /synthetic demo streets/.test(document.querySelector('[data-testid="legend-attribution"]')?.textContent ?? ''), null, { timeout: 20_000 });
       await settle(ctx, a.page);
-      const demo = await mapPixels(a.page);
+      const demoStreets = await canvasDiff(a.page, 'demo', false);
       await a.page.screenshot({ path: join(ctx.out, 'basemap-demo-1440.png') });
-      console.log(`    demo: road grey ${pct(demo.road)}`);
+      // Same view, same layers, same (faded) shading: only the streets differ.
+      console.log(`    demo: ${pct(demoStreets)} of the map's pixels change when its streets are drawn`);
+      assert.ok(demoStreets > 0.01, `the demo's streets change ${pct(demoStreets)} of the map`);
       await dropCity(ctx, a.page, [wards, ...csv2017], false);
       const plain = await mapPixels(a.page);
       await a.page.screenshot({ path: join(ctx.out, 'basemap-city-plain-1440.png') });
-      assert.ok(demo.road > 0.003 && plain.road < demo.road / 2, `the demo's streets: road grey ${pct(demo.road)} (the City without a basemap: ${pct(plain.road)})`);
       assert.equal(await a.page.locator('[data-testid="legend-attribution"]').count(), 0, 'the demo streets are still credited after the demo was replaced');
       const plainPrint = { portrait: await printA4(a.page, join(ctx.out, 'basemap-none-analyst-a4-portrait.pdf'), false), landscape: await printA4(a.page, join(ctx.out, 'basemap-none-analyst-a4-landscape.pdf'), true) };
       await a.page.click('#btn-tasking');
@@ -156,10 +214,12 @@ export const tests = [
       // The user's path: the crimes, the wards and the .pmtiles dropped together onto the demo.
       const { page, context, errors, requests } = await fresh(ctx);
       await dropCity(ctx, page, [wards, ...csv2017, PMTILES], true);
-      const withBase = await mapPixels(page);
+      const withBase = await mapPixels(page, plain.bg);
       await page.screenshot({ path: join(ctx.out, 'basemap-city-1440.png') });
       console.log(`    City: road grey ${pct(plain.road)} → ${pct(withBase.road)}; density ${pct(plain.warm)} → ${pct(withBase.warm)}; outline pixels ${plain.dark.length} → ${withBase.dark.length}`);
-      assert.ok(withBase.road > Math.max(0.01, plain.road * 4), `the basemap's roads cover ${pct(withBase.road)} of the map (${pct(plain.road)} without)`);
+      // On the pixels that were pure background without a basemap, only the basemap can draw.
+      console.log(`    City: road grey on the background pixels of the page without a basemap: ${pct(withBase.roadAt)}`);
+      assert.ok(withBase.roadAt > 0.02, `the basemap's roads cover ${pct(withBase.roadAt)} of the former background`);
       // Under the analysis: the density keeps its share of the map, the outlines stay where they were, on top.
       assert.ok(plain.warm > 0.01 && Math.abs(withBase.warm - plain.warm) < 0.2 * plain.warm, `density ${pct(plain.warm)} → ${pct(withBase.warm)}`);
       const plainDark = new Set(plain.dark);
@@ -185,6 +245,34 @@ export const tests = [
         assert.match(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }), /Basemap © OSM\s+\(openstreetmap\.org\/copyright\)/);
       }
 
+      // The printed analyst map keeps the screen's scale (not zoomed out to fit): the outlines'
+      // extent in the print image, in its pixels, equals their extent on the screen's canvas.
+      const scale = await page.evaluate(async () => {
+        const box = (src, w, h) => {
+          const c = document.createElement('canvas');
+          c.width = w;
+          c.height = h;
+          const g = c.getContext('2d');
+          g.drawImage(src, 0, 0);
+          const d = g.getImageData(0, 0, w, h).data;
+          let x0 = Infinity, x1 = -Infinity;
+          for (let i = 0; i < d.length; i += 4) if (d[i] < 40 && d[i + 1] < 40 && d[i + 2] < 40) {
+            const x = (i / 4) % w;
+            if (x < x0) x0 = x;
+            if (x > x1) x1 = x;
+          }
+          return x1 - x0;
+        };
+        const canvas = document.querySelector('#map canvas.maplibregl-canvas');
+        const screen = box(canvas, canvas.width, canvas.height);
+        window.dispatchEvent(new Event('beforeprint'));
+        const img = document.querySelector('#print-map-analyst');
+        await img.decode();
+        return { screen, print: box(img, img.naturalWidth, img.naturalHeight) };
+      });
+      console.log(`    outlines' width: ${scale.screen} px on screen, ${scale.print} px in the printed map`);
+      assert.ok(Math.abs(scale.print / scale.screen - 1) < 0.03, `the printed map is at another scale than the screen: ${JSON.stringify(scale)}`);
+
       // The tasking view keeps it (another map, the same basemap), in its legend and print.
       await page.click('#btn-tasking');
       await page.waitForSelector('[data-testid="view-legend"]', { timeout: 30_000 });
@@ -200,8 +288,8 @@ export const tests = [
       await settle(ctx, page);
       await dropCity(ctx, page, [wards, ...csv2017.slice(0, 6)], false);
       assert.match(await page.textContent('[data-testid="map-attribution"]'), /© OSM/);
-      const again = await mapPixels(page);
-      assert.ok(again.road > 0.01, `after loading data again: road grey ${pct(again.road)}`);
+      const again = await mapPixels(page, plain.bg);
+      assert.ok(again.roadAt > 0.02, `after loading data again: road grey on ${pct(again.roadAt)} of the former background`);
       assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')), []);
       assert.deepEqual(errors, []);
       await context.close();

@@ -37,7 +37,24 @@ const LANDUSE = '#e6e9e4';
 /** Road greys by class, darker for bigger roads (all lighter than the analysis outlines). */
 const ROAD_GREY = { major: '#a7adb4', medium: '#b9bec4', minor: '#cdd1d6' } as const;
 const LABEL_GREY = '#59636e';
+/** Place names lighter than street names: the page's own ward names (dark, on top) must lead. */
+const PLACE_GREY = '#737e8a';
 const HALO = 'rgba(255,255,255,0.9)';
+
+/**
+ * Over a basemap the analysis lets the streets show through, so that a hotspot can be placed on
+ * them: the ward shading's alpha and the density's opacity are multiplied by these (the colours,
+ * their order and the legend stay the same; only lighter).
+ */
+export const BASEMAP_FADE = { wardFill: 0.55, density: 0.7 } as const;
+
+/** `rgba(r, g, b, a)` / `rgb(r, g, b)` with its alpha multiplied by k (other notations unchanged). */
+export function fadeColour(c: string, k: number): string {
+  const m = /^rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*(?:,\s*([\d.]+)\s*)?\)$/.exec(c.trim());
+  if (!m) return c;
+  const a = m[4] === undefined ? 1 : Number(m[4]);
+  return `rgba(${m[1]}, ${m[2]}, ${m[3]}, ${+(a * k).toFixed(3)})`;
+}
 
 /** The source id of the basemap in the style. */
 export const BASEMAP_SOURCE = 'basemap';
@@ -94,7 +111,7 @@ function placeLabel(sourceLayer: string | null, minzoom: number): LayerSpecifica
     minzoom,
     filter: ['all', ['==', ['geometry-type'], 'Point'], ['has', 'name']],
     layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': ['interpolate', ['linear'], ['zoom'], 10, 10, 15, 13], 'text-padding': 4, 'text-max-width': 8 },
-    paint: { 'text-color': LABEL_GREY, 'text-halo-color': HALO, 'text-halo-width': 1.5 },
+    paint: { 'text-color': PLACE_GREY, 'text-halo-color': HALO, 'text-halo-width': 1.5 },
   };
 }
 

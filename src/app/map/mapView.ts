@@ -22,7 +22,7 @@ import { AreaOutlines, AreaPicker } from './outlineGeometry.ts';
 import { HOTSPOT_STYLE, OutlineLayer, WARD_STYLE } from './outlineLayer.ts';
 import { AreaFills } from './fillGeometry.ts';
 import { FillLayer } from './fillLayer.ts';
-import { basemapStyle } from './basemapStyle.ts';
+import { BASEMAP_FADE, basemapStyle, fadeColour } from './basemapStyle.ts';
 
 setWorkerUrl(maplibreWorkerUrl);
 
@@ -295,7 +295,8 @@ export class MapView {
     const prev = this.selected;
     const wards = this.wards;
     if (wards && next.wardFill !== this.appliedFill) {
-      this.fillLayer.setColours(wards.fc.features.map((f) => next.wardFill.get(String(f.properties?.code ?? '')) ?? NO_FILL));
+      const colours = wards.fc.features.map((f) => next.wardFill.get(String(f.properties?.code ?? '')) ?? NO_FILL);
+      this.fillLayer.setColours(this.basemap ? colours.map((c) => fadeColour(c, BASEMAP_FADE.wardFill)) : colours);
       this.appliedFill = next.wardFill;
     }
     if (next.selectedWard !== prev.ward) this.wardOutlineLayer.setSelected(next.selectedWard === null ? -1 : (wards?.indexOf.get(next.selectedWard) ?? -1));
@@ -318,8 +319,11 @@ export class MapView {
       this.setStyling(ml);
     }
     // Deck takes new layers in its own next animation frame, before MapLibre's render in it.
-    this.deckLayers = layers;
-    this.overlay.setProps({ layers });
+    const basemap = this.basemap;
+    // Over a basemap the density is drawn lighter (BASEMAP_FADE), the streets showing through.
+    const drawn = basemap ? layers.map((l) => (l.id === 'density' ? l.clone({ opacity: (l.props.opacity ?? 1) * BASEMAP_FADE.density }) : l)) : layers;
+    this.deckLayers = drawn;
+    this.overlay.setProps({ layers: drawn });
     const rendered = this.nextRender();
     this.map.triggerRepaint();
     await rendered;

@@ -22,14 +22,21 @@ interface PrintMap {
   map: () => MlMap | null;
   /** Whether this map is the one on the page now (the analyst map or a view's). */
   active: () => boolean;
+  /**
+   * The analyst map keeps the screen's scale and centre (the print is the middle of the screen's
+   * view, cropped to the print shape), so that the ward labels, placed for that zoom without
+   * collisions, do not overlap on paper; the views' maps, fitted to their wards, are zoomed out
+   * instead so that everything they showed is printed.
+   */
+  keepScale: boolean;
 }
 
 const maps: PrintMap[] = [];
 let installed = false;
 
 /** Registers a map and the image it prints into; installs the `beforeprint` hook once. */
-export function registerPrintMap(img: HTMLImageElement, map: () => MlMap | null, active: () => boolean): void {
-  maps.push({ img, map, active });
+export function registerPrintMap(img: HTMLImageElement, map: () => MlMap | null, active: () => boolean, keepScale = false): void {
+  maps.push({ img, map, active, keepScale });
   if (installed) return;
   installed = true;
   window.addEventListener('beforeprint', () => preparePrint());
@@ -45,7 +52,7 @@ export function preparePrint(): void {
       continue;
     }
     try {
-      snapshot(map, m.img);
+      snapshot(map, m.img, m.keepScale);
     } catch (e) {
       console.warn('print map:', (e as Error).message);
     }
@@ -58,9 +65,10 @@ export function preparePrint(): void {
  * and a synchronous frame would draw its layers on the old size): instead the largest rectangle of
  * the print box's shape is taken in the middle of the canvas, the camera is fitted so that what
  * was on the screen lies inside that rectangle, one frame is drawn synchronously, and the
- * rectangle is copied out; then the camera goes back.
+ * rectangle is copied out; then the camera goes back. With `keepScale` (the analyst map) the camera
+ * is not moved: the rectangle is the middle of the screen's view at the screen's scale.
  */
-function snapshot(map: MlMap, img: HTMLImageElement): void {
+function snapshot(map: MlMap, img: HTMLImageElement, keepScale: boolean): void {
   const canvas = map.getCanvas();
   const cw = canvas.clientWidth;
   const ch = canvas.clientHeight;
@@ -77,7 +85,7 @@ function snapshot(map: MlMap, img: HTMLImageElement): void {
   const bounds = map.getBounds();
   const camera = { center: map.getCenter(), zoom: map.getZoom() };
   try {
-    map.fitBounds(bounds, { animate: false, padding: { left, right: cw - w - left, top, bottom: ch - h - top } });
+    if (!keepScale) map.fitBounds(bounds, { animate: false, padding: { left, right: cw - w - left, top, bottom: ch - h - top } });
     map.redraw();
     const dpr = canvas.width / cw;
     const out = document.createElement('canvas');
