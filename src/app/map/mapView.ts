@@ -93,6 +93,9 @@ export class MapView {
       center: camera.center,
       zoom: camera.zoom,
       attributionControl: false,
+      // No label fade: with a basemap's labels every redraw would otherwise keep MapLibre drawing
+      // (and 'idle' waiting) for the 300 ms of the symbols' fade-in.
+      fadeDuration: 0,
       canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
       dragRotate: false,
       pitchWithRotate: false,
