@@ -18,7 +18,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CITY_CSV, data, dropFiles, haveData, LONDON_WARDS_2014, walk } from './realdata.mjs';
@@ -291,6 +291,28 @@ export const tests = [
       const again = await mapPixels(page, plain.bg);
       assert.ok(again.roadAt > 0.02, `after loading data again: road grey on ${pct(again.roadAt)} of the former background`);
       assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')), []);
+      assert.deepEqual(errors, []);
+      await context.close();
+    },
+  },
+  {
+    name: 'basemap: a .pmtiles hosted beside the app (basemap= in the address) is read from the app\'s own server with range requests and drawn',
+    async run(ctx) {
+      if (!haveData('hosted PMTiles basemap', PMTILES, LONDON_WARDS_2014, CITY_CSV)) return;
+      // Hosted beside the app: a copy in the built site (dist/ is build output, never committed).
+      mkdirSync(join(ctx.root, 'dist', 'e2e-basemap'), { recursive: true });
+      copyFileSync(PMTILES, join(ctx.root, 'dist', 'e2e-basemap', 'central.pmtiles'));
+      const origin = new URL(ctx.baseUrl).origin;
+      const { page, context, errors, requests } = await fresh(ctx, undefined, '?basemap=e2e-basemap%2Fcentral.pmtiles');
+      await page.waitForFunction(() => /OSM/.test(document.querySelector('[data-testid="map-attribution"]')?.textContent ?? ''), null, { timeout: 30_000 });
+      const wards = cityWards(tmp());
+      await dropCity(ctx, page, [wards, ...walk(CITY_CSV).filter((f) => /\/2017-\d\d-/.test(f))], true);
+      const archive = requests.filter((u) => new URL(u).pathname.endsWith('.pmtiles'));
+      assert.ok(archive.length > 0 && archive.every((u) => u === `${origin}/e2e-basemap/central.pmtiles`), `archive requests: ${archive.join(', ')}`);
+      assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')), []);
+      const road = (await mapPixels(page)).road;
+      assert.ok(road > 0.02, `hosted basemap: road grey ${pct(road)}`);
+      await page.screenshot({ path: join(ctx.out, 'basemap-hosted-1440.png') });
       assert.deepEqual(errors, []);
       await context.close();
     },
