@@ -417,7 +417,7 @@ store.setState({ ui: initial });
 if (!demoAvailable()) $('#btn-demo').setAttribute('disabled', '');
 // Printing from the browser's menu draws the charts still waiting for their panel to be seen.
 window.addEventListener('beforeprint', drawAllPending);
-registerPrintMap($<HTMLImageElement>('#print-map-analyst'), () => mapView.map, () => !isViewMode(store.getState().ui), true);
+registerPrintMap($<HTMLImageElement>('#print-map-analyst'), () => mapView.map, () => !isViewMode(store.getState().ui), 'screen');
 void track(async () => {
   await renderAll();
   if (demoAvailable()) void fetchDemoStreets().then((demoStreets) => store.setState({ demoStreets }), (e: unknown) => console.warn(e));

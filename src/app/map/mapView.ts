@@ -373,8 +373,12 @@ export class MapView {
       const g = f.geometry;
       if (g && (g.type === 'Polygon' || g.type === 'MultiPolygon')) visit(g.coordinates);
     }
+    if (Number.isFinite(w)) this.fitted = [[w, s], [e, n]];
     if (Number.isFinite(w)) this.map.fitBounds([[w, s], [e, n]] as LngLatBoundsLike, { padding: { top: 24, right: 24, bottom: 24, left: Math.min(250, this.map.getContainer().clientWidth / 4) }, animate: false });
   }
+
+  /** The bounds last fitted with fitTo (west-south, east-north), or null. */
+  fitted: [[number, number], [number, number]] | null = null;
 
   canvas(): HTMLCanvasElement {
     return this.map.getCanvas();

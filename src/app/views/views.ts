@@ -39,7 +39,8 @@ export class Views {
 
   constructor(private readonly root: HTMLElement, private readonly deps: ViewDeps) {
     root.replaceChildren(this.top, h('div', { class: 'view-grid' }, this.side, h('div', { class: 'view-mapcol' }, this.mapDiv, this.legend, this.img)), this.footer);
-    registerPrintMap(this.img, () => this.map?.view.map ?? null, () => !this.root.hidden && !!this.state && isViewMode(this.state.ui));
+    // Printed: the wards the view is about (all, or the ward panel's ward), fitted to the print box.
+    registerPrintMap(this.img, () => this.map?.view.map ?? null, () => !this.root.hidden && !!this.state && isViewMode(this.state.ui), () => this.map?.view.fitted ?? null);
   }
 
   async render(s: AppState): Promise<void> {
