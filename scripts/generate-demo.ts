@@ -193,6 +193,13 @@ export interface DemoFiles {
   /** Relative path under data/demo → file text. */
   files: Map<string, string>;
   rows: Record<string, number>;
+  /**
+   * The demo's own streets (data/demo-basemap/hollowfield-streets.geojson): every street the
+   * crimes are snapped to ("On or near <name>"), as a WGS84 LineString with `name` and `class`
+   * (primary / secondary / minor), drawn by the page as the demo's basemap. Kept out of
+   * data/demo so that loading that folder as data never reads it as boundaries.
+   */
+  streets: string;
 }
 
 export function generateDemo(seed = DEMO_SEED): DemoFiles {
@@ -289,7 +296,11 @@ export function generateDemo(seed = DEMO_SEED): DemoFiles {
 
   // Streets and their map points (police.uk snaps every crime to one of a limited set of points).
   const mapPoints: MapPoint[] = [];
+  // Recorded for the demo basemap only; drawing no random number, so the crimes are unchanged.
+  const streets: Feature[] = [];
+  const MAIN_ROADS: Record<string, string> = { 'High Street': 'primary', 'Station Road': 'primary', 'Dunmere Road': 'primary', 'Market Parade': 'secondary' };
   const addStreet = (name: string, path: Pt[], spacing: number): void => {
+    streets.push({ type: 'Feature', properties: { name, class: MAIN_ROADS[name] ?? 'minor', synthetic: true }, geometry: { type: 'LineString', coordinates: path.map(lonLat) } });
     for (let s = 0; s + 1 < path.length; s++) {
       const [a, b] = [path[s], path[s + 1]];
       const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
@@ -478,13 +489,17 @@ ASB, December peak for shoplifting). 2023 differs on purpose: the station centre
 changes.
 `,
   );
-  return { files, rows };
+  const streetsFc = { type: 'FeatureCollection', name: `${BOROUGH} streets`, description: 'SYNTHETIC demo data: invented streets. Not real.', features: streets };
+  return { files, rows, streets: JSON.stringify(streetsFc) + '\n' };
 }
 
 function main(): void {
   const out = resolve(dirname(fileURLToPath(import.meta.url)), '../data/demo');
   rmSync(join(out, 'crimes'), { recursive: true, force: true });
-  const { files, rows } = generateDemo();
+  const { files, rows, streets } = generateDemo();
+  const streetsPath = resolve(out, '../demo-basemap/hollowfield-streets.geojson');
+  mkdirSync(dirname(streetsPath), { recursive: true });
+  writeFileSync(streetsPath, streets);
   let bytes = 0;
   for (const [rel, text] of files) {
     const path = join(out, rel);

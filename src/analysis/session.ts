@@ -247,6 +247,10 @@ export class AnalysisSession {
             summary.other.push(f.name);
             break;
           }
+          case 'basemap-pmtiles':
+            // A map basemap is drawn by the page (app/map/basemapSource.ts), never read as data.
+            say({ level: 'info', file: f.name, line: 0, message: 'a PMTiles basemap: not data; the page draws it under the map (the analysis does not read it)' });
+            break;
           default:
             if (!/\S/.test(new TextDecoder().decode(f.bytes.subarray(0, SNIFF_BYTES)).replace(/^\uFEFF/, ''))) {
               say({ level: 'error', file: f.name, line: 0, message: f.bytes.length ? 'empty file (only white space)' : 'empty file (0 bytes)' });

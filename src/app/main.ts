@@ -23,7 +23,7 @@ import { legendSpecs, renderLegend } from './map/legend.ts';
 import { Controls } from './controls/controls.ts';
 import { qualityPanel, resultsPanel, type PanelCallbacks } from './panels/panels.ts';
 import { drawAllPending } from './panels/nearViewport.ts';
-import { fetchDemo, demoAvailable } from './load/demo.ts';
+import { fetchDemo, fetchDemoStreets, demoAvailable } from './load/demo.ts';
 import { installDrop, isBytes, isFileHandle, readFiles, type PickedFile } from './load/files.ts';
 import { CubePanel } from './load/cubeDrop.ts';
 import type { CubeState } from '../worker/protocol.ts';
@@ -36,6 +36,8 @@ import { createSelectors, runKey } from './selectors.ts';
 import { RunCoalescer } from './runCoalescer.ts';
 import { printPage, registerPrintMap } from './views/printMap.ts';
 import { hotspotName } from '../analysis/hotspots/naming.ts';
+import { basemapChoice } from './map/basemapChoice.ts';
+import { followHostedBasemap, loadBasemapFiles, takeBasemaps } from './load/basemapLoad.ts';
 
 const $ = <T extends HTMLElement>(sel: string): T => {
   const el = document.querySelector<T>(sel);
@@ -95,8 +97,8 @@ const mapView = new MapView($('#map'), {
     else void track(draw);
   },
   onRebuilt: () => void track(draw),
-  onBasemapError: (url, message) => {
-    statusEl.textContent = `The basemap was not loaded (${url}): ${message}. The map is drawn without it.`;
+  onBasemapError: (key, message) => {
+    statusEl.textContent = `The basemap was not loaded (${key}): ${message}. The map is drawn without it.`;
   },
 });
 attachMapKeyboard($('#map'), () => mapView.pickCentre());
@@ -181,8 +183,9 @@ function renderPanels(s: AppState): void {
 async function draw(): Promise<void> {
   const s = store.getState();
   const d = layerData(s);
-  renderLegend(legendEl, legendSpecs(s.ui, s.result, d.breaks));
-  mapView.setBasemap(s.ui.basemap);
+  const basemap = basemapChoice(s);
+  renderLegend(legendEl, legendSpecs(s.ui, s.result, d.breaks, { points: !!d.points?.length && d.zoom >= POINTS_MIN_ZOOM, basemap: basemap?.attribution }));
+  mapView.setBasemap(basemap);
   await mapView.setLayers(buildLayers(s.ui, d), buildMapLibreData(s.ui, d));
 }
 
@@ -227,6 +230,9 @@ async function runNow(): Promise<void> {
 }
 
 store.subscribe((s, prev) => {
+  // A basemap opened or the demo's streets arrived: the maps are drawn over it.
+  if (s.basemap !== prev.basemap || s.demoStreets !== prev.demoStreets) void track(renderAll);
+  if (s.ui.basemap !== prev.ui.basemap) void track(async () => void (await followHostedBasemap(s.ui.basemap, say)));
   if (s.ui === prev.ui) return;
   if (s.result && runKey(s.ui) !== lastRunKey) {
     document.body.dataset.state = 'loading';
@@ -345,17 +351,24 @@ function mapColumns(file: string, mapping: ColumnMapping): void {
 // ---------- wiring ----------
 const fileInput = $<HTMLInputElement>('[data-testid="load-files"]');
 const dirInput = $<HTMLInputElement>('[data-testid="load-folder"]');
+const say = (text: string) => (statusEl.textContent = text);
+/** The user's files: a .pmtiles among them becomes the basemap (load/basemapLoad.ts), the rest is data. */
+async function loadUserFiles(files: File[]): Promise<void> {
+  const { basemaps, rest } = await takeBasemaps(files);
+  if (basemaps.length) await track(() => loadBasemapFiles(basemaps, say));
+  if (rest.length || !basemaps.length) await load(() => readFiles(rest), false);
+}
 fileInput.addEventListener('change', () => {
   const files = [...(fileInput.files ?? [])];
   fileInput.value = '';
-  void load(() => readFiles(files), false);
+  void loadUserFiles(files);
 });
 dirInput.addEventListener('change', () => {
   const files = [...(dirInput.files ?? [])];
   dirInput.value = '';
-  void load(() => readFiles(files), false);
+  void loadUserFiles(files);
 });
-installDrop(document.body, (files) => void load(() => readFiles(files), false));
+installDrop(document.body, (files) => void loadUserFiles(files));
 $('#btn-demo').addEventListener('click', () => void clearAll().then(() => load(fetchDemo, true)));
 $('#btn-clear').addEventListener('click', () => void clearAll());
 
@@ -368,7 +381,7 @@ $('#btn-png').addEventListener('click', () =>
     const s = store.getState();
     if (!s.result) return;
     await draw();
-    const blob = await mapPng(mapView.canvas(), s.result.concentration.headline, legendSpecs(s.ui, s.result, layerData(s).breaks), s.result.provenance);
+    const blob = await mapPng(mapView.canvas(), s.result.concentration.headline, legendSpecs(s.ui, s.result, layerData(s).breaks, { basemap: basemapChoice(s)?.attribution }), s.result.provenance);
     download(`${slug()}-map.png`, blob);
   }),
 );
@@ -429,9 +442,10 @@ store.setState({ ui: initial });
 if (!demoAvailable()) $('#btn-demo').setAttribute('disabled', '');
 // Printing from the browser's menu draws the charts still waiting for their panel to be seen.
 window.addEventListener('beforeprint', drawAllPending);
-registerPrintMap($<HTMLImageElement>('#print-map-analyst'), () => mapView.map, () => !isViewMode(store.getState().ui));
+registerPrintMap($<HTMLImageElement>('#print-map-analyst'), () => mapView.map, () => !isViewMode(store.getState().ui), 'screen');
 void track(async () => {
   await renderAll();
+  if (demoAvailable()) void fetchDemoStreets().then((demoStreets) => store.setState({ demoStreets }), (e: unknown) => console.warn(e));
   if (demoAvailable()) await load(fetchDemo, true);
   else statusEl.textContent = 'Drop police.uk crime CSVs and ward boundaries (GeoJSON) anywhere on the page.';
 });

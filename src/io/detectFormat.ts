@@ -2,6 +2,8 @@
  * What kind of file was dropped, from its name and first bytes (content first, the
  * extension only where content cannot tell). Rules, in order:
  *
+ * 0. PMTiles magic `PMTiles` or `.pmtiles`              → 'basemap-pmtiles' (a map basemap: the
+ *    page draws it under the map (app/map/basemapSource.ts); not data, so the session notes it)
  * 1. Zip magic `PK\3\4` or `.zip`                      → 'shapefile-zip'
  * 2. `.shp .shx .dbf .prj .cpg .sbn .sbx .qix .shp.xml`   → 'shapefile-part'
  * 3. Text starting `[`: objects with `category` / `location_type` / `persistent_id`
@@ -34,6 +36,7 @@ export type DetectedFormat =
   | 'population-csv'
   | 'actions'
   | 'places'
+  | 'basemap-pmtiles'
   | 'unknown';
 
 /** Bytes detectFormat looks at; pass at least this many when you have them. */
@@ -74,10 +77,21 @@ function hasControlBytes(t: string): boolean {
   return false;
 }
 
+/**
+ * A PMTiles archive's first bytes: "PMTiles" then the spec version as one binary byte (3 today;
+ * the page refuses other versions when it opens the archive). Text that merely starts with the
+ * word ("PMTiles,count") is not an archive.
+ */
+export function isPmtiles(b: Uint8Array): boolean {
+  const magic = [0x50, 0x4d, 0x54, 0x69, 0x6c, 0x65, 0x73];
+  return b.length >= 8 && magic.every((c, i) => b[i] === c) && b[7] < 0x20;
+}
+
 export function detectFormat(name: string, firstBytes: Uint8Array): DetectedFormat {
   const lower = name.toLowerCase();
   const ext = lower.includes('.') ? lower.slice(lower.lastIndexOf('.') + 1) : '';
   const b = firstBytes;
+  if (isPmtiles(b) || ext === 'pmtiles') return 'basemap-pmtiles';
   if ((b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4) || ext === 'zip') return 'shapefile-zip';
   if (SHAPEFILE_PARTS.includes(ext) || lower.endsWith('.shp.xml')) return 'shapefile-part';
   const text = decodeText(b.subarray(0, SNIFF_BYTES)).text;

@@ -168,7 +168,8 @@ export const tests = [
         note: document.querySelector('[data-testid="legend"] [data-testid="legend-note"]')?.textContent ?? '',
         blocks: [...document.querySelectorAll('[data-testid="legend"] .legend-block')].map((b) => ({
           title: b.querySelector('.legend-title').textContent,
-          rgb: [...b.querySelectorAll('.swatch')].map((s) => getComputedStyle(s).backgroundColor.match(/\d+/g).slice(0, 3).map(Number)),
+          // Colour scales are the filled swatches; outlined squares and dots are marks (outlines, points).
+          rgb: [...b.querySelectorAll('.swatch:not(.swatch-outline):not(.swatch-dot)')].map((s) => getComputedStyle(s).backgroundColor.match(/\d+/g).slice(0, 3).map(Number)),
         })),
       }));
       assert.match(legend.note, /Darker = more/);

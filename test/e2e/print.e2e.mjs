@@ -113,7 +113,7 @@ export const tests = [
           const printable = landscape ? 277 * 190 : 190 * 277;
           const area = p.box.width * p.box.height;
           assert.ok(area >= 0.5 * printable, `${p.name}: the map is ${p.box.width.toFixed(1)} × ${p.box.height.toFixed(1)} mm = ${(area / printable * 100).toFixed(0)}% of the printable page`);
-          const legendWords = p.words.filter((w) => /^(Density,|outline:|\(peak\))$/.test(w.text));
+          const legendWords = p.words.filter((w) => /^(Density,|area:|\(peak\))$/.test(w.text));
           assert.ok(legendWords.length >= 3, `${p.name}: legend words not found in the PDF`);
           for (const w of legendWords) assert.ok(w.height >= 9.2, `${p.name}: legend word "${w.text}" is ${(w.height / 1.16).toFixed(1)} pt`);
           assert.match(p.text, /Prepared with Hotspot Atlas/);

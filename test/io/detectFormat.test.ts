@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat, notStreetLevelReason } from '../../src/io/detectFormat.ts';
 import { HEADER, utf8 } from './fixtures.ts';
+import { describeData, readData } from '../helpers/sharedData.ts';
 
 const d = (name: string, text: string | number[]) => detectFormat(name, typeof text === 'string' ? utf8(text) : new Uint8Array(text));
 
@@ -33,5 +34,34 @@ describe('detectFormat', () => {
     expect(notStreetLevelReason('2018-01-city-of-london-outcomes.csv')).toMatch(/outcomes/);
     expect(notStreetLevelReason('x.csv', ['Type', 'Date', 'Part of a policing operation'])).toMatch(/stop-and-search/);
     expect(notStreetLevelReason('2018-01-city-of-london-street.csv', HEADER.split(','))).toBeNull();
+  });
+});
+
+describe('detectFormat: PMTiles basemaps', () => {
+  const magic = [...'PMTiles'].map((c) => c.charCodeAt(0));
+  it('recognises the archive by its first bytes or its name, so it is never reported as unreadable', () => {
+    expect(d('london.pmtiles', [...magic, 3, 0, 0])).toBe('basemap-pmtiles');
+    expect(d('renamed.bin', [...magic, 3])).toBe('basemap-pmtiles');
+    expect(d('old.pmtiles', [0x50, 0x4d, 2, 0])).toBe('basemap-pmtiles');
+    expect(d('notes.csv', 'PMTiles,count\na,1\n')).toBe('generic-csv');
+    expect(d('x.csv', [...magic])).not.toBe('basemap-pmtiles');
+  });
+});
+
+describeData('detectFormat: the real PMTiles extract', 'basemap/central-london-osm.pmtiles', () => {
+  it('is a basemap, under any name', () => {
+    const head = readData('basemap/central-london-osm.pmtiles').subarray(0, 4096);
+    expect(detectFormat('central-london-osm.pmtiles', head)).toBe('basemap-pmtiles');
+    expect(detectFormat('download', head)).toBe('basemap-pmtiles');
+  });
+});
+
+describe('a PMTiles archive given to the session (CLI, folder loads)', () => {
+  it('is noted as a basemap the analysis does not read, not as an unreadable file', async () => {
+    const { AnalysisSession } = await import('../../src/analysis/session.ts');
+    const s = new AnalysisSession();
+    const bytes = new Uint8Array([...[...'PMTiles'].map((c) => c.charCodeAt(0)), 3, ...new Array(120).fill(0)]);
+    const out = s.addFiles([{ name: 'london.pmtiles', bytes }]);
+    expect(out.messages).toEqual([{ level: 'info', file: 'london.pmtiles', line: 0, message: expect.stringMatching(/PMTiles basemap: not data/) }]);
   });
 });

@@ -217,7 +217,7 @@ export class Controls {
     dens.checked = ui.density;
     dens.addEventListener('change', () => setUi({ density: dens.checked }));
     this.mapBox.append(h('label', { class: 'check' }, dens, 'Show density surface'));
-    const base = h('input', { type: 'url', 'data-testid': 'basemap-url', placeholder: 'https://…/style.json', spellcheck: 'false', autocomplete: 'off' });
+    const base = h('input', { type: 'url', 'data-testid': 'basemap-url', placeholder: 'basemap/area.pmtiles or …/style.json', spellcheck: 'false', autocomplete: 'off' });
     base.value = ui.basemap ?? '';
     const baseError = h('small', { class: 'hint error', 'data-testid': 'basemap-error', role: 'status' });
     base.addEventListener('change', () => {
@@ -226,7 +226,7 @@ export class Controls {
       baseError.textContent = v && !url ? 'Not a usable style URL: give an http(s) address or a path on this site.' : '';
       if (!v || url) setUi({ basemap: url });
     });
-    this.mapBox.append(field('Basemap style URL', base, BASEMAP_NOTE), baseError);
+    this.mapBox.append(field('Basemap address (.pmtiles or style)', base, BASEMAP_NOTE), baseError);
     this.mapBox.append(
       field(
         'View',

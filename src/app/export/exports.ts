@@ -132,7 +132,10 @@ export function download(name: string, data: Blob | string, type = 'text/plain')
 
 export interface LegendSpec {
   title: string;
-  items: { rgb: [number, number, number]; label: string }[];
+  /** `shape`: a filled square (default), an outlined square (a boundary) or a dot (one point). */
+  items: { rgb: [number, number, number]; label: string; shape?: 'fill' | 'outline' | 'dot' }[];
+  /** A block without items shown as a note; 'attribution' marks the basemap's credit. */
+  kind?: 'attribution';
 }
 
 function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
@@ -185,7 +188,14 @@ export async function mapPng(mapCanvas: HTMLCanvasElement, title: string, legend
     lg.items.forEach((it, i) => {
       const yy = y + (22 + i * 16) * dpr;
       ctx.fillStyle = `rgb(${it.rgb.join(',')})`;
-      ctx.fillRect(pad + 6 * dpr, yy, 14 * dpr, 12 * dpr);
+      ctx.strokeStyle = ctx.fillStyle;
+      ctx.lineWidth = 2 * dpr;
+      if (it.shape === 'outline') ctx.strokeRect(pad + 7 * dpr, yy + 1 * dpr, 12 * dpr, 10 * dpr);
+      else if (it.shape === 'dot') {
+        ctx.beginPath();
+        ctx.arc(pad + 13 * dpr, yy + 6 * dpr, 4 * dpr, 0, 2 * Math.PI);
+        ctx.fill();
+      } else ctx.fillRect(pad + 6 * dpr, yy, 14 * dpr, 12 * dpr);
       ctx.fillStyle = '#1f2933';
       ctx.fillText(it.label, pad + 26 * dpr, yy + 10 * dpr);
     });

@@ -1,5 +1,7 @@
 /**
- * The optional basemap: a MapLibre style URL drawn under the wards, density and hotspots.
+ * The optional basemap given by address: a `.pmtiles` archive hosted beside the app (opened by
+ * basemapSource.ts, drawn in our style, basemapStyle.ts) or a MapLibre style URL, drawn under
+ * the wards, density and hotspots. A dropped `.pmtiles` file needs no address (load/basemapLoad.ts).
  * Off by default: the map needs no tiles, and with none nothing is requested from anywhere.
  * With one, the style's servers see which part of the map is viewed (tile requests), never
  * the crime data. The page's Content-Security-Policy lets MapLibre reach only the page's own
@@ -24,4 +26,4 @@ export function basemapUrl(input: string | null | undefined, base = 'http://loca
 
 /** What the controls say about a basemap (plain text). */
 export const BASEMAP_NOTE =
-  "Optional. The map needs no basemap. With one, its server sees which area you view (the tiles it sends), never your data. This page's security policy only lets the map reach this site's own server unless the app was built to allow others (README: BASEMAP_ORIGINS).";
+  "Optional: streets under the analysis. Drop a .pmtiles file with your data (read on this computer: nothing is sent anywhere), or give the address of a .pmtiles file or MapLibre style hosted beside this app. A hosted basemap's server sees which area you view (the tiles it sends), never your data. This page's security policy only lets the map reach this site's own server unless the app was built to allow others (README: BASEMAP_ORIGINS).";

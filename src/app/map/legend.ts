@@ -18,9 +18,20 @@ function fmtValue(v: number, metric: UiState['metric']): string {
   return fmtInt.format(v);
 }
 
-export function legendSpecs(ui: UiState, r: AnalysisResult | null, breaks: number[]): LegendSpec[] {
+/** Marks on the map besides the analysis: crime points (street zoom) and the basemap's credit (plain text). */
+export interface LegendMarks {
+  points?: boolean;
+  basemap?: string | null;
+}
+
+/** The crime points' colour (layers.ts 'points'). */
+export const POINT_RGB: [number, number, number] = [213, 94, 0];
+/** The ward outline's colour (outlineLayer.ts WARD_STYLE). */
+const WARD_LINE_RGB: [number, number, number] = [0x3c, 0x46, 0x55];
+
+export function legendSpecs(ui: UiState, r: AnalysisResult | null, breaks: number[], marks: LegendMarks = {}): LegendSpec[] {
   const out: LegendSpec[] = [];
-  if (!r) return out;
+  if (!r) return basemapCredit(out, marks);
   if (ui.metric !== 'none') {
     const items: LegendSpec['items'] = [];
     const n = breaks.length + 1;
@@ -46,7 +57,17 @@ export function legendSpecs(ui: UiState, r: AnalysisResult | null, breaks: numbe
   }
   // One colour direction for every scale: said once, above them (palette.ts).
   if (out.length) out.unshift({ title: COLOUR_NOTE, items: [] });
-  if (r.hotspots.length) out.push({ title: 'Hotspot areas', items: [{ rgb: [20, 20, 20], label: `outline: above ${fmtInt.format(r.kde?.threshold ?? 0)} per km²${r.kde?.areas?.method === 'threshold' ? '' : `, ≤ ${(r.kde?.areas?.maxAreaKm2 ?? 1).toLocaleString('en-GB', { maximumFractionDigits: 2 })} km² each`}; numbered by rank` }] });
+  const lines: LegendSpec['items'] = [];
+  if (r.hotspots.length) lines.push({ rgb: [20, 20, 20], shape: 'outline', label: `hotspot area: above ${fmtInt.format(r.kde?.threshold ?? 0)} per km²${r.kde?.areas?.method === 'threshold' ? '' : `, ≤ ${(r.kde?.areas?.maxAreaKm2 ?? 1).toLocaleString('en-GB', { maximumFractionDigits: 2 })} km² each`}` });
+  lines.push({ rgb: WARD_LINE_RGB, shape: 'outline', label: 'ward boundary' });
+  if (marks.points) lines.push({ rgb: POINT_RGB, shape: 'dot', label: "one crime at police.uk's anonymised map point (several crimes share a point)" });
+  out.push({ title: r.hotspots.length ? 'Outlines (hotspots numbered by rank)' : 'Outlines', items: lines });
+  return basemapCredit(out, marks);
+}
+
+/** The basemap's attribution as the legend's last block (the licence asks for it wherever the map is shown). */
+function basemapCredit(out: LegendSpec[], marks: LegendMarks): LegendSpec[] {
+  if (marks.basemap) out.push({ title: `Basemap: ${marks.basemap}`, items: [], kind: 'attribution' });
   return out;
 }
 
@@ -54,13 +75,15 @@ export function renderLegend(root: HTMLElement, specs: LegendSpec[]): void {
   clear(root);
   for (const s of specs) {
     if (!s.items.length) {
-      root.append(h('div', { class: 'legend-note', 'data-testid': 'legend-note' }, s.title));
+      const attribution = s.kind === 'attribution';
+      root.append(h('div', { class: attribution ? 'legend-note legend-attribution' : 'legend-note', 'data-testid': attribution ? 'legend-attribution' : 'legend-note' }, s.title));
       continue;
     }
     const ul = h('ul');
     for (const it of s.items) {
-      const sw = h('span', { class: 'swatch', 'aria-hidden': 'true' });
-      sw.style.background = `rgb(${it.rgb.join(',')})`;
+      const sw = h('span', { class: `swatch${it.shape && it.shape !== 'fill' ? ` swatch-${it.shape}` : ''}`, 'aria-hidden': 'true' });
+      if (it.shape === 'outline' || it.shape === 'dot') sw.style.borderColor = `rgb(${it.rgb.join(',')})`;
+      if (it.shape !== 'outline') sw.style.background = `rgb(${it.rgb.join(',')})`;
       ul.append(h('li', {}, sw, it.label));
     }
     root.append(h('div', { class: 'legend-block' }, h('div', { class: 'legend-title' }, s.title), ul));
@@ -70,5 +93,5 @@ export function renderLegend(root: HTMLElement, specs: LegendSpec[]): void {
 
 /** The tasking view's patrol areas (viewMap.ts PATROL_LINE), numbered 1…k on the map. */
 export function patrolLegend(k: number): LegendSpec {
-  return { title: 'Patrol areas', items: [{ rgb: [84, 39, 143], label: k === 1 ? 'the chosen patrol area, P1' : `the ${k} chosen patrol areas, P1–P${k}` }] };
+  return { title: 'Patrol areas', items: [{ rgb: [84, 39, 143], shape: 'outline', label: k === 1 ? 'the chosen patrol area, P1' : `the ${k} chosen patrol areas, P1–P${k}` }] };
 }

@@ -22,14 +22,20 @@ import { AreaOutlines, AreaPicker } from './outlineGeometry.ts';
 import { HOTSPOT_STYLE, OutlineLayer, WARD_STYLE } from './outlineLayer.ts';
 import { AreaFills } from './fillGeometry.ts';
 import { FillLayer } from './fillLayer.ts';
+import { BASEMAP_FADE, basemapStyle, fadeColour } from './basemapStyle.ts';
 
 setWorkerUrl(maplibreWorkerUrl);
 
-const OFFLINE_STYLE: StyleSpecification = {
-  version: 8,
-  sources: {},
-  layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }],
-};
+/**
+ * What the map is drawn over: a style (basemapStyle.ts: a PMTiles archive or the demo's streets,
+ * or a MapLibre style URL), under a key that changes when the basemap does; null: the plain
+ * offline map (background only). `attribution` is plain text shown on the map.
+ */
+export interface BasemapChoice {
+  key: string;
+  style: StyleSpecification | string;
+  attribution: string;
+}
 
 /** The ward choropleth layer. */
 const WARD_FILL_ID = 'ward-fill';
@@ -47,16 +53,18 @@ export interface MapCallbacks {
    * the owner sets the layers again from its state.
    */
   onRebuilt?: () => void;
-  /** The basemap style could not be loaded (the map is then drawn without it); plain text. */
-  onBasemapError?: (url: string, message: string) => void;
+  /** The basemap could not be loaded (the map is then drawn without it); plain text. */
+  onBasemapError?: (key: string, message: string) => void;
   /** The canvas's accessible name (MapLibre's 'Map.Title' text; default "Map"): mapKeyboard.ts's MAP_LABEL for the analyst map. */
   label?: string;
 }
 
 export class MapView {
   private current!: MlMap;
-  /** The basemap style URL the current map was built with (null: the offline style). */
-  private basemap: string | null = null;
+  /** The basemap the current map was built with (null: the offline style). */
+  private basemap: BasemapChoice | null = null;
+  /** The basemap's attribution, on the map (plain text, set with textContent). */
+  private readonly attributionEl: HTMLElement;
   private overlay!: MapLibreOverlay;
   /** Waiting for the map to load; kept across a rebuild (they wait for the new map). */
   private waiters: (() => void)[] = [];
@@ -66,6 +74,10 @@ export class MapView {
     private readonly container: HTMLElement,
     private readonly cb: MapCallbacks,
   ) {
+    this.attributionEl = document.createElement('div');
+    this.attributionEl.className = 'map-attribution';
+    this.attributionEl.dataset.testid = 'map-attribution';
+    this.attributionEl.hidden = true;
     this.build({ center: [-0.1, 51.5], zoom: 10 });
   }
 
@@ -79,10 +91,13 @@ export class MapView {
     const cb = this.cb;
     this.current = new MlMap({
       container: this.container,
-      style: this.basemap ?? OFFLINE_STYLE,
+      style: this.basemap?.style ?? basemapStyle(null),
       center: camera.center,
       zoom: camera.zoom,
       attributionControl: false,
+      // No label fade: with a basemap's labels every redraw would otherwise keep MapLibre drawing
+      // (and 'idle' waiting) for the 300 ms of the symbols' fade-in.
+      fadeDuration: 0,
       canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
       dragRotate: false,
       pitchWithRotate: false,
@@ -106,9 +121,19 @@ export class MapView {
     });
     this.map.addControl(this.overlay);
     this.map.on('zoomend', () => cb.onZoom(this.map.getZoom()));
+    // deck puts its layers into MapLibre's stack only while map.isStyleLoaded(), which is false
+    // while a basemap's tiles are loading, and it tries again only on 'styledata': without this,
+    // layers set then (the density) would be missing from the stack, or drawn over the outlines.
+    // Once a source has loaded, the same layers are given again (deck adds the missing ones).
+    this.map.on('sourcedata', (e) => {
+      if (e.isSourceLoaded && this.map.isStyleLoaded()) this.overlay.setProps({ layers: this.deckLayers });
+    });
     // After a context loss MapLibre restores its own style but not custom layers (ours and
     // deck's), whose WebGL objects died with the old context: the whole map is built again.
     this.map.on('webglcontextrestored', () => this.rebuild());
+    this.container.append(this.attributionEl);
+    this.attributionEl.textContent = this.basemap?.attribution ? `Basemap ${this.basemap.attribution}` : '';
+    this.attributionEl.hidden = !this.basemap?.attribution;
     const basemap = this.basemap;
     if (basemap) {
       // A style that cannot be fetched or read (refused by the CSP, 404, not a style) never
@@ -119,14 +144,14 @@ export class MapView {
         if (this.basemap !== basemap) return;
         const message = e.error?.message ?? 'the style could not be loaded';
         if (e.sourceId) {
-          if (!tileReported) cb.onBasemapError?.(basemap, `tiles of source "${e.sourceId}" failed: ${message}`);
+          if (!tileReported) cb.onBasemapError?.(basemap.key, `tiles of source "${e.sourceId}" failed: ${message}`);
           tileReported = true;
           return;
         }
         if (this.isLoaded) return;
         this.map.off('error', onError);
         this.basemap = null;
-        cb.onBasemapError?.(basemap, message);
+        cb.onBasemapError?.(basemap.key, message);
         this.rebuild();
       };
       this.map.on('error', onError);
@@ -173,18 +198,24 @@ export class MapView {
   }
 
   /**
-   * Draws the map over the style at `url` (a MapLibre style JSON; null: the plain offline
-   * map): the map is built again at the same camera and the owner sets its layers again.
-   * A URL that failed to load is not tried again until another one has been set.
+   * Draws the map over `b` (null: the plain offline map): when its key changed, the map is built
+   * again at the same camera and the owner sets its layers again. A basemap that failed to load
+   * is not tried again until another one has been set.
    */
-  setBasemap(url: string | null): void {
-    if (url === this.requestedBasemap) return;
-    this.requestedBasemap = url;
-    if (url === this.basemap) return;
-    this.basemap = url;
+  setBasemap(b: BasemapChoice | null): void {
+    const key = b?.key ?? null;
+    if (key === this.requestedBasemap) return;
+    this.requestedBasemap = key;
+    if (key === (this.basemap?.key ?? null)) return;
+    this.basemap = b;
     this.rebuild();
   }
   private requestedBasemap: string | null = null;
+
+  /** The key of the basemap drawn (null: none). */
+  basemapKey(): string | null {
+    return this.basemap?.key ?? null;
+  }
 
   /** The selection last drawn. */
   private selected: { ward: string | null; hotspot: string | null } = { ward: null, hotspot: null };
@@ -235,6 +266,8 @@ export class MapView {
   private fillLayer = new FillLayer(WARD_FILL_ID);
 
   private hoveringArea = false;
+  /** The deck layers last set (given again once a basemap source has loaded: see build()). */
+  private deckLayers: Layer[] = [];
 
   /**
    * The map's own layers, bottom to top: the ward choropleth (fillLayer.ts), the ward outlines
@@ -275,7 +308,8 @@ export class MapView {
     const prev = this.selected;
     const wards = this.wards;
     if (wards && next.wardFill !== this.appliedFill) {
-      this.fillLayer.setColours(wards.fc.features.map((f) => next.wardFill.get(String(f.properties?.code ?? '')) ?? NO_FILL));
+      const colours = wards.fc.features.map((f) => next.wardFill.get(String(f.properties?.code ?? '')) ?? NO_FILL);
+      this.fillLayer.setColours(this.basemap ? colours.map((c) => fadeColour(c, BASEMAP_FADE.wardFill)) : colours);
       this.appliedFill = next.wardFill;
     }
     if (next.selectedWard !== prev.ward) this.wardOutlineLayer.setSelected(next.selectedWard === null ? -1 : (wards?.indexOf.get(next.selectedWard) ?? -1));
@@ -298,7 +332,11 @@ export class MapView {
       this.setStyling(ml);
     }
     // Deck takes new layers in its own next animation frame, before MapLibre's render in it.
-    this.overlay.setProps({ layers });
+    const basemap = this.basemap;
+    // Over a basemap the density is drawn lighter (BASEMAP_FADE), the streets showing through.
+    const drawn = basemap ? layers.map((l) => (l.id === 'density' ? l.clone({ opacity: (l.props.opacity ?? 1) * BASEMAP_FADE.density }) : l)) : layers;
+    this.deckLayers = drawn;
+    this.overlay.setProps({ layers: drawn });
     const rendered = this.nextRender();
     this.map.triggerRepaint();
     await rendered;
@@ -345,8 +383,12 @@ export class MapView {
       const g = f.geometry;
       if (g && (g.type === 'Polygon' || g.type === 'MultiPolygon')) visit(g.coordinates);
     }
+    if (Number.isFinite(w)) this.fitted = [[w, s], [e, n]];
     if (Number.isFinite(w)) this.map.fitBounds([[w, s], [e, n]] as LngLatBoundsLike, { padding: { top: 24, right: 24, bottom: 24, left: Math.min(250, this.map.getContainer().clientWidth / 4) }, animate: false });
   }
+
+  /** The bounds last fitted with fitTo (west-south, east-north), or null. */
+  fitted: [[number, number], [number, number]] | null = null;
 
   canvas(): HTMLCanvasElement {
     return this.map.getCanvas();

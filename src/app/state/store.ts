@@ -9,6 +9,7 @@ import type { IngestMessage } from '../../core/types.ts';
 import type { PointsPayload } from '../../worker/protocol.ts';
 import type { ActionFilters, RegisterState } from '../actions/model.ts';
 import type { PendingMapping } from '../panels/guide.ts';
+import type { LoadedBasemap } from '../map/basemapSource.ts';
 
 export type Metric = 'count' | 'share' | 'rate' | 'none';
 
@@ -90,6 +91,13 @@ export interface AppState {
   pendingMapping: PendingMapping[];
   /** One line about the last load shown above the headline ("Your files replaced the synthetic demo."), or null. */
   notice: string | null;
+  /**
+   * The basemap opened this session (a dropped .pmtiles or one hosted beside the app:
+   * map/basemapSource.ts); kept when data are loaded again or cleared, and across views.
+   */
+  basemap: LoadedBasemap | null;
+  /** The demo borough's own synthetic streets, drawn while the demo shows and no basemap was opened. */
+  demoStreets: FeatureCollection | null;
 }
 
 export const store = createStore<AppState>(() => ({
@@ -106,6 +114,8 @@ export const store = createStore<AppState>(() => ({
   register: null,
   pendingMapping: [],
   notice: null,
+  basemap: null,
+  demoStreets: null,
 }));
 
 export function setUi(patch: Partial<UiState>): void {

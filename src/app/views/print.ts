@@ -10,7 +10,12 @@ export function printedOn(d = new Date()): string {
   return `Printed ${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}`;
 }
 
-/** Fills every .print-footer with the print date and the standard note. */
+/**
+ * Fills every .print-footer with the print date, the standard note and the basemap's credit when
+ * one is drawn (the text of the maps' .map-attribution, mapView.ts: a print layout's credits line,
+ * where the licence asks for it; the on-screen legend holds it too, hidden in print to keep one page).
+ */
 export function stampFooters(): void {
-  for (const el of document.querySelectorAll<HTMLElement>('.print-footer')) el.textContent = `${printedOn()} · ${PREPARED_WITH}`;
+  const credit = [...document.querySelectorAll<HTMLElement>('.map-attribution')].find((e) => !e.hidden && e.textContent)?.textContent ?? '';
+  for (const el of document.querySelectorAll<HTMLElement>('.print-footer')) el.textContent = `${printedOn()} · ${PREPARED_WITH}${credit ? ` ${credit}.` : ''}`;
 }

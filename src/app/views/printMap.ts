@@ -11,7 +11,7 @@
  * promises. The legend is not baked into the picture: the page's own legend is printed beside
  * (landscape) or under (portrait) the map in real text of at least 8 pt (print.css).
  */
-import type { Map as MlMap } from 'maplibre-gl';
+import type { LngLatBoundsLike, Map as MlMap } from 'maplibre-gl';
 import { stampFooters } from './print.ts';
 
 /** The printed map box in millimetres (print.css gives img.print-map the same size). */
@@ -22,14 +22,22 @@ interface PrintMap {
   map: () => MlMap | null;
   /** Whether this map is the one on the page now (the analyst map or a view's). */
   active: () => boolean;
+  /**
+   * What the printed map shows. 'screen' (the analyst map): the screen's scale and centre (the
+   * middle of the screen's view, cropped to the print shape), so that the ward labels, placed for
+   * that zoom without collisions, do not overlap on paper. A function (the views' maps): the
+   * bounds it gives (the wards the view is about) fitted into the print shape, or, when it gives
+   * none, at least what was on the screen.
+   */
+  frame: 'screen' | (() => LngLatBoundsLike | null);
 }
 
 const maps: PrintMap[] = [];
 let installed = false;
 
 /** Registers a map and the image it prints into; installs the `beforeprint` hook once. */
-export function registerPrintMap(img: HTMLImageElement, map: () => MlMap | null, active: () => boolean): void {
-  maps.push({ img, map, active });
+export function registerPrintMap(img: HTMLImageElement, map: () => MlMap | null, active: () => boolean, frame: PrintMap['frame'] = () => null): void {
+  maps.push({ img, map, active, frame });
   if (installed) return;
   installed = true;
   window.addEventListener('beforeprint', () => preparePrint());
@@ -45,7 +53,7 @@ export function preparePrint(): void {
       continue;
     }
     try {
-      snapshot(map, m.img);
+      snapshot(map, m.img, m.frame);
     } catch (e) {
       console.warn('print map:', (e as Error).message);
     }
@@ -58,9 +66,11 @@ export function preparePrint(): void {
  * and a synchronous frame would draw its layers on the old size): instead the largest rectangle of
  * the print box's shape is taken in the middle of the canvas, the camera is fitted so that what
  * was on the screen lies inside that rectangle, one frame is drawn synchronously, and the
- * rectangle is copied out; then the camera goes back.
+ * rectangle is copied out; then the camera goes back. With frame 'screen' (the analyst map) the
+ * camera is not moved: the rectangle is the middle of the screen's view at the screen's scale;
+ * with bounds (the views: their wards) those are fitted into the rectangle instead.
  */
-function snapshot(map: MlMap, img: HTMLImageElement): void {
+function snapshot(map: MlMap, img: HTMLImageElement, frame: PrintMap['frame']): void {
   const canvas = map.getCanvas();
   const cw = canvas.clientWidth;
   const ch = canvas.clientHeight;
@@ -77,7 +87,9 @@ function snapshot(map: MlMap, img: HTMLImageElement): void {
   const bounds = map.getBounds();
   const camera = { center: map.getCenter(), zoom: map.getZoom() };
   try {
-    map.fitBounds(bounds, { animate: false, padding: { left, right: cw - w - left, top, bottom: ch - h - top } });
+    const target = frame === 'screen' ? null : (frame() ?? bounds);
+    const pad = target === bounds ? 0 : 8;
+    if (target) map.fitBounds(target, { animate: false, padding: { left: left + pad, right: cw - w - left + pad, top: top + pad, bottom: ch - h - top + pad } });
     map.redraw();
     const dpr = canvas.width / cw;
     const out = document.createElement('canvas');

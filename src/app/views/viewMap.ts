@@ -10,6 +10,7 @@ import type { FeatureCollection, Geometry, Polygon } from 'geojson';
 import { labelPoint } from '../map/labelPlacement.ts';
 import type { AnalysisResult } from '../../analysis/sessionTypes.ts';
 import { MapView } from '../map/mapView.ts';
+import { basemapChoice } from '../map/basemapChoice.ts';
 import { buildLayers, buildMapLibreData, UNDER_OUTLINES, type LayerData } from '../map/layers.ts';
 import { densityImage } from '../map/palette.ts';
 import type { AppState } from '../state/store.ts';
@@ -98,7 +99,7 @@ export class ViewMap {
         outlineWidth: 5, outlineColor: [255, 255, 255, 255], fontSettings: { sdf: true }, fontFamily: 'system-ui, sans-serif', fontWeight: 700, characterSet: 'auto',
       }) as unknown as Layer);
     }
-    this.view.setBasemap(s.ui.basemap);
+    this.view.setBasemap(basemapChoice(s));
     await this.view.setLayers(layers, buildMapLibreData(ui, data));
   }
 }

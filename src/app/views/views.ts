@@ -6,6 +6,7 @@
 import type { AnalysisResult } from '../../analysis/sessionTypes.ts';
 import { periodLabel } from '../../analysis/headline.ts';
 import { legendSpecs, patrolLegend, renderLegend } from '../map/legend.ts';
+import { basemapChoice } from '../map/basemapChoice.ts';
 import type { AppState, UiState } from '../state/store.ts';
 import { download, exportBaseName } from '../export/exports.ts';
 import { h } from '../dom.ts';
@@ -40,7 +41,8 @@ export class Views {
 
   constructor(private readonly root: HTMLElement, private readonly deps: ViewDeps) {
     root.replaceChildren(this.top, h('div', { class: 'view-grid' }, this.side, h('div', { class: 'view-mapcol' }, this.mapDiv, this.legend, this.img)), this.footer);
-    registerPrintMap(this.img, () => this.map?.view.map ?? null, () => !this.root.hidden && !!this.state && isViewMode(this.state.ui));
+    // Printed: the wards the view is about (all, or the ward panel's ward), fitted to the print box.
+    registerPrintMap(this.img, () => this.map?.view.map ?? null, () => !this.root.hidden && !!this.state && isViewMode(this.state.ui), () => this.map?.view.fitted ?? null);
   }
 
   async render(s: AppState): Promise<void> {
@@ -66,7 +68,7 @@ export class Views {
     // Public mode draws no density surface (it would place small counts; README "Public mode").
     const densityOk = s.ui.density && !!r?.kde && !(s.ui.view === 'ward' && s.ui.publicMode);
     const patrolK = s.ui.view === 'tasking' ? this.model?.patrol.geojson.features.length ?? 0 : 0;
-    renderLegend(this.legend, [...legendSpecs({ ...s.ui, metric: 'none', density: densityOk }, r, []), ...(patrolK ? [patrolLegend(patrolK)] : [])]);
+    renderLegend(this.legend, [...legendSpecs({ ...s.ui, metric: 'none', density: densityOk }, r, [], { basemap: basemapChoice(s)?.attribution }), ...(patrolK ? [patrolLegend(patrolK)] : [])]);
     await this.map.draw(s, {
       density: densityOk,
       focusWard: s.ui.view === 'ward' ? s.ui.ward : null,
