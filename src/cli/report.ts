@@ -46,41 +46,60 @@ export function buildReport(result: AnalysisResult, session: AnalysisSession, pa
     },
     provenance: result.provenance,
   };
-  if (k) {
-    out.kde = {
-      kernel: k.kernel,
-      bandwidthMetres: r6(k.bandwidthMetres),
-      bandwidthSource: k.bandwidthSource,
-      cellMetres: k.cellMetres,
-      method: k.method,
-      crs: 'EPSG:27700',
-      xllcorner: k.grid.x0,
-      yllcorner: k.grid.y0,
-      ncols: k.grid.nx,
-      nrows: k.grid.ny,
-      unit: k.unit,
-      max: r6(k.max),
-      hotspotThreshold: r6(k.threshold),
-      warnings: k.warnings,
-    };
-  }
-  if (result.stability) {
-    const st = result.stability;
-    out.change = {
-      previousWindow: { from: formatMonth(st.previousWindow[0]), to: formatMonth(st.previousWindow[1]) },
-      pai1: r6(st.pai1),
-      pai2: r6(st.pai2),
-      rri: r6(st.rri),
-      jaccard: r6(st.jaccard),
-      cellsEntered: st.entered,
-      cellsLeft: st.left,
-      cellsStayed: st.stayed,
-      maxIncrease: r6(st.maxIncrease),
-      maxDecrease: r6(st.maxDecrease),
-    };
-  }
+  if (k) out.kde = kdeReport(k);
+  if (result.stability) out.change = changeReport(result.stability);
   // Hotspot areas only when the density was computed (an output asked for it: analyse.ts needsDensity).
-  if (k) out.hotspots = result.hotspots.map((h) => ({
+  if (k) out.hotspots = hotspotsReport(result);
+  if (o.gistar) {
+    const g = session.giStar(params, o.gistar);
+    if (g) out.gistar = { cellMetres: g.cellMetres, studyCells: g.cells, weights: 'binary, queen neighbours + self', fdr: 'Benjamini-Hochberg', significantCells: g.counts };
+  }
+  if (o.patrolAreas) {
+    const p = session.patrolAreas(params, o.patrolAreas, result);
+    out.patrolAreas = p.rows.map((r) => ({ ...r, share: r6(r.share), areaShare: r6(r.areaShare), pai: r6(r.pai), cumShare: r6(r.cumShare), cumAreaShare: r6(r.cumAreaShare), cumPai: r6(r.cumPai), areaKm2: r6(r.areaKm2), cumAreaKm2: r6(r.cumAreaKm2) }));
+  }
+  if (result.actions) {
+    out.actions = { byWard: result.actions.byWard, byHotspot: result.actions.byHotspot, boroughWide: result.actions.boroughWide, gaps: result.actions.gaps, gapReport: result.actions.gapReport };
+  }
+  return out;
+}
+
+function kdeReport(k: NonNullable<AnalysisResult['kde']>): Record<string, unknown> {
+  return {
+    kernel: k.kernel,
+    bandwidthMetres: r6(k.bandwidthMetres),
+    bandwidthSource: k.bandwidthSource,
+    cellMetres: k.cellMetres,
+    method: k.method,
+    crs: 'EPSG:27700',
+    xllcorner: k.grid.x0,
+    yllcorner: k.grid.y0,
+    ncols: k.grid.nx,
+    nrows: k.grid.ny,
+    unit: k.unit,
+    max: r6(k.max),
+    hotspotThreshold: r6(k.threshold),
+    warnings: k.warnings,
+  };
+}
+
+function changeReport(st: NonNullable<AnalysisResult['stability']>): Record<string, unknown> {
+  return {
+    previousWindow: { from: formatMonth(st.previousWindow[0]), to: formatMonth(st.previousWindow[1]) },
+    pai1: r6(st.pai1),
+    pai2: r6(st.pai2),
+    rri: r6(st.rri),
+    jaccard: r6(st.jaccard),
+    cellsEntered: st.entered,
+    cellsLeft: st.left,
+    cellsStayed: st.stayed,
+    maxIncrease: r6(st.maxIncrease),
+    maxDecrease: r6(st.maxDecrease),
+  };
+}
+
+function hotspotsReport(result: AnalysisResult): Record<string, unknown>[] {
+  return result.hotspots.map((h) => ({
     id: h.id,
     rank: h.rank,
     label: h.label,
@@ -95,16 +114,4 @@ export function buildReport(result: AnalysisResult, session: AnalysisSession, pa
     topTypes: h.dominantCategories,
     ...(result.actions ? { actions: result.actions.byHotspot[h.id] ?? [] } : {}),
   }));
-  if (o.gistar) {
-    const g = session.giStar(params, o.gistar);
-    if (g) out.gistar = { cellMetres: g.cellMetres, studyCells: g.cells, weights: 'binary, queen neighbours + self', fdr: 'Benjamini-Hochberg', significantCells: g.counts };
-  }
-  if (o.patrolAreas) {
-    const p = session.patrolAreas(params, o.patrolAreas, result);
-    out.patrolAreas = p.rows.map((r) => ({ ...r, share: r6(r.share), areaShare: r6(r.areaShare), pai: r6(r.pai), cumShare: r6(r.cumShare), cumAreaShare: r6(r.cumAreaShare), cumPai: r6(r.cumPai), areaKm2: r6(r.areaKm2), cumAreaKm2: r6(r.cumAreaKm2) }));
-  }
-  if (result.actions) {
-    out.actions = { byWard: result.actions.byWard, byHotspot: result.actions.byHotspot, boroughWide: result.actions.boroughWide, gaps: result.actions.gaps, gapReport: result.actions.gapReport };
-  }
-  return out;
 }

@@ -14,10 +14,7 @@
  */
 import { CrimeIngest, IngestError, type ColumnMapping } from '../io/crimeIngest.ts';
 import type { IngestedPart } from '../io/ingestPart.ts';
-import { suggestMapping } from '../io/genericCsv.ts';
-import { detectFormat, headerFields, notStreetLevelReason, SNIFF_BYTES } from '../io/detectFormat.ts';
-import { decodeText } from '../io/textDecode.ts';
-import { readBoundariesWithReport } from '../io/boundaries.ts';
+import { detectFormat, SNIFF_BYTES } from '../io/detectFormat.ts';
 import { readPopulationWithReport, type PopulationYears } from '../io/population.ts';
 import { readPlaces } from '../io/places.ts';
 import { maybeGunzip } from '../io/gzip.ts';
@@ -27,8 +24,16 @@ import { fillProjection } from '../core/bng.ts';
 import type { ActionRegister, Place } from '../core/actionTypes.ts';
 import type { CrimeTable, IngestMessage, IngestReport, WardSet } from '../core/types.ts';
 import type { WardIndex } from '../analysis/wardIndex.ts';
-import { GridError } from '../analysis/kde/grid.ts';
-import { ringCentroid } from './geometry.ts';
+import { readBoundaryLoad } from './boundaryLoad.ts';
+import {
+  countLines,
+  guessedMessage,
+  guessMapping,
+  megabytes,
+  needsMappingMessage,
+  toMessage,
+  unreadableMessage,
+} from './loadMessages.ts';
 
 export interface SessionFile {
   name: string;
@@ -266,60 +271,23 @@ export class SessionInputs {
     summary.crimesFiles++;
   }
 
-  /**
-   * Boundary files of one load. Several files in one load are one ward set (boundaries.ts merges
-   * them). A later load ADDS its wards when they are another area's (no shared ward code, and
-   * fewer than half of the new wards' centres inside the loaded wards: a neighbouring district
-   * of the same force) and otherwise REPLACES the loaded set (a new vintage of the same area);
-   * either way no crime is dropped, all are re-assigned. A failed read keeps what was loaded.
-   */
+  /** Boundary files of one load: added to the loaded wards or replacing them (boundaryLoad.ts); a failed read keeps what was loaded. */
   private addBoundaries(
     boundary: SessionFile[],
     options: LoadOptions,
     say: (m: IngestMessage) => void,
     summary: LoadSummary,
   ): void {
-    const fieldOpts = { codeField: options.codeField, nameField: options.nameField };
-    const v = (w: WardSet) => `${w.count} wards${w.meta.vintage ? `, ${w.meta.vintage} boundaries` : ''}`;
     try {
-      let r = readBoundariesWithReport(
-        boundary.map((f) => ({ name: f.name, bytes: f.bytes })),
-        fieldOpts,
-      );
-      let files = boundary;
-      const prev = this.wardSet;
-      if (prev && isAnotherArea(prev, this.indexOf(prev), r.wards)) {
-        files = [...this.boundaryFiles, ...boundary];
-        const added = r.wards;
-        r = readBoundariesWithReport(
-          files.map((f) => ({ name: f.name, bytes: f.bytes })),
-          fieldOpts,
-        );
-        say({
-          level: 'info',
-          file: added.meta.file,
-          line: 0,
-          message: `adds ${added.count} wards to the ${prev.count} loaded from ${prev.meta.file} (no ward in common): ${r.wards.count} wards in all; crimes already loaded are re-assigned`,
-        });
-      } else if (prev) {
-        say({
-          level: 'info',
-          file: r.wards.meta.file,
-          line: 0,
-          message: `replaces the ward boundaries from ${prev.meta.file} (${v(prev)}) with ${v(r.wards)}; crimes already loaded are re-assigned to the new wards`,
-        });
-      }
+      const prev = this.wardSet
+        ? { wards: this.wardSet, index: this.indexOf(this.wardSet), files: this.boundaryFiles }
+        : null;
+      const r = readBoundaryLoad(boundary, prev, { codeField: options.codeField, nameField: options.nameField });
       this.wardSet = r.wards;
-      this.boundaryFiles = files;
-      this.files.boundaries = files.map((f) => f.name);
+      this.boundaryFiles = r.files;
+      this.files.boundaries = r.files.map((f) => f.name);
       summary.boundaryFiles = boundary.length;
-      for (const w of r.warnings)
-        say({
-          level: w.level ?? 'warning',
-          file: w.file,
-          line: 0,
-          message: w.feature ? `${w.feature}: ${w.message}` : w.message,
-        });
+      r.messages.forEach(say);
     } catch (e) {
       say(toMessage(e, boundary.map((f) => f.name).join(', ')));
     }
@@ -481,103 +449,6 @@ export class SessionInputs {
   }
 }
 
-/**
- * True when `next` covers another area than `prev`: no ward code in common, and fewer than half
- * of its wards have their centre (the centroid of the first ring) inside a loaded ward.
- */
-function isAnotherArea(prev: WardSet, index: WardIndex, next: WardSet): boolean {
-  const codes = new Set(prev.codes);
-  if (next.codes.some((c) => codes.has(c))) return false;
-  let inside = 0;
-  for (let w = 0; w < next.count; w++) {
-    const ring = next.coords.subarray(
-      2 * next.ringOffsets[next.wardRings[w]],
-      2 * next.ringOffsets[next.wardRings[w] + 1],
-    );
-    const pts: [number, number][] = [];
-    for (let i = 0; i < ring.length; i += 2) pts.push([ring[i], ring[i + 1]]);
-    const [cx, cy] = ringCentroid(pts);
-    if (index.wardAt(cx, cy) >= 0) inside++;
-  }
-  return inside < next.count / 2;
-}
-
-/**
- * Columns of a generic crime CSV guessed from its header, or null when the guess lacks
- * coordinates (longitude/latitude or easting/northing) or a date/month column.
- */
-function guessMapping(bytes: Uint8Array): ColumnMapping | null {
-  const head = new TextDecoder().decode(bytes.subarray(0, SNIFF_BYTES)).replace(/^\uFEFF/, '');
-  const line = head.split(/\r?\n/)[0] ?? '';
-  const m = suggestMapping(headerFields(line));
-  const coords = (m.lon && m.lat) || (m.easting && m.northing);
-  return coords && (m.date || m.month) ? m : null;
-}
-
-function guessedMessage(file: string, mapping: ColumnMapping): IngestMessage {
-  const cols = Object.entries(mapping)
-    .map(([k, v]) => `${k} = "${v}"`)
-    .join(', ');
-  return { level: 'info', file, line: 1, message: `read as a generic CSV with the columns ${cols}` };
-}
-
-/**
- * A delimited file whose columns were not recognised: not loaded, with its header and a partial
- * guess for the page's column-mapping form (the CLI's --columns does the same).
- */
-function needsMappingMessage(name: string, bytes: Uint8Array): IngestMessage {
-  const head = decodeText(bytes.subarray(0, SNIFF_BYTES)).text.replace(/^\uFEFF/, '');
-  const header = headerFields(head).filter((f) => f !== '');
-  const suggestion = Object.fromEntries(
-    Object.entries(suggestMapping(header)).filter(([, v]) => typeof v === 'string'),
-  ) as Record<string, string>;
-  return {
-    level: 'error',
-    file: name,
-    line: 1,
-    code: 'needs-mapping',
-    header,
-    suggestion,
-    message: `the columns were not recognised (${header.slice(0, 12).join(', ')}${header.length > 12 ? ', …' : ''}): say which hold the longitude and latitude (or easting and northing) and the month or date`,
-  };
-}
-
-/** A file of no kind this tool reads; a police.uk outcomes or stop-and-search file is named as such. */
-function unreadableMessage(name: string, bytes: Uint8Array): IngestMessage {
-  const text = decodeText(bytes.subarray(0, SNIFF_BYTES)).text;
-  const base = name.split(/[\\/]/).pop() ?? name;
-  const why = notStreetLevelReason(base, headerFields(text));
-  if (why) return { level: 'error', file: name, line: 0, code: 'not-street-level', message: why };
-  return {
-    level: 'error',
-    file: name,
-    line: 0,
-    code: 'unreadable',
-    message:
-      'not a file Hotspot Atlas can read (expected police.uk CSV or JSON, ward boundaries, a population table, places or an action register)',
-  };
-}
-
 function tooManyRows(rows: number, maxRows: number): string {
   return `not loaded: about ${rows.toLocaleString('en-GB')} rows in this file would take the session past the limit of ${maxRows.toLocaleString('en-GB')} rows (about ${megabytes(maxRows * STREAM_LIMITS.bytesPerRow)} of memory); split the extract or load fewer months`;
-}
-
-/** Line feeds in a chunk (≈ rows; quoted newlines make it an over-estimate, which is the safe side). */
-function countLines(b: Uint8Array): number {
-  let n = 0;
-  for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) n++;
-  return n;
-}
-
-function megabytes(n: number): string {
-  return n >= 1024 ** 3
-    ? `${(n / 1024 ** 3).toFixed(1)} GB`
-    : `${Math.round(n / 1024 ** 2).toLocaleString('en-GB')} MB`;
-}
-
-export function toMessage(e: unknown, file: string): IngestMessage {
-  if (e instanceof IngestError) return { level: 'error', file: e.file || file, line: e.line, message: e.problem };
-  if (e instanceof GridError) return { level: 'error', file, line: 0, message: e.message };
-  const msg = e instanceof Error ? e.message : String(e);
-  return { level: 'error', file, line: 0, message: msg };
 }
