@@ -18,8 +18,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Delaunay } from 'd3';
 import { featureCollection, intersect, polygon as turfPolygon } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { BOROUGH, C, CX, CY, ESTATE, FORCE, NORTH_STATION, STATION, STRIP_A, STRIP_B, TOWN, type Pt } from './demoGeography.ts';
+import { BOROUGH, CX, CY, ESTATE, FORCE, NORTH_STATION, STATION, STRIP_A, STRIP_B, TOWN, type Pt } from './demoGeography.ts';
 import { demoReadme, lonLat, off, placesGeojson, pointInRing, ringToWgs } from './demoGeography.ts';
+import { ASB, CENTRES, monthWeights, OUTCOMES, STREET_PREFIX, STREET_SUFFIX, WARD_NAMES, type Centre } from './demoTables.ts';
 
 export const DEMO_SEED = 20240101;
 export { BOROUGH } from './demoGeography.ts';
@@ -35,90 +36,6 @@ export function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-const WARD_NAMES = [
-  'Hollowfield Central', 'Ashcombe Park', 'Bramblegate', 'Caddon Hill', 'Dunmere', 'Fallowmead',
-  'Greyholt', 'Hollowfield Wharf', 'Kestrel Vale', 'Larkspur', 'Marrowby', 'Nettlecombe',
-  'Oakhythe', 'Pennimore Rise', 'Quarrydown', 'Rookery Green', 'Saltmarsh End', 'Thistlebrook',
-  'Umberley', 'Vennwood', 'Wickhollow', 'Yarrowfield', 'Cressing Common', 'Tallowgate',
-];
-
-const STREET_PREFIX = [
-  'Acorn', 'Badger', 'Beacon', 'Bell', 'Birch', 'Bramble', 'Brook', 'Cedar', 'Chapel', 'Cherry', 'Clover', 'Coppice',
-  'Dove', 'Elder', 'Fern', 'Foundry', 'Glebe', 'Hazel', 'Heron', 'Holly', 'Juniper', 'Kiln', 'Lark', 'Linden', 'Maple',
-  'Meadow', 'Mill', 'Orchard', 'Osier', 'Plover', 'Quarry', 'Rowan', 'Sorrel', 'Spindle', 'Tannery', 'Teasel', 'Vine',
-  'Willow', 'Wren', 'Yew',
-];
-const STREET_SUFFIX = ['Road', 'Street', 'Avenue', 'Lane', 'Close', 'Grove', 'Gardens', 'Way', 'Crescent', 'Terrace', 'Drive', 'Walk'];
-
-const OUTCOMES: [string, number][] = [
-  ['Investigation complete; no suspect identified', 40],
-  ['Unable to prosecute suspect', 22],
-  ['Status update unavailable', 10],
-  ['Under investigation', 8],
-  ['Awaiting court outcome', 5],
-  ['Court result unavailable', 4],
-  ['Offender given a caution', 3],
-  ['Local resolution', 4],
-  ['Further investigation is not in the public interest', 2],
-  ['Formal action is not in the public interest', 2],
-];
-
-type Mix = Record<string, number>;
-const ASB = 'Anti-social behaviour';
-interface Centre {
-  key: string;
-  /** Point centre, or a segment for a strip. */
-  at: Pt;
-  to?: Pt;
-  sd: number;
-  /** Crimes per year in 2024, and the 2023 multiplier. */
-  perYear: number;
-  y2023: number;
-  mix: Mix;
-}
-
-const CENTRES: Centre[] = [
-  {
-    key: 'town', at: TOWN, sd: 220, perYear: 1100, y2023: 1.0,
-    mix: { Shoplifting: 30, 'Theft from the person': 10, 'Other theft': 15, 'Violence and sexual offences': 15, 'Public order': 6, [ASB]: 18, 'Bicycle theft': 4, 'Criminal damage and arson': 3, Robbery: 3, Drugs: 3, 'Other crime': 1 },
-  },
-  {
-    key: 'station', at: STATION, sd: 150, perYear: 800, y2023: 0.72,
-    mix: { Robbery: 15, 'Theft from the person': 15, 'Bicycle theft': 10, 'Violence and sexual offences': 18, [ASB]: 20, 'Public order': 8, 'Other theft': 8, Drugs: 4, 'Possession of weapons': 2 },
-  },
-  {
-    key: 'nte', at: STRIP_A, to: STRIP_B, sd: 45, perYear: 900, y2023: 1.05,
-    mix: { 'Violence and sexual offences': 32, 'Public order': 14, Drugs: 10, 'Criminal damage and arson': 6, 'Possession of weapons': 4, [ASB]: 22, 'Theft from the person': 6, Robbery: 4, 'Other theft': 2 },
-  },
-  {
-    key: 'estate', at: ESTATE, sd: 200, perYear: 950, y2023: 1.18,
-    mix: { [ASB]: 30, 'Criminal damage and arson': 14, Drugs: 8, 'Violence and sexual offences': 22, Burglary: 10, 'Vehicle crime': 8, 'Public order': 4, 'Possession of weapons': 2, 'Other crime': 2 },
-  },
-  {
-    key: 'north-station', at: NORTH_STATION, sd: 120, perYear: 250, y2023: 0.9,
-    mix: { Robbery: 10, 'Theft from the person': 12, 'Bicycle theft': 12, 'Violence and sexual offences': 16, [ASB]: 25, 'Public order': 6, 'Other theft': 14, 'Criminal damage and arson': 5 },
-  },
-  {
-    key: 'background', at: C(0, 0), sd: 0, perYear: 4500, y2023: 0.95,
-    mix: { Burglary: 16, 'Vehicle crime': 16, 'Violence and sexual offences': 22, 'Criminal damage and arson': 10, 'Other theft': 10, [ASB]: 18, 'Public order': 3, 'Bicycle theft': 2, Drugs: 1, 'Other crime': 2, Shoplifting: 2 },
-  },
-];
-
-/** Seasonal month weights: summer peak for violence/ASB/public order, December peak for shoplifting. */
-function monthWeights(category: string): number[] {
-  const w: number[] = [];
-  for (let m = 0; m < 12; m++) {
-    const summer = Math.cos((2 * Math.PI * (m - 6)) / 12); // peak July
-    let v = 1;
-    if (category === ASB || category === 'Violence and sexual offences' || category === 'Public order') v += 0.18 * summer;
-    else if (category === 'Shoplifting') v += m === 11 ? 0.35 : m === 10 ? 0.15 : 0;
-    else if (category === 'Burglary') v -= 0.15 * summer; // dark evenings
-    else v += 0.05 * summer;
-    w.push(v);
-  }
-  return w;
 }
 
 function pickWeighted<T>(rnd: () => number, items: readonly T[], weights: readonly number[]): T {
@@ -314,8 +231,8 @@ function mapPointsOf(rnd: () => number, outline: Pt[], randomInside: () => Pt, l
   return mapPoints;
 }
 
-/** The crime rows of 2023 and 2024 by month (police.uk street CSV lines), drawn around the centres. */
-function crimesOf(rnd: () => number, outline: Pt[], randomInside: () => Pt, mapPoints: MapPoint[], lsoas: Lsoas, files: Map<string, string>): Record<string, number> {
+/** A crime's location columns (longitude, latitude, location, LSOA code and name): the nearest map point's, as police.uk snaps them. */
+function locator(mapPoints: MapPoint[], lsoas: Lsoas): (p: Pt) => string {
   const mpX = Float64Array.from(mapPoints, (m) => m.p[0]);
   const mpY = Float64Array.from(mapPoints, (m) => m.p[1]);
   const mpWgs = mapPoints.map((m) => lonLat(m.p));
@@ -328,6 +245,16 @@ function crimesOf(rnd: () => number, outline: Pt[], randomInside: () => Pt, mapP
     }
     return best;
   };
+  return (p) => {
+    const k = snap(p);
+    const mp = mapPoints[k];
+    return `${mpWgs[k][0].toFixed(6)},${mpWgs[k][1].toFixed(6)},${mp.location},${lsoas.codes[mp.lsoa]},${lsoas.names[mp.lsoa]}`;
+  };
+}
+
+/** The crime rows of 2023 and 2024 by month (police.uk street CSV lines), drawn around the centres. */
+function crimesOf(rnd: () => number, outline: Pt[], randomInside: () => Pt, mapPoints: MapPoint[], lsoas: Lsoas, files: Map<string, string>): Record<string, number> {
+  const locate = locator(mapPoints, lsoas);
   const hex = (): string => {
     let s = '';
     for (let k = 0; k < 8; k++) s += Math.floor(rnd() * 4294967296).toString(16).padStart(8, '0');
@@ -363,11 +290,7 @@ function crimesOf(rnd: () => number, outline: Pt[], randomInside: () => Pt, mapP
         const month = `${year}-${String(m + 1).padStart(2, '0')}`;
         let loc: string;
         if (rnd() < 0.01) loc = ',,No Location,,';
-        else {
-          const k = snap(p);
-          const mp = mapPoints[k];
-          loc = `${mpWgs[k][0].toFixed(6)},${mpWgs[k][1].toFixed(6)},${mp.location},${lsoas.codes[mp.lsoa]},${lsoas.names[mp.lsoa]}`;
-        }
+        else loc = locate(p);
         byMonth[m].push(`${id},${month},${FORCE},${FORCE},${loc},${cat},${outcome},`);
       }
     }

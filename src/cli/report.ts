@@ -11,32 +11,15 @@ import type { CliOptions } from './args.ts';
 const r6 = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Math.round(v * 1e6) / 1e6);
 
 export function buildReport(result: AnalysisResult, session: AnalysisSession, params: AnalysisParams, o: CliOptions): Record<string, unknown> {
-  const rejected: Record<string, number> = {};
-  for (const r of REJECT_REASONS) if (result.input.rejected[r]) rejected[r] = result.input.rejected[r] as number;
   const k = result.kde;
   const out: Record<string, unknown> = {
-    input: {
-      rowsRead: result.input.rowsRead,
-      used: result.input.used,
-      rejected,
-      files: result.input.files.map((f) => ({ file: f.file, format: f.format, rowsRead: f.rowsRead, accepted: f.accepted, rejected: f.rejected, encoding: f.encoding })),
-      messages: result.messages.filter((m) => m.level !== 'info'),
-    },
+    input: inputReport(result),
     wardsFile: result.wardFile,
     window: result.months.window ? { from: formatMonth(result.months.window[0]), to: formatMonth(result.months.window[1]) } : null,
     monthsMissing: result.months.missing.map(formatMonth),
     filter: result.filterLabel,
     totalInWards: result.totalInWards,
-    wards: result.wards.map((w) => ({
-      code: w.code,
-      name: w.name,
-      count: w.count,
-      share: r6(w.share),
-      cumulativeShare: r6(w.cumulativeShare),
-      rank: w.rank,
-      ratePer1000: r6(w.ratePer1000),
-      ...(params.compare ? { previous: w.previous, difference: w.difference, percentChange: r6(w.percentChange), poissonZ: r6(w.poissonZ), direction: w.direction } : {}),
-    })),
+    wards: wardsReport(result, params),
     concentration: {
       top: result.concentration.top.map((t) => ({ n: t.n, share: r6(t.share), wards: t.wards })),
       gini: r6(result.concentration.gini),
@@ -113,5 +96,32 @@ function hotspotsReport(result: AnalysisResult): Record<string, unknown>[] {
     wardCodes: h.wardCodes,
     topTypes: h.dominantCategories,
     ...(result.actions ? { actions: result.actions.byHotspot[h.id] ?? [] } : {}),
+  }));
+}
+
+/** The input accounting: rows read, used and rejected by reason (every reason that occurred), per file, and the warnings. */
+function inputReport(result: AnalysisResult): Record<string, unknown> {
+  const rejected: Record<string, number> = {};
+  for (const r of REJECT_REASONS) if (result.input.rejected[r]) rejected[r] = result.input.rejected[r] as number;
+  return {
+    rowsRead: result.input.rowsRead,
+    used: result.input.used,
+    rejected,
+    files: result.input.files.map((f) => ({ file: f.file, format: f.format, rowsRead: f.rowsRead, accepted: f.accepted, rejected: f.rejected, encoding: f.encoding })),
+    messages: result.messages.filter((m) => m.level !== 'info'),
+  };
+}
+
+/** The ward table, with the comparison's columns when there is one. */
+function wardsReport(result: AnalysisResult, params: AnalysisParams): Record<string, unknown>[] {
+  return result.wards.map((w) => ({
+    code: w.code,
+    name: w.name,
+    count: w.count,
+    share: r6(w.share),
+    cumulativeShare: r6(w.cumulativeShare),
+    rank: w.rank,
+    ratePer1000: r6(w.ratePer1000),
+    ...(params.compare ? { previous: w.previous, difference: w.difference, percentChange: r6(w.percentChange), poissonZ: r6(w.poissonZ), direction: w.direction } : {}),
   }));
 }

@@ -23,6 +23,8 @@ import { bngToLonLat, lonLatToBng } from '../core/bng.ts';
 import { areaOf, authorityField, authorityOf } from './boundaryArea.ts';
 import { crsFromRange, nameErrors, planSources, readSource, signedArea } from './boundarySources.ts';
 import { shapeDifference } from './sameBoundary.ts';
+import { cleanRing, ringSelfIntersects } from './boundaryRings.ts';
+import { chooseFields, type FieldChoice } from './boundaryFields.ts';
 import type { BoundaryCrs, BoundaryFile, BoundaryOptions, BoundaryWarning, Source, SourcePlan, Warn } from './boundarySources.ts';
 
 export type { BoundaryCrs, BoundaryFile, BoundaryOptions, BoundaryWarning } from './boundarySources.ts';
@@ -31,117 +33,6 @@ export interface BoundaryReport {
   wards: WardSet;
   warnings: BoundaryWarning[];
 }
-
-// ---------------------------------------------------------------- fields
-
-interface FieldChoice {
-  code: string;
-  name: string;
-  vintage: string | null;
-}
-
-function chooseFields(keys: string[], hasIds: boolean, options: BoundaryOptions, file: string, warn: Warn): FieldChoice {
-  const find = (re: RegExp): string | undefined => keys.find((k) => re.test(k));
-  const listing = `available fields: ${keys.join(', ') || '(none)'}`;
-  let code = options.codeField;
-  let name = options.nameField;
-  let pairName: string | undefined;
-  if (code !== undefined) {
-    if (code !== 'id' && !keys.includes(code)) throw new Error(`${file}: code field "${code}" not found; ${listing}`);
-  } else {
-    const rules: [RegExp, (c: string) => RegExp][] = [
-      [/^gss_code$/i, () => /^name$/i],
-      [/^wd\d{2}cd$/i, (c) => new RegExp(`^${c.slice(0, 4)}nm$`, 'i')],
-      [/^lau2?\d{2}cd$/i, (c) => new RegExp(`^${c.slice(0, -2)}nm$`, 'i')],
-      [/^ward_?code$/i, () => /^ward_?name$/i],
-      [/^code$/i, () => /^name$/i],
-    ];
-    for (const [re, nameRe] of rules) {
-      const c = find(re);
-      if (c) {
-        code = c;
-        pairName = find(nameRe(c));
-        break;
-      }
-    }
-    if (code === undefined && hasIds) code = 'id';
-    if (code === undefined) throw new Error(`${file}: no ward code field found (looked for GSS_CODE, WDyyCD, lau2yycd, code, feature id); ${listing}`);
-  }
-  if (name !== undefined) {
-    if (!keys.includes(name)) throw new Error(`${file}: name field "${name}" not found; ${listing}`);
-  } else {
-    name = pairName ?? find(/^(name|ward_?name|wd\d{2}nm|lau2?\d{2}nm)$/i);
-    if (name === undefined) {
-      warn({ file, feature: 0, message: `no ward name field found; ward codes used as names (${listing})` });
-      name = '';
-    }
-  }
-  const yy = /(\d{2})(cd)$/i.exec(code);
-  let vintage: string | null = yy && code !== 'id' ? `20${yy[1]}` : null;
-  if (!vintage) {
-    const y = /(?:^|[^0-9])((?:19|20)\d{2})(?:[^0-9]|$)/.exec(file);
-    if (y) vintage = y[1];
-  }
-  return { code, name, vintage };
-}
-
-
-// ---------------------------------------------------------------- rings
-
-/** Remove repeated vertices and the closing vertex. Returns null when < 3 distinct vertices remain. */
-function cleanRing(r: Float64Array): { ring: Float64Array | null; wasOpen: boolean; nonFinite: boolean } {
-  const n = r.length / 2;
-  const out: number[] = [];
-  let nonFinite = false;
-  for (let i = 0; i < n; i++) {
-    const x = r[2 * i];
-    const y = r[2 * i + 1];
-    if (!Number.isFinite(x) || !Number.isFinite(y)) {
-      nonFinite = true;
-      continue;
-    }
-    const m = out.length;
-    if (m && out[m - 2] === x && out[m - 1] === y) continue;
-    out.push(x, y);
-  }
-  const wasOpen = n > 0 && (r[0] !== r[2 * n - 2] || r[1] !== r[2 * n - 1]);
-  while (out.length >= 4 && out[0] === out[out.length - 2] && out[1] === out[out.length - 1]) out.length -= 2;
-  const distinct = new Set<string>();
-  for (let i = 0; i < out.length && distinct.size < 3; i += 2) distinct.add(`${out[i]},${out[i + 1]}`);
-  return { ring: distinct.size < 3 ? null : Float64Array.from(out), wasOpen, nonFinite };
-}
-
-/** Whether two non-adjacent edges of the ring cross properly (touching is not crossing). Sweep on y. */
-export function ringSelfIntersects(r: Float64Array): boolean {
-  const n = r.length / 2;
-  if (n < 4) return false;
-  const lo = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const j = (i + 1) % n;
-    lo[i] = Math.min(r[2 * i + 1], r[2 * j + 1]);
-  }
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => lo[a] - lo[b]);
-  const orient = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number =>
-    Math.sign((bx - ax) * (cy - ay) - (by - ay) * (cx - ax));
-  for (let a = 0; a < n; a++) {
-    const i = order[a];
-    const i2 = (i + 1) % n;
-    const ax = r[2 * i], ay = r[2 * i + 1], bx = r[2 * i2], by = r[2 * i2 + 1];
-    const hi = Math.max(ay, by);
-    for (let b = a + 1; b < n && lo[order[b]] <= hi; b++) {
-      const j = order[b];
-      const j2 = (j + 1) % n;
-      if (j === i2 || j2 === i) continue; // adjacent edges share a vertex
-      const cx = r[2 * j], cy = r[2 * j + 1], dx = r[2 * j2], dy = r[2 * j2 + 1];
-      if (Math.max(cx, dx) < Math.min(ax, bx) || Math.min(cx, dx) > Math.max(ax, bx)) continue;
-      if (orient(ax, ay, bx, by, cx, cy) * orient(ax, ay, bx, by, dx, dy) < 0 && orient(cx, cy, dx, dy, ax, ay) * orient(cx, cy, dx, dy, bx, by) < 0) {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
 
 // ---------------------------------------------------------------- one source
 
