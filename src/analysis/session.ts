@@ -344,12 +344,16 @@ export class AnalysisSession {
     return patrolAreasOf(r, wards ? this.graph.studyAreaKm2(wards) : 0, k);
   }
 
-  /** After a load: a new crime table frees the selections kept for the old one. */
+  /**
+   * After a load: a new crime table frees the selections kept for the old one, and the ward of
+   * every row and the cube are derived now (as part of the load, not of the first run).
+   */
   private loaded(summary: LoadSummary): LoadSummary {
     if (this.inputs.table !== this.table) {
       this.table = this.inputs.table;
       this.graph.forgetSelections();
     }
+    this.data();
     return summary;
   }
 
