@@ -7,9 +7,9 @@
 import type { CountCube } from '../cube.ts';
 import type { Hotspot } from '../hotspots/areas.ts';
 import type { AnalysisResult, GapResult, LinkedAction, WardResult } from '../sessionTypes.ts';
-import type { WardSet } from '../types.ts';
+import type { WardSet } from '../../core/types.ts';
 import { boroughWideActions, gaps, linkTargets, type ActionLink, type LinkTarget } from './link.ts';
-import type { ActionRegister, Place } from './types.ts';
+import type { ActionRegister, Place } from '../../core/actionTypes.ts';
 
 /** Crimes per ward × category name over the months [from, to] and the categories in `mask`. */
 export function wardCategoryCounts(cube: CountCube, categories: readonly string[], mask: Uint8Array, from: number, to: number): Record<string, number>[] {
