@@ -73,7 +73,7 @@ export class WardIndex {
    *   more cells → fewer exact tests, more memory.
    */
   static build(wards: WardSet, cellsPerVertex = 2): WardIndex {
-    const { coords, ringOffsets, wardRings, count } = wards;
+    const { coords, count } = wards;
     const nv = coords.length / 2;
     let minX = Infinity;
     let minY = Infinity;
@@ -97,171 +97,11 @@ export class WardIndex {
     const cell = Math.sqrt((w * h) / target) || Math.max(w, h);
     const nx = Math.max(1, Math.ceil(w / cell));
     const ny = Math.max(1, Math.ceil(h / cell));
-    const ncell = nx * ny;
 
-    // 1. Cells touched by each ward's edges: (cell, ward) pairs, conservative (padded) supercover.
-    let pc = new Int32Array(1 << 16);
-    let pw = new Int32Array(1 << 16);
-    let np = 0;
-    const push = (c: number, ward: number): void => {
-      if (np === pc.length) {
-        const a = new Int32Array(np * 2);
-        a.set(pc);
-        pc = a;
-        const b = new Int32Array(np * 2);
-        b.set(pw);
-        pw = b;
-      }
-      pc[np] = c;
-      pw[np++] = ward;
-    };
-    for (let wd = 0; wd < count; wd++) {
-      for (let r = wardRings[wd]; r < wardRings[wd + 1]; r++) {
-        const s = ringOffsets[r];
-        const e = ringOffsets[r + 1];
-        let last = -1;
-        for (let i = s; i < e; i++) {
-          const j = i + 1 < e ? i + 1 : s;
-          const x0 = (coords[2 * i] - minX) / cell;
-          const y0 = (coords[2 * i + 1] - minY) / cell;
-          const x1 = (coords[2 * j] - minX) / cell;
-          const y1 = (coords[2 * j + 1] - minY) / cell;
-          const lx = Math.min(x0, x1);
-          const hx = Math.max(x0, x1);
-          const c0 = Math.max(0, Math.floor(lx - EPS));
-          const c1 = Math.min(nx - 1, Math.floor(hx + EPS));
-          for (let c = c0; c <= c1; c++) {
-            let ya: number;
-            let yb: number;
-            if (hx - lx < 1e-12) {
-              ya = y0;
-              yb = y1;
-            } else {
-              const t0 = (Math.max(c, lx) - x0) / (x1 - x0);
-              const t1 = (Math.min(c + 1, hx) - x0) / (x1 - x0);
-              ya = y0 + t0 * (y1 - y0);
-              yb = y0 + t1 * (y1 - y0);
-            }
-            const r0 = Math.max(0, Math.floor(Math.min(ya, yb) - EPS));
-            const r1 = Math.min(ny - 1, Math.floor(Math.max(ya, yb) + EPS));
-            for (let rr = r0; rr <= r1; rr++) {
-              const id = rr * nx + c;
-              if (id !== last) push(id, wd);
-              last = id;
-            }
-          }
-        }
-      }
-    }
-    // Group pairs by cell (counting sort), distinct wards per cell.
-    const cellStart = new Uint32Array(ncell + 1);
-    for (let k = 0; k < np; k++) cellStart[pc[k] + 1]++;
-    for (let c = 0; c < ncell; c++) cellStart[c + 1] += cellStart[c];
-    const fill = cellStart.slice(0, ncell);
-    const cellWardsRaw = new Int32Array(np);
-    for (let k = 0; k < np; k++) cellWardsRaw[fill[pc[k]]++] = pw[k];
-
-    // 2. Crossings of each row's centre line with all edges, grouped by row.
-    const rowCount = new Uint32Array(ny + 1);
-    const forEachRowCrossing = (emit: (row: number, xc: number, ward: number) => void): void => {
-      for (let wd = 0; wd < count; wd++) {
-        for (let r = wardRings[wd]; r < wardRings[wd + 1]; r++) {
-          const s = ringOffsets[r];
-          const e = ringOffsets[r + 1];
-          for (let i = s; i < e; i++) {
-            const j = i + 1 < e ? i + 1 : s;
-            let xa = coords[2 * i];
-            let ya = coords[2 * i + 1];
-            let xb = coords[2 * j];
-            let yb = coords[2 * j + 1];
-            if (ya === yb) continue;
-            if (ya > yb) {
-              [xa, xb] = [xb, xa];
-              [ya, yb] = [yb, ya];
-            }
-            // rows whose centre yc satisfies ya <= yc < yb (the half-open crossing rule)
-            const rLo = Math.max(0, Math.ceil((ya - minY) / cell - 0.5) - 1);
-            const rHi = Math.min(ny - 1, Math.floor((yb - minY) / cell - 0.5) + 1);
-            for (let rr = rLo; rr <= rHi; rr++) {
-              const yc = minY + (rr + 0.5) * cell;
-              if ((ya > yc) !== (yb > yc)) emit(rr, xa + ((yc - ya) * (xb - xa)) / (yb - ya), wd);
-            }
-          }
-        }
-      }
-    };
-    forEachRowCrossing((row) => rowCount[row + 1]++);
-    for (let r = 0; r < ny; r++) rowCount[r + 1] += rowCount[r];
-    const nCross = rowCount[ny];
-    const crossX = new Float64Array(nCross);
-    const crossW = new Int32Array(nCross);
-    const rowFill = rowCount.slice(0, ny);
-    forEachRowCrossing((row, xc, wd) => {
-      const k = rowFill[row]++;
-      crossX[k] = xc;
-      crossW[k] = wd;
-    });
-
-    // 3. Sweep each row left to right, tracking which wards have odd parity at each cell centre.
-    const cellWard = new Int32Array(ncell);
-    const candStartList: number[] = [0];
-    const candList: number[] = [];
-    const parity = new Uint8Array(count);
-    const odd: number[] = [];
-    const mark = new Int32Array(count).fill(-1);
-    let order = new Uint32Array(16);
-    for (let r = 0; r < ny; r++) {
-      const s = rowCount[r];
-      const e = rowCount[r + 1];
-      const m = e - s;
-      if (order.length < m) order = new Uint32Array(m * 2);
-      const ord = order.subarray(0, m);
-      for (let k = 0; k < m; k++) ord[k] = s + k;
-      ord.sort((a, b) => crossX[a] - crossX[b]);
-      let p = 0;
-      for (let c = 0; c < nx; c++) {
-        const xc = minX + (c + 0.5) * cell;
-        // Crossings at or left of the centre flip parity (total per ring is even, so
-        // parity of crossings to the left equals parity of crossings strictly to the right).
-        while (p < m && crossX[ord[p]] <= xc) {
-          const wd = crossW[ord[p++]];
-          parity[wd] ^= 1;
-          if (parity[wd]) odd.push(wd);
-          else odd.splice(odd.indexOf(wd), 1);
-        }
-        const id = r * nx + c;
-        const a = cellStart[id];
-        const b = cellStart[id + 1];
-        if (a === b) {
-          let best = -1;
-          for (const wd of odd) if (best < 0 || wd < best) best = wd;
-          cellWard[id] = best;
-        } else {
-          const k = candStartList.length - 1;
-          const base = candList.length;
-          for (let q = a; q < b; q++) {
-            const wd = cellWardsRaw[q];
-            if (mark[wd] !== id) {
-              mark[wd] = id;
-              candList.push(wd);
-            }
-          }
-          for (const wd of odd) {
-            if (mark[wd] !== id) {
-              mark[wd] = id;
-              candList.push(wd);
-            }
-          }
-          // ascending, so overlapping wards resolve to the lowest index as in edge-free cells
-          const part = candList.slice(base).sort((u, v) => u - v);
-          for (let q = 0; q < part.length; q++) candList[base + q] = part[q];
-          candStartList.push(candList.length);
-          cellWard[id] = -2 - k;
-        }
-      }
-      for (const wd of odd) parity[wd] = 0;
-      odd.length = 0;
-    }
+    const g: Lattice = { minX, minY, cell, nx, ny };
+    const edges = edgeCells(wards, g);
+    const rows = rowCrossings(wards, g);
+    const { cellWard, candStartList, candList } = sweepRows(count, g, edges, rows);
     return new WardIndex(
       wards,
       { minX, minY, cell, nx, ny },
@@ -353,4 +193,205 @@ export class WardIndex {
     }
     return res;
   }
+}
+
+/** The index's grid: origin, cell size (metres) and dimensions. */
+interface Lattice {
+  minX: number;
+  minY: number;
+  cell: number;
+  nx: number;
+  ny: number;
+}
+
+/** Step 1 of WardIndex.build: the cells touched by each ward's edges (padded supercover), with their distinct wards grouped by cell. */
+function edgeCells(wards: WardSet, g: Lattice): { cellStart: Uint32Array; cellWardsRaw: Int32Array } {
+  const { coords, ringOffsets, wardRings, count } = wards;
+  const { minX, minY, cell, nx, ny } = g;
+  const ncell = nx * ny;
+  // (cell, ward) pairs, conservative (padded) supercover.
+  let pc = new Int32Array(1 << 16);
+  let pw = new Int32Array(1 << 16);
+  let np = 0;
+  const push = (c: number, ward: number): void => {
+    if (np === pc.length) {
+      const a = new Int32Array(np * 2);
+      a.set(pc);
+      pc = a;
+      const b = new Int32Array(np * 2);
+      b.set(pw);
+      pw = b;
+    }
+    pc[np] = c;
+    pw[np++] = ward;
+  };
+  for (let wd = 0; wd < count; wd++) {
+    for (let r = wardRings[wd]; r < wardRings[wd + 1]; r++) {
+      const s = ringOffsets[r];
+      const e = ringOffsets[r + 1];
+      let last = -1;
+      for (let i = s; i < e; i++) {
+        const j = i + 1 < e ? i + 1 : s;
+        const x0 = (coords[2 * i] - minX) / cell;
+        const y0 = (coords[2 * i + 1] - minY) / cell;
+        const x1 = (coords[2 * j] - minX) / cell;
+        const y1 = (coords[2 * j + 1] - minY) / cell;
+        const lx = Math.min(x0, x1);
+        const hx = Math.max(x0, x1);
+        const c0 = Math.max(0, Math.floor(lx - EPS));
+        const c1 = Math.min(nx - 1, Math.floor(hx + EPS));
+        for (let c = c0; c <= c1; c++) {
+          let ya: number;
+          let yb: number;
+          if (hx - lx < 1e-12) {
+            ya = y0;
+            yb = y1;
+          } else {
+            const t0 = (Math.max(c, lx) - x0) / (x1 - x0);
+            const t1 = (Math.min(c + 1, hx) - x0) / (x1 - x0);
+            ya = y0 + t0 * (y1 - y0);
+            yb = y0 + t1 * (y1 - y0);
+          }
+          const r0 = Math.max(0, Math.floor(Math.min(ya, yb) - EPS));
+          const r1 = Math.min(ny - 1, Math.floor(Math.max(ya, yb) + EPS));
+          for (let rr = r0; rr <= r1; rr++) {
+            const id = rr * nx + c;
+            if (id !== last) push(id, wd);
+            last = id;
+          }
+        }
+      }
+    }
+  }
+  // Group pairs by cell (counting sort), distinct wards per cell.
+  const cellStart = new Uint32Array(ncell + 1);
+  for (let k = 0; k < np; k++) cellStart[pc[k] + 1]++;
+  for (let c = 0; c < ncell; c++) cellStart[c + 1] += cellStart[c];
+  const fill = cellStart.slice(0, ncell);
+  const cellWardsRaw = new Int32Array(np);
+  for (let k = 0; k < np; k++) cellWardsRaw[fill[pc[k]]++] = pw[k];
+  return { cellStart, cellWardsRaw };
+}
+
+/** Step 2 of WardIndex.build: crossings of each row's centre line with all edges, grouped by row. */
+function rowCrossings(wards: WardSet, g: Lattice): { rowCount: Uint32Array; crossX: Float64Array; crossW: Int32Array } {
+  const { coords, ringOffsets, wardRings, count } = wards;
+  const { minY, cell, ny } = g;
+  const rowCount = new Uint32Array(ny + 1);
+  const forEachRowCrossing = (emit: (row: number, xc: number, ward: number) => void): void => {
+    for (let wd = 0; wd < count; wd++) {
+      for (let r = wardRings[wd]; r < wardRings[wd + 1]; r++) {
+        const s = ringOffsets[r];
+        const e = ringOffsets[r + 1];
+        for (let i = s; i < e; i++) {
+          const j = i + 1 < e ? i + 1 : s;
+          let xa = coords[2 * i];
+          let ya = coords[2 * i + 1];
+          let xb = coords[2 * j];
+          let yb = coords[2 * j + 1];
+          if (ya === yb) continue;
+          if (ya > yb) {
+            [xa, xb] = [xb, xa];
+            [ya, yb] = [yb, ya];
+          }
+          // rows whose centre yc satisfies ya <= yc < yb (the half-open crossing rule)
+          const rLo = Math.max(0, Math.ceil((ya - minY) / cell - 0.5) - 1);
+          const rHi = Math.min(ny - 1, Math.floor((yb - minY) / cell - 0.5) + 1);
+          for (let rr = rLo; rr <= rHi; rr++) {
+            const yc = minY + (rr + 0.5) * cell;
+            if ((ya > yc) !== (yb > yc)) emit(rr, xa + ((yc - ya) * (xb - xa)) / (yb - ya), wd);
+          }
+        }
+      }
+    }
+  };
+  forEachRowCrossing((row) => rowCount[row + 1]++);
+  for (let r = 0; r < ny; r++) rowCount[r + 1] += rowCount[r];
+  const nCross = rowCount[ny];
+  const crossX = new Float64Array(nCross);
+  const crossW = new Int32Array(nCross);
+  const rowFill = rowCount.slice(0, ny);
+  forEachRowCrossing((row, xc, wd) => {
+    const k = rowFill[row]++;
+    crossX[k] = xc;
+    crossW[k] = wd;
+  });
+  return { rowCount, crossX, crossW };
+}
+
+/**
+ * Step 3 of WardIndex.build: sweep each row left to right, tracking which wards have odd
+ * parity at each cell centre; edge-free cells get their ward, edge cells a candidate list.
+ */
+function sweepRows(
+  count: number,
+  g: Lattice,
+  edges: { cellStart: Uint32Array; cellWardsRaw: Int32Array },
+  rows: { rowCount: Uint32Array; crossX: Float64Array; crossW: Int32Array },
+): { cellWard: Int32Array; candStartList: number[]; candList: number[] } {
+  const { minX, cell, nx, ny } = g;
+  const { cellStart, cellWardsRaw } = edges;
+  const { rowCount, crossX } = rows;
+  const crossW = rows.crossW;
+  const ncell = nx * ny;
+  const cellWard = new Int32Array(ncell);
+  const candStartList: number[] = [0];
+  const candList: number[] = [];
+  const parity = new Uint8Array(count);
+  const odd: number[] = [];
+  const mark = new Int32Array(count).fill(-1);
+  let order = new Uint32Array(16);
+  for (let r = 0; r < ny; r++) {
+    const s = rowCount[r];
+    const e = rowCount[r + 1];
+    const m = e - s;
+    if (order.length < m) order = new Uint32Array(m * 2);
+    const ord = order.subarray(0, m);
+    for (let k = 0; k < m; k++) ord[k] = s + k;
+    ord.sort((a, b) => crossX[a] - crossX[b]);
+    let p = 0;
+    for (let c = 0; c < nx; c++) {
+      const xc = minX + (c + 0.5) * cell;
+      // Crossings at or left of the centre flip parity (total per ring is even, so
+      // parity of crossings to the left equals parity of crossings strictly to the right).
+      while (p < m && crossX[ord[p]] <= xc) {
+        const wd = crossW[ord[p++]];
+        parity[wd] ^= 1;
+        if (parity[wd]) odd.push(wd);
+        else odd.splice(odd.indexOf(wd), 1);
+      }
+      const id = r * nx + c;
+      const a = cellStart[id];
+      const b = cellStart[id + 1];
+      if (a === b) {
+        let best = -1;
+        for (const wd of odd) if (best < 0 || wd < best) best = wd;
+        cellWard[id] = best;
+      } else {
+        const k = candStartList.length - 1;
+        const base = candList.length;
+        for (let q = a; q < b; q++) {
+          const wd = cellWardsRaw[q];
+          if (mark[wd] !== id) {
+            mark[wd] = id;
+            candList.push(wd);
+          }
+        }
+        for (const wd of odd) {
+          if (mark[wd] !== id) {
+            mark[wd] = id;
+            candList.push(wd);
+          }
+        }
+        // ascending, so overlapping wards resolve to the lowest index as in edge-free cells
+        const part = candList.slice(base).sort((u, v) => u - v);
+        for (let q = 0; q < part.length; q++) candList[base + q] = part[q];
+        candStartList.push(candList.length);
+        cellWard[id] = -2 - k;
+      }
+    }
+    for (const wd of odd) parity[wd] = 0;
+    odd.length = 0;
+  }
+  return { cellWard, candStartList, candList };
 }

@@ -16,7 +16,7 @@
 import { protectGroup, figure, type DisclosureRule, type Figure } from './disclosure.ts';
 import { isSensitiveCategory } from './wardSummary.ts';
 import { placeText } from './tasking.ts';
-import { formatMonth } from './months.ts';
+import { formatMonth } from '../core/months.ts';
 import type { AnalysisResult, HotspotResult, WardResult } from './sessionTypes.ts';
 
 export interface TypeRow {

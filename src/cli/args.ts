@@ -188,6 +188,13 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     help: values.help === true,
   };
   if (o.help) return o;
+  applyValues(o, str);
+  checkOptions(o);
+  return o;
+}
+
+/** The options that take a value, parsed and range-checked into `o`. */
+function applyValues(o: CliOptions, str: (k: string) => string | null): void {
   const from = str('from');
   const to = str('to');
   const cf = str('compare-from');
@@ -226,12 +233,15 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   if (threads !== null) o.threads = Math.max(1, Math.round(positive('--threads', threads)));
   const cols = str('columns');
   if (cols !== null) o.columns = columns(cols);
+}
+
+/** What the options must say together: the required files, and windows that run forwards. */
+function checkOptions(o: CliOptions): void {
   if (!o.wards.length) throw new UsageError('--wards FILE is required');
   if (!o.crimes.length) throw new UsageError('--crimes FILE_OR_DIR is required');
   if (o.from !== null && o.to !== null && o.from > o.to) throw new UsageError('--from is after --to');
   if ((o.compareFrom === null) !== (o.compareTo === null)) throw new UsageError('--compare-from and --compare-to go together');
   if (o.compareFrom !== null && o.compareTo !== null && o.compareFrom > o.compareTo) throw new UsageError('--compare-from is after --compare-to');
-  return o;
 }
 
 function threshold(v: string): CliOptions['threshold'] {

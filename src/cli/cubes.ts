@@ -269,6 +269,27 @@ function sameSources(a: PartitionRecord, p: Partition): boolean {
   return a.sources.length === p.sources.length && a.sources.every((s, i) => s.name === p.sources[i].name && s.size === p.sources[i].size);
 }
 
+/** The manifest written beside the partitions: layout, boundaries, cells, and the totals of every partition's accounting. */
+function manifestOf(o: CubeOptions, wards: WardSet, records: PartitionRecord[], computed: number, skipped: ReturnType<typeof crimeSources>['skipped']) {
+  const totals = { rowsRead: 0, used: 0, rejected: {} as Partial<Record<RejectReason, number>> };
+  for (const r of records) {
+    totals.rowsRead += r.rowsRead;
+    totals.used += r.used;
+    for (const [reason, n] of Object.entries(r.rejected) as [RejectReason, number][]) totals.rejected[reason] = (totals.rejected[reason] ?? 0) + n;
+  }
+  const manifest = {
+    tool: 'hotspot-atlas cubes',
+    layout: { wards: 'wards/force=*/file_month=*/*.parquet', cells: 'cells/force=*/file_month=*/*.parquet', cellCorner: 'south-west, BNG metres (EPSG:27700)' },
+    boundaries: { files: o.wards, count: wards.count, vintage: wards.meta.vintage, codeField: wards.meta.codeField, authorities: wards.meta.authorities },
+    cells: o.cells,
+    partitions: records.length,
+    computedThisRun: computed,
+    skippedFiles: Object.fromEntries(skipped),
+    totals,
+  };
+  return { manifest, totals };
+}
+
 export async function cubes(argv: readonly string[]): Promise<number> {
   try {
     const o = parse(argv);
@@ -331,22 +352,7 @@ export async function cubes(argv: readonly string[]): Promise<number> {
     await staging.flush();
     staging.remove();
     con.closeSync();
-    const totals = { rowsRead: 0, used: 0, rejected: {} as Partial<Record<RejectReason, number>> };
-    for (const r of records) {
-      totals.rowsRead += r.rowsRead;
-      totals.used += r.used;
-      for (const [reason, n] of Object.entries(r.rejected) as [RejectReason, number][]) totals.rejected[reason] = (totals.rejected[reason] ?? 0) + n;
-    }
-    const manifest = {
-      tool: 'hotspot-atlas cubes',
-      layout: { wards: 'wards/force=*/file_month=*/*.parquet', cells: 'cells/force=*/file_month=*/*.parquet', cellCorner: 'south-west, BNG metres (EPSG:27700)' },
-      boundaries: { files: o.wards, count: wards.count, vintage: wards.meta.vintage, codeField: wards.meta.codeField, authorities: wards.meta.authorities },
-      cells: o.cells,
-      partitions: records.length,
-      computedThisRun: computed,
-      skippedFiles: Object.fromEntries(skipped),
-      totals,
-    };
+    const { manifest, totals } = manifestOf(o, wards, records, computed, skipped);
     mkdirSync(o.out, { recursive: true });
     writeFileSync(join(o.out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     process.stderr.write(`cubes: ${records.length} partitions (${computed} computed), ${totals.rowsRead.toLocaleString('en-GB')} rows read, ${totals.used.toLocaleString('en-GB')} in the wards, in ${((performance.now() - t0) / 1000).toFixed(1)} s; peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);

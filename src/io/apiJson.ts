@@ -112,19 +112,23 @@ function lineOf(text: string, offset: number): number {
 
 const coord = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
 
-/** Parse one API response (already decoded text) into the context's table. */
-export function parseApiJson(ctx: IngestContext, acc: FileAccount, text: string, source: number): void {
-  let data: unknown;
+/** JSON.parse, with a syntax error said as an IngestError at its line and column. */
+function parseJson(file: string, text: string): unknown {
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     const off = jsonErrorOffset(text);
     const at = off < 0 ? 0 : off;
     const line = lineOf(text, at);
     const col = at - text.lastIndexOf('\n', at - 1);
     const what = at >= text.length ? 'JSON ends too early (truncated file?)' : `JSON syntax error at column ${col}`;
-    throw new IngestError(acc.file, line, `${what} (${(e as Error).message})`);
+    throw new IngestError(file, line, `${what} (${(e as Error).message})`);
   }
+}
+
+/** Parse one API response (already decoded text) into the context's table. */
+export function parseApiJson(ctx: IngestContext, acc: FileAccount, text: string, source: number): void {
+  const data = parseJson(acc.file, text);
   if (!Array.isArray(data)) throw new IngestError(acc.file, 1, 'JSON is not an array of crimes (expected a police.uk API crimes-street response)');
   const b = ctx.builder;
   const btp = b.forces.intern(BTP);

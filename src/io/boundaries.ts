@@ -22,6 +22,9 @@ import type { WardSet } from '../core/types.ts';
 import { bngToLonLat, lonLatToBng } from '../core/bng.ts';
 import { areaOf, authorityField, authorityOf } from './boundaryArea.ts';
 import { crsFromRange, nameErrors, planSources, readSource, signedArea } from './boundarySources.ts';
+import { shapeDifference } from './sameBoundary.ts';
+import { cleanRing, ringSelfIntersects } from './boundaryRings.ts';
+import { chooseFields, type FieldChoice } from './boundaryFields.ts';
 import type { BoundaryCrs, BoundaryFile, BoundaryOptions, BoundaryWarning, Source, SourcePlan, Warn } from './boundarySources.ts';
 
 export type { BoundaryCrs, BoundaryFile, BoundaryOptions, BoundaryWarning } from './boundarySources.ts';
@@ -30,117 +33,6 @@ export interface BoundaryReport {
   wards: WardSet;
   warnings: BoundaryWarning[];
 }
-
-// ---------------------------------------------------------------- fields
-
-interface FieldChoice {
-  code: string;
-  name: string;
-  vintage: string | null;
-}
-
-function chooseFields(keys: string[], hasIds: boolean, options: BoundaryOptions, file: string, warn: Warn): FieldChoice {
-  const find = (re: RegExp): string | undefined => keys.find((k) => re.test(k));
-  const listing = `available fields: ${keys.join(', ') || '(none)'}`;
-  let code = options.codeField;
-  let name = options.nameField;
-  let pairName: string | undefined;
-  if (code !== undefined) {
-    if (code !== 'id' && !keys.includes(code)) throw new Error(`${file}: code field "${code}" not found; ${listing}`);
-  } else {
-    const rules: [RegExp, (c: string) => RegExp][] = [
-      [/^gss_code$/i, () => /^name$/i],
-      [/^wd\d{2}cd$/i, (c) => new RegExp(`^${c.slice(0, 4)}nm$`, 'i')],
-      [/^lau2?\d{2}cd$/i, (c) => new RegExp(`^${c.slice(0, -2)}nm$`, 'i')],
-      [/^ward_?code$/i, () => /^ward_?name$/i],
-      [/^code$/i, () => /^name$/i],
-    ];
-    for (const [re, nameRe] of rules) {
-      const c = find(re);
-      if (c) {
-        code = c;
-        pairName = find(nameRe(c));
-        break;
-      }
-    }
-    if (code === undefined && hasIds) code = 'id';
-    if (code === undefined) throw new Error(`${file}: no ward code field found (looked for GSS_CODE, WDyyCD, lau2yycd, code, feature id); ${listing}`);
-  }
-  if (name !== undefined) {
-    if (!keys.includes(name)) throw new Error(`${file}: name field "${name}" not found; ${listing}`);
-  } else {
-    name = pairName ?? find(/^(name|ward_?name|wd\d{2}nm|lau2?\d{2}nm)$/i);
-    if (name === undefined) {
-      warn({ file, feature: 0, message: `no ward name field found; ward codes used as names (${listing})` });
-      name = '';
-    }
-  }
-  const yy = /(\d{2})(cd)$/i.exec(code);
-  let vintage: string | null = yy && code !== 'id' ? `20${yy[1]}` : null;
-  if (!vintage) {
-    const y = /(?:^|[^0-9])((?:19|20)\d{2})(?:[^0-9]|$)/.exec(file);
-    if (y) vintage = y[1];
-  }
-  return { code, name, vintage };
-}
-
-
-// ---------------------------------------------------------------- rings
-
-/** Remove repeated vertices and the closing vertex. Returns null when < 3 distinct vertices remain. */
-function cleanRing(r: Float64Array): { ring: Float64Array | null; wasOpen: boolean; nonFinite: boolean } {
-  const n = r.length / 2;
-  const out: number[] = [];
-  let nonFinite = false;
-  for (let i = 0; i < n; i++) {
-    const x = r[2 * i];
-    const y = r[2 * i + 1];
-    if (!Number.isFinite(x) || !Number.isFinite(y)) {
-      nonFinite = true;
-      continue;
-    }
-    const m = out.length;
-    if (m && out[m - 2] === x && out[m - 1] === y) continue;
-    out.push(x, y);
-  }
-  const wasOpen = n > 0 && (r[0] !== r[2 * n - 2] || r[1] !== r[2 * n - 1]);
-  while (out.length >= 4 && out[0] === out[out.length - 2] && out[1] === out[out.length - 1]) out.length -= 2;
-  const distinct = new Set<string>();
-  for (let i = 0; i < out.length && distinct.size < 3; i += 2) distinct.add(`${out[i]},${out[i + 1]}`);
-  return { ring: distinct.size < 3 ? null : Float64Array.from(out), wasOpen, nonFinite };
-}
-
-/** Whether two non-adjacent edges of the ring cross properly (touching is not crossing). Sweep on y. */
-export function ringSelfIntersects(r: Float64Array): boolean {
-  const n = r.length / 2;
-  if (n < 4) return false;
-  const lo = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const j = (i + 1) % n;
-    lo[i] = Math.min(r[2 * i + 1], r[2 * j + 1]);
-  }
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => lo[a] - lo[b]);
-  const orient = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number =>
-    Math.sign((bx - ax) * (cy - ay) - (by - ay) * (cx - ax));
-  for (let a = 0; a < n; a++) {
-    const i = order[a];
-    const i2 = (i + 1) % n;
-    const ax = r[2 * i], ay = r[2 * i + 1], bx = r[2 * i2], by = r[2 * i2 + 1];
-    const hi = Math.max(ay, by);
-    for (let b = a + 1; b < n && lo[order[b]] <= hi; b++) {
-      const j = order[b];
-      const j2 = (j + 1) % n;
-      if (j === i2 || j2 === i) continue; // adjacent edges share a vertex
-      const cx = r[2 * j], cy = r[2 * j + 1], dx = r[2 * j2], dy = r[2 * j2 + 1];
-      if (Math.max(cx, dx) < Math.min(ax, bx) || Math.min(cx, dx) > Math.max(ax, bx)) continue;
-      if (orient(ax, ay, bx, by, cx, cy) * orient(ax, ay, bx, by, dx, dy) < 0 && orient(cx, cy, dx, dy, ax, ay) * orient(cx, cy, dx, dy, bx, by) < 0) {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
 
 // ---------------------------------------------------------------- one source
 
@@ -291,114 +183,6 @@ function sourceWards(src: Source, source: number, options: BoundaryOptions, warn
 // ---------------------------------------------------------------- merging sources
 
 /**
- * Two files' copies of one ward are the same boundary when, in BNG, they have as many rings
- * and the rings pair up (in any order) so that every vertex of each ring lies within this
- * distance of its partner's edges, both ways. Exports of one ward by different tools differ by
- * rounding: GeoJSON at 6 decimals of a degree moves vertices ~0.1 m and merges vertices closer
- * than that (the GLA 2014 WGS84 export has fewer vertices than its BNG shapefile), and another
- * library's BNG ↔ WGS84 adds a few cm. Vertex-to-edge distance, not vertex-to-vertex, so that
- * merged, dropped or extra collinear vertices do not count as a different boundary; 0.5 m
- * allows for the rounding and is far below any real redrawing of a ward boundary.
- */
-export const SAME_BOUNDARY_METRES = 0.5;
-
-/** Squared distance from (px, py) to the segment (ax, ay)–(bx, by). */
-function segmentDistance2(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const l2 = dx * dx + dy * dy;
-  const t = l2 > 0 ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / l2)) : 0;
-  return (ax + t * dx - px) ** 2 + (ay + t * dy - py) ** 2;
-}
-
-function ringBox(r: Float64Array): [number, number, number, number] {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (let i = 0; i < r.length; i += 2) {
-    x0 = Math.min(x0, r[i]);
-    x1 = Math.max(x1, r[i]);
-    y0 = Math.min(y0, r[i + 1]);
-    y1 = Math.max(y1, r[i + 1]);
-  }
-  return [x0, y0, x1, y1];
-}
-
-/**
- * Whether every vertex of `a` lies within SAME_BOUNDARY_METRES of an edge of ring `b`. The
- * edges of b go in a grid (each in every cell its box, grown by the tolerance, touches), so a
- * vertex is checked against the few edges of its own cell only.
- */
-function verticesNear(a: Float64Array, b: Float64Array): boolean {
-  const tol = SAME_BOUNDARY_METRES;
-  const m = b.length / 2;
-  const [bx0, by0, bx1, by1] = ringBox(b);
-  const ox = bx0 - tol;
-  const oy = by0 - tol;
-  const cell = Math.max(4 * tol, Math.sqrt(((bx1 - bx0) * (by1 - by0)) / m) || 0);
-  const nx = Math.floor((bx1 - bx0 + 2 * tol) / cell) + 1;
-  const cx = (x: number): number => Math.floor((x - ox) / cell);
-  const cy = (y: number): number => Math.floor((y - oy) / cell);
-  const grid = new Map<number, number[]>();
-  for (let j = 0; j < m; j++) {
-    const k = (j + 1) % m;
-    for (let y = cy(Math.min(b[2 * j + 1], b[2 * k + 1]) - tol); y <= cy(Math.max(b[2 * j + 1], b[2 * k + 1]) + tol); y++)
-      for (let x = cx(Math.min(b[2 * j], b[2 * k]) - tol); x <= cx(Math.max(b[2 * j], b[2 * k]) + tol); x++) {
-        const list = grid.get(y * nx + x);
-        if (list) list.push(j);
-        else grid.set(y * nx + x, [j]);
-      }
-  }
-  for (let i = 0; i < a.length; i += 2) {
-    const px = a[i];
-    const py = a[i + 1];
-    const x = cx(px);
-    if (x < 0 || x >= nx) return false;
-    const near = (grid.get(cy(py) * nx + x) ?? []).some((j) => {
-      const k = (j + 1) % m;
-      return segmentDistance2(px, py, b[2 * j], b[2 * j + 1], b[2 * k], b[2 * k + 1]) <= tol * tol;
-    });
-    if (!near) return false;
-  }
-  return true;
-}
-
-/** The largest distance (m) from a vertex of either ring to the other ring, every vertex against every edge: for messages only. */
-function ringDistance(a: Float64Array, b: Float64Array): number {
-  const one = (p: Float64Array, q: Float64Array): number => {
-    const m = q.length / 2;
-    let worst = 0;
-    for (let i = 0; i < p.length; i += 2) {
-      let best = Infinity;
-      for (let j = 0; j < m; j++) {
-        const k = (j + 1) % m;
-        best = Math.min(best, segmentDistance2(p[i], p[i + 1], q[2 * j], q[2 * j + 1], q[2 * k], q[2 * k + 1]));
-      }
-      worst = Math.max(worst, best);
-    }
-    return worst;
-  };
-  return Math.sqrt(Math.max(one(a, b), one(b, a)));
-}
-
-/** null when a and b are the same boundary (see SAME_BOUNDARY_METRES), else how they differ. */
-function shapeDifference(a: Ward, b: Ward): string | null {
-  const ra = a.xy.flat();
-  const rb = b.xy.flat();
-  if (ra.length !== rb.length) return `${ra.length} ring${ra.length === 1 ? '' : 's'} against ${rb.length}`;
-  const boxes = rb.map(ringBox);
-  const used = new Uint8Array(rb.length);
-  for (const r of ra) {
-    const box = ringBox(r);
-    const k = rb.findIndex((q, j) => !used[j] && box.every((v, c) => Math.abs(v - boxes[j][c]) <= SAME_BOUNDARY_METRES) && verticesNear(r, q) && verticesNear(q, r));
-    if (k < 0) {
-      const far = Math.min(...rb.filter((_, j) => !used[j]).map((q) => ringDistance(r, q)));
-      return `vertices up to ${far.toFixed(1)} m from the other file's boundary; ${SAME_BOUNDARY_METRES} m allowed`;
-    }
-    used[k] = 1;
-  }
-  return null;
-}
-
-/**
  * All sources' wards in file order. A code already kept from another file is counted once
  * when the shapes are the same (an info warning names both files), and is an error when they
  * differ: one ward set cannot hold two boundaries for one ward. Duplicate codes within one
@@ -411,7 +195,7 @@ function mergeWards(sources: SourceWards[], warn: Warn): Ward[] {
     for (const w of s.wards) {
       const earlier = (byCode.get(w.code) ?? []).filter((k) => k.source !== w.source);
       if (earlier.length) {
-        const diffs = earlier.map((k) => shapeDifference(k, w));
+        const diffs = earlier.map((k) => shapeDifference(k.xy, w.xy));
         const same = earlier.find((_, i) => diffs[i] === null);
         if (!same) {
           throw new Error(`${w.code} is in both ${earlier[0].file} and ${w.file} with different boundaries (${diffs[0]}); load the boundaries of one ward set (one vintage) only`);

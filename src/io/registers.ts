@@ -172,44 +172,47 @@ export function parseRegisterCsv(text: string, fileName: string, plan?: Plan): R
     if (r.fields.length !== header.length) errors.push({ level: 'error', file: fileName, line: r.line, message: `CSV: ${r.fields.length} fields where the header has ${header.length}` });
   }
   const rowLines = data.map((r) => r.line);
-  const actions: PlanAction[] = data.map((row) => {
-    // Optional columns absent from an older file read as '' (header.indexOf → −1 → undefined).
-    const r = Object.fromEntries([...CSV_COLUMNS, ...OPTIONAL_CSV_COLUMNS].map((c) => [c, row.fields[header.indexOf(c)] ?? ''])) as Record<(typeof CSV_COLUMNS)[number] | (typeof OPTIONAL_CSV_COLUMNS)[number], string>;
-    const a: Record<string, unknown> = {
-      id: r.id.trim(),
-      priority: r.priority,
-      summary: r.summary,
-      categories: splitList(r.categories),
-      placeTypes: splitList(r.placeTypes),
-      places: splitList(r.places).map(parsePlace),
-      lead: r.lead,
-      partners: splitList(r.partners),
-      timescale: r.timescale,
-      targetsPlaces: r.targetsPlaces.trim().toLowerCase() === 'true' ? true : r.targetsPlaces.trim().toLowerCase() === 'false' ? false : r.targetsPlaces,
-      hotspotFlag: r.hotspotFlag.trim(),
-      status: r.status.trim(),
-      commentary: r.commentary,
-      source: {} as Record<string, unknown>,
-    };
-    if (r.planId.trim()) a.planId = r.planId.trim();
-    if ((r.statusNote ?? '').trim()) {
-      const ss: Record<string, unknown> = { document: (r.statusDocument ?? '').trim(), note: r.statusNote };
-      const sl = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(r.statusLines ?? '');
-      if (sl) ss.lines = [Number(sl[1]), Number(sl[2] ?? sl[1])];
-      a.statusSource = ss;
-    }
-    if ((r.publicUpdate ?? '').trim()) a.publicUpdate = r.publicUpdate;
-    if (r.categoryCaveat.trim()) a.categoryCaveat = r.categoryCaveat;
-    const src = a.source as Record<string, unknown>;
-    src.document = r.sourceDocument.trim();
-    if (r.sourceSection.trim()) src.section = r.sourceSection;
-    const lm = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(r.sourceLines);
-    if (lm) src.lines = [Number(lm[1]), Number(lm[2] ?? lm[1])];
-    else if (r.sourceLines.trim()) src.lines = r.sourceLines;
-    return a as unknown as PlanAction;
-  });
+  const actions: PlanAction[] = data.map((row) => csvAction(header, row.fields));
   if (errors.length) return { register: null, errors };
   return check({ schemaVersion: 1, plan: planData, actions }, fileName, (i) => rowLines[i] ?? 0);
+}
+
+/** One action from a CSV row of the register (the columns CSV_COLUMNS and OPTIONAL_CSV_COLUMNS); the schema check comes after. */
+function csvAction(header: readonly string[], fields: readonly string[]): PlanAction {
+  // Optional columns absent from an older file read as '' (header.indexOf → −1 → undefined).
+  const r = Object.fromEntries([...CSV_COLUMNS, ...OPTIONAL_CSV_COLUMNS].map((c) => [c, fields[header.indexOf(c)] ?? ''])) as Record<(typeof CSV_COLUMNS)[number] | (typeof OPTIONAL_CSV_COLUMNS)[number], string>;
+  const a: Record<string, unknown> = {
+    id: r.id.trim(),
+    priority: r.priority,
+    summary: r.summary,
+    categories: splitList(r.categories),
+    placeTypes: splitList(r.placeTypes),
+    places: splitList(r.places).map(parsePlace),
+    lead: r.lead,
+    partners: splitList(r.partners),
+    timescale: r.timescale,
+    targetsPlaces: r.targetsPlaces.trim().toLowerCase() === 'true' ? true : r.targetsPlaces.trim().toLowerCase() === 'false' ? false : r.targetsPlaces,
+    hotspotFlag: r.hotspotFlag.trim(),
+    status: r.status.trim(),
+    commentary: r.commentary,
+    source: {} as Record<string, unknown>,
+  };
+  if (r.planId.trim()) a.planId = r.planId.trim();
+  if ((r.statusNote ?? '').trim()) {
+    const ss: Record<string, unknown> = { document: (r.statusDocument ?? '').trim(), note: r.statusNote };
+    const sl = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(r.statusLines ?? '');
+    if (sl) ss.lines = [Number(sl[1]), Number(sl[2] ?? sl[1])];
+    a.statusSource = ss;
+  }
+  if ((r.publicUpdate ?? '').trim()) a.publicUpdate = r.publicUpdate;
+  if (r.categoryCaveat.trim()) a.categoryCaveat = r.categoryCaveat;
+  const src = a.source as Record<string, unknown>;
+  src.document = r.sourceDocument.trim();
+  if (r.sourceSection.trim()) src.section = r.sourceSection;
+  const lm = /^\s*(\d+)\s*(?:-\s*(\d+))?\s*$/.exec(r.sourceLines);
+  if (lm) src.lines = [Number(lm[1]), Number(lm[2] ?? lm[1])];
+  else if (r.sourceLines.trim()) src.lines = r.sourceLines;
+  return a as unknown as PlanAction;
 }
 
 function csvCell(v: string): string {

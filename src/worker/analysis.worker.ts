@@ -83,6 +83,31 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   queue = queue.then(() => handle(req));
 };
 
+/** Files sent as bytes, read whole (the format of each detected from its content). */
+function loadBytes(req: Extract<WorkerRequest, { type: 'load' }>): void {
+  const bytesTotal = req.files.reduce((a, f) => a + f.bytes.byteLength, 0);
+  const registerBefore = session.loadedRegister;
+  const { messages } = session.addFiles(
+    req.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })),
+    { onProgress: (p) => post({ id: req.id, type: 'progress', progress: { file: p.file, bytesRead: p.bytesRead, rowsRead: p.rowsRead, bytesTotal } }) },
+  );
+  const register = session.loadedRegister !== registerBefore ? session.loadedRegister : undefined;
+  post({ id: req.id, type: 'loaded', messages, wards: wardGeojson(), register, borough: session.wardSet?.meta.borough ?? null, boroughs: session.wardSet?.meta.boroughs ?? 0 });
+}
+
+/** A run: the density surface is posted as soon as it is computed, then the result with the hotspot rings packed. */
+function runRequest(req: Extract<WorkerRequest, { type: 'run' }>): void {
+  const t0 = performance.now();
+  const result = session.run(req.params, {
+    onSurface: (values, grid, max) => {
+      const copy = Float32Array.from(values);
+      post({ id: req.id, type: 'surface', values: copy, nx: grid.nx, ny: grid.ny, max }, [copy.buffer as ArrayBuffer]);
+    },
+  });
+  const hotspotRings = packPolygons(result.hotspotGeojson, true);
+  post({ id: req.id, type: 'result', result, hotspotRings, ms: performance.now() - t0 }, [...resultTransferables(result), ...packedTransferables(hotspotRings)]);
+}
+
 async function handle(req: WorkerRequest): Promise<void> {
   try {
     switch (req.type) {
@@ -113,34 +138,17 @@ async function handle(req: WorkerRequest): Promise<void> {
         post({ id: req.id, type: 'loaded', messages: [], wards: wardGeojson(), borough: session.wardSet?.meta.borough ?? null, boroughs: session.wardSet?.meta.boroughs ?? 0, cube: r.state });
         break;
       }
-      case 'load': {
-        const bytesTotal = req.files.reduce((a, f) => a + f.bytes.byteLength, 0);
-        const registerBefore = session.loadedRegister;
-        const { messages } = session.addFiles(
-          req.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })),
-          { onProgress: (p) => post({ id: req.id, type: 'progress', progress: { file: p.file, bytesRead: p.bytesRead, rowsRead: p.rowsRead, bytesTotal } }) },
-        );
-        const register = session.loadedRegister !== registerBefore ? session.loadedRegister : undefined;
-        post({ id: req.id, type: 'loaded', messages, wards: wardGeojson(), register, borough: session.wardSet?.meta.borough ?? null, boroughs: session.wardSet?.meta.boroughs ?? 0 });
+      case 'load':
+        loadBytes(req);
         break;
-      }
       case 'clear':
         session = new AnalysisSession();
         cube.reset();
         post({ id: req.id, type: 'cleared' });
         break;
-      case 'run': {
-        const t0 = performance.now();
-        const result = session.run(req.params, {
-          onSurface: (values, grid, max) => {
-            const copy = Float32Array.from(values);
-            post({ id: req.id, type: 'surface', values: copy, nx: grid.nx, ny: grid.ny, max }, [copy.buffer as ArrayBuffer]);
-          },
-        });
-        const hotspotRings = packPolygons(result.hotspotGeojson, true);
-        post({ id: req.id, type: 'result', result, hotspotRings, ms: performance.now() - t0 }, [...resultTransferables(result), ...packedTransferables(hotspotRings)]);
+      case 'run':
+        runRequest(req);
         break;
-      }
       case 'points': {
         const pts = points(req.params);
         post({ id: req.id, type: 'points', points: pts }, [pts.positions.buffer as ArrayBuffer, pts.category.buffer as ArrayBuffer]);

@@ -8,10 +8,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { AnalysisSession, type SessionFile } from '../../src/analysis/session.ts';
-import { monthIndex } from '../../src/analysis/months.ts';
+import { monthIndex } from '../../src/core/months.ts';
 import { parseRegisterJson } from '../../src/io/registers.ts';
 import type { AnalysisParams, AnalysisResult } from '../../src/analysis/sessionTypes.ts';
-import type { ActionRegister } from '../../src/analysis/actions/types.ts';
+import type { ActionRegister } from '../../src/core/actionTypes.ts';
 import { dataPath, describeData } from '../helpers/sharedData.ts';
 
 const walk = (d: string): string[] => readdirSync(d).sort().flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));

@@ -5,7 +5,11 @@ import { byIdentity, Memo } from '../../src/engine/memo.ts';
 describe('Memo', () => {
   it('computes once per key, keeps the last `size` keys, most recently used first', () => {
     const calls: number[] = [];
-    const m = new Memo((k: number) => (calls.push(k), k * 10), (a, b) => a === b, 2);
+    const m = new Memo(
+      (k: number) => (calls.push(k), k * 10),
+      (a, b) => a === b,
+      2,
+    );
     expect([m.get(1), m.get(2), m.get(1)]).toEqual([10, 20, 10]);
     expect(m.lastHit).toBe(true);
     m.get(3); // evicts 2, the least recently used
@@ -16,7 +20,10 @@ describe('Memo', () => {
     expect(calls).toEqual([1, 2, 3, 2]);
   });
   it('a match may depend on the kept value (a box that covers the asked extent)', () => {
-    const m = new Memo((k: { lo: number; hi: number }) => ({ lo: k.lo - 10, hi: k.hi + 10 }), (_a, b, v) => b.lo >= v.lo && b.hi <= v.hi);
+    const m = new Memo(
+      (k: { lo: number; hi: number }) => ({ lo: k.lo - 10, hi: k.hi + 10 }),
+      (_a, b, v) => b.lo >= v.lo && b.hi <= v.hi,
+    );
     const first = m.get({ lo: 0, hi: 5 });
     expect(m.get({ lo: -5, hi: 12 })).toBe(first);
     expect(m.get({ lo: -11, hi: 0 })).not.toBe(first);

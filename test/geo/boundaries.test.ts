@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { projectPointLonLat } from '../../src/core/bng.ts';
 import { WardIndex } from '../../src/analysis/wardIndex.ts';
-import { readBoundaries, readBoundariesWithReport, ringSelfIntersects } from '../../src/io/boundaries.ts';
+import { readBoundaries, readBoundariesWithReport } from '../../src/io/boundaries.ts';
+import { ringSelfIntersects } from '../../src/io/boundaryRings.ts';
 import { readPopulation, readPopulationWithReport } from '../../src/io/population.ts';
 import { BNG_PRJ, WGS84_PRJ, makeDbf, makeShp, makeZip } from './fileBuilders.ts';
 

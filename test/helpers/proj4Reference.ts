@@ -1,6 +1,6 @@
 /**
  * proj4 as the reference implementation of WGS84 ⇄ British National Grid, for tests only
- * (src/analysis/bng.ts computes the same chain directly and is checked against this). proj4
+ * (src/core/bng.ts computes the same chain directly and is checked against this). proj4
  * is a dev dependency: it is not shipped in the page or the worker.
  */
 import proj4 from 'proj4';

@@ -7,9 +7,9 @@
 import type { CountCube } from '../cube.ts';
 import type { Hotspot } from '../hotspots/areas.ts';
 import type { AnalysisResult, GapResult, LinkedAction, WardResult } from '../sessionTypes.ts';
-import type { WardSet } from '../types.ts';
+import type { WardSet } from '../../core/types.ts';
 import { boroughWideActions, gaps, linkTargets, type ActionLink, type LinkTarget } from './link.ts';
-import type { ActionRegister, Place } from './types.ts';
+import type { ActionRegister, Place } from '../../core/actionTypes.ts';
 
 /** Crimes per ward × category name over the months [from, to] and the categories in `mask`. */
 export function wardCategoryCounts(cube: CountCube, categories: readonly string[], mask: Uint8Array, from: number, to: number): Record<string, number>[] {
@@ -48,8 +48,9 @@ export interface LinkInput {
   counts: Record<string, number>[] | null;
 }
 
-export function linkResult(input: LinkInput): NonNullable<AnalysisResult['actions']> {
-  const { register, places, wards, hotspots, counts } = input;
+/** The targets actions link to: every ward of the table (or of the set), then every hotspot area. */
+function linkTargetsOf(input: LinkInput): LinkTarget[] {
+  const { wards, hotspots, counts } = input;
   const targets: LinkTarget[] = [];
   const rows = input.rows.length ? input.rows : wards.codes.map((code, index) => ({ code, name: wards.names[index], index }));
   for (const r of rows) {
@@ -66,6 +67,12 @@ export function linkResult(input: LinkInput): NonNullable<AnalysisResult['action
       categoryCounts: h.categoryCounts,
     });
   }
+  return targets;
+}
+
+export function linkResult(input: LinkInput): NonNullable<AnalysisResult['actions']> {
+  const { register, places, wards, counts } = input;
+  const targets = linkTargetsOf(input);
   const areaCategoryCounts: Record<string, number> = {};
   for (const per of counts ?? []) for (const [c, n] of Object.entries(per)) areaCategoryCounts[c] = (areaCategoryCounts[c] ?? 0) + n;
   const opts = { areaCategoryCounts, wardCount: wards.count };

@@ -156,21 +156,8 @@ export function kde(x: Float64Array, y: Float64Array, weight: Float32Array | nul
   // fast method is asked for.
   const merged = requested === 'stencil' || requested === 'fft' ? null : typeof opts.merged === 'function' ? opts.merged() : opts.merged ?? null;
   const nExact = merged ? merged.index.length : n;
-  if (requested === 'auto') {
-    const taps = Math.PI * (R + 0.5) ** 2;
-    const exactCost = nExact * taps * (kernel.name === 'gaussian' ? COST.exactTapGaussian : COST.exactTap);
-    const p = nextPow2(grid.nx + 2 * R) * nextPow2(Math.ceil(grid.ny / 2) + 2 * R);
-    fftCost = n * COST.binPoint + p * Math.log2(p) * COST.fftElemLog;
-    // Non-empty bins are unknown before binning: guess min(n, cells)/2 (clustered crime data).
-    const stencilBest = n * COST.binPoint + (Math.min(n, grid.nx * grid.ny) / 2) * (2 * R + 1) ** 2 * COST.stencilTap;
-    const fastCost = Math.min(fftCost, stencilBest);
-    // Exact when it is cheap, no dearer than the fast methods, or — for kernels under 8 cells
-    // wide, where linear binning errs by 1–3% at the peak of tight clusters and more for a
-    // single snap point carrying many crimes — when it costs at most twice the fast estimate.
-    method = exactCost < CHEAP || exactCost <= fastCost || (R < 8 && exactCost <= 2 * fastCost) ? 'exact' : 'stencil';
-  } else {
-    method = requested;
-  }
+  if (requested === 'auto') ({ method, fftCost } = autoMethod(kernel, R, grid, n, nExact));
+  else method = requested;
 
   let values: Float64Array;
   let total = 0;
@@ -183,18 +170,8 @@ export function kde(x: Float64Array, y: Float64Array, weight: Float32Array | nul
     const scale = (kernel.constant * 1e6) / months;
     for (let q = 0; q < values.length; q++) values[q] *= scale;
   } else {
-    const pre = typeof opts.binned === 'function' ? opts.binned() : opts.binned ?? null;
     let b: Bins;
-    if (pre) {
-      if (pre.rows !== n || pre.weighted !== (weight !== null)) {
-        throw new RangeError(`binned points do not go with these points (${pre.rows} rows, ${pre.weighted ? '' : 'un'}weighted; here ${n} rows, ${weight ? '' : 'un'}weighted)`);
-      }
-      b = windowBins(pre, grid, R);
-      binnedFrom = 'supplied';
-    } else {
-      b = linearBin(x, y, weight, grid, R, opts.index ?? null);
-      binnedFrom = 'points';
-    }
+    ({ b, binnedFrom } = binsOf(x, y, weight, opts, R, n));
     total = b.total;
     dropped = b.dropped;
     const stencil = kernelStencil(kernel, grid.cell, opts.correctBinning ?? true);
@@ -220,6 +197,36 @@ export function kde(x: Float64Array, y: Float64Array, weight: Float32Array | nul
     values, grid, max, method, kernel: kernel.name, bandwidth, kernelConstant: kernel.constant, months,
     totalWeight: total, droppedWeight: dropped, radiusCells: R, binnedFrom, ms: performance.now() - t0,
   };
+}
+
+/** The points binned on the grid padded by R cells: the bins supplied in opts.binned (checked to go with these points), else binned here. */
+function binsOf(x: Float64Array, y: Float64Array, weight: Float32Array | null, opts: KdeOptions, R: number, n: number): { b: Bins; binnedFrom: 'points' | 'supplied' } {
+  const pre = typeof opts.binned === 'function' ? opts.binned() : opts.binned ?? null;
+  if (!pre) return { b: linearBin(x, y, weight, opts.grid, R, opts.index ?? null), binnedFrom: 'points' };
+  if (pre.rows !== n || pre.weighted !== (weight !== null)) {
+    throw new RangeError(`binned points do not go with these points (${pre.rows} rows, ${pre.weighted ? '' : 'un'}weighted; here ${n} rows, ${weight ? '' : 'un'}weighted)`);
+  }
+  return { b: windowBins(pre, opts.grid, R), binnedFrom: 'supplied' };
+}
+
+/**
+ * The method for opts.method 'auto', before binning: exact or stencil by their estimated costs
+ * (COST), and the FFT's cost, against which the stencil is weighed again once the non-empty
+ * bins are known.
+ */
+function autoMethod(kernel: ReturnType<typeof makeKernel>, R: number, grid: GridSpec, n: number, nExact: number): { method: KdeMethod; fftCost: number } {
+  const taps = Math.PI * (R + 0.5) ** 2;
+  const exactCost = nExact * taps * (kernel.name === 'gaussian' ? COST.exactTapGaussian : COST.exactTap);
+  const p = nextPow2(grid.nx + 2 * R) * nextPow2(Math.ceil(grid.ny / 2) + 2 * R);
+  const fftCost = n * COST.binPoint + p * Math.log2(p) * COST.fftElemLog;
+  // Non-empty bins are unknown before binning: guess min(n, cells)/2 (clustered crime data).
+  const stencilBest = n * COST.binPoint + (Math.min(n, grid.nx * grid.ny) / 2) * (2 * R + 1) ** 2 * COST.stencilTap;
+  const fastCost = Math.min(fftCost, stencilBest);
+  // Exact when it is cheap, no dearer than the fast methods, or — for kernels under 8 cells
+  // wide, where linear binning errs by 1–3% at the peak of tight clusters and more for a
+  // single snap point carrying many crimes — when it costs at most twice the fast estimate.
+  const method: KdeMethod = exactCost < CHEAP || exactCost <= fastCost || (R < 8 && exactCost <= 2 * fastCost) ? 'exact' : 'stencil';
+  return { method, fftCost };
 }
 
 /** Σ w·profile(d²) at every cell centre (unscaled). Points outside the grid still reach cells within the support. */

@@ -1,3 +1,0 @@
-// Moved to src/core/bng.ts (issue 17: layers). This re-export keeps code written against the old path
-// (branches in flight) compiling; import from src/core/bng.ts in new code. Remove once merged.
-export * from '../core/bng.ts';
