@@ -26,8 +26,16 @@ const LAYERS = [
 ];
 /** Packages the product must not ship (dev dependencies: tests, scripts, the demo generator). */
 const DEV_ONLY = [
-  { group: ['proj4', '@turf/*', 'papaparse', 'shpjs', 'fast-check', 'playwright-core'], message: 'A dev-only package: the shipped code must not import it (issue 17).' },
-  { group: ['ajv', 'ajv/*'], allowTypeImports: true, message: 'No run-time schema compilation (it needs eval under a CSP): use the precompiled validator in src/io/generated (npm run validators).' },
+  {
+    group: ['proj4', '@turf/*', 'papaparse', 'shpjs', 'fast-check', 'playwright-core'],
+    message: 'A dev-only package: the shipped code must not import it (issue 17).',
+  },
+  {
+    group: ['ajv', 'ajv/*'],
+    allowTypeImports: true,
+    message:
+      'No run-time schema compilation (it needs eval under a CSP): use the precompiled validator in src/io/generated (npm run validators).',
+  },
 ];
 
 function layerRule({ name, may }) {
@@ -35,14 +43,37 @@ function layerRule({ name, may }) {
   // layers below the engine are also kept from it by name.
   const banned = DIRS.filter((d) => d !== name && !may.includes(d) && d !== 'analysis' && d !== 'engine');
   const patterns = [...DEV_ONLY];
-  if (banned.length) patterns.push({ regex: `^(\\.\\./)+(${banned.join('|')})/`, message: `Layer ${name} may import only ${may.join(', ') || 'itself'} (eslint.config.js, README "Inside").` });
-  if (name !== 'analysis' && !may.includes('analysis')) patterns.push({ regex: '^(\\.\\./)+analysis/', message: `Layer ${name} may import only ${may.join(', ') || 'itself'}.` });
-  if (!may.includes('engine') && name !== 'engine') patterns.push({ regex: '(^|/)(engine/|session\\.ts$)', message: `Layer ${name} is below the engine and must not import it.` });
+  if (banned.length)
+    patterns.push({
+      regex: `^(\\.\\./)+(${banned.join('|')})/`,
+      message: `Layer ${name} may import only ${may.join(', ') || 'itself'} (eslint.config.js, README "Inside").`,
+    });
+  if (name !== 'analysis' && !may.includes('analysis'))
+    patterns.push({
+      regex: '^(\\.\\./)+analysis/',
+      message: `Layer ${name} may import only ${may.join(', ') || 'itself'}.`,
+    });
+  if (!may.includes('engine') && name !== 'engine')
+    patterns.push({
+      regex: '(^|/)(engine/|session\\.ts$)',
+      message: `Layer ${name} is below the engine and must not import it.`,
+    });
   return { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] };
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-cli/**', '.bench-cache/**', 'node_modules/**', 'data/**', 'coverage/**', '.ci/**', 'src/io/generated/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-cli/**',
+      '.bench-cache/**',
+      'node_modules/**',
+      'data/**',
+      'coverage/**',
+      '.ci/**',
+      'src/io/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

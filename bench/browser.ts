@@ -63,7 +63,11 @@ if (!existsSync(CHROMIUM)) {
   process.exit(0);
 }
 console.log('building dist/ (vite build) ...');
-const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+const build = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+  { cwd: root, stdio: 'inherit' },
+);
 if (build.status !== 0) {
   console.log('browser bench: vite build failed');
   process.exit(0);
@@ -74,10 +78,13 @@ function monitor(): void {
   const w = window as unknown as { __bench: Bench };
   w.__bench = { mark: 0, states: [], longTasks: [] };
   const watch = () => {
-    new MutationObserver(() => w.__bench.states.push([performance.now(), document.body.dataset.state ?? ''])).observe(document.body, {
-      attributes: true,
-      attributeFilter: ['data-state'],
-    });
+    new MutationObserver(() => w.__bench.states.push([performance.now(), document.body.dataset.state ?? ''])).observe(
+      document.body,
+      {
+        attributes: true,
+        attributeFilter: ['data-state'],
+      },
+    );
   };
   if (document.body) watch();
   else document.addEventListener('DOMContentLoaded', watch);
@@ -102,7 +109,9 @@ async function untilSettled(page: Page, timeout: number): Promise<{ ms: number; 
       const b = (window as unknown as { __bench: Bench }).__bench;
       const after = b.states.filter((s) => s[0] >= b.mark);
       const last = after[after.length - 1];
-      return !!last && last[1] === 'ready' && document.body.dataset.state === 'ready' && performance.now() - last[0] > 400;
+      return (
+        !!last && last[1] === 'ready' && document.body.dataset.state === 'ready' && performance.now() - last[0] > 400
+      );
     },
     null,
     { timeout, polling: 50 },
@@ -118,7 +127,11 @@ async function untilSettled(page: Page, timeout: number): Promise<{ ms: number; 
 }
 
 /** Marks the time, runs `act` from outside the page (e.g. setting the file input), waits until settled. */
-async function timed(page: Page, act: () => Promise<unknown>, timeout = 120_000): Promise<{ ms: number; longestTask: number }> {
+async function timed(
+  page: Page,
+  act: () => Promise<unknown>,
+  timeout = 120_000,
+): Promise<{ ms: number; longestTask: number }> {
   await page.evaluate(() => {
     (window as unknown as { __bench: Bench }).__bench.mark = performance.now();
   });
@@ -130,7 +143,11 @@ async function timed(page: Page, act: () => Promise<unknown>, timeout = 120_000)
  * Inside the page, marks the time and changes a control as a user would (a click, or a new
  * value and its 'change' event), then waits until settled; returns milliseconds.
  */
-async function changeIn(page: Page, selector: string, value: string | null): Promise<{ ms: number; worker: number | null }> {
+async function changeIn(
+  page: Page,
+  selector: string,
+  value: string | null,
+): Promise<{ ms: number; worker: number | null }> {
   await page.evaluate(
     ([sel, v]) => {
       const el = document.querySelector<HTMLInputElement>(sel as string);
@@ -152,27 +169,45 @@ async function changeIn(page: Page, selector: string, value: string | null): Pro
 }
 
 /** Loads `files` through the file input on a cleared page; then times filter and bandwidth changes. */
-async function scenario(page: Page, label: string, files: string[], targets: { load: number; change: number }): Promise<void> {
+async function scenario(
+  page: Page,
+  label: string,
+  files: string[],
+  targets: { load: number; change: number },
+): Promise<void> {
   await page.click('[data-testid="clear"]');
-  await page.waitForFunction(() => !document.querySelector('[data-testid="ward-row"]') && document.body.dataset.state === 'ready', null, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => !document.querySelector('[data-testid="ward-row"]') && document.body.dataset.state === 'ready',
+    null,
+    { timeout: 30_000 },
+  );
   const load = await timed(page, () => page.setInputFiles('[data-testid="load-files"]', files), 180_000);
   // Wards in the table (it draws the top 100 of a long list: "Showing the top 100 of 650 wards").
   const wards = await page.evaluate(() => {
-    const more = /of ([\d,]+) wards/.exec(document.querySelector('[data-testid="ward-panel"] .more')?.textContent ?? '');
+    const more = /of ([\d,]+) wards/.exec(
+      document.querySelector('[data-testid="ward-panel"] .more')?.textContent ?? '',
+    );
     return more ? more[1] : String(document.querySelectorAll('[data-testid="ward-row"]').length);
   });
   rows.push({ step: `${label}: drop to drawn map (${wards} wards)`, times: [load.ms], target: targets.load });
-  rows.push({ step: `${label}: longest main-thread task during the load`, times: [load.longestTask], target: null, note: 'responsiveness' });
+  rows.push({
+    step: `${label}: longest main-thread task during the load`,
+    times: [load.longestTask],
+    target: null,
+    note: 'responsiveness',
+  });
 
   // Filter change: Burglary only ⇄ all crime, alternately.
   const filter: { ms: number; worker: number | null }[] = [];
-  for (let k = 0; k < REPS; k++) filter.push(await changeIn(page, k % 2 === 0 ? '[data-type="Burglary"]' : '#type-all', null));
+  for (let k = 0; k < REPS; k++)
+    filter.push(await changeIn(page, k % 2 === 0 ? '[data-type="Burglary"]' : '#type-all', null));
   rows.push(changeRow(`${label}: crime-type filter change, redrawn`, filter, targets.change));
 
   // Bandwidth change: fixed metres, 250 ⇄ 300 m.
   await changeIn(page, '[data-testid="bandwidth"]', 'metres');
   const bw: { ms: number; worker: number | null }[] = [];
-  for (let k = 0; k < REPS; k++) bw.push(await changeIn(page, '[data-testid="bandwidth-metres"]', k % 2 === 0 ? '300' : '250'));
+  for (let k = 0; k < REPS; k++)
+    bw.push(await changeIn(page, '[data-testid="bandwidth-metres"]', k % 2 === 0 ? '300' : '250'));
   rows.push(changeRow(`${label}: bandwidth change, redrawn`, bw, targets.change));
   // Back to the default bandwidth rule for the next scenario.
   await changeIn(page, '[data-testid="bandwidth"]', 'practitioner');
@@ -202,13 +237,24 @@ async function cubeScenario(page: Page): Promise<void> {
     console.log(`NOTICE: national cube rows skipped: ${SHARED} is missing`);
     return;
   }
-  if (cube.seconds !== null) console.log(`national cube: ${cube.rows.toLocaleString('en-GB')} rows counted into the cube in ${cube.seconds.toFixed(1)} s`);
+  if (cube.seconds !== null)
+    console.log(
+      `national cube: ${cube.rows.toLocaleString('en-GB')} rows counted into the cube in ${cube.seconds.toFixed(1)} s`,
+    );
   await page.click('[data-testid="clear"]');
-  await page.waitForFunction(() => !document.querySelector('[data-testid="ward-row"]') && document.body.dataset.state === 'ready', null, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => !document.querySelector('[data-testid="ward-row"]') && document.body.dataset.state === 'ready',
+    null,
+    { timeout: 30_000 },
+  );
   const t0 = Date.now();
   await page.setInputFiles('[data-testid="load-folder"]', cube.dir);
   await page.waitForSelector('[data-testid="cube-area"]', { timeout: 120_000 });
-  rows.push({ step: 'national cube (6 M rows, 516 partitions): folder picked to area chooser shown', times: [Date.now() - t0], target: null });
+  rows.push({
+    step: 'national cube (6 M rows, 516 partitions): folder picked to area chooser shown',
+    times: [Date.now() - t0],
+    target: null,
+  });
   const opens: number[] = [];
   for (let k = 0; k < REPS; k++) {
     const area = k % 2 === 0 ? 'Haringey' : 'Camden';
@@ -217,7 +263,12 @@ async function cubeScenario(page: Page): Promise<void> {
     opens.push(ms);
   }
   const summary = await page.evaluate(() => document.querySelector('[data-testid="cube-summary"]')?.textContent ?? '');
-  rows.push({ step: 'national cube: a London borough opened (Open clicked to map drawn)', times: opens, target: 2000, note: summary });
+  rows.push({
+    step: 'national cube: a London borough opened (Open clicked to map drawn)',
+    times: opens,
+    target: 2000,
+    note: summary,
+  });
 }
 
 function jsonFiles(dir: string, out: string[] = []): string[] {
@@ -241,17 +292,32 @@ try {
   page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
   const t0 = Date.now();
   await page.goto(preview.baseUrl);
-  await page.waitForFunction(() => document.body.dataset.state === 'ready' && !!document.querySelector('[data-testid="ward-row"]'), null, { timeout: 60_000 });
-  rows.push({ step: 'open the page with the demo borough until drawn (navigation included)', times: [Date.now() - t0], target: null });
+  await page.waitForFunction(
+    () => document.body.dataset.state === 'ready' && !!document.querySelector('[data-testid="ward-row"]'),
+    null,
+    { timeout: 60_000 },
+  );
+  rows.push({
+    step: 'open the page with the demo borough until drawn (navigation included)',
+    times: [Date.now() - t0],
+    target: null,
+  });
 
   if (!ONLY || ONLY === 'cube') await cubeScenario(page);
   if (ONLY) {
     // BENCH_ONLY: no other case.
   } else if (existsSync(HARINGEY_WARDS) && existsSync(HARINGEY_API)) {
     const year = jsonFiles(HARINGEY_API).filter((f) => /2017_\d\d/.test(f));
-    await scenario(page, `Haringey 2017 (${year.length} API JSON files + wards)`, [HARINGEY_WARDS, ...year], { load: 3000, change: 150 });
+    await scenario(page, `Haringey 2017 (${year.length} API JSON files + wards)`, [HARINGEY_WARDS, ...year], {
+      load: 3000,
+      change: 150,
+    });
     // The same with the basemap in the drop (Clear keeps a basemap for the session; it is opened again here).
-    if (existsSync(BASEMAP)) await scenario(page, `Haringey 2017 + OSM basemap (.pmtiles in the drop)`, [BASEMAP, HARINGEY_WARDS, ...year], { load: 3000, change: 150 });
+    if (existsSync(BASEMAP))
+      await scenario(page, `Haringey 2017 + OSM basemap (.pmtiles in the drop)`, [BASEMAP, HARINGEY_WARDS, ...year], {
+        load: 3000,
+        change: 150,
+      });
     else console.log(`NOTICE: basemap rows skipped: ${BASEMAP} is missing`);
   } else {
     console.log(`NOTICE: Haringey rows skipped: ${SHARED} is missing`);
@@ -272,17 +338,31 @@ async function synthetic(page: Page): Promise<void> {
   if (!existsSync(csv)) writeFileSync(csv, generatePoliceUkCsv(ROWS, 42));
   if (!existsSync(wardsFile)) writeFileSync(wardsFile, generateLondonWards(650, 42, 200));
   const mb = (statSync(csv).size / 1e6).toFixed(0);
-  await scenario(page, `${ROWS.toLocaleString('en-GB')} London rows (${mb} MB CSV + 650 wards)`, [wardsFile, csv], { load: 8000, change: 500 });
+  await scenario(page, `${ROWS.toLocaleString('en-GB')} London rows (${mb} MB CSV + 650 wards)`, [wardsFile, csv], {
+    load: 8000,
+    change: 500,
+  });
 }
 
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 const lines: string[][] = [['step (Chromium, headless, SwiftShader)', 'measured (min / median of N)', 'target', '']];
 for (const r of rows) {
   const med = median(r.times);
-  const m = r.times.length === 1 ? `${fmt(r.times[0])}` : `${fmt(Math.min(...r.times))} / ${fmt(med)} (N=${r.times.length})`;
-  lines.push([r.step, m + (r.note ? ` — ${r.note}` : ''), r.target === null ? '—' : `< ${fmt(r.target)}`, r.target !== null && med > r.target ? 'OVER' : '']);
+  const m =
+    r.times.length === 1 ? `${fmt(r.times[0])}` : `${fmt(Math.min(...r.times))} / ${fmt(med)} (N=${r.times.length})`;
+  lines.push([
+    r.step,
+    m + (r.note ? ` — ${r.note}` : ''),
+    r.target === null ? '—' : `< ${fmt(r.target)}`,
+    r.target !== null && med > r.target ? 'OVER' : '',
+  ]);
 }
 printTable(lines);
-console.log('Timed in the page from the action to the last data-state="ready" (analysis in the worker and the map drawn).');
+console.log(
+  'Timed in the page from the action to the last data-state="ready" (analysis in the worker and the map drawn).',
+);
 for (const r of rows)
-  if (r.times.length > 1) console.log(`  ${r.step}: ${r.times.map((t, k) => t.toFixed(0) + (r.workerTimes?.[k] != null ? ` (worker ${r.workerTimes[k]})` : '')).join(', ')} ms, in order`);
+  if (r.times.length > 1)
+    console.log(
+      `  ${r.step}: ${r.times.map((t, k) => t.toFixed(0) + (r.workerTimes?.[k] != null ? ` (worker ${r.workerTimes[k]})` : '')).join(', ')} ms, in order`,
+    );

@@ -24,12 +24,25 @@ const root = resolve(import.meta.dirname, '..');
 const shared = process.env.HOTSPOT_SHARED_DATA ?? resolve(root, '../shared/data');
 const cache = join(root, '.bench-cache', 'cli');
 const WARDS = join(shared, 'boundaries/wards-2014-gla-london/derived/london_wards_2014_wgs84.geojson');
-const SOURCES = ['police-uk/street-csv/metropolitan-burglary-only', 'police-uk/street-csv/city-of-london'].map((p) => join(shared, p));
+const SOURCES = ['police-uk/street-csv/metropolitan-burglary-only', 'police-uk/street-csv/city-of-london'].map((p) =>
+  join(shared, p),
+);
 const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 3);
 
 /** Month shifts in years for the repetitions: 2017–18 moved to 2015–16 … 2025–26 (never past today). */
 const YEAR_SHIFTS = [0, 2, 4, 6, 8, -2, -4, -6];
-const TEN_FORCES = ['Avon and Somerset', 'Bedfordshire', 'Cambridgeshire', 'Cheshire', 'Cleveland', 'Cumbria', 'Derbyshire', 'Dorset', 'Durham', 'Essex'];
+const TEN_FORCES = [
+  'Avon and Somerset',
+  'Bedfordshire',
+  'Cambridgeshire',
+  'Cheshire',
+  'Cleveland',
+  'Cumbria',
+  'Derbyshire',
+  'Dorset',
+  'Durham',
+  'Essex',
+];
 
 function realLines(): string[] {
   const lines: string[] = [];
@@ -90,7 +103,9 @@ function runCli(args: string[]): Timed {
   let rowsRead = 0;
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
-    const r = spawnSync(process.execPath, [join(root, 'dist-cli/hotspot-atlas.mjs'), 'analyse', ...args, '--stats'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(root, 'dist-cli/hotspot-atlas.mjs'), 'analyse', ...args, '--stats'], {
+      encoding: 'utf8',
+    });
     seconds.push((performance.now() - t) / 1000);
     if (r.status !== 0) throw new Error(`hotspot-atlas failed: ${r.stderr}`);
     const m = /analyse: ([\d,]+) rows in [\d.]+ s, peak memory (\d+) MB/.exec(r.stderr);
@@ -104,7 +119,8 @@ function runCli(args: string[]): Timed {
 
 /** The first python3 that can import geopandas (PATH's, else Debian's, where python3-geopandas installs). */
 function pythonWithGeopandas(): string | null {
-  for (const py of ['python3', '/usr/bin/python3']) if (spawnSync(py, ['-c', 'import geopandas'], { encoding: 'utf8' }).status === 0) return py;
+  for (const py of ['python3', '/usr/bin/python3'])
+    if (spawnSync(py, ['-c', 'import geopandas'], { encoding: 'utf8' }).status === 0) return py;
   return null;
 }
 
@@ -137,16 +153,32 @@ async function mainBench(): Promise<void> {
   const synth1m = join(cache, 'synthetic-1m.csv');
   if (!existsSync(synth1m)) writeFileSync(synth1m, generatePoliceUkCsv(1_000_000, 42));
   const base = ['--wards', WARDS, '--include-asb', '--json', join(cache, 'out.json')];
-  const table: string[][] = [['command (wall clock, process start to exit)', 'min', 'median', 'peak memory', 'target', '']];
+  const table: string[][] = [
+    ['command (wall clock, process start to exit)', 'min', 'median', 'peak memory', 'target', ''],
+  ];
   const row = (label: string, t: Timed, target: number, memTarget: number | null) => {
     const ok = median(t.seconds) <= target && (memTarget === null || t.peakMb < memTarget);
-    table.push([`${label} (${t.rowsRead.toLocaleString('en-GB')} rows read)`, fmt(min(t.seconds)), fmt(median(t.seconds)), `${t.peakMb} MB`, `≤ ${target} s${memTarget ? `, < ${memTarget} MB` : ''}`, ok ? 'ok' : 'OVER']);
+    table.push([
+      `${label} (${t.rowsRead.toLocaleString('en-GB')} rows read)`,
+      fmt(min(t.seconds)),
+      fmt(median(t.seconds)),
+      `${t.peakMb} MB`,
+      `≤ ${target} s${memTarget ? `, < ${memTarget} MB` : ''}`,
+      ok ? 'ok' : 'OVER',
+    ]);
     return t;
   };
-  console.log(`\nCLI bench: ${lines.length.toLocaleString('en-GB')} real police.uk rows repeated to 1,000,000 (${(statSync(real1m).size / 1e6).toFixed(0)} MB); ${RUNS} runs each.`);
+  console.log(
+    `\nCLI bench: ${lines.length.toLocaleString('en-GB')} real police.uk rows repeated to 1,000,000 (${(statSync(real1m).size / 1e6).toFixed(0)} MB); ${RUNS} runs each.`,
+  );
   const real = row('1M real-shaped rows → 654 wards', runCli([...base, '--crimes', real1m]), 2.0, 1024);
   row('the same, --threads 1 (no worker threads)', runCli([...base, '--crimes', real1m, '--threads', '1']), 2.0, 1024);
-  row('1M real-shaped rows, --kde-asc (250 m / 50 m)', runCli([...base, '--crimes', real1m, '--kde-asc', join(cache, 'out.asc')]), 3.0, null);
+  row(
+    '1M real-shaped rows, --kde-asc (250 m / 50 m)',
+    runCli([...base, '--crimes', real1m, '--kde-asc', join(cache, 'out.asc')]),
+    3.0,
+    null,
+  );
   row('1M synthetic rows (bench/generate.ts) → 654 wards', runCli([...base, '--crimes', synth1m]), 2.0, 1024);
   if (process.env.BENCH_CLI_10M) {
     // Ten forces' files, as a national extract comes: the same real rows, each file "reported by"
@@ -155,14 +187,23 @@ async function mainBench(): Promise<void> {
     // times gets, not what ten forces' files cost.)
     const dir = join(cache, 'real-10m-forces');
     mkdirSync(dir, { recursive: true });
-    for (let k = 0; k < 10; k++) await writeReal(join(dir, `${TEN_FORCES[k]}-street.csv`), 1_000_000, lines, 16 * (k + 1), `${TEN_FORCES[k]} Police`);
+    for (let k = 0; k < 10; k++)
+      await writeReal(
+        join(dir, `${TEN_FORCES[k]}-street.csv`),
+        1_000_000,
+        lines,
+        16 * (k + 1),
+        `${TEN_FORCES[k]} Police`,
+      );
     row('10M real-shaped rows in ten files', runCli([...base, '--crimes', dir]), 20.0, null);
   }
   printTable(table);
   const gp = geopandas(real1m);
   if (gp) {
     const ratio = gp.seconds / median(real.seconds);
-    console.log(`GeoPandas, the same job on the same file (bench/geopandas_baseline.py): ${fmt(gp.seconds)} (${gp.note}); hotspot-atlas is ${ratio.toFixed(1)}× quicker (target ≥ 25×: ${ratio >= 25 ? 'ok' : 'OVER'}).`);
+    console.log(
+      `GeoPandas, the same job on the same file (bench/geopandas_baseline.py): ${fmt(gp.seconds)} (${gp.note}); hotspot-atlas is ${ratio.toFixed(1)}× quicker (target ≥ 25×: ${ratio >= 25 ? 'ok' : 'OVER'}).`,
+    );
   } else {
     console.log('GeoPandas not measured: python3 cannot import geopandas (Debian: apt-get install python3-geopandas).');
   }

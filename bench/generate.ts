@@ -28,7 +28,8 @@ export function mulberry32(seed: number): () => number {
 /** Greater London's extent in WGS84: west, south, east, north. */
 export const LONDON_BBOX = [-0.51, 51.28, 0.34, 51.69] as const;
 
-export const POLICE_UK_HEADER = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
+export const POLICE_UK_HEADER =
+  'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
 
 /** police.uk categories with rough London proportions (weights, not exact shares). */
 const CATEGORY_WEIGHTS: [string, number][] = [
@@ -56,8 +57,42 @@ const OUTCOMES = [
   'Offender given a caution',
   'Local resolution',
 ];
-const BOROUGHS = ['Camden', 'Hackney', 'Haringey', 'Islington', 'Lambeth', 'Newham', 'Southwark', 'Tower Hamlets', 'Westminster', 'Croydon', 'Ealing', 'Barnet'];
-const PREFIX = ['Acorn', 'Beacon', 'Birch', 'Bramble', 'Cedar', 'Chapel', 'Clover', 'Elder', 'Fern', 'Glebe', 'Hazel', 'Heron', 'Kiln', 'Linden', 'Maple', 'Mill', 'Orchard', 'Rowan', 'Sorrel', 'Willow'];
+const BOROUGHS = [
+  'Camden',
+  'Hackney',
+  'Haringey',
+  'Islington',
+  'Lambeth',
+  'Newham',
+  'Southwark',
+  'Tower Hamlets',
+  'Westminster',
+  'Croydon',
+  'Ealing',
+  'Barnet',
+];
+const PREFIX = [
+  'Acorn',
+  'Beacon',
+  'Birch',
+  'Bramble',
+  'Cedar',
+  'Chapel',
+  'Clover',
+  'Elder',
+  'Fern',
+  'Glebe',
+  'Hazel',
+  'Heron',
+  'Kiln',
+  'Linden',
+  'Maple',
+  'Mill',
+  'Orchard',
+  'Rowan',
+  'Sorrel',
+  'Willow',
+];
 const SUFFIX = ['Road', 'Street', 'Avenue', 'Lane', 'Close', 'Grove', 'Gardens', 'Way', 'Terrace', 'Walk'];
 
 const enc = new TextEncoder();
@@ -85,7 +120,11 @@ export function generatePoliceUkCsv(rows: number, seed: number, mapPoints = 100_
     const lsoa = Math.floor(rnd() * 4900);
     const borough = BOROUGHS[lsoa % BOROUGHS.length];
     const name = `${borough} ${String(1 + (lsoa % 40)).padStart(3, '0')}${'ABCDE'[lsoa % 5]}`;
-    points.push(enc.encode(`${lon.toFixed(6)},${lat.toFixed(6)},On or near ${street},X01${String(lsoa + 1).padStart(6, '0')},${name}`));
+    points.push(
+      enc.encode(
+        `${lon.toFixed(6)},${lat.toFixed(6)},On or near ${street},X01${String(lsoa + 1).padStart(6, '0')},${name}`,
+      ),
+    );
     // Skewed popularity: a few map points collect many crimes, as on police.uk.
     pointWeight[k] = (k === 0 ? 0 : pointWeight[k - 1]) + 1 / (0.02 + rnd());
   }
@@ -189,7 +228,8 @@ export function generateLondonWards(count = 650, seed = 1, verticesPerWard = 200
     const cell = voronoi.cellPolygon(i);
     if (!cell) continue;
     const ring = cell.map(([x, y]) => [q(x), q(y)] as [number, number]);
-    for (let k = 0; k + 1 < ring.length; k++) perimeter += Math.hypot(ring[k + 1][0] - ring[k][0], ring[k + 1][1] - ring[k][1]);
+    for (let k = 0; k + 1 < ring.length; k++)
+      perimeter += Math.hypot(ring[k + 1][0] - ring[k][0], ring[k + 1][1] - ring[k][1]);
     rings.push(ring);
   }
   // One step length for all edges (pieces depend on the edge alone, so neighbours agree).

@@ -15,16 +15,61 @@
  * Written once to .bench-cache/cube-national/ (git-ignored): archive/ (about 1.4 GB of CSV) and
  * cube/ (the Parquet, with London's ward file copied in, so one folder pick gives both).
  */
-import { copyFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { POLICE_UK_HEADER } from './generate.ts';
 
 const FORCES_ELSEWHERE = [
-  'avon-and-somerset', 'bedfordshire', 'cambridgeshire', 'cheshire', 'cleveland', 'cumbria', 'derbyshire', 'devon-and-cornwall', 'dorset', 'durham',
-  'dyfed-powys', 'essex', 'gloucestershire', 'greater-manchester', 'gwent', 'hampshire', 'hertfordshire', 'humberside', 'kent', 'lancashire',
-  'leicestershire', 'lincolnshire', 'merseyside', 'norfolk', 'north-wales', 'north-yorkshire', 'northamptonshire', 'northumbria', 'nottinghamshire',
-  'south-wales', 'south-yorkshire', 'staffordshire', 'suffolk', 'surrey', 'sussex', 'thames-valley', 'warwickshire', 'west-mercia', 'west-midlands', 'west-yorkshire',
+  'avon-and-somerset',
+  'bedfordshire',
+  'cambridgeshire',
+  'cheshire',
+  'cleveland',
+  'cumbria',
+  'derbyshire',
+  'devon-and-cornwall',
+  'dorset',
+  'durham',
+  'dyfed-powys',
+  'essex',
+  'gloucestershire',
+  'greater-manchester',
+  'gwent',
+  'hampshire',
+  'hertfordshire',
+  'humberside',
+  'kent',
+  'lancashire',
+  'leicestershire',
+  'lincolnshire',
+  'merseyside',
+  'norfolk',
+  'north-wales',
+  'north-yorkshire',
+  'northamptonshire',
+  'northumbria',
+  'nottinghamshire',
+  'south-wales',
+  'south-yorkshire',
+  'staffordshire',
+  'suffolk',
+  'surrey',
+  'sussex',
+  'thames-valley',
+  'warwickshire',
+  'west-mercia',
+  'west-midlands',
+  'west-yorkshire',
 ];
 const PER_MONTH = 500_000;
 const LONDON: Record<string, number> = { metropolitan: 75_000, 'city-of-london': 2_000, btp: 5_000 };
@@ -35,7 +80,9 @@ function realLines(sources: string[]): string[] {
   for (const dir of sources)
     for (const f of readdirSync(dir).sort()) {
       if (!f.endsWith('.csv')) continue;
-      const rows = readFileSync(join(dir, f), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+      const rows = readFileSync(join(dir, f), 'utf8')
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/);
       for (let i = 1; i < rows.length; i++) if (rows[i]) lines.push(rows[i]);
     }
   return lines;
@@ -64,7 +111,12 @@ async function writeArchive(dir: string, lines: string[]): Promise<number> {
     mkdirSync(join(dir, month), { recursive: true });
     const forces: [string, number, number, number][] = [
       ...Object.entries(LONDON).map(([f, n]): [string, number, number, number] => [f, n, 0, 0]),
-      ...FORCES_ELSEWHERE.map((f, k): [string, number, number, number] => [f, other, -0.5 - 0.4 * Math.floor(k / 8), 0.6 + 0.3 * (k % 8)]),
+      ...FORCES_ELSEWHERE.map((f, k): [string, number, number, number] => [
+        f,
+        other,
+        -0.5 - 0.4 * Math.floor(k / 8),
+        0.6 + 0.3 * (k % 8),
+      ]),
     ];
     for (const [force, n, dLon, dLat] of forces) {
       const out = createWriteStream(join(dir, month, `${month}-${force}-street.csv`));
@@ -78,9 +130,14 @@ async function writeArchive(dir: string, lines: string[]): Promise<number> {
 }
 
 /** The cube folder (built once; London's ward file copied in), or null without the shared data. */
-export async function nationalCube(root: string, shared: string): Promise<{ dir: string; rows: number; seconds: number | null } | null> {
+export async function nationalCube(
+  root: string,
+  shared: string,
+): Promise<{ dir: string; rows: number; seconds: number | null } | null> {
   const wards = join(shared, 'boundaries/wards-2014-gla-london/derived/london_wards_2014_wgs84.geojson');
-  const sources = ['police-uk/street-csv/metropolitan-burglary-only', 'police-uk/street-csv/city-of-london'].map((p) => join(shared, p));
+  const sources = ['police-uk/street-csv/metropolitan-burglary-only', 'police-uk/street-csv/city-of-london'].map((p) =>
+    join(shared, p),
+  );
   if (!existsSync(wards) || sources.some((s) => !existsSync(s))) return null;
   const base = join(root, '.bench-cache', 'cube-national');
   const cube = join(base, 'cube');
@@ -92,7 +149,11 @@ export async function nationalCube(root: string, shared: string): Promise<{ dir:
   spawnSync(process.execPath, [join(root, 'scripts/build-cli.mjs'), '--if-stale'], { cwd: root, stdio: 'inherit' });
   rmSync(cube, { recursive: true, force: true });
   const t = performance.now();
-  const r = spawnSync(process.execPath, [join(root, 'dist-cli/hotspot-atlas.mjs'), 'cubes', '--wards', wards, '--crimes', archive, '--out', cube], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'] });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'dist-cli/hotspot-atlas.mjs'), 'cubes', '--wards', wards, '--crimes', archive, '--out', cube],
+    { encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'] },
+  );
   if (r.status !== 0) throw new Error(`cubes failed: ${r.stderr}`);
   const seconds = (performance.now() - t) / 1000;
   copyFileSync(wards, join(cube, 'london_wards_2014_wgs84.geojson'));

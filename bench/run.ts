@@ -86,23 +86,37 @@ interface Row {
   over?: boolean;
 }
 const rows: Row[] = [];
-function add(step: string, times: number[], target: number | null, targetText = target === null ? '—' : `< ${fmt(target)}`): void {
+function add(
+  step: string,
+  times: number[],
+  target: number | null,
+  targetText = target === null ? '—' : `< ${fmt(target)}`,
+): void {
   rows.push({ step, times, target, targetText });
   process.stderr.write(`  ${step}: min ${fmt(minOf(times))}, median ${fmt(median(times))}\n`);
 }
 
 // ---- inputs ----
 console.log(`Hotspot Atlas bench — ${new Date().toISOString()}`);
-console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 console.log(`node ${process.version} (V8 ${process.versions.v8}), ${os.platform()} ${os.arch()}`);
-console.log(`seed ${SEED}, ${ROWS.toLocaleString('en-GB')} rows, ${WARDS} wards × ~200 vertices, ${RUNS} runs per step (min / median)`);
+console.log(
+  `seed ${SEED}, ${ROWS.toLocaleString('en-GB')} rows, ${WARDS} wards × ~200 vertices, ${RUNS} runs per step (min / median)`,
+);
 
 process.stderr.write('generating…\n');
 const gen = time(() => generatePoliceUkCsv(ROWS, SEED));
 const csv = gen.value;
 const wardsText = time(() => generateLondonWards(WARDS, SEED, 200)).value;
 const wardBytes = new TextEncoder().encode(wardsText);
-console.log(`input: crimes CSV ${(csv.length / 1e6).toFixed(1)} MB (generated in ${fmt(gen.ms)}), wards GeoJSON ${(wardBytes.length / 1e6).toFixed(1)} MB`);
+console.log(
+  `input: crimes CSV ${(csv.length / 1e6).toFixed(1)} MB (generated in ${fmt(gen.ms)}), wards GeoJSON ${(wardBytes.length / 1e6).toFixed(1)} MB`,
+);
 
 // ---- baseline: a bare byte loop over the CSV ----
 function bareLoop(buf: Uint8Array): number {
@@ -110,15 +124,23 @@ function bareLoop(buf: Uint8Array): number {
   for (let i = 0; i < buf.length; i++) if (buf[i] === 44) c++;
   return c;
 }
-add('baseline: bare byte loop over the CSV (count commas)', repeat(RUNS, () => bareLoop(csv)), null);
+add(
+  'baseline: bare byte loop over the CSV (count commas)',
+  repeat(RUNS, () => bareLoop(csv)),
+  null,
+);
 
 // ---- boundaries ----
 let wards: WardSet | null = null;
 let index: WardIndex | null = null;
-add('ward boundaries: read GeoJSON + build WardIndex', repeat(1, () => {
-  wards = readBoundariesWithReport([{ name: 'bench-wards.geojson', bytes: wardBytes }]).wards;
-  index = WardIndex.build(wards);
-}), null);
+add(
+  'ward boundaries: read GeoJSON + build WardIndex',
+  repeat(1, () => {
+    wards = readBoundariesWithReport([{ name: 'bench-wards.geojson', bytes: wardBytes }]).wards;
+    index = WardIndex.build(wards);
+  }),
+  null,
+);
 const W = wards as unknown as WardSet;
 const WI = index as unknown as WardIndex;
 
@@ -153,7 +175,11 @@ let inside = 0;
 for (let i = 0; i < WOR.length; i++) if (WOR[i] >= 0) inside++;
 add(`parse ${T.length.toLocaleString('en-GB')} rows into columns (CrimeIngest)`, tParse, null);
 add('projection to BNG (fillProjection)', tProj, null);
-add(`ward assignment into ${W.count} wards (WardIndex.assign; ${inside.toLocaleString('en-GB')} inside)`, tAssign, null);
+add(
+  `ward assignment into ${W.count} wards (WardIndex.assign; ${inside.toLocaleString('en-GB')} inside)`,
+  tAssign,
+  null,
+);
 add('parse + project + assign total', tTotal, 2000);
 
 // ---- cube and ward shares ----
@@ -172,11 +198,15 @@ for (let i = 0; i < T.length; i++) {
   month1 = Math.max(month1, T.month[i]);
 }
 let fk = 0;
-add('ward shares after a filter change (categoryMask + wardShares on the cube)', repeat(Math.max(20, RUNS), () => {
-  const f = filters[fk++ % filters.length];
-  const mask = categoryMask(f, T.categories);
-  wardShares(cube.value, mask, month0 + (fk % 3), month1, W);
-}), 20);
+add(
+  'ward shares after a filter change (categoryMask + wardShares on the cube)',
+  repeat(Math.max(20, RUNS), () => {
+    const f = filters[fk++ % filters.length];
+    const mask = categoryMask(f, T.categories);
+    wardShares(cube.value, mask, month0 + (fk % 3), month1, W);
+  }),
+  20,
+);
 
 // ---- KDE and hotspots on the rows inside wards (all crime excl. ASB) ----
 const mask = categoryMask(filters[0], T.categories);
@@ -186,22 +216,42 @@ const sel = Uint32Array.from(selected);
 const bbox = bboxOf(W);
 let surface400: Float64Array | null = null;
 const grid400 = gridForExtent(bbox, 100, 400).grid;
-add(`KDE quartic ${sel.length.toLocaleString('en-GB')} points, h = 400 m, cell 100 m (${grid400.nx}×${grid400.ny})`, repeat(RUNS, () => {
-  surface400 = kde(T.x, T.y, null, { kernel: 'quartic', bandwidth: 400, grid: grid400, index: sel }).values;
-}), 300);
+add(
+  `KDE quartic ${sel.length.toLocaleString('en-GB')} points, h = 400 m, cell 100 m (${grid400.nx}×${grid400.ny})`,
+  repeat(RUNS, () => {
+    surface400 = kde(T.x, T.y, null, { kernel: 'quartic', bandwidth: 400, grid: grid400, index: sel }).values;
+  }),
+  300,
+);
 const grid1500 = gridForExtent(bbox, 100, 1500).grid;
-add(`KDE quartic, h = 1500 m, cell 100 m (${grid1500.nx}×${grid1500.ny})`, repeat(RUNS, () => {
-  kde(T.x, T.y, null, { kernel: 'quartic', bandwidth: 1500, grid: grid1500, index: sel });
-}), 300);
+add(
+  `KDE quartic, h = 1500 m, cell 100 m (${grid1500.nx}×${grid1500.ny})`,
+  repeat(RUNS, () => {
+    kde(T.x, T.y, null, { kernel: 'quartic', bandwidth: 1500, grid: grid1500, index: sel });
+  }),
+  300,
+);
 let hotspotCount = 0;
-add('hotspot areas on the h = 400 m surface (hotspotAreas)', repeat(RUNS, () => {
-  const hs = hotspotAreas(
-    { values: surface400 as unknown as Float64Array, grid: grid400 },
-    { x: T.x, y: T.y, index: sel, category: T.category, categories: T.categories, location: T.location, locations: T.locations },
-    { threshold: { kind: 'mean-multiple', k: 2 }, toLonLat: unprojectPointBng, wardAt: (x, y) => WI.wardAt(x, y) },
-  );
-  hotspotCount = hs.hotspots.length;
-}), null);
+add(
+  'hotspot areas on the h = 400 m surface (hotspotAreas)',
+  repeat(RUNS, () => {
+    const hs = hotspotAreas(
+      { values: surface400 as unknown as Float64Array, grid: grid400 },
+      {
+        x: T.x,
+        y: T.y,
+        index: sel,
+        category: T.category,
+        categories: T.categories,
+        location: T.location,
+        locations: T.locations,
+      },
+      { threshold: { kind: 'mean-multiple', k: 2 }, toLonLat: unprojectPointBng, wardAt: (x, y) => WI.wardAt(x, y) },
+    );
+    hotspotCount = hs.hotspots.length;
+  }),
+  null,
+);
 rows[rows.length - 1].step += ` — ${hotspotCount} areas`;
 // With a comparison window (here the unselected rows stand in for it): its crimes are counted
 // in each area by the same classification, not by a ray cast per area and crime.
@@ -212,13 +262,26 @@ const others = (() => {
   for (let i = 0; i < T.length; i++) if (!inSel[i] && Number.isFinite(T.x[i])) o.push(i);
   return Uint32Array.from(o);
 })();
-add(`hotspot areas with a comparison window of ${others.length.toLocaleString('en-GB')} rows counted in each area`, repeat(RUNS, () => {
-  hotspotAreas(
-    { values: surface400 as unknown as Float64Array, grid: grid400 },
-    { x: T.x, y: T.y, index: sel, category: T.category, categories: T.categories, location: T.location, locations: T.locations, compareIndex: others },
-    { threshold: { kind: 'mean-multiple', k: 2 }, toLonLat: unprojectPointBng, wardAt: (x, y) => WI.wardAt(x, y) },
-  );
-}), null);
+add(
+  `hotspot areas with a comparison window of ${others.length.toLocaleString('en-GB')} rows counted in each area`,
+  repeat(RUNS, () => {
+    hotspotAreas(
+      { values: surface400 as unknown as Float64Array, grid: grid400 },
+      {
+        x: T.x,
+        y: T.y,
+        index: sel,
+        category: T.category,
+        categories: T.categories,
+        location: T.location,
+        locations: T.locations,
+        compareIndex: others,
+      },
+      { threshold: { kind: 'mean-multiple', k: 2 }, toLonLat: unprojectPointBng, wardAt: (x, y) => WI.wardAt(x, y) },
+    );
+  }),
+  null,
+);
 
 // ---- the density issue's speed specs, on ALL the points (not the selection) ----
 // Exactly 1,000,000 points: every located row of the table (~1% of the generated rows are
@@ -232,7 +295,14 @@ for (let k = 0; k < SPEC_N; k++) spec[k] = all[k % all.length];
 const ext = extentOf(T.x, T.y, all) as [number, number, number, number];
 /** An nx × ny grid, cell-aligned in BNG, covering the extent plus `margin`, with the smallest whole-metre cell that does. */
 function fixedGrid(nx: number, ny: number, margin: number): GridSpec {
-  for (let cell = Math.max(1, Math.ceil(Math.max((ext[2] - ext[0] + 2 * margin) / nx, (ext[3] - ext[1] + 2 * margin) / ny))); ; cell++) {
+  for (
+    let cell = Math.max(
+      1,
+      Math.ceil(Math.max((ext[2] - ext[0] + 2 * margin) / nx, (ext[3] - ext[1] + 2 * margin) / ny)),
+    );
+    ;
+    cell++
+  ) {
     const x0 = Math.floor((ext[0] - margin) / cell) * cell;
     const y0 = Math.floor((ext[1] - margin) / cell) * cell;
     if (x0 + nx * cell >= ext[2] + margin && y0 + ny * cell >= ext[3] + margin) return { x0, y0, cell, nx, ny };
@@ -241,31 +311,48 @@ function fixedGrid(nx: number, ny: number, margin: number): GridSpec {
 const H = 250;
 const grid1m = fixedGrid(1000, 800, H);
 let spec250: KdeResult | null = null;
-add(`KDE 1,000,000 points onto a 1000 × 800 grid, h = 250 m`, repeat(RUNS, () => {
-  spec250 = kde(T.x, T.y, null, { kernel: 'quartic', bandwidth: H, grid: grid1m, index: spec });
-}), 300);
+add(
+  `KDE 1,000,000 points onto a 1000 × 800 grid, h = 250 m`,
+  repeat(RUNS, () => {
+    spec250 = kde(T.x, T.y, null, { kernel: 'quartic', bandwidth: H, grid: grid1m, index: spec });
+  }),
+  300,
+);
 const s250 = spec250 as unknown as KdeResult;
-rows[rows.length - 1].step += ` (quartic, ${grid1m.cell} m cells; ${all.length.toLocaleString('en-GB')} located rows + ${(SPEC_N - all.length).toLocaleString('en-GB')} repeated; auto chose ${s250.method})`;
+rows[rows.length - 1].step +=
+  ` (quartic, ${grid1m.cell} m cells; ${all.length.toLocaleString('en-GB')} located rows + ${(SPEC_N - all.length).toLocaleString('en-GB')} repeated; auto chose ${s250.method})`;
 
 // Changing only the bandwidth: the points binned once (binPoints) are re-convolved onto the new
 // bandwidth's grid (same cell, extent + h), against kde binning them afresh; same numbers.
 const H2 = 350;
 const grid350 = gridForExtent(ext, grid1m.cell, H2).grid;
 let lattice: ReturnType<typeof binPoints> = null;
-add(`bin the 1,000,000 points once on the ${grid1m.cell} m lattice (binPoints, cached by the session)`, repeat(RUNS, () => {
-  lattice = binPoints(T.x, T.y, null, grid1m.cell, spec);
-}), null);
+add(
+  `bin the 1,000,000 points once on the ${grid1m.cell} m lattice (binPoints, cached by the session)`,
+  repeat(RUNS, () => {
+    lattice = binPoints(T.x, T.y, null, grid1m.cell, spec);
+  }),
+  null,
+);
 let fresh350: KdeResult | null = null;
-add(`KDE 1,000,000 points, h = ${H2} m (${grid350.nx}×${grid350.ny}), binning afresh`, repeat(RUNS, () => {
-  fresh350 = kde(T.x, T.y, null, { kernel: 'quartic', bandwidth: H2, grid: grid350, index: spec });
-}), null);
+add(
+  `KDE 1,000,000 points, h = ${H2} m (${grid350.nx}×${grid350.ny}), binning afresh`,
+  repeat(RUNS, () => {
+    fresh350 = kde(T.x, T.y, null, { kernel: 'quartic', bandwidth: H2, grid: grid350, index: spec });
+  }),
+  null,
+);
 let cached350: KdeResult | null = null;
-add(`bandwidth-only change h = ${H} → ${H2} m: re-convolve the cached bins (no re-binning)`, repeat(RUNS, () => {
-  cached350 = kde(T.x, T.y, null, { kernel: 'quartic', bandwidth: H2, grid: grid350, index: spec, binned: lattice });
-}), null);
+add(
+  `bandwidth-only change h = ${H} → ${H2} m: re-convolve the cached bins (no re-binning)`,
+  repeat(RUNS, () => {
+    cached350 = kde(T.x, T.y, null, { kernel: 'quartic', bandwidth: H2, grid: grid350, index: spec, binned: lattice });
+  }),
+  null,
+);
 {
   const a = (fresh350 as unknown as KdeResult).values;
-  const b = (cached350 as unknown as KdeResult);
+  const b = cached350 as unknown as KdeResult;
   let same = a.length === b.values.length && b.binnedFrom === 'supplied';
   for (let q = 0; same && q < a.length; q++) same = a[q] === b.values[q];
   rows[rows.length - 1].step += ` — ${b.method}; ${same ? 'identical to' : 'DIFFERS from'} binning afresh`;
@@ -276,23 +363,32 @@ add(`bandwidth-only change h = ${H} → ${H2} m: re-convolve the cached bins (no
 const gridGi = fixedGrid(1000, 1000, 0);
 const giCounts = countGrid(T.x, T.y, null, gridGi, all).counts;
 let giHot = 0;
-add(`Gi* on 1,000,000 cells (1000 × 1000)`, repeat(RUNS, () => {
-  const g = giStar(giCounts, gridGi.nx, gridGi.ny, { fdr: true });
-  giHot = 0;
-  for (let i = 0; i < g.classes.length; i++) if (g.classes[i] > 0) giHot++;
-}), 500);
-rows[rows.length - 1].step += ` (${gridGi.cell} m cells, counts of ${all.length.toLocaleString('en-GB')} crimes, FDR on; ${giHot.toLocaleString('en-GB')} hot cells)`;
+add(
+  `Gi* on 1,000,000 cells (1000 × 1000)`,
+  repeat(RUNS, () => {
+    const g = giStar(giCounts, gridGi.nx, gridGi.ny, { fdr: true });
+    giHot = 0;
+    for (let i = 0; i < g.classes.length; i++) if (g.classes[i] > 0) giHot++;
+  }),
+  500,
+);
+rows[rows.length - 1].step +=
+  ` (${gridGi.cell} m cells, counts of ${all.length.toLocaleString('en-GB')} crimes, FDR on; ${giHot.toLocaleString('en-GB')} hot cells)`;
 
 // ---- the whole session ----
 table = null;
 wardOfRow = null;
 const session = new AnalysisSession(NOW);
-add('AnalysisSession.addFiles (crimes CSV + wards: parse, project, assign, cube)', repeat(1, () => {
-  session.addFiles([
-    { name: 'bench-street.csv', bytes: csv },
-    { name: 'bench-wards.geojson', bytes: wardBytes },
-  ]);
-}), null);
+add(
+  'AnalysisSession.addFiles (crimes CSV + wards: parse, project, assign, cube)',
+  repeat(1, () => {
+    session.addFiles([
+      { name: 'bench-street.csv', bytes: csv },
+      { name: 'bench-wards.geojson', bytes: wardBytes },
+    ]);
+  }),
+  null,
+);
 const params = {
   filter: { from: null, to: null, categories: null, includeAsb: false },
   compare: null,
@@ -302,19 +398,32 @@ const params = {
 let runHotspots = 0;
 let runMethod = '';
 const bins0 = session.binning;
-add('AnalysisSession.run() (ward table + KDE h = 400 m + hotspots)', repeat(RUNS, () => {
-  const r = session.run(params);
-  runHotspots = r.hotspots.length;
-  runMethod = r.kde?.method ?? '';
-}), null);
+add(
+  'AnalysisSession.run() (ward table + KDE h = 400 m + hotspots)',
+  repeat(RUNS, () => {
+    const r = session.run(params);
+    runHotspots = r.hotspots.length;
+    runMethod = r.kde?.method ?? '';
+  }),
+  null,
+);
 const bins1 = session.binning;
-rows[rows.length - 1].step += ` — ${runHotspots} hotspots; density ${runMethod === 'exact' ? 'exact (crimes merged by map point)' : runMethod}; binning passes ${bins1.passes - bins0.passes}, bins re-used ${bins1.reused - bins0.reused}`;
+rows[rows.length - 1].step +=
+  ` — ${runHotspots} hotspots; density ${runMethod === 'exact' ? 'exact (crimes merged by map point)' : runMethod}; binning passes ${bins1.passes - bins0.passes}, bins re-used ${bins1.reused - bins0.reused}`;
 let alternate = 0;
-add('AnalysisSession.run() after a bandwidth-only change (h = 500 / 400 m alternately)', repeat(RUNS, () => {
-  session.run({ ...params, kde: { ...(params.kde as NonNullable<AnalysisParams['kde']>), bandwidth: alternate++ % 2 ? 400 : 500 } });
-}), null);
+add(
+  'AnalysisSession.run() after a bandwidth-only change (h = 500 / 400 m alternately)',
+  repeat(RUNS, () => {
+    session.run({
+      ...params,
+      kde: { ...(params.kde as NonNullable<AnalysisParams['kde']>), bandwidth: alternate++ % 2 ? 400 : 500 },
+    });
+  }),
+  null,
+);
 const bins2 = session.binning;
-rows[rows.length - 1].step += ` — binning passes ${bins2.passes - bins1.passes}, bins re-used ${bins2.reused - bins1.reused}`;
+rows[rows.length - 1].step +=
+  ` — binning passes ${bins2.passes - bins1.passes}, bins re-used ${bins2.reused - bins1.reused}`;
 
 // ---- memory ----
 clearInterval(sampler);
@@ -334,16 +443,28 @@ for (const r of rows) {
   if (r.times) {
     const med = median(r.times);
     const over = r.target !== null && med > r.target;
-    lines.push([r.step, r.times.length === 1 ? `${fmt(r.times[0])} (N=1)` : `${fmt(minOf(r.times))} / ${fmt(med)} (N=${r.times.length})`, r.targetText, over ? 'OVER' : '']);
+    lines.push([
+      r.step,
+      r.times.length === 1 ? `${fmt(r.times[0])} (N=1)` : `${fmt(minOf(r.times))} / ${fmt(med)} (N=${r.times.length})`,
+      r.targetText,
+      over ? 'OVER' : '',
+    ]);
   } else lines.push([r.step, r.text ?? '', r.targetText, r.over ? 'OVER' : '']);
 }
 printTable(lines);
-console.log('Targets: parse+project+assign < 2 s (issue), ward shares after a filter change < 20 ms, KDE < ~300 ms (issue 3), peak RSS < 1 GB;');
-console.log('density issue: 1,000,000 points onto 1000 × 800 cells at h = 250 m < 300 ms, Gi* on a million cells < 500 ms, a bandwidth-only change re-convolves without re-binning.');
+console.log(
+  'Targets: parse+project+assign < 2 s (issue), ward shares after a filter change < 20 ms, KDE < ~300 ms (issue 3), peak RSS < 1 GB;',
+);
+console.log(
+  'density issue: 1,000,000 points onto 1000 × 800 cells at h = 250 m < 300 ms, Gi* on a million cells < 500 ms, a bandwidth-only change re-convolves without re-binning.',
+);
 console.log('The total is per repetition (parse, then project, then assign the same table); N=1 rows ran once.');
 
 function bboxOf(w: WardSet): [number, number, number, number] {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   const c = w.coords;
   for (let i = 0; i < c.length; i += 2) {
     x0 = Math.min(x0, c[i]);

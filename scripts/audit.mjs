@@ -12,7 +12,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const r = spawnSync('npm', ['audit', '--omit=dev', '--audit-level=high', '--audit=true', '--json'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+const r = spawnSync('npm', ['audit', '--omit=dev', '--audit-level=high', '--audit=true', '--json'], {
+  cwd: root,
+  encoding: 'utf8',
+  timeout: 120_000,
+});
 let report;
 try {
   report = JSON.parse(r.stdout || '');
@@ -21,7 +25,13 @@ try {
 }
 const unreachable = !report || !report.vulnerabilities;
 if (unreachable) {
-  const why = report?.error?.summary || report?.message || ((r.stderr || r.error?.message || 'no answer').split('\n').find((l) => l.trim() && !/Unknown user config/.test(l)) ?? '');
+  const why =
+    report?.error?.summary ||
+    report?.message ||
+    ((r.stderr || r.error?.message || 'no answer')
+      .split('\n')
+      .find((l) => l.trim() && !/Unknown user config/.test(l)) ??
+      '');
   console.log(`\n*** NOTICE: npm audit could not reach the registry's audit endpoint (${why.trim()}).`);
   console.log('*** Production dependencies were NOT checked for advisories in this run.\n');
   console.log('audit: skipped (unreachable)');
@@ -31,14 +41,28 @@ if (unreachable) {
 const exceptionsFile = resolve(root, 'audit-exceptions.json');
 const exceptions = existsSync(exceptionsFile) ? JSON.parse(readFileSync(exceptionsFile, 'utf8')) : [];
 const excepted = (name, via) =>
-  exceptions.some((e) => e.name === name && e.reason && (!e.advisory || via.some((v) => typeof v === 'object' && (v.url?.includes(e.advisory) || String(v.source) === String(e.advisory)))));
+  exceptions.some(
+    (e) =>
+      e.name === name &&
+      e.reason &&
+      (!e.advisory ||
+        via.some(
+          (v) => typeof v === 'object' && (v.url?.includes(e.advisory) || String(v.source) === String(e.advisory)),
+        )),
+  );
 
-const high = Object.values(report.vulnerabilities ?? {}).filter((v) => v.severity === 'high' || v.severity === 'critical');
+const high = Object.values(report.vulnerabilities ?? {}).filter(
+  (v) => v.severity === 'high' || v.severity === 'critical',
+);
 const failing = high.filter((v) => !excepted(v.name, v.via ?? []));
 for (const v of high) {
   const titles = (v.via ?? []).filter((x) => typeof x === 'object').map((x) => `${x.title} (${x.url})`);
-  console.log(`${failing.includes(v) ? 'HIGH' : 'excepted'}  ${v.severity}  ${v.name} ${v.range ?? ''}  ${titles.join('; ') || `via ${(v.via ?? []).join(', ')}`}`);
+  console.log(
+    `${failing.includes(v) ? 'HIGH' : 'excepted'}  ${v.severity}  ${v.name} ${v.range ?? ''}  ${titles.join('; ') || `via ${(v.via ?? []).join(', ')}`}`,
+  );
 }
 const m = report.metadata?.vulnerabilities ?? {};
-console.log(`audit: production dependencies: ${m.critical ?? 0} critical, ${m.high ?? 0} high, ${m.moderate ?? 0} moderate, ${m.low ?? 0} low; ${failing.length} high/critical not excepted`);
+console.log(
+  `audit: production dependencies: ${m.critical ?? 0} critical, ${m.high ?? 0} high, ${m.moderate ?? 0} moderate, ${m.low ?? 0} low; ${failing.length} high/critical not excepted`,
+);
 process.exit(failing.length ? 1 : 0);

@@ -27,7 +27,11 @@ function newest(dir) {
 
 if (process.argv.includes('--if-stale') && existsSync(entry)) {
   const built = statSync(entry).mtimeMs;
-  const sources = Math.max(newest(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs, statSync(import.meta.filename).mtimeMs);
+  const sources = Math.max(
+    newest(join(root, 'src')),
+    statSync(join(root, 'package.json')).mtimeMs,
+    statSync(import.meta.filename).mtimeMs,
+  );
   if (sources < built) process.exit(0);
 }
 
@@ -35,7 +39,10 @@ const { build } = await import('esbuild');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 rmSync(out, { recursive: true, force: true });
 await build({
-  entryPoints: { 'hotspot-atlas': join(root, 'src/cli/bin.ts'), 'ingest-worker': join(root, 'src/cli/ingestWorker.ts') },
+  entryPoints: {
+    'hotspot-atlas': join(root, 'src/cli/bin.ts'),
+    'ingest-worker': join(root, 'src/cli/ingestWorker.ts'),
+  },
   outdir: out,
   bundle: true,
   splitting: true,

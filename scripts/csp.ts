@@ -15,8 +15,10 @@ export function parseOrigins(value: string | undefined): string[] {
       throw new Error(`BASEMAP_ORIGINS: "${raw}" is not a URL (expected an origin such as https://tiles.example.org)`);
     }
     const local = u.protocol === 'http:' && (u.hostname === 'localhost' || u.hostname === '127.0.0.1');
-    if (u.protocol !== 'https:' && !local) throw new Error(`BASEMAP_ORIGINS: "${raw}" is not https (only https origins, or http://localhost for testing)`);
-    if (u.origin !== raw.replace(/\/$/, '')) throw new Error(`BASEMAP_ORIGINS: "${raw}" is not a bare origin (no path, query or credentials: ${u.origin})`);
+    if (u.protocol !== 'https:' && !local)
+      throw new Error(`BASEMAP_ORIGINS: "${raw}" is not https (only https origins, or http://localhost for testing)`);
+    if (u.origin !== raw.replace(/\/$/, ''))
+      throw new Error(`BASEMAP_ORIGINS: "${raw}" is not a bare origin (no path, query or credentials: ${u.origin})`);
     out.push(u.origin);
   }
   return out;

@@ -50,7 +50,11 @@ try {
 
   /** Opens a page that records console errors and page errors. */
   async function newPage(opts = {}) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true, ...opts });
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      acceptDownloads: true,
+      ...opts,
+    });
     const page = await context.newPage();
     const errors = [];
     page.on('console', (m) => {
@@ -66,7 +70,9 @@ try {
   const ctx = { browser, baseUrl, newPage, waitReady, out, root };
 
   const dir = join(root, 'test', 'e2e');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.e2e.mjs')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.e2e.mjs'))
+    .sort();
   const filter = process.env.E2E_FILTER;
   for (const f of files) {
     const mod = await import(pathToFileURL(join(dir, f)).href);
@@ -77,13 +83,21 @@ try {
         let timer;
         await Promise.race([
           t.run(ctx),
-          new Promise((_, rej) => (timer = setTimeout(() => rej(new Error(`timed out after ${TEST_TIMEOUT / 1000} s`)), TEST_TIMEOUT))),
+          new Promise(
+            (_, rej) =>
+              (timer = setTimeout(() => rej(new Error(`timed out after ${TEST_TIMEOUT / 1000} s`)), TEST_TIMEOUT)),
+          ),
         ]).finally(() => clearTimeout(timer));
         passed++;
         console.log(`  ok    ${f} › ${t.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
       } catch (e) {
         failed++;
-        console.log(`  FAIL  ${f} › ${t.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n        ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n        ')}`);
+        console.log(
+          `  FAIL  ${f} › ${t.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n        ${String(e?.stack ?? e)
+            .split('\n')
+            .slice(0, 6)
+            .join('\n        ')}`,
+        );
       }
     }
   }

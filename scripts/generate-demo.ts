@@ -18,13 +18,35 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Delaunay } from 'd3';
 import { featureCollection, intersect, polygon as turfPolygon } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import { BOROUGH, CX, CY, ESTATE, FORCE, NORTH_STATION, STATION, STRIP_A, STRIP_B, TOWN, type Pt } from './demoGeography.ts';
+import {
+  BOROUGH,
+  CX,
+  CY,
+  ESTATE,
+  FORCE,
+  NORTH_STATION,
+  STATION,
+  STRIP_A,
+  STRIP_B,
+  TOWN,
+  type Pt,
+} from './demoGeography.ts';
 import { demoReadme, lonLat, off, placesGeojson, pointInRing, ringToWgs } from './demoGeography.ts';
-import { ASB, CENTRES, monthWeights, OUTCOMES, STREET_PREFIX, STREET_SUFFIX, WARD_NAMES, type Centre } from './demoTables.ts';
+import {
+  ASB,
+  CENTRES,
+  monthWeights,
+  OUTCOMES,
+  STREET_PREFIX,
+  STREET_SUFFIX,
+  WARD_NAMES,
+  type Centre,
+} from './demoTables.ts';
 
 export const DEMO_SEED = 20240101;
 export { BOROUGH } from './demoGeography.ts';
-export const POLICE_UK_HEADER = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
+export const POLICE_UK_HEADER =
+  'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
 
 /** mulberry32: small, fast, seedable; same sequence in every JS engine. */
 export function mulberry32(seed: number): () => number {
@@ -75,7 +97,11 @@ export interface DemoFiles {
 }
 
 /** The borough outline (a star-shaped ring around the centre, about 36 km²) and a sampler of points inside it. */
-function outlineOf(rnd: () => number): { outline: Pt[]; bbox: readonly [number, number, number, number]; randomInside: () => Pt } {
+function outlineOf(rnd: () => number): {
+  outline: Pt[];
+  bbox: readonly [number, number, number, number];
+  randomInside: () => Pt;
+} {
   const outline: Pt[] = [];
   const ph1 = rnd() * 6.28;
   const ph2 = rnd() * 6.28;
@@ -114,10 +140,17 @@ interface DemoWards {
  * "Hollowfield Wharf"; codes numbered north-west to south-east, as ONS numbers roughly do.
  */
 function wardsOf(outline: Pt[], bbox: readonly number[], randomInside: () => Pt): DemoWards {
-  const sites: Pt[] = [TOWN, STATION, [(STRIP_A[0] + STRIP_B[0]) / 2, (STRIP_A[1] + STRIP_B[1]) / 2], ESTATE, NORTH_STATION];
+  const sites: Pt[] = [
+    TOWN,
+    STATION,
+    [(STRIP_A[0] + STRIP_B[0]) / 2, (STRIP_A[1] + STRIP_B[1]) / 2],
+    ESTATE,
+    NORTH_STATION,
+  ];
   while (sites.length < WARD_NAMES.length) {
     const p = randomInside();
-    if (sites.every((s) => Math.hypot(s[0] - p[0], s[1] - p[1]) >= 800)) sites.push([Math.round(p[0]), Math.round(p[1])]);
+    if (sites.every((s) => Math.hypot(s[0] - p[0], s[1] - p[1]) >= 800))
+      sites.push([Math.round(p[0]), Math.round(p[1])]);
   }
   const voronoi = Delaunay.from(sites).voronoi([bbox[0] - 10, bbox[1] - 10, bbox[2] + 10, bbox[3] + 10]);
   const outlinePoly = turfPolygon([outline]);
@@ -129,7 +162,9 @@ function wardsOf(outline: Pt[], bbox: readonly number[], randomInside: () => Pt)
   });
   const wardAt = (p: Pt): number => {
     let best = 0;
-    for (let i = 1; i < sites.length; i++) if (Math.hypot(sites[i][0] - p[0], sites[i][1] - p[1]) < Math.hypot(sites[best][0] - p[0], sites[best][1] - p[1])) best = i;
+    for (let i = 1; i < sites.length; i++)
+      if (Math.hypot(sites[i][0] - p[0], sites[i][1] - p[1]) < Math.hypot(sites[best][0] - p[0], sites[best][1] - p[1]))
+        best = i;
     return best;
   };
   const names = new Array<string>(sites.length).fill('');
@@ -145,10 +180,21 @@ function wardsOf(outline: Pt[], bbox: readonly number[], randomInside: () => Pt)
   const wardFeatures: Feature[] = order.map((w) => {
     const g = wardGeoms[w];
     const geometry: Polygon | MultiPolygon =
-      g.type === 'Polygon' ? { type: 'Polygon', coordinates: g.coordinates.map(ringToWgs) } : { type: 'MultiPolygon', coordinates: g.coordinates.map((poly) => poly.map(ringToWgs)) };
-    return { type: 'Feature', properties: { code: codes[w], name: names[w], borough: BOROUGH, synthetic: true }, geometry };
+      g.type === 'Polygon'
+        ? { type: 'Polygon', coordinates: g.coordinates.map(ringToWgs) }
+        : { type: 'MultiPolygon', coordinates: g.coordinates.map((poly) => poly.map(ringToWgs)) };
+    return {
+      type: 'Feature',
+      properties: { code: codes[w], name: names[w], borough: BOROUGH, synthetic: true },
+      geometry,
+    };
   });
-  const wardsFc = { type: 'FeatureCollection', name: `${BOROUGH} wards`, description: 'SYNTHETIC demo data: invented borough, wards and codes (X prefix). Not real.', features: wardFeatures };
+  const wardsFc = {
+    type: 'FeatureCollection',
+    name: `${BOROUGH} wards`,
+    description: 'SYNTHETIC demo data: invented borough, wards and codes (X prefix). Not real.',
+    features: wardFeatures,
+  };
   return { sites, order, codes, wardAt, townWard, geojson: JSON.stringify(wardsFc) + '\n' };
 }
 
@@ -191,13 +237,27 @@ function lsoasOf(randomInside: () => Pt): Lsoas {
 }
 
 /** Streets and their map points (police.uk snaps every crime to one of a limited set of points), and named non-street points. */
-function mapPointsOf(rnd: () => number, outline: Pt[], randomInside: () => Pt, lsoas: Lsoas): { mapPoints: MapPoint[]; streets: Feature[] } {
+function mapPointsOf(
+  rnd: () => number,
+  outline: Pt[],
+  randomInside: () => Pt,
+  lsoas: Lsoas,
+): { mapPoints: MapPoint[]; streets: Feature[] } {
   const mapPoints: MapPoint[] = [];
   // Recorded for the demo basemap only; drawing no random number, so the crimes are unchanged.
   const streets: Feature[] = [];
-  const MAIN_ROADS: Record<string, string> = { 'High Street': 'primary', 'Station Road': 'primary', 'Dunmere Road': 'primary', 'Market Parade': 'secondary' };
+  const MAIN_ROADS: Record<string, string> = {
+    'High Street': 'primary',
+    'Station Road': 'primary',
+    'Dunmere Road': 'primary',
+    'Market Parade': 'secondary',
+  };
   const addStreet = (name: string, path: Pt[], spacing: number): void => {
-    streets.push({ type: 'Feature', properties: { name, class: MAIN_ROADS[name] ?? 'minor', synthetic: true }, geometry: { type: 'LineString', coordinates: path.map(lonLat) } });
+    streets.push({
+      type: 'Feature',
+      properties: { name, class: MAIN_ROADS[name] ?? 'minor', synthetic: true },
+      geometry: { type: 'LineString', coordinates: path.map(lonLat) },
+    });
     for (let s = 0; s + 1 < path.length; s++) {
       const [a, b] = [path[s], path[s + 1]];
       const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
@@ -218,7 +278,8 @@ function mapPointsOf(rnd: () => number, outline: Pt[], randomInside: () => Pt, l
   const used = new Set<string>();
   for (let s = 0; s < 150; s++) {
     let name: string;
-    do name = `${STREET_PREFIX[Math.floor(rnd() * STREET_PREFIX.length)]} ${STREET_SUFFIX[Math.floor(rnd() * STREET_SUFFIX.length)]}`;
+    do
+      name = `${STREET_PREFIX[Math.floor(rnd() * STREET_PREFIX.length)]} ${STREET_SUFFIX[Math.floor(rnd() * STREET_SUFFIX.length)]}`;
     while (used.has(name));
     used.add(name);
     const path: Pt[] = [randomInside()];
@@ -232,7 +293,8 @@ function mapPointsOf(rnd: () => number, outline: Pt[], randomInside: () => Pt, l
     addStreet(name, path, 90 + rnd() * 40);
   }
   // Named non-street map points, as police.uk has them.
-  const poi = (name: string, p: Pt): void => void mapPoints.push({ p, location: `On or near ${name}`, lsoa: lsoas.nearest(p) });
+  const poi = (name: string, p: Pt): void =>
+    void mapPoints.push({ p, location: `On or near ${name}`, lsoa: lsoas.nearest(p) });
   poi('Shopping Area', off(TOWN, 60, 40));
   poi('Supermarket', off(TOWN, -120, -90));
   poi('Nightclub', off(STRIP_B, -80, -20));
@@ -264,11 +326,21 @@ function locator(mapPoints: MapPoint[], lsoas: Lsoas): (p: Pt) => string {
 }
 
 /** The crime rows of 2023 and 2024 by month (police.uk street CSV lines), drawn around the centres. */
-function crimesOf(rnd: () => number, outline: Pt[], randomInside: () => Pt, mapPoints: MapPoint[], lsoas: Lsoas, files: Map<string, string>): Record<string, number> {
+function crimesOf(
+  rnd: () => number,
+  outline: Pt[],
+  randomInside: () => Pt,
+  mapPoints: MapPoint[],
+  lsoas: Lsoas,
+  files: Map<string, string>,
+): Record<string, number> {
   const locate = locator(mapPoints, lsoas);
   const hex = (): string => {
     let s = '';
-    for (let k = 0; k < 8; k++) s += Math.floor(rnd() * 4294967296).toString(16).padStart(8, '0');
+    for (let k = 0; k < 8; k++)
+      s += Math.floor(rnd() * 4294967296)
+        .toString(16)
+        .padStart(8, '0');
     return s;
   };
   const outcomeNames = OUTCOMES.map((o) => o[0]);
@@ -280,7 +352,10 @@ function crimesOf(rnd: () => number, outline: Pt[], randomInside: () => Pt, mapP
       if (centre.key === 'background') p = randomInside();
       else if (centre.to) {
         const t = rnd();
-        p = [centre.at[0] + t * (centre.to[0] - centre.at[0]) + centre.sd * gauss(rnd), centre.at[1] + t * (centre.to[1] - centre.at[1]) + centre.sd * gauss(rnd)];
+        p = [
+          centre.at[0] + t * (centre.to[0] - centre.at[0]) + centre.sd * gauss(rnd),
+          centre.at[1] + t * (centre.to[1] - centre.at[1]) + centre.sd * gauss(rnd),
+        ];
       } else p = [centre.at[0] + centre.sd * gauss(rnd), centre.at[1] + centre.sd * gauss(rnd)];
     } while (!pointInRing(p, outline));
     return p;
@@ -331,9 +406,21 @@ export function generateDemo(seed = DEMO_SEED): DemoFiles {
   const lsoas = lsoasOf(randomInside);
   const { mapPoints, streets } = mapPointsOf(rnd, outline, randomInside, lsoas);
   const rows = crimesOf(rnd, outline, randomInside, mapPoints, lsoas, files);
-  files.set('places.geojson', JSON.stringify({ ...placesGeojson(), name: `${BOROUGH} places`, description: 'SYNTHETIC demo data: invented places. Not real.' }) + '\n');
+  files.set(
+    'places.geojson',
+    JSON.stringify({
+      ...placesGeojson(),
+      name: `${BOROUGH} places`,
+      description: 'SYNTHETIC demo data: invented places. Not real.',
+    }) + '\n',
+  );
   files.set('README.md', demoReadme(seed, wards.sites.length, rows));
-  const streetsFc = { type: 'FeatureCollection', name: `${BOROUGH} streets`, description: 'SYNTHETIC demo data: invented streets. Not real.', features: streets };
+  const streetsFc = {
+    type: 'FeatureCollection',
+    name: `${BOROUGH} streets`,
+    description: 'SYNTHETIC demo data: invented streets. Not real.',
+    features: streets,
+  };
   return { files, rows, streets: JSON.stringify(streetsFc) + '\n' };
 }
 

@@ -24,14 +24,26 @@ const dir = resolve(import.meta.dirname, '../data/registers');
 /** Status evidence by action id: [status, lines, note]. */
 const STATED = {
   '002-EX10': ['green', [411, 411], 'Exception report, Q1–Q2 2012/13 (Appendix 3): the row reads "On target".'],
-  '002-EX15': ['not-started', [447, 447], 'Exception report, Q1–Q2 2012/13 (Appendix 3): the plan runs in the second half of the year only; no activity yet.'],
-  '002-M10': ['not-started', [160, 160], 'Minutes of 26 June 2012: "RESOLVED to note the update and plan joint session".'],
+  '002-EX15': [
+    'not-started',
+    [447, 447],
+    'Exception report, Q1–Q2 2012/13 (Appendix 3): the plan runs in the second half of the year only; no activity yet.',
+  ],
+  '002-M10': [
+    'not-started',
+    [160, 160],
+    'Minutes of 26 June 2012: "RESOLVED to note the update and plan joint session".',
+  ],
 };
-const EXCEPTION = 'Exception report, Q1–Q2 2012/13 (Appendix 3): listed among the "exceptions (red and amber) against action plans" (L198, L209); the row\u2019s colour was lost in the text, so red and amber cannot be told apart.';
-const SILENT = 'The plan states no progress for this action (no exception report, RAG rating or annual review covers it).';
+const EXCEPTION =
+  'Exception report, Q1–Q2 2012/13 (Appendix 3): listed among the "exceptions (red and amber) against action plans" (L198, L209); the row\u2019s colour was lost in the text, so red and amber cannot be told apart.';
+const SILENT =
+  'The plan states no progress for this action (no exception report, RAG rating or annual review covers it).';
 
 let changed = 0;
-for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
+for (const f of readdirSync(dir)
+  .filter((x) => x.endsWith('.json'))
+  .sort()) {
   const path = join(dir, f);
   const before = readFileSync(path, 'utf8');
   const reg = JSON.parse(before);
@@ -41,8 +53,10 @@ for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
     if (stated) {
       if (a.status !== stated[0]) a.status = stated[0];
       src = { document: a.source.document, lines: stated[1], note: stated[2] };
-    } else if (a.status === 'red-or-amber' && /^002-EX/.test(a.id)) src = { document: '002', ...(a.source.lines ? { lines: a.source.lines } : {}), note: EXCEPTION };
-    else if (a.status === 'unknown') src = { document: a.source.document, ...(a.source.lines ? { lines: a.source.lines } : {}), note: SILENT };
+    } else if (a.status === 'red-or-amber' && /^002-EX/.test(a.id))
+      src = { document: '002', ...(a.source.lines ? { lines: a.source.lines } : {}), note: EXCEPTION };
+    else if (a.status === 'unknown')
+      src = { document: a.source.document, ...(a.source.lines ? { lines: a.source.lines } : {}), note: SILENT };
     else throw new Error(`${f} ${a.id}: status ${a.status} has no stated source in scripts/register-status.mjs`);
     // Key order as the schema lists it: statusSource after commentary.
     const { source, publicUpdate, ...rest } = a;

@@ -51,10 +51,14 @@ function ensureChromium() {
     return existsSync('/usr/bin/chromium');
   }
   if (existsSync('/usr/bin/chromium')) {
-    console.log('\n[notice] pdftotext is missing: print checks read page counts only. Run:  sudo apt-get install -y poppler-utils');
+    console.log(
+      '\n[notice] pdftotext is missing: print checks read page counts only. Run:  sudo apt-get install -y poppler-utils',
+    );
     return true;
   }
-  console.log('\nChromium is missing and cannot be installed from here. Run:  sudo apt-get install -y chromium poppler-utils');
+  console.log(
+    '\nChromium is missing and cannot be installed from here. Run:  sudo apt-get install -y chromium poppler-utils',
+  );
   return false;
 }
 
@@ -65,13 +69,21 @@ step('lint', run('lint', 'npx', ['eslint', '.', '--max-warnings=0']));
 step('npm audit (production, high)', run('npm audit', 'node', ['scripts/audit.mjs']));
 
 rmSync('vitest-report.json', { force: true });
-run('unit and real-data tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=vitest-report.json']);
+run('unit and real-data tests', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile=vitest-report.json',
+]);
 if (existsSync('vitest-report.json')) {
   const r = JSON.parse(readFileSync('vitest-report.json', 'utf8'));
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   // A test file that fails to load counts as a failure even with no test inside it.
-  const broken = (r.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).every((a) => a.status !== 'failed'));
+  const broken = (r.testResults ?? []).filter(
+    (f) => f.status === 'failed' && (f.assertionResults ?? []).every((a) => a.status !== 'failed'),
+  );
   failed += broken.length;
   for (const f of broken) failures.push(`vitest file ${f.name}`);
   if (r.numFailedTests) failures.push(`${r.numFailedTests} vitest test(s)`);

@@ -50,6 +50,9 @@ function inlineRuntime(code: string): string {
   const out = code
     .replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, 'ucs2length')
     .replace(/require\("ajv\/dist\/runtime\/equal"\)\.default/g, 'equal');
-  if (/require\(/.test(out)) throw new Error('Ajv standalone code needs a runtime helper not inlined here: ' + out.match(/require\([^)]*\)/)?.[0]);
+  if (/require\(/.test(out))
+    throw new Error(
+      'Ajv standalone code needs a runtime helper not inlined here: ' + out.match(/require\([^)]*\)/)?.[0],
+    );
   return out;
 }

@@ -70,7 +70,8 @@ export function monthSlots(cube: CountCube, from: number, to: number): [number, 
 }
 
 function checkMask(cube: CountCube, mask: Uint8Array): void {
-  if (mask.length !== cube.nCategories) throw new RangeError(`category mask has ${mask.length} entries, cube has ${cube.nCategories} categories`);
+  if (mask.length !== cube.nCategories)
+    throw new RangeError(`category mask has ${mask.length} entries, cube has ${cube.nCategories} categories`);
 }
 
 /** Per-ward count over the selected categories and months [from, to] (inclusive). */

@@ -46,7 +46,13 @@ export function wardCounts(t: CrimeTable, wardOfRow: Int32Array, rows: Uint32Arr
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const keys = [...counts.keys()].sort((a, b) => a - b);
-  const out: WardCountRows = { ward: new Int32Array(keys.length), month: new Uint16Array(keys.length), category: new Uint16Array(keys.length), count: new Uint32Array(keys.length), length: keys.length };
+  const out: WardCountRows = {
+    ward: new Int32Array(keys.length),
+    month: new Uint16Array(keys.length),
+    category: new Uint16Array(keys.length),
+    count: new Uint32Array(keys.length),
+    length: keys.length,
+  };
   keys.forEach((k, j) => {
     out.category[j] = k % nCat;
     const wm = Math.floor(k / nCat);
@@ -68,7 +74,12 @@ const MAX_WARDS = 10_000;
  * point; in cell size, month, then key order. Keys are exact integers below 2^53:
  * ((cellIndex · (MAX_WARDS + 1)) + ward + 1) · 64 + category, per month and cell size.
  */
-export function cellCounts(t: CrimeTable, wardOfRow: Int32Array, cells: readonly number[], rows: Uint32Array = allRows(t.length)): CellCountRows {
+export function cellCounts(
+  t: CrimeTable,
+  wardOfRow: Int32Array,
+  cells: readonly number[],
+  rows: Uint32Array = allRows(t.length),
+): CellCountRows {
   const parts: { cell: number; month: number; keys: number[]; counts: Map<number, number> }[] = [];
   const months = [...new Set(Array.from(rows, (i) => t.month[i]))].sort((a, b) => a - b);
   for (const cell of cells) {
@@ -82,7 +93,10 @@ export function cellCounts(t: CrimeTable, wardOfRow: Int32Array, cells: readonly
         const cx = Math.floor(x / cell) + OFFSET;
         const cy = Math.floor(y / cell) + OFFSET;
         const w = wardOfRow[i];
-        if (cx < 0 || cy < 0 || cx >= SPAN || cy >= SPAN || w >= MAX_WARDS || t.category[i] >= 64) throw new RangeError(`cell counts: point ${x}, ${y}, ward ${w} or category ${t.category[i]} is outside the key lattice`);
+        if (cx < 0 || cy < 0 || cx >= SPAN || cy >= SPAN || w >= MAX_WARDS || t.category[i] >= 64)
+          throw new RangeError(
+            `cell counts: point ${x}, ${y}, ward ${w} or category ${t.category[i]} is outside the key lattice`,
+          );
         const key = ((cx * SPAN + cy) * (MAX_WARDS + 1) + (w + 1)) * 64 + t.category[i];
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
@@ -90,7 +104,16 @@ export function cellCounts(t: CrimeTable, wardOfRow: Int32Array, cells: readonly
     }
   }
   const n = parts.reduce((s, p) => s + p.keys.length, 0);
-  const out: CellCountRows = { cell: new Uint16Array(n), x0: new Int32Array(n), y0: new Int32Array(n), ward: new Int32Array(n), month: new Uint16Array(n), category: new Uint16Array(n), count: new Uint32Array(n), length: n };
+  const out: CellCountRows = {
+    cell: new Uint16Array(n),
+    x0: new Int32Array(n),
+    y0: new Int32Array(n),
+    ward: new Int32Array(n),
+    month: new Uint16Array(n),
+    category: new Uint16Array(n),
+    count: new Uint32Array(n),
+    length: n,
+  };
   let j = 0;
   for (const p of parts)
     for (const k of p.keys) {

@@ -73,12 +73,15 @@ export function notLoaded(messages: readonly IngestMessage[], loaded: ReadonlySe
 
 function fileLines(msgs: readonly IngestMessage[]): string[] {
   const lines = msgs.slice(0, MAX_FILES).map((m) => `${m.file}: ${m.message}`);
-  if (msgs.length > MAX_FILES) lines.push(`… and ${fmt.format(msgs.length - MAX_FILES)} more files not loaded (see Data quality).`);
+  if (msgs.length > MAX_FILES)
+    lines.push(`… and ${fmt.format(msgs.length - MAX_FILES)} more files not loaded (see Data quality).`);
   return lines;
 }
 
 function rejectedLine(r: Partial<Record<RejectReason, number>>): string {
-  const parts = (Object.entries(r) as [RejectReason, number][]).filter(([k, n]) => n > 0 && k !== 'outside-wards').sort((a, b) => b[1] - a[1]);
+  const parts = (Object.entries(r) as [RejectReason, number][])
+    .filter(([k, n]) => n > 0 && k !== 'outside-wards')
+    .sort((a, b) => b[1] - a[1]);
   return parts.map(([k, n]) => `${REJECT_LABELS[k]}: ${fmt.format(n)}`).join('; ');
 }
 
@@ -102,7 +105,9 @@ export function diagnose(d: DiagnosisInput): Diagnosis | null {
   if (!d.wards && d.rowsValid === 0) {
     return {
       kind: 'nothing',
-      title: failed.length ? `Nothing could be analysed: ${failed.length === 1 ? 'the file was' : `${fmt.format(failed.length)} files were`} not loaded.` : 'Nothing is loaded yet.',
+      title: failed.length
+        ? `Nothing could be analysed: ${failed.length === 1 ? 'the file was' : `${fmt.format(failed.length)} files were`} not loaded.`
+        : 'Nothing is loaded yet.',
       details,
       next: `Drop ${WHERE_CRIMES}, together with ${WHERE_WARDS}.`,
       needsMapping,
@@ -136,7 +141,10 @@ export function diagnose(d: DiagnosisInput): Diagnosis | null {
     }
     return { kind: 'no-crimes', title, details, next, needsMapping };
   }
-  const where = d.crimesAt && d.wardsAt ? ` The crimes lie around ${latLon(d.crimesAt)}, the wards around ${latLon(d.wardsAt)}.` : '';
+  const where =
+    d.crimesAt && d.wardsAt
+      ? ` The crimes lie around ${latLon(d.crimesAt)}, the wards around ${latLon(d.wardsAt)}.`
+      : '';
   return {
     kind: 'all-outside',
     title: `None of the ${fmt.format(d.rowsValid)} crimes read from ${filesPhrase(d.crimeFiles)} lies inside ${wardsText}: the crimes and the boundaries cover different areas.${where}`,

@@ -67,7 +67,10 @@ export const WITHHELD_TEXT = 'not shown';
  * the only non-zero cell of a total that is not itself sensitive): the caller then shows the
  * total without the breakdown.
  */
-export function protectGroup(cells: readonly { value: number; sensitive: boolean }[], rule: DisclosureRule): { cells: Figure[]; safe: boolean } {
+export function protectGroup(
+  cells: readonly { value: number; sensitive: boolean }[],
+  rule: DisclosureRule,
+): { cells: Figure[]; safe: boolean } {
   const out = cells.map((c) => figure(c.value, c.sensitive, rule));
   if (!rule.public) return { cells: out, safe: true };
   const hidden = () => out.filter((f) => f.state !== 'shown');
@@ -79,7 +82,8 @@ export function protectGroup(cells: readonly { value: number; sensitive: boolean
     if (h.length >= 2 && sum >= need) return { cells: out, safe: true };
     // Withhold the smallest shown non-zero cell (ties: the first).
     let pick = -1;
-    for (let i = 0; i < out.length; i++) if (out[i].state === 'shown' && out[i].value > 0 && (pick < 0 || out[i].value < out[pick].value)) pick = i;
+    for (let i = 0; i < out.length; i++)
+      if (out[i].state === 'shown' && out[i].value > 0 && (pick < 0 || out[i].value < out[pick].value)) pick = i;
     if (pick < 0) return { cells: out, safe: false };
     out[pick] = { ...out[pick], state: 'withheld', text: WITHHELD_TEXT };
   }

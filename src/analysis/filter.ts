@@ -30,7 +30,10 @@ export function expandCategories(items: readonly string[]): Set<string> {
 }
 
 /** mask[c] = 1 when category c of the table (by its name) passes the filter. */
-export function categoryMask(filter: Pick<CrimeFilter, 'categories' | 'includeAsb'>, categoryNames: readonly string[]): Uint8Array {
+export function categoryMask(
+  filter: Pick<CrimeFilter, 'categories' | 'includeAsb'>,
+  categoryNames: readonly string[],
+): Uint8Array {
   const mask = new Uint8Array(categoryNames.length);
   const wanted = selectedTypes(filter);
   for (let c = 0; c < categoryNames.length; c++) {
@@ -47,11 +50,17 @@ export function categoryMask(filter: Pick<CrimeFilter, 'categories' | 'includeAs
 export { joinWithAnd, narrowedTypes, NAMED_TYPES_MAX, type FilterPhrase } from './phrasing.ts';
 
 /** The filter's crime types as a phrase used mid-sentence (phrasing.ts describeSelection). */
-export function describeFilter(filter: Pick<CrimeFilter, 'categories' | 'includeAsb'>, loaded?: readonly string[]): string {
+export function describeFilter(
+  filter: Pick<CrimeFilter, 'categories' | 'includeAsb'>,
+  loaded?: readonly string[],
+): string {
   return describeSelection(filter, loaded);
 }
 
 /** The filter as the headline's subject (phrasing.ts selectionPhrase). */
-export function filterPhrase(filter: Pick<CrimeFilter, 'categories' | 'includeAsb'>, loaded?: readonly string[]): FilterPhrase {
+export function filterPhrase(
+  filter: Pick<CrimeFilter, 'categories' | 'includeAsb'>,
+  loaded?: readonly string[],
+): FilterPhrase {
   return selectionPhrase(filter, loaded);
 }

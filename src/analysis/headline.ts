@@ -47,7 +47,9 @@ const fmt = new Intl.NumberFormat('en-GB');
  */
 export function areaName(borough: string | null, authorities: readonly { name: string }[]): AreaName {
   if (borough) return borough;
-  const names = [...new Set(authorities.map((a) => a.name.trim()).filter((n) => n !== ''))].sort((a, b) => a.localeCompare(b, 'en-GB'));
+  const names = [...new Set(authorities.map((a) => a.name.trim()).filter((n) => n !== ''))].sort((a, b) =>
+    a.localeCompare(b, 'en-GB'),
+  );
   if (names.length === 1) return names[0];
   return names.length ? { authorities: names } : null;
 }
@@ -58,7 +60,10 @@ export function wardsOfArea(area: AreaName, nWards: number): string {
   if (typeof area === 'string' && area.trim()) return `${possessive(area)} ${wards}`;
   if (area && typeof area === 'object' && area.authorities.length) {
     const names = area.authorities;
-    const list = names.length <= 4 ? joinWithAnd(names) : `${names.length} local authorities (${names.slice(0, 3).join(', ')} and ${names.length - 3} more)`;
+    const list =
+      names.length <= 4
+        ? joinWithAnd(names)
+        : `${names.length} local authorities (${names.slice(0, 3).join(', ')} and ${names.length - 3} more)`;
     return `the ${wards} of ${list}`;
   }
   return `the ${fmt.format(nWards)} loaded ward${nWards === 1 ? '' : 's'}`;

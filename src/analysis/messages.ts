@@ -46,7 +46,8 @@ export const FOLDABLE: readonly FoldRule[] = [
   },
   {
     // 'duplicate-row' (policeUkCsv.ts, genericCsv.ts)
-    pattern: /^(\d[\d,]*) row\(s\) identical to rows already loaded from another file \(overlapping extracts\?\) skipped$/,
+    pattern:
+      /^(\d[\d,]*) row\(s\) identical to rows already loaded from another file \(overlapping extracts\?\) skipped$/,
     count: countOf,
     folded: (total, files) =>
       `${fmt(total)} ${plural(total, 'row identical to a row', 'rows identical to rows')} already loaded from another file ${plural(total, 'was', 'were')} skipped across ${filesLabel(files)} (overlapping extracts?)`,
@@ -80,7 +81,12 @@ export function foldMessages(messages: readonly IngestMessage[]): IngestMessage[
     done.add(r);
     const names = [...new Set(hits[r].map((h) => h.m.file))];
     const total = hits[r].reduce((s, h) => s + h.n, 0);
-    out.push({ level: 'info', file: filesLabel(names.length), line: 0, message: FOLDABLE[r].folded(total, names.length, names) });
+    out.push({
+      level: 'info',
+      file: filesLabel(names.length),
+      line: 0,
+      message: FOLDABLE[r].folded(total, names.length, names),
+    });
   });
   return out;
 }

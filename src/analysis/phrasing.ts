@@ -151,7 +151,8 @@ function listParts(categories: readonly string[], includeAsb: boolean): string[]
 export function describeSelection(sel: Selection, loaded?: readonly string[]): string {
   const narrow = narrowedTypes(sel, loaded);
   if (narrow) return joinWithAnd(narrow.map(lowerFirst));
-  if (sel.categories === null) return sel.includeAsb ? 'all crime and anti-social behaviour' : 'all crime excluding anti-social behaviour';
+  if (sel.categories === null)
+    return sel.includeAsb ? 'all crime and anti-social behaviour' : 'all crime excluding anti-social behaviour';
   const parts = listParts(sel.categories, sel.includeAsb);
   return parts.length ? joinWithAnd(parts) : 'no crime types';
 }
@@ -160,7 +161,10 @@ export function describeSelection(sel: Selection, loaded?: readonly string[]): s
 export function selectionPhrase(sel: Selection, loaded?: readonly string[]): FilterPhrase {
   const narrow = narrowedTypes(sel, loaded);
   if (narrow) return { noun: joinWithAnd(narrow.map(lowerFirst)), qualifier: null };
-  if (sel.categories === null) return sel.includeAsb ? { noun: 'crime and anti-social behaviour', qualifier: null } : { noun: 'crime', qualifier: 'excluding anti-social behaviour' };
+  if (sel.categories === null)
+    return sel.includeAsb
+      ? { noun: 'crime and anti-social behaviour', qualifier: null }
+      : { noun: 'crime', qualifier: 'excluding anti-social behaviour' };
   return { noun: describeSelection(sel), qualifier: null };
 }
 
@@ -201,9 +205,18 @@ export interface ProvenanceParts {
 export function provenanceLine(p: ProvenanceParts): string {
   const parts: string[] = [];
   if (p.cubeNote) parts.push(p.cubeNote);
-  else parts.push(p.crimeFiles ? `Crimes: ${countNoun(p.crimeFiles, 'file')} (${countNoun(p.rowsRead, 'row')} read)` : 'No crime data loaded');
-  if (p.wards) parts.push(`Wards: ${p.wards.file} (${countNoun(p.wards.count, 'ward')}${p.wards.vintage ? `, ${p.wards.vintage} boundaries` : ''}, ${p.wards.crs})`);
-  if (p.months) parts.push(p.months[0] === p.months[1] ? `Month: ${p.months[0]}` : `Months: ${p.months[0]} to ${p.months[1]}`);
+  else
+    parts.push(
+      p.crimeFiles
+        ? `Crimes: ${countNoun(p.crimeFiles, 'file')} (${countNoun(p.rowsRead, 'row')} read)`
+        : 'No crime data loaded',
+    );
+  if (p.wards)
+    parts.push(
+      `Wards: ${p.wards.file} (${countNoun(p.wards.count, 'ward')}${p.wards.vintage ? `, ${p.wards.vintage} boundaries` : ''}, ${p.wards.crs})`,
+    );
+  if (p.months)
+    parts.push(p.months[0] === p.months[1] ? `Month: ${p.months[0]}` : `Months: ${p.months[0]} to ${p.months[1]}`);
   parts.push(`What: ${p.what}`);
   if (p.density) parts.push(`Density: ${p.density}`);
   if (p.areas) parts.push(p.areas);

@@ -186,7 +186,16 @@ export interface AnalysisResult {
    * name (0: none); area: what the sentences call it (headline.ts areaName: one name, several local
    * authorities, or null when no local-authority column was found); authorityField: the column(s) read.
    */
-  wardFile: { file: string; count: number; vintage: string | null; borough: string | null; boroughs: number; crs: string; area: AreaName; authorityField: string | null };
+  wardFile: {
+    file: string;
+    count: number;
+    vintage: string | null;
+    borough: string | null;
+    boroughs: number;
+    crs: string;
+    area: AreaName;
+    authorityField: string | null;
+  };
   months: { first: number | null; last: number | null; missing: number[]; window: [number, number] | null };
   filterLabel: string;
   wards: WardResult[];

@@ -35,13 +35,23 @@ export interface WardLabels {
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 /** Shares from per-ward counts (counts[w] for ward index w). */
-export function sharesFromCounts(counts: ArrayLike<number>, wards: WardLabels, population?: ReadonlyMap<string, number>): WardRow[] {
+export function sharesFromCounts(
+  counts: ArrayLike<number>,
+  wards: WardLabels,
+  population?: ReadonlyMap<string, number>,
+): WardRow[] {
   const n = counts.length;
-  if (wards.codes.length !== n || wards.names.length !== n) throw new RangeError(`sharesFromCounts: ${n} counts but ${wards.codes.length} ward codes`);
+  if (wards.codes.length !== n || wards.names.length !== n)
+    throw new RangeError(`sharesFromCounts: ${n} counts but ${wards.codes.length} ward codes`);
   let total = 0;
   for (let w = 0; w < n; w++) total += counts[w];
   const order = Array.from({ length: n }, (_, w) => w);
-  order.sort((a, b) => counts[b] - counts[a] || collator.compare(wards.names[a], wards.names[b]) || (wards.codes[a] < wards.codes[b] ? -1 : wards.codes[a] > wards.codes[b] ? 1 : a - b));
+  order.sort(
+    (a, b) =>
+      counts[b] - counts[a] ||
+      collator.compare(wards.names[a], wards.names[b]) ||
+      (wards.codes[a] < wards.codes[b] ? -1 : wards.codes[a] > wards.codes[b] ? 1 : a - b),
+  );
   const rows: WardRow[] = new Array<WardRow>(n);
   let running = 0;
   for (let k = 0; k < n; k++) {

@@ -79,9 +79,19 @@ export function taskingRows(r: AnalysisResult): TaskingRow[] {
  * when `picked` is given, exactly those hotspots (still ordered by count). N = crimes in the wards
  * in the window, A = Σ ward areas (result.studyAreaKm2).
  */
-export function patrolFromResult(r: AnalysisResult, k: number, picked: readonly string[] | null = null): { rows: PatrolRow[]; geojson: FeatureCollection<Polygon> } {
+export function patrolFromResult(
+  r: AnalysisResult,
+  k: number,
+  picked: readonly string[] | null = null,
+): { rows: PatrolRow[]; geojson: FeatureCollection<Polygon> } {
   const features = r.hotspotGeojson.features as Feature<Polygon>[];
-  const all = r.hotspots.map((h, i) => ({ id: h.id, label: hotspotName(h), count: h.count, areaKm2: h.areaKm2, feature: features[i] }));
+  const all = r.hotspots.map((h, i) => ({
+    id: h.id,
+    label: hotspotName(h),
+    count: h.count,
+    areaKm2: h.areaKm2,
+    feature: features[i],
+  }));
   const places = picked ? all.filter((p) => picked.includes(p.id)) : all;
   return patrolAreas(places, r.totalInWards, r.studyAreaKm2 ?? 0, picked ? places.length : k);
 }

@@ -299,7 +299,7 @@ function rowCrossings(wards: WardSet, g: Lattice): { rowCount: Uint32Array; cros
           const rHi = Math.min(ny - 1, Math.floor((yb - minY) / cell - 0.5) + 1);
           for (let rr = rLo; rr <= rHi; rr++) {
             const yc = minY + (rr + 0.5) * cell;
-            if ((ya > yc) !== (yb > yc)) emit(rr, xa + ((yc - ya) * (xb - xa)) / (yb - ya), wd);
+            if (ya > yc !== yb > yc) emit(rr, xa + ((yc - ya) * (xb - xa)) / (yb - ya), wd);
           }
         }
       }

@@ -59,7 +59,12 @@ const noun = (f: Figure) => (f.state === 'shown' && f.value === 1 ? 'crime' : 'c
 /** The top `n` types are listed; the rest are summed into "Other types". */
 export const TOP_TYPES = 5;
 
-export function wardPanelModel(r: AnalysisResult, code: string, rule: DisclosureRule, sensitiveFilter: boolean): WardPanelModel | null {
+export function wardPanelModel(
+  r: AnalysisResult,
+  code: string,
+  rule: DisclosureRule,
+  sensitiveFilter: boolean,
+): WardPanelModel | null {
   const ward = r.wards.find((w) => w.code === code);
   const win = r.months.window;
   if (!ward || !win) return null;
@@ -70,29 +75,55 @@ export function wardPanelModel(r: AnalysisResult, code: string, rule: Disclosure
   const top = all.slice(0, TOP_TYPES);
   const rest = all.slice(TOP_TYPES);
   const restSum = rest.reduce((a, t) => a + t.count, 0);
-  const cells = [...top.map((t) => ({ value: t.count, sensitive: isSensitiveCategory(t.category) })), ...(restSum > 0 ? [{ value: restSum, sensitive: rest.some((t) => isSensitiveCategory(t.category)) }] : [])];
+  const cells = [
+    ...top.map((t) => ({ value: t.count, sensitive: isSensitiveCategory(t.category) })),
+    ...(restSum > 0 ? [{ value: restSum, sensitive: rest.some((t) => isSensitiveCategory(t.category)) }] : []),
+  ];
   const g = protectGroup(cells, rule);
   const pop = ward.population;
   const labels = [...top.map((t) => t.category), ...(restSum > 0 ? [`Other types (${rest.length})`] : [])];
-  const types = g.safe ? g.cells.map((f, i) => ({ category: labels[i], figure: f, rate: f.state === 'shown' && pop ? (f.value / pop) * 1000 : null })) : null;
+  const types = g.safe
+    ? g.cells.map((f, i) => ({
+        category: labels[i],
+        figure: f,
+        rate: f.state === 'shown' && pop ? (f.value / pop) * 1000 : null,
+      }))
+    : null;
 
   // Months of the period and a year earlier.
   const byMonth = new Map((r.wardDetail?.trend ?? []).map((t) => [t.month, t.count]));
   const first = r.wardDetail?.trend[0]?.month ?? Infinity;
   const ms: number[] = [];
   for (let m = win[0]; m <= win[1]; m++) ms.push(m);
-  const now = protectGroup(ms.map((m) => ({ value: byMonth.get(m) ?? 0, sensitive: sensitiveFilter })), rule).cells;
+  const now = protectGroup(
+    ms.map((m) => ({ value: byMonth.get(m) ?? 0, sensitive: sensitiveFilter })),
+    rule,
+  ).cells;
   const haveBefore = ms.some((m) => m - 12 >= first);
-  const before = haveBefore ? protectGroup(ms.map((m) => ({ value: byMonth.get(m - 12) ?? 0, sensitive: sensitiveFilter })), rule).cells : null;
-  const months = ms.map((month, i) => ({ month, now: now[i], before: before && month - 12 >= first ? before[i] : null }));
+  const before = haveBefore
+    ? protectGroup(
+        ms.map((m) => ({ value: byMonth.get(m - 12) ?? 0, sensitive: sensitiveFilter })),
+        rule,
+      ).cells
+    : null;
+  const months = ms.map((month, i) => ({
+    month,
+    now: now[i],
+    before: before && month - 12 >= first ? before[i] : null,
+  }));
 
-  const hotspots = r.hotspots.filter((h) => h.wardCodes.includes(code) || (h.wardCounts?.[code] ?? 0) > 0).map((h) => hotspotLine(h, code, rule, sensitiveFilter));
+  const hotspots = r.hotspots
+    .filter((h) => h.wardCodes.includes(code) || (h.wardCounts?.[code] ?? 0) > 0)
+    .map((h) => hotspotLine(h, code, rule, sensitiveFilter));
   return { ward, total, types, months, hotspots };
 }
 
 function hotspotLine(h: HotspotResult, code: string, rule: DisclosureRule, sensitive: boolean): HotspotLine {
   const parts = Object.entries(h.wardCounts ?? {}).sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  const g = protectGroup(parts.map(([, v]) => ({ value: v, sensitive })), rule);
+  const g = protectGroup(
+    parts.map(([, v]) => ({ value: v, sensitive })),
+    rule,
+  );
   const i = parts.findIndex(([c]) => c === code);
   const whole = figure(h.count, sensitive, rule);
   // A part that cannot be protected while the whole is shown (one non-zero part) equals the whole.
@@ -111,9 +142,19 @@ function hotspotLine(h: HotspotResult, code: string, rule: DisclosureRule, sensi
 export function wardPanelCsvRows(m: WardPanelModel, period: string, what: string): string[][] {
   const rows: string[][] = [['section', 'item', 'month', 'crimes', 'a year earlier', 'per 1,000 residents']];
   rows.push(['ward', `${m.ward.name} (${m.ward.code}), ${what}, ${period}`, '', m.total.text, '', '']);
-  if (m.types) for (const t of m.types) rows.push(['crime type', t.category, '', t.figure.text, '', t.rate === null ? '' : (Math.round(t.rate * 10) / 10).toFixed(1)]);
+  if (m.types)
+    for (const t of m.types)
+      rows.push([
+        'crime type',
+        t.category,
+        '',
+        t.figure.text,
+        '',
+        t.rate === null ? '' : (Math.round(t.rate * 10) / 10).toFixed(1),
+      ]);
   else rows.push(['crime type', 'not shown in public mode (it would disclose a small count)', '', '', '', '']);
-  for (const c of m.months) rows.push(['month', '', formatMonth(c.month), c.now.text, c.before ? c.before.text : '', '']);
+  for (const c of m.months)
+    rows.push(['month', '', formatMonth(c.month), c.now.text, c.before ? c.before.text : '', '']);
   for (const h of m.hotspots) rows.push(['hotspot area', h.place, '', h.part.text, '', h.text]);
   return rows;
 }

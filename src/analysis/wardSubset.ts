@@ -15,7 +15,9 @@ export function authoritiesOf(wards: WardSet): { name: string; wards: number[] }
     list.push(w);
     by.set(a, list);
   });
-  return [...by].map(([name, list]) => ({ name, wards: list })).sort((a, b) => b.wards.length - a.wards.length || a.name.localeCompare(b.name));
+  return [...by]
+    .map(([name, list]) => ({ name, wards: list }))
+    .sort((a, b) => b.wards.length - a.wards.length || a.name.localeCompare(b.name));
 }
 
 /** The wards `keep` (indexes into `wards`, ascending) as a ward set named `area` (null: keep the set's own name). */
@@ -54,7 +56,9 @@ export function subsetWards(wards: WardSet, keep: readonly number[], area: strin
   const authority = wards.authority ? keep.map((w) => (wards.authority as (string | null)[])[w]) : undefined;
   const counts = new Map<string, number>();
   for (const a of authority ?? []) if (a) counts.set(a, (counts.get(a) ?? 0) + 1);
-  const authorities = [...counts].map(([name, n]) => ({ name, wards: n })).sort((a, b) => b.wards - a.wards || a.name.localeCompare(b.name));
+  const authorities = [...counts]
+    .map(([name, n]) => ({ name, wards: n }))
+    .sort((a, b) => b.wards - a.wards || a.name.localeCompare(b.name));
   return {
     count: keep.length,
     codes: keep.map((w) => wards.codes[w]),

@@ -27,7 +27,12 @@ import { Z_LIKELY } from './compare.ts';
 import { expandCategories } from './filter.ts';
 import { figure, SMALL_COUNT_FLOOR as FLOOR } from './disclosure.ts';
 
-export const SENSITIVE_CATEGORIES: readonly string[] = ['Violence and sexual offences', 'Violent crime', 'Violence against the person', 'Sexual offences'];
+export const SENSITIVE_CATEGORIES: readonly string[] = [
+  'Violence and sexual offences',
+  'Violent crime',
+  'Violence against the person',
+  'Sexual offences',
+];
 export const DEFAULT_SUPPRESS_THRESHOLD = 10;
 /** Any count below this (1 or 2) is shown as "fewer than 3" in public mode. */
 export const SMALL_COUNT_FLOOR = FLOOR;
@@ -53,8 +58,15 @@ export interface PublicOptions {
 }
 
 /** A count as shown: formatted, or "fewer than N" when public mode suppresses it (disclosure.ts figure). */
-export function publicCount(count: number, sensitive: boolean, opts: PublicOptions): { text: string; suppressed: boolean } {
-  const f = figure(count, sensitive, { public: opts.public, sensitiveMin: opts.threshold ?? DEFAULT_SUPPRESS_THRESHOLD });
+export function publicCount(
+  count: number,
+  sensitive: boolean,
+  opts: PublicOptions,
+): { text: string; suppressed: boolean } {
+  const f = figure(count, sensitive, {
+    public: opts.public,
+    sensitiveMin: opts.threshold ?? DEFAULT_SUPPRESS_THRESHOLD,
+  });
   return { text: f.text, suppressed: f.state !== 'shown' };
 }
 
@@ -135,6 +147,9 @@ export function wardSummary(input: WardSummaryInput): string {
   if (shown.suppressed) return `${w.name} recorded ${shown.text} ${noun(null)} ${period}${tail}`;
   const share = total > 0 ? formatShare(w.count / total) : '0%';
   const n = input.wards.length;
-  const rank = rankPhrase(w.count, input.wards.map((x) => x.count));
+  const rank = rankPhrase(
+    w.count,
+    input.wards.map((x) => x.count),
+  );
   return `${w.name} recorded ${fmt.format(w.count)} ${noun(w.count)} ${period}, ${share} of ${possessive(input.area)}, ${rank} of ${n} ward${n === 1 ? '' : 's'}${tail}`;
 }

@@ -76,7 +76,8 @@ export function replaceKeyed(root: Element, next: readonly (Element | null)[]): 
     wanted.push(old);
   }
   // Move only what is out of place: a panel removed and inserted again would lose its state.
-  for (let i = 0; i < wanted.length; i++) if (root.children[i] !== wanted[i]) root.insertBefore(wanted[i], root.children[i] ?? null);
+  for (let i = 0; i < wanted.length; i++)
+    if (root.children[i] !== wanted[i]) root.insertBefore(wanted[i], root.children[i] ?? null);
   while (root.children.length > wanted.length) root.lastElementChild?.remove();
   for (const n of [...root.childNodes]) if (n.nodeType !== Node.ELEMENT_NODE) n.remove();
 }

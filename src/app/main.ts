@@ -88,8 +88,10 @@ const mapView = new MapView($('#map'), {
   onClick: (info) => {
     const id = info.layer?.id;
     const props = (info.object as Feature | undefined)?.properties;
-    if (id === 'wards-fill' && props) selectWard(String(props.code) === store.getState().ui.ward ? null : String(props.code));
-    else if (id === 'hotspots' && props) selectHotspot(String(props.id) === store.getState().ui.hotspot ? null : String(props.id));
+    if (id === 'wards-fill' && props)
+      selectWard(String(props.code) === store.getState().ui.ward ? null : String(props.code));
+    else if (id === 'hotspots' && props)
+      selectHotspot(String(props.id) === store.getState().ui.hotspot ? null : String(props.id));
   },
   onZoom: (z) => {
     const s = store.getState();
@@ -117,7 +119,10 @@ function showTooltip(info: PickingInfo | null, x: number, y: number): void {
     if (w) {
       lines.push(`${fmtInt.format(w.count)} crimes · ${pct(w.share)} of the area · rank ${w.rank}`);
       if (w.ratePer1000 !== null) lines.push(`${w.ratePer1000.toFixed(1)} per 1,000 residents`);
-      if (w.difference !== null) lines.push(`${w.difference >= 0 ? '+' : ''}${w.difference} vs previous period${w.poissonZ !== null ? ` (z ${w.poissonZ.toFixed(1)})` : ''}`);
+      if (w.difference !== null)
+        lines.push(
+          `${w.difference >= 0 ? '+' : ''}${w.difference} vs previous period${w.poissonZ !== null ? ` (z ${w.poissonZ.toFixed(1)})` : ''}`,
+        );
     }
   } else if (info.layer?.id === 'hotspots' && props) {
     const hs = s.result?.hotspots.find((x) => x.id === String(props.id));
@@ -184,7 +189,13 @@ async function draw(): Promise<void> {
   const s = store.getState();
   const d = layerData(s);
   const basemap = basemapChoice(s);
-  renderLegend(legendEl, legendSpecs(s.ui, s.result, d.breaks, { points: !!d.points?.length && d.zoom >= POINTS_MIN_ZOOM, basemap: basemap?.attribution }));
+  renderLegend(
+    legendEl,
+    legendSpecs(s.ui, s.result, d.breaks, {
+      points: !!d.points?.length && d.zoom >= POINTS_MIN_ZOOM,
+      basemap: basemap?.attribution,
+    }),
+  );
   mapView.setBasemap(basemap);
   await mapView.setLayers(buildLayers(s.ui, d), buildMapLibreData(s.ui, d));
 }
@@ -219,9 +230,19 @@ async function runNow(): Promise<void> {
   if (!result || runs.stale) return; // superseded by a newer run
   cubePanel.explain(result);
   selectors.keepEarlyImage(result, early);
-  const months: [number, number] | null = result.months.first !== null && result.months.last !== null ? [result.months.first, result.months.last] : null;
-  store.setState({ result, status: 'ready', error: null, dataMonths: months ?? store.getState().dataMonths, points: null });
-  const inWorker = client.lastRunMs === null ? '' : ` (analysis ${Math.round(client.lastRunMs)} ms in the worker; the rest is messaging and drawing)`;
+  const months: [number, number] | null =
+    result.months.first !== null && result.months.last !== null ? [result.months.first, result.months.last] : null;
+  store.setState({
+    result,
+    status: 'ready',
+    error: null,
+    dataMonths: months ?? store.getState().dataMonths,
+    points: null,
+  });
+  const inWorker =
+    client.lastRunMs === null
+      ? ''
+      : ` (analysis ${Math.round(client.lastRunMs)} ms in the worker; the rest is messaging and drawing)`;
   statusEl.textContent = result.diagnosis
     ? `No analysis: ${result.diagnosis.title}`
     : `Analysed ${fmtInt.format(result.totalInWards)} crimes in ${Math.round(performance.now() - t0)} ms${inWorker}.`;
@@ -260,13 +281,18 @@ const awaitingMapping = new Map<string, PickedFile>();
  * added to a user's own session add to it (more months, another force, another district's wards).
  * `mappings`: column mappings chosen in the page for generic CSVs, by file name.
  */
-async function load(getFiles: () => Promise<PickedFile[]>, demo: boolean, mappings?: ReadonlyMap<string, ColumnMapping>): Promise<void> {
+async function load(
+  getFiles: () => Promise<PickedFile[]>,
+  demo: boolean,
+  mappings?: ReadonlyMap<string, ColumnMapping>,
+): Promise<void> {
   await track(async () => {
     store.setState({ status: 'loading' });
     statusEl.textContent = 'Reading files…';
     const files = await getFiles();
     if (!files.length) {
-      statusEl.textContent = 'None of the files is of a kind Hotspot Atlas reads (CSV, GeoJSON, TopoJSON, JSON, zipped shapefile, or .gz of these).';
+      statusEl.textContent =
+        'None of the files is of a kind Hotspot Atlas reads (CSV, GeoJSON, TopoJSON, JSON, zipped shapefile, or .gz of these).';
       store.setState({ status: store.getState().result ? 'ready' : 'empty' });
       return;
     }
@@ -281,14 +307,19 @@ async function load(getFiles: () => Promise<PickedFile[]>, demo: boolean, mappin
     // thread (about 0.25 ms a file: 60 ms for a year of Haringey's 228 API files).
     progressBox.hidden = false;
     progressBar.removeAttribute('value'); // indeterminate until the first progress message
-    const handles = files.filter(isFileHandle).map((f) => (mappings?.has(f.name) ? { ...f, mapping: mappings.get(f.name) } : f));
+    const handles = files
+      .filter(isFileHandle)
+      .map((f) => (mappings?.has(f.name) ? { ...f, mapping: mappings.get(f.name) } : f));
     const onProgress = (p: LoadProgress) => {
       progressBar.max = Math.max(1, p.bytesTotal);
       progressBar.value = p.bytesRead;
       progressText.textContent = `${p.file}: ${fmtInt.format(p.rowsRead)} rows · ${(p.bytesRead / 1e6).toFixed(1)} of ${(p.bytesTotal / 1e6).toFixed(1)} MB`;
     };
     // Picked files go as File handles (the worker streams big crime CSVs); the demo as bytes.
-    const loaded = handles.length === files.length ? await client.loadFiles(handles, onProgress) : await client.load(files.filter(isBytes), onProgress);
+    const loaded =
+      handles.length === files.length
+        ? await client.loadFiles(handles, onProgress)
+        : await client.load(files.filter(isBytes), onProgress);
     const { messages, wards, register, borough, boroughs } = loaded;
     progressBox.hidden = true;
     const cube = 'cube' in loaded ? ((loaded.cube as CubeState | null | undefined) ?? null) : undefined;
@@ -304,8 +335,16 @@ async function load(getFiles: () => Promise<PickedFile[]>, demo: boolean, mappin
       ...s.pendingMapping.filter((p) => !loadedNow.has(p.file)),
       ...waiting.map((m) => ({ file: m.file, header: m.header ?? [], suggestion: m.suggestion ?? {} })),
     ];
-    for (const name of mappings?.keys() ?? []) if (!pendingMapping.some((p) => p.file === name)) awaitingMapping.delete(name);
-    store.setState({ wards: wards ?? s.wards, loadMessages: [...s.loadMessages, ...messages], demo: demo || s.demo, status: 'running', pendingMapping, notice: notice ?? (mappings ? s.notice : null) });
+    for (const name of mappings?.keys() ?? [])
+      if (!pendingMapping.some((p) => p.file === name)) awaitingMapping.delete(name);
+    store.setState({
+      wards: wards ?? s.wards,
+      loadMessages: [...s.loadMessages, ...messages],
+      demo: demo || s.demo,
+      status: 'running',
+      pendingMapping,
+      notice: notice ?? (mappings ? s.notice : null),
+    });
     if (wards) mapView.fitTo(wards);
     await actions.adopt(register, borough, store.getState().wards, boroughs ?? 0);
     await runNow();
@@ -313,16 +352,18 @@ async function load(getFiles: () => Promise<PickedFile[]>, demo: boolean, mappin
 }
 
 /** Opens an area of a dropped cube (load/cubeDrop.ts; README "Opening a cube"): a new session, drawn and run like a load. */
-const cubePanel = new CubePanel($('.left'), (area, latest) =>
-  void track(async () => {
-    store.setState({ status: 'loading' });
-    const { wards, cube } = await client.cubeArea(area, latest);
-    cubePanel.show(cube);
-    lastRunKey = '';
-    store.setState({ wards, result: null, points: null, status: 'running', notice: null });
-    if (wards) mapView.fitTo(wards);
-    await runNow();
-  }),
+const cubePanel = new CubePanel(
+  $('.left'),
+  (area, latest) =>
+    void track(async () => {
+      store.setState({ status: 'loading' });
+      const { wards, cube } = await client.cubeArea(area, latest);
+      cubePanel.show(cube);
+      lastRunKey = '';
+      store.setState({ wards, result: null, points: null, status: 'running', notice: null });
+      if (wards) mapView.fitTo(wards);
+      await runNow();
+    }),
 );
 
 /** Empties the worker's session and everything derived from it (the UI settings stay). */
@@ -331,7 +372,19 @@ async function resetSession(): Promise<void> {
   await client.clear();
   lastRunKey = '';
   awaitingMapping.clear();
-  store.setState({ wards: null, result: null, points: null, loadMessages: [], demo: false, dataMonths: null, status: 'empty', error: null, register: null, pendingMapping: [], notice: null });
+  store.setState({
+    wards: null,
+    result: null,
+    points: null,
+    loadMessages: [],
+    demo: false,
+    dataMonths: null,
+    status: 'empty',
+    error: null,
+    register: null,
+    pendingMapping: [],
+    notice: null,
+  });
 }
 
 async function clearAll(): Promise<void> {
@@ -376,14 +429,21 @@ const slug = () => {
   const r = store.getState().result;
   return r ? exportBaseName(r) : 'hotspot-atlas';
 };
-$('#btn-png').addEventListener('click', () =>
-  void track(async () => {
-    const s = store.getState();
-    if (!s.result) return;
-    await draw();
-    const blob = await mapPng(mapView.canvas(), s.result.concentration.headline, legendSpecs(s.ui, s.result, layerData(s).breaks, { basemap: basemapChoice(s)?.attribution }), s.result.provenance);
-    download(`${slug()}-map.png`, blob);
-  }),
+$('#btn-png').addEventListener(
+  'click',
+  () =>
+    void track(async () => {
+      const s = store.getState();
+      if (!s.result) return;
+      await draw();
+      const blob = await mapPng(
+        mapView.canvas(),
+        s.result.concentration.headline,
+        legendSpecs(s.ui, s.result, layerData(s).breaks, { basemap: basemapChoice(s)?.attribution }),
+        s.result.provenance,
+      );
+      download(`${slug()}-map.png`, blob);
+    }),
 );
 $('#btn-csv').addEventListener('click', () => {
   const r = store.getState().result;
@@ -397,11 +457,13 @@ $('#btn-geojson').addEventListener('click', () => {
   const r = store.getState().result;
   if (r) download(`${slug()}-hotspots.geojson`, hotspotGeojson(r), 'application/geo+json');
 });
-$('#btn-asc').addEventListener('click', () =>
-  void track(async () => {
-    const text = await client.asciiGrid(paramsOf(store.getState().ui));
-    if (text) download(`${slug()}-density.asc`, text);
-  }),
+$('#btn-asc').addEventListener(
+  'click',
+  () =>
+    void track(async () => {
+      const text = await client.asciiGrid(paramsOf(store.getState().ui));
+      if (text) download(`${slug()}-density.asc`, text);
+    }),
 );
 window.addEventListener('keydown', (e) => {
   if (e.key === 'Escape') {
@@ -414,7 +476,8 @@ window.addEventListener('keydown', (e) => {
 window.addEventListener('hashchange', () => {
   const next = parseUrl(location.search, location.hash);
   const ui = store.getState().ui;
-  if (next.view === 'ward') setUi({ view: 'ward', ward: next.ward, recent: ui.recent ?? (ui.from === null && ui.to === null ? 12 : null) });
+  if (next.view === 'ward')
+    setUi({ view: 'ward', ward: next.ward, recent: ui.recent ?? (ui.from === null && ui.to === null ? 12 : null) });
   else if (ui.view === 'ward') setUi({ view: 'analyst' });
 });
 const wardPanelBtn = $<HTMLButtonElement>('#btn-ward-panel');
@@ -423,17 +486,21 @@ wardPanelBtn.addEventListener('click', () => {
   const ui = store.getState().ui;
   if (ui.ward) setUi({ view: 'ward', recent: ui.recent ?? (ui.from === null && ui.to === null ? 12 : null) });
 });
-$('#btn-tasking').addEventListener('click', () => setUi({ view: 'tasking', from: null, to: null, recent: 3, picked: null }));
-$('#btn-print').addEventListener('click', () =>
-  void track(async () => {
-    const s = store.getState();
-    if (!s.result) return;
-    if (isViewMode(s.ui)) return views.print();
-    drawAllPending();
-    await draw();
-    await mapView.idle();
-    printPage();
-  }),
+$('#btn-tasking').addEventListener('click', () =>
+  setUi({ view: 'tasking', from: null, to: null, recent: 3, picked: null }),
+);
+$('#btn-print').addEventListener(
+  'click',
+  () =>
+    void track(async () => {
+      const s = store.getState();
+      if (!s.result) return;
+      if (isViewMode(s.ui)) return views.print();
+      drawAllPending();
+      await draw();
+      await mapView.idle();
+      printPage();
+    }),
 );
 
 // ---------- start ----------
@@ -442,10 +509,19 @@ store.setState({ ui: initial });
 if (!demoAvailable()) $('#btn-demo').setAttribute('disabled', '');
 // Printing from the browser's menu draws the charts still waiting for their panel to be seen.
 window.addEventListener('beforeprint', drawAllPending);
-registerPrintMap($<HTMLImageElement>('#print-map-analyst'), () => mapView.map, () => !isViewMode(store.getState().ui), 'screen');
+registerPrintMap(
+  $<HTMLImageElement>('#print-map-analyst'),
+  () => mapView.map,
+  () => !isViewMode(store.getState().ui),
+  'screen',
+);
 void track(async () => {
   await renderAll();
-  if (demoAvailable()) void fetchDemoStreets().then((demoStreets) => store.setState({ demoStreets }), (e: unknown) => console.warn(e));
+  if (demoAvailable())
+    void fetchDemoStreets().then(
+      (demoStreets) => store.setState({ demoStreets }),
+      (e: unknown) => console.warn(e),
+    );
   if (demoAvailable()) await load(fetchDemo, true);
   else statusEl.textContent = 'Drop police.uk crime CSVs and ward boundaries (GeoJSON) anywhere on the page.';
 });

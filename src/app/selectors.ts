@@ -52,12 +52,22 @@ export function createSelectors() {
       breaks = wardBreaks((r?.wards ?? []).map((x) => metricValue(x, s.ui.metric)));
       w.breaks.set(s.ui.metric, breaks);
     }
-    return { wards: s.wards, labels: wardLabels(s.wards), result: r, wardByCode: w.byCode, breaks, densityImage: densityFor(r), points: s.points, zoom };
+    return {
+      wards: s.wards,
+      labels: wardLabels(s.wards),
+      result: r,
+      wardByCode: w.byCode,
+      breaks,
+      densityImage: densityFor(r),
+      points: s.points,
+      zoom,
+    };
   }
 
   /** Keeps the image coloured while the worker traced hotspots, when it fits the result's grid. */
   function keepEarlyImage(result: AnalysisResult, early: ImageData | null): void {
-    if (early && result.kde && early.width === result.kde.grid.nx && early.height === result.kde.grid.ny) earlyImages.set(result, early);
+    if (early && result.kde && early.width === result.kde.grid.nx && early.height === result.kde.grid.ny)
+      earlyImages.set(result, early);
   }
 
   return { layerData, keepEarlyImage };

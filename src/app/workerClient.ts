@@ -8,7 +8,15 @@ import type { AnalysisParams, AnalysisResult } from '../analysis/sessionTypes.ts
 import type { IngestMessage } from '../core/types.ts';
 import type { ActionRegister } from '../core/actionTypes.ts';
 import type { FeatureCollection } from 'geojson';
-import type { CubeState, InputFile, LoadProgress, PickedInputFile, PointsPayload, WorkerRequest, WorkerResponse } from '../worker/protocol.ts';
+import type {
+  CubeState,
+  InputFile,
+  LoadProgress,
+  PickedInputFile,
+  PointsPayload,
+  WorkerRequest,
+  WorkerResponse,
+} from '../worker/protocol.ts';
 
 type Final = Exclude<WorkerResponse, { type: 'progress' | 'surface' }>;
 export type SurfaceMessage = Extract<WorkerResponse, { type: 'surface' }>;
@@ -55,7 +63,12 @@ export class WorkerClient {
     };
   }
 
-  private request(body: RequestBody, transfer: Transferable[] = [], onProgress?: (p: LoadProgress) => void, onSurface?: (s: SurfaceMessage) => void): Promise<Final> {
+  private request(
+    body: RequestBody,
+    transfer: Transferable[] = [],
+    onProgress?: (p: LoadProgress) => void,
+    onSurface?: (s: SurfaceMessage) => void,
+  ): Promise<Final> {
     const id = this.nextId++;
     return new Promise<Final>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress, onSurface });
@@ -67,8 +80,18 @@ export class WorkerClient {
   async load(
     files: InputFile[],
     onProgress?: (p: LoadProgress) => void,
-  ): Promise<{ messages: IngestMessage[]; wards: FeatureCollection | null; register?: ActionRegister | null; borough?: string | null; boroughs?: number }> {
-    const r = await this.request({ type: 'load', files }, files.map((f) => f.bytes), onProgress);
+  ): Promise<{
+    messages: IngestMessage[];
+    wards: FeatureCollection | null;
+    register?: ActionRegister | null;
+    borough?: string | null;
+    boroughs?: number;
+  }> {
+    const r = await this.request(
+      { type: 'load', files },
+      files.map((f) => f.bytes),
+      onProgress,
+    );
     if (r.type !== 'loaded') throw new Error(`unexpected reply ${r.type}`);
     return { messages: r.messages, wards: r.wards, register: r.register, borough: r.borough, boroughs: r.boroughs };
   }
@@ -89,10 +112,24 @@ export class WorkerClient {
   async loadFiles(
     files: PickedInputFile[],
     onProgress?: (p: LoadProgress) => void,
-  ): Promise<{ messages: IngestMessage[]; wards: FeatureCollection | null; register?: ActionRegister | null; borough?: string | null; boroughs?: number; cube?: CubeState | null }> {
+  ): Promise<{
+    messages: IngestMessage[];
+    wards: FeatureCollection | null;
+    register?: ActionRegister | null;
+    borough?: string | null;
+    boroughs?: number;
+    cube?: CubeState | null;
+  }> {
     const r = await this.request({ type: 'load-files', files }, [], onProgress);
     if (r.type !== 'loaded') throw new Error(`unexpected reply ${r.type}`);
-    return { messages: r.messages, wards: r.wards, register: r.register, borough: r.borough, boroughs: r.boroughs, cube: r.cube };
+    return {
+      messages: r.messages,
+      wards: r.wards,
+      register: r.register,
+      borough: r.borough,
+      boroughs: r.boroughs,
+      cube: r.cube,
+    };
   }
 
   /** Opens an area of the dropped cube (worker/cubeLoad.ts). */

@@ -40,7 +40,17 @@ export function paramsFrom(o: CliOptions): AnalysisParams {
   return {
     filter: { from: o.from, to: o.to, categories: o.types, includeAsb: o.includeAsb },
     compare: o.compareFrom !== null && o.compareTo !== null ? { from: o.compareFrom, to: o.compareTo } : null,
-    kde: needsDensity(o) ? { kernel: o.kernel, bandwidth: o.bandwidth, cell: o.cell, threshold: o.threshold, perMonth: o.perMonth, weighted: o.weighted, areas: { ...o.areas } } : null,
+    kde: needsDensity(o)
+      ? {
+          kernel: o.kernel,
+          bandwidth: o.bandwidth,
+          cell: o.cell,
+          threshold: o.threshold,
+          perMonth: o.perMonth,
+          weighted: o.weighted,
+          areas: { ...o.areas },
+        }
+      : null,
     topN: o.topN,
   };
 }
@@ -55,12 +65,25 @@ function fatal(m: IngestMessage): InputError {
  * Streams the crime inputs into the session (CSV chunk by chunk; small JSON whole), the CSVs in
  * `threads` worker threads (parallel.ts; 1: all in this thread), with the same result either way.
  */
-async function loadCrimes(session: AnalysisSession, o: CliOptions, extra: SessionFile[], now: number): Promise<{ skipped: Map<string, number>; threads: string }> {
+async function loadCrimes(
+  session: AnalysisSession,
+  o: CliOptions,
+  extra: SessionFile[],
+  now: number,
+): Promise<{ skipped: Map<string, number>; threads: string }> {
   const { sources, skipped } = crimeSources(o.crimes);
-  if (!sources.length) throw new InputError(`${o.crimes.join(', ')}: no crime files found (police.uk .csv, .csv.gz, .json, or the .zip from police.uk's download page)`);
+  if (!sources.length)
+    throw new InputError(
+      `${o.crimes.join(', ')}: no crime files found (police.uk .csv, .csv.gz, .json, or the .zip from police.uk's download page)`,
+    );
   const mapping = o.columns ?? undefined;
   const readInPlace = async (src: CrimeSource) => {
-    const r = await session.addCrimeStream(src.name, src.size, src.chunks(), { defer: true, mapping, maxRows: CLI_MAX_ROWS, maxTotalBytes: Number.MAX_SAFE_INTEGER });
+    const r = await session.addCrimeStream(src.name, src.size, src.chunks(), {
+      defer: true,
+      mapping,
+      maxRows: CLI_MAX_ROWS,
+      maxTotalBytes: Number.MAX_SAFE_INTEGER,
+    });
     for (const m of r.messages) if (m.level === 'error') throw fatal(m);
   };
   // Threads read police.uk street CSVs; a CSV read through --columns is read here. With one such
@@ -100,7 +123,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   // --stats: time and memory after each phase, to see where a run goes.
   const phases: string[] = [];
   const phase = (name: string) => {
-    if (o.stats) phases.push(`${name} ${((performance.now() - t0) / 1000).toFixed(2)} s (${Math.round(process.memoryUsage.rss() / 2 ** 20)} MB)`);
+    if (o.stats)
+      phases.push(
+        `${name} ${((performance.now() - t0) / 1000).toFixed(2)} s (${Math.round(process.memoryUsage.rss() / 2 ** 20)} MB)`,
+      );
   };
   try {
     const now = Date.now();
@@ -108,7 +134,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const wardFiles = read(o.wards.flatMap(expand));
     const w = session.addFiles(wardFiles, { codeField: o.codeField ?? undefined, nameField: o.nameField ?? undefined });
     const bad = w.messages.find((m) => m.level === 'error');
-    if (bad || !session.hasWards) throw new InputError(bad ? where(bad) : `${o.wards.join(', ')}: no ward boundaries found`);
+    if (bad || !session.hasWards)
+      throw new InputError(bad ? where(bad) : `${o.wards.join(', ')}: no ward boundaries found`);
     phase('wards');
     const extra = read([...(o.population ? [o.population] : []), ...o.places, ...(o.actions ? [o.actions] : [])]);
     const { skipped, threads } = await loadCrimes(session, o, extra, now);
@@ -138,7 +165,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       const peak = process.resourceUsage().maxRSS / 1024;
       phase('written');
       process.stderr.write(`analyse: ${phases.join('; ')}\n`);
-      process.stderr.write(`analyse: ${result.input.rowsRead.toLocaleString('en-GB')} rows in ${((performance.now() - t0) / 1000).toFixed(2)} s, peak memory ${Math.round(peak)} MB (${threads})\n`);
+      process.stderr.write(
+        `analyse: ${result.input.rowsRead.toLocaleString('en-GB')} rows in ${((performance.now() - t0) / 1000).toFixed(2)} s, peak memory ${Math.round(peak)} MB (${threads})\n`,
+      );
     }
     return 0;
   } catch (e) {

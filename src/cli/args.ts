@@ -132,8 +132,10 @@ function usageOf(e: unknown): UsageError {
   const code = (e as { code?: string }).code;
   const flag = /'(-{1,2}[\w-]+)/.exec(msg)?.[1] ?? '';
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown option "${flag}" (see --help)`);
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /argument missing/.test(msg)) return new UsageError(`${flag.split(' ')[0]} needs a value`);
-  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return new UsageError(`unexpected argument ${/'([^']*)'/.exec(msg)?.[1] ?? ''} (see --help)`);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /argument missing/.test(msg))
+    return new UsageError(`${flag.split(' ')[0]} needs a value`);
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+    return new UsageError(`unexpected argument ${/'([^']*)'/.exec(msg)?.[1] ?? ''} (see --help)`);
   return new UsageError(msg.split('\n')[0]);
 }
 
@@ -204,7 +206,11 @@ function applyValues(o: CliOptions, str: (k: string) => string | null): void {
   if (cf !== null) o.compareFrom = month('--compare-from', cf);
   if (ct !== null) o.compareTo = month('--compare-to', ct);
   const types = str('types');
-  if (types !== null) o.types = types.split(',').map((t) => t.trim()).filter(Boolean);
+  if (types !== null)
+    o.types = types
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
   const top = str('top');
   if (top !== null) o.topN = Math.round(positive('--top', top));
   const kernel = str('kernel');
@@ -213,14 +219,16 @@ function applyValues(o: CliOptions, str: (k: string) => string | null): void {
     o.kernel = kernel as KernelName;
   }
   const bw = str('bandwidth');
-  if (bw !== null) o.bandwidth = RULES.includes(bw as BandwidthRule) ? (bw as BandwidthRule) : positive('--bandwidth', bw);
+  if (bw !== null)
+    o.bandwidth = RULES.includes(bw as BandwidthRule) ? (bw as BandwidthRule) : positive('--bandwidth', bw);
   const cell = str('cell');
   if (cell !== null) o.cell = cell === 'auto' ? 'auto' : positive('--cell', cell);
   const th = str('threshold');
   if (th !== null) o.threshold = threshold(th.trim());
   const method = str('hotspot-areas');
   if (method !== null) {
-    if (method !== 'compact' && method !== 'threshold') throw new UsageError(`--hotspot-areas must be compact or threshold, got "${method}"`);
+    if (method !== 'compact' && method !== 'threshold')
+      throw new UsageError(`--hotspot-areas must be compact or threshold, got "${method}"`);
     o.areas.method = method;
   }
   const maxArea = str('max-area-km2');
@@ -240,8 +248,10 @@ function checkOptions(o: CliOptions): void {
   if (!o.wards.length) throw new UsageError('--wards FILE is required');
   if (!o.crimes.length) throw new UsageError('--crimes FILE_OR_DIR is required');
   if (o.from !== null && o.to !== null && o.from > o.to) throw new UsageError('--from is after --to');
-  if ((o.compareFrom === null) !== (o.compareTo === null)) throw new UsageError('--compare-from and --compare-to go together');
-  if (o.compareFrom !== null && o.compareTo !== null && o.compareFrom > o.compareTo) throw new UsageError('--compare-from is after --compare-to');
+  if ((o.compareFrom === null) !== (o.compareTo === null))
+    throw new UsageError('--compare-from and --compare-to go together');
+  if (o.compareFrom !== null && o.compareTo !== null && o.compareFrom > o.compareTo)
+    throw new UsageError('--compare-from is after --compare-to');
 }
 
 function threshold(v: string): CliOptions['threshold'] {
@@ -258,7 +268,8 @@ function columns(v: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of v.split(',')) {
     const m = /^\s*([a-z]+)\s*=\s*(.+?)\s*$/.exec(part);
-    if (!m || !ROLES.includes(m[1])) throw new UsageError(`--columns expects role=Column pairs (roles: ${ROLES.join(', ')}), got "${part.trim()}"`);
+    if (!m || !ROLES.includes(m[1]))
+      throw new UsageError(`--columns expects role=Column pairs (roles: ${ROLES.join(', ')}), got "${part.trim()}"`);
     out[m[1]] = m[2];
   }
   return out;

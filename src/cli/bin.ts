@@ -6,7 +6,10 @@
 import { CUBES_USAGE, TOP_USAGE, USAGE, VERSION } from './usage.ts';
 
 // The worker threads' script is built beside this entry (parallel.ts reads this).
-(globalThis as { __HOTSPOT_INGEST_WORKER__?: string }).__HOTSPOT_INGEST_WORKER__ = new URL('./ingest-worker.mjs', import.meta.url).href;
+(globalThis as { __HOTSPOT_INGEST_WORKER__?: string }).__HOTSPOT_INGEST_WORKER__ = new URL(
+  './ingest-worker.mjs',
+  import.meta.url,
+).href;
 
 async function run(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;

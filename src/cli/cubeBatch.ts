@@ -72,7 +72,12 @@ async function ingestBatch(batch: readonly PartitionSpec[], now: Date): Promise<
 }
 
 /** Counts a batch of partitions into staging CSV text and partition records. */
-export async function countBatch(batch: readonly PartitionSpec[], index: WardIndex, cells: readonly number[], now: Date): Promise<BatchResult> {
+export async function countBatch(
+  batch: readonly PartitionSpec[],
+  index: WardIndex,
+  cells: readonly number[],
+  now: Date,
+): Promise<BatchResult> {
   const read = await ingestBatch(batch, now);
   if (typeof read === 'string') return { records: [], wardCsv: '', cellCsv: '', error: read };
   const { table, report } = read.finish();
@@ -102,16 +107,30 @@ export async function countBatch(batch: readonly PartitionSpec[], index: WardInd
     const w = wardCounts(table, wardOfRow, rows);
     const c = cellCounts(table, wardOfRow, cells, rows);
     const tail = `,${p.serial}`;
-    for (let i = 0; i < w.length; i++) wardLines.push(`${w.ward[i]},${month(w.month[i])},${cats[w.category[i]]},${w.count[i]}${tail}`);
-    for (let i = 0; i < c.length; i++) cellLines.push(`${c.cell[i]},${c.x0[i]},${c.y0[i]},${c.ward[i]},${month(c.month[i])},${cats[c.category[i]]},${c.count[i]}${tail}`);
+    for (let i = 0; i < w.length; i++)
+      wardLines.push(`${w.ward[i]},${month(w.month[i])},${cats[w.category[i]]},${w.count[i]}${tail}`);
+    for (let i = 0; i < c.length; i++)
+      cellLines.push(
+        `${c.cell[i]},${c.x0[i]},${c.y0[i]},${c.ward[i]},${month(c.month[i])},${cats[c.category[i]]},${c.count[i]}${tail}`,
+      );
     let outside = 0;
     for (const i of rows) if (wardOfRow[i] < 0) outside++;
-    const rec: PartitionRecord = { force: p.force, fileMonth: p.fileMonth, sources: p.sources.map((s) => ({ name: s.name, size: s.size })), rowsRead: 0, used: -outside, rejected: {}, wardRows: w.length, cellRows: c.length };
+    const rec: PartitionRecord = {
+      force: p.force,
+      fileMonth: p.fileMonth,
+      sources: p.sources.map((s) => ({ name: s.name, size: s.size })),
+      rowsRead: 0,
+      used: -outside,
+      rejected: {},
+      wardRows: w.length,
+      cellRows: c.length,
+    };
     for (const f of report.files) {
       if (partOfFile.get(f.file) !== k) continue;
       rec.rowsRead += f.rowsRead;
       rec.used += f.accepted;
-      for (const [reason, n] of Object.entries(f.rejected) as [RejectReason, number][]) rec.rejected[reason] = (rec.rejected[reason] ?? 0) + n;
+      for (const [reason, n] of Object.entries(f.rejected) as [RejectReason, number][])
+        rec.rejected[reason] = (rec.rejected[reason] ?? 0) + n;
     }
     if (outside) rec.rejected['outside-wards'] = (rec.rejected['outside-wards'] ?? 0) + outside;
     return rec;

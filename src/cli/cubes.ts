@@ -88,9 +88,12 @@ function parse(argv: readonly string[]): CubeOptions {
   if (!o.wards.length) throw new InputError('--wards FILE is required');
   if (!o.crimes.length) throw new InputError('--crimes FILE_OR_DIR is required');
   if (!o.out) throw new InputError('--out DIR is required');
-  if (o.cells.some((c) => !(Number.isInteger(c) && c >= 5 && c <= 10_000))) throw new InputError(`--cells expects whole metres from 5 to 10000, got "${v.cells}"`);
-  if (o.threads !== null && !(Number.isInteger(o.threads) && o.threads >= 1 && o.threads <= 256)) throw new InputError(`--threads expects a whole number from 1, got "${v.threads}"`);
-  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(o.memoryLimit)) throw new InputError(`--memory-limit expects a size such as 1GB, got "${o.memoryLimit}"`);
+  if (o.cells.some((c) => !(Number.isInteger(c) && c >= 5 && c <= 10_000)))
+    throw new InputError(`--cells expects whole metres from 5 to 10000, got "${v.cells}"`);
+  if (o.threads !== null && !(Number.isInteger(o.threads) && o.threads >= 1 && o.threads <= 256))
+    throw new InputError(`--threads expects a whole number from 1, got "${v.threads}"`);
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(o.memoryLimit))
+    throw new InputError(`--memory-limit expects a size such as 1GB, got "${o.memoryLimit}"`);
   return o;
 }
 
@@ -99,7 +102,10 @@ function partitions(sources: readonly CrimeSource[]): Partition[] {
   const byKey = new Map<string, Partition>();
   for (const s of sources) {
     const m = STREET.exec(s.name);
-    if (!m || s.kind !== 'stream') throw new InputError(`${s.name}: cubes reads police.uk street files named YYYY-MM-<force>-street.csv (or .csv.gz, or inside the download's zip)`);
+    if (!m || s.kind !== 'stream')
+      throw new InputError(
+        `${s.name}: cubes reads police.uk street files named YYYY-MM-<force>-street.csv (or .csv.gz, or inside the download's zip)`,
+      );
     const key = `${m[2].toLowerCase()}/${m[1]}`;
     const p = byKey.get(key) ?? { force: m[2].toLowerCase(), fileMonth: m[1], sources: [] };
     p.sources.push(s);
@@ -155,10 +161,20 @@ class Staging {
       writeFileSync(f, lines.join('\n') + '\n');
       return f.replace(/'/g, "''");
     };
-    const codesCsv = csv('codes', codes.map((c, i) => `${i},${q(c)}`));
-    const partsCsv = csv('parts', parts.map((p, i) => `${i},${q(p.force)},${q(p.fileMonth)}`));
-    await this.con.run(`CREATE TABLE codes AS SELECT * FROM read_csv('${codesCsv}', header = false, quote = '"', escape = '"', columns = {'i': 'INTEGER', 'code': 'VARCHAR'})`);
-    await this.con.run(`CREATE TABLE parts AS SELECT * FROM read_csv('${partsCsv}', header = false, quote = '"', escape = '"', columns = {'i': 'INTEGER', 'force': 'VARCHAR', 'file_month': 'VARCHAR'})`);
+    const codesCsv = csv(
+      'codes',
+      codes.map((c, i) => `${i},${q(c)}`),
+    );
+    const partsCsv = csv(
+      'parts',
+      parts.map((p, i) => `${i},${q(p.force)},${q(p.fileMonth)}`),
+    );
+    await this.con.run(
+      `CREATE TABLE codes AS SELECT * FROM read_csv('${codesCsv}', header = false, quote = '"', escape = '"', columns = {'i': 'INTEGER', 'code': 'VARCHAR'})`,
+    );
+    await this.con.run(
+      `CREATE TABLE parts AS SELECT * FROM read_csv('${partsCsv}', header = false, quote = '"', escape = '"', columns = {'i': 'INTEGER', 'force': 'VARCHAR', 'file_month': 'VARCHAR'})`,
+    );
   }
 
   async flush(): Promise<void> {
@@ -176,7 +192,13 @@ class Staging {
       );
     };
     const tail = "'w': 'INTEGER', 'month': 'VARCHAR', 'category': 'VARCHAR', 'count': 'UINTEGER', 'p': 'INTEGER'}";
-    await copy('wards', this.wards, `{${tail}`, 'w.code AS ward_code, s.month, s.category, s.count', 'force, file_month, ward_code, month, category');
+    await copy(
+      'wards',
+      this.wards,
+      `{${tail}`,
+      'w.code AS ward_code, s.month, s.category, s.count',
+      'force, file_month, ward_code, month, category',
+    );
     await copy(
       'cells',
       this.cells,
@@ -219,10 +241,17 @@ function batchBytes(total: number, threads: number): number {
  * one, and hands each result to `take` in batch order, so the cube is the same whatever the
  * threads. At most 2 × threads results wait to be taken.
  */
-async function countBatches(batches: readonly PartitionSpec[][], threads: number, init: CubeInit, wards: WardSet, take: (k: number, r: BatchResult) => Promise<void>): Promise<void> {
+async function countBatches(
+  batches: readonly PartitionSpec[][],
+  threads: number,
+  init: CubeInit,
+  wards: WardSet,
+  take: (k: number, r: BatchResult) => Promise<void>,
+): Promise<void> {
   if (threads <= 1 || batches.length <= 1) {
     const index = batches.length ? WardIndex.build(wards) : null;
-    for (let k = 0; k < batches.length; k++) await take(k, await countBatch(batches[k], index as WardIndex, init.cells, new Date(init.now)));
+    for (let k = 0; k < batches.length; k++)
+      await take(k, await countBatch(batches[k], index as WardIndex, init.cells, new Date(init.now)));
     return;
   }
   const workers = Array.from({ length: Math.min(threads, batches.length) }, () => {
@@ -266,21 +295,41 @@ async function countBatches(batches: readonly PartitionSpec[][], threads: number
 }
 
 function sameSources(a: PartitionRecord, p: Partition): boolean {
-  return a.sources.length === p.sources.length && a.sources.every((s, i) => s.name === p.sources[i].name && s.size === p.sources[i].size);
+  return (
+    a.sources.length === p.sources.length &&
+    a.sources.every((s, i) => s.name === p.sources[i].name && s.size === p.sources[i].size)
+  );
 }
 
 /** The manifest written beside the partitions: layout, boundaries, cells, and the totals of every partition's accounting. */
-function manifestOf(o: CubeOptions, wards: WardSet, records: PartitionRecord[], computed: number, skipped: ReturnType<typeof crimeSources>['skipped']) {
+function manifestOf(
+  o: CubeOptions,
+  wards: WardSet,
+  records: PartitionRecord[],
+  computed: number,
+  skipped: ReturnType<typeof crimeSources>['skipped'],
+) {
   const totals = { rowsRead: 0, used: 0, rejected: {} as Partial<Record<RejectReason, number>> };
   for (const r of records) {
     totals.rowsRead += r.rowsRead;
     totals.used += r.used;
-    for (const [reason, n] of Object.entries(r.rejected) as [RejectReason, number][]) totals.rejected[reason] = (totals.rejected[reason] ?? 0) + n;
+    for (const [reason, n] of Object.entries(r.rejected) as [RejectReason, number][])
+      totals.rejected[reason] = (totals.rejected[reason] ?? 0) + n;
   }
   const manifest = {
     tool: 'hotspot-atlas cubes',
-    layout: { wards: 'wards/force=*/file_month=*/*.parquet', cells: 'cells/force=*/file_month=*/*.parquet', cellCorner: 'south-west, BNG metres (EPSG:27700)' },
-    boundaries: { files: o.wards, count: wards.count, vintage: wards.meta.vintage, codeField: wards.meta.codeField, authorities: wards.meta.authorities },
+    layout: {
+      wards: 'wards/force=*/file_month=*/*.parquet',
+      cells: 'cells/force=*/file_month=*/*.parquet',
+      cellCorner: 'south-west, BNG metres (EPSG:27700)',
+    },
+    boundaries: {
+      files: o.wards,
+      count: wards.count,
+      vintage: wards.meta.vintage,
+      codeField: wards.meta.codeField,
+      authorities: wards.meta.authorities,
+    },
     cells: o.cells,
     partitions: records.length,
     computedThisRun: computed,
@@ -314,13 +363,22 @@ export async function cubes(argv: readonly string[]): Promise<number> {
     const todo: { p: Partition; recFile: string }[] = [];
     for (const p of parts) {
       const recFile = join(o.out, 'partitions', p.force, `${p.fileMonth}.json`);
-      const old = !o.force && existsSync(recFile) ? (JSON.parse(readFileSync(recFile, 'utf8')) as PartitionRecord) : null;
-      if (old && sameSources(old, p) && existsSync(join(o.out, 'wards', `force=${p.force}`, `file_month=${p.fileMonth}`))) recordOf.set(p, old);
+      const old =
+        !o.force && existsSync(recFile) ? (JSON.parse(readFileSync(recFile, 'utf8')) as PartitionRecord) : null;
+      if (
+        old &&
+        sameSources(old, p) &&
+        existsSync(join(o.out, 'wards', `force=${p.force}`, `file_month=${p.fileMonth}`))
+      )
+        recordOf.set(p, old);
       else todo.push({ p, recFile });
     }
     const threads = o.threads ?? availableParallelism();
     const size = (p: Partition) => p.sources.reduce((a, s) => a + s.size, 0);
-    const limit = batchBytes(todo.reduce((a, t) => a + size(t.p), 0), threads);
+    const limit = batchBytes(
+      todo.reduce((a, t) => a + size(t.p), 0),
+      threads,
+    );
     const batches: (typeof todo)[] = [];
     let bytes = Infinity;
     for (const t of todo) {
@@ -333,19 +391,30 @@ export async function cubes(argv: readonly string[]): Promise<number> {
     }
     await staging.dictionaries(wards.codes, parts);
     const serial = new Map(parts.map((p, i) => [p, i]));
-    const spec = (b: typeof todo): PartitionSpec[] => b.map(({ p }) => ({ serial: serial.get(p) as number, force: p.force, fileMonth: p.fileMonth, sources: p.sources.map((s) => ({ name: s.name, size: s.size, desc: s.desc })) }));
+    const spec = (b: typeof todo): PartitionSpec[] =>
+      b.map(({ p }) => ({
+        serial: serial.get(p) as number,
+        force: p.force,
+        fileMonth: p.fileMonth,
+        sources: p.sources.map((s) => ({ name: s.name, size: s.size, desc: s.desc })),
+      }));
     const init: CubeInit = { kind: 'cube-init', wards: o.wards.flatMap(expand), cells: o.cells, now: now.getTime() };
     await countBatches(batches.map(spec), threads, init, wards, async (k, r) => {
       if (r.error) throw new InputError(r.error);
       const batch = batches[k];
-      staging.add(r, batch.map((t) => t.recFile));
+      staging.add(
+        r,
+        batch.map((t) => t.recFile),
+      );
       computed += r.records.length;
       r.records.forEach((rec, j) => {
         rows += rec.rowsRead;
         recordOf.set(batch[j].p, rec);
       });
       const last = batch[batch.length - 1].p;
-      process.stderr.write(`cubes: ${recordOf.size}/${parts.length} partitions (to ${last.force} ${last.fileMonth}), ${rows.toLocaleString('en-GB')} rows read\n`);
+      process.stderr.write(
+        `cubes: ${recordOf.size}/${parts.length} partitions (to ${last.force} ${last.fileMonth}), ${rows.toLocaleString('en-GB')} rows read\n`,
+      );
       if (staging.size > FLUSH_ROWS) await staging.flush();
     });
     const records = parts.map((p) => recordOf.get(p) as PartitionRecord);
@@ -355,7 +424,9 @@ export async function cubes(argv: readonly string[]): Promise<number> {
     const { manifest, totals } = manifestOf(o, wards, records, computed, skipped);
     mkdirSync(o.out, { recursive: true });
     writeFileSync(join(o.out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-    process.stderr.write(`cubes: ${records.length} partitions (${computed} computed), ${totals.rowsRead.toLocaleString('en-GB')} rows read, ${totals.used.toLocaleString('en-GB')} in the wards, in ${((performance.now() - t0) / 1000).toFixed(1)} s; peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`);
+    process.stderr.write(
+      `cubes: ${records.length} partitions (${computed} computed), ${totals.rowsRead.toLocaleString('en-GB')} rows read, ${totals.used.toLocaleString('en-GB')} in the wards, in ${((performance.now() - t0) / 1000).toFixed(1)} s; peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
+    );
     return 0;
   } catch (e) {
     process.stderr.write(`cubes: ${e instanceof Error ? e.message : String(e)}\n`);

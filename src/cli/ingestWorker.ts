@@ -44,7 +44,21 @@ async function read(job: PartJob): Promise<IngestedPart | null> {
 
 function transferables(p: IngestedPart): ArrayBuffer[] {
   const t = p.table;
-  return [t.lon, t.lat, t.x, t.y, t.month, t.category, t.weight, t.location, t.lsoa, t.force, t.source, t.line, p.keys].map((a) => a.buffer as ArrayBuffer);
+  return [
+    t.lon,
+    t.lat,
+    t.x,
+    t.y,
+    t.month,
+    t.category,
+    t.weight,
+    t.location,
+    t.lsoa,
+    t.force,
+    t.source,
+    t.line,
+    p.keys,
+  ].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** `cubes` in threads (cubes.ts): the ward set to assign to, once, then batches of partitions. */
@@ -68,8 +82,15 @@ export interface CubeDone {
 let cubeSetup: Promise<(job: CubeJob) => Promise<BatchResult>> | null = null;
 
 async function setUpCubes(init: CubeInit): Promise<(job: CubeJob) => Promise<BatchResult>> {
-  const [{ readFileSync }, { readBoundariesWithReport }, { WardIndex }, { countBatch }] = await Promise.all([import('node:fs'), import('../io/boundaries.ts'), import('../analysis/wardIndex.ts'), import('./cubeBatch.ts')]);
-  const { wards } = readBoundariesWithReport(init.wards.map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(f)) })));
+  const [{ readFileSync }, { readBoundariesWithReport }, { WardIndex }, { countBatch }] = await Promise.all([
+    import('node:fs'),
+    import('../io/boundaries.ts'),
+    import('../analysis/wardIndex.ts'),
+    import('./cubeBatch.ts'),
+  ]);
+  const { wards } = readBoundariesWithReport(
+    init.wards.map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(f)) })),
+  );
   const index = WardIndex.build(wards);
   return (job) => countBatch(job.batch, index, init.cells, new Date(init.now));
 }
@@ -80,7 +101,12 @@ parentPort?.on('message', (msg: PartJob | CubeInit | CubeJob) => {
     else
       void (cubeSetup as NonNullable<typeof cubeSetup>)
         .then((count) => count(msg))
-        .catch((e: unknown): BatchResult => ({ records: [], wardCsv: '', cellCsv: '', error: e instanceof Error ? e.message : String(e) }))
+        .catch((e: unknown): BatchResult => ({
+          records: [],
+          wardCsv: '',
+          cellCsv: '',
+          error: e instanceof Error ? e.message : String(e),
+        }))
         .then((result) => parentPort?.postMessage({ id: msg.id, result } satisfies CubeDone));
     return;
   }

@@ -120,7 +120,13 @@ export function crimeSources(paths: readonly string[]): ExpandedInputs {
           continue;
         }
         const desc: SourceDesc = { type: 'zip', path, entry };
-        sources.push({ name: `${path}:${entry.name}`, size: entry.size, kind: 'stream', desc, chunks: () => openChunks(desc) });
+        sources.push({
+          name: `${path}:${entry.name}`,
+          size: entry.size,
+          kind: 'stream',
+          desc,
+          chunks: () => openChunks(desc),
+        });
       }
       continue;
     }
@@ -133,7 +139,13 @@ export function crimeSources(paths: readonly string[]): ExpandedInputs {
     const size = statSync(path).size * (gz ? GZIP_RATIO : 1);
     // JSON is read whole and as it is on disk (the engine gunzips a .gz read whole).
     const desc: SourceDesc = { type: 'file', path, gz: gz && !/\.json(\.gz)?$/i.test(path) };
-    sources.push({ name: path, size, kind: /\.json(\.gz)?$/i.test(path) ? 'whole' : 'stream', desc, chunks: () => openChunks(desc) });
+    sources.push({
+      name: path,
+      size,
+      kind: /\.json(\.gz)?$/i.test(path) ? 'whole' : 'stream',
+      desc,
+      chunks: () => openChunks(desc),
+    });
   }
   return { sources, skipped };
 }

@@ -112,7 +112,10 @@ export async function readInParallel(
         // The rows still to come, estimated from the bytes left at this part's bytes per row:
         // the table then grows once to about its final size (not by half again each time,
         // holding the old and the new columns at once: 940 MB at ten million rows).
-        const toCome = part && taken === 1 && totalBytes > 0 && part.report.bytes > 0 ? Math.ceil(((totalBytes - part.report.bytes) * part.table.length) / part.report.bytes) : 0;
+        const toCome =
+          part && taken === 1 && totalBytes > 0 && part.report.bytes > 0
+            ? Math.ceil(((totalBytes - part.report.bytes) * part.table.length) / part.report.bytes)
+            : 0;
         if (part && session.absorbCrimePart(part, toCome)) {
           stats.absorbed++;
           continue;

@@ -11,12 +11,19 @@ import type { CliOptions } from './args.ts';
 
 const r6 = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Math.round(v * 1e6) / 1e6);
 
-export function buildReport(result: AnalysisResult, session: AnalysisSession, params: AnalysisParams, o: CliOptions): Record<string, unknown> {
+export function buildReport(
+  result: AnalysisResult,
+  session: AnalysisSession,
+  params: AnalysisParams,
+  o: CliOptions,
+): Record<string, unknown> {
   const k = result.kde;
   const out: Record<string, unknown> = {
     input: inputReport(result),
     wardsFile: result.wardFile,
-    window: result.months.window ? { from: formatMonth(result.months.window[0]), to: formatMonth(result.months.window[1]) } : null,
+    window: result.months.window
+      ? { from: formatMonth(result.months.window[0]), to: formatMonth(result.months.window[1]) }
+      : null,
     monthsMissing: result.months.missing.map(formatMonth),
     filter: result.filterLabel,
     totalInWards: result.totalInWards,
@@ -36,14 +43,37 @@ export function buildReport(result: AnalysisResult, session: AnalysisSession, pa
   if (k) out.hotspots = hotspotsReport(result);
   if (o.gistar) {
     const g = session.giStar(params, o.gistar);
-    if (g) out.gistar = { cellMetres: g.cellMetres, studyCells: g.cells, weights: 'binary, queen neighbours + self', fdr: 'Benjamini-Hochberg', significantCells: g.counts };
+    if (g)
+      out.gistar = {
+        cellMetres: g.cellMetres,
+        studyCells: g.cells,
+        weights: 'binary, queen neighbours + self',
+        fdr: 'Benjamini-Hochberg',
+        significantCells: g.counts,
+      };
   }
   if (o.patrolAreas) {
     const p = session.patrolAreas(params, o.patrolAreas, result);
-    out.patrolAreas = p.rows.map((r) => ({ ...r, share: r6(r.share), areaShare: r6(r.areaShare), pai: r6(r.pai), cumShare: r6(r.cumShare), cumAreaShare: r6(r.cumAreaShare), cumPai: r6(r.cumPai), areaKm2: r6(r.areaKm2), cumAreaKm2: r6(r.cumAreaKm2) }));
+    out.patrolAreas = p.rows.map((r) => ({
+      ...r,
+      share: r6(r.share),
+      areaShare: r6(r.areaShare),
+      pai: r6(r.pai),
+      cumShare: r6(r.cumShare),
+      cumAreaShare: r6(r.cumAreaShare),
+      cumPai: r6(r.cumPai),
+      areaKm2: r6(r.areaKm2),
+      cumAreaKm2: r6(r.cumAreaKm2),
+    }));
   }
   if (result.actions) {
-    out.actions = { byWard: result.actions.byWard, byHotspot: result.actions.byHotspot, boroughWide: result.actions.boroughWide, gaps: result.actions.gaps, gapReport: result.actions.gapReport };
+    out.actions = {
+      byWard: result.actions.byWard,
+      byHotspot: result.actions.byHotspot,
+      boroughWide: result.actions.boroughWide,
+      gaps: result.actions.gaps,
+      gapReport: result.actions.gapReport,
+    };
   }
   return out;
 }
@@ -111,7 +141,14 @@ function inputReport(result: AnalysisResult): Record<string, unknown> {
     rowsRead: result.input.rowsRead,
     used: result.input.used,
     rejected,
-    files: result.input.files.map((f) => ({ file: f.file, format: f.format, rowsRead: f.rowsRead, accepted: f.accepted, rejected: f.rejected, encoding: f.encoding })),
+    files: result.input.files.map((f) => ({
+      file: f.file,
+      format: f.format,
+      rowsRead: f.rowsRead,
+      accepted: f.accepted,
+      rejected: f.rejected,
+      encoding: f.encoding,
+    })),
     messages: result.messages.filter((m) => m.level !== 'info'),
   };
 }
@@ -126,6 +163,14 @@ function wardsReport(result: AnalysisResult, params: AnalysisParams): Record<str
     cumulativeShare: r6(w.cumulativeShare),
     rank: w.rank,
     ratePer1000: r6(w.ratePer1000),
-    ...(params.compare ? { previous: w.previous, difference: w.difference, percentChange: r6(w.percentChange), poissonZ: r6(w.poissonZ), direction: w.direction } : {}),
+    ...(params.compare
+      ? {
+          previous: w.previous,
+          difference: w.difference,
+          percentChange: r6(w.percentChange),
+          poissonZ: r6(w.poissonZ),
+          direction: w.direction,
+        }
+      : {}),
   }));
 }

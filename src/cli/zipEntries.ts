@@ -42,7 +42,11 @@ export function zipEntries(path: string): ZipEntry[] {
     const tailLen = Math.min(size, 65_557);
     const tail = readAt(fd, size - tailLen, tailLen);
     let e = -1;
-    for (let i = tail.length - 22; i >= 0; i--) if (tail.readUInt32LE(i) === EOCD) { e = i; break; }
+    for (let i = tail.length - 22; i >= 0; i--)
+      if (tail.readUInt32LE(i) === EOCD) {
+        e = i;
+        break;
+      }
     if (e < 0) throw new Error(`${path}: not a zip archive (no end of central directory)`);
     let count = tail.readUInt16LE(e + 10);
     let dirSize = tail.readUInt32LE(e + 12);
@@ -58,7 +62,8 @@ export function zipEntries(path: string): ZipEntry[] {
     const out: ZipEntry[] = [];
     let p = 0;
     for (let k = 0; k < count; k++) {
-      if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL) throw new Error(`${path}: malformed central directory at entry ${k + 1}`);
+      if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL)
+        throw new Error(`${path}: malformed central directory at entry ${k + 1}`);
       const method = dir.readUInt16LE(p + 10);
       const crc = dir.readUInt32LE(p + 16);
       let compressedSize = dir.readUInt32LE(p + 20);
@@ -76,8 +81,14 @@ export function zipEntries(path: string): ZipEntry[] {
         const len = dir.readUInt16LE(x + 2);
         if (id === 1) {
           let q = x + 4;
-          if (usize === 0xffffffff) { usize = Number(dir.readBigUInt64LE(q)); q += 8; }
-          if (compressedSize === 0xffffffff) { compressedSize = Number(dir.readBigUInt64LE(q)); q += 8; }
+          if (usize === 0xffffffff) {
+            usize = Number(dir.readBigUInt64LE(q));
+            q += 8;
+          }
+          if (compressedSize === 0xffffffff) {
+            compressedSize = Number(dir.readBigUInt64LE(q));
+            q += 8;
+          }
           if (offset === 0xffffffff) offset = Number(dir.readBigUInt64LE(q));
         }
         x += 4 + len;
@@ -93,7 +104,10 @@ export function zipEntries(path: string): ZipEntry[] {
 
 /** An entry's inflated bytes as chunks; the CRC-32 and size are checked at the end. */
 export async function* zipEntryChunks(path: string, entry: ZipEntry): AsyncGenerator<Uint8Array> {
-  if (entry.method !== 0 && entry.method !== 8) throw new Error(`${path}: ${entry.name} uses compression method ${entry.method} (only stored and DEFLATE are read)`);
+  if (entry.method !== 0 && entry.method !== 8)
+    throw new Error(
+      `${path}: ${entry.name} uses compression method ${entry.method} (only stored and DEFLATE are read)`,
+    );
   const fd = openSync(path, 'r');
   let start: number;
   try {
@@ -103,7 +117,10 @@ export async function* zipEntryChunks(path: string, entry: ZipEntry): AsyncGener
   } finally {
     closeSync(fd);
   }
-  const raw = entry.compressedSize > 0 ? createReadStream(path, { start, end: start + entry.compressedSize - 1, highWaterMark: 1 << 20 }) : null;
+  const raw =
+    entry.compressedSize > 0
+      ? createReadStream(path, { start, end: start + entry.compressedSize - 1, highWaterMark: 1 << 20 })
+      : null;
   const source = raw === null ? [] : entry.method === 8 ? raw.pipe(createInflateRaw({ chunkSize: 1 << 20 })) : raw;
   let crc = 0;
   let n = 0;
@@ -112,5 +129,6 @@ export async function* zipEntryChunks(path: string, entry: ZipEntry): AsyncGener
     n += chunk.length;
     yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
   }
-  if (n !== entry.size || crc >>> 0 !== entry.crc >>> 0) throw new Error(`${path}: ${entry.name} is damaged (CRC or size does not match the archive's directory)`);
+  if (n !== entry.size || crc >>> 0 !== entry.crc >>> 0)
+    throw new Error(`${path}: ${entry.name} is damaged (CRC or size does not match the archive's directory)`);
 }

@@ -36,8 +36,12 @@ const AIRY_A = 6377563.396;
 const AIRY_B = 6356256.909;
 const AIRY_ES = (AIRY_A * AIRY_A - AIRY_B * AIRY_B) / (AIRY_A * AIRY_A);
 // +towgs84 (OSGB36 → WGS84, position vector); applied inverted, exactly as proj4 does.
-const TX = 446.448, TY = -125.157, TZ = 542.06;
-const RX = 0.15 * SEC, RY = 0.247 * SEC, RZ = 0.842 * SEC;
+const TX = 446.448,
+  TY = -125.157,
+  TZ = 542.06;
+const RX = 0.15 * SEC,
+  RY = 0.247 * SEC,
+  RZ = 0.842 * SEC;
 const M = 1 + -20.489 / 1e6;
 // National Grid transverse Mercator.
 const F0 = 0.9996012717;
@@ -96,7 +100,13 @@ function forwardInto(lon: number, lat: number, outX: Float64Array, outY: Float64
   const eta2 = nu / rho - 1;
   const dp = phi - PHI0;
   const sm = phi + PHI0;
-  const Mm = AIRY_B * F0 * (MA * dp - MB * Math.sin(dp) * Math.cos(sm) + MC * Math.sin(2 * dp) * Math.cos(2 * sm) - MD * Math.sin(3 * dp) * Math.cos(3 * sm));
+  const Mm =
+    AIRY_B *
+    F0 *
+    (MA * dp -
+      MB * Math.sin(dp) * Math.cos(sm) +
+      MC * Math.sin(2 * dp) * Math.cos(2 * sm) -
+      MD * Math.sin(3 * dp) * Math.cos(3 * sm));
   const c3 = cp * cp * cp;
   const c5 = c3 * cp * cp;
   const I = Mm + N0;
@@ -134,7 +144,12 @@ function inverseInto(x: number, y: number, outLon: Float64Array, outLat: Float64
   for (let it = 0; it < 20; it++) {
     const dp = phi - PHI0;
     const sm = phi + PHI0;
-    const Mm = bF0 * (MA * dp - MB * Math.sin(dp) * Math.cos(sm) + MC * Math.sin(2 * dp) * Math.cos(2 * sm) - MD * Math.sin(3 * dp) * Math.cos(3 * sm));
+    const Mm =
+      bF0 *
+      (MA * dp -
+        MB * Math.sin(dp) * Math.cos(sm) +
+        MC * Math.sin(2 * dp) * Math.cos(2 * sm) -
+        MD * Math.sin(3 * dp) * Math.cos(3 * sm));
     const r = y - N0 - Mm;
     if (Math.abs(r) < 1e-6) break; // 0.001 mm
     phi += r / aF0;
@@ -206,7 +221,13 @@ export function unprojectPointBng(x: number, y: number): [number, number] {
 /** Largest lattice bngUnprojector makes (nodes); beyond it every point is computed exactly. */
 export const UNPROJECTOR_MAX_NODES = 4_000_000;
 
-export function bngUnprojector(minX: number, minY: number, maxX: number, maxY: number, spacing = 250): (x: number, y: number) => [number, number] {
+export function bngUnprojector(
+  minX: number,
+  minY: number,
+  maxX: number,
+  maxY: number,
+  spacing = 250,
+): (x: number, y: number) => [number, number] {
   if (!(minX <= maxX && minY <= maxY) || !Number.isFinite(minX + minY + maxX + maxY)) return unprojectPointBng;
   const x0 = Math.floor(minX / spacing) * spacing;
   const y0 = Math.floor(minY / spacing) * spacing;
@@ -282,7 +303,13 @@ function mapColumns(
 }
 
 /** WGS84 lon/lat columns → BNG x/y columns (may alias nothing; out arrays at least as long). */
-export function lonLatToBng(lon: Float64Array, lat: Float64Array, outX: Float64Array, outY: Float64Array, which?: Uint32Array): void {
+export function lonLatToBng(
+  lon: Float64Array,
+  lat: Float64Array,
+  outX: Float64Array,
+  outY: Float64Array,
+  which?: Uint32Array,
+): void {
   const n = lon.length;
   if (lat.length !== n || outX.length < n || outY.length < n) throw new RangeError('bng: column lengths differ');
   const u = uniquePoints(lon, lat, which);

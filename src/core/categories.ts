@@ -28,7 +28,12 @@ export const POLICE_UK_CATEGORIES = [
 ] as const;
 
 /** Categories police.uk published before May 2013 (still found in archive files). */
-export const LEGACY_CATEGORIES = ['Violent crime', 'Public disorder and weapons', 'Violence against the person', 'Sexual offences'] as const;
+export const LEGACY_CATEGORIES = [
+  'Violent crime',
+  'Public disorder and weapons',
+  'Violence against the person',
+  'Sexual offences',
+] as const;
 
 export const ASB = 'Anti-social behaviour';
 
@@ -54,12 +59,26 @@ export const API_SLUGS: Readonly<Record<string, string>> = {
 
 /** Composite groups as the plans use them. Keys are stable ids used in URLs and the CLI. */
 export const COMPOSITE_GROUPS: Readonly<Record<string, { label: string; members: readonly string[] }>> = {
-  property: { label: 'Property crime (burglary, robbery, vehicle crime)', members: ['Burglary', 'Robbery', 'Vehicle crime'] },
+  property: {
+    label: 'Property crime (burglary, robbery, vehicle crime)',
+    members: ['Burglary', 'Robbery', 'Vehicle crime'],
+  },
   acquisitive: {
     label: 'Acquisitive crime (burglary, robbery, vehicle crime, thefts)',
-    members: ['Burglary', 'Robbery', 'Vehicle crime', 'Theft from the person', 'Other theft', 'Shoplifting', 'Bicycle theft'],
+    members: [
+      'Burglary',
+      'Robbery',
+      'Vehicle crime',
+      'Theft from the person',
+      'Other theft',
+      'Shoplifting',
+      'Bicycle theft',
+    ],
   },
-  violence: { label: 'Violence (violence and sexual offences, robbery, weapons)', members: ['Violence and sexual offences', 'Robbery', 'Possession of weapons'] },
+  violence: {
+    label: 'Violence (violence and sexual offences, robbery, weapons)',
+    members: ['Violence and sexual offences', 'Robbery', 'Possession of weapons'],
+  },
 };
 
 const known = new Set<string>([...POLICE_UK_CATEGORIES, ...LEGACY_CATEGORIES]);

@@ -10,7 +10,10 @@ export function pointInRings(x: number, y: number, rings: readonly Float64Array[
   for (const r of rings) {
     const n = r.length >> 1;
     for (let i = 0, j = n - 1; i < n; j = i++) {
-      const xi = r[2 * i], yi = r[2 * i + 1], xj = r[2 * j], yj = r[2 * j + 1];
+      const xi = r[2 * i],
+        yi = r[2 * i + 1],
+        xj = r[2 * j],
+        yj = r[2 * j + 1];
       if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
     }
   }
@@ -18,11 +21,13 @@ export function pointInRings(x: number, y: number, rings: readonly Float64Array[
 }
 
 function segDist2(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax, dy = by - ay;
+  const dx = bx - ax,
+    dy = by - ay;
   const len2 = dx * dx + dy * dy;
   let t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
   t = t < 0 ? 0 : t > 1 ? 1 : t;
-  const ex = ax + t * dx - px, ey = ay + t * dy - py;
+  const ex = ax + t * dx - px,
+    ey = ay + t * dy - py;
   return ex * ex + ey * ey;
 }
 
@@ -51,8 +56,20 @@ function orient(px: number, py: number, qx: number, qy: number, rx: number, ry: 
   return Math.sign((qx - px) * (ry - py) - (qy - py) * (rx - px));
 }
 
-function segmentsCross(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number): boolean {
-  return orient(ax, ay, bx, by, cx, cy) !== orient(ax, ay, bx, by, dx, dy) && orient(cx, cy, dx, dy, ax, ay) !== orient(cx, cy, dx, dy, bx, by);
+function segmentsCross(
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  cx: number,
+  cy: number,
+  dx: number,
+  dy: number,
+): boolean {
+  return (
+    orient(ax, ay, bx, by, cx, cy) !== orient(ax, ay, bx, by, dx, dy) &&
+    orient(cx, cy, dx, dy, ax, ay) !== orient(cx, cy, dx, dy, bx, by)
+  );
 }
 
 const bboxCache = new WeakMap<readonly Float64Array[], [number, number, number, number]>();
@@ -99,7 +116,19 @@ export function areaToAreaDistance(a: readonly Float64Array[], b: readonly Float
       for (const rb of b) {
         const nb = rb.length >> 1;
         for (let k = 0, l = nb - 1; k < nb; l = k++) {
-          if (segmentsCross(ra[2 * j], ra[2 * j + 1], ra[2 * i], ra[2 * i + 1], rb[2 * l], rb[2 * l + 1], rb[2 * k], rb[2 * k + 1])) return 0;
+          if (
+            segmentsCross(
+              ra[2 * j],
+              ra[2 * j + 1],
+              ra[2 * i],
+              ra[2 * i + 1],
+              rb[2 * l],
+              rb[2 * l + 1],
+              rb[2 * k],
+              rb[2 * k + 1],
+            )
+          )
+            return 0;
         }
       }
       const d = distanceToBoundary(ra[2 * i], ra[2 * i + 1], b);
@@ -118,10 +147,17 @@ export function areaToAreaDistance(a: readonly Float64Array[], b: readonly Float
 
 /** Area-weighted centroid of the rings (even–odd signed areas; falls back to the vertex mean). */
 export function ringsCentroid(rings: readonly Float64Array[]): [number, number] {
-  let a2 = 0, cx = 0, cy = 0, sx = 0, sy = 0, n = 0;
+  let a2 = 0,
+    cx = 0,
+    cy = 0,
+    sx = 0,
+    sy = 0,
+    n = 0;
   for (const r of rings) {
     const m = r.length >> 1;
-    let ra = 0, rx = 0, ry = 0;
+    let ra = 0,
+      rx = 0,
+      ry = 0;
     for (let i = 0, j = m - 1; i < m; j = i++) {
       const cross = r[2 * j] * r[2 * i + 1] - r[2 * i] * r[2 * j + 1];
       ra += cross;

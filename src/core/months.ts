@@ -22,7 +22,20 @@ export function formatMonth(index: number): string {
 
 /** Long English label, e.g. "January 2017". */
 export function monthLabel(index: number): string {
-  const names = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const names = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ];
   return `${names[index % 12]} ${Math.floor(index / 12) + 1970}`;
 }
 

@@ -23,7 +23,18 @@
 import { unprojectPointBng } from '../core/bng.ts';
 import { formatMonth } from '../core/months.ts';
 import type { CrimeTable, IngestReport, RejectReason, WardSet } from '../core/types.ts';
-import { monthOf, readColumns, readFooter, readJson, type CubeFileHandle, type CubeFolder, type GroupStats, type CubeManifest, type CubePartition, type PartitionRecord } from '../io/cubeFolder.ts';
+import {
+  monthOf,
+  readColumns,
+  readFooter,
+  readJson,
+  type CubeFileHandle,
+  type CubeFolder,
+  type GroupStats,
+  type CubeManifest,
+  type CubePartition,
+  type PartitionRecord,
+} from '../io/cubeFolder.ts';
 
 /** File months read when none are asked for: the latest 24 (a year and the year before, for the comparison). */
 export const DEFAULT_CUBE_MONTHS = 24;
@@ -135,7 +146,8 @@ async function readPartition(p: CubePartition, wardIndex: Map<string, number>, i
   const fromCells = !wardFiles.length;
   // Row groups whose ward-code range holds none of the area's wards are skipped (and, for cells, those of coarser cells).
   const codes = [...wardIndex.keys()].sort();
-  const wardsIn = (st: GroupStats) => !st.ward_code || anyCodeIn(codes, String(st.ward_code.min), String(st.ward_code.max));
+  const wardsIn = (st: GroupStats) =>
+    !st.ward_code || anyCodeIn(codes, String(st.ward_code.min), String(st.ward_code.max));
   for (const f of wardFiles) {
     const c = await readColumns(f, ['ward_code', 'month', 'category', 'count'], undefined, wardsIn);
     for (let i = 0; i < c.count.length; i++) {
@@ -153,14 +165,24 @@ async function readPartition(p: CubePartition, wardIndex: Map<string, number>, i
       for (const col of rg.columns) {
         const st = col.meta_data?.statistics;
         const lo = st?.min_value ?? st?.min;
-        if (col.meta_data?.path_in_schema[0] === 'cell_m') fileFinest = Math.min(fileFinest, lo === undefined || lo === null ? -Infinity : Number(lo));
+        if (col.meta_data?.path_in_schema[0] === 'cell_m')
+          fileFinest = Math.min(fileFinest, lo === undefined || lo === null ? -Infinity : Number(lo));
       }
-    const finestOnly = (st: GroupStats) => !st.cell_m || !Number.isFinite(fileFinest) || Number(st.cell_m.min) <= fileFinest;
-    const c = await readColumns(f, ['cell_m', 'x0', 'y0', 'ward_code', 'month', 'category', 'count'], metadata, (st) => finestOnly(st) && wardsIn(st));
+    const finestOnly = (st: GroupStats) =>
+      !st.cell_m || !Number.isFinite(fileFinest) || Number(st.cell_m.min) <= fileFinest;
+    const c = await readColumns(
+      f,
+      ['cell_m', 'x0', 'y0', 'ward_code', 'month', 'category', 'count'],
+      metadata,
+      (st) => finestOnly(st) && wardsIn(st),
+    );
     let finest = Infinity;
     for (let i = 0; i < c.cell_m.length; i++) finest = Math.min(finest, Number(c.cell_m[i]));
     if (into.cellMetres === null) into.cellMetres = finest;
-    else if (finest !== into.cellMetres) throw new Error(`${f.path}: finest cells are ${finest} m, other partitions' ${into.cellMetres} m (cubes of different --cells mixed)`);
+    else if (finest !== into.cellMetres)
+      throw new Error(
+        `${f.path}: finest cells are ${finest} m, other partitions' ${into.cellMetres} m (cubes of different --cells mixed)`,
+      );
     for (let i = 0; i < c.count.length; i++) {
       if (Number(c.cell_m[i]) !== finest) continue;
       const w = wardIndex.get(str(c.ward_code[i]));
@@ -176,16 +198,36 @@ async function readPartition(p: CubePartition, wardIndex: Map<string, number>, i
 }
 
 /** Crime rows from the counts: one per counted crime, at its cell's centre (NaN without cells). */
-function buildTable(counts: Counts, forceOf: (key: string) => number, forces: string[], sources: string[]): { table: CrimeTable; wardOfRow: Int32Array } {
+function buildTable(
+  counts: Counts,
+  forceOf: (key: string) => number,
+  forces: string[],
+  sources: string[],
+): { table: CrimeTable; wardOfRow: Int32Array } {
   const keys = [...counts.wards.keys()].sort();
   let n = 0;
   for (const k of keys) n += counts.wards.get(k) as number;
   const categories = [''];
   const catIndex = new Map<string, number>([['', 0]]);
   const t: CrimeTable = {
-    length: n, lon: new Float64Array(n), lat: new Float64Array(n), x: new Float64Array(n), y: new Float64Array(n), month: new Uint16Array(n), category: new Uint16Array(n),
-    weight: new Float32Array(n).fill(1), location: new Uint32Array(n), lsoa: new Uint32Array(n), force: new Uint16Array(n), source: new Uint16Array(n), line: new Uint32Array(n),
-    categories, locations: [''], lsoas: [''], forces, sources,
+    length: n,
+    lon: new Float64Array(n),
+    lat: new Float64Array(n),
+    x: new Float64Array(n),
+    y: new Float64Array(n),
+    month: new Uint16Array(n),
+    category: new Uint16Array(n),
+    weight: new Float32Array(n).fill(1),
+    location: new Uint32Array(n),
+    lsoa: new Uint32Array(n),
+    force: new Uint16Array(n),
+    source: new Uint16Array(n),
+    line: new Uint32Array(n),
+    categories,
+    locations: [''],
+    lsoas: [''],
+    forces,
+    sources,
   };
   const wardOfRow = new Int32Array(n);
   const lonLat = new Map<string, [number, number]>();
@@ -203,7 +245,9 @@ function buildTable(counts: Counts, forceOf: (key: string) => number, forces: st
     let inCells = 0;
     for (let j = 2; j < cells.length; j += 3) inCells += cells[j];
     if (counts.cellMetres !== null && inCells !== total)
-      throw new Error(`the cube does not add up: ward ${w} (${formatMonth(Number(m))}, ${cat}) has ${total} crimes in the ward cube and ${inCells} in the cell cube; rebuild it with hotspot-atlas cubes --force`);
+      throw new Error(
+        `the cube does not add up: ward ${w} (${formatMonth(Number(m))}, ${cat}) has ${total} crimes in the ward cube and ${inCells} in the cell cube; rebuild it with hotspot-atlas cubes --force`,
+      );
     const f = forceOf(key);
     const start = i;
     for (let j = 0; j < cells.length; j += 3) {
@@ -241,8 +285,15 @@ function accounting(records: (PartitionRecord | null)[], used: number): IngestRe
   }
   if (records.some((r) => !r)) {
     // Partitions without their records (a single Parquet file, or a folder without partitions/): only the crimes counted are known.
-    const message = "the cube's partition records (partitions/<force>/<month>.json) were not all dropped: the rows read and rejected when it was made are not known here, only the crimes counted in the chosen wards";
-    return { rowsRead: used, used, rejected: {}, files: [], messages: [{ level: 'warning', file: '', line: 0, message }] };
+    const message =
+      "the cube's partition records (partitions/<force>/<month>.json) were not all dropped: the rows read and rejected when it was made are not known here, only the crimes counted in the chosen wards";
+    return {
+      rowsRead: used,
+      used,
+      rejected: {},
+      files: [],
+      messages: [{ level: 'warning', file: '', line: 0, message }],
+    };
   }
   const outside = inCubeWards - used;
   if (outside > 0) rejected['outside-wards'] = (rejected['outside-wards'] ?? 0) + outside;
@@ -253,14 +304,27 @@ const plural = (n: number, w: string) => `${n.toLocaleString('en-GB')} ${w}${n =
 const base = (p: string) => p.split(/[/\\]/).pop() ?? p;
 
 /** Opens the area `wards` (a WardSet of the chosen wards) of a cube: the table, the accounting and what was read. */
-export async function openCubeArea(folder: CubeFolder, wards: WardSet, options: CubeOpenOptions = {}): Promise<CubeTable> {
+export async function openCubeArea(
+  folder: CubeFolder,
+  wards: WardSet,
+  options: CubeOpenOptions = {},
+): Promise<CubeTable> {
   if (!folder.partitions.length) throw new Error('no Parquet file of a cube was found in what was dropped');
   const manifest = folder.manifest ? await readJson<CubeManifest>(folder.manifest) : null;
-  const fileMonths = folder.partitions.map((p) => (p.fileMonth ? monthOf(p.fileMonth, p.fileMonth) : -1)).filter((m) => m >= 0);
+  const fileMonths = folder.partitions
+    .map((p) => (p.fileMonth ? monthOf(p.fileMonth, p.fileMonth) : -1))
+    .filter((m) => m >= 0);
   const inCube: [number, number] | null = fileMonths.length ? [Math.min(...fileMonths), Math.max(...fileMonths)] : null;
   const latest = options.latest ?? DEFAULT_CUBE_MONTHS;
-  const want: [number, number] | null = options.months ?? (inCube ? [latest > 0 ? Math.max(inCube[0], inCube[1] - latest + 1) : inCube[0], inCube[1]] : null);
-  const inWindow = folder.partitions.filter((p) => !p.fileMonth || !want || (monthOf(p.fileMonth, p.fileMonth) >= want[0] && monthOf(p.fileMonth, p.fileMonth) <= want[1]));
+  const want: [number, number] | null =
+    options.months ??
+    (inCube ? [latest > 0 ? Math.max(inCube[0], inCube[1] - latest + 1) : inCube[0], inCube[1]] : null);
+  const inWindow = folder.partitions.filter(
+    (p) =>
+      !p.fileMonth ||
+      !want ||
+      (monthOf(p.fileMonth, p.fileMonth) >= want[0] && monthOf(p.fileMonth, p.fileMonth) <= want[1]),
+  );
   const needed = await partitionsNeeded(inWindow, wards);
   const wardIndex = new Map(wards.codes.map((c, i) => [c, i]));
   const counts: Counts = { wards: new Map(), cells: new Map(), cellMetres: null };
@@ -275,20 +339,36 @@ export async function openCubeArea(folder: CubeFolder, wards: WardSet, options: 
     if (fi === undefined) forceIdx.set(p.force, (fi = forces.push(p.force) - 1));
     for (const k of counts.wards.keys()) if (!before.has(k)) keyForce.set(k, fi);
   }
-  const records = await Promise.all(needed.map((p) => (p.record ? readJson<PartitionRecord>(p.record) : Promise.resolve(null))));
-  const { table, wardOfRow } = buildTable(counts, (k) => keyForce.get(k) ?? 0, forces, needed.map((p) => `${p.force}/${p.fileMonth}`));
+  const records = await Promise.all(
+    needed.map((p) => (p.record ? readJson<PartitionRecord>(p.record) : Promise.resolve(null))),
+  );
+  const { table, wardOfRow } = buildTable(
+    counts,
+    (k) => keyForce.get(k) ?? 0,
+    forces,
+    needed.map((p) => `${p.force}/${p.fileMonth}`),
+  );
   const report = accounting(records, table.length);
-  const read = needed.map((p) => p.fileMonth).filter(Boolean).sort();
-  const monthsRead: [number, number] | null = read.length ? [monthOf(read[0], read[0]), monthOf(read[read.length - 1], read[read.length - 1])] : null;
+  const read = needed
+    .map((p) => p.fileMonth)
+    .filter(Boolean)
+    .sort();
+  const monthsRead: [number, number] | null = read.length
+    ? [monthOf(read[0], read[0]), monthOf(read[read.length - 1], read[read.length - 1])]
+    : null;
   const forcesRead = [...forceIdx.keys()].filter(Boolean);
   const boundaryFiles = (manifest?.boundaries?.files ?? []).map(base);
   const vintage = manifest?.boundaries?.vintage ?? null;
   const parts = [
     `From a cube: ${plural(needed.length, 'partition')} read of ${folder.partitions.length}${forcesRead.length ? ` (${forcesRead.join(', ')})` : ''}`,
-    monthsRead ? `file months ${formatMonth(monthsRead[0])} to ${formatMonth(monthsRead[1])}${inCube ? ` (the cube: ${formatMonth(inCube[0])} to ${formatMonth(inCube[1])})` : ''}` : '',
+    monthsRead
+      ? `file months ${formatMonth(monthsRead[0])} to ${formatMonth(monthsRead[1])}${inCube ? ` (the cube: ${formatMonth(inCube[0])} to ${formatMonth(inCube[1])})` : ''}`
+      : '',
     counts.cellMetres ? `points at the centres of its ${counts.cellMetres} m cells` : 'no cell cube: no density',
     boundaryFiles.length ? `made with ${boundaryFiles.join(', ')}${vintage ? ` (${vintage} boundaries)` : ''}` : '',
-    manifest?.totals ? `the whole cube: ${plural(manifest.totals.rowsRead, 'row')} read, ${manifest.totals.used.toLocaleString('en-GB')} used` : 'no manifest.json',
+    manifest?.totals
+      ? `the whole cube: ${plural(manifest.totals.rowsRead, 'row')} read, ${manifest.totals.used.toLocaleString('en-GB')} used`
+      : 'no manifest.json',
   ].filter(Boolean);
   return {
     wards,

@@ -262,7 +262,12 @@ export class SessionInputs {
       }
       case 'basemap-pmtiles':
         // A map basemap is drawn by the page (app/map/basemapSource.ts), never read as data.
-        return say({ level: 'info', file: f.name, line: 0, message: 'a PMTiles basemap: not data; the page draws it under the map (the analysis does not read it)' });
+        return say({
+          level: 'info',
+          file: f.name,
+          line: 0,
+          message: 'a PMTiles basemap: not data; the page draws it under the map (the analysis does not read it)',
+        });
       default:
         if (!/\S/.test(new TextDecoder().decode(f.bytes.subarray(0, SNIFF_BYTES)).replace(/^\uFEFF/, ''))) {
           return say({

@@ -188,7 +188,11 @@ export function provenanceStage(p: ProvenanceInput): string {
       ? `${k.kernel} kernel, bandwidth ${Math.round(k.bandwidthMetres)} m (${k.bandwidthSource}), ${k.cellMetres} m cells, EPSG:27700, ${k.unit}, ${k.method === 'exact' ? 'exact kernel sums' : `linear binning + ${k.method === 'fft' ? 'FFT' : 'stencil'} convolution`}`
       : null,
     areas: k ? areaMethodShort(k.areas) : null,
-    population: pop ? (pop.year !== null && pop.years ? populationYearNote(pop.year, pop.years, pop.source) : `population: ${pop.source}`) : null,
+    population: pop
+      ? pop.year !== null && pop.years
+        ? populationYearNote(pop.year, pop.years, pop.source)
+        : `population: ${pop.source}`
+      : null,
     plan: p.register ? p.register.plan.title : null,
   });
 }

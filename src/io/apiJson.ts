@@ -129,7 +129,12 @@ function parseJson(file: string, text: string): unknown {
 /** Parse one API response (already decoded text) into the context's table. */
 export function parseApiJson(ctx: IngestContext, acc: FileAccount, text: string, source: number): void {
   const data = parseJson(acc.file, text);
-  if (!Array.isArray(data)) throw new IngestError(acc.file, 1, 'JSON is not an array of crimes (expected a police.uk API crimes-street response)');
+  if (!Array.isArray(data))
+    throw new IngestError(
+      acc.file,
+      1,
+      'JSON is not an array of crimes (expected a police.uk API crimes-street response)',
+    );
   const b = ctx.builder;
   const btp = b.forces.intern(BTP);
   const api = b.forces.intern(API_FORCE);
@@ -150,13 +155,20 @@ export function parseApiJson(ctx: IngestContext, acc: FileAccount, text: string,
       ctx.apiIds.add(id);
       ctx.fileIds.push([ctx.apiIds, id]);
     }
-    const loc = (typeof rec.location === 'object' && rec.location !== null ? rec.location : {}) as Record<string, unknown>;
-    const los = coord(loc.longitude), las = coord(loc.latitude);
+    const loc = (typeof rec.location === 'object' && rec.location !== null ? rec.location : {}) as Record<
+      string,
+      unknown
+    >;
+    const los = coord(loc.longitude),
+      las = coord(loc.latitude);
     if (los === '' || las === '') {
       acc.reject(los === '' && las === '' ? 'no-coordinates' : 'invalid-coordinates', line);
       continue;
     }
-    let lon = parseDecimalText(los), lat = parseDecimalText(las), x = NaN, y = NaN;
+    let lon = parseDecimalText(los),
+      lat = parseDecimalText(las),
+      x = NaN,
+      y = NaN;
     const kind = classifyLonLat(lon, lat);
     if (kind === COORD_INVALID || kind === COORD_NULL_ISLAND) {
       acc.reject(kind === COORD_INVALID ? 'invalid-coordinates' : 'null-island', line);

@@ -25,7 +25,15 @@ import { crsFromRange, nameErrors, planSources, readSource, signedArea } from '.
 import { shapeDifference } from './sameBoundary.ts';
 import { cleanRing, ringSelfIntersects } from './boundaryRings.ts';
 import { chooseFields, type FieldChoice } from './boundaryFields.ts';
-import type { BoundaryCrs, BoundaryFile, BoundaryOptions, BoundaryWarning, Source, SourcePlan, Warn } from './boundarySources.ts';
+import type {
+  BoundaryCrs,
+  BoundaryFile,
+  BoundaryOptions,
+  BoundaryWarning,
+  Source,
+  SourcePlan,
+  Warn,
+} from './boundarySources.ts';
 
 export type { BoundaryCrs, BoundaryFile, BoundaryOptions, BoundaryWarning } from './boundarySources.ts';
 
@@ -78,9 +86,16 @@ function keepWards(src: Source, fields: FieldChoice, authField: string | null, w
       const rings: Float64Array[] = [];
       for (let k = 0; k < p.length; k++) {
         const c = cleanRing(p[k]);
-        if (c.nonFinite) warn({ file, feature, message: 'ring has non-numeric coordinates; those vertices were dropped' });
+        if (c.nonFinite)
+          warn({ file, feature, message: 'ring has non-numeric coordinates; those vertices were dropped' });
         if (!c.ring) {
-          warn({ file, feature, message: `${k === 0 ? 'outer ring' : 'hole'} with fewer than 3 distinct vertices dropped` + (k === 0 && p.length > 1 ? ' (with its holes)' : '') });
+          warn({
+            file,
+            feature,
+            message:
+              `${k === 0 ? 'outer ring' : 'hole'} with fewer than 3 distinct vertices dropped` +
+              (k === 0 && p.length > 1 ? ' (with its holes)' : ''),
+          });
           if (k === 0) break;
           continue;
         }
@@ -92,7 +107,13 @@ function keepWards(src: Source, fields: FieldChoice, authField: string | null, w
     }
     if (selfX) warn({ file, feature, message: 'self-intersecting ring kept; membership follows the even–odd rule' });
     if (!polys.length) {
-      warn({ file, feature, message: f.polygons.length ? 'no valid polygon left; feature skipped' : `not a polygon (${f.kind}); feature skipped` });
+      warn({
+        file,
+        feature,
+        message: f.polygons.length
+          ? 'no valid polygon left; feature skipped'
+          : `not a polygon (${f.kind}); feature skipped`,
+      });
       return;
     }
     const rawCode = fields.code === 'id' && !(fields.code in f.props) ? f.id : f.props[fields.code];
@@ -104,7 +125,8 @@ function keepWards(src: Source, fields: FieldChoice, authField: string | null, w
     const rawName = fields.name ? f.props[fields.name] : undefined;
     const name = rawName === null || rawName === undefined || rawName === '' ? code : String(rawName).trim();
     const prev = seen.get(code);
-    if (prev !== undefined) warn({ file, feature, message: `duplicate ward code ${code} (also feature ${prev}); both kept` });
+    if (prev !== undefined)
+      warn({ file, feature, message: `duplicate ward code ${code} (also feature ${prev}); both kept` });
     else seen.set(code, feature);
     kept.push({ code, name, authority: authorityOf(f.props, authField), feature, polygons: polys });
   });
@@ -172,7 +194,8 @@ function sourceWards(src: Source, source: number, options: BoundaryOptions, warn
   const keySet = new Set<string>();
   for (const f of src.features) for (const k of Object.keys(f.props)) keySet.add(k);
   const keys = [...keySet];
-  const hasIds = src.features.length > 0 && src.features.every((f) => f.id !== undefined && f.id !== null && f.id !== '');
+  const hasIds =
+    src.features.length > 0 && src.features.every((f) => f.id !== undefined && f.id !== null && f.id !== '');
   const fields = chooseFields(keys, hasIds, options, file, warn);
   const authField = authorityField(src.features, keys);
   const kept = keepWards(src, fields, authField, warn);
@@ -198,10 +221,20 @@ function mergeWards(sources: SourceWards[], warn: Warn): Ward[] {
         const diffs = earlier.map((k) => shapeDifference(k.xy, w.xy));
         const same = earlier.find((_, i) => diffs[i] === null);
         if (!same) {
-          throw new Error(`${w.code} is in both ${earlier[0].file} and ${w.file} with different boundaries (${diffs[0]}); load the boundaries of one ward set (one vintage) only`);
+          throw new Error(
+            `${w.code} is in both ${earlier[0].file} and ${w.file} with different boundaries (${diffs[0]}); load the boundaries of one ward set (one vintage) only`,
+          );
         }
-        const names = same.name === w.name ? '' : ` (named "${same.name}" in ${same.file}, "${w.name}" in ${w.file}; "${same.name}" kept)`;
-        warn({ file: w.file, feature: w.feature, level: 'info', message: `${w.code} is in both ${same.file} and ${w.file} with the same boundary; counted once${names}` });
+        const names =
+          same.name === w.name
+            ? ''
+            : ` (named "${same.name}" in ${same.file}, "${w.name}" in ${w.file}; "${same.name}" kept)`;
+        warn({
+          file: w.file,
+          feature: w.feature,
+          level: 'info',
+          message: `${w.code} is in both ${same.file} and ${w.file} with the same boundary; counted once${names}`,
+        });
         continue;
       }
       kept.push(w);
@@ -227,7 +260,11 @@ function mergedVintage(sources: SourceWards[], warn: Warn): string | null {
   if (files.size > 1 && best !== null) {
     const each = [...files].map(([v, list]) => `${v} (${list.join(', ')})`).join('; ');
     const odd = sources.find((s) => s.fields.vintage !== null && s.fields.vintage !== best);
-    warn({ file: odd?.file ?? sources[0].file, feature: 0, message: `the boundary files are of different vintages: ${each}; ${best}, the most common, is taken as the vintage. Wards of different years may overlap or leave gaps` });
+    warn({
+      file: odd?.file ?? sources[0].file,
+      feature: 0,
+      message: `the boundary files are of different vintages: ${each}; ${best}, the most common, is taken as the vintage. Wards of different years may overlap or leave gaps`,
+    });
   }
   return best;
 }
@@ -235,10 +272,18 @@ function mergedVintage(sources: SourceWards[], warn: Warn): string | null {
 function mergedMeta(sources: SourceWards[], wards: Ward[], warn: Warn): WardSet['meta'] {
   const first = sources[0];
   const n = sources.length;
-  const file = n === 1 ? first.file : `${n} files: ${sources.slice(0, 3).map((s) => s.file).join(', ')}${n > 3 ? ', …' : ''}`;
+  const file =
+    n === 1
+      ? first.file
+      : `${n} files: ${sources
+          .slice(0, 3)
+          .map((s) => s.file)
+          .join(', ')}${n > 3 ? ', …' : ''}`;
   let crsEvidence = first.crsEvidence;
-  if (sources.some((s) => s.crs !== first.crs)) crsEvidence = sources.map((s) => `${s.file}: ${s.crs} (${s.crsEvidence})`).join('; ');
-  else if (sources.some((s) => s.crsEvidence !== first.crsEvidence)) crsEvidence = `all ${n} files ${first.crs}: ${sources.map((s) => `${s.file}: ${s.crsEvidence}`).join('; ')}`;
+  if (sources.some((s) => s.crs !== first.crs))
+    crsEvidence = sources.map((s) => `${s.file}: ${s.crs} (${s.crsEvidence})`).join('; ');
+  else if (sources.some((s) => s.crsEvidence !== first.crsEvidence))
+    crsEvidence = `all ${n} files ${first.crs}: ${sources.map((s) => `${s.file}: ${s.crsEvidence}`).join('; ')}`;
   const authFields = [...new Set(sources.map((s) => s.authorityField).filter((f): f is string => f !== null))];
   const area = areaOf(wards.map((w) => w.authority));
   return {
@@ -276,7 +321,10 @@ function assemble(wards: Ward[]): Pick<WardSet, 'coords' | 'ringOffsets' | 'ward
   let v = 0;
   let ri = 0;
   wards.forEach((w, wi) => {
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    let x0 = Infinity,
+      y0 = Infinity,
+      x1 = -Infinity,
+      y1 = -Infinity;
     let ar = 0;
     const gPolys: number[][][][] = [];
     w.xy.forEach((p, pi) => {
@@ -307,7 +355,8 @@ function assemble(wards: Ward[]): Pick<WardSet, 'coords' | 'ringOffsets' | 'ward
     wardRings[wi + 1] = ri;
     bbox.set([x0, y0, x1, y1], 4 * wi);
     area[wi] = ar;
-    const geometry: Polygon | MultiPolygon = gPolys.length === 1 ? { type: 'Polygon', coordinates: gPolys[0] } : { type: 'MultiPolygon', coordinates: gPolys };
+    const geometry: Polygon | MultiPolygon =
+      gPolys.length === 1 ? { type: 'Polygon', coordinates: gPolys[0] } : { type: 'MultiPolygon', coordinates: gPolys };
     features.push({ type: 'Feature', properties: { code: w.code, name: w.name, index: wi }, geometry });
   });
   return { coords, ringOffsets, wardRings, bbox, area, geojson: { type: 'FeatureCollection', features } };
@@ -318,7 +367,14 @@ function assemble(wards: Ward[]): Pick<WardSet, 'coords' | 'ringOffsets' | 'ward
  * could be read (malformed bytes name the files given; other errors are named by the caller),
  * with several every error is prefixed with the source's name.
  */
-function readOne(plan: SourcePlan, index: number, files: BoundaryFile[], several: boolean, options: BoundaryOptions, warn: Warn): SourceWards {
+function readOne(
+  plan: SourcePlan,
+  index: number,
+  files: BoundaryFile[],
+  several: boolean,
+  options: BoundaryOptions,
+  warn: Warn,
+): SourceWards {
   const label = several ? plan.label : files.map((f) => f.name).join(', ');
   const src = nameErrors(label, plan.file, several, () => readSource(plan, options, warn));
   if (!several) return sourceWards(src, index, options, warn);
@@ -345,11 +401,22 @@ export function readBoundariesWithReport(files: BoundaryFile[], options: Boundar
       sources.push(readOne(plan, sources.length, files, true, options, (w) => own.push(w)));
       warnings.push(...own);
     } catch (e) {
-      warn({ file: plan.file, feature: 0, message: `not read as ward boundaries (${(e as Error).message}); ignored, the shapefile beside it was read` });
+      warn({
+        file: plan.file,
+        feature: 0,
+        message: `not read as ward boundaries (${(e as Error).message}); ignored, the shapefile beside it was read`,
+      });
     }
   }
   const kept = mergeWards(sources, warn);
-  const wards: WardSet = { count: kept.length, codes: kept.map((w) => w.code), names: kept.map((w) => w.name), ...assemble(kept), meta: mergedMeta(sources, kept, warn), authority: kept.map((w) => w.authority) };
+  const wards: WardSet = {
+    count: kept.length,
+    codes: kept.map((w) => w.code),
+    names: kept.map((w) => w.name),
+    ...assemble(kept),
+    meta: mergedMeta(sources, kept, warn),
+    authority: kept.map((w) => w.authority),
+  };
   return { wards, warnings };
 }
 

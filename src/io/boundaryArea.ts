@@ -8,7 +8,16 @@
  * (LAD22NM, lad16nm), LAD_NAME, LA_NAME, LANAME, LOCAL_AUTHORITY / LocalAuthority, and last
  * AREA. The first of these present with at least one value names the wards' authority.
  */
-const AUTHORITY_FIELDS: RegExp[] = [/^borough$/i, /^district$/i, /^lad\d{2}nm$/i, /^lad_name$/i, /^la_name$/i, /^laname$/i, /^local_?authority$/i, /^area$/i];
+const AUTHORITY_FIELDS: RegExp[] = [
+  /^borough$/i,
+  /^district$/i,
+  /^lad\d{2}nm$/i,
+  /^lad_name$/i,
+  /^la_name$/i,
+  /^laname$/i,
+  /^local_?authority$/i,
+  /^area$/i,
+];
 
 /** An authority value as a name: trimmed text; null when missing or blank. */
 export function authorityOf(props: Record<string, unknown>, field: string | null): string | null {
@@ -30,10 +39,39 @@ export function authorityField(features: { props: Record<string, unknown> }[], k
 
 /** The 33 London local authorities (32 boroughs and the City), names normalised by londonKey. */
 const LONDON = new Set([
-  'barking and dagenham', 'barnet', 'bexley', 'brent', 'bromley', 'camden', 'city of london', 'croydon', 'ealing', 'enfield', 'greenwich',
-  'hackney', 'hammersmith and fulham', 'haringey', 'harrow', 'havering', 'hillingdon', 'hounslow', 'islington', 'kensington and chelsea',
-  'kingston upon thames', 'lambeth', 'lewisham', 'merton', 'newham', 'redbridge', 'richmond upon thames', 'southwark', 'sutton',
-  'tower hamlets', 'waltham forest', 'wandsworth', 'westminster',
+  'barking and dagenham',
+  'barnet',
+  'bexley',
+  'brent',
+  'bromley',
+  'camden',
+  'city of london',
+  'croydon',
+  'ealing',
+  'enfield',
+  'greenwich',
+  'hackney',
+  'hammersmith and fulham',
+  'haringey',
+  'harrow',
+  'havering',
+  'hillingdon',
+  'hounslow',
+  'islington',
+  'kensington and chelsea',
+  'kingston upon thames',
+  'lambeth',
+  'lewisham',
+  'merton',
+  'newham',
+  'redbridge',
+  'richmond upon thames',
+  'southwark',
+  'sutton',
+  'tower hamlets',
+  'waltham forest',
+  'wandsworth',
+  'westminster',
 ]);
 
 /** "City and County of the City of London" → "city of london", "Royal Borough of Greenwich" → "greenwich". */

@@ -85,7 +85,10 @@ function ext(name: string): string {
 }
 
 function base(name: string): string {
-  return name.replace(/^.*[/\\]/, '').replace(/\.[^.]+$/, '').toLowerCase();
+  return name
+    .replace(/^.*[/\\]/, '')
+    .replace(/\.[^.]+$/, '')
+    .toLowerCase();
 }
 
 function dir(name: string): string {
@@ -135,7 +138,8 @@ const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 function polygonsOf(g: Geometry | null | undefined): { polygons: Float64Array[][]; kind: string } {
   if (!g || typeof g !== 'object') return { polygons: [], kind: 'null geometry' };
   if (g.type === 'Polygon') return { polygons: [listOf(g.coordinates).map(ringsOf)], kind: g.type };
-  if (g.type === 'MultiPolygon') return { polygons: listOf(g.coordinates).map((p) => listOf(p).map(ringsOf)), kind: g.type };
+  if (g.type === 'MultiPolygon')
+    return { polygons: listOf(g.coordinates).map((p) => listOf(p).map(ringsOf)), kind: g.type };
   if (g.type === 'GeometryCollection') {
     const polygons = listOf(g.geometries).flatMap((h) => polygonsOf(h as Geometry).polygons);
     return { polygons, kind: g.type };
@@ -149,7 +153,8 @@ function fromFeatures(fc: unknown): RawFeature[] {
     .filter((f): f is Feature => f !== null && typeof f === 'object' && !Array.isArray(f))
     .map((f) => {
       const { polygons, kind } = polygonsOf(f.geometry);
-      const props = f.properties && typeof f.properties === 'object' && !Array.isArray(f.properties) ? f.properties : {};
+      const props =
+        f.properties && typeof f.properties === 'object' && !Array.isArray(f.properties) ? f.properties : {};
       return { props: props as Record<string, unknown>, id: f.id, polygons, kind };
     });
 }
@@ -177,7 +182,12 @@ function topoFeatures(f: BoundaryFile, topo: Topology, options: BoundaryOptions,
       return g.type === 'GeometryCollection' ? (g.geometries ?? []).reduce<number>((s, h) => s + polys(h), 0) : 0;
     };
     chosen = names.reduce((a, b) => (polys(topo.objects[b]) > polys(topo.objects[a]) ? b : a));
-    if (names.length > 1) warn({ file: f.name, feature: 0, message: `TopoJSON has objects ${names.join(', ')}; used "${chosen}" (most polygons)` });
+    if (names.length > 1)
+      warn({
+        file: f.name,
+        feature: 0,
+        message: `TopoJSON has objects ${names.join(', ')}; used "${chosen}" (most polygons)`,
+      });
   }
   let out: Feature | FeatureCollection;
   try {
@@ -195,14 +205,21 @@ function readJson(f: BoundaryFile, options: BoundaryOptions, warn: Warn): Source
   } catch (e) {
     throw new Error(`${f.name}: not valid JSON (${(e as Error).message})`);
   }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`${f.name}: not GeoJSON or TopoJSON (no object at the top level)`);
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+    throw new Error(`${f.name}: not GeoJSON or TopoJSON (no object at the top level)`);
   if (doc.type === 'Topology') {
-    return { file: f.name, features: topoFeatures(f, doc as unknown as Topology, options, warn), crs: null, crsEvidence: '' };
+    return {
+      file: f.name,
+      features: topoFeatures(f, doc as unknown as Topology, options, warn),
+      crs: null,
+      crsEvidence: '',
+    };
   }
   let feats: Feature[];
   if (doc.type === 'FeatureCollection') feats = listOf(doc.features) as Feature[];
   else if (doc.type === 'Feature') feats = [doc as unknown as Feature];
-  else if (doc.type === 'Polygon' || doc.type === 'MultiPolygon') feats = [{ type: 'Feature', properties: {}, geometry: doc as unknown as Geometry }];
+  else if (doc.type === 'Polygon' || doc.type === 'MultiPolygon')
+    feats = [{ type: 'Feature', properties: {}, geometry: doc as unknown as Geometry }];
   else throw new Error(`${f.name}: not GeoJSON or TopoJSON (type "${String(doc.type)}")`);
   const c = crsFromMember(doc.crs);
   return { file: f.name, features: fromFeatures(feats), crs: c?.crs ?? null, crsEvidence: c?.evidence ?? '' };
@@ -213,7 +230,8 @@ function readJson(f: BoundaryFile, options: BoundaryOptions, warn: Warn): Source
 function crsFromPrj(prj: string): { crs: BoundaryCrs; evidence: string } {
   const head = prj.trim().slice(0, 80);
   if (/^PROJCS/i.test(prj.trim()) || /PROJCS\[/i.test(prj)) {
-    if (/British_National_Grid|OSGB[_ ]?1936|OSGB36|27700/i.test(prj)) return { crs: 'EPSG:27700', evidence: `.prj ${head}…` };
+    if (/British_National_Grid|OSGB[_ ]?1936|OSGB36|27700/i.test(prj))
+      return { crs: 'EPSG:27700', evidence: `.prj ${head}…` };
     throw new Error(`unsupported projection in .prj (${head}…): expected British National Grid or WGS84`);
   }
   if (/GEOGCS\[/i.test(prj) && /WGS[_ ]?(19)?84/i.test(prj)) return { crs: 'EPSG:4326', evidence: `.prj ${head}…` };
@@ -224,7 +242,8 @@ function readShapefile(plan: SourcePlan, warn: Warn): Source {
   const file = plan.file;
   const geom = readShp(plan.main.bytes);
   let records: Record<string, unknown>[] = [];
-  if (plan.dbf) records = readDbf(plan.dbf.bytes, plan.cpg ? cpgToEncoding(utf8.decode(plan.cpg.bytes)) : 'utf-8').records;
+  if (plan.dbf)
+    records = readDbf(plan.dbf.bytes, plan.cpg ? cpgToEncoding(utf8.decode(plan.cpg.bytes)) : 'utf-8').records;
   else warn({ file, feature: 0, message: 'no .dbf beside the .shp: wards have no attributes' });
   if (plan.dbf && records.length !== geom.records.length) {
     warn({ file, feature: 0, message: `.shp has ${geom.records.length} shapes but .dbf ${records.length} records` });
@@ -277,7 +296,8 @@ function groupShpRings(rings: Float64Array[]): Float64Array[][] {
     let best = -1;
     for (let k = 0; k < outers.length; k++) {
       const o = rings[outers[k]];
-      if (ringContains(o, r[0], r[1]) && (best < 0 || Math.abs(areas[outers[k]]) < Math.abs(areas[outers[best]]))) best = k;
+      if (ringContains(o, r[0], r[1]) && (best < 0 || Math.abs(areas[outers[k]]) < Math.abs(areas[outers[best]])))
+        best = k;
     }
     if (best >= 0) polys[outerIdx[best]].push(r);
     else polys.push([r]); // orphan hole: keep as its own ring (even–odd still decides membership)
@@ -365,9 +385,13 @@ export function planSources(files: BoundaryFile[], warn: Warn): SourcePlan[] {
   const dbfs = all.filter((x) => ext(x.file.name) === 'dbf');
   if (!plans.length) {
     if (dbfs.length) throw new Error('a .dbf needs its .shp (and ideally .prj) beside it');
-    throw new Error(`no boundary file found in ${files.map((f) => f.name).join(', ') || 'nothing'}: expected GeoJSON, TopoJSON, a zipped shapefile or .shp + .dbf`);
+    throw new Error(
+      `no boundary file found in ${files.map((f) => f.name).join(', ') || 'nothing'}: expected GeoJSON, TopoJSON, a zipped shapefile or .shp + .dbf`,
+    );
   }
-  for (const x of dbfs) if (!usedDbf.has(x.file)) warn({ file: x.file.name, feature: 0, message: 'no .shp of the same name beside this .dbf; ignored' });
+  for (const x of dbfs)
+    if (!usedDbf.has(x.file))
+      warn({ file: x.file.name, feature: 0, message: 'no .shp of the same name beside this .dbf; ignored' });
   distinctNames(plans);
   return plans;
 }
@@ -381,12 +405,16 @@ export function readSource(plan: SourcePlan, options: BoundaryOptions, warn: War
 // ---------------------------------------------------------------- crs by range
 
 export function crsFromRange(features: RawFeature[]): { crs: BoundaryCrs; evidence: string } {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (const f of features)
     for (const p of f.polygons)
       for (const r of p)
         for (let i = 0; i < r.length; i += 2) {
-          const x = r[i], y = r[i + 1];
+          const x = r[i],
+            y = r[i + 1];
           if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
           if (x < x0) x0 = x;
           if (x > x1) x1 = x;
@@ -395,7 +423,11 @@ export function crsFromRange(features: RawFeature[]): { crs: BoundaryCrs; eviden
         }
   const range = `x ${x0.toFixed(3)}…${x1.toFixed(3)}, y ${y0.toFixed(3)}…${y1.toFixed(3)}`;
   if (!(x1 >= x0)) throw new Error('no polygon coordinates found');
-  if (x0 >= -180 && x1 <= 180 && y0 >= -90 && y1 <= 90) return { crs: 'EPSG:4326', evidence: `coordinate range ${range} looks like lon/lat degrees` };
-  if (x0 >= 0 && x1 <= 700000 && y0 >= 0 && y1 <= 1300000) return { crs: 'EPSG:27700', evidence: `coordinate range ${range} looks like British National Grid metres` };
-  throw new Error(`cannot tell the coordinate system from the range ${range}: neither lon/lat nor British National Grid`);
+  if (x0 >= -180 && x1 <= 180 && y0 >= -90 && y1 <= 90)
+    return { crs: 'EPSG:4326', evidence: `coordinate range ${range} looks like lon/lat degrees` };
+  if (x0 >= 0 && x1 <= 700000 && y0 >= 0 && y1 <= 1300000)
+    return { crs: 'EPSG:27700', evidence: `coordinate range ${range} looks like British National Grid metres` };
+  throw new Error(
+    `cannot tell the coordinate system from the range ${range}: neither lon/lat nor British National Grid`,
+  );
 }

@@ -120,7 +120,8 @@ export class ByteTable {
     const pool = this.pool;
     const pv = this.poolView;
     let k = 0;
-    for (const end4 = len - 3; k < end4; k += 4) if (pv.getInt32(off + k, true) !== dv.getInt32(s + k, true)) return false;
+    for (const end4 = len - 3; k < end4; k += 4)
+      if (pv.getInt32(off + k, true) !== dv.getInt32(s + k, true)) return false;
     for (; k < len; k++) if (pool[off + k] !== buf[s + k]) return false;
     return true;
   }

@@ -8,7 +8,10 @@
 import { monthIndex, parseMonth } from '../core/months.ts';
 import { decodeSlice } from './textDecode.ts';
 
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+  1e21, 1e22,
+];
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A plain decimal number in bytes[s, e) (surrounding spaces allowed), or NaN. Blank → NaN. */
@@ -56,8 +59,12 @@ export function parseDecimalText(text: string): number {
 /** Month index of bytes[s, e) ("YYYY-MM" fast, other forms via parseMonth), or -1. */
 export function parseMonthBytes(buf: Uint8Array, s: number, e: number): number {
   if (e - s === 7 && buf[s + 4] === 45) {
-    const y0 = buf[s] - 48, y1 = buf[s + 1] - 48, y2 = buf[s + 2] - 48, y3 = buf[s + 3] - 48;
-    const m0 = buf[s + 5] - 48, m1 = buf[s + 6] - 48;
+    const y0 = buf[s] - 48,
+      y1 = buf[s + 1] - 48,
+      y2 = buf[s + 2] - 48,
+      y3 = buf[s + 3] - 48;
+    const m0 = buf[s + 5] - 48,
+      m1 = buf[s + 6] - 48;
     if (y0 >>> 0 <= 9 && y1 >>> 0 <= 9 && y2 >>> 0 <= 9 && y3 >>> 0 <= 9 && m0 >>> 0 <= 9 && m1 >>> 0 <= 9) {
       const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
       const m = m0 * 10 + m1;

@@ -69,7 +69,6 @@ interface OpenFile {
   csv: PoliceUkCsvParser | GenericCsvParser | null;
 }
 
-
 export class CrimeIngest {
   private readonly ctx: IngestContext;
   private readonly defaultNow: number;
@@ -80,7 +79,11 @@ export class CrimeIngest {
 
   /** `recordKeys`: read one file to be absorbed elsewhere (ingestPart.ts): its row keys are recorded. */
   constructor(options: { now?: Date; capacity?: number; recordKeys?: boolean } = {}) {
-    this.ctx = createIngestContext(options.now ?? new Date(), options.capacity, options.recordKeys ? new RecordingRowHashSet() : undefined);
+    this.ctx = createIngestContext(
+      options.now ?? new Date(),
+      options.capacity,
+      options.recordKeys ? new RecordingRowHashSet() : undefined,
+    );
     this.defaultNow = this.ctx.nowMonth;
   }
 
@@ -90,8 +93,21 @@ export class CrimeIngest {
    */
   part(): IngestedPart | null {
     const rec = this.ctx.rowHashes;
-    if (!(rec instanceof RecordingRowHashSet) || this.files.length !== 1 || this.files[0].format !== 'police-uk-csv' || this.cur) return null;
-    return { name: this.files[0].file, table: this.ctx.builder.finish(), report: this.files[0], messages: this.messages.slice(), keys: rec.keys.slice(0, 4 * rec.keyCount), keyCount: rec.keyCount };
+    if (
+      !(rec instanceof RecordingRowHashSet) ||
+      this.files.length !== 1 ||
+      this.files[0].format !== 'police-uk-csv' ||
+      this.cur
+    )
+      return null;
+    return {
+      name: this.files[0].file,
+      table: this.ctx.builder.finish(),
+      report: this.files[0],
+      messages: this.messages.slice(),
+      keys: rec.keys.slice(0, 4 * rec.keyCount),
+      keyCount: rec.keyCount,
+    };
   }
 
   /**
@@ -264,7 +280,12 @@ export class CrimeIngest {
         const why = notStreetLevelReason(f.name, headerFields(decodeText(head.subarray(0, SNIFF_BYTES)).text));
         if (why) throw new IngestError(f.name, 1, why);
         if (opts.mapping) format = 'generic-csv';
-        else throw new IngestError(f.name, 0, 'not a crime file: not a police.uk street CSV, police.uk API JSON or delimited text');
+        else
+          throw new IngestError(
+            f.name,
+            0,
+            'not a crime file: not a police.uk street CSV, police.uk API JSON or delimited text',
+          );
       }
     }
     f.format = format;
@@ -277,12 +298,16 @@ export class CrimeIngest {
       f.heldLength = head.length;
       return;
     }
-    f.csv = format === 'police-uk-csv' ? new PoliceUkCsvParser(this.ctx, acc, f.fileId, f.source) : new GenericCsvParser(this.ctx, acc, f.fileId, f.source, opts.mapping);
+    f.csv =
+      format === 'police-uk-csv'
+        ? new PoliceUkCsvParser(this.ctx, acc, f.fileId, f.source)
+        : new GenericCsvParser(this.ctx, acc, f.fileId, f.source, opts.mapping);
     f.csv.push(head);
   }
 
   private abort(f: OpenFile, e: unknown): void {
-    if (e instanceof IngestError) this.messages.push({ level: 'error', file: e.file, line: e.line, message: e.problem });
+    if (e instanceof IngestError)
+      this.messages.push({ level: 'error', file: e.file, line: e.line, message: e.problem });
     // Rows of a failed file never stay, and neither do its row hashes or record ids, so
     // the same rows loaded later are not taken for duplicates of a file that is not loaded.
     this.ctx.builder.length = f.startLength;

@@ -349,20 +349,28 @@ export interface CsvRow {
  * over MAX_RECORD bytes): they are not in `rows`, and each caller reports them its own way.
  * `firstLine` numbers the first line of `input` (when it is part of a larger file).
  */
-export function readCsvRows(input: Uint8Array | string, delimiter = 44, firstLine = 1): { rows: CsvRow[]; unreadable: number[] } {
+export function readCsvRows(
+  input: Uint8Array | string,
+  delimiter = 44,
+  firstLine = 1,
+): { rows: CsvRow[]; unreadable: number[] } {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   const utf8 = new TextDecoder('utf-8');
   const rows: CsvRow[] = [];
   const unreadable: number[] = [];
-  const reader = new CsvRecordReader((fb, st, en, nf, _rb, _rs, _re, line) => {
-    if (nf < 0) {
-      unreadable.push(line);
-      return;
-    }
-    const fields: string[] = [];
-    for (let i = 0; i < Math.min(nf, st.length); i++) fields.push(utf8.decode(fb.subarray(st[i], en[i])));
-    rows.push({ fields, line });
-  }, delimiter, 1024);
+  const reader = new CsvRecordReader(
+    (fb, st, en, nf, _rb, _rs, _re, line) => {
+      if (nf < 0) {
+        unreadable.push(line);
+        return;
+      }
+      const fields: string[] = [];
+      for (let i = 0; i < Math.min(nf, st.length); i++) fields.push(utf8.decode(fb.subarray(st[i], en[i])));
+      rows.push({ fields, line });
+    },
+    delimiter,
+    1024,
+  );
   reader.line = firstLine;
   reader.push(bytes);
   reader.end();

@@ -21,7 +21,13 @@ export interface CubeFileHandle {
 
 export interface CubeManifest {
   tool?: string;
-  boundaries?: { files?: string[]; count?: number; vintage?: string | null; codeField?: string; authorities?: { name: string; wards: number }[] };
+  boundaries?: {
+    files?: string[];
+    count?: number;
+    vintage?: string | null;
+    codeField?: string;
+    authorities?: { name: string; wards: number }[];
+  };
   cells?: number[];
   partitions?: number;
   skippedFiles?: Record<string, number>;
@@ -175,7 +181,9 @@ async function readFooterOnce(f: CubeFileHandle): Promise<CubeFileFooter> {
         if (lo === undefined || hi === undefined || lo === null || hi === null) wardStats = false;
         else {
           const r = wardRange as [string, string] | null;
-          wardRange = r ? [String(lo) < r[0] ? String(lo) : r[0], String(hi) > r[1] ? String(hi) : r[1]] : [String(lo), String(hi)];
+          wardRange = r
+            ? [String(lo) < r[0] ? String(lo) : r[0], String(hi) > r[1] ? String(hi) : r[1]]
+            : [String(lo), String(hi)];
         }
       }
     }
@@ -205,7 +213,12 @@ function groupStats(rg: FileMetaData['row_groups'][number]): GroupStats {
  * them (the CLI writes rows sorted, in row groups of 8,192). hyparquet's column chunks are cut to
  * each group's rows and concatenated.
  */
-export async function readColumns(f: CubeFileHandle, columns: string[], metadata?: FileMetaData, keep?: (stats: GroupStats) => boolean): Promise<Record<string, ArrayLike<unknown>>> {
+export async function readColumns(
+  f: CubeFileHandle,
+  columns: string[],
+  metadata?: FileMetaData,
+  keep?: (stats: GroupStats) => boolean,
+): Promise<Record<string, ArrayLike<unknown>>> {
   const md = metadata ?? (await readFooter(f)).metadata;
   const ranges: [number, number][] = [];
   let start = 0;

@@ -40,9 +40,11 @@ function asyncBuffer(bytes: Uint8Array): { byteLength: number; slice: (start: nu
 type Row = Record<string, unknown>;
 
 async function rowsOf(name: string, bytes: Uint8Array, columns: string[]): Promise<Row[]> {
-  if (bytes.length < 12 || String.fromCharCode(...bytes.subarray(0, 4)) !== 'PAR1') throw new Error(`${name}: not a Parquet file`);
+  if (bytes.length < 12 || String.fromCharCode(...bytes.subarray(0, 4)) !== 'PAR1')
+    throw new Error(`${name}: not a Parquet file`);
   const rows = (await parquetReadObjects({ file: asyncBuffer(bytes), columns })) as Row[];
-  for (const c of columns) if (rows.length && !(c in rows[0])) throw new Error(`${name}: no column "${c}" (not a hotspot-atlas cube file?)`);
+  for (const c of columns)
+    if (rows.length && !(c in rows[0])) throw new Error(`${name}: no column "${c}" (not a hotspot-atlas cube file?)`);
   return rows;
 }
 
@@ -56,7 +58,13 @@ function month(name: string, v: unknown): number {
 export async function readWardCube(name: string, bytes: Uint8Array): Promise<WardCubeRows> {
   const rows = await rowsOf(name, bytes, ['ward_code', 'month', 'category', 'count']);
   const n = rows.length;
-  const out: WardCubeRows = { length: n, wardCode: new Array<string>(n), month: new Uint16Array(n), category: new Array<string>(n), count: new Uint32Array(n) };
+  const out: WardCubeRows = {
+    length: n,
+    wardCode: new Array<string>(n),
+    month: new Uint16Array(n),
+    category: new Array<string>(n),
+    count: new Uint32Array(n),
+  };
   rows.forEach((r, i) => {
     out.wardCode[i] = String(r.ward_code);
     out.month[i] = month(name, r.month);
@@ -71,8 +79,14 @@ export async function readCellCube(name: string, bytes: Uint8Array): Promise<Cel
   const rows = await rowsOf(name, bytes, ['cell_m', 'x0', 'y0', 'ward_code', 'month', 'category', 'count']);
   const n = rows.length;
   const out: CellCubeRows = {
-    length: n, wardCode: new Array<string>(n), month: new Uint16Array(n), category: new Array<string>(n), count: new Uint32Array(n),
-    cell: new Uint16Array(n), x0: new Int32Array(n), y0: new Int32Array(n),
+    length: n,
+    wardCode: new Array<string>(n),
+    month: new Uint16Array(n),
+    category: new Array<string>(n),
+    count: new Uint32Array(n),
+    cell: new Uint16Array(n),
+    x0: new Int32Array(n),
+    y0: new Int32Array(n),
   };
   rows.forEach((r, i) => {
     out.cell[i] = Number(r.cell_m);

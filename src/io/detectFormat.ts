@@ -66,7 +66,8 @@ export function notStreetLevelReason(name: string, fields: readonly string[] = [
 }
 
 const isCode = (f: string) => /^(code|.*code|.*cd|gss.*|areacode|geography code)$/.test(f);
-const isPopulation = (f: string) => /^(population|pop|persons.*|allages|totalpopulation|usualresidents|.*population.*)$/.test(f);
+const isPopulation = (f: string) =>
+  /^(population|pop|persons.*|allages|totalpopulation|usualresidents|.*population.*)$/.test(f);
 
 /** Binary content: control characters other than tab, LF, VT, FF, CR. */
 function hasControlBytes(t: string): boolean {
@@ -92,7 +93,8 @@ export function detectFormat(name: string, firstBytes: Uint8Array): DetectedForm
   const ext = lower.includes('.') ? lower.slice(lower.lastIndexOf('.') + 1) : '';
   const b = firstBytes;
   if (isPmtiles(b) || ext === 'pmtiles') return 'basemap-pmtiles';
-  if ((b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4) || ext === 'zip') return 'shapefile-zip';
+  if ((b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4) || ext === 'zip')
+    return 'shapefile-zip';
   if (SHAPEFILE_PARTS.includes(ext) || lower.endsWith('.shp.xml')) return 'shapefile-part';
   const text = decodeText(b.subarray(0, SNIFF_BYTES)).text;
   const t = text.trimStart();
@@ -113,7 +115,8 @@ export function detectFormat(name: string, firstBytes: Uint8Array): DetectedForm
   if (t === '' || hasControlBytes(t.slice(0, 512))) return 'unknown';
   const fields = headerFields(t);
   const n = fields.map(norm);
-  if (n.includes('crimeid') && n.includes('month') && n.includes('crimetype') && n.includes('longitude')) return 'police-uk-csv';
+  if (n.includes('crimeid') && n.includes('month') && n.includes('crimetype') && n.includes('longitude'))
+    return 'police-uk-csv';
   if (notStreetLevelReason(name, fields)) return 'unknown';
   if (n.some(isCode) && n.some(isPopulation)) return 'population-csv';
   if (n.includes('businessname') || n.includes('businesstype') || n.includes('fhrsid')) return 'places';

@@ -50,18 +50,41 @@ export class FileAccount {
   /** Warnings about whole-file patterns, added once the file is read. */
   private summarise(): void {
     if (this.swapped > 0)
-      this.message('warning', this.swappedFirst, `${this.swapped} row(s) had latitude and longitude swapped (UK latitude in the Longitude column); swapped back`);
+      this.message(
+        'warning',
+        this.swappedFirst,
+        `${this.swapped} row(s) had latitude and longitude swapped (UK latitude in the Longitude column); swapped back`,
+      );
     if (this.bngInLonLat > 0)
-      this.message('warning', this.bngFirst, `${this.bngInLonLat} row(s) had British National Grid easting/northing in the Longitude/Latitude columns; read as BNG metres`);
+      this.message(
+        'warning',
+        this.bngFirst,
+        `${this.bngInLonLat} row(s) had British National Grid easting/northing in the Longitude/Latitude columns; read as BNG metres`,
+      );
     const count = (r: RejectReason) => this.rejected[r] ?? 0;
     const first = (r: RejectReason) => this.examples[r]?.[0] ?? 0;
-    if (count('malformed-row') > 0) this.message('warning', first('malformed-row'), `${count('malformed-row')} malformed row(s) skipped`);
+    if (count('malformed-row') > 0)
+      this.message('warning', first('malformed-row'), `${count('malformed-row')} malformed row(s) skipped`);
     if (count('unknown-category') > 0)
-      this.message('warning', first('unknown-category'), `${count('unknown-category')} row(s) with unrecognised crime type: ${[...this.unknownCategories].map((c) => JSON.stringify(c)).join(', ')}`);
-    if (count('future-month') > 0) this.message('warning', first('future-month'), `${count('future-month')} row(s) dated after the current month`);
+      this.message(
+        'warning',
+        first('unknown-category'),
+        `${count('unknown-category')} row(s) with unrecognised crime type: ${[...this.unknownCategories].map((c) => JSON.stringify(c)).join(', ')}`,
+      );
+    if (count('future-month') > 0)
+      this.message('warning', first('future-month'), `${count('future-month')} row(s) dated after the current month`);
     if (count('duplicate-row') > 0)
-      this.message('info', first('duplicate-row'), `${count('duplicate-row')} row(s) identical to rows already loaded from another file (overlapping extracts?) skipped`);
-    if (count('duplicate-id') > 0) this.message('info', first('duplicate-id'), `${count('duplicate-id')} record(s) with an id already loaded skipped`);
+      this.message(
+        'info',
+        first('duplicate-row'),
+        `${count('duplicate-row')} row(s) identical to rows already loaded from another file (overlapping extracts?) skipped`,
+      );
+    if (count('duplicate-id') > 0)
+      this.message(
+        'info',
+        first('duplicate-id'),
+        `${count('duplicate-id')} record(s) with an id already loaded skipped`,
+      );
     if (this.rowsRead === 0) this.message('warning', 0, 'no data rows');
   }
 

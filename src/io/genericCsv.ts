@@ -19,7 +19,15 @@
  */
 import { canonicalCategory } from '../core/categories.ts';
 import { parseMonth } from '../core/months.ts';
-import { COORD_BNG, COORD_INVALID, COORD_NULL_ISLAND, COORD_OK, COORD_SWAPPED, classifyEastingNorthing, classifyLonLat } from './coordinates.ts';
+import {
+  COORD_BNG,
+  COORD_INVALID,
+  COORD_NULL_ISLAND,
+  COORD_OK,
+  COORD_SWAPPED,
+  classifyEastingNorthing,
+  classifyLonLat,
+} from './coordinates.ts';
 import { CsvRecordReader } from './csvRecords.ts';
 import { parseDecimalText } from './byteNumbers.ts';
 import { hashRow } from './rowHashSet.ts';
@@ -53,8 +61,33 @@ const GUESSES: Record<keyof ColumnMapping, string[]> = {
   easting: ['easting', 'eastings', 'east', 'bngeasting', 'xbng', 'gridx'],
   northing: ['northing', 'northings', 'north', 'bngnorthing', 'ybng', 'gridy'],
   month: ['month', 'yearmonth', 'period'],
-  date: ['date', 'occurred', 'occurreddate', 'dateoccurred', 'occurrencedate', 'offencedate', 'crimedate', 'committeddate', 'incidentdate', 'reporteddate', 'datetime', 'recordeddate', 'occurred_on'],
-  category: ['crimetype', 'category', 'offence', 'offencetype', 'offencecategory', 'offencegroup', 'crimecategory', 'majorcategory', 'classification', 'type'],
+  date: [
+    'date',
+    'occurred',
+    'occurreddate',
+    'dateoccurred',
+    'occurrencedate',
+    'offencedate',
+    'crimedate',
+    'committeddate',
+    'incidentdate',
+    'reporteddate',
+    'datetime',
+    'recordeddate',
+    'occurred_on',
+  ],
+  category: [
+    'crimetype',
+    'category',
+    'offence',
+    'offencetype',
+    'offencecategory',
+    'offencegroup',
+    'crimecategory',
+    'majorcategory',
+    'classification',
+    'type',
+  ],
   weight: ['weight', 'harm', 'harmscore', 'harmindex', 'crimeharm', 'chi', 'score'],
   location: ['location', 'street', 'streetname', 'address', 'place'],
   id: ['id', 'crimeid', 'reference', 'crimereference', 'crimeref', 'urn', 'incidentid', 'recordid'],
@@ -126,7 +159,11 @@ export class GenericCsvParser {
     if (!this.mapping) {
       // No silent guessing: a mis-guessed column would quietly change the analysis.
       const guess = Object.entries(suggestMapping(names)).map(([k, v]) => `${k} = "${v}"`);
-      throw new IngestError(file, line, `header not recognised as a police.uk street-level crime file; to load it as a generic CSV give a column mapping${guess.length ? ` (suggested: ${guess.join(', ')})` : ''}`);
+      throw new IngestError(
+        file,
+        line,
+        `header not recognised as a police.uk street-level crime file; to load it as a generic CSV give a column mapping${guess.length ? ` (suggested: ${guess.join(', ')})` : ''}`,
+      );
     }
     const mapping = this.mapping;
     const norm = names.map(normaliseHeaderName);
@@ -136,19 +173,38 @@ export class GenericCsvParser {
       c[role] = -1;
       if (want === undefined || want === '') continue;
       const i = norm.indexOf(normaliseHeaderName(want));
-      if (i < 0) throw new IngestError(file, line, `column "${want}" (mapped to ${role}) is not in the header (${names.join(', ')})`);
+      if (i < 0)
+        throw new IngestError(
+          file,
+          line,
+          `column "${want}" (mapped to ${role}) is not in the header (${names.join(', ')})`,
+        );
       c[role] = i;
     }
     const hint = `; header is ${names.join(', ')} — give a column mapping`;
     if (!((c.lon >= 0 && c.lat >= 0) || (c.easting >= 0 && c.northing >= 0)))
-      throw new IngestError(file, line, `header not recognised: no longitude/latitude or easting/northing columns${hint}`);
-    if (c.date < 0 && c.month < 0) throw new IngestError(file, line, `header not recognised: no date or month column${hint}`);
+      throw new IngestError(
+        file,
+        line,
+        `header not recognised: no longitude/latitude or easting/northing columns${hint}`,
+      );
+    if (c.date < 0 && c.month < 0)
+      throw new IngestError(file, line, `header not recognised: no date or month column${hint}`);
     this.usedMapping = mapping;
     this.c = c;
     this.cols = nf;
   }
 
-  private row(fb: Uint8Array, st: Int32Array, en: Int32Array, nf: number, rb: Uint8Array, rs: number, re: number, line: number): void {
+  private row(
+    fb: Uint8Array,
+    st: Int32Array,
+    en: Int32Array,
+    nf: number,
+    rb: Uint8Array,
+    rs: number,
+    re: number,
+    line: number,
+  ): void {
     const acc = this.acc;
     const ctx = this.ctx;
     const c = this.c as Cols;
@@ -171,8 +227,12 @@ export class GenericCsvParser {
       ctx.genericIds.add(id);
       ctx.fileIds.push([ctx.genericIds, id]);
     }
-    let lon = NaN, lat = NaN, x = NaN, y = NaN;
-    const los = field(c.lon), las = field(c.lat);
+    let lon = NaN,
+      lat = NaN,
+      x = NaN,
+      y = NaN;
+    const los = field(c.lon),
+      las = field(c.lat);
     if (los !== '' || las !== '' || c.easting < 0) {
       if (los === '' && las === '') return reject('no-coordinates');
       if (los === '' || las === '') return reject('invalid-coordinates');
@@ -189,7 +249,8 @@ export class GenericCsvParser {
         [x, y, lon, lat] = [lon, lat, NaN, NaN];
       }
     } else {
-      const es = field(c.easting), ns = field(c.northing);
+      const es = field(c.easting),
+        ns = field(c.northing);
       if (es === '' && ns === '') return reject('no-coordinates');
       if (es === '' || ns === '') return reject('invalid-coordinates');
       x = parseDecimalText(es);

@@ -27,7 +27,8 @@ export function gunzip(bytes: Uint8Array, file = 'file'): Uint8Array {
   } catch {
     throw new Error(`${file}: gzip data is truncated or corrupt`);
   }
-  if (out.length >>> 0 !== word(n - 4) || crc32(out) !== word(n - 8)) throw new Error(`${file}: gzip data is truncated or corrupt (length or CRC-32 does not match)`);
+  if (out.length >>> 0 !== word(n - 4) || crc32(out) !== word(n - 8))
+    throw new Error(`${file}: gzip data is truncated or corrupt (length or CRC-32 does not match)`);
   return out;
 }
 

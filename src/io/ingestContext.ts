@@ -31,7 +31,11 @@ export function monthOfDate(d: Date): number {
   return monthIndex(d.getFullYear(), d.getMonth() + 1);
 }
 
-export function createIngestContext(now: Date = new Date(), capacity = 1 << 16, rowHashes: RowHashSet = new RowHashSet(capacity)): IngestContext {
+export function createIngestContext(
+  now: Date = new Date(),
+  capacity = 1 << 16,
+  rowHashes: RowHashSet = new RowHashSet(capacity),
+): IngestContext {
   const builder = new CrimeTableBuilder(capacity, POLICE_UK_CATEGORIES);
   return {
     builder,

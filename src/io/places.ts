@@ -25,26 +25,88 @@ import { ringsCentroid } from '../core/geometry.ts';
 
 /** Lower-case words people use for each place type. */
 export const PLACE_TYPE_SYNONYMS: Readonly<Record<string, PlaceType>> = {
-  station: 'transport hub', 'rail station': 'transport hub', 'railway station': 'transport hub', 'tube station': 'transport hub',
-  'underground station': 'transport hub', 'train station': 'transport hub', 'bus station': 'transport hub', interchange: 'transport hub',
-  transport: 'transport hub', lu: 'transport hub', 'add dlr': 'transport hub', 'add og': 'transport hub', 'add trams': 'transport hub',
-  'other nr': 'transport hub', 'other nr with ltd og': 'transport hub', dlr: 'transport hub', overground: 'transport hub',
-  'town center': 'town centre', 'town centres': 'town centre', metropolitan: 'town centre', major: 'town centre', district: 'town centre',
-  'district centre': 'town centre', international: 'town centre', 'local centre': 'town centre', 'caz retail cluster': 'town centre',
-  'high street': 'town centre', 'shopping centre': 'town centre', 'retail area': 'town centre',
-  pub: 'licensed premises', bar: 'licensed premises', nightclub: 'licensed premises', 'night club': 'licensed premises',
-  'pub/bar/nightclub': 'licensed premises', club: 'licensed premises', 'off licence': 'licensed premises', 'off-licence': 'licensed premises',
-  nte: 'night-time economy', 'nighttime economy': 'night-time economy', 'night time economy': 'night-time economy', 'late-night refreshment': 'night-time economy',
-  estate: 'housing estate', 'council estate': 'housing estate', 'social housing': 'housing estate', hmo: 'housing estate',
-  housing: 'residential', homes: 'residential',
-  college: 'school', academy: 'school', 'primary school': 'school', 'secondary school': 'school', university: 'school',
-  'open space': 'park', 'public realm': 'park', 'green space': 'park', common: 'park', playground: 'park', 'recreation ground': 'park',
-  hospital: 'health', 'a&e': 'health', gp: 'health', 'gp surgery': 'health', surgery: 'health', clinic: 'health', 'health centre': 'health',
-  regeneration: 'regeneration area', development: 'regeneration area', 'opportunity area': 'regeneration area',
+  station: 'transport hub',
+  'rail station': 'transport hub',
+  'railway station': 'transport hub',
+  'tube station': 'transport hub',
+  'underground station': 'transport hub',
+  'train station': 'transport hub',
+  'bus station': 'transport hub',
+  interchange: 'transport hub',
+  transport: 'transport hub',
+  lu: 'transport hub',
+  'add dlr': 'transport hub',
+  'add og': 'transport hub',
+  'add trams': 'transport hub',
+  'other nr': 'transport hub',
+  'other nr with ltd og': 'transport hub',
+  dlr: 'transport hub',
+  overground: 'transport hub',
+  'town center': 'town centre',
+  'town centres': 'town centre',
+  metropolitan: 'town centre',
+  major: 'town centre',
+  district: 'town centre',
+  'district centre': 'town centre',
+  international: 'town centre',
+  'local centre': 'town centre',
+  'caz retail cluster': 'town centre',
+  'high street': 'town centre',
+  'shopping centre': 'town centre',
+  'retail area': 'town centre',
+  pub: 'licensed premises',
+  bar: 'licensed premises',
+  nightclub: 'licensed premises',
+  'night club': 'licensed premises',
+  'pub/bar/nightclub': 'licensed premises',
+  club: 'licensed premises',
+  'off licence': 'licensed premises',
+  'off-licence': 'licensed premises',
+  nte: 'night-time economy',
+  'nighttime economy': 'night-time economy',
+  'night time economy': 'night-time economy',
+  'late-night refreshment': 'night-time economy',
+  estate: 'housing estate',
+  'council estate': 'housing estate',
+  'social housing': 'housing estate',
+  hmo: 'housing estate',
+  housing: 'residential',
+  homes: 'residential',
+  college: 'school',
+  academy: 'school',
+  'primary school': 'school',
+  'secondary school': 'school',
+  university: 'school',
+  'open space': 'park',
+  'public realm': 'park',
+  'green space': 'park',
+  common: 'park',
+  playground: 'park',
+  'recreation ground': 'park',
+  hospital: 'health',
+  'a&e': 'health',
+  gp: 'health',
+  'gp surgery': 'health',
+  surgery: 'health',
+  clinic: 'health',
+  'health centre': 'health',
+  regeneration: 'regeneration area',
+  development: 'regeneration area',
+  'opportunity area': 'regeneration area',
   border: 'cross-border',
 };
 
-const TYPE_PROPS = ['type', 'placeType', 'place_type', 'kind', 'amenity', 'BusinessType', 'classification', 'category', 'class'];
+const TYPE_PROPS = [
+  'type',
+  'placeType',
+  'place_type',
+  'kind',
+  'amenity',
+  'BusinessType',
+  'classification',
+  'category',
+  'class',
+];
 const NAME_PROPS = ['name', 'Name', 'NAME', 'sitename', 'BusinessName', 'label', 'title', 'placeName'];
 
 export interface ReadPlacesOptions {
@@ -89,7 +151,12 @@ function toBoth(c: unknown): [number, number, number, number] | null {
 }
 
 function ringsOf(geometry: { type: string; coordinates: unknown }): Float64Array[] | null {
-  const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? (geometry.coordinates as unknown[]) : null;
+  const polys =
+    geometry.type === 'Polygon'
+      ? [geometry.coordinates]
+      : geometry.type === 'MultiPolygon'
+        ? (geometry.coordinates as unknown[])
+        : null;
   if (!polys) return null;
   const rings: Float64Array[] = [];
   for (const poly of polys) {
@@ -131,10 +198,18 @@ function featureType(props: Record<string, unknown>, fallback: PlaceType | null,
   return fallback;
 }
 
-function fromGeoJson(name: string, json: { features?: unknown }, fallback: PlaceType | null, takeaways: boolean): Place[] {
+function fromGeoJson(
+  name: string,
+  json: { features?: unknown },
+  fallback: PlaceType | null,
+  takeaways: boolean,
+): Place[] {
   const out: Place[] = [];
   const features = Array.isArray(json.features) ? json.features : [];
-  for (const f of features as ({ properties?: Record<string, unknown> | null; geometry?: { type: string; coordinates: unknown } | null } | null)[]) {
+  for (const f of features as ({
+    properties?: Record<string, unknown> | null;
+    geometry?: { type: string; coordinates: unknown } | null;
+  } | null)[]) {
     // Untrusted JSON: skip anything that is not a feature object.
     if (!f || typeof f !== 'object') continue;
     const props = f.properties && typeof f.properties === 'object' ? f.properties : {};
@@ -162,8 +237,17 @@ function fromFhrsRecords(name: string, rows: Record<string, unknown>[], takeaway
     const type = featureType({ BusinessType: r.BusinessType }, null, takeaways);
     const placeName = propString(r, ['BusinessName']);
     const geo = (r.Geocode && typeof r.Geocode === 'object' ? r.Geocode : r) as Record<string, unknown>;
-    const lon = Number(geo.Longitude), lat = Number(geo.Latitude);
-    if (!type || !placeName || geo.Longitude === '' || geo.Latitude === '' || !Number.isFinite(lon) || !Number.isFinite(lat)) continue;
+    const lon = Number(geo.Longitude),
+      lat = Number(geo.Latitude);
+    if (
+      !type ||
+      !placeName ||
+      geo.Longitude === '' ||
+      geo.Latitude === '' ||
+      !Number.isFinite(lon) ||
+      !Number.isFinite(lat)
+    )
+      continue;
     if (!inGreatBritain(lon, lat)) continue;
     const [x, y] = wgs84ToBng(lon, lat);
     out.push({ name: placeName, type, x, y, lon, lat, source: name });
@@ -175,7 +259,11 @@ function fromFhrsRecords(name: string, rows: Record<string, unknown>[], takeaway
  * Reads a places layer. Throws an Error naming the file when it is neither GeoJSON,
  * an FHRS JSON export nor a CSV with BusinessType/Longitude/Latitude columns.
  */
-export function readPlaces(name: string, input: Uint8Array | ArrayBuffer | string, options: ReadPlacesOptions = {}): Place[] {
+export function readPlaces(
+  name: string,
+  input: Uint8Array | ArrayBuffer | string,
+  options: ReadPlacesOptions = {},
+): Place[] {
   const text = typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input);
   const body = text.replace(/^\uFEFF/, '');
   const fallback = options.defaultType ?? typeFromFileName(name);
@@ -189,7 +277,8 @@ export function readPlaces(name: string, input: Uint8Array | ArrayBuffer | strin
       throw new Error(`${name}: not valid JSON (${(e as Error).message})`);
     }
     const j = json as Record<string, unknown>;
-    const fhrs = (j.FHRSEstablishment as { EstablishmentCollection?: { EstablishmentDetail?: unknown } } | undefined)?.EstablishmentCollection?.EstablishmentDetail;
+    const fhrs = (j.FHRSEstablishment as { EstablishmentCollection?: { EstablishmentDetail?: unknown } } | undefined)
+      ?.EstablishmentCollection?.EstablishmentDetail;
     if (Array.isArray(fhrs)) return fromFhrsRecords(name, fhrs as Record<string, unknown>[], takeaways);
     if (j.type === 'FeatureCollection') return fromGeoJson(name, j, fallback, takeaways);
     throw new Error(`${name}: JSON is neither a GeoJSON FeatureCollection nor an FHRS export`);
@@ -198,6 +287,9 @@ export function readPlaces(name: string, input: Uint8Array | ArrayBuffer | strin
   const [head, ...rows] = readCsvRows(body).rows;
   const fields = head?.fields ?? [];
   const records = () => rows.map((r) => Object.fromEntries(fields.map((f, i) => [f, r.fields[i] ?? ''])));
-  if (fields.includes('BusinessType') && fields.includes('Longitude') && fields.includes('Latitude')) return fromFhrsRecords(name, records(), takeaways);
-  throw new Error(`${name}: not a places file (expected GeoJSON, FHRS JSON, or CSV with BusinessType, Longitude, Latitude)`);
+  if (fields.includes('BusinessType') && fields.includes('Longitude') && fields.includes('Latitude'))
+    return fromFhrsRecords(name, records(), takeaways);
+  throw new Error(
+    `${name}: not a places file (expected GeoJSON, FHRS JSON, or CSV with BusinessType, Longitude, Latitude)`,
+  );
 }

@@ -123,7 +123,12 @@ export class PoliceUkCsvParser {
     }
     if (!isPoliceUkHeader(names)) {
       const why = notStreetLevelReason(file, names);
-      throw new IngestError(file, line, why ?? `header not recognised as a police.uk street-level crime file (expected "${POLICE_UK_HEADER.join(',')}"; use a column mapping for other CSV files)`);
+      throw new IngestError(
+        file,
+        line,
+        why ??
+          `header not recognised as a police.uk street-level crime file (expected "${POLICE_UK_HEADER.join(',')}"; use a column mapping for other CSV files)`,
+      );
     }
     const norm = names.map(normaliseHeaderName);
     const at = (n: string) => norm.indexOf(n);
@@ -244,10 +249,15 @@ export class PoliceUkCsvParser {
     if (nf !== this.cols) return acc.reject('malformed-row', line);
     const month = parseMonthBytes(fb, st[this.iMonth], en[this.iMonth]);
     // Bucket = the month read from this row's own bytes: rows of months no earlier file had are not probed.
-    if (ctx.rowHashes.seenElsewhere(h1, h2, this.fileId, this.iMonth, month >= 0 && month < 0xfffff ? month + 1 : 0)) return acc.reject('duplicate-row', line);
+    if (ctx.rowHashes.seenElsewhere(h1, h2, this.fileId, this.iMonth, month >= 0 && month < 0xfffff ? month + 1 : 0))
+      return acc.reject('duplicate-row', line);
 
-    const los = st[this.iLon], loe = en[this.iLon], las = st[this.iLat], lae = en[this.iLat];
-    if (los === loe || las === lae) return acc.reject(los === loe && las === lae ? 'no-coordinates' : 'invalid-coordinates', line);
+    const los = st[this.iLon],
+      loe = en[this.iLon],
+      las = st[this.iLat],
+      lae = en[this.iLat];
+    if (los === loe || las === lae)
+      return acc.reject(los === loe && las === lae ? 'no-coordinates' : 'invalid-coordinates', line);
     let lon = parseDecimalBytes(fb, los, loe);
     let lat = parseDecimalBytes(fb, las, lae);
     let x = NaN;

@@ -45,7 +45,10 @@ export interface PopulationYears {
  * projections, and the file does not say which a year is.
  */
 export function populationYearNote(year: number, years: PopulationYears, file?: string): string {
-  const range = years.count <= 1 || years.min === years.max ? '' : ` (the table has ${years.count} years, ${years.min}–${years.max})`;
+  const range =
+    years.count <= 1 || years.min === years.max
+      ? ''
+      : ` (the table has ${years.count} years, ${years.min}–${years.max})`;
   return `population: ${year} figures${range}${file ? ` from ${file}` : ''}`;
 }
 
@@ -63,8 +66,20 @@ export function readPopulationWithReport(text: string, options: PopulationOption
   const rows = table.rows.map((r) => r.fields);
   if (!rows.length) throw new Error('population file is empty');
   const header = rows[0];
-  const ci = pick(header, [/^(ward_?)?code$/i, /^gss_?code$/i, /^wd\d{2}cd$/i, /^lau2?\d{2}cd$/i, /^(area|geography)[ _]?code$/i, /code/i]);
-  const pi = pick(header, [/^population$/i, /^pop(ulation)?[ _]?\d{4}$/i, /^(pop|persons|all[ _]?ages|persons[ _-]?all[ _-]?ages|usual residents)$/i, /pop/i]);
+  const ci = pick(header, [
+    /^(ward_?)?code$/i,
+    /^gss_?code$/i,
+    /^wd\d{2}cd$/i,
+    /^lau2?\d{2}cd$/i,
+    /^(area|geography)[ _]?code$/i,
+    /code/i,
+  ]);
+  const pi = pick(header, [
+    /^population$/i,
+    /^pop(ulation)?[ _]?\d{4}$/i,
+    /^(pop|persons|all[ _]?ages|persons[ _-]?all[ _-]?ages|usual residents)$/i,
+    /pop/i,
+  ]);
   const yi = pick(header, [/^(year|yr|date|period)$/i]);
   const listing = `columns: ${header.join(', ')}`;
   if (ci < 0) throw new Error(`population file: no ward code column (${listing})`);
@@ -82,7 +97,8 @@ export function readPopulationWithReport(text: string, options: PopulationOption
     const sorted = [...years].sort((a, b) => a - b);
     yearsOf = { min: sorted[0], max: sorted[sorted.length - 1], count: sorted.length };
     if (options.year !== undefined) {
-      if (!years.has(options.year)) throw new Error(`population file has no rows for ${options.year} (years ${sorted.join(', ')})`);
+      if (!years.has(options.year))
+        throw new Error(`population file has no rows for ${options.year} (years ${sorted.join(', ')})`);
       year = options.year;
     } else {
       const current = (options.now ?? new Date()).getFullYear();
@@ -90,7 +106,9 @@ export function readPopulationWithReport(text: string, options: PopulationOption
       year = past.length ? past[past.length - 1] : sorted[0];
       // Not "population for <year> used": the session re-reads the table for each window.
       if (yearsOf.count > 1)
-        warnings.push(`population table has ${yearsOf.count} years (${yearsOf.min}–${yearsOf.max}): rates use the year in which the analysis window ends, or the latest year before it (${yearsOf.min} for windows ending earlier)`);
+        warnings.push(
+          `population table has ${yearsOf.count} years (${yearsOf.min}–${yearsOf.max}): rates use the year in which the analysis window ends, or the latest year before it (${yearsOf.min} for windows ending earlier)`,
+        );
     }
   }
   const population = new Map<string, number>();
@@ -110,7 +128,10 @@ export function readPopulationWithReport(text: string, options: PopulationOption
     }
     population.set(code, v);
   }
-  if (table.unreadable.length) warnings.push(`${table.unreadable.length} unreadable line(s) skipped (an unterminated quote or an overlong line), first line ${table.unreadable[0]}`);
+  if (table.unreadable.length)
+    warnings.push(
+      `${table.unreadable.length} unreadable line(s) skipped (an unterminated quote or an overlong line), first line ${table.unreadable[0]}`,
+    );
   return { population, year, years: yearsOf, codeColumn: header[ci], populationColumn: header[pi], warnings };
 }
 

@@ -65,8 +65,10 @@ function describeAjvError(e: ErrorObject, data: unknown): { actionIndex: number 
     where = `field ${path.join('.')}`;
   }
   let msg = e.message ?? 'is invalid';
-  if (e.keyword === 'enum') msg += `: ${(e.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ')}`;
-  if (e.keyword === 'additionalProperties') msg += ` ('${(e.params as { additionalProperty: string }).additionalProperty}')`;
+  if (e.keyword === 'enum')
+    msg += `: ${(e.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ')}`;
+  if (e.keyword === 'additionalProperties')
+    msg += ` ('${(e.params as { additionalProperty: string }).additionalProperty}')`;
   if (e.keyword === 'required') msg = `missing required '${(e.params as { missingProperty: string }).missingProperty}'`;
   return { actionIndex, text: `${where}: ${msg}` };
 }
@@ -93,9 +95,20 @@ function check(data: unknown, file: string, lineOf: (i: number) => number): Regi
     if (ids.has(a.id)) errors.push({ level: 'error', file, line: lineOf(i), message: `action ${a.id}: duplicate id` });
     ids.add(a.id);
     if (a.source.document !== SYNTHETIC_DOCUMENT && !docs.has(a.source.document))
-      errors.push({ level: 'error', file, line: lineOf(i), message: `action ${a.id}, field source.document: '${a.source.document}' is not in plan.sourceDocuments` });
+      errors.push({
+        level: 'error',
+        file,
+        line: lineOf(i),
+        message: `action ${a.id}, field source.document: '${a.source.document}' is not in plan.sourceDocuments`,
+      });
     const l = a.source.lines;
-    if (l && l[0] > l[1]) errors.push({ level: 'error', file, line: lineOf(i), message: `action ${a.id}, field source.lines: ${l[0]} is after ${l[1]}` });
+    if (l && l[0] > l[1])
+      errors.push({
+        level: 'error',
+        file,
+        line: lineOf(i),
+        message: `action ${a.id}, field source.lines: ${l[0]} is after ${l[1]}`,
+      });
   });
   return { register: errors.length ? null : reg, errors };
 }
@@ -105,7 +118,10 @@ export function parseRegisterJson(text: string, fileName: string): RegisterResul
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return { register: null, errors: [{ level: 'error', file: fileName, line: 0, message: `not valid JSON: ${(e as Error).message}` }] };
+    return {
+      register: null,
+      errors: [{ level: 'error', file: fileName, line: 0, message: `not valid JSON: ${(e as Error).message}` }],
+    };
   }
   return check(data, fileName, (i) => i + 1);
 }
@@ -131,7 +147,13 @@ function parsePlace(s: string): NamedPlace {
 }
 
 function formatPlace(p: NamedPlace): string {
-  const parts = [p.name, p.kind ?? '', p.wardCode ?? '', p.lon === undefined ? '' : String(p.lon), p.lat === undefined ? '' : String(p.lat)];
+  const parts = [
+    p.name,
+    p.kind ?? '',
+    p.wardCode ?? '',
+    p.lon === undefined ? '' : String(p.lon),
+    p.lat === undefined ? '' : String(p.lat),
+  ];
   while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
   return parts.join('|');
 }
@@ -152,24 +174,51 @@ export function parseRegisterCsv(text: string, fileName: string, plan?: Plan): R
       try {
         planData = JSON.parse(m[1]);
       } catch (e) {
-        errors.push({ level: 'error', file: fileName, line: skip + 1, message: `plan line is not valid JSON: ${(e as Error).message}` });
+        errors.push({
+          level: 'error',
+          file: fileName,
+          line: skip + 1,
+          message: `plan line is not valid JSON: ${(e as Error).message}`,
+        });
       }
     }
     skip++;
   }
-  if (!planData && !errors.length) errors.push({ level: 'error', file: fileName, line: 0, message: 'no plan: add a "# plan: {…}" first line or pass the plan' });
+  if (!planData && !errors.length)
+    errors.push({
+      level: 'error',
+      file: fileName,
+      line: 0,
+      message: 'no plan: add a "# plan: {…}" first line or pass the plan',
+    });
   if (errors.length) return { register: null, errors };
   const table = lines.slice(skip).join('\n');
   // The same CSV reader as the crime files (csvRecords.ts); its line numbers are physical lines.
   const csv = readCsvRows(table, 44, skip + 1);
   const header = csv.rows[0]?.fields ?? [];
   const missing = CSV_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) return { register: null, errors: [{ level: 'error', file: fileName, line: skip + 1, message: `missing column(s): ${missing.join(', ')}` }] };
-  for (const line of csv.unreadable) errors.push({ level: 'error', file: fileName, line, message: 'CSV: unreadable record (an unterminated quote, or longer than 64 KB)' });
+  if (missing.length)
+    return {
+      register: null,
+      errors: [{ level: 'error', file: fileName, line: skip + 1, message: `missing column(s): ${missing.join(', ')}` }],
+    };
+  for (const line of csv.unreadable)
+    errors.push({
+      level: 'error',
+      file: fileName,
+      line,
+      message: 'CSV: unreadable record (an unterminated quote, or longer than 64 KB)',
+    });
   // Rows whose every cell is blank are skipped, as empty lines are.
   const data = csv.rows.slice(1).filter((r) => r.fields.some((f) => f.trim() !== ''));
   for (const r of data) {
-    if (r.fields.length !== header.length) errors.push({ level: 'error', file: fileName, line: r.line, message: `CSV: ${r.fields.length} fields where the header has ${header.length}` });
+    if (r.fields.length !== header.length)
+      errors.push({
+        level: 'error',
+        file: fileName,
+        line: r.line,
+        message: `CSV: ${r.fields.length} fields where the header has ${header.length}`,
+      });
   }
   const rowLines = data.map((r) => r.line);
   const actions: PlanAction[] = data.map((row) => csvAction(header, row.fields));
@@ -180,7 +229,9 @@ export function parseRegisterCsv(text: string, fileName: string, plan?: Plan): R
 /** One action from a CSV row of the register (the columns CSV_COLUMNS and OPTIONAL_CSV_COLUMNS); the schema check comes after. */
 function csvAction(header: readonly string[], fields: readonly string[]): PlanAction {
   // Optional columns absent from an older file read as '' (header.indexOf → −1 → undefined).
-  const r = Object.fromEntries([...CSV_COLUMNS, ...OPTIONAL_CSV_COLUMNS].map((c) => [c, fields[header.indexOf(c)] ?? ''])) as Record<(typeof CSV_COLUMNS)[number] | (typeof OPTIONAL_CSV_COLUMNS)[number], string>;
+  const r = Object.fromEntries(
+    [...CSV_COLUMNS, ...OPTIONAL_CSV_COLUMNS].map((c) => [c, fields[header.indexOf(c)] ?? '']),
+  ) as Record<(typeof CSV_COLUMNS)[number] | (typeof OPTIONAL_CSV_COLUMNS)[number], string>;
   const a: Record<string, unknown> = {
     id: r.id.trim(),
     priority: r.priority,
@@ -191,7 +242,12 @@ function csvAction(header: readonly string[], fields: readonly string[]): PlanAc
     lead: r.lead,
     partners: splitList(r.partners),
     timescale: r.timescale,
-    targetsPlaces: r.targetsPlaces.trim().toLowerCase() === 'true' ? true : r.targetsPlaces.trim().toLowerCase() === 'false' ? false : r.targetsPlaces,
+    targetsPlaces:
+      r.targetsPlaces.trim().toLowerCase() === 'true'
+        ? true
+        : r.targetsPlaces.trim().toLowerCase() === 'false'
+          ? false
+          : r.targetsPlaces,
     hotspotFlag: r.hotspotFlag.trim(),
     status: r.status.trim(),
     commentary: r.commentary,

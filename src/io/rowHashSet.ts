@@ -111,7 +111,10 @@ export class RowHashSet {
       this.pendFile = file;
     }
     this.pendSpace = space;
-    if (this.size > 0 && (bucket < 0 || space < 0 || this.space !== space || (this.buckets as Uint8Array)[bucket] === 1)) {
+    if (
+      this.size > 0 &&
+      (bucket < 0 || space < 0 || this.space !== space || (this.buckets as Uint8Array)[bucket] === 1)
+    ) {
       const o = this.find(h1, h2);
       if (o >= 0 && o !== file) return true;
     }

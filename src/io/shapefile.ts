@@ -76,11 +76,15 @@ export interface DbfFile {
  * which ASCII-only tables (the usual case) decode identically under any choice.
  */
 export function readDbf(bytes: Uint8Array, encoding = 'utf-8'): DbfFile {
-  if (bytes.length < 32) throw new Error(`the .dbf attribute table is ${bytes.length === 0 ? 'empty' : 'truncated'} (${bytes.length} bytes; a .dbf header alone is 32)`);
+  if (bytes.length < 32)
+    throw new Error(
+      `the .dbf attribute table is ${bytes.length === 0 ? 'empty' : 'truncated'} (${bytes.length} bytes; a .dbf header alone is 32)`,
+    );
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLen = dv.getUint16(8, true);
   const recLen = dv.getUint16(10, true);
-  if (recLen === 0 || headerLen < 33) throw new Error(`the .dbf attribute table is corrupt (record length ${recLen}, header length ${headerLen})`);
+  if (recLen === 0 || headerLen < 33)
+    throw new Error(`the .dbf attribute table is corrupt (record length ${recLen}, header length ${headerLen})`);
   // The stated record count is capped by what the file can hold (a corrupt count must not loop).
   const n = Math.min(dv.getUint32(4, true), Math.max(0, Math.floor((bytes.length - headerLen) / recLen)));
   let dec: TextDecoder;

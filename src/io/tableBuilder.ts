@@ -118,7 +118,16 @@ export class CrimeTableBuilder {
    * is this builder's index of `t.categories[i]`, and so on) and its source set to `source`:
    * what pushing its rows one by one gives, in column copies.
    */
-  appendRows(t: CrimeTable, map: { category: ArrayLike<number>; location: ArrayLike<number>; lsoa: ArrayLike<number>; force: ArrayLike<number> }, source: number): void {
+  appendRows(
+    t: CrimeTable,
+    map: {
+      category: ArrayLike<number>;
+      location: ArrayLike<number>;
+      lsoa: ArrayLike<number>;
+      force: ArrayLike<number>;
+    },
+    source: number,
+  ): void {
     const n = t.length;
     const at = this.length;
     this.reserve(at + n);
@@ -222,7 +231,13 @@ export class CrimeTableBuilder {
 }
 
 /** dst[at + i] = map[src[i]] for i < n. */
-function remap(dst: Uint16Array | Uint32Array, at: number, src: Uint16Array | Uint32Array, n: number, map: ArrayLike<number>): void {
+function remap(
+  dst: Uint16Array | Uint32Array,
+  at: number,
+  src: Uint16Array | Uint32Array,
+  n: number,
+  map: ArrayLike<number>,
+): void {
   for (let i = 0; i < n; i++) dst[at + i] = map[src[i]];
 }
 

@@ -58,9 +58,9 @@ export function readZip(zip: Uint8Array): ZipEntry[] {
       } catch (e) {
         throw new Error(`ZIP member ${name} is corrupt (${e instanceof Error ? e.message : String(e)})`);
       }
-    }
-    else throw new Error(`ZIP member ${name} uses unsupported compression method ${method}`);
-    if (bytes.length !== usize || crc32(bytes) !== crc) throw new Error(`ZIP member ${name} is corrupt (its size or CRC-32 does not match the archive's directory)`);
+    } else throw new Error(`ZIP member ${name} uses unsupported compression method ${method}`);
+    if (bytes.length !== usize || crc32(bytes) !== crc)
+      throw new Error(`ZIP member ${name} is corrupt (its size or CRC-32 does not match the archive's directory)`);
     out.push({ name, bytes });
   }
   return out;

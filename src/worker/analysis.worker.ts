@@ -12,7 +12,13 @@ import type { FeatureCollection } from 'geojson';
 import type { AnalysisParams } from '../analysis/sessionTypes.ts';
 import { packedTransferables, packPolygons } from './packedGeometry.ts';
 import { CubeLoader } from './cubeLoad.ts';
-import { resultTransferables, type PickedInputFile, type PointsPayload, type WorkerRequest, type WorkerResponse } from './protocol.ts';
+import {
+  resultTransferables,
+  type PickedInputFile,
+  type PointsPayload,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -31,7 +37,9 @@ function wardGeojson(): FeatureCollection | null {
 }
 
 function points(params: AnalysisParams): PointsPayload {
-  const p = cube.current?.summary ? { lonLat: new Float32Array(0), category: new Uint16Array(0), categories: [] } : session.points(params);
+  const p = cube.current?.summary
+    ? { lonLat: new Float32Array(0), category: new Uint16Array(0), categories: [] }
+    : session.points(params);
   return { length: p.category.length, positions: p.lonLat, category: p.category, categories: p.categories };
 }
 
@@ -46,7 +54,8 @@ async function loadFiles(id: number, files: PickedInputFile[]): Promise<IngestMe
   const whole: SessionFile[] = [];
   let done = 0;
   let rowsRead = 0;
-  const progress = (file: string, bytesRead: number) => post({ id, type: 'progress', progress: { file, bytesRead, rowsRead, bytesTotal } });
+  const progress = (file: string, bytesRead: number) =>
+    post({ id, type: 'progress', progress: { file, bytesRead, rowsRead, bytesTotal } });
   for (const { name, file, mapping } of files) {
     const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
     if (file.size > 0 && shouldStream(name, head)) {
@@ -60,10 +69,17 @@ async function loadFiles(id: number, files: PickedInputFile[]): Promise<IngestMe
       });
       messages.push(...r.messages);
     } else if (file.size > STREAM_LIMITS.maxWholeFileBytes) {
-      messages.push({ level: 'error', file: name, line: 0, message: `not loaded: ${Math.round(file.size / 1024 ** 2)} MB is over the ${STREAM_LIMITS.maxWholeFileBytes / 1024 ** 2} MB limit for files read whole (boundaries, population, places, action registers, compressed or JSON crime files)` });
+      messages.push({
+        level: 'error',
+        file: name,
+        line: 0,
+        message: `not loaded: ${Math.round(file.size / 1024 ** 2)} MB is over the ${STREAM_LIMITS.maxWholeFileBytes / 1024 ** 2} MB limit for files read whole (boundaries, population, places, action registers, compressed or JSON crime files)`,
+      });
     } else if (mapping) {
       // A generic CSV read whole (gzip) with the user's column mapping: loaded on its own.
-      messages.push(...session.addFiles([{ name, bytes: new Uint8Array(await file.arrayBuffer()) }], { mapping }).messages);
+      messages.push(
+        ...session.addFiles([{ name, bytes: new Uint8Array(await file.arrayBuffer()) }], { mapping }).messages,
+      );
     } else {
       whole.push({ name, bytes: new Uint8Array(await file.arrayBuffer()) });
     }
@@ -71,7 +87,10 @@ async function loadFiles(id: number, files: PickedInputFile[]): Promise<IngestMe
     progress(name, done);
   }
   // Always called, even with no files: it also re-derives the table after the streamed files.
-  const r = session.addFiles(whole, { onProgress: (p) => post({ id, type: 'progress', progress: { file: p.file, bytesRead: done, rowsRead: p.rowsRead, bytesTotal } }) });
+  const r = session.addFiles(whole, {
+    onProgress: (p) =>
+      post({ id, type: 'progress', progress: { file: p.file, bytesRead: done, rowsRead: p.rowsRead, bytesTotal } }),
+  });
   messages.push(...r.messages);
   return messages;
 }
@@ -89,10 +108,25 @@ function loadBytes(req: Extract<WorkerRequest, { type: 'load' }>): void {
   const registerBefore = session.loadedRegister;
   const { messages } = session.addFiles(
     req.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })),
-    { onProgress: (p) => post({ id: req.id, type: 'progress', progress: { file: p.file, bytesRead: p.bytesRead, rowsRead: p.rowsRead, bytesTotal } }) },
+    {
+      onProgress: (p) =>
+        post({
+          id: req.id,
+          type: 'progress',
+          progress: { file: p.file, bytesRead: p.bytesRead, rowsRead: p.rowsRead, bytesTotal },
+        }),
+    },
   );
   const register = session.loadedRegister !== registerBefore ? session.loadedRegister : undefined;
-  post({ id: req.id, type: 'loaded', messages, wards: wardGeojson(), register, borough: session.wardSet?.meta.borough ?? null, boroughs: session.wardSet?.meta.boroughs ?? 0 });
+  post({
+    id: req.id,
+    type: 'loaded',
+    messages,
+    wards: wardGeojson(),
+    register,
+    borough: session.wardSet?.meta.borough ?? null,
+    boroughs: session.wardSet?.meta.boroughs ?? 0,
+  });
 }
 
 /** A run: the density surface is posted as soon as it is computed, then the result with the hotspot rings packed. */
@@ -105,7 +139,10 @@ function runRequest(req: Extract<WorkerRequest, { type: 'run' }>): void {
     },
   });
   const hotspotRings = packPolygons(result.hotspotGeojson, true);
-  post({ id: req.id, type: 'result', result, hotspotRings, ms: performance.now() - t0 }, [...resultTransferables(result), ...packedTransferables(hotspotRings)]);
+  post({ id: req.id, type: 'result', result, hotspotRings, ms: performance.now() - t0 }, [
+    ...resultTransferables(result),
+    ...packedTransferables(hotspotRings),
+  ]);
 }
 
 async function handle(req: WorkerRequest): Promise<void> {
@@ -129,13 +166,30 @@ async function handle(req: WorkerRequest): Promise<void> {
           cubeState = r.state;
         }
         const register = session.loadedRegister !== registerBefore ? session.loadedRegister : undefined;
-        post({ id: req.id, type: 'loaded', messages, wards: wardGeojson(), register, borough: session.wardSet?.meta.borough ?? null, boroughs: session.wardSet?.meta.boroughs ?? 0, cube: cubeState });
+        post({
+          id: req.id,
+          type: 'loaded',
+          messages,
+          wards: wardGeojson(),
+          register,
+          borough: session.wardSet?.meta.borough ?? null,
+          boroughs: session.wardSet?.meta.boroughs ?? 0,
+          cube: cubeState,
+        });
         break;
       }
       case 'cube-area': {
         const r = await cube.open(req.area, session, req.latest);
         session = r.session;
-        post({ id: req.id, type: 'loaded', messages: [], wards: wardGeojson(), borough: session.wardSet?.meta.borough ?? null, boroughs: session.wardSet?.meta.boroughs ?? 0, cube: r.state });
+        post({
+          id: req.id,
+          type: 'loaded',
+          messages: [],
+          wards: wardGeojson(),
+          borough: session.wardSet?.meta.borough ?? null,
+          boroughs: session.wardSet?.meta.boroughs ?? 0,
+          cube: r.state,
+        });
         break;
       }
       case 'load':
@@ -151,7 +205,10 @@ async function handle(req: WorkerRequest): Promise<void> {
         break;
       case 'points': {
         const pts = points(req.params);
-        post({ id: req.id, type: 'points', points: pts }, [pts.positions.buffer as ArrayBuffer, pts.category.buffer as ArrayBuffer]);
+        post({ id: req.id, type: 'points', points: pts }, [
+          pts.positions.buffer as ArrayBuffer,
+          pts.category.buffer as ArrayBuffer,
+        ]);
         break;
       }
       case 'set-register':
@@ -160,7 +217,11 @@ async function handle(req: WorkerRequest): Promise<void> {
         break;
       case 'register-export': {
         const reg = session.loadedRegister;
-        post({ id: req.id, type: 'text', text: reg ? (req.format === 'csv' ? registerToCsv(reg) : registerToJson(reg)) : '' });
+        post({
+          id: req.id,
+          type: 'text',
+          text: reg ? (req.format === 'csv' ? registerToCsv(reg) : registerToJson(reg)) : '',
+        });
         break;
       }
       case 'ascii-grid': {

@@ -5,7 +5,17 @@
  */
 import { AnalysisSession } from '../analysis/session.ts';
 import type { WardSet } from '../core/types.ts';
-import { holdsCube, indexCube, isCubePath, isManifestPath, readFooter, readJson, type CubeFileHandle, type CubeFolder, type CubeManifest } from '../io/cubeFolder.ts';
+import {
+  holdsCube,
+  indexCube,
+  isCubePath,
+  isManifestPath,
+  readFooter,
+  readJson,
+  type CubeFileHandle,
+  type CubeFolder,
+  type CubeManifest,
+} from '../io/cubeFolder.ts';
 import { DEFAULT_CUBE_MONTHS, openCubeArea } from '../engine/cubeInput.ts';
 import { areaChoices, areaWards, defaultArea } from '../engine/cubeArea.ts';
 import type { CubeState, PickedInputFile } from './protocol.ts';
@@ -55,14 +65,37 @@ export class CubeLoader {
       const manifest = folder.manifest ? await readJson<CubeManifest>(folder.manifest).catch(() => null) : null;
       const files = (manifest?.boundaries?.files ?? []).map((p) => p.split(/[/\\]/).pop()).join(', ');
       const waiting = `A cube holds ward codes, not ward shapes: drop the ward boundary file it was made with${files ? ` (${files}${manifest?.boundaries?.vintage ? `, ${manifest.boundaries.vintage} wards` : ''})` : ''} to draw and count its wards.`;
-      return { session: null, state: (this.state = { choices: [], area: null, summary: null, waiting, warning: null, latest: DEFAULT_CUBE_MONTHS }) };
+      return {
+        session: null,
+        state: (this.state = {
+          choices: [],
+          area: null,
+          summary: null,
+          waiting,
+          warning: null,
+          latest: DEFAULT_CUBE_MONTHS,
+        }),
+      };
     }
     this.wards = wards;
     // Crimes from crime files (dropped with the cube, or before it) are not mixed with a cube's counts.
     const crimes = session !== this.opened ? session.crimeCount : 0;
-    this.ignored = crimes ? `The ${crimes.toLocaleString('en-GB')} crimes of the crime files loaded are not used: a cube and crime files are not mixed in one session (Clear, then load the crime files alone to analyse them).` : this.ignored;
+    this.ignored = crimes
+      ? `The ${crimes.toLocaleString('en-GB')} crimes of the crime files loaded are not used: a cube and crime files are not mixed in one session (Clear, then load the crime files alone to analyse them).`
+      : this.ignored;
     const area = defaultArea(wards);
-    if (area === null) return { session: null, state: (this.state = { choices: areaChoices(wards), area: null, summary: null, waiting: `Choose the area of the cube to open: ${wards.count} wards are loaded.`, warning: this.ignored, latest: DEFAULT_CUBE_MONTHS }) };
+    if (area === null)
+      return {
+        session: null,
+        state: (this.state = {
+          choices: areaChoices(wards),
+          area: null,
+          summary: null,
+          waiting: `Choose the area of the cube to open: ${wards.count} wards are loaded.`,
+          warning: this.ignored,
+          latest: DEFAULT_CUBE_MONTHS,
+        }),
+      };
     return this.open(area, session);
   }
 
@@ -75,7 +108,11 @@ export class CubeLoader {
   private ignored: string | null = null;
 
   /** Opens an area of the cube into a new session (the old one's action register is kept). */
-  async open(area: string, old: AnalysisSession, latest = DEFAULT_CUBE_MONTHS): Promise<{ session: AnalysisSession; state: CubeState }> {
+  async open(
+    area: string,
+    old: AnalysisSession,
+    latest = DEFAULT_CUBE_MONTHS,
+  ): Promise<{ session: AnalysisSession; state: CubeState }> {
     if (!this.folder || !this.wards) throw new Error('no cube is loaded');
     const t = await openCubeArea(this.folder, areaWards(this.wards, area), { latest });
     const s = new AnalysisSession();
@@ -88,7 +125,14 @@ export class CubeLoader {
     const warning = t.table.length
       ? null
       : `No crime of the cube is in these wards${t.summary.boundaryFiles.length ? `: the cube was made with ${t.summary.boundaryFiles.join(', ')}${vintage ? ` (${vintage} wards)` : ''}; drop that boundary file` : ''}.`;
-    this.state = { choices: areaChoices(this.wards), area, summary: t.summary, waiting: null, warning: [warning, this.ignored].filter(Boolean).join(' ') || null, latest };
+    this.state = {
+      choices: areaChoices(this.wards),
+      area,
+      summary: t.summary,
+      waiting: null,
+      warning: [warning, this.ignored].filter(Boolean).join(' ') || null,
+      latest,
+    };
     return { session: s, state: this.state };
   }
 

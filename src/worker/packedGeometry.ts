@@ -34,7 +34,13 @@ export function packPolygons(fc: FeatureCollection, withMercator = false): Packe
   let nv = 0;
   let nr = 0;
   const polys = fc.features.map((f) => polygonsOf(f.geometry));
-  for (const p of polys) if (p) for (const poly of p) for (const ring of poly) { nr++; nv += ring.length; }
+  for (const p of polys)
+    if (p)
+      for (const poly of p)
+        for (const ring of poly) {
+          nr++;
+          nv += ring.length;
+        }
   const coords = new Float64Array(nv * 2);
   const ringStart = new Uint32Array(nr + 1);
   const featureRingStart = new Uint32Array(fc.features.length + 1);
@@ -72,7 +78,11 @@ export function packPolygons(fc: FeatureCollection, withMercator = false): Packe
 
 /** The buffers to transfer with a PackedRings. */
 export function packedTransferables(p: PackedRings): ArrayBuffer[] {
-  const out = [p.coords.buffer as ArrayBuffer, p.ringStart.buffer as ArrayBuffer, p.featureRingStart.buffer as ArrayBuffer];
+  const out = [
+    p.coords.buffer as ArrayBuffer,
+    p.ringStart.buffer as ArrayBuffer,
+    p.featureRingStart.buffer as ArrayBuffer,
+  ];
   if (p.mercator) out.push(p.mercator.buffer as ArrayBuffer);
   return out;
 }

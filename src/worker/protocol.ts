@@ -84,7 +84,16 @@ export type WorkerResponse =
    * `register`: the action register read from a file in THIS load (absent otherwise); `borough`: the
    * wards' area name (a borough, "London" or null); `boroughs`: distinct boroughs the wards name.
    */
-  | { id: number; type: 'loaded'; messages: IngestMessage[]; wards: FeatureCollection | null; register?: ActionRegister | null; borough?: string | null; boroughs?: number; cube?: CubeState | null }
+  | {
+      id: number;
+      type: 'loaded';
+      messages: IngestMessage[];
+      wards: FeatureCollection | null;
+      register?: ActionRegister | null;
+      borough?: string | null;
+      boroughs?: number;
+      cube?: CubeState | null;
+    }
   | { id: number; type: 'cleared' }
   /**
    * `ms`: time spent in session.run inside the worker. `hotspotRings`: the coordinates of

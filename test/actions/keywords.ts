@@ -14,7 +14,8 @@ const STOP = new Set(
   ).split(' '),
 );
 
-const words = (s: string): string[] => (s.toLowerCase().match(/[a-z][a-z&]+/g) ?? []).filter((w) => w.length >= 4 && !STOP.has(w));
+const words = (s: string): string[] =>
+  (s.toLowerCase().match(/[a-z][a-z&]+/g) ?? []).filter((w) => w.length >= 4 && !STOP.has(w));
 const stem = (w: string): string => w.replace(/(ing|ed|es|s)$/, '').slice(0, 6);
 
 /** Summary words whose stems occur in the source text. */

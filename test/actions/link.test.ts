@@ -1,21 +1,66 @@
 import { describe, expect, it } from 'vitest';
-import { boroughWideActions, gaps, linkTargets, locationQuotient, resolvePlace, type LinkTarget } from '../../src/analysis/actions/link.ts';
+import {
+  boroughWideActions,
+  gaps,
+  linkTargets,
+  locationQuotient,
+  resolvePlace,
+  type LinkTarget,
+} from '../../src/analysis/actions/link.ts';
 import { nearestPlaceLabel, nearestPlaceLabelLinear } from '../../src/analysis/actions/label.ts';
 import { areaToAreaDistance } from '../../src/core/geometry.ts';
 import type { ActionRegister, Place, PlanAction } from '../../src/core/actionTypes.ts';
 
-const square = (x0: number, y0: number, side: number) => [new Float64Array([x0, y0, x0 + side, y0, x0 + side, y0 + side, x0, y0 + side])];
+const square = (x0: number, y0: number, side: number) => [
+  new Float64Array([x0, y0, x0 + side, y0, x0 + side, y0 + side, x0, y0 + side]),
+];
 // Fixture coordinates are BNG metres; the test projector passes lon/lat through as x/y.
 const identity = (lon: number, lat: number): [number, number] => [lon, lat];
 
 // Counts in the current window and selection; the area's counts give the location quotients.
 const AREA = { Robbery: 100, 'Violence and sexual offences': 200, Burglary: 100, Drugs: 50, 'Other theft': 550 };
-const H1: LinkTarget = { id: 'H1', kind: 'hotspot', label: 'H1', rings: square(530000, 190000, 400), wardCodes: ['E05000275'], categoryCounts: { Robbery: 30, 'Violence and sexual offences': 20, 'Other theft': 50 } };
-const H2: LinkTarget = { id: 'H2', kind: 'hotspot', label: 'H2', rings: square(532000, 190000, 200), wardCodes: ['E05000276'], categoryCounts: { Burglary: 40, 'Other theft': 10 } };
-const H3: LinkTarget = { id: 'H3', kind: 'hotspot', label: 'H3', rings: square(540000, 190000, 200), wardCodes: [], categoryCounts: { Drugs: 5 } };
-const WARD: LinkTarget = { id: 'W', kind: 'ward', label: 'Northumberland Park', rings: square(532000, 190000, 200), wardCodes: ['E05000276'], categoryCounts: { Burglary: 12, 'Other theft': 100 } };
+const H1: LinkTarget = {
+  id: 'H1',
+  kind: 'hotspot',
+  label: 'H1',
+  rings: square(530000, 190000, 400),
+  wardCodes: ['E05000275'],
+  categoryCounts: { Robbery: 30, 'Violence and sexual offences': 20, 'Other theft': 50 },
+};
+const H2: LinkTarget = {
+  id: 'H2',
+  kind: 'hotspot',
+  label: 'H2',
+  rings: square(532000, 190000, 200),
+  wardCodes: ['E05000276'],
+  categoryCounts: { Burglary: 40, 'Other theft': 10 },
+};
+const H3: LinkTarget = {
+  id: 'H3',
+  kind: 'hotspot',
+  label: 'H3',
+  rings: square(540000, 190000, 200),
+  wardCodes: [],
+  categoryCounts: { Drugs: 5 },
+};
+const WARD: LinkTarget = {
+  id: 'W',
+  kind: 'ward',
+  label: 'Northumberland Park',
+  rings: square(532000, 190000, 200),
+  wardCodes: ['E05000276'],
+  categoryCounts: { Burglary: 12, 'Other theft': 100 },
+};
 
-const P = (name: string, type: Place['type'], x: number, y: number, rings?: Float64Array[]): Place => ({ name, type, x, y, rings, lon: NaN, lat: NaN });
+const P = (name: string, type: Place['type'], x: number, y: number, rings?: Float64Array[]): Place => ({
+  name,
+  type,
+  x,
+  y,
+  rings,
+  lon: NaN,
+  lat: NaN,
+});
 const PLACES: Place[] = [
   P('Seven Sisters', 'transport hub', 530500, 190200),
   P('The Salisbury', 'licensed premises', 532100, 190100),
@@ -23,39 +68,95 @@ const PLACES: Place[] = [
 ];
 
 const act = (id: string, over: Partial<PlanAction>): PlanAction => ({
-  id, priority: 'p', summary: id, categories: [], placeTypes: [], places: [], lead: 'l', partners: [], timescale: 't',
-  targetsPlaces: false, hotspotFlag: 'N', status: 'unknown', commentary: '', source: { document: 'synthetic' }, ...over,
+  id,
+  priority: 'p',
+  summary: id,
+  categories: [],
+  placeTypes: [],
+  places: [],
+  lead: 'l',
+  partners: [],
+  timescale: 't',
+  targetsPlaces: false,
+  hotspotFlag: 'N',
+  status: 'unknown',
+  commentary: '',
+  source: { document: 'synthetic' },
+  ...over,
 });
 const REGISTER: ActionRegister = {
   schemaVersion: 1,
-  plan: { id: 'fixture', borough: 'Fixture', boroughCode: 'X09000001', title: 'Fixture plan', period: { start: '2024', end: '2027' }, sourceDocuments: [{ id: 'synthetic', title: 'fixture', file: '', date: '2024' }] },
+  plan: {
+    id: 'fixture',
+    borough: 'Fixture',
+    boroughCode: 'X09000001',
+    title: 'Fixture plan',
+    period: { start: '2024', end: '2027' },
+    sourceDocuments: [{ id: 'synthetic', title: 'fixture', file: '', date: '2024' }],
+  },
   actions: [
-    act('A1', { categories: ['Robbery'], placeTypes: ['transport hub'], places: [{ name: 'Seven Sisters', kind: 'station' }], targetsPlaces: true, hotspotFlag: 'Y' }),
-    act('A2', { places: [{ name: 'Northumberland Park', kind: 'ward', wardCode: 'E05000276' }], targetsPlaces: true, hotspotFlag: 'Y' }),
-    act('A3', { categories: ['Violence and sexual offences'], placeTypes: ['night-time economy'], targetsPlaces: true, hotspotFlag: 'T' }),
+    act('A1', {
+      categories: ['Robbery'],
+      placeTypes: ['transport hub'],
+      places: [{ name: 'Seven Sisters', kind: 'station' }],
+      targetsPlaces: true,
+      hotspotFlag: 'Y',
+    }),
+    act('A2', {
+      places: [{ name: 'Northumberland Park', kind: 'ward', wardCode: 'E05000276' }],
+      targetsPlaces: true,
+      hotspotFlag: 'Y',
+    }),
+    act('A3', {
+      categories: ['Violence and sexual offences'],
+      placeTypes: ['night-time economy'],
+      targetsPlaces: true,
+      hotspotFlag: 'T',
+    }),
     act('A4', { categories: ['property'], placeTypes: ['borough-wide'] }),
-    act('A5', { places: [{ name: 'Far Street', kind: 'street', lon: 545000, lat: 195000 }], targetsPlaces: true, hotspotFlag: 'Y' }),
+    act('A5', {
+      places: [{ name: 'Far Street', kind: 'street', lon: 545000, lat: 195000 }],
+      targetsPlaces: true,
+      hotspotFlag: 'Y',
+    }),
     act('A6', { places: [{ name: 'Nowhere Estate', kind: 'estate' }], targetsPlaces: true, hotspotFlag: 'Y' }),
     act('A7', { categories: ['Burglary'] }),
     act('A8', { categories: ['property'], hotspotFlag: 'Y(a)' }),
-    act('A9', { categories: ['Anti-social behaviour'], placeTypes: ['night-time economy'], targetsPlaces: true, hotspotFlag: 'T' }),
+    act('A9', {
+      categories: ['Anti-social behaviour'],
+      placeTypes: ['night-time economy'],
+      targetsPlaces: true,
+      hotspotFlag: 'T',
+    }),
   ],
 };
 const OPTS = { project: identity, areaCategoryCounts: AREA, wardCount: 10 };
 
 const summary = (targetId: string, opts = OPTS) =>
-  linkTargets([H1, H2, H3, WARD], REGISTER, PLACES, opts).get(targetId)?.map((l) => [l.actionId, l.kind, Math.round(l.strength), l.reason]);
+  linkTargets([H1, H2, H3, WARD], REGISTER, PLACES, opts)
+    .get(targetId)
+    ?.map((l) => [l.actionId, l.kind, Math.round(l.strength), l.reason]);
 
 describe('linkTargets', () => {
   it('links for a specific reason, ranked named place > place type inside > over-represented category', () => {
     expect(summary('H1')).toEqual([
       ['A1', 'named-place', 375, 'names Seven Sisters station, 100 m from this hotspot'],
-      ['A8', 'category', 200, "targets Robbery, over-represented in this hotspot (LQ 3.0: its share of crime here is 3.0 times the area's)"],
+      [
+        'A8',
+        'category',
+        200,
+        "targets Robbery, over-represented in this hotspot (LQ 3.0: its share of crime here is 3.0 times the area's)",
+      ],
     ]);
     expect(summary('H2')).toEqual([
       ['A2', 'named-place', 350, 'names Northumberland Park ward, which this hotspot overlaps'],
       ['A3', 'place-type', 300, 'targets the night-time economy; The Salisbury lies in this hotspot'],
-      ['A8', 'category', 200, "targets Burglary, over-represented in this hotspot (LQ 8.0: its share of crime here is 8.0 times the area's)"],
+      [
+        'A8',
+        'category',
+        200,
+        "targets Burglary, over-represented in this hotspot (LQ 8.0: its share of crime here is 8.0 times the area's)",
+      ],
     ]);
     // Drugs is over-represented in H3 (LQ 20) but 5 crimes are under the minimum count.
     expect(summary('H3')).toEqual([]);
@@ -83,8 +184,16 @@ describe('linkTargets', () => {
     ]);
     const busy: LinkTarget = { ...WARD, id: 'W2', categoryCounts: { Burglary: 30, 'Other theft': 30 } };
     // LQ 5 but the mean per ward is 100 / 4 = 25 ≤ 30: linked; with 2 wards (mean 50) not.
-    expect(linkTargets([busy], REGISTER, PLACES, { ...OPTS, wardCount: 4 }).get('W2')?.map((l) => l.actionId)).toEqual(['A2', 'A3', 'A8']);
-    expect(linkTargets([busy], REGISTER, PLACES, { ...OPTS, wardCount: 2 }).get('W2')?.map((l) => l.actionId)).toEqual(['A2', 'A3']);
+    expect(
+      linkTargets([busy], REGISTER, PLACES, { ...OPTS, wardCount: 4 })
+        .get('W2')
+        ?.map((l) => l.actionId),
+    ).toEqual(['A2', 'A3', 'A8']);
+    expect(
+      linkTargets([busy], REGISTER, PLACES, { ...OPTS, wardCount: 2 })
+        .get('W2')
+        ?.map((l) => l.actionId),
+    ).toEqual(['A2', 'A3']);
   });
   it('keeps all evidence of a link, strongest first', () => {
     const h: LinkTarget = { ...H1, id: 'Hx', rings: square(530300, 190100, 400) };
@@ -137,7 +246,7 @@ describe('places and labels', () => {
 describe('nearestPlaceLabel with a spatial index (long places lists)', () => {
   it('gives the linear scan\u2019s label for 3,000 points over 600 places, ties and overlaps included', () => {
     let seed = 99;
-    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const types: Place['type'][] = ['transport hub', 'licensed premises', 'town centre', 'licensed premises'];
     const places: Place[] = [];
     for (let i = 0; i < 600; i++) {
@@ -145,7 +254,15 @@ describe('nearestPlaceLabel with a spatial index (long places lists)', () => {
       const y = 180000 + Math.floor(rnd() * 40) * 50;
       const type = types[i % types.length];
       const polygon = i % 7 === 0;
-      places.push(P(`Place ${i}`, polygon ? (i % 2 ? 'town centre' : 'licensed premises') : type, x, y, polygon ? square(x - 100, y - 100, 150 + (i % 5) * 60) : undefined));
+      places.push(
+        P(
+          `Place ${i}`,
+          polygon ? (i % 2 ? 'town centre' : 'licensed premises') : type,
+          x,
+          y,
+          polygon ? square(x - 100, y - 100, 150 + (i % 5) * 60) : undefined,
+        ),
+      );
     }
     places.push(P('Nowhere', 'transport hub', NaN, NaN));
     expect(places.length).toBeGreaterThan(64); // the indexed path
@@ -159,7 +276,11 @@ describe('nearestPlaceLabel with a spatial index (long places lists)', () => {
     }
     expect(labelled).toBeGreaterThan(2000);
     // Exactly on a lattice point shared by several places, and 400 m away along an axis.
-    expect(nearestPlaceLabel(places[3].x, places[3].y, places)).toBe(nearestPlaceLabelLinear(places[3].x, places[3].y, places));
-    expect(nearestPlaceLabel(places[3].x + 400, places[3].y, places)).toBe(nearestPlaceLabelLinear(places[3].x + 400, places[3].y, places));
+    expect(nearestPlaceLabel(places[3].x, places[3].y, places)).toBe(
+      nearestPlaceLabelLinear(places[3].x, places[3].y, places),
+    );
+    expect(nearestPlaceLabel(places[3].x + 400, places[3].y, places)).toBe(
+      nearestPlaceLabelLinear(places[3].x + 400, places[3].y, places),
+    );
   });
 });

@@ -14,7 +14,10 @@ import type { AnalysisParams, AnalysisResult } from '../../src/analysis/sessionT
 import type { ActionRegister } from '../../src/core/actionTypes.ts';
 import { dataPath, describeData } from '../helpers/sharedData.ts';
 
-const walk = (d: string): string[] => readdirSync(d).sort().flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+const walk = (d: string): string[] =>
+  readdirSync(d)
+    .sort()
+    .flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
 const file = (p: string): SessionFile => ({ name: p, bytes: new Uint8Array(readFileSync(p)) });
 /** Categories of actions about violence (without a property crime type). */
 const VIOLENCE_GROUP_MEMBERS: readonly string[] = ['Violence and sexual offences', 'Possession of weapons'];
@@ -24,7 +27,13 @@ const register = parseRegisterJson(readFileSync(REGISTER, 'utf8'), 'haringey.jso
 const params = (categories: string[] | null): AnalysisParams => ({
   filter: { from: monthIndex(2017, 1), to: monthIndex(2017, 12), categories, includeAsb: false },
   compare: null,
-  kde: { kernel: 'quartic', bandwidth: 'practitioner', cell: 'auto', threshold: { kind: 'mean-multiple', k: 2 }, perMonth: false },
+  kde: {
+    kernel: 'quartic',
+    bandwidth: 'practitioner',
+    cell: 'auto',
+    threshold: { kind: 'mean-multiple', k: 2 },
+    perMonth: false,
+  },
   topN: 5,
 });
 
@@ -60,22 +69,38 @@ describeData('action links on Haringey 2017', 'police-uk/api-json/crimes-street-
     const acts = all.actions!;
     const bw = new Set(acts.boroughWide.map((a) => a.actionId));
     expect(bw.size).toBeGreaterThan(30);
-    for (const list of [...Object.values(acts.byWard), ...Object.values(acts.byHotspot)]) for (const l of list) expect(bw.has(l.actionId), l.actionId).toBe(false);
+    for (const list of [...Object.values(acts.byWard), ...Object.values(acts.byHotspot)])
+      for (const l of list) expect(bw.has(l.actionId), l.actionId).toBe(false);
     // Every action is either borough-wide or could be linked (the register is fully accounted for).
     expect(bw.size).toBeLessThan(register.actions.length);
   });
 
   it('no anti-social behaviour action is linked by category while ASB is excluded', () => {
-    const asbOnly = new Set(register.actions.filter((a) => a.categories.length && a.categories.every((c) => c === 'Anti-social behaviour')).map((a) => a.id));
+    const asbOnly = new Set(
+      register.actions
+        .filter((a) => a.categories.length && a.categories.every((c) => c === 'Anti-social behaviour'))
+        .map((a) => a.id),
+    );
     for (const list of [...Object.values(all.actions!.byWard), ...Object.values(all.actions!.byHotspot)])
-      for (const l of list) if (asbOnly.has(l.actionId)) expect(l.kind, `${l.actionId}: ${l.reason}`).not.toBe('category');
+      for (const l of list)
+        if (asbOnly.has(l.actionId)) expect(l.kind, `${l.actionId}: ${l.reason}`).not.toBe('category');
   });
 
   it('with a burglary filter no hotspot is linked to a violence action by category', () => {
     expect(burglary.hotspots.length).toBeGreaterThan(5);
-    const violence = new Set(register.actions.filter((a) => a.categories.some((c) => VIOLENCE_GROUP_MEMBERS.includes(c)) && !a.categories.some((c) => c === 'Burglary' || c === 'property' || c === 'acquisitive')).map((a) => a.id));
+    const violence = new Set(
+      register.actions
+        .filter(
+          (a) =>
+            a.categories.some((c) => VIOLENCE_GROUP_MEMBERS.includes(c)) &&
+            !a.categories.some((c) => c === 'Burglary' || c === 'property' || c === 'acquisitive'),
+        )
+        .map((a) => a.id),
+    );
     expect(violence.size).toBeGreaterThan(10);
-    for (const list of Object.values(burglary.actions!.byHotspot)) for (const l of list) if (violence.has(l.actionId)) expect(l.kind, `${l.actionId}: ${l.reason}`).not.toBe('category');
+    for (const list of Object.values(burglary.actions!.byHotspot))
+      for (const l of list)
+        if (violence.has(l.actionId)) expect(l.kind, `${l.actionId}: ${l.reason}`).not.toBe('category');
     // And every category link names Burglary (the only selected type).
     for (const list of [...Object.values(burglary.actions!.byHotspot), ...Object.values(burglary.actions!.byWard)])
       for (const l of list) if (l.kind === 'category') expect(l.reason).toMatch(/^targets Burglary, over-represented/);
@@ -93,6 +118,10 @@ describeData('action links on Haringey 2017', 'police-uk/api-json/crimes-street-
   });
 
   it('each hotspot\u2019s per-ward counts add up to its count', () => {
-    for (const h of all.hotspots) expect(Object.values(h.wardCounts).reduce((a, b) => a + b, 0), h.id).toBe(h.count);
+    for (const h of all.hotspots)
+      expect(
+        Object.values(h.wardCounts).reduce((a, b) => a + b, 0),
+        h.id,
+      ).toBe(h.count);
   });
 });

@@ -7,7 +7,8 @@ import { nearestPlaceLabel } from '../../src/analysis/actions/label.ts';
 const STATIONS = 'places/stations/london-combined-630/london_combinedstations_630.json';
 const CENTRES = 'places/town-centres/gla-town-centre-boundaries/town_centres.geojson';
 const FHRS = 'places/night-time-economy/fhrs-2020-07/derived/london_fhrs_2020-07_pubs_bars_nightclubs_takeaways.csv';
-const read = (rel: string, opts = {}) => readPlaces(rel.split('/').pop() as string, new Uint8Array(readFileSync(dataPath(rel))), opts);
+const read = (rel: string, opts = {}) =>
+  readPlaces(rel.split('/').pop() as string, new Uint8Array(readFileSync(dataPath(rel))), opts);
 
 describeData('places from the London stations file', STATIONS, () => {
   const stations = read(STATIONS);

@@ -8,11 +8,18 @@ import { describeSeeds, seedLines } from './seeds.ts';
 import { sharedKeywords } from './keywords.ts';
 
 const dir = resolve(import.meta.dirname, '../../data/registers');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const load = (f: string) => parseRegisterJson(readFileSync(resolve(dir, f), 'utf8'), f);
 
 // Catalogued counts the registers must reach (seeds-digest §2.1; Haringey = 70 from 000 + 27 from 002).
-const EXPECTED: Record<string, number> = { 'barnet.json': 66, 'harrow.json': 88, 'haringey.json': 97, 'havering.json': 24 };
+const EXPECTED: Record<string, number> = {
+  'barnet.json': 66,
+  'harrow.json': 88,
+  'haringey.json': 97,
+  'havering.json': 24,
+};
 
 describe('shipped registers', () => {
   it('are the four boroughs', () => {
@@ -63,7 +70,8 @@ describeSeeds('register source references', () => {
           continue;
         }
         const text = lines.slice(range[0] - 1, range[1]).join(' ');
-        if (sharedKeywords(a.summary, text).length === 0) failures.push(`${a.id}: summary shares no keyword with ${a.source.document} L${range[0]}–${range[1]}`);
+        if (sharedKeywords(a.summary, text).length === 0)
+          failures.push(`${a.id}: summary shares no keyword with ${a.source.document} L${range[0]}–${range[1]}`);
       }
       expect(failures).toEqual([]);
     });
@@ -71,8 +79,12 @@ describeSeeds('register source references', () => {
   it('the keyword check rejects a reference to the wrong line', () => {
     const lines = seedLines('000_d982b85e50a9bc5b.txt');
     // 000 L315 is about IDVAs; the Gang Action Group summary must not match it, and must match L276.
-    expect(sharedKeywords('Keep the multi-agency Gang Action Group meeting every three weeks.', lines[314])).toEqual([]);
-    expect(sharedKeywords('Keep the multi-agency Gang Action Group meeting every three weeks.', lines[275]).length).toBeGreaterThan(0);
+    expect(sharedKeywords('Keep the multi-agency Gang Action Group meeting every three weeks.', lines[314])).toEqual(
+      [],
+    );
+    expect(
+      sharedKeywords('Keep the multi-agency Gang Action Group meeting every three weeks.', lines[275]).length,
+    ).toBeGreaterThan(0);
   });
   it('the exception report rows keep their statuses', () => {
     const reg = load('haringey.json').register as ActionRegister;
@@ -95,10 +107,21 @@ describeSeeds('register source references', () => {
         }
         const text = (docs.get(s.document) ?? []).slice(s.lines[0] - 1, s.lines[1]).join(' ');
         if (a.status === 'unknown') {
-          if (!/states no progress/.test(s.note) || s.lines.join() !== a.source.lines?.join()) failures.push(`${f} ${a.id}: unknown without the plan-is-silent note on its own lines`);
-        } else if (a.status === 'green' && !/On target/i.test(text)) failures.push(`${f} ${a.id}: green, but L${s.lines[0]} does not say "on target"`);
-        else if (a.status === 'not-started' && !/second half|plan joint session|H2|runs? in/i.test(text)) failures.push(`${f} ${a.id}: not-started, but L${s.lines[0]} does not say so: ${text.slice(0, 120)}`);
-        else if (a.status === 'red-or-amber' && !(s.lines[0] >= 396 && s.lines[1] <= 452 && /red and amber/.test(docs.get('002')?.slice(197, 198).join('') ?? ''))) failures.push(`${f} ${a.id}: red-or-amber outside the exception report`);
+          if (!/states no progress/.test(s.note) || s.lines.join() !== a.source.lines?.join())
+            failures.push(`${f} ${a.id}: unknown without the plan-is-silent note on its own lines`);
+        } else if (a.status === 'green' && !/On target/i.test(text))
+          failures.push(`${f} ${a.id}: green, but L${s.lines[0]} does not say "on target"`);
+        else if (a.status === 'not-started' && !/second half|plan joint session|H2|runs? in/i.test(text))
+          failures.push(`${f} ${a.id}: not-started, but L${s.lines[0]} does not say so: ${text.slice(0, 120)}`);
+        else if (
+          a.status === 'red-or-amber' &&
+          !(
+            s.lines[0] >= 396 &&
+            s.lines[1] <= 452 &&
+            /red and amber/.test(docs.get('002')?.slice(197, 198).join('') ?? '')
+          )
+        )
+          failures.push(`${f} ${a.id}: red-or-amber outside the exception report`);
       }
     }
     expect(failures).toEqual([]);
@@ -114,12 +137,16 @@ describe('register validation messages', () => {
     expect(register).toBeNull();
     expect(errors).toHaveLength(1);
     expect(errors[0].line).toBe(3);
-    expect(errors[0].message).toMatch(/^action 004-3, field placeTypes\.0: must be equal to one of the allowed values: transport hub, /);
+    expect(errors[0].message).toMatch(
+      /^action 004-3, field placeTypes\.0: must be equal to one of the allowed values: transport hub, /,
+    );
   });
   it('requires source lines except for synthetic documents', () => {
     const bad = structuredClone(base);
     delete bad.actions[0].source.lines;
-    expect(parseRegisterJson(JSON.stringify(bad), 'x.json').errors.map((e) => e.message)).toEqual(["action 004-1, field source: missing required 'lines'"]);
+    expect(parseRegisterJson(JSON.stringify(bad), 'x.json').errors.map((e) => e.message)).toEqual([
+      "action 004-1, field source: missing required 'lines'",
+    ]);
     bad.actions[0].source.document = 'synthetic';
     expect(parseRegisterJson(JSON.stringify(bad), 'x.json').errors).toEqual([]);
   });
@@ -149,7 +176,7 @@ describe('register validation messages', () => {
     expect(errors.map((e) => e.line)).toEqual([4]);
     expect(errors[0].message).toMatch(/^action 004-2, field status: must be equal to one of the allowed values/);
   });
-  it('reads CSV with the crime files\' reader: a quoted line break, a short row and an unterminated quote, each on its physical line', () => {
+  it("reads CSV with the crime files' reader: a quoted line break, a short row and an unterminated quote, each on its physical line", () => {
     // A quoted commentary with a line break: the next rows move one physical line down.
     const withBreak = structuredClone(base);
     withBreak.actions[0].commentary = 'first line\nsecond line';
@@ -166,7 +193,9 @@ describe('register validation messages', () => {
     // on a later line would instead join the lines into one record, as RFC 4180 says).
     // (A line of its own: the register's rows now hold quoted notes, whose quotes would close it.)
     const quoted = [...csv.filter((l) => l !== ''), 'A-9,"never closed,rest'];
-    expect(errs(quoted).map((e) => [e.line, e.message])).toEqual([[quoted.length, 'CSV: unreadable record (an unterminated quote, or longer than 64 KB)']]);
+    expect(errs(quoted).map((e) => [e.line, e.message])).toEqual([
+      [quoted.length, 'CSV: unreadable record (an unterminated quote, or longer than 64 KB)'],
+    ]);
   });
   it('reads places written as name|kind|wardCode|lon|lat', () => {
     const csv = registerToCsv(base);
@@ -186,8 +215,15 @@ describe('synthetic demo register', () => {
     const { readPlaces } = await import('../../src/io/places.ts');
     const { resolvePlace } = await import('../../src/analysis/actions/link.ts');
     const { wgs84ToBng } = await import('../../src/core/projection.ts');
-    const places = readPlaces('places.geojson', readFileSync(resolve(import.meta.dirname, '../../data/demo/places.geojson'), 'utf8'));
-    const unlocated = (register?.actions ?? []).flatMap((a) => a.places.filter((p) => p.kind !== 'ward' && resolvePlace(p, places, wgs84ToBng).x === undefined).map((p) => `${a.id} ${p.name}`));
+    const places = readPlaces(
+      'places.geojson',
+      readFileSync(resolve(import.meta.dirname, '../../data/demo/places.geojson'), 'utf8'),
+    );
+    const unlocated = (register?.actions ?? []).flatMap((a) =>
+      a.places
+        .filter((p) => p.kind !== 'ward' && resolvePlace(p, places, wgs84ToBng).x === undefined)
+        .map((p) => `${a.id} ${p.name}`),
+    );
     expect(unlocated).toEqual([]);
   });
 });

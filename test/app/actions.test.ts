@@ -2,11 +2,24 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ActionRegister } from '../../src/core/actionTypes.ts';
 import type { LinkedAction } from '../../src/analysis/sessionTypes.ts';
-import { applyEdits, chooseRegister, cleanEdits, exceptions, filterLinks, normaliseBorough, splitGaps, withEdit, type RegisterCandidate } from '../../src/app/actions/model.ts';
+import {
+  applyEdits,
+  chooseRegister,
+  cleanEdits,
+  exceptions,
+  filterLinks,
+  normaliseBorough,
+  splitGaps,
+  withEdit,
+  type RegisterCandidate,
+} from '../../src/app/actions/model.ts';
 import { effectiveWindow } from '../../src/app/controls/controls.ts';
 import { parseUrl, toSearch } from '../../src/app/state/url.ts';
 
-const load = (f: string): RegisterCandidate => ({ register: JSON.parse(readFileSync(`data/registers/${f}`, 'utf8')) as ActionRegister, file: `data/registers/${f}` });
+const load = (f: string): RegisterCandidate => ({
+  register: JSON.parse(readFileSync(`data/registers/${f}`, 'utf8')) as ActionRegister,
+  file: `data/registers/${f}`,
+});
 const bundled = ['barnet.json', 'haringey.json', 'harrow.json', 'havering.json'].map(load);
 const haringey = bundled[1].register;
 
@@ -22,7 +35,7 @@ describe('register choice', () => {
     expect(chooseRegister(bundled, 'Somewhere', [wardCode])?.candidate.register.plan.id).toBe('haringey-2013-17');
     expect(chooseRegister(bundled, 'Hollowfield (synthetic demo)', ['X05000001'])).toBeNull();
   });
-  it('chooses none for wards across several boroughs (a London-wide file names Haringey\'s wards too)', () => {
+  it("chooses none for wards across several boroughs (a London-wide file names Haringey's wards too)", () => {
     const wardCode = haringey.actions.flatMap((a) => a.places).find((p) => p.wardCode)?.wardCode as string;
     expect(chooseRegister(bundled, 'London', [wardCode, 'E05000001'], [], 33)).toBeNull();
     expect(chooseRegister(bundled, null, [wardCode], [], 5)).toBeNull();
@@ -50,10 +63,14 @@ describe('edits', () => {
     expect(edited.actions[0].status).toBe('red');
     expect(edited.actions[0].commentary).toBe('late');
     expect(haringey.actions[0].status).not.toBe('red');
-    expect(withEdit(haringey, edits, id, { status: haringey.actions[0].status, commentary: haringey.actions[0].commentary })).toEqual({});
+    expect(
+      withEdit(haringey, edits, id, { status: haringey.actions[0].status, commentary: haringey.actions[0].commentary }),
+    ).toEqual({});
   });
   it('stored edits are checked: unknown ids and statuses are dropped', () => {
-    expect(cleanEdits(haringey, { [id]: { status: 'purple', commentary: 'x' }, nope: { status: 'red' } })).toEqual({ [id]: { commentary: 'x' } });
+    expect(cleanEdits(haringey, { [id]: { status: 'purple', commentary: 'x' }, nope: { status: 'red' } })).toEqual({
+      [id]: { commentary: 'x' },
+    });
     expect(cleanEdits(haringey, 'garbage')).toEqual({});
   });
   it('the exception view lists red, amber and red-or-amber actions, red first', () => {
@@ -76,20 +93,42 @@ describe('"you said, we did" and edited statuses', () => {
   });
   it('an edited status no longer claims the plan as its source', () => {
     const reg = applyEdits(haringey, withEdit(haringey, {}, id, { status: 'green' }));
-    expect(reg.actions[0].statusSource).toEqual({ document: 'user edit', note: `Set in Hotspot Atlas by the user; the plan's status was "Unknown" (000 L${haringey.actions[0].source.lines?.[0]}).` });
+    expect(reg.actions[0].statusSource).toEqual({
+      document: 'user edit',
+      note: `Set in Hotspot Atlas by the user; the plan's status was "Unknown" (000 L${haringey.actions[0].source.lines?.[0]}).`,
+    });
   });
 });
 
 describe('panel helpers', () => {
-  const link = (actionId: string, kind: LinkedAction['kind'], strength: number, status = 'green', lead = 'A'): LinkedAction => ({ actionId, summary: '', lead, status, kind, reason: '', reasons: [], strength });
+  const link = (
+    actionId: string,
+    kind: LinkedAction['kind'],
+    strength: number,
+    status = 'green',
+    lead = 'A',
+  ): LinkedAction => ({ actionId, summary: '', lead, status, kind, reason: '', reasons: [], strength });
   it('filters by status, lead and kind and orders strongest first', () => {
-    const items = [link('a', 'category', 120), link('b', 'named-place', 380, 'red'), link('c', 'place-type', 250, 'red', 'B')];
-    expect(filterLinks(items, { status: '', lead: '', kind: '' }, null).map((l) => l.actionId)).toEqual(['b', 'c', 'a']);
+    const items = [
+      link('a', 'category', 120),
+      link('b', 'named-place', 380, 'red'),
+      link('c', 'place-type', 250, 'red', 'B'),
+    ];
+    expect(filterLinks(items, { status: '', lead: '', kind: '' }, null).map((l) => l.actionId)).toEqual([
+      'b',
+      'c',
+      'a',
+    ]);
     expect(filterLinks(items, { status: 'red', lead: '', kind: '' }, null).map((l) => l.actionId)).toEqual(['b', 'c']);
-    expect(filterLinks(items, { status: '', lead: 'B', kind: 'place-type' }, null).map((l) => l.actionId)).toEqual(['c']);
+    expect(filterLinks(items, { status: '', lead: 'B', kind: 'place-type' }, null).map((l) => l.actionId)).toEqual([
+      'c',
+    ]);
   });
   it('splits the engine’s gap sentences', () => {
-    expect(splitGaps(['Hotspot H1 (x) has no action…', 'Action A1 targets y…'])).toEqual({ hotspots: ['Hotspot H1 (x) has no action…'], actions: ['Action A1 targets y…'] });
+    expect(splitGaps(['Hotspot H1 (x) has no action…', 'Action A1 targets y…'])).toEqual({
+      hotspots: ['Hotspot H1 (x) has no action…'],
+      actions: ['Action A1 targets y…'],
+    });
   });
 });
 

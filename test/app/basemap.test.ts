@@ -10,10 +10,22 @@ const PAGE = `<head><meta
 
 describe('basemap style URL', () => {
   it('takes http(s) URLs and paths on the site; refuses other schemes', () => {
-    expect(basemapUrl('https://tiles.example.org/styles/light/style.json')).toBe('https://tiles.example.org/styles/light/style.json');
+    expect(basemapUrl('https://tiles.example.org/styles/light/style.json')).toBe(
+      'https://tiles.example.org/styles/light/style.json',
+    );
     expect(basemapUrl('  basemap/style.json ')).toBe('basemap/style.json');
     expect(basemapUrl('/maps/style.json')).toBe('/maps/style.json');
-    for (const bad of ['javascript:alert(1)', 'data:application/json,{}', 'blob:https://x/1', 'file:///etc/passwd', '', '   ', null, undefined]) expect(basemapUrl(bad)).toBeNull();
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:application/json,{}',
+      'blob:https://x/1',
+      'file:///etc/passwd',
+      '',
+      '   ',
+      null,
+      undefined,
+    ])
+      expect(basemapUrl(bad)).toBeNull();
     expect(basemapUrl(`https://x.org/${'a'.repeat(2100)}`)).toBeNull();
   });
 
@@ -41,7 +53,10 @@ describe('CSP with basemap origins (build time)', () => {
 
   it('accepts only bare https origins (http only for localhost)', () => {
     expect(parseOrigins(undefined)).toEqual([]);
-    expect(parseOrigins('http://localhost:8080 https://a.example.org/')).toEqual(['http://localhost:8080', 'https://a.example.org']);
+    expect(parseOrigins('http://localhost:8080 https://a.example.org/')).toEqual([
+      'http://localhost:8080',
+      'https://a.example.org',
+    ]);
     expect(() => parseOrigins('http://tiles.example.org')).toThrow(/not https/);
     expect(() => parseOrigins('https://tiles.example.org/styles')).toThrow(/bare origin/);
     expect(() => parseOrigins("https://x.org 'unsafe-inline'")).toThrow(/not a URL/);

@@ -5,18 +5,30 @@
 import { describe, expect, it } from 'vitest';
 import type { LayerSpecification } from 'maplibre-gl';
 import { PMTiles, type Source } from 'pmtiles';
-import { attributionText, BASEMAP_FADE, basemapStyle, fadeColour, BASEMAP_BACKGROUND, BASEMAP_SOURCE, LABEL_FONT, vectorBasemapLayers } from '../../src/app/map/basemapStyle.ts';
+import {
+  attributionText,
+  BASEMAP_FADE,
+  basemapStyle,
+  fadeColour,
+  BASEMAP_BACKGROUND,
+  BASEMAP_SOURCE,
+  LABEL_FONT,
+  vectorBasemapLayers,
+} from '../../src/app/map/basemapStyle.ts';
 import { basemapChoice, DEMO_STREETS_ATTRIBUTION } from '../../src/app/map/basemapChoice.ts';
 import type { LoadedBasemap } from '../../src/app/map/basemapSource.ts';
 import { describeData, readData } from '../helpers/sharedData.ts';
 
-const sourceLayers = (layers: LayerSpecification[]) => new Set(layers.map((l) => ('source-layer' in l ? l['source-layer'] : undefined)).filter(Boolean));
+const sourceLayers = (layers: LayerSpecification[]) =>
+  new Set(layers.map((l) => ('source-layer' in l ? l['source-layer'] : undefined)).filter(Boolean));
 
 describe('basemap style', () => {
   it('without a basemap is the offline background only: no source, no glyphs, no sprite', () => {
     const s = basemapStyle(null);
     expect(s.sources).toEqual({});
-    expect(s.layers).toEqual([{ id: 'background', type: 'background', paint: { 'background-color': BASEMAP_BACKGROUND } }]);
+    expect(s.layers).toEqual([
+      { id: 'background', type: 'background', paint: { 'background-color': BASEMAP_BACKGROUND } },
+    ]);
     expect(s.glyphs).toBeUndefined();
     expect(s.sprite).toBeUndefined();
   });
@@ -36,11 +48,25 @@ describe('basemap style', () => {
   });
 
   it('reads OpenMapTiles and Protomaps schemas: roads grey by class, street names along the line, local fonts', () => {
-    const omt = vectorBasemapLayers(['water', 'waterway', 'landcover', 'landuse', 'park', 'transportation', 'transportation_name', 'place']);
-    expect(sourceLayers(omt)).toEqual(new Set(['water', 'waterway', 'landcover', 'landuse', 'park', 'transportation', 'transportation_name', 'place']));
+    const omt = vectorBasemapLayers([
+      'water',
+      'waterway',
+      'landcover',
+      'landuse',
+      'park',
+      'transportation',
+      'transportation_name',
+      'place',
+    ]);
+    expect(sourceLayers(omt)).toEqual(
+      new Set(['water', 'waterway', 'landcover', 'landuse', 'park', 'transportation', 'transportation_name', 'place']),
+    );
     const street = omt.find((l) => l.id === 'basemap-street-labels-transportation_name');
     expect(street?.type).toBe('symbol');
-    expect(street && 'layout' in street ? street.layout : null).toMatchObject({ 'symbol-placement': 'line', 'text-font': LABEL_FONT });
+    expect(street && 'layout' in street ? street.layout : null).toMatchObject({
+      'symbol-placement': 'line',
+      'text-font': LABEL_FONT,
+    });
     const roads = omt.filter((l) => l.type === 'line' && 'source-layer' in l && l['source-layer'] === 'transportation');
     const greys = roads.map((l) => (l.type === 'line' ? l.paint?.['line-color'] : null));
     expect(new Set(greys).size).toBe(3); // minor, medium, major
@@ -53,14 +79,22 @@ describe('basemap style', () => {
   it('the demo streets (GeoJSON) get the same road and street-name layers', () => {
     const s = basemapStyle({ kind: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     expect(s.sources[BASEMAP_SOURCE]).toMatchObject({ type: 'geojson' });
-    expect(s.layers.map((l) => l.id)).toEqual(expect.arrayContaining(['background', 'basemap-road-minor', 'basemap-road-major', 'basemap-street-labels']));
+    expect(s.layers.map((l) => l.id)).toEqual(
+      expect.arrayContaining(['background', 'basemap-road-minor', 'basemap-road-major', 'basemap-street-labels']),
+    );
   });
 });
 
 describe('attribution text', () => {
   it('keeps the words and the link address of HTML credits, as plain text', () => {
-    expect(attributionText('<a href="https://www.openstreetmap.org/copyright">&copy; OSM</a>')).toBe('© OSM (openstreetmap.org/copyright)');
-    expect(attributionText('<a href="https://protomaps.com">Protomaps</a> © <a href="https://openstreetmap.org">OpenStreetMap</a>')).toBe('Protomaps (protomaps.com) © OpenStreetMap (openstreetmap.org)');
+    expect(attributionText('<a href="https://www.openstreetmap.org/copyright">&copy; OSM</a>')).toBe(
+      '© OSM (openstreetmap.org/copyright)',
+    );
+    expect(
+      attributionText(
+        '<a href="https://protomaps.com">Protomaps</a> © <a href="https://openstreetmap.org">OpenStreetMap</a>',
+      ),
+    ).toBe('Protomaps (protomaps.com) © OpenStreetMap (openstreetmap.org)');
     expect(attributionText('© OpenStreetMap contributors')).toBe('© OpenStreetMap contributors');
     expect(attributionText('')).toBe('');
     expect(attributionText(null)).toBe('');
@@ -75,14 +109,29 @@ describe('attribution text', () => {
 
 describe('which basemap the maps draw', () => {
   const streets = { type: 'FeatureCollection' as const, features: [] };
-  const archive: LoadedBasemap = { key: 'local-1', from: 'a.pmtiles', name: 'London', attribution: '© OSM', source: { kind: 'vector', url: 'pmtiles://local-1', vectorLayers: ['water'] } };
+  const archive: LoadedBasemap = {
+    key: 'local-1',
+    from: 'a.pmtiles',
+    name: 'London',
+    attribution: '© OSM',
+    source: { kind: 'vector', url: 'pmtiles://local-1', vectorLayers: ['water'] },
+  };
   it('an opened archive first, then a style URL, then the demo streets while the demo shows, else none', () => {
-    expect(basemapChoice({ basemap: archive, demo: true, demoStreets: streets, ui: { basemap: 'style.json' } })).toMatchObject({ key: 'local-1', attribution: '© OSM' });
-    expect(basemapChoice({ basemap: null, demo: true, demoStreets: streets, ui: { basemap: 'style.json' } })).toMatchObject({ key: 'style:style.json', style: 'style.json' });
-    expect(basemapChoice({ basemap: null, demo: true, demoStreets: streets, ui: { basemap: null } })).toMatchObject({ key: 'demo-streets', attribution: DEMO_STREETS_ATTRIBUTION });
+    expect(
+      basemapChoice({ basemap: archive, demo: true, demoStreets: streets, ui: { basemap: 'style.json' } }),
+    ).toMatchObject({ key: 'local-1', attribution: '© OSM' });
+    expect(
+      basemapChoice({ basemap: null, demo: true, demoStreets: streets, ui: { basemap: 'style.json' } }),
+    ).toMatchObject({ key: 'style:style.json', style: 'style.json' });
+    expect(basemapChoice({ basemap: null, demo: true, demoStreets: streets, ui: { basemap: null } })).toMatchObject({
+      key: 'demo-streets',
+      attribution: DEMO_STREETS_ATTRIBUTION,
+    });
     expect(basemapChoice({ basemap: null, demo: false, demoStreets: streets, ui: { basemap: null } })).toBeNull();
     // A .pmtiles address is opened by the page (it becomes `basemap`), not used as a style URL.
-    expect(basemapChoice({ basemap: null, demo: false, demoStreets: null, ui: { basemap: 'basemap/london.pmtiles' } })).toBeNull();
+    expect(
+      basemapChoice({ basemap: null, demo: false, demoStreets: null, ui: { basemap: 'basemap/london.pmtiles' } }),
+    ).toBeNull();
   });
   it('is the same object while its inputs are (no rebuild on a redraw)', () => {
     const s = { basemap: archive, demo: false, demoStreets: null, ui: { basemap: null } };

@@ -11,16 +11,48 @@ import type { AnalysisParams, AnalysisResult, WardResult } from '../../src/analy
 import { csvCell, exportBaseName, wardCsv, wardCsvReadme } from '../../src/app/export/exports.ts';
 import { dataPath, describeData, sessionFile, walk } from '../helpers/sharedData.ts';
 
-const HEADER = ['rank', 'ward_code', 'ward_name', 'count', 'share', 'cumulative_share', 'population', 'rate_per_1000', 'previous', 'difference', 'percent_change', 'poisson_z', 'direction'];
-const ALL: AnalysisParams = { filter: { from: null, to: null, categories: null, includeAsb: false }, compare: null, kde: null, topN: 5 };
+const HEADER = [
+  'rank',
+  'ward_code',
+  'ward_name',
+  'count',
+  'share',
+  'cumulative_share',
+  'population',
+  'rate_per_1000',
+  'previous',
+  'difference',
+  'percent_change',
+  'poisson_z',
+  'direction',
+];
+const ALL: AnalysisParams = {
+  filter: { from: null, to: null, categories: null, includeAsb: false },
+  compare: null,
+  kde: null,
+  topN: 5,
+};
 
 /** A complete result (from a session with nothing loaded) with the given parts replaced. */
-function resultWith(parts: { borough?: string | null; window?: [number, number] | null; wards?: WardResult[]; provenance?: string }): AnalysisResult {
+function resultWith(parts: {
+  borough?: string | null;
+  window?: [number, number] | null;
+  wards?: WardResult[];
+  provenance?: string;
+}): AnalysisResult {
   const base = new AnalysisSession(new Date(Date.UTC(2024, 0, 1))).run(ALL);
   return {
     ...base,
-    wardFile: { ...base.wardFile, file: 'wards.geojson', count: parts.wards?.length ?? 0, borough: parts.borough === undefined ? 'Haringey' : parts.borough },
-    months: { ...base.months, window: parts.window === undefined ? [monthIndex(2017, 7), monthIndex(2018, 6)] : parts.window },
+    wardFile: {
+      ...base.wardFile,
+      file: 'wards.geojson',
+      count: parts.wards?.length ?? 0,
+      borough: parts.borough === undefined ? 'Haringey' : parts.borough,
+    },
+    months: {
+      ...base.months,
+      window: parts.window === undefined ? [monthIndex(2017, 7), monthIndex(2018, 6)] : parts.window,
+    },
     wards: parts.wards ?? [],
     totalInWards: (parts.wards ?? []).reduce((s, w) => s + w.count, 0),
     provenance: parts.provenance ?? base.provenance,
@@ -28,15 +60,30 @@ function resultWith(parts: { borough?: string | null; window?: [number, number] 
 }
 
 const ward = (over: Partial<WardResult>): WardResult => ({
-  code: 'E05000001', name: 'A', index: 0, count: 1, share: 1, cumulativeShare: 1, rank: 1, ratePer1000: null, population: null,
-  previous: null, difference: null, percentChange: null, poissonZ: null, direction: null, ...over,
+  code: 'E05000001',
+  name: 'A',
+  index: 0,
+  count: 1,
+  share: 1,
+  cumulativeShare: 1,
+  rank: 1,
+  ratePer1000: null,
+  population: null,
+  previous: null,
+  difference: null,
+  percentChange: null,
+  poissonZ: null,
+  direction: null,
+  ...over,
 });
 
 describe('exportBaseName', () => {
   it('area and window as YYYY-MM', () => {
     expect(exportBaseName(resultWith({}))).toBe('Haringey-2017-07_to_2018-06');
     expect(exportBaseName(resultWith({ window: [monthIndex(2018, 6), monthIndex(2018, 6)] }))).toBe('Haringey-2018-06');
-    expect(exportBaseName(resultWith({ window: [monthIndex(2017, 12), monthIndex(2018, 1)] }))).toBe('Haringey-2017-12_to_2018-01');
+    expect(exportBaseName(resultWith({ window: [monthIndex(2017, 12), monthIndex(2018, 1)] }))).toBe(
+      'Haringey-2017-12_to_2018-01',
+    );
   });
   it('no window: hotspot-atlas; no borough: area', () => {
     expect(exportBaseName(resultWith({ window: null }))).toBe('hotspot-atlas');
@@ -45,23 +92,61 @@ describe('exportBaseName', () => {
   });
   it('keeps only [A-Za-z0-9_-]: other runs become one _, accents dropped, none at the ends', () => {
     const one: [number, number] = [monthIndex(2018, 6), monthIndex(2018, 6)];
-    expect(exportBaseName(resultWith({ borough: 'Hammersmith & Fulham', window: one }))).toBe('Hammersmith_Fulham-2018-06');
-    expect(exportBaseName(resultWith({ borough: 'Kensington and Chelsea', window: one }))).toBe('Kensington_and_Chelsea-2018-06');
-    expect(exportBaseName(resultWith({ borough: 'Hollowfield (synthetic demo)', window: one }))).toBe('Hollowfield_synthetic_demo-2018-06');
+    expect(exportBaseName(resultWith({ borough: 'Hammersmith & Fulham', window: one }))).toBe(
+      'Hammersmith_Fulham-2018-06',
+    );
+    expect(exportBaseName(resultWith({ borough: 'Kensington and Chelsea', window: one }))).toBe(
+      'Kensington_and_Chelsea-2018-06',
+    );
+    expect(exportBaseName(resultWith({ borough: 'Hollowfield (synthetic demo)', window: one }))).toBe(
+      'Hollowfield_synthetic_demo-2018-06',
+    );
     expect(exportBaseName(resultWith({ borough: 'Ynys Môn', window: one }))).toBe('Ynys_Mon-2018-06');
     expect(exportBaseName(resultWith({ borough: '../<script>x', window: one }))).toBe('script_x-2018-06');
-    for (const b of ['Stratford-on-Avon', 'a/b\\c:d*e?f"g<h>i|j', 'City of London.']) expect(exportBaseName(resultWith({ borough: b, window: one }))).toMatch(/^[A-Za-z0-9_-]+$/);
+    for (const b of ['Stratford-on-Avon', 'a/b\\c:d*e?f"g<h>i|j', 'City of London.'])
+      expect(exportBaseName(resultWith({ borough: b, window: one }))).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 });
 
 describe('wardCsv', () => {
   it('holds only the table: a default papaparse read gives the header and one row per ward', () => {
     const wards = [
-      ward({ code: 'E05000275', name: 'Noel Park', count: 12, share: 0.6, cumulativeShare: 0.6, population: 15506, ratePer1000: 0.7739, previous: 8, difference: 4, percentChange: 50, poissonZ: 1.2718, direction: 'up 50% (within normal variation)' }),
+      ward({
+        code: 'E05000275',
+        name: 'Noel Park',
+        count: 12,
+        share: 0.6,
+        cumulativeShare: 0.6,
+        population: 15506,
+        ratePer1000: 0.7739,
+        previous: 8,
+        difference: 4,
+        percentChange: 50,
+        poissonZ: 1.2718,
+        direction: 'up 50% (within normal variation)',
+      }),
       ward({ code: 'E05000277', name: "St. Ann's", count: 5, share: 0.25, cumulativeShare: 0.85, rank: 2, index: 1 }),
       // Text from the data: commas, quotes, a line break and would-be formulas.
-      ward({ code: '=HYPERLINK("http://x")', name: 'Smith, "Jones"\nRoad', count: 2, share: 0.1, cumulativeShare: 0.95, rank: 3, index: 2 }),
-      ward({ code: '-1+2', name: '@SUM(A1)', count: 1, share: 0.05, cumulativeShare: 1, rank: 4, index: 3, poissonZ: -2.5, difference: -3 }),
+      ward({
+        code: '=HYPERLINK("http://x")',
+        name: 'Smith, "Jones"\nRoad',
+        count: 2,
+        share: 0.1,
+        cumulativeShare: 0.95,
+        rank: 3,
+        index: 2,
+      }),
+      ward({
+        code: '-1+2',
+        name: '@SUM(A1)',
+        count: 1,
+        share: 0.05,
+        cumulativeShare: 1,
+        rank: 4,
+        index: 3,
+        poissonZ: -2.5,
+        difference: -3,
+      }),
     ];
     const csv = wardCsv(resultWith({ wards, provenance: 'Crimes: 3 files · Wards: wards.geojson' }));
     const p = Papa.parse<Record<string, string>>(csv, { header: true });
@@ -74,7 +159,13 @@ describe('wardCsv', () => {
     expect(p.data[2].ward_code).toBe(`'=HYPERLINK("http://x")`);
     expect(p.data[3].ward_code).toBe("'-1+2");
     expect(p.data[3].poisson_z).toBe('-2.5');
-    expect(p.data[0]).toMatchObject({ population: '15506', rate_per_1000: '0.774', previous: '8', percent_change: '50', direction: 'up 50% (within normal variation)' });
+    expect(p.data[0]).toMatchObject({
+      population: '15506',
+      rate_per_1000: '0.774',
+      previous: '8',
+      percent_change: '50',
+      direction: 'up 50% (within normal variation)',
+    });
     // Nothing but the table: no provenance, no comment line, no trailing empty row.
     expect(csv).not.toMatch(/Crimes: 3 files|^#/m);
     expect(csv.startsWith(HEADER.join(',') + '\r\n')).toBe(true);
@@ -98,8 +189,14 @@ describe('wardCsv', () => {
 
 describe('wardCsvReadme', () => {
   it('provenance, months, headline, column meanings and conventions, generated date', () => {
-    const r = resultWith({ wards: [ward({})], provenance: 'Crimes: 3 files (100 rows read) · Wards: wards.geojson (1 wards)' });
-    r.concentration = { ...r.concentration, headline: '100% of crime in 2018 was recorded in 1 of Haringey’s 1 wards: A.' };
+    const r = resultWith({
+      wards: [ward({})],
+      provenance: 'Crimes: 3 files (100 rows read) · Wards: wards.geojson (1 wards)',
+    });
+    r.concentration = {
+      ...r.concentration,
+      headline: '100% of crime in 2018 was recorded in 1 of Haringey’s 1 wards: A.',
+    };
     const text = wardCsvReadme(r, new Date(Date.UTC(2026, 1, 3)));
     expect(text).toContain('Crimes: 3 files (100 rows read) · Wards: wards.geojson (1 wards)');
     expect(text).toContain('100% of crime in 2018 was recorded in 1 of Haringey’s 1 wards: A.');
@@ -115,26 +212,37 @@ describe('wardCsvReadme', () => {
 
 const file = sessionFile;
 
-describeData('wardCsv on Haringey (police.uk API, GLA population)', 'police-uk/api-json/crimes-street-haringey-wards', () => {
-  it('papaparse header: true gives exactly the 19 wards with their counts', () => {
-    const s = new AnalysisSession(new Date(Date.UTC(2026, 0, 1)));
-    s.addFiles([file(dataPath('boundaries/wards-2014-gla-london/derived/haringey_wards_2014_wgs84.geojson')), file(dataPath('population/london_ward_pop.csv.gz'))]);
-    s.addFiles(walk(dataPath('police-uk/api-json/crimes-street-haringey-wards')).map(file));
-    const r = s.run({ ...ALL, filter: { ...ALL.filter, from: monthIndex(2018, 1), to: monthIndex(2018, 6) }, compare: 'previous' });
-    expect(r.wards).toHaveLength(19);
-    expect(exportBaseName(r)).toBe('Haringey-2018-01_to_2018-06');
-    const p = Papa.parse<Record<string, string>>(wardCsv(r), { header: true });
-    expect(p.errors).toEqual([]);
-    expect(p.meta.fields).toEqual(HEADER);
-    expect(p.data).toHaveLength(r.wards.length);
-    expect(p.data.map((x) => Number(x.count))).toEqual(r.wards.map((w) => w.count));
-    expect(p.data.map((x) => x.ward_code)).toEqual(r.wards.map((w) => w.code));
-    expect(p.data.map((x) => Number(x.previous))).toEqual(r.wards.map((w) => w.previous));
-    expect(p.data.every((x) => Number(x.rate_per_1000) > 0)).toBe(true);
-    expect(p.data.map((x) => Object.keys(x).length)).toEqual(r.wards.map(() => HEADER.length));
-    const readme = wardCsvReadme(r);
-    expect(readme).toContain(r.provenance);
-    expect(readme).toContain(r.concentration.headline);
-    expect(readme).toContain('2018-01 to 2018-06');
-  });
-});
+describeData(
+  'wardCsv on Haringey (police.uk API, GLA population)',
+  'police-uk/api-json/crimes-street-haringey-wards',
+  () => {
+    it('papaparse header: true gives exactly the 19 wards with their counts', () => {
+      const s = new AnalysisSession(new Date(Date.UTC(2026, 0, 1)));
+      s.addFiles([
+        file(dataPath('boundaries/wards-2014-gla-london/derived/haringey_wards_2014_wgs84.geojson')),
+        file(dataPath('population/london_ward_pop.csv.gz')),
+      ]);
+      s.addFiles(walk(dataPath('police-uk/api-json/crimes-street-haringey-wards')).map(file));
+      const r = s.run({
+        ...ALL,
+        filter: { ...ALL.filter, from: monthIndex(2018, 1), to: monthIndex(2018, 6) },
+        compare: 'previous',
+      });
+      expect(r.wards).toHaveLength(19);
+      expect(exportBaseName(r)).toBe('Haringey-2018-01_to_2018-06');
+      const p = Papa.parse<Record<string, string>>(wardCsv(r), { header: true });
+      expect(p.errors).toEqual([]);
+      expect(p.meta.fields).toEqual(HEADER);
+      expect(p.data).toHaveLength(r.wards.length);
+      expect(p.data.map((x) => Number(x.count))).toEqual(r.wards.map((w) => w.count));
+      expect(p.data.map((x) => x.ward_code)).toEqual(r.wards.map((w) => w.code));
+      expect(p.data.map((x) => Number(x.previous))).toEqual(r.wards.map((w) => w.previous));
+      expect(p.data.every((x) => Number(x.rate_per_1000) > 0)).toBe(true);
+      expect(p.data.map((x) => Object.keys(x).length)).toEqual(r.wards.map(() => HEADER.length));
+      const readme = wardCsvReadme(r);
+      expect(readme).toContain(r.provenance);
+      expect(readme).toContain(r.concentration.headline);
+      expect(readme).toContain('2018-01 to 2018-06');
+    });
+  },
+);

@@ -16,14 +16,50 @@ function ringArea(ring: number[][]): number {
 }
 
 describe('fillTriangles (ward choropleth geometry)', () => {
-  const outer = [[-0.2, 51.5], [-0.1, 51.5], [-0.1, 51.56], [-0.15, 51.58], [-0.2, 51.56], [-0.2, 51.5]];
-  const hole = [[-0.17, 51.52], [-0.13, 51.52], [-0.13, 51.54], [-0.17, 51.54], [-0.17, 51.52]];
-  const part2 = [[0, 51.4], [0.05, 51.4], [0.05, 51.45], [0, 51.4]];
+  const outer = [
+    [-0.2, 51.5],
+    [-0.1, 51.5],
+    [-0.1, 51.56],
+    [-0.15, 51.58],
+    [-0.2, 51.56],
+    [-0.2, 51.5],
+  ];
+  const hole = [
+    [-0.17, 51.52],
+    [-0.13, 51.52],
+    [-0.13, 51.54],
+    [-0.17, 51.54],
+    [-0.17, 51.52],
+  ];
+  const part2 = [
+    [0, 51.4],
+    [0.05, 51.4],
+    [0.05, 51.45],
+    [0, 51.4],
+  ];
   const fc: FeatureCollection = {
     type: 'FeatureCollection',
     features: [
       { type: 'Feature', properties: { code: 'A' }, geometry: { type: 'Polygon', coordinates: [outer, hole] } },
-      { type: 'Feature', properties: { code: 'B' }, geometry: { type: 'MultiPolygon', coordinates: [[part2], [[[0.1, 51.4], [0.12, 51.4], [0.12, 51.42], [0.1, 51.42], [0.1, 51.4]]]] } },
+      {
+        type: 'Feature',
+        properties: { code: 'B' },
+        geometry: {
+          type: 'MultiPolygon',
+          coordinates: [
+            [part2],
+            [
+              [
+                [0.1, 51.4],
+                [0.12, 51.4],
+                [0.12, 51.42],
+                [0.1, 51.42],
+                [0.1, 51.4],
+              ],
+            ],
+          ],
+        },
+      },
     ],
   };
 
@@ -36,11 +72,26 @@ describe('fillTriangles (ward choropleth geometry)', () => {
       const f = t.area[a];
       expect(t.area[b]).toBe(f);
       expect(t.area[c]).toBe(f);
-      const [ax, ay, bx, by, cx, cy] = [t.positions[2 * a], t.positions[2 * a + 1], t.positions[2 * b], t.positions[2 * b + 1], t.positions[2 * c], t.positions[2 * c + 1]];
+      const [ax, ay, bx, by, cx, cy] = [
+        t.positions[2 * a],
+        t.positions[2 * a + 1],
+        t.positions[2 * b],
+        t.positions[2 * b + 1],
+        t.positions[2 * c],
+        t.positions[2 * c + 1],
+      ];
       sum[f] += Math.abs((bx - ax) * (cy - ay) - (cx - ax) * (by - ay)) / 2;
     }
     const expectedA = ringArea(outer) - ringArea(hole);
-    const expectedB = ringArea(part2) + ringArea([[0.1, 51.4], [0.12, 51.4], [0.12, 51.42], [0.1, 51.42], [0.1, 51.4]]);
+    const expectedB =
+      ringArea(part2) +
+      ringArea([
+        [0.1, 51.4],
+        [0.12, 51.4],
+        [0.12, 51.42],
+        [0.1, 51.42],
+        [0.1, 51.4],
+      ]);
     expect(Math.abs(sum[0] - expectedA) / expectedA).toBeLessThan(1e-4);
     expect(Math.abs(sum[1] - expectedB) / expectedB).toBeLessThan(1e-4);
   });
@@ -53,14 +104,30 @@ describe('fillTriangles (ward choropleth geometry)', () => {
       const r = 0.01 * (1 + 0.02 * Math.sin(40 * a));
       return [-0.1 + r * Math.cos(a), 51.5 + r * Math.sin(a) * 0.62];
     });
-    const tiny = [[0, 51.5], [0.00001, 51.5], [0.00001, 51.50001], [0, 51.5]];
-    const fills = new AreaFills({ type: 'FeatureCollection', features: [wobbly, tiny].map((ring, i) => ({ type: 'Feature', properties: { i }, geometry: { type: 'Polygon', coordinates: [ring] } })) });
+    const tiny = [
+      [0, 51.5],
+      [0.00001, 51.5],
+      [0.00001, 51.50001],
+      [0, 51.5],
+    ];
+    const fills = new AreaFills({
+      type: 'FeatureCollection',
+      features: [wobbly, tiny].map((ring, i) => ({
+        type: 'Feature',
+        properties: { i },
+        geometry: { type: 'Polygon', coordinates: [ring] },
+      })),
+    });
     const areaOf = (t: ReturnType<AreaFills['triangles']>, f: number) => {
       let a = 0;
       for (let k = 0; k < t.indices.length; k += 3) {
         const [p, q, r] = [t.indices[k], t.indices[k + 1], t.indices[k + 2]];
         if (t.area[p] !== f) continue;
-        a += Math.abs((t.positions[2 * q] - t.positions[2 * p]) * (t.positions[2 * r + 1] - t.positions[2 * p + 1]) - (t.positions[2 * r] - t.positions[2 * p]) * (t.positions[2 * q + 1] - t.positions[2 * p + 1])) / 2;
+        a +=
+          Math.abs(
+            (t.positions[2 * q] - t.positions[2 * p]) * (t.positions[2 * r + 1] - t.positions[2 * p + 1]) -
+              (t.positions[2 * r] - t.positions[2 * p]) * (t.positions[2 * q + 1] - t.positions[2 * p + 1]),
+          ) / 2;
       }
       return a;
     };

@@ -6,7 +6,21 @@ import type { AnalysisResult } from '../../src/analysis/sessionTypes.ts';
 
 const fc = (n: number): FeatureCollection => ({
   type: 'FeatureCollection',
-  features: Array.from({ length: n }, (_, i) => ({ type: 'Feature', properties: { id: `H${i + 1}`, rank: i + 1 }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } })),
+  features: Array.from({ length: n }, (_, i) => ({
+    type: 'Feature',
+    properties: { id: `H${i + 1}`, rank: i + 1 },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 0],
+        ],
+      ],
+    },
+  })),
 });
 
 describe('hotspot areas by zoom', () => {

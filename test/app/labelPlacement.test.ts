@@ -17,7 +17,14 @@ const overlap = (a: number[], b: number[]) => a[0] < b[2] && a[2] > b[0] && a[1]
 
 describe('placeLabels', () => {
   const lattice: LabelCandidate[] = [];
-  for (let i = 0; i < 20; i++) for (let j = 0; j < 20; j++) lattice.push({ position: [-0.2 + i * 0.01, 51.45 + j * 0.007], text: `Ward ${i}-${j} Name`, size: 12, priority: (i * 7 + j * 13) % 17 });
+  for (let i = 0; i < 20; i++)
+    for (let j = 0; j < 20; j++)
+      lattice.push({
+        position: [-0.2 + i * 0.01, 51.45 + j * 0.007],
+        text: `Ward ${i}-${j} Name`,
+        size: 12,
+        priority: (i * 7 + j * 13) % 17,
+      });
 
   for (const zoom of [10, 11.5, 13, 15]) {
     it(`kept labels never overlap at zoom ${zoom}`, () => {

@@ -13,12 +13,29 @@ import { readFiles } from '../../src/app/load/files.ts';
 import { dataPath, describeData } from '../helpers/sharedData.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const STREET = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n' +
+const STREET =
+  'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n' +
   'abc,2018-01,Metropolitan Police Service,Metropolitan Police Service,-0.100000,51.590000,On or near High Road,E01000001,Haringey 001A,Burglary,,\n';
 
 describe('readFiles', () => {
   it('keeps gzipped tables and shapefiles, drops the rest', async () => {
-    const names = ['london_ward_pop.csv.gz', 'crimes.json.gz', 'wards.geojson.gz', 'WARDS.CSV.GZ', 'wards.zip', 'London_Ward.shp', 'London_Ward.shx', 'London_Ward.dbf', 'London_Ward.prj', 'London_Ward.cpg', '2018-01-metropolitan-street.csv', 'notes.pdf', 'photo.jpg', 'backup.tar.gz', 'x.gz'];
+    const names = [
+      'london_ward_pop.csv.gz',
+      'crimes.json.gz',
+      'wards.geojson.gz',
+      'WARDS.CSV.GZ',
+      'wards.zip',
+      'London_Ward.shp',
+      'London_Ward.shx',
+      'London_Ward.dbf',
+      'London_Ward.prj',
+      'London_Ward.cpg',
+      '2018-01-metropolitan-street.csv',
+      'notes.pdf',
+      'photo.jpg',
+      'backup.tar.gz',
+      'x.gz',
+    ];
     const picked = await readFiles(names.map((n) => new File([new Uint8Array(4)], n)));
     expect(picked.map((f) => f.name)).toEqual(names.slice(0, 11));
     expect(picked.every((f) => f.file instanceof File)).toBe(true);
@@ -44,7 +61,9 @@ describeData('population .csv.gz through the page intake', 'population/london_wa
     const paths = [
       dataPath('population/london_ward_pop.csv.gz'),
       dataPath('boundaries/wards-2014-gla-london/derived/haringey_wards_2014_wgs84.geojson'),
-      ...readdirSync(crimesDir).filter((f) => /^2018-0[1-3]-/.test(f)).map((f) => join(crimesDir, f)),
+      ...readdirSync(crimesDir)
+        .filter((f) => /^2018-0[1-3]-/.test(f))
+        .map((f) => join(crimesDir, f)),
     ];
     const picked = await readFiles(paths.map((p) => new File([readFileSync(p)], basename(p))));
     expect(picked.map((f) => f.name)).toEqual(paths.map((p) => basename(p)));
@@ -64,13 +83,20 @@ describeData('population .csv.gz through the page intake', 'population/london_wa
     expect(whole.map((f) => f.name)).toEqual(['london_ward_pop.csv.gz', 'haringey_wards_2014_wgs84.geojson']);
     const load = s.addFiles(whole);
     expect(load.messages.filter((m) => m.level === 'error')).toEqual([]);
-    const r = s.run({ filter: { from: null, to: null, categories: null, includeAsb: false }, compare: null, kde: null, topN: 5 });
+    const r = s.run({
+      filter: { from: null, to: null, categories: null, includeAsb: false },
+      compare: null,
+      kde: null,
+      topN: 5,
+    });
     expect(r.wards).toHaveLength(19);
     expect(r.totalInWards).toBeGreaterThan(500);
     for (const w of r.wards) {
       expect(w.population, w.name).toBeGreaterThan(10_000);
       expect(w.ratePer1000, w.name).not.toBeNull();
     }
-    expect(r.provenance).toMatch(/Population: 2018 figures \(the table has \d+ years, 2011–2050\) from london_ward_pop\.csv/);
+    expect(r.provenance).toMatch(
+      /Population: 2018 figures \(the table has \d+ years, 2011–2050\) from london_ward_pop\.csv/,
+    );
   });
 });

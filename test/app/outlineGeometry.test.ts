@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
-import { AreaOutlines, AreaPicker, mercator, outlineSegments, simplifyRing } from '../../src/app/map/outlineGeometry.ts';
+import {
+  AreaOutlines,
+  AreaPicker,
+  mercator,
+  outlineSegments,
+  simplifyRing,
+} from '../../src/app/map/outlineGeometry.ts';
 
 const square = (x: number, y: number, d: number, hole?: number): Feature<Polygon> => ({
   type: 'Feature',
@@ -8,8 +14,24 @@ const square = (x: number, y: number, d: number, hole?: number): Feature<Polygon
   geometry: {
     type: 'Polygon',
     coordinates: [
-      [[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]],
-      ...(hole ? [[[x + hole, y + hole], [x + hole, y + d - hole], [x + d - hole, y + d - hole], [x + d - hole, y + hole], [x + hole, y + hole]]] : []),
+      [
+        [x, y],
+        [x + d, y],
+        [x + d, y + d],
+        [x, y + d],
+        [x, y],
+      ],
+      ...(hole
+        ? [
+            [
+              [x + hole, y + hole],
+              [x + hole, y + d - hole],
+              [x + d - hole, y + d - hole],
+              [x + d - hole, y + hole],
+              [x + hole, y + hole],
+            ],
+          ]
+        : []),
     ],
   },
 });
@@ -29,7 +51,10 @@ describe('mercator', () => {
 });
 
 describe('outlineSegments', () => {
-  const fc: FeatureCollection = { type: 'FeatureCollection', features: [square(-0.1, 51.5, 0.01, 0.003), square(-0.2, 51.6, 0.002)] };
+  const fc: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: [square(-0.1, 51.5, 0.01, 0.003), square(-0.2, 51.6, 0.002)],
+  };
 
   it('has one segment per ring edge, grouped by area, relative to a float64 origin', () => {
     const o = outlineSegments(fc);
@@ -53,7 +78,21 @@ describe('outlineSegments', () => {
     const open: FeatureCollection = {
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 0], [1, 1]]] } },
+        {
+          type: 'Feature',
+          properties: {},
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [0, 0],
+                [1, 0],
+                [1, 0],
+                [1, 1],
+              ],
+            ],
+          },
+        },
         { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [0, 0] } },
       ],
     };
@@ -65,7 +104,8 @@ describe('outlineSegments', () => {
 
 /** Distance from (px, py) to the segment a–b. */
 function segDist(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax, dy = by - ay;
+  const dx = bx - ax,
+    dy = by - ay;
   const l2 = dx * dx + dy * dy;
   const t = l2 > 0 ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / l2)) : 0;
   return Math.hypot(px - ax - t * dx, py - ay - t * dy);
@@ -90,7 +130,16 @@ describe('simplifyRing (Douglas–Peucker, closed rings)', () => {
       expect(kept[kept.length - 1]).toBe(k - 1);
       for (let e = 0; e + 1 < kept.length; e++)
         for (let i = kept[e] + 1; i < kept[e + 1]; i++)
-          expect(segDist(ring[2 * i], ring[2 * i + 1], ring[2 * kept[e]], ring[2 * kept[e] + 1], ring[2 * kept[e + 1]], ring[2 * kept[e + 1] + 1])).toBeLessThanOrEqual(tol);
+          expect(
+            segDist(
+              ring[2 * i],
+              ring[2 * i + 1],
+              ring[2 * kept[e]],
+              ring[2 * kept[e] + 1],
+              ring[2 * kept[e + 1]],
+              ring[2 * kept[e + 1] + 1],
+            ),
+          ).toBeLessThanOrEqual(tol);
       if (tol >= 0.02) expect(kept.length).toBeLessThan(k / 4);
     }
   });
@@ -101,7 +150,10 @@ describe('simplifyRing (Douglas–Peucker, closed rings)', () => {
   });
 
   it('AreaOutlines: tolerance 0 gives every edge; a tolerance gives fewer, grouped by area', () => {
-    const fc: FeatureCollection = { type: 'FeatureCollection', features: [square(-0.1, 51.5, 0.01, 0.003), square(-0.2, 51.6, 0.002)] };
+    const fc: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: [square(-0.1, 51.5, 0.01, 0.003), square(-0.2, 51.6, 0.002)],
+    };
     const o = new AreaOutlines(fc);
     expect(Array.from(o.segments(0).segments)).toEqual(Array.from(outlineSegments(fc).segments));
     expect(o.segments(0)).toBe(o.segments(0)); // cached

@@ -59,7 +59,8 @@ function zip(entries: { name: string; data: Buffer }[], corrupt = false): Buffer
   return Buffer.concat([...locals, cd, end]);
 }
 
-const built = (args: string[], bin = join(root, 'dist-cli/hotspot-atlas.mjs')) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+const built = (args: string[], bin = join(root, 'dist-cli/hotspot-atlas.mjs')) =>
+  spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
 
 beforeAll(() => {
   execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs')], { cwd: root, stdio: 'inherit' });
@@ -68,10 +69,24 @@ beforeAll(() => {
 
 describe('the built command', () => {
   it('runs copied alone (no node_modules) and gives the same report as the source', () => {
-    const args = ['--wards', join(root, 'data/demo/wards.geojson'), '--crimes', join(root, 'data/demo/crimes'), '--from', '2024-01', '--to', '2024-12', '--density'];
+    const args = [
+      '--wards',
+      join(root, 'data/demo/wards.geojson'),
+      '--crimes',
+      join(root, 'data/demo/crimes'),
+      '--from',
+      '2024-01',
+      '--to',
+      '2024-12',
+      '--density',
+    ];
     const a = built(['analyse', ...args, '--json', join(dir, 'a.json')], join(alone, 'hotspot-atlas.mjs'));
     expect(a.status, a.stderr).toBe(0);
-    execFileSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/cli/analyse.ts'), ...args, '--json', join(dir, 'b.json')], { stdio: 'ignore' });
+    execFileSync(
+      join(root, 'node_modules/.bin/tsx'),
+      [join(root, 'src/cli/analyse.ts'), ...args, '--json', join(dir, 'b.json')],
+      { stdio: 'ignore' },
+    );
     const ra = JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8'));
     const rb = JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8'));
     expect(ra).toEqual(rb);
@@ -81,7 +96,8 @@ describe('the built command', () => {
   it('answers --help without the engine, and says what is computed by default', () => {
     const noEngine = join(dir, 'no-engine');
     cpSync(alone, noEngine, { recursive: true });
-    for (const f of readdirSync(join(noEngine, 'chunks'))) if (f.startsWith('analyse-')) rmSync(join(noEngine, 'chunks', f));
+    for (const f of readdirSync(join(noEngine, 'chunks')))
+      if (f.startsWith('analyse-')) rmSync(join(noEngine, 'chunks', f));
     const top = built(['--help'], join(noEngine, 'hotspot-atlas.mjs'));
     expect(top.status).toBe(0);
     expect(top.stdout).toMatch(/^Usage: hotspot-atlas <command>/);
@@ -92,7 +108,15 @@ describe('the built command', () => {
   });
 
   it('computes the density only when an output needs it', () => {
-    const r = built(['analyse', '--wards', join(root, 'data/demo/wards.geojson'), '--crimes', join(root, 'data/demo/crimes'), '--json', join(dir, 'plain.json')]);
+    const r = built([
+      'analyse',
+      '--wards',
+      join(root, 'data/demo/wards.geojson'),
+      '--crimes',
+      join(root, 'data/demo/crimes'),
+      '--json',
+      join(dir, 'plain.json'),
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const plain = JSON.parse(readFileSync(join(dir, 'plain.json'), 'utf8'));
     expect(plain.kde).toBeUndefined();
@@ -104,7 +128,9 @@ describe('the built command', () => {
 describeData('the built command reads police.uk downloads as they come', 'police-uk/street-csv/city-of-london', () => {
   const wards = dataPath('boundaries/wards-2014-gla-london/derived/london_wards_2014_wgs84.geojson');
   const src = dataPath('police-uk/street-csv/city-of-london');
-  const files = readdirSync(src).filter((f) => f.endsWith('.csv')).sort();
+  const files = readdirSync(src)
+    .filter((f) => f.endsWith('.csv'))
+    .sort();
   const report = (crimes: string, name: string) => {
     const r = built(['analyse', '--wards', wards, '--crimes', crimes, '--json', join(dir, name)]);
     expect(r.status, r.stderr).toBe(0);
@@ -117,7 +143,12 @@ describeData('the built command reads police.uk downloads as they come', 'police
     for (const f of files) writeFileSync(join(gz, `${f}.gz`), gzipSync(readFileSync(join(src, f))));
     const entries = files.flatMap((f) => [
       { name: `${f.slice(0, 7)}/${f}`, data: readFileSync(join(src, f)) },
-      { name: `${f.slice(0, 7)}/${f.replace('street', 'outcomes')}`, data: Buffer.from('Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\n') },
+      {
+        name: `${f.slice(0, 7)}/${f.replace('street', 'outcomes')}`,
+        data: Buffer.from(
+          'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\n',
+        ),
+      },
     ]);
     writeFileSync(join(dir, 'download.zip'), zip(entries));
     const plain = report(src, 'plain-city.json');
@@ -133,7 +164,10 @@ describeData('the built command reads police.uk downloads as they come', 'police
   }, 120_000);
 
   it('a damaged entry is one line naming the archive and the entry', () => {
-    writeFileSync(join(dir, 'bad.zip'), zip([{ name: `2017-01/${files[0]}`, data: readFileSync(join(src, files[0])) }], true));
+    writeFileSync(
+      join(dir, 'bad.zip'),
+      zip([{ name: `2017-01/${files[0]}`, data: readFileSync(join(src, files[0])) }], true),
+    );
     const r = built(['analyse', '--wards', wards, '--crimes', join(dir, 'bad.zip'), '--json', join(dir, 'bad.json')]);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

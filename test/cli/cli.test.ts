@@ -20,18 +20,41 @@ describe('CLI', () => {
     const out = join(dir, 'out.json');
     const asc = join(dir, 'kde.asc');
     const hs = join(dir, 'hotspots.geojson');
-    execFileSync(tsx, [
-      'src/cli/analyse.ts',
-      '--wards', 'data/demo/wards.geojson',
-      '--crimes', 'data/demo/crimes',
-      '--population', 'data/demo/population.csv',
-      '--from', '2024-01', '--to', '2024-12',
-      '--compare-from', '2023-01', '--compare-to', '2023-12',
-      '--actions', 'data/demo/actions.json',
-      '--places', 'data/demo/places.geojson',
-      '--kde-asc', asc, '--hotspots', hs, '--patrol-areas', '3', '--gistar', '150',
-      '--json', out,
-    ], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(
+      tsx,
+      [
+        'src/cli/analyse.ts',
+        '--wards',
+        'data/demo/wards.geojson',
+        '--crimes',
+        'data/demo/crimes',
+        '--population',
+        'data/demo/population.csv',
+        '--from',
+        '2024-01',
+        '--to',
+        '2024-12',
+        '--compare-from',
+        '2023-01',
+        '--compare-to',
+        '2023-12',
+        '--actions',
+        'data/demo/actions.json',
+        '--places',
+        'data/demo/places.geojson',
+        '--kde-asc',
+        asc,
+        '--hotspots',
+        hs,
+        '--patrol-areas',
+        '3',
+        '--gistar',
+        '150',
+        '--json',
+        out,
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const r = JSON.parse(readFileSync(out, 'utf8'));
     const rejected = Object.values(r.input.rejected as Record<string, number>).reduce((a, b) => a + b, 0);
     expect(r.input.used + rejected).toBe(r.input.rowsRead);
@@ -44,12 +67,27 @@ describe('CLI', () => {
     for (const w of r.wards) expect(w).toHaveProperty('ratePer1000');
     expect(r.wards[0]).toHaveProperty('poissonZ');
     expect(r.concentration.top[4].n).toBe(5);
-    expect(r.concentration.headline).toMatch(/^\d+% of crime, excluding anti-social behaviour, in 2024 was recorded in 5 of Hollowfield's 24 wards: /);
-    expect(r.kde).toMatchObject({ kernel: 'quartic', bandwidthMetres: 250, cellMetres: 50, method: 'exact', crs: 'EPSG:27700', unit: 'crimes per km²' });
+    expect(r.concentration.headline).toMatch(
+      /^\d+% of crime, excluding anti-social behaviour, in 2024 was recorded in 5 of Hollowfield's 24 wards: /,
+    );
+    expect(r.kde).toMatchObject({
+      kernel: 'quartic',
+      bandwidthMetres: 250,
+      cellMetres: 50,
+      method: 'exact',
+      crs: 'EPSG:27700',
+      unit: 'crimes per km²',
+    });
     expect(r.provenance).toContain('exact kernel sums');
     // The ASCII grid: header matches the report, rows north to south, max equal.
     const g = parseAsciiGrid(readFileSync(asc, 'utf8'));
-    expect(g.grid).toMatchObject({ x0: r.kde.xllcorner, y0: r.kde.yllcorner, cell: 50, nx: r.kde.ncols, ny: r.kde.nrows });
+    expect(g.grid).toMatchObject({
+      x0: r.kde.xllcorner,
+      y0: r.kde.yllcorner,
+      cell: 50,
+      nx: r.kde.ncols,
+      ny: r.kde.nrows,
+    });
     expect(Math.max(...g.values)).toBeCloseTo(r.kde.max, 3);
     const geo = JSON.parse(readFileSync(hs, 'utf8'));
     expect(geo.type).toBe('FeatureCollection');
@@ -61,7 +99,10 @@ describe('CLI', () => {
     // Hotspot stability between 2023 and 2024 on one grid: RRI = PAI2/PAI1 by definition.
     expect(r.change.previousWindow).toEqual({ from: '2023-01', to: '2023-12' });
     expect(r.change.rri).toBeCloseTo(r.change.pai2 / r.change.pai1, 4);
-    expect(r.change.jaccard).toBeCloseTo(r.change.cellsStayed / (r.change.cellsStayed + r.change.cellsEntered + r.change.cellsLeft), 6);
+    expect(r.change.jaccard).toBeCloseTo(
+      r.change.cellsStayed / (r.change.cellsStayed + r.change.cellsEntered + r.change.cellsLeft),
+      6,
+    );
     expect(r.hotspots[0].previous).toBeTypeOf('number');
     // Gi* on 150 m cells finds the demo's concentrations as 99% hot spots, and no cold spots
     // at 99% in a borough with a low, even background.
@@ -90,7 +131,23 @@ describe('CLI', () => {
     writeFileSync(a, JSON.stringify({ ...whole, features: whole.features.slice(0, half) }));
     writeFileSync(b, JSON.stringify({ ...whole, features: whole.features.slice(half) }));
     const run = (wards: string[], out: string) => {
-      execFileSync(tsx, ['src/cli/analyse.ts', '--wards', ...wards, '--crimes', 'data/demo/crimes', '--from', '2024-01', '--to', '2024-12', '--json', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+      execFileSync(
+        tsx,
+        [
+          'src/cli/analyse.ts',
+          '--wards',
+          ...wards,
+          '--crimes',
+          'data/demo/crimes',
+          '--from',
+          '2024-01',
+          '--to',
+          '2024-12',
+          '--json',
+          out,
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       return JSON.parse(readFileSync(out, 'utf8'));
     };
     const one = run(['data/demo/wards.geojson'], join(dir, 'one.json'));
@@ -101,18 +158,44 @@ describe('CLI', () => {
 
     // Wards 100 km east of every crime: nothing to count, and the message says why.
     const far = join(dir, 'far.geojson');
-    const shift = (c: unknown): unknown => (typeof (c as number[])[0] === 'number' ? [(c as number[])[0] + 1.5, (c as number[])[1]] : (c as unknown[]).map(shift));
-    writeFileSync(far, JSON.stringify({ ...whole, features: whole.features.map((f: { geometry: { coordinates: unknown } }) => ({ ...f, geometry: { ...f.geometry, coordinates: shift(f.geometry.coordinates) } })) }));
+    const shift = (c: unknown): unknown =>
+      typeof (c as number[])[0] === 'number'
+        ? [(c as number[])[0] + 1.5, (c as number[])[1]]
+        : (c as unknown[]).map(shift);
+    writeFileSync(
+      far,
+      JSON.stringify({
+        ...whole,
+        features: whole.features.map((f: { geometry: { coordinates: unknown } }) => ({
+          ...f,
+          geometry: { ...f.geometry, coordinates: shift(f.geometry.coordinates) },
+        })),
+      }),
+    );
     const outside = cli(['--wards', far, '--crimes', 'data/demo/crimes', '--json', join(dir, 'far.json')]);
     expect(outside.status).toBe(1);
     expect(outside.stderr.trim().split('\n')).toHaveLength(1);
-    expect(outside.stderr).toMatch(/lies inside the 24 wards of \S*far\.geojson: the crimes and the boundaries cover different areas\..*Next: Load the boundaries/);
+    expect(outside.stderr).toMatch(
+      /lies inside the 24 wards of \S*far\.geojson: the crimes and the boundaries cover different areas\..*Next: Load the boundaries/,
+    );
   }, 120_000);
 
   it('parses arguments strictly', () => {
     expect(() => parseArgs(['--crimes', 'x'])).toThrow(UsageError);
     expect(() => parseArgs(['--wards', 'w', '--crimes', 'c', '--threshold', 'lots'])).toThrow(/--threshold/);
-    const o = parseArgs(['--wards', 'w', '--crimes', 'a', 'b', '--types', 'Burglary, Robbery', '--bandwidth', 'arcgis', '--threshold', '5%']);
+    const o = parseArgs([
+      '--wards',
+      'w',
+      '--crimes',
+      'a',
+      'b',
+      '--types',
+      'Burglary, Robbery',
+      '--bandwidth',
+      'arcgis',
+      '--threshold',
+      '5%',
+    ]);
     expect(o.crimes).toEqual(['a', 'b']);
     expect(o.types).toEqual(['Burglary', 'Robbery']);
     expect(o.bandwidth).toBe('arcgis');

@@ -28,22 +28,46 @@ describeData('cubes equal the single-process engine', 'police-uk/street-csv/city
   const out = join(dir, 'cube');
   const wards = dataPath('boundaries/wards-2014-gla-london/derived/london_wards_2014_wgs84.geojson');
   const city = dataPath('police-uk/street-csv/city-of-london');
-  const cityFiles = readdirSync(city).filter((f) => f.endsWith('.csv')).sort();
+  const cityFiles = readdirSync(city)
+    .filter((f) => f.endsWith('.csv'))
+    .sort();
   // 2017 only at first; 2018-01 is added later.
   const first = join(dir, 'first');
   mkdirSync(first);
   for (const f of cityFiles.filter((f) => f.startsWith('2017-'))) copyFileSync(join(city, f), join(first, f));
-  const cubesCmd = (crimes: string[]) => spawnSync(process.execPath, [join(root, 'dist-cli/hotspot-atlas.mjs'), 'cubes', '--wards', wards, '--crimes', ...crimes, '--out', out], { encoding: 'utf8' });
+  const cubesCmd = (crimes: string[]) =>
+    spawnSync(
+      process.execPath,
+      [join(root, 'dist-cli/hotspot-atlas.mjs'), 'cubes', '--wards', wards, '--crimes', ...crimes, '--out', out],
+      { encoding: 'utf8' },
+    );
 
   let session: AnalysisSession;
   beforeAll(() => {
-    execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs'), '--if-stale'], { cwd: root, stdio: 'inherit' });
+    execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs'), '--if-stale'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     session = new AnalysisSession();
-    session.addFiles([{ name: 'wards.geojson', bytes: readData('boundaries/wards-2014-gla-london/derived/london_wards_2014_wgs84.geojson') }]);
-    session.addFiles(cityFiles.filter((f) => f.startsWith('2017-')).map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(city, f))) })));
+    session.addFiles([
+      {
+        name: 'wards.geojson',
+        bytes: readData('boundaries/wards-2014-gla-london/derived/london_wards_2014_wgs84.geojson'),
+      },
+    ]);
+    session.addFiles(
+      cityFiles
+        .filter((f) => f.startsWith('2017-'))
+        .map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(city, f))) })),
+    );
   }, 60_000);
 
-  const params = (from: string, to: string, includeAsb: boolean): AnalysisParams => ({ filter: { from: parseMonth(from), to: parseMonth(to), categories: null, includeAsb }, compare: null, kde: null, topN: 5 });
+  const params = (from: string, to: string, includeAsb: boolean): AnalysisParams => ({
+    filter: { from: parseMonth(from), to: parseMonth(to), categories: null, includeAsb },
+    compare: null,
+    kde: null,
+    topN: 5,
+  });
   async function query(sql: string): Promise<unknown[][]> {
     const db = await DuckDBInstance.create(':memory:');
     const con = await db.connect();
@@ -57,10 +81,20 @@ describeData('cubes equal the single-process engine', 'police-uk/street-csv/city
     const r = cubesCmd([first]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/12 partitions \(12 computed\)/);
-    for (const [from, to] of [['2017-01', '2017-12'], ['2017-06', '2017-06']]) {
+    for (const [from, to] of [
+      ['2017-01', '2017-12'],
+      ['2017-06', '2017-06'],
+    ]) {
       for (const asb of [false, true]) {
-        const want = new Map(session.run(params(from, to, asb)).wards.filter((w) => w.count > 0).map((w) => [w.code, w.count]));
-        const rows = await query(`SELECT ward_code, sum(count)::INTEGER FROM ${wardsGlob} WHERE month BETWEEN '${from}' AND '${to}' ${asb ? '' : "AND category <> 'Anti-social behaviour'"} GROUP BY ward_code`);
+        const want = new Map(
+          session
+            .run(params(from, to, asb))
+            .wards.filter((w) => w.count > 0)
+            .map((w) => [w.code, w.count]),
+        );
+        const rows = await query(
+          `SELECT ward_code, sum(count)::INTEGER FROM ${wardsGlob} WHERE month BETWEEN '${from}' AND '${to}' ${asb ? '' : "AND category <> 'Anti-social behaviour'"} GROUP BY ward_code`,
+        );
         expect(new Map(rows.map(([c, n]) => [String(c), Number(n)]))).toEqual(want);
       }
     }
@@ -78,17 +112,27 @@ describeData('cubes equal the single-process engine', 'police-uk/street-csv/city
   it('250 m cells of the crimes inside the wards equal the session rows binned independently', async () => {
     // The engine's pieces used directly: read, project, assign.
     const ingest = new CrimeIngest();
-    for (const f of cityFiles.filter((f) => f.startsWith('2017-'))) ingest.addFile(f, new Uint8Array(readFileSync(join(city, f))));
+    for (const f of cityFiles.filter((f) => f.startsWith('2017-')))
+      ingest.addFile(f, new Uint8Array(readFileSync(join(city, f))));
     const t = ingest.finish().table;
     fillProjection(t);
-    const wardOf = WardIndex.build(readBoundaries([{ name: 'w.geojson', bytes: readData('boundaries/wards-2014-gla-london/derived/london_wards_2014_wgs84.geojson') }])).assign(t.x, t.y);
+    const wardOf = WardIndex.build(
+      readBoundaries([
+        {
+          name: 'w.geojson',
+          bytes: readData('boundaries/wards-2014-gla-london/derived/london_wards_2014_wgs84.geojson'),
+        },
+      ]),
+    ).assign(t.x, t.y);
     const want = new Map<string, number>();
     for (let i = 0; i < t.length; i++) {
       if (wardOf[i] < 0) continue;
       const k = `${Math.floor(t.x[i] / 250) * 250},${Math.floor(t.y[i] / 250) * 250}`;
       want.set(k, (want.get(k) ?? 0) + 1);
     }
-    const rows = await query(`SELECT x0, y0, sum(count)::INTEGER FROM read_parquet('${join(out, 'cells/**/*.parquet')}', hive_partitioning = true) WHERE cell_m = 250 AND ward_code <> '' GROUP BY x0, y0`);
+    const rows = await query(
+      `SELECT x0, y0, sum(count)::INTEGER FROM read_parquet('${join(out, 'cells/**/*.parquet')}', hive_partitioning = true) WHERE cell_m = 250 AND ward_code <> '' GROUP BY x0, y0`,
+    );
     expect(new Map(rows.map(([x, y, n]) => [`${x},${y}`, Number(n)]))).toEqual(want);
   }, 60_000);
 
@@ -99,19 +143,43 @@ describeData('cubes equal the single-process engine', 'police-uk/street-csv/city
     const js = await readWardCube(path, new Uint8Array(readFileSync(path)));
     expect(partitionOf(path)).toEqual({ force: 'city-of-london', file_month: '2017-06' });
     const duck = await query(`SELECT ward_code, month, category, count FROM read_parquet('${path}') ORDER BY ALL`);
-    const mine = Array.from({ length: js.length }, (_, i) => [js.wardCode[i], formatMonth(js.month[i]), js.category[i], js.count[i]]).sort((a, b) => String(a).localeCompare(String(b)));
-    expect(mine).toEqual(duck.map(([w, m, c, n]) => [w, m, c, Number(n)]).sort((a, b) => String(a).localeCompare(String(b))));
+    const mine = Array.from({ length: js.length }, (_, i) => [
+      js.wardCode[i],
+      formatMonth(js.month[i]),
+      js.category[i],
+      js.count[i],
+    ]).sort((a, b) => String(a).localeCompare(String(b)));
+    expect(mine).toEqual(
+      duck.map(([w, m, c, n]) => [w, m, c, Number(n)]).sort((a, b) => String(a).localeCompare(String(b))),
+    );
     const cdir = join(out, 'cells', 'force=city-of-london', 'file_month=2017-06');
     const cpath = join(cdir, readdirSync(cdir).find((f) => f.endsWith('.parquet')) as string);
     const cells = await readCellCube(cpath, new Uint8Array(readFileSync(cpath)));
     const total = await query(`SELECT sum(count)::INTEGER FROM read_parquet('${cpath}')`);
     expect(cells.count.reduce((a, b) => a + b, 0)).toBe(Number(total[0][0]));
-    await expect(readWardCube('x.csv', new TextEncoder().encode('not,parquet\n'))).rejects.toThrow(/x\.csv: not a Parquet file/);
+    await expect(readWardCube('x.csv', new TextEncoder().encode('not,parquet\n'))).rejects.toThrow(
+      /x\.csv: not a Parquet file/,
+    );
   }, 60_000);
 
   it('counted in worker threads, the cube is the same as in one thread, row for row', async () => {
     const runIn = (threads: string, dest: string) =>
-      spawnSync(process.execPath, [join(root, 'dist-cli/hotspot-atlas.mjs'), 'cubes', '--wards', wards, '--crimes', city, '--out', dest, '--threads', threads], { encoding: 'utf8' });
+      spawnSync(
+        process.execPath,
+        [
+          join(root, 'dist-cli/hotspot-atlas.mjs'),
+          'cubes',
+          '--wards',
+          wards,
+          '--crimes',
+          city,
+          '--out',
+          dest,
+          '--threads',
+          threads,
+        ],
+        { encoding: 'utf8' },
+      );
     const one = join(dir, 'one');
     const two = join(dir, 'two');
     const a = runIn('1', one);
@@ -121,12 +189,15 @@ describeData('cubes equal the single-process engine', 'police-uk/street-csv/city
     // Several batches, so the threads did share the work.
     expect(b.stderr.match(/^cubes: \d+\/\d+ partitions/gm)?.length ?? 0).toBeGreaterThan(1);
     for (const kind of ['wards', 'cells']) {
-      const rows = (d: string) => query(`SELECT * FROM read_parquet('${join(d, kind, '**/*.parquet')}', hive_partitioning = true) ORDER BY ALL`);
+      const rows = (d: string) =>
+        query(`SELECT * FROM read_parquet('${join(d, kind, '**/*.parquet')}', hive_partitioning = true) ORDER BY ALL`);
       const [r1, r2] = [await rows(one), await rows(two)];
       expect(r1.length).toBeGreaterThan(1000);
       expect(r2).toEqual(r1);
     }
-    expect(readFileSync(join(two, 'partitions/city-of-london/2017-06.json'), 'utf8')).toBe(readFileSync(join(one, 'partitions/city-of-london/2017-06.json'), 'utf8'));
+    expect(readFileSync(join(two, 'partitions/city-of-london/2017-06.json'), 'utf8')).toBe(
+      readFileSync(join(one, 'partitions/city-of-london/2017-06.json'), 'utf8'),
+    );
   }, 180_000);
 
   it('a second run computes nothing; a new month computes only its partition', () => {

@@ -17,19 +17,54 @@ import { dataPath, describeData } from '../helpers/sharedData.ts';
 const root = resolve(import.meta.dirname, '../..');
 const enc = (s: string) => new TextEncoder().encode(s);
 const NOW = new Date(Date.UTC(2024, 11, 1));
-const HEADER = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
+const HEADER =
+  'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
 
 function file(month: string, rows: [string, string, string, string][]): Uint8Array {
-  return enc([HEADER, ...rows.map(([id, lon, loc, type]) => `${id},${month},Force,Force,${lon},51.5,${loc},E0100${loc.length},Area ${loc},${type},,`)].join('\n') + '\n');
+  return enc(
+    [
+      HEADER,
+      ...rows.map(
+        ([id, lon, loc, type]) =>
+          `${id},${month},Force,Force,${lon},51.5,${loc},E0100${loc.length},Area ${loc},${type},,`,
+      ),
+    ].join('\n') + '\n',
+  );
 }
 
 describe('CrimeIngest.absorb: a part read elsewhere is exactly the file read in place', () => {
   const files: [string, Uint8Array][] = [
-    ['a.csv', file('2024-01', [['a1', '-0.1', 'On or near Alpha Road', 'Burglary'], ['a2', '-0.11', 'On or near Beta Street', 'Robbery'], ['', '', 'No Location', 'Drugs']])],
-    ['b.csv', file('2024-02', [['b1', '-0.12', 'On or near Gamma Lane', 'Burglary'], ['b1', '-0.12', 'On or near Gamma Lane', 'Burglary'], ['b2', '-0.1', 'On or near Alpha Road', 'Shoplifting']])],
+    [
+      'a.csv',
+      file('2024-01', [
+        ['a1', '-0.1', 'On or near Alpha Road', 'Burglary'],
+        ['a2', '-0.11', 'On or near Beta Street', 'Robbery'],
+        ['', '', 'No Location', 'Drugs'],
+      ]),
+    ],
+    [
+      'b.csv',
+      file('2024-02', [
+        ['b1', '-0.12', 'On or near Gamma Lane', 'Burglary'],
+        ['b1', '-0.12', 'On or near Gamma Lane', 'Burglary'],
+        ['b2', '-0.1', 'On or near Alpha Road', 'Shoplifting'],
+      ]),
+    ],
     // Repeats a row of a.csv: a cross-file duplicate, so its part must be refused.
-    ['c.csv', file('2024-01', [['c1', '-0.13', 'On or near Delta Way', 'Burglary'], ['a1', '-0.1', 'On or near Alpha Road', 'Burglary']])],
-    ['d.csv', file('2024-03', [['d1', 'x', 'On or near Epsilon Row', 'Burglary'], ['d2', '-0.14', 'On or near Zeta Close', 'Vehicle crime']])],
+    [
+      'c.csv',
+      file('2024-01', [
+        ['c1', '-0.13', 'On or near Delta Way', 'Burglary'],
+        ['a1', '-0.1', 'On or near Alpha Road', 'Burglary'],
+      ]),
+    ],
+    [
+      'd.csv',
+      file('2024-03', [
+        ['d1', 'x', 'On or near Epsilon Row', 'Burglary'],
+        ['d2', '-0.14', 'On or near Zeta Close', 'Vehicle crime'],
+      ]),
+    ],
   ];
 
   function inPlace(): CrimeIngest {
@@ -60,50 +95,93 @@ describe('CrimeIngest.absorb: a part read elsewhere is exactly the file read in 
 
   it('a file that is not a police.uk street CSV gives no part', () => {
     const one = new CrimeIngest({ now: NOW, recordKeys: true });
-    one.addFile('api.json', enc('[{"category":"burglary","location_type":"Force","location":{"latitude":"51.5","street":{"id":1,"name":"On or near X"},"longitude":"-0.1"},"context":"","outcome_status":null,"persistent_id":"","id":1,"location_subtype":"","month":"2024-01"}]'));
+    one.addFile(
+      'api.json',
+      enc(
+        '[{"category":"burglary","location_type":"Force","location":{"latitude":"51.5","street":{"id":1,"name":"On or near X"},"longitude":"-0.1"},"context":"","outcome_status":null,"persistent_id":"","id":1,"location_subtype":"","month":"2024-01"}]',
+      ),
+    );
     expect(one.part()).toBeNull();
   });
 });
 
-describeData('the built command gives the same outputs whatever the number of threads', 'police-uk/street-csv/city-of-london', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hotspot-threads-'));
-  const wards = dataPath('boundaries/wards-2014-gla-london/derived/london_wards_2014_wgs84.geojson');
-  const city = dataPath('police-uk/street-csv/city-of-london');
-  const met = dataPath('police-uk/street-csv/metropolitan-burglary-only');
-  beforeAll(() => {
-    execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs'), '--if-stale'], { cwd: root, stdio: 'inherit' });
-  }, 60_000);
+describeData(
+  'the built command gives the same outputs whatever the number of threads',
+  'police-uk/street-csv/city-of-london',
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hotspot-threads-'));
+    const wards = dataPath('boundaries/wards-2014-gla-london/derived/london_wards_2014_wgs84.geojson');
+    const city = dataPath('police-uk/street-csv/city-of-london');
+    const met = dataPath('police-uk/street-csv/metropolitan-burglary-only');
+    beforeAll(() => {
+      execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs'), '--if-stale'], {
+        cwd: root,
+        stdio: 'inherit',
+      });
+    }, 60_000);
 
-  const run = (tag: string, threads: number, crimes: string[]) => {
-    const out = (ext: string) => join(dir, `${tag}-${threads}.${ext}`);
-    const r = spawnSync(process.execPath, [join(root, 'dist-cli/hotspot-atlas.mjs'), 'analyse', '--wards', wards, '--crimes', ...crimes, '--include-asb',
-      '--from', '2017-01', '--to', '2018-12', '--kde-asc', out('asc'), '--hotspots', out('geojson'), '--json', out('json'), '--threads', String(threads), '--stats'], { encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
-    return { json: readFileSync(out('json'), 'utf8'), asc: readFileSync(out('asc'), 'utf8'), geojson: readFileSync(out('geojson'), 'utf8'), stats: r.stderr };
-  };
+    const run = (tag: string, threads: number, crimes: string[]) => {
+      const out = (ext: string) => join(dir, `${tag}-${threads}.${ext}`);
+      const r = spawnSync(
+        process.execPath,
+        [
+          join(root, 'dist-cli/hotspot-atlas.mjs'),
+          'analyse',
+          '--wards',
+          wards,
+          '--crimes',
+          ...crimes,
+          '--include-asb',
+          '--from',
+          '2017-01',
+          '--to',
+          '2018-12',
+          '--kde-asc',
+          out('asc'),
+          '--hotspots',
+          out('geojson'),
+          '--json',
+          out('json'),
+          '--threads',
+          String(threads),
+          '--stats',
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      return {
+        json: readFileSync(out('json'), 'utf8'),
+        asc: readFileSync(out('asc'), 'utf8'),
+        geojson: readFileSync(out('geojson'), 'utf8'),
+        stats: r.stderr,
+      };
+    };
 
-  it('City of London and Met burglary 2017–18 (48 files): 1, 2 and 3 threads byte for byte', () => {
-    const one = run('all', 1, [city, met]);
-    expect(one.stats).toMatch(/in one thread/);
-    for (const t of [2, 3]) {
-      const many = run('all', t, [city, met]);
-      expect(many.stats).toMatch(new RegExp(`48 file\\(s\\) read in ${t} threads, 0 in the main thread`));
-      expect(many.json).toBe(one.json);
-      expect(many.asc).toBe(one.asc);
-      expect(many.geojson).toBe(one.geojson);
-    }
-    expect(JSON.parse(one.json).input.rowsRead).toBeGreaterThan(150_000);
-  }, 240_000);
+    it('City of London and Met burglary 2017–18 (48 files): 1, 2 and 3 threads byte for byte', () => {
+      const one = run('all', 1, [city, met]);
+      expect(one.stats).toMatch(/in one thread/);
+      for (const t of [2, 3]) {
+        const many = run('all', t, [city, met]);
+        expect(many.stats).toMatch(new RegExp(`48 file\\(s\\) read in ${t} threads, 0 in the main thread`));
+        expect(many.json).toBe(one.json);
+        expect(many.asc).toBe(one.asc);
+        expect(many.geojson).toBe(one.geojson);
+      }
+      expect(JSON.parse(one.json).input.rowsRead).toBeGreaterThan(150_000);
+    }, 240_000);
 
-  it('a file repeating an earlier one is read in place, and the duplicates are counted as with one thread', () => {
-    const first = readdirSync(city).filter((f) => f.endsWith('.csv')).sort()[0];
-    const copy = join(dir, 'zz-again-street.csv');
-    copyFileSync(join(city, first), copy);
-    const one = run('dup', 1, [city, copy]);
-    const two = run('dup', 2, [city, copy]);
-    expect(two.stats).toMatch(/24 file\(s\) read in 2 threads, 1 in the main thread/);
-    expect(two.json).toBe(one.json);
-    const rows = readFileSync(copy, 'utf8').trim().split('\n').length - 1;
-    expect(JSON.parse(one.json).input.rejected['duplicate-row']).toBe(rows);
-  }, 120_000);
-});
+    it('a file repeating an earlier one is read in place, and the duplicates are counted as with one thread', () => {
+      const first = readdirSync(city)
+        .filter((f) => f.endsWith('.csv'))
+        .sort()[0];
+      const copy = join(dir, 'zz-again-street.csv');
+      copyFileSync(join(city, first), copy);
+      const one = run('dup', 1, [city, copy]);
+      const two = run('dup', 2, [city, copy]);
+      expect(two.stats).toMatch(/24 file\(s\) read in 2 threads, 1 in the main thread/);
+      expect(two.json).toBe(one.json);
+      const rows = readFileSync(copy, 'utf8').trim().split('\n').length - 1;
+      expect(JSON.parse(one.json).input.rejected['duplicate-row']).toBe(rows);
+    }, 120_000);
+  },
+);

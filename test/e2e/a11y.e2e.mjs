@@ -31,7 +31,11 @@ export const tests = [
           const s = getComputedStyle(el);
           const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
           const ring = s.boxShadow && s.boxShadow !== 'none';
-          return { tag: el.tagName, id: el.id || el.getAttribute('data-testid') || (el.textContent || '').trim().slice(0, 30), visible: outline || ring };
+          return {
+            tag: el.tagName,
+            id: el.id || el.getAttribute('data-testid') || (el.textContent || '').trim().slice(0, 30),
+            visible: outline || ring,
+          };
         });
         if (info) seen.push(info);
       }
@@ -72,7 +76,12 @@ export const tests = [
             }
           }
           let out = { r: 255, g: 255, b: 255 };
-          for (const c of layers.reverse()) out = { r: c.r * c.a + out.r * (1 - c.a), g: c.g * c.a + out.g * (1 - c.a), b: c.b * c.a + out.b * (1 - c.a) };
+          for (const c of layers.reverse())
+            out = {
+              r: c.r * c.a + out.r * (1 - c.a),
+              g: c.g * c.a + out.g * (1 - c.a),
+              b: c.b * c.a + out.b * (1 - c.a),
+            };
           return out;
         };
         const failures = [];
@@ -97,13 +106,22 @@ export const tests = [
           // Disabled controls are exempt (WCAG 1.4.3).
           if (el.closest('button:disabled, select:disabled, input:disabled')) continue;
           checked++;
-          if (ratio < need) failures.push(`${ratio.toFixed(2)} < ${need}: "${n.textContent.trim().slice(0, 40)}" (${s.color} on rgb(${Math.round(bg.r)},${Math.round(bg.g)},${Math.round(bg.b)}))`);
+          if (ratio < need)
+            failures.push(
+              `${ratio.toFixed(2)} < ${need}: "${n.textContent.trim().slice(0, 40)}" (${s.color} on rgb(${Math.round(bg.r)},${Math.round(bg.g)},${Math.round(bg.b)}))`,
+            );
         }
         const unnamed = [...document.querySelectorAll('input, select, textarea, button')]
           .filter((e) => e.offsetParent !== null && e.type !== 'hidden')
           .filter((e) => {
             const label = e.labels && e.labels.length ? [...e.labels].map((l) => l.textContent).join('') : '';
-            const name = (e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.getAttribute('title') || label || (e.tagName === 'BUTTON' ? e.textContent : '')).trim();
+            const name = (
+              e.getAttribute('aria-label') ||
+              e.getAttribute('aria-labelledby') ||
+              e.getAttribute('title') ||
+              label ||
+              (e.tagName === 'BUTTON' ? e.textContent : '')
+            ).trim();
             return !name;
           })
           .map((e) => `${e.tagName}#${e.id}`);

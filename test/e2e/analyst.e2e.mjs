@@ -22,8 +22,11 @@ const LINK_KINDS = ['named-place', 'place-type', 'category'];
 /** True when the Haringey data are there; throws under CI when they are not; else prints a notice. */
 function haveRealData(name) {
   if (existsSync(WARDS) && existsSync(CRIMES)) return true;
-  if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`real test data missing under CI: ${WARDS} / ${CRIMES}`);
-  console.log(`\n*** NOTICE: "${name}" SKIPPED: ../shared/data (Haringey boundaries and police.uk API JSON) not found; it runs in CI.\n`);
+  if (process.env.CI === 'true' || process.env.CI === '1')
+    throw new Error(`real test data missing under CI: ${WARDS} / ${CRIMES}`);
+  console.log(
+    `\n*** NOTICE: "${name}" SKIPPED: ../shared/data (Haringey boundaries and police.uk API JSON) not found; it runs in CI.\n`,
+  );
   return false;
 }
 
@@ -41,10 +44,27 @@ let cliCounts;
 function cliWardCounts(root) {
   if (cliCounts) return cliCounts;
   const out = join(mkdtempSync(join(tmpdir(), 'atlas-cli-')), 'haringey-2017.json');
-  execFileSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/analyse.ts', '--wards', WARDS, '--crimes', CRIMES, '--from', '2017-01', '--to', '2017-12', '--json', out], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/tsx/dist/cli.mjs'),
+      'src/cli/analyse.ts',
+      '--wards',
+      WARDS,
+      '--crimes',
+      CRIMES,
+      '--from',
+      '2017-01',
+      '--to',
+      '2017-12',
+      '--json',
+      out,
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const report = JSON.parse(readFileSync(out, 'utf8'));
   cliCounts = new Map(report.wards.map((w) => [w.code, w.count]));
   return cliCounts;
@@ -61,12 +81,19 @@ async function open(ctx, query = '') {
 /** Loads the Haringey boundaries and every crime JSON through the file input, as a user does on the demo page (the demo is replaced). */
 async function loadHaringey(ctx, page) {
   await page.setInputFiles('[data-testid="load-files"]', [WARDS, ...jsonFiles(CRIMES)]);
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="ward-row"]').length === 19, null, { timeout: 90_000, polling: 200 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="ward-row"]').length === 19, null, {
+    timeout: 90_000,
+    polling: 200,
+  });
   await ctx.waitReady(page, 90_000);
 }
 
 async function wardCounts(page) {
-  return new Map(await page.$$eval('[data-testid="ward-row"]', (rows) => rows.map((r) => [r.getAttribute('data-ward-code'), Number(r.getAttribute('data-count'))])));
+  return new Map(
+    await page.$$eval('[data-testid="ward-row"]', (rows) =>
+      rows.map((r) => [r.getAttribute('data-ward-code'), Number(r.getAttribute('data-count'))]),
+    ),
+  );
 }
 
 async function selectWard(ctx, page, code) {
@@ -96,7 +123,10 @@ async function editFirstStatus(ctx, page) {
   const next = before === 'red' ? 'green' : 'red';
   await first.locator('[data-testid="action-status"]').selectOption(next);
   await page.waitForFunction(
-    ([i, s]) => document.querySelector(`[data-testid="action-list"] [data-testid="action-item"][data-action-id="${i}"]`)?.getAttribute('data-status') === s,
+    ([i, s]) =>
+      document
+        .querySelector(`[data-testid="action-list"] [data-testid="action-item"][data-action-id="${i}"]`)
+        ?.getAttribute('data-status') === s,
     [id, next],
     { timeout: 20_000 },
   );
@@ -121,8 +151,14 @@ export const tests = [
       assert.match(page.url(), /recent=12/);
       assert.equal(await page.isChecked('[data-testid="compare"]'), true);
       await page.locator('[data-testid="direction-of-travel"]').waitFor({ timeout: 5000 });
-      assert.match(await page.locator('[data-testid="direction-of-travel"]').textContent(), /Direction of travel, .* against .*: (up|down|no change)/);
-      assert.ok((await page.locator('[data-testid="ward-table"] thead th', { hasText: 'Change' }).count()) === 1, 'change column');
+      assert.match(
+        await page.locator('[data-testid="direction-of-travel"]').textContent(),
+        /Direction of travel, .* against .*: (up|down|no change)/,
+      );
+      assert.ok(
+        (await page.locator('[data-testid="ward-table"] thead th', { hasText: 'Change' }).count()) === 1,
+        'change column',
+      );
       // Hotspot list: every label non-empty, with count, share, area and change.
       const labels = await page.$$eval('[data-testid="hotspot-item"]', (b) => b.map((x) => x.textContent.trim()));
       assert.ok(labels.length > 0);
@@ -131,7 +167,9 @@ export const tests = [
       // cmp=0 turns the comparison off and is in the URL.
       await page.uncheck('[data-testid="compare"]');
       await page.waitForFunction(() => location.search.includes('cmp=0'), null, { timeout: 5000 });
-      await page.waitForFunction(() => !document.querySelector('[data-testid="direction-of-travel"]'), null, { timeout: 20_000 });
+      await page.waitForFunction(() => !document.querySelector('[data-testid="direction-of-travel"]'), null, {
+        timeout: 20_000,
+      });
       await ctx.waitReady(page);
       assert.equal(await page.locator('[data-testid="ward-table"] thead th', { hasText: 'Change' }).count(), 0);
       // Explicit from/to in the URL win over the default.
@@ -171,12 +209,17 @@ export const tests = [
       const filtered = await actionItems(page);
       assert.ok(filtered.length > 0 && filtered.every((x) => x.kind === kind));
       // The filter is in the link: a reload lists the same actions.
-      await page.waitForFunction((k) => new URLSearchParams(location.search).get('akind') === k, kind, { timeout: 5000 });
+      await page.waitForFunction((k) => new URLSearchParams(location.search).get('akind') === k, kind, {
+        timeout: 5000,
+      });
       await page.reload();
       await ctx.waitReady(page);
       await page.waitForSelector('[data-testid="action-filter-kind"]', { timeout: 20_000 });
       assert.equal(await page.inputValue('[data-testid="action-filter-kind"]'), kind);
-      assert.deepEqual((await actionItems(page)).map((x) => x.kind), filtered.map((x) => x.kind));
+      assert.deepEqual(
+        (await actionItems(page)).map((x) => x.kind),
+        filtered.map((x) => x.kind),
+      );
       await page.selectOption('[data-testid="action-filter-kind"]', '');
       await page.waitForFunction(() => !new URLSearchParams(location.search).has('akind'), null, { timeout: 5000 });
       await ctx.waitReady(page);
@@ -186,17 +229,30 @@ export const tests = [
       await page.screenshot({ path: join(ctx.out, 'actions-demo.png') });
       // Edit a status: the badge, the exception view and the stored edit follow; a reload keeps it.
       const { id, next } = await editFirstStatus(ctx, page);
-      assert.ok((await page.locator(`[data-testid="exception-item"][data-action-id="${id}"]`).count()) === 1, 'edited red action in the exception view');
+      assert.ok(
+        (await page.locator(`[data-testid="exception-item"][data-action-id="${id}"]`).count()) === 1,
+        'edited red action in the exception view',
+      );
       assert.match(await page.locator('[data-testid="edits-note"]').textContent(), /1 action edited/);
-      const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-register-json"]')]);
+      const [dl] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('[data-testid="export-register-json"]'),
+      ]);
       const exported = JSON.parse(readFileSync(await dl.path(), 'utf8'));
       assert.equal(exported.actions.find((a) => a.id === id).status, next);
       await page.reload();
       await ctx.waitReady(page);
       await page.waitForSelector(`[data-testid="action-item"][data-action-id="${id}"]`, { timeout: 20_000 });
-      assert.equal(await page.locator(`[data-testid="action-list"] [data-testid="action-item"][data-action-id="${id}"]`).getAttribute('data-status'), next);
+      assert.equal(
+        await page
+          .locator(`[data-testid="action-list"] [data-testid="action-item"][data-action-id="${id}"]`)
+          .getAttribute('data-status'),
+        next,
+      );
       await page.click('[data-testid="discard-edits"]');
-      await page.waitForFunction(() => !document.querySelector('[data-testid="discard-edits"]'), null, { timeout: 20_000 });
+      await page.waitForFunction(() => !document.querySelector('[data-testid="discard-edits"]'), null, {
+        timeout: 20_000,
+      });
       await ctx.waitReady(page);
       assert.deepEqual(errors, []);
       await context.close();
@@ -213,7 +269,8 @@ export const tests = [
       // (a) every ward's count equals the CLI's.
       const got = await wardCounts(page);
       assert.equal(got.size, expected.size);
-      for (const [code, n] of expected) assert.equal(got.get(code), n, `ward ${code}: page ${got.get(code)} vs CLI ${n}`);
+      for (const [code, n] of expected)
+        assert.equal(got.get(code), n, `ward ${code}: page ${got.get(code)} vs CLI ${n}`);
       assert.match(page.url(), /from=2017-01&to=2017-12/);
       // (b) the Haringey register is chosen from the boundaries' borough; Noel Park has linked actions.
       const info = page.locator('[data-testid="register-info"]');

@@ -32,7 +32,9 @@ async function open(ctx, query = '') {
 }
 
 async function tableSnapshot(page) {
-  return page.$$eval('[data-testid="ward-row"]', (rows) => rows.map((r) => `${r.getAttribute('data-ward-code')}=${r.getAttribute('data-count')}`));
+  return page.$$eval('[data-testid="ward-row"]', (rows) =>
+    rows.map((r) => `${r.getAttribute('data-ward-code')}=${r.getAttribute('data-count')}`),
+  );
 }
 
 /**
@@ -56,7 +58,8 @@ async function mapPixels(page, near = null) {
     const dark = [];
     for (let i = 0; i < d.length; i += 4) {
       const [r, gr, b] = [d[i], d[i + 1], d[i + 2]];
-      if (near && Math.abs(r - near[0]) <= 12 && Math.abs(gr - near[1]) <= 12 && Math.abs(b - near[2]) <= 12) nearCount++;
+      if (near && Math.abs(r - near[0]) <= 12 && Math.abs(gr - near[1]) <= 12 && Math.abs(b - near[2]) <= 12)
+        nearCount++;
       if (Math.abs(r - 0xee) + Math.abs(gr - 0xf1) + Math.abs(b - 0xf4) > 24) ink++;
       if (Math.abs(r - 0xc8) < 30 && gr < 40 && Math.abs(b - 0x5a) < 40) magenta++;
       const p = i / 4;
@@ -67,7 +70,6 @@ async function mapPixels(page, near = null) {
     return { ink, magenta, dark, total: d.length / 4, near: nearCount / (d.length / 4) };
   }, near);
 }
-
 
 /** A 256 × 256 PNG of one colour (a stand-in raster tile). */
 function solidPng([r, g, b]) {
@@ -85,7 +87,12 @@ function solidPng([r, g, b]) {
   ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
   const raw = Buffer.alloc(256 * (1 + 256 * 3));
   for (let y = 0; y < 256; y++) for (let x = 0; x < 256; x++) raw.set([r, g, b], y * (1 + 768) + 1 + 3 * x);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 export const tests = [
@@ -97,9 +104,14 @@ export const tests = [
       const headline = page.locator('[data-testid="headline"]');
       assert.match(await headline.textContent(), /\d+% of .* wards/);
       const total = Number(await headline.getAttribute('data-total'));
-      const counts = await page.$$eval('[data-testid="ward-row"]', (rows) => rows.map((r) => Number(r.getAttribute('data-count'))));
+      const counts = await page.$$eval('[data-testid="ward-row"]', (rows) =>
+        rows.map((r) => Number(r.getAttribute('data-count'))),
+      );
       assert.ok(counts.length >= 3, `ward rows: ${counts.length}`);
-      assert.equal(counts.reduce((a, b) => a + b, 0), total);
+      assert.equal(
+        counts.reduce((a, b) => a + b, 0),
+        total,
+      );
       assert.ok(total > 0);
       const { ink, total: px } = await mapPixels(page);
       assert.ok(ink / px > 0.05, `map looks blank: ${ink} of ${px} pixels drawn`);
@@ -109,12 +121,14 @@ export const tests = [
     },
   },
   {
-    name: 'after the browser resets the map\'s WebGL context, the map is built again and drawn with the same wards, density and hotspots',
+    name: "after the browser resets the map's WebGL context, the map is built again and drawn with the same wards, density and hotspots",
     async run(ctx) {
       const { page, context, errors } = await open(ctx);
       const before = await mapPixels(page);
       assert.ok(before.ink / before.total > 0.05, `map looks blank before: ${before.ink} of ${before.total}`);
-      const camera = await page.evaluate(() => document.querySelector('#map canvas.maplibregl-canvas').getBoundingClientRect().width);
+      const camera = await page.evaluate(
+        () => document.querySelector('#map canvas.maplibregl-canvas').getBoundingClientRect().width,
+      );
       // Lose the context as a GPU reset would, then let the browser restore it.
       await page.evaluate(async () => {
         const canvas = document.querySelector('#map canvas.maplibregl-canvas');
@@ -126,17 +140,32 @@ export const tests = [
         ext.restoreContext();
       });
       // A new canvas replaces the lost one, and the picture comes back.
-      await page.waitForFunction(() => {
-        const c = document.querySelector('#map canvas.maplibregl-canvas');
-        return c && c !== window.__lostCanvas && document.body.dataset.state === 'ready';
-      }, null, { timeout: 20_000 });
+      await page.waitForFunction(
+        () => {
+          const c = document.querySelector('#map canvas.maplibregl-canvas');
+          return c && c !== window.__lostCanvas && document.body.dataset.state === 'ready';
+        },
+        null,
+        { timeout: 20_000 },
+      );
       await page.waitForTimeout(500);
       await ctx.waitReady(page);
       const after = await mapPixels(page);
-      assert.ok(after.ink / after.total > 0.05, `map blank after the context was restored: ${after.ink} of ${after.total}`);
-      assert.ok(Math.abs(after.ink - before.ink) / before.ink < 0.05, `the redrawn map differs: ink ${before.ink} before, ${after.ink} after`);
+      assert.ok(
+        after.ink / after.total > 0.05,
+        `map blank after the context was restored: ${after.ink} of ${after.total}`,
+      );
+      assert.ok(
+        Math.abs(after.ink - before.ink) / before.ink < 0.05,
+        `the redrawn map differs: ink ${before.ink} before, ${after.ink} after`,
+      );
       assert.ok(after.dark.length > 0, 'no hotspot outlines after the rebuild');
-      assert.equal(await page.evaluate(() => document.querySelector('#map canvas.maplibregl-canvas').getBoundingClientRect().width), camera);
+      assert.equal(
+        await page.evaluate(
+          () => document.querySelector('#map canvas.maplibregl-canvas').getBoundingClientRect().width,
+        ),
+        camera,
+      );
       await page.screenshot({ path: join(ctx.out, 'context-restored.png') });
       assert.deepEqual(errors, []);
       await context.close();
@@ -161,19 +190,26 @@ export const tests = [
         }),
       );
       const png = solidPng(TILE);
-      await page.route(`${origin}/basemap-e2e/*/*/*.png`, (route) => route.fulfill({ contentType: 'image/png', body: png }));
+      await page.route(`${origin}/basemap-e2e/*/*/*.png`, (route) =>
+        route.fulfill({ contentType: 'image/png', body: png }),
+      );
       const wardsBefore = await tableSnapshot(page);
       assert.equal((await mapPixels(page, TILE)).near, 0);
 
       await page.fill('[data-testid="basemap-url"]', 'basemap-e2e/style.json');
       await page.dispatchEvent('[data-testid="basemap-url"]', 'change');
-      await page.waitForFunction(() => location.search.includes('basemap=basemap-e2e%2Fstyle.json'), null, { timeout: 5000 });
+      await page.waitForFunction(() => location.search.includes('basemap=basemap-e2e%2Fstyle.json'), null, {
+        timeout: 5000,
+      });
       await page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: 20_000 });
       await page.waitForTimeout(300);
       await ctx.waitReady(page);
       const tiles = (await mapPixels(page, TILE)).near;
       assert.ok(tiles > 0.05, `basemap tiles cover ${(tiles * 100).toFixed(1)}% of the map`);
-      assert.ok(requests.some((u) => /\/basemap-e2e\/\d+\/\d+\/\d+\.png$/.test(u)), 'no tile was requested');
+      assert.ok(
+        requests.some((u) => /\/basemap-e2e\/\d+\/\d+\/\d+\.png$/.test(u)),
+        'no tile was requested',
+      );
       const { ink, dark, total } = await mapPixels(page);
       assert.ok(dark.length > 0 && ink / total > 0.3, 'the wards, density and hotspots are not drawn over the basemap');
       assert.deepEqual(await tableSnapshot(page), wardsBefore);
@@ -189,7 +225,7 @@ export const tests = [
       }
       await page.waitForTimeout(300);
       assert.equal(await page.inputValue('[data-testid="basemap-url"]'), 'basemap-e2e/style.json');
-      assert.ok(((await mapPixels(page, TILE)).near) > 0.05, 'the basemap is not back after a reload');
+      assert.ok((await mapPixels(page, TILE)).near > 0.05, 'the basemap is not back after a reload');
 
       // Removed: the plain offline map again.
       await page.fill('[data-testid="basemap-url"]', '');
@@ -202,13 +238,20 @@ export const tests = [
       // Another server: the page's CSP refuses it (connect-src 'self'); the map is drawn without it.
       await page.fill('[data-testid="basemap-url"]', 'https://basemap.invalid/style.json');
       await page.dispatchEvent('[data-testid="basemap-url"]', 'change');
-      await page.waitForFunction(() => /basemap was not loaded/.test(document.querySelector('#status')?.textContent ?? ''), null, { timeout: 20_000 });
+      await page.waitForFunction(
+        () => /basemap was not loaded/.test(document.querySelector('#status')?.textContent ?? ''),
+        null,
+        { timeout: 20_000 },
+      );
       await page.waitForTimeout(300);
       await ctx.waitReady(page);
       const after = await mapPixels(page);
       assert.ok(after.ink / after.total > 0.05 && after.dark.length > 0, 'the map is blank after a refused basemap');
       assert.ok(!requests.some((u) => u.includes('basemap.invalid')), 'a request reached the other server');
-      assert.deepEqual(errors.filter((e) => !/Content Security Policy|basemap\.invalid|Failed to fetch/i.test(e)), []);
+      assert.deepEqual(
+        errors.filter((e) => !/Content Security Policy|basemap\.invalid|Failed to fetch/i.test(e)),
+        [],
+      );
       await context.close();
     },
   },
@@ -221,12 +264,18 @@ export const tests = [
       // Narrow the window to the last 3 months and pick burglary only.
       const opts = await page.$$eval('[data-testid="month-from"] option', (o) => o.map((x) => x.value));
       await page.selectOption('[data-testid="month-from"]', opts[opts.length - 3]);
-      await page.waitForFunction(() => document.body.dataset.state === 'loading', null, { timeout: 5000 }).catch(() => {});
+      await page
+        .waitForFunction(() => document.body.dataset.state === 'loading', null, { timeout: 5000 })
+        .catch(() => {});
       await ctx.waitReady(page);
       await page.check('[data-testid="filter-types"] input[data-type="Burglary"]');
       await page.waitForFunction(() => location.search.includes('types=Burglary'), null, { timeout: 5000 });
       await ctx.waitReady(page);
-      await page.waitForFunction(() => /burglary/i.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''), null, { timeout: 20000 });
+      await page.waitForFunction(
+        () => /burglary/i.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''),
+        null,
+        { timeout: 20000 },
+      );
       await ctx.waitReady(page);
       assert.equal(await page.evaluate(() => window.__noReload), true, 'page reloaded');
       const after = await tableSnapshot(page);
@@ -250,19 +299,25 @@ export const tests = [
     name: 'panels are patched in place: a bandwidth change keeps the unchanged ward table node, a filter change replaces it',
     async run(ctx) {
       const { page, context, errors } = await open(ctx);
-      const mark = () => page.evaluate(() => {
-        const t = document.querySelector('[data-testid="ward-panel"] table');
-        t.__mark = true;
-        return document.querySelector('[data-testid="hotspot-panel"] .muted:last-of-type')?.textContent ?? '';
-      });
-      const kept = () => page.evaluate(() => document.querySelector('[data-testid="ward-panel"] table').__mark === true);
+      const mark = () =>
+        page.evaluate(() => {
+          const t = document.querySelector('[data-testid="ward-panel"] table');
+          t.__mark = true;
+          return document.querySelector('[data-testid="hotspot-panel"] .muted:last-of-type')?.textContent ?? '';
+        });
+      const kept = () =>
+        page.evaluate(() => document.querySelector('[data-testid="ward-panel"] table').__mark === true);
       const before = await tableSnapshot(page);
       const note = await mark();
       await page.selectOption('[data-testid="bandwidth"]', 'metres');
       await ctx.waitReady(page);
       await page.fill('[data-testid="bandwidth-metres"]', '400');
       await page.dispatchEvent('[data-testid="bandwidth-metres"]', 'change');
-      await page.waitForFunction(() => /bandwidth 400 m/.test(document.querySelector('[data-testid="hotspot-panel"]')?.textContent ?? ''), null, { timeout: 20_000 });
+      await page.waitForFunction(
+        () => /bandwidth 400 m/.test(document.querySelector('[data-testid="hotspot-panel"]')?.textContent ?? ''),
+        null,
+        { timeout: 20_000 },
+      );
       await ctx.waitReady(page);
       assert.deepEqual(await tableSnapshot(page), before);
       assert.equal(await kept(), true, 'the unchanged ward table was rebuilt');
@@ -270,7 +325,11 @@ export const tests = [
       await page.check('[data-testid="filter-types"] input[data-type="Burglary"]');
       await page.waitForFunction(() => location.search.includes('types=Burglary'), null, { timeout: 5000 });
       await ctx.waitReady(page);
-      await page.waitForFunction(() => /burglary/i.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''), null, { timeout: 20_000 });
+      await page.waitForFunction(
+        () => /burglary/i.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''),
+        null,
+        { timeout: 20_000 },
+      );
       assert.notDeepEqual(await tableSnapshot(page), before);
       assert.equal(await kept(), false, 'the changed ward table was kept');
       assert.deepEqual(errors, []);
@@ -285,7 +344,9 @@ export const tests = [
       const code = await row.getAttribute('data-ward-code');
       await row.focus();
       await page.keyboard.press('Enter');
-      await page.waitForFunction((c) => new URLSearchParams(location.search).get('ward') === c, code, { timeout: 5000 });
+      await page.waitForFunction((c) => new URLSearchParams(location.search).get('ward') === c, code, {
+        timeout: 5000,
+      });
       await ctx.waitReady(page);
       const sel = page.locator(`[data-testid="ward-row"][data-ward-code="${code}"]`);
       assert.equal(await sel.getAttribute('aria-selected'), 'true');
@@ -325,7 +386,13 @@ export const tests = [
       // A few points around the middle of the map: at least one lies on a ward.
       let name = null;
       let at = null;
-      for (const [fx, fy] of [[0.55, 0.5], [0.5, 0.45], [0.6, 0.55], [0.45, 0.5], [0.5, 0.6]]) {
+      for (const [fx, fy] of [
+        [0.55, 0.5],
+        [0.5, 0.45],
+        [0.6, 0.55],
+        [0.45, 0.5],
+        [0.5, 0.6],
+      ]) {
         const x = box.x + box.width * fx;
         const y = box.y + box.height * fy;
         await page.mouse.move(x, y, { steps: 2 });
@@ -340,11 +407,19 @@ export const tests = [
       const row = page.locator('[data-testid="ward-row"]', { has: page.locator('th', { hasText: name }) }).first();
       const code = await row.getAttribute('data-ward-code');
       assert.ok(code, `tooltip "${name}" is not a ward in the table`);
-      assert.match(await page.locator('#tooltip').textContent(), new RegExp(`${(await row.getAttribute('data-count')).replace(/\B(?=(\d{3})+$)/g, ',')} crimes`));
+      assert.match(
+        await page.locator('#tooltip').textContent(),
+        new RegExp(`${(await row.getAttribute('data-count')).replace(/\B(?=(\d{3})+$)/g, ',')} crimes`),
+      );
       await page.mouse.click(at[0], at[1]);
-      await page.waitForFunction((c) => new URLSearchParams(location.search).get('ward') === c, code, { timeout: 10_000 });
+      await page.waitForFunction((c) => new URLSearchParams(location.search).get('ward') === c, code, {
+        timeout: 10_000,
+      });
       await ctx.waitReady(page);
-      assert.equal(await page.locator(`[data-testid="ward-row"][data-ward-code="${code}"]`).getAttribute('aria-selected'), 'true');
+      assert.equal(
+        await page.locator(`[data-testid="ward-row"][data-ward-code="${code}"]`).getAttribute('aria-selected'),
+        'true',
+      );
       assert.deepEqual(errors, []);
       await context.close();
     },
@@ -363,7 +438,12 @@ export const tests = [
       const step = Math.max(1, Math.floor(dark.length / 25));
       search: for (let k = 0; k < dark.length; k += step) {
         const [fx, fy] = dark[k];
-        for (const [dx, dy] of [[5, 0], [-5, 0], [0, 5], [0, -5]]) {
+        for (const [dx, dy] of [
+          [5, 0],
+          [-5, 0],
+          [0, 5],
+          [0, -5],
+        ]) {
           const x = box.x + box.width * fx + dx;
           const y = box.y + box.height * fy + dy;
           await page.mouse.move(x, y);
@@ -379,14 +459,19 @@ export const tests = [
       assert.ok(found, 'no hotspot tooltip found near the outlines');
       const magentaBefore = (await mapPixels(page)).magenta;
       await page.mouse.click(found.x, found.y);
-      await page.waitForFunction(() => /^H\d+$/.test(new URLSearchParams(location.search).get('hotspot') ?? ''), null, { timeout: 10_000 });
+      await page.waitForFunction(() => /^H\d+$/.test(new URLSearchParams(location.search).get('hotspot') ?? ''), null, {
+        timeout: 10_000,
+      });
       await ctx.waitReady(page);
       const id = await page.evaluate(() => new URLSearchParams(location.search).get('hotspot'));
       const item = page.locator(`[data-testid="hotspot-item"][data-hotspot-id="${id}"]`);
       assert.equal(await item.getAttribute('aria-pressed'), 'true');
       // The tooltip's count is the selected area's count in the list.
       const count = Number(await item.getAttribute('data-count'));
-      assert.ok(found.text.includes(`${count.toLocaleString('en-GB')} crimes`), `tooltip "${found.text}" does not show ${id}'s ${count} crimes`);
+      assert.ok(
+        found.text.includes(`${count.toLocaleString('en-GB')} crimes`),
+        `tooltip "${found.text}" does not show ${id}'s ${count} crimes`,
+      );
       const { magenta } = await mapPixels(page);
       // Nothing was selected before the click (the selected ward's outline shares the colour).
       assert.equal(magentaBefore, 0);
@@ -411,7 +496,9 @@ export const tests = [
       // The table shows burglary only; the types chart out of view has not been redrawn yet.
       assert.equal(await page.locator('[data-testid="types-panel"] svg').count(), 0);
       await page.locator('[data-testid="types-panel"]').scrollIntoViewIfNeeded();
-      await page.waitForFunction(() => document.querySelector('[data-testid="types-panel"] svg'), null, { timeout: 5000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid="types-panel"] svg'), null, {
+        timeout: 5000,
+      });
       const label = await page.locator('[data-testid="types-panel"] svg').getAttribute('aria-label');
       assert.ok(label && label.length > 0);
       assert.deepEqual(errors, []);

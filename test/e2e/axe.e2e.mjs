@@ -27,7 +27,8 @@ async function settle(ctx, page, fn, arg) {
 /** Audits the page in `state` and in print media; collects serious/critical violations into `bad`. */
 async function check(page, state, bad, { print = false } = {}) {
   const r = await audit(page);
-  if (r.other.length) console.log(`        axe (${state}), not blocking: ${r.other.map((l) => l.split(':')[0]).join('; ')}`);
+  if (r.other.length)
+    console.log(`        axe (${state}), not blocking: ${r.other.map((l) => l.split(':')[0]).join('; ')}`);
   bad.push(...r.blocking.map((l) => `[${state}] ${l}`));
   for (const l of r.blocking) console.log(`        axe (${state}) BLOCKING: ${l}`);
   assert.ok(r.passes > 10, `${state}: axe ran only ${r.passes} passing rules`);
@@ -95,9 +96,15 @@ export const tests = [
     async run(ctx) {
       if (!haveData('axe on Haringey', HARINGEY_WARDS, HARINGEY_API)) return;
       const { page, context, errors } = await openFresh(ctx);
-      const files = [HARINGEY_WARDS, join(ctx.root, 'data/registers/haringey.json'), ...walk(HARINGEY_API).filter((f) => /london_month_2017_/.test(f) && f.endsWith('.json'))];
+      const files = [
+        HARINGEY_WARDS,
+        join(ctx.root, 'data/registers/haringey.json'),
+        ...walk(HARINGEY_API).filter((f) => /london_month_2017_/.test(f) && f.endsWith('.json')),
+      ];
       await dropFiles(page, files);
-      await settle(ctx, page, () => /Haringey/.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''));
+      await settle(ctx, page, () =>
+        /Haringey/.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''),
+      );
       const bad = [];
       await walkStates(ctx, page, 'Haringey', bad);
       assert.deepEqual(bad, [], `serious/critical WCAG violations:\n${bad.join('\n')}`);
@@ -111,7 +118,8 @@ export const tests = [
       const { page, context } = await openFresh(ctx);
       const sas = {
         name: '2018-03-city-of-london-stop-and-search.csv',
-        text: 'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing\n' +
+        text:
+          'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing\n' +
           'Person search,2018-03-01T10:00:00+00:00,False,,51.515,-0.09,Male,18-24,,,Misuse of Drugs Act 1971 (section 23),Controlled drugs,A no further action disposal,,False\n',
       };
       await dropFiles(page, [sas]);

@@ -34,7 +34,8 @@ export async function audit(page) {
       })),
     };
   }, WCAG_TAGS);
-  const line = (v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.length} node(s)\n      ${v.nodes.slice(0, 40).join('\n      ')}`;
+  const line = (v) =>
+    `${v.impact} ${v.id} (${v.help}): ${v.nodes.length} node(s)\n      ${v.nodes.slice(0, 40).join('\n      ')}`;
   const blocking = res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map(line);
   const other = res.violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical').map(line);
   return { blocking, other, passes: res.passes };

@@ -15,7 +15,7 @@ import { startStaticServer } from '../../scripts/lib/staticServer.mjs';
 
 export const tests = [
   {
-    name: 'csp header: served with script-src \'self\' (no unsafe-eval) as a header, the worker starts and the demo is analysed',
+    name: "csp header: served with script-src 'self' (no unsafe-eval) as a header, the worker starts and the demo is analysed",
     async run(ctx) {
       const html = readFileSync(join(ctx.root, 'dist', 'index.html'), 'utf8');
       const policy = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html)?.[1];
@@ -27,12 +27,18 @@ export const tests = [
       try {
         await context.addInitScript(() => {
           window.__csp = [];
-          document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+          document.addEventListener('securitypolicyviolation', (e) =>
+            window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+          );
         });
         const workers = [];
         page.on('worker', (w) => workers.push(w.url()));
         const response = await page.goto(server.baseUrl);
-        assert.equal(response.headers()['content-security-policy'], policy, 'the page was not served with the CSP header');
+        assert.equal(
+          response.headers()['content-security-policy'],
+          policy,
+          'the page was not served with the CSP header',
+        );
         await ctx.waitReady(page);
         // What a user sees: the analysed demo.
         const wards = await page.locator('[data-testid="ward-row"]').count();
@@ -48,7 +54,10 @@ export const tests = [
         const workerUrl = workers.find((u) => u.startsWith(server.baseUrl));
         assert.ok(workerUrl, `no same-origin worker started (workers: ${workers.join(', ') || 'none'})`);
         const workerPath = new URL(workerUrl).pathname;
-        assert.ok(server.requests.includes(workerPath), `the worker script ${workerPath} was not served by the header server`);
+        assert.ok(
+          server.requests.includes(workerPath),
+          `the worker script ${workerPath} was not served by the header server`,
+        );
         assert.deepEqual(await page.evaluate(() => window.__csp), [], 'CSP violations on the page');
         assert.deepEqual(errors, [], 'errors on the page');
       } finally {

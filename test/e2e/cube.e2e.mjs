@@ -14,16 +14,45 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { startStaticServer } from '../../scripts/lib/staticServer.mjs';
-import { CITY_CSV, countByWard, diffCounts, dropFiles, HARINGEY_WARDS, haveData, LONDON_WARDS_2014, MET_BURGLARY, pageWardCounts, streetRows, walk } from './realdata.mjs';
+import {
+  CITY_CSV,
+  countByWard,
+  diffCounts,
+  dropFiles,
+  HARINGEY_WARDS,
+  haveData,
+  LONDON_WARDS_2014,
+  MET_BURGLARY,
+  pageWardCounts,
+  streetRows,
+  walk,
+} from './realdata.mjs';
 
 export const tests = [
   {
     name: 'cube: drop a cube folder and London wards on the demo page, choose Haringey; ward table equals an independent count (CSP header)',
     async run(ctx) {
       if (!haveData('cube e2e', MET_BURGLARY, CITY_CSV, LONDON_WARDS_2014, HARINGEY_WARDS)) return;
-      execFileSync(process.execPath, [join(ctx.root, 'scripts/build-cli.mjs'), '--if-stale'], { cwd: ctx.root, stdio: 'inherit' });
+      execFileSync(process.execPath, [join(ctx.root, 'scripts/build-cli.mjs'), '--if-stale'], {
+        cwd: ctx.root,
+        stdio: 'inherit',
+      });
       const cube = join(mkdtempSync(join(tmpdir(), 'atlas-cube-e2e-')), 'cube');
-      const r = spawnSync(process.execPath, [join(ctx.root, 'dist-cli/hotspot-atlas.mjs'), 'cubes', '--wards', LONDON_WARDS_2014, '--crimes', MET_BURGLARY, CITY_CSV, '--out', cube], { encoding: 'utf8' });
+      const r = spawnSync(
+        process.execPath,
+        [
+          join(ctx.root, 'dist-cli/hotspot-atlas.mjs'),
+          'cubes',
+          '--wards',
+          LONDON_WARDS_2014,
+          '--crimes',
+          MET_BURGLARY,
+          CITY_CSV,
+          '--out',
+          cube,
+        ],
+        { encoding: 'utf8' },
+      );
       assert.equal(r.status, 0, r.stderr);
 
       const html = readFileSync(join(ctx.root, 'dist', 'index.html'), 'utf8');
@@ -34,7 +63,9 @@ export const tests = [
       try {
         await context.addInitScript(() => {
           window.__csp = [];
-          document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+          document.addEventListener('securitypolicyviolation', (e) =>
+            window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+          );
         });
         await page.goto(server.baseUrl);
         await ctx.waitReady(page);
@@ -44,7 +75,10 @@ export const tests = [
         // The cube alone first: the page says which boundary file it needs (from the manifest).
         await dropFiles(page, files);
         await page.waitForSelector('[data-testid="cube-waiting"]', { timeout: 60_000 });
-        assert.match(await page.locator('[data-testid="cube-waiting"]').innerText(), /drop the ward boundary file it was made with \(london_wards_2014_wgs84\.geojson, 2014 wards\)/);
+        assert.match(
+          await page.locator('[data-testid="cube-waiting"]').innerText(),
+          /drop the ward boundary file it was made with \(london_wards_2014_wgs84\.geojson, 2014 wards\)/,
+        );
         await ctx.waitReady(page);
         // Then the ward file: the page asks for the area, in the panel and at the top of the results.
         await dropFiles(page, [LONDON_WARDS_2014]);
@@ -56,7 +90,10 @@ export const tests = [
         await page.selectOption('[data-testid="cube-area"]', 'Haringey');
         const t0 = Date.now();
         await page.click('[data-testid="cube-open"]');
-        await page.waitForFunction(() => document.querySelectorAll('[data-testid="ward-row"]').length === 19, null, { timeout: 60_000, polling: 50 });
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid="ward-row"]').length === 19, null, {
+          timeout: 60_000,
+          polling: 50,
+        });
         await ctx.waitReady(page);
         const openMs = Date.now() - t0;
         console.log(`        cube: Haringey opened and analysed in ${openMs} ms (click to ready)`);
@@ -73,7 +110,9 @@ export const tests = [
         const summary = await page.locator('[data-testid="cube-summary"]').innerText();
         assert.match(summary, /partitions read/);
         assert.ok((await page.locator('[data-testid="hotspot-item"]').count()) > 0, 'no hotspot listed');
-        const prov = await page.evaluate(() => [...document.querySelectorAll('.provenance, [data-testid="provenance"]')].map((e) => e.textContent).join(' '));
+        const prov = await page.evaluate(() =>
+          [...document.querySelectorAll('.provenance, [data-testid="provenance"]')].map((e) => e.textContent).join(' '),
+        );
         assert.match(prov, /From a cube/, `provenance: ${prov}`);
         assert.deepEqual(await page.evaluate(() => window.__csp), [], 'CSP violations on the page');
         assert.deepEqual(errors, [], 'errors on the page');

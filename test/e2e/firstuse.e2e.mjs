@@ -14,7 +14,19 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  apiRows, CITY_CSV, countByWard, diffCounts, dropFiles, HARINGEY_API, HARINGEY_WARDS, haveData, LONDON_WARDS_2014, MET_BURGLARY, pageWardCounts, streetRows, walk,
+  apiRows,
+  CITY_CSV,
+  countByWard,
+  diffCounts,
+  dropFiles,
+  HARINGEY_API,
+  HARINGEY_WARDS,
+  haveData,
+  LONDON_WARDS_2014,
+  MET_BURGLARY,
+  pageWardCounts,
+  streetRows,
+  walk,
 } from './realdata.mjs';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'atlas-firstuse-'));
@@ -38,7 +50,10 @@ function boroughFiles(dir, boroughs) {
   const fc = JSON.parse(readFileSync(LONDON_WARDS_2014, 'utf8'));
   return boroughs.map((b) => {
     const path = join(dir, `${b.toLowerCase().replace(/\W+/g, '-')}-wards-2014.geojson`);
-    writeFileSync(path, JSON.stringify({ type: 'FeatureCollection', features: fc.features.filter((f) => f.properties.BOROUGH === b) }));
+    writeFileSync(
+      path,
+      JSON.stringify({ type: 'FeatureCollection', features: fc.features.filter((f) => f.properties.BOROUGH === b) }),
+    );
     return path;
   });
 }
@@ -63,13 +78,18 @@ export const tests = [
       const files = walk(HARINGEY_API).filter((f) => /london_month_2017_/.test(f));
       assert.equal(files.length, 12 * 19);
       await dropFiles(page, [HARINGEY_WARDS, ...files]);
-      await settle(ctx, page, () => /Haringey/.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''));
+      await settle(ctx, page, () =>
+        /Haringey/.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''),
+      );
 
       assert.equal(await page.locator('[data-testid="demo-badge"]:visible').count(), 0, 'demo badge still shown');
       assert.equal(await page.locator('[data-testid="guide"]').count(), 0, 'demo guide still shown');
       assert.match(await text(page, 'notice'), /replaced the synthetic demo/);
       const headline = await text(page, 'headline');
-      assert.match(headline, /^\d+% of crime, excluding anti-social behaviour, in 2017 was recorded in 5 of Haringey's 19 wards: /);
+      assert.match(
+        headline,
+        /^\d+% of crime, excluding anti-social behaviour, in 2017 was recorded in 5 of Haringey's 19 wards: /,
+      );
       assert.doesNotMatch(headline, /2024|Hollowfield/);
 
       const want = countByWard(apiRows(files), readFc(HARINGEY_WARDS), (r) => r.month.startsWith('2017-'));
@@ -82,7 +102,9 @@ export const tests = [
       await page.click('[data-testid="export-csv"]');
       const d = await dl;
       assert.match(d.suggestedFilename(), /^Haringey-2017-01_to_2017-12-wards\.csv$/);
-      const csv = readFileSync(await d.path(), 'utf8').split(/\r?\n/).filter((l) => l);
+      const csv = readFileSync(await d.path(), 'utf8')
+        .split(/\r?\n/)
+        .filter((l) => l);
       assert.match(csv[0], /^rank,ward_code,/, `first line is not the header: ${csv[0]}`);
       assert.equal(csv.length, 1 + 19);
       assert.deepEqual(errors, []);
@@ -97,14 +119,18 @@ export const tests = [
       const [cityWards] = boroughFiles(dir, ['City of London']);
       const { page, context, errors } = await openFresh(ctx);
       await page.click('[data-testid="clear"]');
-      await settle(ctx, page, () => /Nothing is loaded/.test(document.querySelector('[data-testid="guide"]')?.textContent ?? ''));
+      await settle(ctx, page, () =>
+        /Nothing is loaded/.test(document.querySelector('[data-testid="guide"]')?.textContent ?? ''),
+      );
       assert.match(await text(page, 'guide'), /Drop files here/);
       assert.match(await text(page, 'guide'), /ward boundaries/);
 
       const csv2017 = walk(CITY_CSV).filter((f) => /\/2017-\d\d-/.test(f));
       const csv2018 = walk(CITY_CSV).filter((f) => /\/2018-\d\d-/.test(f));
       await dropFiles(page, [cityWards, ...csv2017]);
-      await settle(ctx, page, () => /in 2017 was recorded/.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''));
+      await settle(ctx, page, () =>
+        /in 2017 was recorded/.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''),
+      );
       const fc = readFc(cityWards);
       const rows = [...csv2017, ...csv2018].flatMap(streetRows);
       const y2017 = countByWard(rows, fc, (r) => r.month.startsWith('2017-'));
@@ -114,7 +140,9 @@ export const tests = [
 
       // A second batch of months adds to the session: the window moves to the latest 12 months.
       await dropFiles(page, csv2018);
-      await settle(ctx, page, () => /in 2018 was recorded/.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''));
+      await settle(ctx, page, () =>
+        /in 2018 was recorded/.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''),
+      );
       const y2018 = countByWard(rows, fc, (r) => r.month.startsWith('2018-'));
       assert.equal(Number(await page.getAttribute('[data-testid="headline"]', 'data-total')), y2018.total);
       assert.deepEqual(diffCounts(await pageWardCounts(page), y2018.byCode), []);
@@ -134,27 +162,43 @@ export const tests = [
       const month = walk(CITY_CSV).filter((f) => /\/2018-0[1-3]-/.test(f));
       const { page, context, errors } = await openFresh(ctx);
       await dropFiles(page, month);
-      await settle(ctx, page, () => document.querySelector('[data-testid="diagnosis"]')?.getAttribute('data-kind') === 'no-boundaries');
+      await settle(
+        ctx,
+        page,
+        () => document.querySelector('[data-testid="diagnosis"]')?.getAttribute('data-kind') === 'no-boundaries',
+      );
       assert.equal(await page.locator('[data-testid="demo-badge"]:visible').count(), 0, 'the demo was not replaced');
-      assert.match(await text(page, 'diagnosis-title'), /crimes were read from 3 files, but no ward boundaries are loaded/);
+      assert.match(
+        await text(page, 'diagnosis-title'),
+        /crimes were read from 3 files, but no ward boundaries are loaded/,
+      );
       assert.match(await text(page, 'diagnosis-next'), /ward boundaries/);
       assert.doesNotMatch(await page.textContent('#status'), /Analysed 0/);
 
       // police.uk's stop-and-search file (real header, made-up rows): named as such, not loaded.
       const sas = {
         name: '2018-03-city-of-london-stop-and-search.csv',
-        text: 'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing\n' +
+        text:
+          'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing\n' +
           'Person search,2018-03-01T10:00:00+00:00,False,,51.515,-0.09,Male,18-24,,,Misuse of Drugs Act 1971 (section 23),Controlled drugs,A no further action disposal,,False\n',
       };
       await dropFiles(page, [sas]);
-      await settle(ctx, page, () => /stop-and-search/.test(document.querySelector('[data-testid="diagnosis-files"]')?.textContent ?? ''));
-      assert.match(await text(page, 'diagnosis-files'), /2018-03-city-of-london-stop-and-search\.csv: not a street-level crime file: this is a police\.uk stop-and-search file/);
+      await settle(ctx, page, () =>
+        /stop-and-search/.test(document.querySelector('[data-testid="diagnosis-files"]')?.textContent ?? ''),
+      );
+      assert.match(
+        await text(page, 'diagnosis-files'),
+        /2018-03-city-of-london-stop-and-search\.csv: not a street-level crime file: this is a police\.uk stop-and-search file/,
+      );
 
       await dropFiles(page, [cityWards]);
       await settle(ctx, page, () => !!document.querySelector('[data-testid="headline"]'));
       const want = countByWard(month.flatMap(streetRows), readFc(cityWards));
       assert.equal(Number(await page.getAttribute('[data-testid="headline"]', 'data-total')), want.total);
-      assert.match(await text(page, 'headline'), /between January 2018 and March 2018 was recorded in 5 of City of London's 25 wards/);
+      assert.match(
+        await text(page, 'headline'),
+        /between January 2018 and March 2018 was recorded in 5 of City of London's 25 wards/,
+      );
       assert.match(await text(page, 'not-loaded'), /1 file was not loaded.*stop-and-search/s);
       assert.deepEqual(errors, []);
       await context.close();
@@ -166,8 +210,15 @@ export const tests = [
       if (!haveData('boundaries without crimes', HARINGEY_WARDS, HARINGEY_API)) return;
       const { page, context, errors } = await openFresh(ctx);
       await dropFiles(page, [HARINGEY_WARDS]);
-      await settle(ctx, page, () => document.querySelector('[data-testid="diagnosis"]')?.getAttribute('data-kind') === 'no-crimes');
-      assert.match(await text(page, 'diagnosis-title'), /Ward boundaries are loaded \(the 19 wards of haringey_wards_2014_wgs84\.geojson\), but no crime file is loaded/);
+      await settle(
+        ctx,
+        page,
+        () => document.querySelector('[data-testid="diagnosis"]')?.getAttribute('data-kind') === 'no-crimes',
+      );
+      assert.match(
+        await text(page, 'diagnosis-title'),
+        /Ward boundaries are loaded \(the 19 wards of haringey_wards_2014_wgs84\.geojson\), but no crime file is loaded/,
+      );
       assert.match(await text(page, 'diagnosis-next'), /police\.uk street-level crime files/);
 
       // A force's own export: columns the tool cannot guess (no "longitude", no "date").
@@ -187,7 +238,10 @@ export const tests = [
       await settle(ctx, page, () => !!document.querySelector('[data-testid="headline"]'));
       const want = countByWard(rows, readFc(HARINGEY_WARDS));
       assert.equal(Number(await page.getAttribute('[data-testid="headline"]', 'data-total')), want.total);
-      assert.match(await text(page, 'headline'), /between April 2018 and June 2018 was recorded in 5 of Haringey's 19 wards/);
+      assert.match(
+        await text(page, 'headline'),
+        /between April 2018 and June 2018 was recorded in 5 of Haringey's 19 wards/,
+      );
       assert.equal(await page.locator('[data-testid="mapping-form"]').count(), 0, 'the form stays after loading');
       assert.deepEqual(diffCounts(await pageWardCounts(page), want.byCode), []);
       assert.deepEqual(errors, []);
@@ -203,22 +257,32 @@ export const tests = [
       const crimes = walk(MET_BURGLARY).filter((f) => /\/2017-1[0-2]-/.test(f));
       const { page, context, errors } = await openFresh(ctx);
       await dropFiles(page, [...five, ...crimes]);
-      await settle(ctx, page, () => /local authorities/.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''));
+      await settle(ctx, page, () =>
+        /local authorities/.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''),
+      );
       const fc = { type: 'FeatureCollection', features: five.flatMap((p) => readFc(p).features) };
       assert.equal(fc.features.length, 19 + 21 + 21 + 16 + 21);
       const rows = crimes.flatMap(streetRows);
       const want = countByWard(rows, fc);
       const headline = await text(page, 'headline');
-      assert.match(headline, /^\d+% of burglary between October 2017 and December 2017 was recorded in 5 of the 98 wards of 5 local authorities \(Barnet, Enfield, Hackney and 2 more\): /);
+      assert.match(
+        headline,
+        /^\d+% of burglary between October 2017 and December 2017 was recorded in 5 of the 98 wards of 5 local authorities \(Barnet, Enfield, Hackney and 2 more\): /,
+      );
       assert.equal(Number(await page.getAttribute('[data-testid="headline"]', 'data-total')), want.total);
       assert.deepEqual(diffCounts(await pageWardCounts(page), want.byCode), []);
 
       // A sixth borough's file dropped later adds its wards (another district, no ward in common).
       const [camden] = boroughFiles(dir, ['Camden']);
       await dropFiles(page, [camden]);
-      await settle(ctx, page, () => /116 wards of 6 local authorities/.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''));
+      await settle(ctx, page, () =>
+        /116 wards of 6 local authorities/.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''),
+      );
       const six = { type: 'FeatureCollection', features: [...fc.features, ...readFc(camden).features] };
-      assert.equal(Number(await page.getAttribute('[data-testid="headline"]', 'data-total')), countByWard(rows, six).total);
+      assert.equal(
+        Number(await page.getAttribute('[data-testid="headline"]', 'data-total')),
+        countByWard(rows, six).total,
+      );
       assert.deepEqual(errors, []);
       await context.close();
     },

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { dropFiles, haveData, LONDON_WARDS_2014, MET_BURGLARY, walk } from './realdata.mjs';
 
 /** police.uk's place-type names (src/analysis/hotspots/naming.ts), which never name an area. */
-const GENERIC = /^(parking area|supermarket|shopping area|petrol station|sports\/recreation area|pedestrian subway|no location|location|nightclub|further\/higher educational building|police station|theatre\/concert hall|hospital|conference\/exhibition centre|park\/open space|bus\/coach station|ferry terminal|theme\/adventure park|airport\/airfield|prison)$/i;
+const GENERIC =
+  /^(parking area|supermarket|shopping area|petrol station|sports\/recreation area|pedestrian subway|no location|location|nightclub|further\/higher educational building|police station|theatre\/concert hall|hospital|conference\/exhibition centre|park\/open space|bus\/coach station|ferry terminal|theme\/adventure park|airport\/airfield|prison)$/i;
 
 async function openLondon(ctx, viewport) {
   const { page, context, errors } = await ctx.newPage(viewport ? { viewport } : {});
@@ -18,7 +19,11 @@ async function openLondon(ctx, viewport) {
   const crimes = walk(MET_BURGLARY).filter((f) => /\/2018-\d\d-/.test(f));
   assert.equal(crimes.length, 12);
   await dropFiles(page, [LONDON_WARDS_2014, ...crimes]);
-  await page.waitForFunction(() => /London/.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''), null, { timeout: 120_000, polling: 250 });
+  await page.waitForFunction(
+    () => /London/.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''),
+    null,
+    { timeout: 120_000, polling: 250 },
+  );
   await ctx.waitReady(page, 120_000);
   return { page, context, errors };
 }
@@ -70,7 +75,10 @@ export const tests = [
       assert.ok(n > 0);
       const top = await firstArea(page);
       assert.ok(top.km2 <= 1, `area 1 is ${top.km2} km²`);
-      assert.ok(!/^Area \d+$/.test(top.name) && !GENERIC.test(top.name.split(' — ')[0]), `area 1 is named "${top.name}"`);
+      assert.ok(
+        !/^Area \d+$/.test(top.name) && !GENERIC.test(top.name.split(' — ')[0]),
+        `area 1 is named "${top.name}"`,
+      );
       assert.match(await page.textContent('[data-testid="hotspot-panel"]'), /compact areas of at most 1 km²/);
       const cityDark = await darkPixels(page);
       await page.screenshot({ path: join(ctx.out, 'london-compact-city-1440.png') });
@@ -88,9 +96,15 @@ export const tests = [
       if (!haveData('London hotspot areas', LONDON_WARDS_2014, MET_BURGLARY)) return;
       const { page, context, errors } = await openLondon(ctx);
       await page.selectOption('[data-testid="hotspot-areas"]', 'threshold');
-      await page.waitForFunction(() => new URLSearchParams(location.search).get('areas') === 'threshold', null, { timeout: 10_000 });
+      await page.waitForFunction(() => new URLSearchParams(location.search).get('areas') === 'threshold', null, {
+        timeout: 10_000,
+      });
       await ctx.waitReady(page, 120_000);
-      await page.waitForFunction(() => /however large/.test(document.querySelector('[data-testid="hotspot-panel"]')?.textContent ?? ''), null, { timeout: 60_000 });
+      await page.waitForFunction(
+        () => /however large/.test(document.querySelector('[data-testid="hotspot-panel"]')?.textContent ?? ''),
+        null,
+        { timeout: 60_000 },
+      );
       const old = await firstArea(page);
       assert.ok(old.km2 > 20, `threshold rule: area 1 is ${old.km2} km²`);
       const thresholdDark = await darkPixels(page);
@@ -98,12 +112,19 @@ export const tests = [
       await page.selectOption('[data-testid="hotspot-areas"]', 'compact:1');
       await page.waitForFunction(() => !new URLSearchParams(location.search).has('areas'), null, { timeout: 10_000 });
       await ctx.waitReady(page, 120_000);
-      await page.waitForFunction(() => /at most 1 km²/.test(document.querySelector('[data-testid="hotspot-panel"]')?.textContent ?? ''), null, { timeout: 60_000 });
+      await page.waitForFunction(
+        () => /at most 1 km²/.test(document.querySelector('[data-testid="hotspot-panel"]')?.textContent ?? ''),
+        null,
+        { timeout: 60_000 },
+      );
       assert.ok((await firstArea(page)).km2 <= 1);
       // The same view at city zoom: the compact areas' outlines ink far less of the map than
       // the threshold rule's scribble over inner London.
       const compactDark = await darkPixels(page);
-      assert.ok(compactDark < thresholdDark / 2, `outline ink: compact ${(compactDark * 100).toFixed(2)}%, threshold ${(thresholdDark * 100).toFixed(2)}%`);
+      assert.ok(
+        compactDark < thresholdDark / 2,
+        `outline ink: compact ${(compactDark * 100).toFixed(2)}%, threshold ${(thresholdDark * 100).toFixed(2)}%`,
+      );
       assert.deepEqual(errors, []);
       await context.close();
     },

@@ -26,12 +26,23 @@ async function tabTo(page, selector, { max = 250, back = false } = {}) {
   throw new Error(`${selector} not reached with ${max} ${back ? 'Shift+Tab' : 'Tab'} presses`);
 }
 
-const active = (page) => page.evaluate(() => {
-  const a = document.activeElement;
-  return { tag: a?.tagName, id: a?.id, testid: a?.getAttribute('data-testid'), hotspot: a?.getAttribute('data-hotspot-id'), ward: a?.getAttribute('data-ward-code') };
-});
+const active = (page) =>
+  page.evaluate(() => {
+    const a = document.activeElement;
+    return {
+      tag: a?.tagName,
+      id: a?.id,
+      testid: a?.getAttribute('data-testid'),
+      hotspot: a?.getAttribute('data-hotspot-id'),
+      ward: a?.getAttribute('data-ward-code'),
+    };
+  });
 const param = (page, k) => new URL(page.url()).searchParams.get(k);
-const outlined = (page, sel) => page.$eval(sel, (e) => getComputedStyle(e).outlineStyle !== 'none' && parseFloat(getComputedStyle(e).outlineWidth) > 0);
+const outlined = (page, sel) =>
+  page.$eval(
+    sel,
+    (e) => getComputedStyle(e).outlineStyle !== 'none' && parseFloat(getComputedStyle(e).outlineWidth) > 0,
+  );
 
 export const tests = [
   {
@@ -45,18 +56,31 @@ export const tests = [
       // Load: Tab to "Load files…" (one focus ring: its own label's, not "Load folder…"'s), Enter opens the chooser.
       await tabTo(page, '#load-files');
       assert.ok(await outlined(page, 'label[for="load-files"]'), 'the focused Load files… shows no focus ring');
-      assert.ok(!(await outlined(page, 'label[for="load-folder"]')), 'Load folder… shows a focus ring while Load files… has focus');
-      const files = [HARINGEY_WARDS, join(ctx.root, 'data/registers/haringey.json'), ...walk(HARINGEY_API).filter((f) => /london_month_2017_/.test(f) && f.endsWith('.json'))];
+      assert.ok(
+        !(await outlined(page, 'label[for="load-folder"]')),
+        'Load folder… shows a focus ring while Load files… has focus',
+      );
+      const files = [
+        HARINGEY_WARDS,
+        join(ctx.root, 'data/registers/haringey.json'),
+        ...walk(HARINGEY_API).filter((f) => /london_month_2017_/.test(f) && f.endsWith('.json')),
+      ];
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
       await chooser.setFiles(files);
-      await settle(ctx, page, () => /Haringey/.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''));
+      await settle(ctx, page, () =>
+        /Haringey/.test(document.querySelector('[data-testid="headline"]')?.textContent ?? ''),
+      );
 
       // Filter: Tab to the Burglary box, Space ticks it.
       await tabTo(page, 'input[value="Burglary"]', { back: true });
       await page.keyboard.press('Space');
       await settle(ctx, page, () => new URLSearchParams(location.search).get('types') === 'Burglary');
       assert.match(await page.textContent('[data-testid="headline"]'), /burglary/i);
-      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('value')), 'Burglary', 'focus left the Burglary box after Space (the filters were rebuilt)');
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.getAttribute('value')),
+        'Burglary',
+        'focus left the Burglary box after Space (the filters were rebuilt)',
+      );
 
       // A ward from the table: Enter selects it, focus stays on the row, the choice is announced.
       await tabTo(page, '[data-testid="ward-row"]');
@@ -66,13 +90,27 @@ export const tests = [
       await settle(ctx, page, (c) => new URLSearchParams(location.search).get('ward') === c, ward);
       assert.equal((await active(page)).ward, ward, 'focus left the ward row after Enter');
       const wardName = (await page.textContent(`[data-testid="ward-row"][data-ward-code="${ward}"] th`)).trim();
-      await page.waitForFunction((n) => document.querySelector('[data-testid="selection-announcement"]')?.textContent.includes(`Selected ward: ${n},`), wardName, { timeout: 5000 });
+      await page.waitForFunction(
+        (n) =>
+          document
+            .querySelector('[data-testid="selection-announcement"]')
+            ?.textContent.includes(`Selected ward: ${n},`),
+        wardName,
+        { timeout: 5000 },
+      );
 
       // Skip link past the ward table (London-wide it holds 100 rows): Enter, then Tab reaches the hotspot list.
       await tabTo(page, '[data-testid="skip-sec-hotspot-panel"]', { back: true });
-      assert.ok(await page.$eval('[data-testid="skip-sec-hotspot-panel"]', (e) => e.getBoundingClientRect().width > 10), 'the focused skip link is not shown');
+      assert.ok(
+        await page.$eval('[data-testid="skip-sec-hotspot-panel"]', (e) => e.getBoundingClientRect().width > 10),
+        'the focused skip link is not shown',
+      );
       await page.keyboard.press('Enter');
-      assert.equal((await active(page)).id, 'sec-hotspot-panel', 'the skip link did not move focus to the hotspot list');
+      assert.equal(
+        (await active(page)).id,
+        'sec-hotspot-panel',
+        'the skip link did not move focus to the hotspot list',
+      );
       const presses = await tabTo(page, '[data-testid="hotspot-item"]', { max: 5 });
       assert.ok(presses <= 2, `${presses} Tabs from the skip target to the first hotspot`);
 
@@ -81,14 +119,28 @@ export const tests = [
       await page.keyboard.press('Enter');
       await settle(ctx, page, (id) => new URLSearchParams(location.search).get('hotspot') === id, spot);
       assert.equal((await active(page)).hotspot, spot, 'focus left the hotspot item after Enter');
-      await page.waitForFunction(() => /Selected hotspot area: /.test(document.querySelector('[data-testid="selection-announcement"]')?.textContent ?? ''), null, { timeout: 5000 });
+      await page.waitForFunction(
+        () =>
+          /Selected hotspot area: /.test(
+            document.querySelector('[data-testid="selection-announcement"]')?.textContent ?? '',
+          ),
+        null,
+        { timeout: 5000 },
+      );
       await page.keyboard.press('Escape');
-      await settle(ctx, page, () => !new URLSearchParams(location.search).has('hotspot') && !new URLSearchParams(location.search).has('ward'));
+      await settle(
+        ctx,
+        page,
+        () => !new URLSearchParams(location.search).has('hotspot') && !new URLSearchParams(location.search).has('ward'),
+      );
 
       // From the map: Tab to the canvas (its name says how), Enter selects what lies under the centre.
       await tabTo(page, '#map canvas');
       assert.match(await page.getAttribute('#map canvas', 'aria-label'), /Enter selects/);
-      assert.ok(await page.$eval('.map-crosshair', (e) => getComputedStyle(e).display !== 'none'), 'no cross at the centre of the focused map');
+      assert.ok(
+        await page.$eval('.map-crosshair', (e) => getComputedStyle(e).display !== 'none'),
+        'no cross at the centre of the focused map',
+      );
       await page.keyboard.press('Enter');
       await settle(ctx, page, () => /[?&](ward|hotspot)=/.test(location.search));
       const said = await page.textContent('[data-testid="selection-announcement"]');

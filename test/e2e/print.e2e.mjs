@@ -24,8 +24,11 @@ function havePoppler() {
     execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
     return true;
   } catch {
-    if (process.env.CI === 'true' || process.env.CI === '1') throw new Error('poppler-utils (pdftoppm, pdftotext) is required under CI');
-    console.log('\n*** NOTICE: print tests SKIPPED: poppler-utils is not installed (apt-get install -y poppler-utils).\n');
+    if (process.env.CI === 'true' || process.env.CI === '1')
+      throw new Error('poppler-utils (pdftoppm, pdftotext) is required under CI');
+    console.log(
+      '\n*** NOTICE: print tests SKIPPED: poppler-utils is not installed (apt-get install -y poppler-utils).\n',
+    );
     return false;
   }
 }
@@ -48,11 +51,19 @@ function renderPage(pdf) {
 
 /** Bounding box (mm) of the pixels of the map's background colour. */
 function mapBox(img) {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, n = 0;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity,
+    n = 0;
   for (let y = 0; y < img.h; y++)
     for (let x = 0; x < img.w; x++) {
       const o = (y * img.w + x) * 3;
-      if (Math.abs(img.data[o] - MAP_BG[0]) <= 3 && Math.abs(img.data[o + 1] - MAP_BG[1]) <= 3 && Math.abs(img.data[o + 2] - MAP_BG[2]) <= 3) {
+      if (
+        Math.abs(img.data[o] - MAP_BG[0]) <= 3 &&
+        Math.abs(img.data[o + 1] - MAP_BG[1]) <= 3 &&
+        Math.abs(img.data[o + 2] - MAP_BG[2]) <= 3
+      ) {
         n++;
         if (x < x0) x0 = x;
         if (x > x1) x1 = x;
@@ -67,7 +78,9 @@ function mapBox(img) {
 /** Word boxes from pdftotext -bbox: [{ text, height (pt) }]. */
 function words(pdf) {
   const xml = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
-  return [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ text: m[5], height: Number(m[4]) - Number(m[2]) }));
+  return [
+    ...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+  ].map((m) => ({ text: m[5], height: Number(m[4]) - Number(m[2]) }));
 }
 
 async function printOnce(ctx, path, how, landscape) {
@@ -112,15 +125,27 @@ export const tests = [
           assert.equal(p.pages, 1, `${p.name}: ${p.pages} pages`);
           const printable = landscape ? 277 * 190 : 190 * 277;
           const area = p.box.width * p.box.height;
-          assert.ok(area >= 0.5 * printable, `${p.name}: the map is ${p.box.width.toFixed(1)} × ${p.box.height.toFixed(1)} mm = ${(area / printable * 100).toFixed(0)}% of the printable page`);
+          assert.ok(
+            area >= 0.5 * printable,
+            `${p.name}: the map is ${p.box.width.toFixed(1)} × ${p.box.height.toFixed(1)} mm = ${((area / printable) * 100).toFixed(0)}% of the printable page`,
+          );
           const legendWords = p.words.filter((w) => /^(Density,|area:|\(peak\))$/.test(w.text));
           assert.ok(legendWords.length >= 3, `${p.name}: legend words not found in the PDF`);
-          for (const w of legendWords) assert.ok(w.height >= 9.2, `${p.name}: legend word "${w.text}" is ${(w.height / 1.16).toFixed(1)} pt`);
+          for (const w of legendWords)
+            assert.ok(w.height >= 9.2, `${p.name}: legend word "${w.text}" is ${(w.height / 1.16).toFixed(1)} pt`);
           assert.match(p.text, /Prepared with Hotspot Atlas/);
         }
         // The same page either way: the same text (the print date is the same day) and map box.
-        assert.equal(viaBrowser.text, viaButton.text, `${viaButton.name}: the browser's Print and the button differ in text`);
-        for (const k of ['left', 'top', 'width', 'height']) assert.ok(Math.abs(viaBrowser.box[k] - viaButton.box[k]) < 0.5, `${viaButton.name}: map ${k} differs: ${viaBrowser.box[k]} vs ${viaButton.box[k]}`);
+        assert.equal(
+          viaBrowser.text,
+          viaButton.text,
+          `${viaButton.name}: the browser's Print and the button differ in text`,
+        );
+        for (const k of ['left', 'top', 'width', 'height'])
+          assert.ok(
+            Math.abs(viaBrowser.box[k] - viaButton.box[k]) < 0.5,
+            `${viaButton.name}: map ${k} differs: ${viaBrowser.box[k]} vs ${viaButton.box[k]}`,
+          );
       }
     },
   })),

@@ -53,7 +53,38 @@ const NOT_COUNTS = [
   /\d+ files?\b/g,
   /of \d+ wards/g,
 ];
-const GEOMETRY = new Set(['x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'd', 'width', 'height', 'viewBox', 'transform', 'stroke-width', 'stroke-dasharray', 'font-size', 'fill-opacity', 'min', 'step', 'style', 'class', 'id', 'for', 'src', 'href', 'data-focus-key', 'data-month', 'value', 'data-strength']);
+const GEOMETRY = new Set([
+  'x',
+  'y',
+  'x1',
+  'x2',
+  'y1',
+  'y2',
+  'cx',
+  'cy',
+  'r',
+  'd',
+  'width',
+  'height',
+  'viewBox',
+  'transform',
+  'stroke-width',
+  'stroke-dasharray',
+  'font-size',
+  'fill-opacity',
+  'min',
+  'step',
+  'style',
+  'class',
+  'id',
+  'for',
+  'src',
+  'href',
+  'data-focus-key',
+  'data-month',
+  'value',
+  'data-strength',
+]);
 
 /** Integers standing alone in a text (not part of a code, a date, a decimal or a word). */
 function integers(text) {
@@ -61,7 +92,8 @@ function integers(text) {
   let t = text.replace(/\s+/g, ' ');
   for (const re of NOT_COUNTS) t = t.replace(re, ' ');
   const out = [];
-  for (const m of t.matchAll(/(?<![\w.,\-/:#'’])(\d{1,3}(?:,\d{3})+|\d+)(?![\w\-/:'’%]|[.,]\d)/g)) out.push(Number(m[1].replace(/,/g, '')));
+  for (const m of t.matchAll(/(?<![\w.,\-/:#'’])(\d{1,3}(?:,\d{3})+|\d+)(?![\w\-/:'’%]|[.,]\d)/g))
+    out.push(Number(m[1].replace(/,/g, '')));
   return out;
 }
 
@@ -93,7 +125,8 @@ function truth() {
   const last = Math.max(...rows.map((r) => monthIndex(r.month)));
   const count = (code, from, to, keep) => {
     let s = 0;
-    for (const [m, cats] of by.get(code) ?? []) if (m >= from && m <= to) for (const [c, n] of cats) if (keep(c)) s += n;
+    for (const [m, cats] of by.get(code) ?? [])
+      if (m >= from && m <= to) for (const [c, n] of cats) if (keep(c)) s += n;
     return s;
   };
   return { codes, last, count };
@@ -101,21 +134,33 @@ function truth() {
 
 /** Every string of the ward view a reader or a machine can read: text, SVG text and titles, attributes (not drawing geometry). */
 async function panelStrings(page) {
-  return page.evaluate((geometry) => {
-    const skip = new Set(geometry);
-    const out = [];
-    const roots = [document.querySelector('[data-testid="view-title"]'), document.querySelector('[data-testid="ward-summary"]')?.parentElement, document.querySelector('.view-mapcol')].filter(Boolean);
-    for (const root of roots) {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-      for (let n = walker.currentNode; n; n = walker.nextNode()) {
-        if (n.nodeType === Node.TEXT_NODE) {
-          if (n.parentElement?.closest('[data-register-text]')) continue;
-          out.push({ where: n.parentElement?.closest('[data-testid]')?.getAttribute('data-testid') ?? n.parentElement?.tagName, text: n.textContent });
-        } else for (const a of n.attributes) if (!skip.has(a.name)) out.push({ where: `@${a.name} of ${n.tagName}`, text: a.value });
+  return page.evaluate(
+    (geometry) => {
+      const skip = new Set(geometry);
+      const out = [];
+      const roots = [
+        document.querySelector('[data-testid="view-title"]'),
+        document.querySelector('[data-testid="ward-summary"]')?.parentElement,
+        document.querySelector('.view-mapcol'),
+      ].filter(Boolean);
+      for (const root of roots) {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+        for (let n = walker.currentNode; n; n = walker.nextNode()) {
+          if (n.nodeType === Node.TEXT_NODE) {
+            if (n.parentElement?.closest('[data-register-text]')) continue;
+            out.push({
+              where: n.parentElement?.closest('[data-testid]')?.getAttribute('data-testid') ?? n.parentElement?.tagName,
+              text: n.textContent,
+            });
+          } else
+            for (const a of n.attributes)
+              if (!skip.has(a.name)) out.push({ where: `@${a.name} of ${n.tagName}`, text: a.value });
+        }
       }
-    }
-    return out;
-  }, [...GEOMETRY]);
+      return out;
+    },
+    [...GEOMETRY],
+  );
 }
 
 /** The chart as drawn: marks, line vertices and bands. */
@@ -126,7 +171,15 @@ async function chartMarks(page) {
     const marks = [...svg.querySelectorAll('[data-testid="trend-mark"]')].map((g) => {
       const c = g.querySelector('circle');
       const r = g.querySelector('rect');
-      return { series: g.dataset.series, month: g.dataset.month, state: g.dataset.state, value: g.dataset.value === undefined ? null : Number(g.dataset.value), cx: c ? Number(c.getAttribute('cx')) : null, cy: c ? Number(c.getAttribute('cy')) : null, bandTop: r ? Number(r.getAttribute('y')) : null };
+      return {
+        series: g.dataset.series,
+        month: g.dataset.month,
+        state: g.dataset.state,
+        value: g.dataset.value === undefined ? null : Number(g.dataset.value),
+        cx: c ? Number(c.getAttribute('cx')) : null,
+        cy: c ? Number(c.getAttribute('cy')) : null,
+        bandTop: r ? Number(r.getAttribute('y')) : null,
+      };
     });
     const paths = [...svg.querySelectorAll('path')].map((p) => p.getAttribute('d') ?? '');
     return { marks, paths };
@@ -137,7 +190,11 @@ function checkNumbers(strings, sensitiveWhere, label) {
   for (const { where, text } of strings) {
     for (const n of integers(text)) {
       assert.ok(!(n > 0 && n < FLOOR), `${label}: a count of ${n} shown in ${where}: "${text.slice(0, 160)}"`);
-      if (sensitiveWhere(where, text)) assert.ok(!(n > 0 && n < MIN), `${label}: a sensitive count of ${n} shown in ${where}: "${text.slice(0, 160)}"`);
+      if (sensitiveWhere(where, text))
+        assert.ok(
+          !(n > 0 && n < MIN),
+          `${label}: a sensitive count of ${n} shown in ${where}: "${text.slice(0, 160)}"`,
+        );
     }
   }
 }
@@ -165,15 +222,29 @@ function sweep(types, recent) {
       const q = `?public=1&recent=${recent}${types ? `&types=${encodeURIComponent(types)}` : ''}`;
       await page.goto(`${ctx.baseUrl}${q}#/ward/${t.codes[0]}`);
       await ctx.waitReady(page);
-      await dropFiles(page, [HARINGEY_WARDS, join(ctx.root, 'data/registers/haringey.json'), STATIONS, TOWN_CENTRES, ...walk(HARINGEY_API).filter((f) => f.endsWith('.json'))]);
-      await page.waitForFunction(() => document.querySelector('[data-testid="view-title"]')?.textContent?.includes('Haringey'), null, { timeout: 90_000 });
+      await dropFiles(page, [
+        HARINGEY_WARDS,
+        join(ctx.root, 'data/registers/haringey.json'),
+        STATIONS,
+        TOWN_CENTRES,
+        ...walk(HARINGEY_API).filter((f) => f.endsWith('.json')),
+      ]);
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="view-title"]')?.textContent?.includes('Haringey'),
+        null,
+        { timeout: 90_000 },
+      );
       await ctx.waitReady(page, 90_000);
       let hiddenSeen = 0;
       let pdfs = 0;
       for (const [k, code] of t.codes.entries()) {
         const lbl = `${types ?? 'all crime'} ${recent}m ${code}`;
         await page.evaluate((c) => (location.hash = `#/ward/${c}`), code);
-        await page.waitForFunction((c) => document.querySelector('[data-testid="ward-summary"]')?.getAttribute('data-ward-code') === c, code, { timeout: 20_000 });
+        await page.waitForFunction(
+          (c) => document.querySelector('[data-testid="ward-summary"]')?.getAttribute('data-ward-code') === c,
+          code,
+          { timeout: 20_000 },
+        );
         await ctx.waitReady(page);
         assert.equal(await page.locator('[data-testid="public-note"]').count(), 1, `${lbl}: public mode is off`);
         const summary = await page.textContent('[data-testid="ward-summary"]');
@@ -182,14 +253,27 @@ function sweep(types, recent) {
         if (trueCount > 0 && trueCount < limit) {
           assert.match(summary, new RegExp(`recorded fewer than ${limit} `), `${lbl}: ${summary}`);
           hiddenSeen++;
-        } else assert.ok(summary.includes(` ${trueCount.toLocaleString('en-GB')} `) || (trueCount === 0 && /no crimes/.test(summary)), `${lbl}: count ${trueCount} not in "${summary}"`);
+        } else
+          assert.ok(
+            summary.includes(` ${trueCount.toLocaleString('en-GB')} `) ||
+              (trueCount === 0 && /no crimes/.test(summary)),
+            `${lbl}: count ${trueCount} not in "${summary}"`,
+          );
 
         const sensitiveWhere = (where, text) =>
-          sensitive ? /ward-summary|ward-trend|ward-hotspot|trend-mark|view-title|^@(aria-label|data-value|data-count)/.test(where) || /crimes inside/.test(text) : false;
+          sensitive
+            ? /ward-summary|ward-trend|ward-hotspot|trend-mark|view-title|^@(aria-label|data-value|data-count)/.test(
+                where,
+              ) || /crimes inside/.test(text)
+            : false;
         const strings = await panelStrings(page);
         checkNumbers(strings, sensitiveWhere, lbl);
         // The violence row of the types table (any filter).
-        const vsoRow = await page.locator(`[data-testid="ward-type-row"][data-category="${VSO}"] td.num`).first().textContent().catch(() => null);
+        const vsoRow = await page
+          .locator(`[data-testid="ward-type-row"][data-category="${VSO}"] td.num`)
+          .first()
+          .textContent()
+          .catch(() => null);
         if (vsoRow) for (const n of integers(vsoRow)) assert.ok(!(n > 0 && n < MIN), `${lbl}: violence row shows ${n}`);
 
         // The chart: values only for shown months (checked against the raw files), bands otherwise.
@@ -200,7 +284,12 @@ function sweep(types, recent) {
         const bandTops = new Set();
         for (const m of chart.marks) {
           const month = monthIndex(m.month);
-          const want = t.count(code, m.series === 'now' ? month : month - 12, m.series === 'now' ? month : month - 12, keep);
+          const want = t.count(
+            code,
+            m.series === 'now' ? month : month - 12,
+            m.series === 'now' ? month : month - 12,
+            keep,
+          );
           if (m.state === 'shown') {
             assert.equal(m.value, want, `${lbl}: ${m.series} ${m.month} drawn at ${m.value}, the files say ${want}`);
             assert.ok(m.value === 0 || m.value >= limit, `${lbl}: ${m.series} ${m.month} drawn as ${m.value}`);
@@ -216,11 +305,21 @@ function sweep(types, recent) {
         const centres = chart.marks.filter((m) => m.cy !== null);
         const onMark = (x, y) => centres.some((m) => Math.abs(m.cx - x) < 0.01 && Math.abs(m.cy - y) < 0.01);
         for (const d of chart.paths)
-          for (const v of d.matchAll(/[ML]\s*([-\d.e]+)[ ,]([-\d.e]+)/g)) assert.ok(onMark(Number(v[1]), Number(v[2])), `${lbl}: the line passes through a point that is not a shown month (${v[1]}, ${v[2]}); marks ${JSON.stringify(chart.marks.slice(0, 4))} path ${d.slice(0, 120)}`);
+          for (const v of d.matchAll(/[ML]\s*([-\d.e]+)[ ,]([-\d.e]+)/g))
+            assert.ok(
+              onMark(Number(v[1]), Number(v[2])),
+              `${lbl}: the line passes through a point that is not a shown month (${v[1]}, ${v[2]}); marks ${JSON.stringify(chart.marks.slice(0, 4))} path ${d.slice(0, 120)}`,
+            );
         if (trueCount >= limit) checkGroup(trueCount, shownNow, hiddenNow, limit, `${lbl}: months`);
 
         // Types: the ward's all-crime total is known from the all-crime panel.
-        const typeRows = await page.$$eval('[data-testid="ward-type-row"]', (rows) => rows.map((r) => ({ cat: r.getAttribute('data-category'), state: r.getAttribute('data-state'), text: r.querySelector('td.num')?.textContent ?? '' })));
+        const typeRows = await page.$$eval('[data-testid="ward-type-row"]', (rows) =>
+          rows.map((r) => ({
+            cat: r.getAttribute('data-category'),
+            state: r.getAttribute('data-state'),
+            text: r.querySelector('td.num')?.textContent ?? '',
+          })),
+        );
         if (typeRows.length) {
           const all = t.count(code, from, t.last, () => true);
           const shown = typeRows.filter((r) => r.state === 'shown').map((r) => Number(r.text.replace(/,/g, '')));
@@ -231,7 +330,9 @@ function sweep(types, recent) {
 
         // Hotspot lines: whole area − this ward's part.
         for (const line of await page.$$eval('[data-testid="ward-hotspot"]', (ls) => ls.map((l) => l.textContent))) {
-          const m = line.match(/— ([\d,]+) crimes? inside this ward's part of the area \(([\d,]+) crimes? across the whole area/);
+          const m = line.match(
+            /— ([\d,]+) crimes? inside this ward's part of the area \(([\d,]+) crimes? across the whole area/,
+          );
           if (m) {
             const rest = Number(m[2].replace(/,/g, '')) - Number(m[1].replace(/,/g, ''));
             assert.ok(rest === 0 || rest >= limit, `${lbl}: whole area − this ward's part = ${rest}: "${line}"`);
@@ -243,12 +344,21 @@ function sweep(types, recent) {
         const csv = readFileSync(await dl.path(), 'utf8');
         for (const row of csv.split('\r\n').filter(Boolean)) {
           const section = row.split(',')[0];
-          checkNumbers([{ where: `CSV ${section}`, text: row.replace(/\d{4}-\d{2}/g, ' ') }], () => sensitive && /^(ward|month|hotspot area)$/.test(section), `${lbl} CSV`);
-          if (row.startsWith(`crime type,${VSO},`)) for (const n of integers(row.split(',').slice(2).join(','))) assert.ok(!(n > 0 && n < MIN), `${lbl} CSV: violence ${n}`);
+          checkNumbers(
+            [{ where: `CSV ${section}`, text: row.replace(/\d{4}-\d{2}/g, ' ') }],
+            () => sensitive && /^(ward|month|hotspot area)$/.test(section),
+            `${lbl} CSV`,
+          );
+          if (row.startsWith(`crime type,${VSO},`))
+            for (const n of integers(row.split(',').slice(2).join(',')))
+              assert.ok(!(n > 0 && n < MIN), `${lbl} CSV: violence ${n}`);
         }
         // PNG export: a PNG of the chart SVG checked above.
         if (k === 0) {
-          const [png] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="ward-export-png"]')]);
+          const [png] = await Promise.all([
+            page.waitForEvent('download'),
+            page.click('[data-testid="ward-export-png"]'),
+          ]);
           const bytes = readFileSync(await png.path());
           assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', `${lbl}: the chart export is not a PNG`);
         }
@@ -271,7 +381,10 @@ function sweep(types, recent) {
           }
           if (text) {
             pdfs++;
-            const flat = text.replace(/\s+/g, ' ').replace(/Printed \d+ \w+ \d{4}/g, ' ').replace(/\d{4}-\d{2}/g, ' ');
+            const flat = text
+              .replace(/\s+/g, ' ')
+              .replace(/Printed \d+ \w+ \d{4}/g, ' ')
+              .replace(/\d{4}-\d{2}/g, ' ');
             checkNumbers([{ where: 'PDF', text: flat }], () => false, `${lbl} PDF`);
           }
         }
@@ -287,7 +400,8 @@ function sweep(types, recent) {
   };
 }
 
-const HOTSPOTS_NAME = 'ward panel: hotspot lines say what they count and do not change with public mode; actions have reasons, borough-wide ones apart (Haringey, the issue\u2019s link)';
+const HOTSPOTS_NAME =
+  'ward panel: hotspot lines say what they count and do not change with public mode; actions have reasons, borough-wide ones apart (Haringey, the issue\u2019s link)';
 const hotspotAndActions = {
   name: HOTSPOTS_NAME,
   async run(ctx) {
@@ -295,37 +409,70 @@ const hotspotAndActions = {
     const { page, context, errors } = await ctx.newPage();
     await page.goto(`${ctx.baseUrl}?recent=12#/ward/E05000275`);
     await ctx.waitReady(page);
-    await dropFiles(page, [HARINGEY_WARDS, join(ctx.root, 'data/registers/haringey.json'), STATIONS, TOWN_CENTRES, ...walk(HARINGEY_API).filter((f) => f.endsWith('.json'))]);
-    await page.waitForFunction(() => document.querySelector('[data-testid="view-title"]')?.textContent?.includes('Haringey'), null, { timeout: 90_000 });
+    await dropFiles(page, [
+      HARINGEY_WARDS,
+      join(ctx.root, 'data/registers/haringey.json'),
+      STATIONS,
+      TOWN_CENTRES,
+      ...walk(HARINGEY_API).filter((f) => f.endsWith('.json')),
+    ]);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="view-title"]')?.textContent?.includes('Haringey'),
+      null,
+      { timeout: 90_000 },
+    );
     await ctx.waitReady(page, 90_000);
-    const lines = () => page.$$eval('[data-testid="ward-hotspot"]', (ls) => ls.map((l) => [l.getAttribute('data-hotspot'), l.textContent]));
+    const lines = () =>
+      page.$$eval('[data-testid="ward-hotspot"]', (ls) =>
+        ls.map((l) => [l.getAttribute('data-hotspot'), l.textContent]),
+      );
     const before = await lines();
     assert.ok(before.length > 0, 'Noel Park has no hotspot lines');
-    for (const [, t] of before) assert.match(t, /crimes? inside (this ward's part of the area \([\d,]+ crimes? across the whole area, which spans \d+ wards\)|the area, all in this ward)|no crimes inside/);
+    for (const [, t] of before)
+      assert.match(
+        t,
+        /crimes? inside (this ward's part of the area \([\d,]+ crimes? across the whole area, which spans \d+ wards\)|the area, all in this ward)|no crimes inside/,
+      );
     // The busiest ward's specific actions, with reasons; the borough-wide ones collapsed apart.
     const noelPark = await page.locator('[data-testid="ward-action"]').count();
     assert.ok(noelPark > 0 && noelPark <= 15, `Noel Park: ${noelPark} linked actions`);
-    assert.equal(await page.locator('[data-testid="ward-borough-wide"]').getAttribute('open'), null, 'borough-wide list is not collapsed');
+    assert.equal(
+      await page.locator('[data-testid="ward-borough-wide"]').getAttribute('open'),
+      null,
+      'borough-wide list is not collapsed',
+    );
     assert.ok((await page.locator('[data-testid="ward-borough-wide"] [data-testid="borough-wide-item"]').count()) > 30);
-    for (const why of await page.$$eval('[data-testid="ward-action"] .why', (ws) => ws.map((w) => w.textContent))) assert.match(why, /^Why here: (names |targets )/);
+    for (const why of await page.$$eval('[data-testid="ward-action"] .why', (ws) => ws.map((w) => w.textContent)))
+      assert.match(why, /^Why here: (names |targets )/);
     await page.check('[data-testid="public-toggle"]');
     await page.waitForFunction(() => new URLSearchParams(location.search).get('public') === '1');
     await ctx.waitReady(page);
     const after = await lines();
-    assert.deepEqual(after.map((l) => l[0]), before.map((l) => l[0]), 'public mode changed the hotspot areas');
+    assert.deepEqual(
+      after.map((l) => l[0]),
+      before.map((l) => l[0]),
+      'public mode changed the hotspot areas',
+    );
     after.forEach(([id, t], i) => {
       const strip = (x) => x.replace(/fewer than \d+|not shown|[\d,]+/g, '#');
       assert.equal(strip(t), strip(before[i][1]), `${id}: the line changed with public mode beyond suppression`);
       const nums = (x) => [...x.matchAll(/(?<![\w])([\d,]+) crimes?/g)].map((m) => m[1]);
-      for (const n of nums(t)) assert.ok(nums(before[i][1]).includes(n), `${id}: ${n} is not a figure of the analyst's line "${before[i][1]}"`);
+      for (const n of nums(t))
+        assert.ok(
+          nums(before[i][1]).includes(n),
+          `${id}: ${n} is not a figure of the analyst's line "${before[i][1]}"`,
+        );
     });
     // The quietest ward (Alexandra) has fewer specific actions than Noel Park, none about ASB by crime type.
     await page.evaluate(() => (location.hash = '#/ward/E05000266'));
-    await page.waitForFunction(() => document.querySelector('[data-testid="ward-summary"]')?.getAttribute('data-ward-code') === 'E05000266');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="ward-summary"]')?.getAttribute('data-ward-code') === 'E05000266',
+    );
     await ctx.waitReady(page);
     const alexandra = await page.locator('[data-testid="ward-action"]').count();
     assert.ok(alexandra < noelPark, `Alexandra ${alexandra} vs Noel Park ${noelPark}`);
-    for (const why of await page.$$eval('[data-testid="ward-action"] .why', (ws) => ws.map((w) => w.textContent))) assert.doesNotMatch(why, /Anti-social/);
+    for (const why of await page.$$eval('[data-testid="ward-action"] .why', (ws) => ws.map((w) => w.textContent)))
+      assert.doesNotMatch(why, /Anti-social/);
     await page.screenshot({ path: join(ctx.out, 'ward-panel-alexandra-public.png'), fullPage: true });
     assert.deepEqual(errors, []);
     await context.close();

@@ -23,7 +23,8 @@ export const MET_BURGLARY = data('police-uk/street-csv/metropolitan-burglary-onl
 export function haveData(name, ...paths) {
   const missing = paths.filter((p) => !existsSync(p));
   if (!missing.length) return true;
-  if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`real test data missing under CI: ${missing.join(', ')}`);
+  if (process.env.CI === 'true' || process.env.CI === '1')
+    throw new Error(`real test data missing under CI: ${missing.join(', ')}`);
   console.log(`\n*** NOTICE: "${name}" SKIPPED: ${missing[0]} not found (../shared/data); it runs in CI.\n`);
   return false;
 }
@@ -40,7 +41,11 @@ export function walk(dir) {
  * whose DataTransfer holds the files (with `name` as the File's name; default the base name).
  */
 export async function dropFiles(page, files) {
-  const payload = files.map((f) => (typeof f === 'string' ? { name: basename(f), b64: readFileSync(f).toString('base64') } : { name: f.name, b64: Buffer.from(f.text).toString('base64') }));
+  const payload = files.map((f) =>
+    typeof f === 'string'
+      ? { name: basename(f), b64: readFileSync(f).toString('base64') }
+      : { name: f.name, b64: Buffer.from(f.text).toString('base64') },
+  );
   const dt = await page.evaluateHandle((items) => {
     const t = new DataTransfer();
     for (const it of items) {
@@ -62,8 +67,17 @@ export function wardFinder(fc) {
   const wards = fc.features.map((f) => {
     const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
     const rings = polys.flat();
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (const r of rings) for (const [x, y] of r) { x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y); }
+    let x0 = Infinity,
+      y0 = Infinity,
+      x1 = -Infinity,
+      y1 = -Infinity;
+    for (const r of rings)
+      for (const [x, y] of r) {
+        x0 = Math.min(x0, x);
+        y0 = Math.min(y0, y);
+        x1 = Math.max(x1, x);
+        y1 = Math.max(y1, y);
+      }
     return { rings, box: [x0, y0, x1, y1] };
   });
   return (lon, lat) => {
@@ -91,12 +105,16 @@ function fields(line) {
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
     if (q) {
-      if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-      else if (c === '"') q = false;
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') q = false;
       else cur += c;
     } else if (c === '"') q = true;
-    else if (c === ',') { out.push(cur); cur = ''; }
-    else cur += c;
+    else if (c === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
   }
   out.push(cur);
   return out;
@@ -104,7 +122,10 @@ function fields(line) {
 
 /** police.uk street CSV rows as { month, type, lon, lat } (rows without coordinates left out). */
 export function streetRows(path) {
-  const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = readFileSync(path, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const head = fields(lines[0]);
   const col = (n) => head.indexOf(n);
   const [m, t, lo, la] = [col('Month'), col('Crime type'), col('Longitude'), col('Latitude')];
@@ -125,7 +146,12 @@ export function apiRows(paths) {
     for (const r of JSON.parse(readFileSync(p, 'utf8'))) {
       if (seen.has(r.id)) continue;
       seen.add(r.id);
-      rows.push({ month: r.month, type: r.category, lon: Number(r.location.longitude), lat: Number(r.location.latitude) });
+      rows.push({
+        month: r.month,
+        type: r.category,
+        lon: Number(r.location.longitude),
+        lat: Number(r.location.latitude),
+      });
     }
   }
   return rows;
@@ -154,7 +180,11 @@ export async function pageWardCounts(page) {
     await more.click();
     await page.waitForSelector('[data-testid="show-all-wards"][aria-expanded="true"]');
   }
-  return new Map(await page.$$eval('[data-testid="ward-row"]', (rows) => rows.map((r) => [r.getAttribute('data-ward-code'), Number(r.getAttribute('data-count'))])));
+  return new Map(
+    await page.$$eval('[data-testid="ward-row"]', (rows) =>
+      rows.map((r) => [r.getAttribute('data-ward-code'), Number(r.getAttribute('data-count'))]),
+    ),
+  );
 }
 
 /** Differences between two code → count maps, as "code: page vs expected" lines. */

@@ -16,28 +16,52 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const PAYLOADS = ['<img src=x onerror="window.__pwned=1">', '<script>window.__pwned=1</script>', '"><svg onload=window.__pwned=1>'];
+const PAYLOADS = [
+  '<img src=x onerror="window.__pwned=1">',
+  '<script>window.__pwned=1</script>',
+  '"><svg onload=window.__pwned=1>',
+];
 const [IMG, SCRIPT, SVG] = PAYLOADS;
 const enc = (s) => Buffer.from(s, 'utf8');
 const csvField = (s) => `"${s.replace(/"/g, '""')}"`;
 
 /** 4 × 3 wards near (-0.10, 51.55) with payload names, crimes in them, a register and places. */
 function payloadFiles() {
-  const lon0 = -0.13, lat0 = 51.54, dLon = 0.015, dLat = 0.01;
+  const lon0 = -0.13,
+    lat0 = 51.54,
+    dLon = 0.015,
+    dLat = 0.01;
   const features = [];
   let k = 0;
   for (let r = 0; r < 3; r++)
     for (let c = 0; c < 4; c++) {
-      const x0 = lon0 + c * dLon, y0 = lat0 + r * dLat;
+      const x0 = lon0 + c * dLon,
+        y0 = lat0 + r * dLat;
       features.push({
         type: 'Feature',
-        properties: { WD24CD: `X0500${String(++k).padStart(4, '0')}`, WD24NM: `${PAYLOADS[k % 3]} ward ${k}`, LAD24NM: `${SVG} borough` },
-        geometry: { type: 'Polygon', coordinates: [[[x0, y0], [x0 + dLon, y0], [x0 + dLon, y0 + dLat], [x0, y0 + dLat], [x0, y0]]] },
+        properties: {
+          WD24CD: `X0500${String(++k).padStart(4, '0')}`,
+          WD24NM: `${PAYLOADS[k % 3]} ward ${k}`,
+          LAD24NM: `${SVG} borough`,
+        },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [x0, y0],
+              [x0 + dLon, y0],
+              [x0 + dLon, y0 + dLat],
+              [x0, y0 + dLat],
+              [x0, y0],
+            ],
+          ],
+        },
       });
     }
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-  const header = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
+  const rnd = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  const header =
+    'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
   const rows = [header];
   const types = ['Burglary', 'Robbery', 'Vehicle crime', 'Shoplifting'];
   for (let m = 1; m <= 6; m++)
@@ -45,7 +69,9 @@ function payloadFiles() {
       const hot = rnd() < 0.5;
       const lon = hot ? -0.1 + (rnd() - 0.5) * 0.004 : lon0 + rnd() * 4 * dLon;
       const lat = hot ? 51.555 + (rnd() - 0.5) * 0.003 : lat0 + rnd() * 3 * dLat;
-      rows.push(`id${m}-${i},2024-0${m},${csvField(SVG + ' force')},Test,${lon.toFixed(6)},${lat.toFixed(6)},${csvField(PAYLOADS[i % 3] + ' street')},E01000001,${csvField(PAYLOADS[(i + 1) % 3] + ' 001A')},${types[i % 4]},,${csvField(SCRIPT)}`);
+      rows.push(
+        `id${m}-${i},2024-0${m},${csvField(SVG + ' force')},Test,${lon.toFixed(6)},${lat.toFixed(6)},${csvField(PAYLOADS[i % 3] + ' street')},E01000001,${csvField(PAYLOADS[(i + 1) % 3] + ' 001A')},${types[i % 4]},,${csvField(SCRIPT)}`,
+      );
     }
   // Unknown crime types: rejected, and named in the data-quality message.
   rows.push(`x1,2024-01,Test,Test,-0.1,51.555,On or near X,E01000001,T,${csvField(IMG)},,`);
@@ -63,13 +89,25 @@ function payloadFiles() {
   const places = {
     type: 'FeatureCollection',
     features: [
-      { type: 'Feature', properties: { name: `${IMG} station`, type: 'transport hub' }, geometry: { type: 'Point', coordinates: [-0.1, 51.555] } },
-      { type: 'Feature', properties: { name: `${SCRIPT} pub`, type: 'licensed premises' }, geometry: { type: 'Point', coordinates: [-0.099, 51.556] } },
+      {
+        type: 'Feature',
+        properties: { name: `${IMG} station`, type: 'transport hub' },
+        geometry: { type: 'Point', coordinates: [-0.1, 51.555] },
+      },
+      {
+        type: 'Feature',
+        properties: { name: `${SCRIPT} pub`, type: 'licensed premises' },
+        geometry: { type: 'Point', coordinates: [-0.099, 51.556] },
+      },
     ],
   };
   return [
     // File names with payloads ('/' cannot appear in a file name).
-    { name: `${IMG}.geojson`, mimeType: 'application/geo+json', buffer: enc(JSON.stringify({ type: 'FeatureCollection', features })) },
+    {
+      name: `${IMG}.geojson`,
+      mimeType: 'application/geo+json',
+      buffer: enc(JSON.stringify({ type: 'FeatureCollection', features })),
+    },
     { name: `${SVG} crimes.csv`, mimeType: 'text/csv', buffer: enc(rows.join('\n') + '\n') },
     { name: `actions ${IMG}.json`, mimeType: 'application/json', buffer: enc(JSON.stringify(register)) },
     { name: `places ${SVG}.geojson`, mimeType: 'application/geo+json', buffer: enc(JSON.stringify(places)) },
@@ -87,7 +125,9 @@ async function guardedPage(ctx) {
   });
   await context.addInitScript(() => {
     window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   return { page, context, errors, dialogs };
 }
@@ -96,11 +136,22 @@ async function openEverything(page) {
   // Every <details> panel open, every view, hover over the map, select a ward and a hotspot.
   for (const v of ['analyst', 'briefing', 'analyst']) {
     const sel = page.locator('[data-testid="view"]');
-    if (await sel.count()) await sel.first().selectOption(v).catch(() => {});
+    if (await sel.count())
+      await sel
+        .first()
+        .selectOption(v)
+        .catch(() => {});
   }
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
   const box = await page.locator('#map').boundingBox();
-  if (box) for (const [fx, fy] of [[0.5, 0.5], [0.45, 0.55], [0.55, 0.45], [0.3, 0.6]]) await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy, { steps: 3 });
+  if (box)
+    for (const [fx, fy] of [
+      [0.5, 0.5],
+      [0.45, 0.55],
+      [0.55, 0.45],
+      [0.3, 0.6],
+    ])
+      await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy, { steps: 3 });
   const ward = page.locator('[data-testid="ward-row"]').first();
   if (await ward.count()) await ward.click();
   const hot = page.locator('[data-testid="hotspot-item"]').first();
@@ -129,7 +180,9 @@ export const tests = [
       assert.deepEqual(policy['object-src'], ["'none'"]);
       assert.ok(!m[1].includes("'unsafe-eval'"), 'unsafe-eval present');
       assert.ok(!(policy['script-src'] ?? []).includes("'unsafe-inline'"), 'script-src allows inline scripts');
-      for (const d of ['worker-src', 'img-src', 'style-src']) for (const src of policy[d] ?? []) assert.ok(["'self'", 'blob:', 'data:', "'unsafe-inline'"].includes(src), `${d} allows ${src}`);
+      for (const d of ['worker-src', 'img-src', 'style-src'])
+        for (const src of policy[d] ?? [])
+          assert.ok(["'self'", 'blob:', 'data:', "'unsafe-inline'"].includes(src), `${d} allows ${src}`);
       assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/i.test(html), 'inline <script> in dist/index.html');
     },
   },
@@ -165,7 +218,8 @@ export const tests = [
       assert.equal(await page.evaluate(() => window.__pwned), undefined, 'a payload ran');
       assert.deepEqual(dialogs, []);
       const text = await page.evaluate(() => document.body.innerText);
-      for (const p of [IMG, SVG, '<script>window.__pwned=1</script>']) assert.ok(text.includes(p.replace(/"/g, '"')) || text.includes(p), `payload not shown as text: ${p}`);
+      for (const p of [IMG, SVG, '<script>window.__pwned=1</script>'])
+        assert.ok(text.includes(p.replace(/"/g, '"')) || text.includes(p), `payload not shown as text: ${p}`);
       if (process.env.E2E_DEBUG) console.log(text);
       assert.ok(text.includes(`${IMG}.geojson`), 'the payload file name is not shown as text');
       const injected = await page.evaluate(() => ({
@@ -186,10 +240,23 @@ export const tests = [
       const bad = requests.filter((r) => {
         if (r.url.startsWith('blob:') || r.url.startsWith('data:')) return false;
         const u = new URL(r.url);
-        return u.origin !== origin || r.method !== 'GET' || u.search !== '' || u.hash !== '' || !/^\/([\w.-]+\/)*[\w.-]*$/.test(u.pathname);
+        return (
+          u.origin !== origin ||
+          r.method !== 'GET' ||
+          u.search !== '' ||
+          u.hash !== '' ||
+          !/^\/([\w.-]+\/)*[\w.-]*$/.test(u.pathname)
+        );
       });
-      assert.deepEqual(bad, [], `requests that leave the page or carry data:\n${bad.map((r) => `${r.method} ${r.url}`).join('\n')}`);
-      assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
+      assert.deepEqual(
+        bad,
+        [],
+        `requests that leave the page or carry data:\n${bad.map((r) => `${r.method} ${r.url}`).join('\n')}`,
+      );
+      assert.deepEqual(
+        errors.filter((e) => !/Failed to load resource/.test(e)),
+        [],
+      );
       await context.close();
     },
   },

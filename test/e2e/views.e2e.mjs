@@ -42,8 +42,15 @@ async function printPdf(ctx, page, name, button = '[data-testid="view-print"]') 
   });
   await page.click(button);
   await page.waitForFunction(() => window.__printed === true, null, { timeout: 20_000 });
-  const src = await page.evaluate(() => [...document.querySelectorAll('img.print-map')].filter((i) => i.offsetParent !== null || i.src).map((i) => i.src.slice(0, 5)));
-  assert.ok(src.some((s) => s === 'data:'), `map not rendered to an image before printing: ${src}`);
+  const src = await page.evaluate(() =>
+    [...document.querySelectorAll('img.print-map')]
+      .filter((i) => i.offsetParent !== null || i.src)
+      .map((i) => i.src.slice(0, 5)),
+  );
+  assert.ok(
+    src.some((s) => s === 'data:'),
+    `map not rendered to an image before printing: ${src}`,
+  );
   const path = join(ctx.out, `${name}.pdf`);
   const buf = await page.pdf({ path, format: 'A4', printBackground: true });
   const pages = (buf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
@@ -57,7 +64,9 @@ async function printPdf(ctx, page, name, button = '[data-testid="view-print"]') 
 }
 
 function walk(d) {
-  return readdirSync(d).sort().flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+  return readdirSync(d)
+    .sort()
+    .flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
 }
 
 /** Real data, or null (with a notice) when missing outside CI; throws under CI. */
@@ -66,7 +75,8 @@ function realData(ctx) {
   const wards = join(dir, 'boundaries/wards-2014-gla-london/derived/haringey_wards_2014_wgs84.geojson');
   const crimes = join(dir, 'police-uk/api-json/crimes-street-haringey-wards');
   if (!existsSync(wards) || !existsSync(crimes)) {
-    if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`real data missing at ${dir} (required under CI)`);
+    if (process.env.CI === 'true' || process.env.CI === '1')
+      throw new Error(`real data missing at ${dir} (required under CI)`);
     console.log(`\n*** NOTICE: real-data view tests SKIPPED: ${dir} is missing.\n`);
     return null;
   }
@@ -76,7 +86,13 @@ function realData(ctx) {
 async function loadReal(ctx, page, files) {
   await ctx.waitReady(page);
   await page.setInputFiles('[data-testid="load-files"]', files);
-  await page.waitForFunction(() => document.querySelector('[data-testid="view-title"]')?.textContent?.includes('Haringey') || document.querySelector('[data-testid="headline"]')?.textContent?.includes('Haringey'), null, { timeout: 90_000 });
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="view-title"]')?.textContent?.includes('Haringey') ||
+      document.querySelector('[data-testid="headline"]')?.textContent?.includes('Haringey'),
+    null,
+    { timeout: 90_000 },
+  );
   await ctx.waitReady(page, 90_000);
 }
 
@@ -86,12 +102,19 @@ export const tests = [
     async run(ctx) {
       const { page, context, errors } = await open(ctx);
       await page.click('[data-testid="open-tasking"]');
-      await settle(ctx, page, () => new URLSearchParams(location.search).get('view') === 'tasking' && location.search.includes('recent=3'));
+      await settle(
+        ctx,
+        page,
+        () => new URLSearchParams(location.search).get('view') === 'tasking' && location.search.includes('recent=3'),
+      );
       assert.ok((await page.locator('[data-testid="tasking-row"]').count()) > 0, 'no hotspot rows');
       assert.equal(await page.locator('[data-testid="patrol-row"]').count(), 3);
       const pai = Number(await page.getAttribute('[data-testid="patrol-summary"]', 'data-pai'));
       assert.ok(pai > 1, `PAI ${pai}`);
-      assert.match(await page.textContent('[data-testid="patrol-summary"]'), /These 3 patrol areas hold [\d.]+% of .* PAI [\d.]+/);
+      assert.match(
+        await page.textContent('[data-testid="patrol-summary"]'),
+        /These 3 patrol areas hold [\d.]+% of .* PAI [\d.]+/,
+      );
       await page.fill('[data-testid="patrol-k"]', '2');
       await page.press('[data-testid="patrol-k"]', 'Enter');
       await settle(ctx, page, () => new URLSearchParams(location.search).get('k') === '2');
@@ -196,14 +219,21 @@ export const tests = [
       assert.match(text, /^Noel Park recorded [\d,]+ crimes .* of Haringey's, the .* of 19 wards/);
       const count = await summary.getAttribute('data-count');
       assert.equal(text.match(/recorded ([\d,]+) crimes/)[1].replace(/,/g, ''), count);
-      assert.ok((await page.locator('[data-testid="ward-action"]').count()) + (await page.locator('p[data-testid="ward-actions"]').count()) > 0);
+      assert.ok(
+        (await page.locator('[data-testid="ward-action"]').count()) +
+          (await page.locator('p[data-testid="ward-actions"]').count()) >
+          0,
+      );
       await page.screenshot({ path: join(ctx.out, 'real-ward-panel.png') });
       const pdf = await printPdf(ctx, page, 'real-ward-panel');
       assert.equal(pdf.pages, 1);
       const wardUrl = page.url();
       await page.click('[data-testid="to-analyst"]');
       await settle(ctx, page, () => !location.hash);
-      assert.equal(await page.getAttribute('[data-testid="ward-row"][data-ward-code="E05000275"]', 'data-count'), count);
+      assert.equal(
+        await page.getAttribute('[data-testid="ward-row"][data-ward-code="E05000275"]', 'data-count'),
+        count,
+      );
       await page.click('[data-testid="open-tasking"]');
       await settle(ctx, page, () => location.search.includes('view=tasking'));
       assert.ok((await page.locator('[data-testid="tasking-row"]').count()) > 0, 'no hotspots');

@@ -41,7 +41,11 @@ export const tests = [
       }
       assert.match(await page.textContent('[data-testid="register-info"]'), /from the synthetic demo's files\./);
       assert.doesNotMatch(await page.textContent('#results'), /your register file/);
-      assert.equal(await page.locator('#results .provenance').count(), 1, 'the provenance is repeated in the analyst view');
+      assert.equal(
+        await page.locator('#results .provenance').count(),
+        1,
+        'the provenance is repeated in the analyst view',
+      );
 
       await page.check('input[value="Burglary"]');
       await settle(ctx, page, () => new URLSearchParams(location.search).get('types') === 'Burglary');
@@ -52,23 +56,43 @@ export const tests = [
       assert.equal((head.match(/burglary/g) ?? []).length, 1, `burglary said twice: ${head}`);
       await page.check('[data-testid="include-asb"]');
       await settle(ctx, page, () => new URLSearchParams(location.search).get('asb') === '1');
-      assert.match(await page.textContent('[data-testid="headline"]'), /of property crime \(burglary, robbery, vehicle crime\) and anti-social behaviour in/);
+      assert.match(
+        await page.textContent('[data-testid="headline"]'),
+        /of property crime \(burglary, robbery, vehicle crime\) and anti-social behaviour in/,
+      );
 
       // Analyst print: the ward table prints in part and says so.
       await page.uncheck('[data-testid="include-asb"]');
       await page.check('#type-all');
-      await settle(ctx, page, () => !new URLSearchParams(location.search).has('types') && !new URLSearchParams(location.search).has('asb'));
+      await settle(
+        ctx,
+        page,
+        () => !new URLSearchParams(location.search).has('types') && !new URLSearchParams(location.search).has('asb'),
+      );
       const nWards = await page.locator('[data-testid="ward-row"]').count();
       await page.emulateMedia({ media: 'print' });
       const text = await pdfText(ctx, page, 'words-analyst');
-      if (text) assert.ok(text.includes(`8 of ${nWards} wards printed (the top 8)`), `no "8 of ${nWards} wards printed" in the analyst print`);
+      if (text)
+        assert.ok(
+          text.includes(`8 of ${nWards} wards printed (the top 8)`),
+          `no "8 of ${nWards} wards printed" in the analyst print`,
+        );
       await page.emulateMedia({ media: 'screen' });
 
       // Tasking view: on screen "3 of N linked actions shown", in print "1 of N linked actions printed".
       await page.click('[data-testid="open-tasking"]');
       await settle(ctx, page, () => new URLSearchParams(location.search).get('view') === 'tasking');
-      const rows = await page.$$eval('[data-testid="tasking-row"]', (trs) => trs.map((tr) => ({ shown: tr.querySelectorAll('[data-testid="tasking-action"]').length, note: tr.querySelector('[data-testid="tasking-actions-shown"]')?.textContent ?? null, printed: tr.querySelector('[data-testid="tasking-actions-printed"]')?.textContent ?? null })));
-      assert.ok(rows.some((r) => r.shown > 1), `no hotspot area with more than one linked action: ${JSON.stringify(rows)}`);
+      const rows = await page.$$eval('[data-testid="tasking-row"]', (trs) =>
+        trs.map((tr) => ({
+          shown: tr.querySelectorAll('[data-testid="tasking-action"]').length,
+          note: tr.querySelector('[data-testid="tasking-actions-shown"]')?.textContent ?? null,
+          printed: tr.querySelector('[data-testid="tasking-actions-printed"]')?.textContent ?? null,
+        })),
+      );
+      assert.ok(
+        rows.some((r) => r.shown > 1),
+        `no hotspot area with more than one linked action: ${JSON.stringify(rows)}`,
+      );
       const partial = rows.filter((r) => r.note);
       console.log(`        tasking rows: ${rows.length}, with a "shown" note: ${partial.length}`);
       for (const r of partial) assert.match(r.note, new RegExp(`^${r.shown} of \\d+ linked actions shown`));
@@ -98,22 +122,35 @@ export const tests = [
     },
   },
   {
-    name: 'words: the charts\' figures as tables — one row per trend bar with its value, the types adding up to the headline total',
+    name: "words: the charts' figures as tables — one row per trend bar with its value, the types adding up to the headline total",
     async run(ctx) {
       const { page, context, errors } = await ctx.newPage();
       await page.goto(ctx.baseUrl);
       await ctx.waitReady(page);
       await page.locator('[data-testid="trend-panel"]').scrollIntoViewIfNeeded();
       await page.waitForSelector('[data-testid="trend-panel"] rect.trend-bar');
-      const bars = await page.$$eval('[data-testid="trend-panel"] rect.trend-bar title', (ts) => ts.map((t) => Number(t.textContent.split(': ')[1])));
+      const bars = await page.$$eval('[data-testid="trend-panel"] rect.trend-bar title', (ts) =>
+        ts.map((t) => Number(t.textContent.split(': ')[1])),
+      );
       await page.click('[data-testid="trend-figures"] summary');
-      const rows = await page.$$eval('[data-testid="trend-figures"] tbody tr', (trs) => trs.map((tr) => Number(tr.querySelector('td').textContent.replace(/,/g, ''))));
-      assert.deepEqual(rows, bars, 'the trend table does not give the bars\' values');
+      const rows = await page.$$eval('[data-testid="trend-figures"] tbody tr', (trs) =>
+        trs.map((tr) => Number(tr.querySelector('td').textContent.replace(/,/g, ''))),
+      );
+      assert.deepEqual(rows, bars, "the trend table does not give the bars' values");
       const total = Number(await page.getAttribute('[data-testid="headline"]', 'data-total'));
       await page.click('[data-testid="types-figures"] summary');
-      const types = await page.$$eval('[data-testid="types-figures"] tbody tr', (trs) => trs.map((tr) => [tr.querySelector('th').textContent, Number(tr.querySelector('td').textContent.replace(/,/g, ''))]));
+      const types = await page.$$eval('[data-testid="types-figures"] tbody tr', (trs) =>
+        trs.map((tr) => [
+          tr.querySelector('th').textContent,
+          Number(tr.querySelector('td').textContent.replace(/,/g, '')),
+        ]),
+      );
       assert.ok(!types.some(([t]) => /anti-social/i.test(t)), 'anti-social behaviour listed while it is not counted');
-      assert.equal(types.reduce((a, [, n]) => a + n, 0), total, 'the crime types do not add up to the headline total');
+      assert.equal(
+        types.reduce((a, [, n]) => a + n, 0),
+        total,
+        'the crime types do not add up to the headline total',
+      );
       assert.deepEqual(errors, []);
       await context.close();
     },

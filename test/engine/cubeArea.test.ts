@@ -10,8 +10,17 @@ import { WardIndex } from '../../src/analysis/wardIndex.ts';
 import { makeWardSet, square } from '../geo/wardSetFixture.ts';
 
 function fixture(n: number, authority: (w: number) => string | null) {
-  const w = makeWardSet(Array.from({ length: n }, (_, i) => [square(1000 * (i % 10), 1000 * Math.floor(i / 10), 1000)]));
-  w.geojson = { type: 'FeatureCollection', features: w.codes.map((code, index) => ({ type: 'Feature', properties: { code, name: code, index }, geometry: { type: 'Point', coordinates: [0, 0] } })) };
+  const w = makeWardSet(
+    Array.from({ length: n }, (_, i) => [square(1000 * (i % 10), 1000 * Math.floor(i / 10), 1000)]),
+  );
+  w.geojson = {
+    type: 'FeatureCollection',
+    features: w.codes.map((code, index) => ({
+      type: 'Feature',
+      properties: { code, name: code, index },
+      geometry: { type: 'Point', coordinates: [0, 0] },
+    })),
+  };
   w.authority = w.codes.map((_, i) => authority(i));
   return w;
 }
@@ -19,7 +28,11 @@ function fixture(n: number, authority: (w: number) => string | null) {
 describe('cube areas', () => {
   it('lists each authority and all wards; opens a one-authority or small set at once, asks for a large mixed one', () => {
     const mixed = fixture(100, (i) => (i < 30 ? 'Haringey' : i < 80 ? 'Camden' : null));
-    expect(areaChoices(mixed).map((c) => c.label)).toEqual(['Camden (50 wards)', 'Haringey (30 wards)', 'All 100 loaded wards']);
+    expect(areaChoices(mixed).map((c) => c.label)).toEqual([
+      'Camden (50 wards)',
+      'Haringey (30 wards)',
+      'All 100 loaded wards',
+    ]);
     expect(defaultArea(mixed)).toBeNull();
     expect(defaultArea(fixture(100, () => 'Leeds'))).toBe('Leeds');
     expect(defaultArea(fixture(20, (i) => (i % 2 ? 'A' : 'B')))).toBe(ALL_WARDS);

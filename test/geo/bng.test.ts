@@ -1,6 +1,13 @@
 import proj4 from 'proj4';
 import { describe, expect, it } from 'vitest';
-import { BNG_PROJ4, bngToLonLat, fillProjection, lonLatToBng, projectPointLonLat, unprojectPointBng } from '../../src/core/bng.ts';
+import {
+  BNG_PROJ4,
+  bngToLonLat,
+  fillProjection,
+  lonLatToBng,
+  projectPointLonLat,
+  unprojectPointBng,
+} from '../../src/core/bng.ts';
 import { CrimeTableBuilder } from '../../src/io/tableBuilder.ts';
 
 /**
@@ -12,23 +19,30 @@ import { CrimeTableBuilder } from '../../src/io/tableBuilder.ts';
 function osGuideWgs84ToBng(lonDeg: number, latDeg: number): [number, number] {
   const rad = Math.PI / 180;
   // WGS84 geodetic → Cartesian
-  const a1 = 6378137, b1 = 6356752.314245;
+  const a1 = 6378137,
+    b1 = 6356752.314245;
   const e1 = (a1 * a1 - b1 * b1) / (a1 * a1);
-  const phi = latDeg * rad, lam = lonDeg * rad;
+  const phi = latDeg * rad,
+    lam = lonDeg * rad;
   const nu1 = a1 / Math.sqrt(1 - e1 * Math.sin(phi) ** 2);
   const X = nu1 * Math.cos(phi) * Math.cos(lam);
   const Y = nu1 * Math.cos(phi) * Math.sin(lam);
   const Z = (1 - e1) * nu1 * Math.sin(phi);
   // Helmert WGS84 → OSGB36: negated OSGB36→WGS84 parameters (position vector convention)
-  const tx = -446.448, ty = 125.157, tz = -542.06;
+  const tx = -446.448,
+    ty = 125.157,
+    tz = -542.06;
   const s = 20.489e-6;
   const sec = rad / 3600;
-  const rx = -0.15 * sec, ry = -0.247 * sec, rz = -0.842 * sec;
+  const rx = -0.15 * sec,
+    ry = -0.247 * sec,
+    rz = -0.842 * sec;
   const X2 = tx + (1 + s) * X - rz * Y + ry * Z;
   const Y2 = ty + rz * X + (1 + s) * Y - rx * Z;
   const Z2 = tz - ry * X + rx * Y + (1 + s) * Z;
   // Cartesian → Airy 1830 geodetic (iterative)
-  const a = 6377563.396, b = 6356256.909;
+  const a = 6377563.396,
+    b = 6356256.909;
   const e2 = (a * a - b * b) / (a * a);
   const p = Math.hypot(X2, Y2);
   let la = Math.atan2(Z2, p * (1 - e2));
@@ -43,18 +57,28 @@ function osGuideWgs84ToBng(lonDeg: number, latDeg: number): [number, number] {
 /** OS guide Annex C transverse Mercator on Airy 1830 (OSGB36 lon/lat in, E/N out). */
 function osGuideTm(lonDeg: number, latDeg: number): [number, number] {
   const rad = Math.PI / 180;
-  const a = 6377563.396, b = 6356256.909, F0 = 0.9996012717;
-  const phi0 = 49 * rad, lam0 = -2 * rad, N0 = -100000, E0 = 400000;
+  const a = 6377563.396,
+    b = 6356256.909,
+    F0 = 0.9996012717;
+  const phi0 = 49 * rad,
+    lam0 = -2 * rad,
+    N0 = -100000,
+    E0 = 400000;
   const e2 = 1 - (b * b) / (a * a);
   const n = (a - b) / (a + b);
-  const phi = latDeg * rad, lam = lonDeg * rad;
-  const sin = Math.sin(phi), cos = Math.cos(phi), tan = Math.tan(phi);
+  const phi = latDeg * rad,
+    lam = lonDeg * rad;
+  const sin = Math.sin(phi),
+    cos = Math.cos(phi),
+    tan = Math.tan(phi);
   const nu = (a * F0) / Math.sqrt(1 - e2 * sin * sin);
   const rho = (a * F0 * (1 - e2)) / (1 - e2 * sin * sin) ** 1.5;
   const eta2 = nu / rho - 1;
-  const dp = phi - phi0, sp = phi + phi0;
+  const dp = phi - phi0,
+    sp = phi + phi0;
   const M =
-    b * F0 *
+    b *
+    F0 *
     ((1 + n + (5 / 4) * n ** 2 + (5 / 4) * n ** 3) * dp -
       (3 * n + 3 * n ** 2 + (21 / 8) * n ** 3) * Math.sin(dp) * Math.cos(sp) +
       ((15 / 8) * n ** 2 + (15 / 8) * n ** 3) * Math.sin(2 * dp) * Math.cos(2 * sp) -

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bngToLonLat, bngUnprojector, fillProjection, lonLatToBng, projectPointLonLat, unprojectPointBng } from '../../src/core/bng.ts';
+import {
+  bngToLonLat,
+  bngUnprojector,
+  fillProjection,
+  lonLatToBng,
+  projectPointLonLat,
+  unprojectPointBng,
+} from '../../src/core/bng.ts';
 import { projectPointLonLatProj4, unprojectPointBngProj4 } from '../helpers/proj4Reference.ts';
 import { CrimeTableBuilder } from '../../src/io/tableBuilder.ts';
 
@@ -32,8 +39,9 @@ describe('direct WGS84 → BNG (Helmert + OS transverse Mercator) against proj4'
   it('fillProjection on 1,000 random London rows matches proj4 to 1 mm', () => {
     const b = new CrimeTableBuilder();
     let s = 12345;
-    const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
-    for (let i = 0; i < 1000; i++) b.push(-0.51 + 0.85 * rnd(), 51.28 + 0.41 * rnd(), NaN, NaN, 0, 0, 1, 0, 0, 0, 0, i + 2);
+    const rnd = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let i = 0; i < 1000; i++)
+      b.push(-0.51 + 0.85 * rnd(), 51.28 + 0.41 * rnd(), NaN, NaN, 0, 0, 1, 0, 0, 0, 0, i + 2);
     const t = b.finish();
     fillProjection(t);
     for (let i = 0; i < t.length; i++) {
@@ -85,7 +93,7 @@ describe('direct WGS84 → BNG (Helmert + OS transverse Mercator) against proj4'
   it('bngUnprojector: lattice + bilinear within 2 mm of the exact chain over London; exact outside its box', () => {
     const f = bngUnprojector(500000, 150000, 570000, 210000);
     let seed = 7;
-    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     let worst = 0;
     for (let k = 0; k < 20000; k++) {
       const x = 500000 + rnd() * 70000;

@@ -17,7 +17,10 @@ const ESRI = 'boundaries/wards-2014-gla-london/raw/esri';
 const MET = 'police-uk/street-csv/metropolitan-burglary-only';
 
 function esriFiles(): { name: string; bytes: Uint8Array }[] {
-  return ['shp', 'shx', 'dbf', 'prj', 'cpg'].map((e) => ({ name: `London_Ward.${e}`, bytes: readData(`${ESRI}/London_Ward.${e}`) }));
+  return ['shp', 'shx', 'dbf', 'prj', 'cpg'].map((e) => ({
+    name: `London_Ward.${e}`,
+    bytes: readData(`${ESRI}/London_Ward.${e}`),
+  }));
 }
 
 /** Distance (m) from a point to the nearest edge of a ward. */
@@ -28,8 +31,10 @@ function distanceToWard(ws: WardSet, w: number, px: number, py: number): number 
     const s = ws.ringOffsets[r];
     const e = ws.ringOffsets[r + 1];
     for (let i = s, j = e - 1; i < e; j = i++) {
-      const ax = c[2 * j], ay = c[2 * j + 1];
-      const dx = c[2 * i] - ax, dy = c[2 * i + 1] - ay;
+      const ax = c[2 * j],
+        ay = c[2 * j + 1];
+      const dx = c[2 * i] - ax,
+        dy = c[2 * i + 1] - ay;
       const t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
       best = Math.min(best, Math.hypot(ax + t * dx - px, ay + t * dy - py));
     }
@@ -46,7 +51,9 @@ function metPoints(): { x: Float64Array; y: Float64Array } {
   const lon: number[] = [];
   const lat: number[] = [];
   const dir = dataPath(MET);
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.csv')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.csv'))
+    .sort()) {
     const lines = new TextDecoder().decode(readData(`${MET}/${f}`)).split('\n');
     for (let i = 1; i < lines.length; i++) {
       const c = lines[i].split(',');
@@ -77,7 +84,10 @@ describeData('GLA London wards 2014: shapefile vs WGS84 GeoJSON', ESRI, () => {
     expect(shp.meta.crsEvidence).toMatch(/British_National_Grid/);
     expect([shp.meta.codeField, shp.meta.nameField]).toEqual(['GSS_CODE', 'NAME']);
     expect(new Set(shp.codes).size).toBe(654);
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    let x0 = Infinity,
+      y0 = Infinity,
+      x1 = -Infinity,
+      y1 = -Infinity;
     for (let w = 0; w < shp.count; w++) {
       x0 = Math.min(x0, shp.bbox[4 * w]);
       y0 = Math.min(y0, shp.bbox[4 * w + 1]);
@@ -93,7 +103,12 @@ describeData('GLA London wards 2014: shapefile vs WGS84 GeoJSON', ESRI, () => {
   });
 
   it('ward areas match the GLA HECTARES field for Haringey to 0.1 %', () => {
-    const hectares: Record<string, number> = { E05000266: 261.385, E05000268: 93.658, E05000277: 109.381, E05000284: 149.715 };
+    const hectares: Record<string, number> = {
+      E05000266: 261.385,
+      E05000268: 93.658,
+      E05000277: 109.381,
+      E05000284: 149.715,
+    };
     for (const [code, ha] of Object.entries(hectares)) {
       const a = shp.area[shp.codes.indexOf(code)] / 1e4;
       expect(Math.abs(a - ha) / ha).toBeLessThan(0.001);
@@ -136,7 +151,8 @@ describeData('GLA London wards 2014: shapefile vs WGS84 GeoJSON', ESRI, () => {
       if (ca === cb) continue;
       differ++;
       differing.add(`${pts.x[i]},${pts.y[i]}`);
-      const d = a[i] >= 0 ? distanceToWard(shp, a[i], pts.x[i], pts.y[i]) : distanceToWard(geo, b[i], pts.x[i], pts.y[i]);
+      const d =
+        a[i] >= 0 ? distanceToWard(shp, a[i], pts.x[i], pts.y[i]) : distanceToWard(geo, b[i], pts.x[i], pts.y[i]);
       worst = Math.max(worst, d);
     }
     expect(inside / a.length).toBeGreaterThan(0.99);
@@ -154,27 +170,46 @@ describeData('GLA London wards 2014: shapefile vs WGS84 GeoJSON', ESRI, () => {
   });
 });
 
-describeData('Haringey reference counts (README "Reference numbers")', 'boundaries/wards-2014-gla-london/derived/haringey_wards_2014_wgs84.geojson', () => {
-  const expected: Record<string, number> = {
-    Alexandra: 173, 'Bounds Green': 207, 'Bruce Grove': 254, 'Crouch End': 402, 'Fortis Green': 284, Harringay: 279,
-    Highgate: 302, Hornsey: 220, 'Muswell Hill': 249, 'Noel Park': 288, 'Northumberland Park': 378, "St. Ann's": 308,
-    'Seven Sisters': 275, 'Stroud Green': 303, 'Tottenham Green': 388, 'Tottenham Hale': 295, 'West Green': 319,
-    'White Hart Lane': 332, Woodside: 288,
-  };
+describeData(
+  'Haringey reference counts (README "Reference numbers")',
+  'boundaries/wards-2014-gla-london/derived/haringey_wards_2014_wgs84.geojson',
+  () => {
+    const expected: Record<string, number> = {
+      Alexandra: 173,
+      'Bounds Green': 207,
+      'Bruce Grove': 254,
+      'Crouch End': 402,
+      'Fortis Green': 284,
+      Harringay: 279,
+      Highgate: 302,
+      Hornsey: 220,
+      'Muswell Hill': 249,
+      'Noel Park': 288,
+      'Northumberland Park': 378,
+      "St. Ann's": 308,
+      'Seven Sisters': 275,
+      'Stroud Green': 303,
+      'Tottenham Green': 388,
+      'Tottenham Hale': 295,
+      'West Green': 319,
+      'White Hart Lane': 332,
+      Woodside: 288,
+    };
 
-  it('5,544 points inside, every per-ward count exactly as the reference', () => {
-    const w = readBoundaries(one('boundaries/wards-2014-gla-london/derived/haringey_wards_2014_wgs84.geojson'));
-    expect(w.count).toBe(19);
-    const pts = metPoints();
-    const a = WardIndex.build(w).assign(pts.x, pts.y);
-    const counts: Record<string, number> = {};
-    for (const k of a) if (k >= 0) counts[w.names[k]] = (counts[w.names[k]] ?? 0) + 1;
-    // The reference used shapely `contains` on lon/lat; we test in BNG after projecting points
-    // and vertices alike. No Haringey point lies close enough to a boundary for that to matter.
-    expect(counts).toEqual(expected);
-    expect(Object.values(counts).reduce((s, c) => s + c, 0)).toBe(5544);
-  });
-});
+    it('5,544 points inside, every per-ward count exactly as the reference', () => {
+      const w = readBoundaries(one('boundaries/wards-2014-gla-london/derived/haringey_wards_2014_wgs84.geojson'));
+      expect(w.count).toBe(19);
+      const pts = metPoints();
+      const a = WardIndex.build(w).assign(pts.x, pts.y);
+      const counts: Record<string, number> = {};
+      for (const k of a) if (k >= 0) counts[w.names[k]] = (counts[w.names[k]] ?? 0) + 1;
+      // The reference used shapely `contains` on lon/lat; we test in BNG after projecting points
+      // and vertices alike. No Haringey point lies close enough to a boundary for that to matter.
+      expect(counts).toEqual(expected);
+      expect(Object.values(counts).reduce((s, c) => s + c, 0)).toBe(5544);
+    });
+  },
+);
 
 describeData('TopoJSON and ONS GeoJSON files load with the right counts', 'boundaries', () => {
   it('ONS LAU2 2015 TopoJSON (unquantised): 654 wards, lau215cd, vintage 2015', () => {

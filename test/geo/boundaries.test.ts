@@ -8,10 +8,19 @@ import { BNG_PRJ, WGS84_PRJ, makeDbf, makeShp, makeZip } from './fileBuilders.ts
 
 const enc = new TextEncoder();
 const json = (name: string, doc: unknown) => ({ name, bytes: enc.encode(JSON.stringify(doc)) });
-const sq = (x: number, y: number, s: number): number[][] => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
+const sq = (x: number, y: number, s: number): number[][] => [
+  [x, y],
+  [x + s, y],
+  [x + s, y + s],
+  [x, y + s],
+  [x, y],
+];
 const BNG_CRS = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::27700' } };
 
-function fc(features: { props: Record<string, unknown>; geometry: unknown; id?: string }[], extra: Record<string, unknown> = {}) {
+function fc(
+  features: { props: Record<string, unknown>; geometry: unknown; id?: string }[],
+  extra: Record<string, unknown> = {},
+) {
   return {
     type: 'FeatureCollection',
     ...extra,
@@ -21,16 +30,61 @@ function fc(features: { props: Record<string, unknown>; geometry: unknown; id?: 
 
 describe('readBoundaries: GeoJSON', () => {
   it('names the area: one borough (90% of the wards or more), London across its boroughs, else none', () => {
-    const LONDON = ['Barking and Dagenham', 'Barnet', 'Bexley', 'Brent', 'Bromley', 'Camden', 'City and County of the City of London', 'Croydon', 'Ealing', 'Enfield', 'Royal Borough of Greenwich', 'Hackney', 'Hammersmith & Fulham', 'Haringey', 'Harrow', 'Havering', 'Hillingdon', 'Hounslow', 'Islington', 'Kensington and Chelsea', 'Kingston upon Thames', 'Lambeth', 'Lewisham', 'Merton', 'Newham', 'Redbridge', 'Richmond upon Thames', 'Southwark', 'Sutton', 'Tower Hamlets', 'Waltham Forest', 'Wandsworth', 'City of Westminster'];
+    const LONDON = [
+      'Barking and Dagenham',
+      'Barnet',
+      'Bexley',
+      'Brent',
+      'Bromley',
+      'Camden',
+      'City and County of the City of London',
+      'Croydon',
+      'Ealing',
+      'Enfield',
+      'Royal Borough of Greenwich',
+      'Hackney',
+      'Hammersmith & Fulham',
+      'Haringey',
+      'Harrow',
+      'Havering',
+      'Hillingdon',
+      'Hounslow',
+      'Islington',
+      'Kensington and Chelsea',
+      'Kingston upon Thames',
+      'Lambeth',
+      'Lewisham',
+      'Merton',
+      'Newham',
+      'Redbridge',
+      'Richmond upon Thames',
+      'Southwark',
+      'Sutton',
+      'Tower Hamlets',
+      'Waltham Forest',
+      'Wandsworth',
+      'City of Westminster',
+    ];
     const area = (boroughs: string[], key = 'BOROUGH') => {
-      const doc = fc(boroughs.map((b, i) => ({ props: { WD13CD: `E${i}`, WD13NM: `W${i}`, [key]: b }, geometry: { type: 'Polygon', coordinates: [sq(530000 + 1000 * i, 180000, 1000)] } })), { crs: BNG_CRS });
+      const doc = fc(
+        boroughs.map((b, i) => ({
+          props: { WD13CD: `E${i}`, WD13NM: `W${i}`, [key]: b },
+          geometry: { type: 'Polygon', coordinates: [sq(530000 + 1000 * i, 180000, 1000)] },
+        })),
+        { crs: BNG_CRS },
+      );
       const { meta } = readBoundaries([json('wards.geojson', doc)]);
       return [meta.borough, meta.boroughs];
     };
     expect(area([...Array(19).fill('Haringey'), 'Enfield', 'Enfield'])).toEqual(['Haringey', 2]); // 19 of 21: 90.5%
     expect(area([...Array(17).fill('Haringey'), 'Enfield', 'Enfield'])).toEqual([null, 2]); // 17 of 19: 89.5%
     expect(area([...Array(8).fill('Haringey'), 'Enfield', 'Enfield'])).toEqual([null, 2]);
-    expect(area(LONDON.flatMap((b) => [b, b]), 'DISTRICT')).toEqual(['London', 33]);
+    expect(
+      area(
+        LONDON.flatMap((b) => [b, b]),
+        'DISTRICT',
+      ),
+    ).toEqual(['London', 33]);
     expect(area(LONDON.slice(0, 29).flatMap((b) => [b, b]))).toEqual([null, 29]);
     expect(area([...LONDON, 'Three Rivers'])).toEqual([null, 34]);
     expect(area(['Haringey', 'Haringey'], 'LAD22NM')).toEqual(['Haringey', 1]);
@@ -39,9 +93,18 @@ describe('readBoundaries: GeoJSON', () => {
   it('BNG GeoJSON with a crs member: codes, names, areas with holes and parts, bbox, vintage, borough', () => {
     const doc = fc(
       [
-        { props: { WD13CD: 'E1', WD13NM: 'One', BOROUGH: 'Haringey' }, geometry: { type: 'Polygon', coordinates: [sq(530000, 180000, 1000), sq(530200, 180200, 100).reverse()] } },
-        { props: { WD13CD: 'E2', WD13NM: 'Two', BOROUGH: 'Haringey' }, geometry: { type: 'MultiPolygon', coordinates: [[sq(531000, 180000, 1000)], [sq(540000, 190000, 10)]] } },
-        { props: { WD13CD: 'E3', WD13NM: 'Three', BOROUGH: 'Enfield' }, geometry: { type: 'Polygon', coordinates: [sq(530200, 180200, 100)] } },
+        {
+          props: { WD13CD: 'E1', WD13NM: 'One', BOROUGH: 'Haringey' },
+          geometry: { type: 'Polygon', coordinates: [sq(530000, 180000, 1000), sq(530200, 180200, 100).reverse()] },
+        },
+        {
+          props: { WD13CD: 'E2', WD13NM: 'Two', BOROUGH: 'Haringey' },
+          geometry: { type: 'MultiPolygon', coordinates: [[sq(531000, 180000, 1000)], [sq(540000, 190000, 10)]] },
+        },
+        {
+          props: { WD13CD: 'E3', WD13NM: 'Three', BOROUGH: 'Enfield' },
+          geometry: { type: 'Polygon', coordinates: [sq(530200, 180200, 100)] },
+        },
       ],
       { crs: BNG_CRS },
     );
@@ -78,7 +141,13 @@ describe('readBoundaries: GeoJSON', () => {
   });
 
   it('WGS84 GeoJSON (no crs member) is detected by range and projected; source lon/lat kept for drawing', () => {
-    const ring = [[-0.1, 51.5], [-0.09, 51.5], [-0.09, 51.51], [-0.1, 51.51], [-0.1, 51.5]];
+    const ring = [
+      [-0.1, 51.5],
+      [-0.09, 51.5],
+      [-0.09, 51.51],
+      [-0.1, 51.51],
+      [-0.1, 51.5],
+    ];
     const doc = fc([{ props: { code: 'A', name: 'Alpha' }, geometry: { type: 'Polygon', coordinates: [ring] } }]);
     const w = readBoundaries([json('x.json', doc)]);
     expect(w.meta.crs).toBe('EPSG:4326');
@@ -96,18 +165,75 @@ describe('readBoundaries: GeoJSON', () => {
   it('ring repairs: unclosed ring closed, < 3 distinct vertices dropped, bow-tie kept with a warning, non-polygons skipped, duplicates reported', () => {
     const doc = fc(
       [
-        { props: { code: 'U', name: 'Unclosed' }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [100, 0], [100, 100], [0, 100]]] } },
-        { props: { code: 'D', name: 'Degenerate' }, geometry: { type: 'Polygon', coordinates: [[[200, 0], [300, 0], [200, 0], [300, 0]]] } },
-        { props: { code: 'B', name: 'Bow' }, geometry: { type: 'Polygon', coordinates: [[[400, 0], [500, 100], [500, 0], [400, 100], [400, 0]]] } },
+        {
+          props: { code: 'U', name: 'Unclosed' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [0, 0],
+                [100, 0],
+                [100, 100],
+                [0, 100],
+              ],
+            ],
+          },
+        },
+        {
+          props: { code: 'D', name: 'Degenerate' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [200, 0],
+                [300, 0],
+                [200, 0],
+                [300, 0],
+              ],
+            ],
+          },
+        },
+        {
+          props: { code: 'B', name: 'Bow' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [400, 0],
+                [500, 100],
+                [500, 0],
+                [400, 100],
+                [400, 0],
+              ],
+            ],
+          },
+        },
         { props: { code: 'P', name: 'Point' }, geometry: { type: 'Point', coordinates: [1, 1] } },
         { props: { code: 'U', name: 'Again' }, geometry: { type: 'Polygon', coordinates: [sq(600, 0, 10)] } },
-        { props: { code: 'H', name: 'Bad hole' }, geometry: { type: 'Polygon', coordinates: [sq(700, 0, 100), [[710, 10], [720, 10], [710, 10]]] } },
+        {
+          props: { code: 'H', name: 'Bad hole' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              sq(700, 0, 100),
+              [
+                [710, 10],
+                [720, 10],
+                [710, 10],
+              ],
+            ],
+          },
+        },
       ],
       { crs: BNG_CRS },
     );
     const { wards, warnings } = readBoundariesWithReport([json('w.geojson', doc)]);
     expect(wards.codes).toEqual(['U', 'B', 'U', 'H']);
-    const msg = (feature: number) => warnings.filter((w) => w.feature === feature).map((w) => w.message).join(' | ');
+    const msg = (feature: number) =>
+      warnings
+        .filter((w) => w.feature === feature)
+        .map((w) => w.message)
+        .join(' | ');
     expect(msg(1)).toMatch(/not closed/);
     expect(msg(2)).toMatch(/fewer than 3 distinct/);
     expect(msg(2)).toMatch(/skipped/);
@@ -127,24 +253,66 @@ describe('readBoundaries: GeoJSON', () => {
   it('field detection: lau215cd/lau215nm, lower-case code/name, GSS_CODE/NAME, overrides, clear error', () => {
     const geom = { type: 'Polygon', coordinates: [sq(0, 0, 10)] };
     const opt = { crs: 'EPSG:27700' as const };
-    const a = readBoundaries([json('a.json', fc([{ props: { objectid: 1, lau215cd: 'E05000266', lau215nm: 'Alexandra' }, geometry: geom }]))], opt);
-    expect([a.meta.codeField, a.meta.nameField, a.meta.vintage, a.codes[0], a.names[0]]).toEqual(['lau215cd', 'lau215nm', '2015', 'E05000266', 'Alexandra']);
+    const a = readBoundaries(
+      [json('a.json', fc([{ props: { objectid: 1, lau215cd: 'E05000266', lau215nm: 'Alexandra' }, geometry: geom }]))],
+      opt,
+    );
+    expect([a.meta.codeField, a.meta.nameField, a.meta.vintage, a.codes[0], a.names[0]]).toEqual([
+      'lau215cd',
+      'lau215nm',
+      '2015',
+      'E05000266',
+      'Alexandra',
+    ]);
     const b = readBoundaries([json('b.json', fc([{ props: { code: 'X1', name: 'Ex' }, geometry: geom }]))], opt);
     expect([b.meta.codeField, b.meta.nameField, b.names[0]]).toEqual(['code', 'name', 'Ex']);
-    const c = readBoundaries([json('London-wards-2014.json', fc([{ props: { NAME: 'St. Ann\'s', GSS_CODE: 'E05000277', DISTRICT: 'Haringey' }, geometry: geom }]))], opt);
-    expect([c.meta.codeField, c.meta.nameField, c.meta.vintage, c.meta.borough]).toEqual(['GSS_CODE', 'NAME', '2014', 'Haringey']);
-    const d = readBoundaries([json('d.json', fc([{ props: { ward: 'W', label: 'Lbl' }, geometry: geom }]))], { ...opt, codeField: 'ward', nameField: 'label' });
+    const c = readBoundaries(
+      [
+        json(
+          'London-wards-2014.json',
+          fc([{ props: { NAME: "St. Ann's", GSS_CODE: 'E05000277', DISTRICT: 'Haringey' }, geometry: geom }]),
+        ),
+      ],
+      opt,
+    );
+    expect([c.meta.codeField, c.meta.nameField, c.meta.vintage, c.meta.borough]).toEqual([
+      'GSS_CODE',
+      'NAME',
+      '2014',
+      'Haringey',
+    ]);
+    const d = readBoundaries([json('d.json', fc([{ props: { ward: 'W', label: 'Lbl' }, geometry: geom }]))], {
+      ...opt,
+      codeField: 'ward',
+      nameField: 'label',
+    });
     expect([d.codes[0], d.names[0]]).toEqual(['W', 'Lbl']);
-    expect(() => readBoundaries([json('e.json', fc([{ props: { foo: 1, bar: 2 }, geometry: geom }]))], opt)).toThrow(/no ward code field.*available fields: foo, bar/);
-    expect(() => readBoundaries([json('e.json', fc([{ props: { foo: 1 }, geometry: geom }]))], { ...opt, codeField: 'nope' })).toThrow(/"nope" not found.*foo/);
+    expect(() => readBoundaries([json('e.json', fc([{ props: { foo: 1, bar: 2 }, geometry: geom }]))], opt)).toThrow(
+      /no ward code field.*available fields: foo, bar/,
+    );
+    expect(() =>
+      readBoundaries([json('e.json', fc([{ props: { foo: 1 }, geometry: geom }]))], { ...opt, codeField: 'nope' }),
+    ).toThrow(/"nope" not found.*foo/);
   });
 
   it('CRS by range: BNG metres; and an unknown range is an error', () => {
-    const w = readBoundaries([json('m.json', fc([{ props: { code: 'A' }, geometry: { type: 'Polygon', coordinates: [sq(530000, 180000, 100)] } }]))]);
+    const w = readBoundaries([
+      json(
+        'm.json',
+        fc([{ props: { code: 'A' }, geometry: { type: 'Polygon', coordinates: [sq(530000, 180000, 100)] } }]),
+      ),
+    ]);
     expect(w.meta.crs).toBe('EPSG:27700');
     expect(w.meta.crsEvidence).toMatch(/British National Grid/);
     expect(w.names[0]).toBe('A');
-    expect(() => readBoundaries([json('m.json', fc([{ props: { code: 'A' }, geometry: { type: 'Polygon', coordinates: [sq(-5e6, 5e6, 100)] } }]))])).toThrow(/cannot tell/);
+    expect(() =>
+      readBoundaries([
+        json(
+          'm.json',
+          fc([{ props: { code: 'A' }, geometry: { type: 'Polygon', coordinates: [sq(-5e6, 5e6, 100)] } }]),
+        ),
+      ]),
+    ).toThrow(/cannot tell/);
   });
 });
 
@@ -166,9 +334,22 @@ describe('readBoundaries: TopoJSON', () => {
       },
     },
     arcs: [
-      [[10, 0], [0, 10]], // (10,0) → (10,10)
-      [[10, 10], [-10, 0], [0, -10], [10, 0]], // (10,10) → (0,10) → (0,0) → (10,0)
-      [[10, 0], [10, 0], [0, 10], [-10, 0]], // (10,0) → (20,0) → (20,10) → (10,10)
+      [
+        [10, 0],
+        [0, 10],
+      ], // (10,0) → (10,10)
+      [
+        [10, 10],
+        [-10, 0],
+        [0, -10],
+        [10, 0],
+      ], // (10,10) → (0,10) → (0,0) → (10,0)
+      [
+        [10, 0],
+        [10, 0],
+        [0, 10],
+        [-10, 0],
+      ], // (10,0) → (20,0) → (20,10) → (10,10)
     ],
   };
 
@@ -201,7 +382,13 @@ describe('readBoundaries: TopoJSON', () => {
 
 describe('readBoundaries: shapefiles built by hand', () => {
   // Two squares (outer rings clockwise, as ESRI requires); the first has a counter-clockwise hole.
-  const cw = (x: number, y: number, s: number) => [[x, y], [x, y + s], [x + s, y + s], [x + s, y], [x, y]];
+  const cw = (x: number, y: number, s: number) => [
+    [x, y],
+    [x, y + s],
+    [x + s, y + s],
+    [x + s, y],
+    [x, y],
+  ];
   const ccw = (x: number, y: number, s: number) => cw(x, y, s).reverse();
   const { shp, shx } = makeShp([[cw(530000, 180000, 1000), ccw(530100, 180100, 100)], [cw(531000, 180000, 1000)]]);
   const dbf = makeDbf(
@@ -275,27 +462,66 @@ describe('readBoundaries: shapefiles built by hand', () => {
 describe('ringSelfIntersects', () => {
   const f = (pts: number[][]) => Float64Array.from(pts.flat());
   it('bow-tie yes, square no, self-touching at a vertex no', () => {
-    expect(ringSelfIntersects(f([[0, 0], [1, 1], [1, 0], [0, 1]]))).toBe(true);
-    expect(ringSelfIntersects(f([[0, 0], [1, 0], [1, 1], [0, 1]]))).toBe(false);
+    expect(
+      ringSelfIntersects(
+        f([
+          [0, 0],
+          [1, 1],
+          [1, 0],
+          [0, 1],
+        ]),
+      ),
+    ).toBe(true);
+    expect(
+      ringSelfIntersects(
+        f([
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+        ]),
+      ),
+    ).toBe(false);
     // figure-eight touching at (2,1) without crossing
-    expect(ringSelfIntersects(f([[0, 0], [2, 1], [4, 0], [4, 2], [2, 1], [0, 2]]))).toBe(false);
+    expect(
+      ringSelfIntersects(
+        f([
+          [0, 0],
+          [2, 1],
+          [4, 0],
+          [4, 2],
+          [2, 1],
+          [0, 2],
+        ]),
+      ),
+    ).toBe(false);
   });
 });
 
 describe('readPopulation', () => {
   it('code,population', () => {
     const m = readPopulation('code,population\nE1,100\r\nE2,"1,234"\n');
-    expect([...m]).toEqual([['E1', 100], ['E2', 1234]]);
+    expect([...m]).toEqual([
+      ['E1', 100],
+      ['E2', 1234],
+    ]);
   });
   it('other headers, Year column: latest year not after today, or the year asked for', () => {
-    const text = 'Ward_Code,Borough,Year,Population\nE1,H,2016,10\nE1,H,2017,11\nE1,H,2030,99\nE2,H,2017,20\nE2,H,2016,19\n';
+    const text =
+      'Ward_Code,Borough,Year,Population\nE1,H,2016,10\nE1,H,2017,11\nE1,H,2030,99\nE2,H,2017,20\nE2,H,2016,19\n';
     const r = readPopulationWithReport(text, { now: new Date('2017-06-01') });
     expect(r.year).toBe(2017);
-    expect([...r.population]).toEqual([['E1', 11], ['E2', 20]]);
+    expect([...r.population]).toEqual([
+      ['E1', 11],
+      ['E2', 20],
+    ]);
     expect([r.codeColumn, r.populationColumn]).toEqual(['Ward_Code', 'Population']);
     // The load-time message names the table's years, not a year (the session picks one per window).
     expect(r.warnings[0]).toMatch(/has 3 years \(2016–2030\): rates use the year in which the analysis window ends/);
-    expect([...readPopulation(text, { year: 2016 })]).toEqual([['E1', 10], ['E2', 19]]);
+    expect([...readPopulation(text, { year: 2016 })]).toEqual([
+      ['E1', 10],
+      ['E2', 19],
+    ]);
     expect(() => readPopulation(text, { year: 2000 })).toThrow(/no rows for 2000/);
   });
   it('missing columns are named in the error', () => {

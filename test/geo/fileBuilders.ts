@@ -62,7 +62,10 @@ export function makeShp(records: number[][][][]): { shp: Uint8Array; shx: Uint8A
   const recs: Uint8Array[] = [];
   const index: [number, number][] = [];
   let offset = 100;
-  let bx0 = Infinity, by0 = Infinity, bx1 = -Infinity, by1 = -Infinity;
+  let bx0 = Infinity,
+    by0 = Infinity,
+    bx1 = -Infinity,
+    by1 = -Infinity;
   records.forEach((rings, k) => {
     const pts = rings.flat();
     const len = 44 + 4 * rings.length + 16 * pts.length;
@@ -114,7 +117,10 @@ export function makeShp(records: number[][][][]): { shp: Uint8Array; shx: Uint8A
 }
 
 /** dBASE III table with character (C) and numeric (N) fields. */
-export function makeDbf(fields: { name: string; type: 'C' | 'N'; length: number; decimals?: number }[], rows: (string | number)[][]): Uint8Array {
+export function makeDbf(
+  fields: { name: string; type: 'C' | 'N'; length: number; decimals?: number }[],
+  rows: (string | number)[][],
+): Uint8Array {
   const enc = new TextEncoder();
   const headerLen = 32 + 32 * fields.length + 1;
   const recLen = 1 + fields.reduce((s, f) => s + f.length, 0);

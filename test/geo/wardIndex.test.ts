@@ -89,7 +89,22 @@ describe('WardIndex on hand-made wards', () => {
 
   it('a diagonal shared edge puts each on-edge point in exactly one ward', () => {
     // two triangles split by the diagonal (0,0)–(300,100): W0 below-right, W1 above-left
-    const tri = [[[[0, 0], [300, 0], [300, 100]]], [[[0, 0], [300, 100], [0, 100]]]];
+    const tri = [
+      [
+        [
+          [0, 0],
+          [300, 0],
+          [300, 100],
+        ],
+      ],
+      [
+        [
+          [0, 0],
+          [300, 100],
+          [0, 100],
+        ],
+      ],
+    ];
     const t = WardIndex.build(makeWardSet(tri));
     let both = 0;
     for (let k = 1; k < 300; k++) {
@@ -131,7 +146,12 @@ describe('WardIndex: holes, multipolygons, self-intersection', () => {
   });
 
   it('a self-intersecting bow-tie follows the even–odd rule', () => {
-    const bow = [[0, 0], [100, 100], [100, 0], [0, 100]];
+    const bow = [
+      [0, 0],
+      [100, 100],
+      [100, 0],
+      [0, 100],
+    ];
     const idx = WardIndex.build(makeWardSet([[bow]]));
     expect(idx.wardAt(10, 50)).toBe(0); // left lobe
     expect(idx.wardAt(90, 50)).toBe(0); // right lobe
@@ -160,12 +180,18 @@ describe('WardIndex against brute force on a jittered partition', () => {
   for (let i = 0; i < nx; i++)
     for (let j = 0; j < ny; j++) {
       // densify each edge a little so cells hold several vertices
-      const corners = [[i, j], [i + 1, j], [i + 1, j + 1], [i, j + 1]];
+      const corners = [
+        [i, j],
+        [i + 1, j],
+        [i + 1, j + 1],
+        [i, j + 1],
+      ];
       const ring: number[][] = [];
       for (let k = 0; k < 4; k++) {
         const [a, b] = corners[k];
         const [c, d] = corners[(k + 1) % 4];
-        for (let t = 0; t < 5; t++) ring.push([vx[a][b] + ((vx[c][d] - vx[a][b]) * t) / 5, vy[a][b] + ((vy[c][d] - vy[a][b]) * t) / 5]);
+        for (let t = 0; t < 5; t++)
+          ring.push([vx[a][b] + ((vx[c][d] - vx[a][b]) * t) / 5, vy[a][b] + ((vy[c][d] - vy[a][b]) * t) / 5]);
       }
       wards.push([ring]);
     }

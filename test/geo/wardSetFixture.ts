@@ -7,11 +7,17 @@ export function makeWardSet(wards: number[][][][], codes?: string[]): WardSet {
   const wardRings = [0];
   const bbox: number[] = [];
   for (const rings of wards) {
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    let x0 = Infinity,
+      y0 = Infinity,
+      x1 = -Infinity,
+      y1 = -Infinity;
     for (const ring of rings) {
       for (const [x, y] of ring) {
         coords.push(x, y);
-        x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+        x0 = Math.min(x0, x);
+        y0 = Math.min(y0, y);
+        x1 = Math.max(x1, x);
+        y1 = Math.max(y1, y);
       }
       ringOffsets.push(coords.length / 2);
     }
@@ -29,9 +35,25 @@ export function makeWardSet(wards: number[][][][], codes?: string[]): WardSet {
     wardRings: Uint32Array.from(wardRings),
     bbox: Float64Array.from(bbox),
     area: new Float64Array(n),
-    meta: { file: 'fixture', codeField: 'code', nameField: 'name', crs: 'EPSG:27700', crsEvidence: 'fixture', vintage: null, borough: null, boroughs: 0, authorities: [], authorityField: null },
+    meta: {
+      file: 'fixture',
+      codeField: 'code',
+      nameField: 'name',
+      crs: 'EPSG:27700',
+      crsEvidence: 'fixture',
+      vintage: null,
+      borough: null,
+      boroughs: 0,
+      authorities: [],
+      authorityField: null,
+    },
     geojson: { type: 'FeatureCollection', features: [] },
   };
 }
 
-export const square = (x: number, y: number, s: number): number[][] => [[x, y], [x + s, y], [x + s, y + s], [x, y + s]];
+export const square = (x: number, y: number, s: number): number[][] => [
+  [x, y],
+  [x + s, y],
+  [x + s, y + s],
+  [x, y + s],
+];

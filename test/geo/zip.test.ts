@@ -21,7 +21,10 @@ describe('inflateRaw against node:zlib', () => {
     ['empty', new Uint8Array(0)],
     ['text', new TextEncoder().encode('GSS_CODE,NAME\n'.repeat(500) + 'Harringay ward, not Haringey')],
     ['random bytes (stored blocks)', Uint8Array.from({ length: 70000 }, () => Math.floor(r() * 256))],
-    ['low-entropy bytes (dynamic Huffman, long matches)', Uint8Array.from({ length: 200000 }, (_, i) => (i % 97 < 50 ? 65 + (i % 7) : Math.floor(r() * 4)))],
+    [
+      'low-entropy bytes (dynamic Huffman, long matches)',
+      Uint8Array.from({ length: 200000 }, (_, i) => (i % 97 < 50 ? 65 + (i % 7) : Math.floor(r() * 4))),
+    ],
     ['single byte (fixed Huffman)', Uint8Array.of(42)],
   ];
   for (const [name, data] of cases) {
@@ -43,7 +46,14 @@ describe('readZip', () => {
     const a = new TextEncoder().encode('hello '.repeat(100));
     const b = Uint8Array.of(1, 2, 3);
     for (const deflate of [true, false]) {
-      const z = makeZip([{ name: 'dir/a.txt', bytes: a }, { name: 'b.bin', bytes: b }, { name: 'dir/', bytes: new Uint8Array(0) }], deflate);
+      const z = makeZip(
+        [
+          { name: 'dir/a.txt', bytes: a },
+          { name: 'b.bin', bytes: b },
+          { name: 'dir/', bytes: new Uint8Array(0) },
+        ],
+        deflate,
+      );
       const out = readZip(z);
       expect(out.map((e) => e.name)).toEqual(['dir/a.txt', 'b.bin']);
       expect(Buffer.from(out[0].bytes).equals(Buffer.from(a))).toBe(true);

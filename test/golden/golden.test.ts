@@ -17,7 +17,9 @@ function check(c: (typeof GOLDEN_CASES)[number]): void {
     // kept on the machine where a refactor is made (npm run golden:record before, the test
     // after). A fresh clone, CI's included, has none: skipped with a visible notice. The demo's
     // golden is committed and always compared.
-    console.warn(`\n[notice] golden ${c.name}: ${path} not recorded on this machine (npm run golden:record); skipped\n`);
+    console.warn(
+      `\n[notice] golden ${c.name}: ${path} not recorded on this machine (npm run golden:record); skipped\n`,
+    );
     it.skip(`${c.name}: golden recorded`, () => {});
     return;
   }
@@ -27,7 +29,9 @@ function check(c: (typeof GOLDEN_CASES)[number]): void {
     const got = await computeGolden(c);
     // Field by field so that a failure names the product that changed.
     expect(got.wardTable).toEqual(want.wardTable);
-    expect((got.report as { patrolAreas: unknown }).patrolAreas).toEqual((want.report as { patrolAreas: unknown }).patrolAreas);
+    expect((got.report as { patrolAreas: unknown }).patrolAreas).toEqual(
+      (want.report as { patrolAreas: unknown }).patrolAreas,
+    );
     expect(got.report).toEqual(want.report);
     expect(got.hotspots).toEqual(want.hotspots);
     expect(got.asc === want.asc, 'ESRI ASCII grid differs from the golden').toBe(true);

@@ -39,22 +39,48 @@ export const GOLDEN_CASES: GoldenCase[] = [
     name: 'demo',
     needs: null,
     args: [
-      '--wards', 'data/demo/wards.geojson', '--crimes', 'data/demo/crimes',
-      '--population', 'data/demo/population.csv',
-      '--from', '2024-01', '--to', '2024-12', '--compare-from', '2023-01', '--compare-to', '2023-12',
-      '--actions', 'data/demo/actions.json', '--places', 'data/demo/places.geojson',
+      '--wards',
+      'data/demo/wards.geojson',
+      '--crimes',
+      'data/demo/crimes',
+      '--population',
+      'data/demo/population.csv',
+      '--from',
+      '2024-01',
+      '--to',
+      '2024-12',
+      '--compare-from',
+      '2023-01',
+      '--compare-to',
+      '2023-12',
+      '--actions',
+      'data/demo/actions.json',
+      '--places',
+      'data/demo/places.geojson',
     ],
   },
   {
     name: 'haringey-api-json',
     needs: 'police-uk/api-json/crimes-street-haringey-wards',
     args: [
-      '--wards', `${D}/boundaries/wards-2014-gla-london/derived/haringey_wards_2014_wgs84.geojson`,
-      '--crimes', `${D}/police-uk/api-json/crimes-street-haringey-wards`,
-      '--population', `${D}/population/london_ward_pop.csv.gz`,
-      '--from', '2018-01', '--to', '2018-06', '--compare-from', '2017-07', '--compare-to', '2017-12',
-      '--actions', 'data/registers/haringey.json',
-      '--places', `${D}/places/stations/derived/haringey_area_stations.geojson`,
+      '--wards',
+      `${D}/boundaries/wards-2014-gla-london/derived/haringey_wards_2014_wgs84.geojson`,
+      '--crimes',
+      `${D}/police-uk/api-json/crimes-street-haringey-wards`,
+      '--population',
+      `${D}/population/london_ward_pop.csv.gz`,
+      '--from',
+      '2018-01',
+      '--to',
+      '2018-06',
+      '--compare-from',
+      '2017-07',
+      '--compare-to',
+      '2017-12',
+      '--actions',
+      'data/registers/haringey.json',
+      '--places',
+      `${D}/places/stations/derived/haringey_area_stations.geojson`,
       `${D}/places/town-centres/derived/haringey_town_centres.geojson`,
     ],
   },
@@ -62,19 +88,38 @@ export const GOLDEN_CASES: GoldenCase[] = [
     name: 'city-of-london-csv',
     needs: 'police-uk/street-csv/city-of-london',
     args: [
-      '--wards', `${D}/boundaries/wards-2014-gla-london/derived/london_wards_2014_wgs84.geojson`,
-      '--crimes', `${D}/police-uk/street-csv/city-of-london`,
-      '--from', '2017-01', '--to', '2017-12', '--compare-from', '2018-01', '--compare-to', '2018-12',
+      '--wards',
+      `${D}/boundaries/wards-2014-gla-london/derived/london_wards_2014_wgs84.geojson`,
+      '--crimes',
+      `${D}/police-uk/street-csv/city-of-london`,
+      '--from',
+      '2017-01',
+      '--to',
+      '2017-12',
+      '--compare-from',
+      '2018-01',
+      '--compare-to',
+      '2018-12',
     ],
   },
   {
     name: 'met-burglary',
     needs: 'police-uk/street-csv/metropolitan-burglary-only',
     args: [
-      '--wards', `${D}/boundaries/wards-2014-gla-london/derived/london_wards_2014_wgs84.geojson`,
-      '--crimes', `${D}/police-uk/street-csv/metropolitan-burglary-only`,
-      '--population', `${D}/population/london_ward_pop.csv.gz`,
-      '--from', '2018-01', '--to', '2018-12', '--compare-from', '2017-01', '--compare-to', '2017-12',
+      '--wards',
+      `${D}/boundaries/wards-2014-gla-london/derived/london_wards_2014_wgs84.geojson`,
+      '--crimes',
+      `${D}/police-uk/street-csv/metropolitan-burglary-only`,
+      '--population',
+      `${D}/population/london_ward_pop.csv.gz`,
+      '--from',
+      '2018-01',
+      '--to',
+      '2018-12',
+      '--compare-from',
+      '2017-01',
+      '--compare-to',
+      '2017-12',
     ],
   },
 ];
@@ -95,7 +140,17 @@ export async function computeGolden(c: GoldenCase): Promise<Golden> {
   const dir = mkdtempSync(join(tmpdir(), `golden-${c.name}-`));
   try {
     const out = { json: join(dir, 'out.json'), asc: join(dir, 'kde.asc'), hs: join(dir, 'hotspots.geojson') };
-    const argv = [...c.args.map(real), '--patrol-areas', '5', '--kde-asc', out.asc, '--hotspots', out.hs, '--json', out.json];
+    const argv = [
+      ...c.args.map(real),
+      '--patrol-areas',
+      '5',
+      '--kde-asc',
+      out.asc,
+      '--hotspots',
+      out.hs,
+      '--json',
+      out.json,
+    ];
     const write = process.stderr.write;
     let stderr = '';
     process.stderr.write = ((s: string) => ((stderr += s), true)) as typeof process.stderr.write;
@@ -123,7 +178,8 @@ export async function computeGolden(c: GoldenCase): Promise<Golden> {
 function wardTable(argv: string[]): unknown {
   const o = parseArgs(argv);
   const session = new AnalysisSession();
-  const files = (paths: string[]) => paths.flatMap(listFiles).map((p) => ({ name: p, bytes: new Uint8Array(readFileSync(p)) }));
+  const files = (paths: string[]) =>
+    paths.flatMap(listFiles).map((p) => ({ name: p, bytes: new Uint8Array(readFileSync(p)) }));
   session.addFiles(files(o.wards));
   const crimes = files(o.crimes).filter((f) => /\.(csv|json)$/i.test(f.name));
   const extra = files([...(o.population ? [o.population] : []), ...o.places, ...(o.actions ? [o.actions] : [])]);
@@ -135,7 +191,9 @@ function listFiles(p: string): string[] {
   // Same recursion as the CLI's expand(): folders are searched in sorted order.
   if (!statSync(p).isDirectory()) return [p];
   return readdirSync(p)
-    .sort().filter((f) => !f.startsWith('.')).flatMap((f) => listFiles(join(p, f)));
+    .sort()
+    .filter((f) => !f.startsWith('.'))
+    .flatMap((f) => listFiles(join(p, f)));
 }
 
 /** Where a case's golden lives: the demo's is committed, real data's are git-ignored. */

@@ -7,7 +7,11 @@ import { NOW, ingestOne, utf8 } from './fixtures.ts';
 const rec = (id: number, o: Record<string, unknown> = {}) => ({
   category: 'burglary',
   location_type: 'Force',
-  location: { latitude: '51.590822', street: { id: 978549, name: 'On or near Princes Avenue' }, longitude: '-0.145330' },
+  location: {
+    latitude: '51.590822',
+    street: { id: 978549, name: 'On or near Princes Avenue' },
+    longitude: '-0.145330',
+  },
   context: '',
   outcome_status: null,
   persistent_id: 'abc',
@@ -19,13 +23,21 @@ const rec = (id: number, o: Record<string, unknown> = {}) => ({
 
 describe('police.uk API crimes-street JSON', () => {
   it('maps slugs, coordinates (strings), street names, months and BTP', () => {
-    const data = [rec(1), rec(2, { category: 'violent-crime', location_type: 'BTP', location_subtype: 'LU STATION' }), rec(3, { category: 'anti-social-behaviour', persistent_id: '' })];
+    const data = [
+      rec(1),
+      rec(2, { category: 'violent-crime', location_type: 'BTP', location_subtype: 'LU STATION' }),
+      rec(3, { category: 'anti-social-behaviour', persistent_id: '' }),
+    ];
     const { table, file } = ingestOne('crime_month_2017_01_area_E05000266_0.json', JSON.stringify(data));
     expect(file).toMatchObject({ format: 'police-uk-api-json', rowsRead: 3, accepted: 3, encoding: 'utf-8' });
     expect([...table.lon]).toEqual([-0.14533, -0.14533, -0.14533]);
     expect(table.lat[0]).toBe(51.590822);
     expect(table.month[0]).toBe(monthIndex(2017, 1));
-    expect([0, 1, 2].map((i) => table.categories[table.category[i]])).toEqual(['Burglary', 'Violence and sexual offences', 'Anti-social behaviour']);
+    expect([0, 1, 2].map((i) => table.categories[table.category[i]])).toEqual([
+      'Burglary',
+      'Violence and sexual offences',
+      'Anti-social behaviour',
+    ]);
     expect([0, 1].map((i) => table.forces[table.force[i]])).toEqual(['police.uk API', 'British Transport Police']);
     expect(table.locations[table.location[0]]).toBe('On or near Princes Avenue');
     expect([...table.line]).toEqual([1, 2, 3]);
@@ -35,7 +47,12 @@ describe('police.uk API crimes-street JSON', () => {
     const ing = new CrimeIngest({ now: NOW });
     ing.addFile('w1.json', utf8(JSON.stringify([rec(1), rec(2)])));
     const f = ing.addFile('w2.json', utf8(JSON.stringify([rec(2), rec(3), rec(3)])));
-    expect(f).toMatchObject({ rowsRead: 3, accepted: 1, rejected: { 'duplicate-id': 2 }, examples: { 'duplicate-id': [1, 3] } });
+    expect(f).toMatchObject({
+      rowsRead: 3,
+      accepted: 1,
+      rejected: { 'duplicate-id': 2 },
+      examples: { 'duplicate-id': [1, 3] },
+    });
     expect(ing.finish().table.length).toBe(3);
   });
 
@@ -54,7 +71,13 @@ describe('police.uk API crimes-street JSON', () => {
     ];
     const { file, table } = ingestOne('mix.json', JSON.stringify(data, null, 1));
     expect(file.rejected).toEqual({
-      'malformed-row': 1, 'no-coordinates': 2, 'invalid-coordinates': 1, 'null-island': 1, 'bad-month': 1, 'future-month': 1, 'unknown-category': 1,
+      'malformed-row': 1,
+      'no-coordinates': 2,
+      'invalid-coordinates': 1,
+      'null-island': 1,
+      'bad-month': 1,
+      'future-month': 1,
+      'unknown-category': 1,
     });
     expect(file.accepted).toBe(2);
     expect([table.lon[1], table.lat[1]]).toEqual([-0.1, 51.5]); // swapped back
@@ -77,9 +100,11 @@ describe('police.uk API crimes-street JSON', () => {
     expect(err?.line).toBe(cut.split('\n').length);
     expect(err?.message).toMatch(/^cut\.json, line \d+: JSON ends too early/);
     const bad = '[\n {"category": "burglary",\n  "id" 5}\n]';
-    expect(() => ingestOne('bad.json', bad, {}, )).toThrow(/bad\.json, line 3: JSON syntax error at column 8/);
+    expect(() => ingestOne('bad.json', bad, {})).toThrow(/bad\.json, line 3: JSON syntax error at column 8/);
     const ing = new CrimeIngest({ now: NOW });
-    expect(() => ing.addFile('obj.json', utf8('[{"category": "x"}]'.slice(0, 0) + '{"category": 1}'), {}, 'police-uk-api-json')).toThrow(/not an array/);
+    expect(() =>
+      ing.addFile('obj.json', utf8('[{"category": "x"}]'.slice(0, 0) + '{"category": 1}'), {}, 'police-uk-api-json'),
+    ).toThrow(/not an array/);
   });
 
   it('jsonErrorOffset finds the first error and -1 for valid JSON', () => {

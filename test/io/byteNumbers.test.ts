@@ -14,8 +14,15 @@ describe('parseDecimalBytes', () => {
     const decimal = fc
       .tuple(fc.constantFrom('', '-', '+'), fc.stringMatching(/^\d{1,18}$/), fc.option(fc.stringMatching(/^\d{0,18}$/)))
       .map(([s, i, f]) => s + i + (f === null ? '' : '.' + f));
-    fc.assert(fc.property(decimal, (s) => Object.is(num(s), Number(s))), { numRuns: 5000 });
-    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (d) => Object.is(num(String(d)), Number(String(d)))));
+    fc.assert(
+      fc.property(decimal, (s) => Object.is(num(s), Number(s))),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (d) =>
+        Object.is(num(String(d)), Number(String(d))),
+      ),
+    );
   });
 
   it('reads police.uk coordinates exactly', () => {
@@ -27,19 +34,36 @@ describe('parseDecimalBytes', () => {
   });
 
   it('gives NaN for text that is not a decimal', () => {
-    for (const s of ['', ' ', '-', '.', 'abc', '0x10', 'Infinity', '51,5', '1.2.3', 'NaN', '12a']) expect(num(s), s).toBeNaN();
+    for (const s of ['', ' ', '-', '.', 'abc', '0x10', 'Infinity', '51,5', '1.2.3', 'NaN', '12a'])
+      expect(num(s), s).toBeNaN();
   });
 });
 
 describe('parseMonthBytes', () => {
   it('agrees with parseMonth', () => {
-    for (const s of ['2017-01', '2018-12', '2018-13', '2018-00', '1989-12', '2101-01', '2018/05', '05/2018', '2018-5', 'x018-05', '2018-0a', '', '20180-5']) {
+    for (const s of [
+      '2017-01',
+      '2018-12',
+      '2018-13',
+      '2018-00',
+      '1989-12',
+      '2101-01',
+      '2018/05',
+      '05/2018',
+      '2018-5',
+      'x018-05',
+      '2018-0a',
+      '',
+      '20180-5',
+    ]) {
       const b = enc(s);
       expect(parseMonthBytes(b, 0, b.length), s).toBe(parseMonth(s));
     }
-    fc.assert(fc.property(fc.string({ maxLength: 10 }), (s) => {
-      const b = enc(s);
-      return parseMonthBytes(b, 0, b.length) === parseMonth(s);
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 10 }), (s) => {
+        const b = enc(s);
+        return parseMonthBytes(b, 0, b.length) === parseMonth(s);
+      }),
+    );
   });
 });

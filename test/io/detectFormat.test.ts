@@ -3,7 +3,8 @@ import { detectFormat, notStreetLevelReason } from '../../src/io/detectFormat.ts
 import { HEADER, utf8 } from './fixtures.ts';
 import { describeData, readData } from '../helpers/sharedData.ts';
 
-const d = (name: string, text: string | number[]) => detectFormat(name, typeof text === 'string' ? utf8(text) : new Uint8Array(text));
+const d = (name: string, text: string | number[]) =>
+  detectFormat(name, typeof text === 'string' ? utf8(text) : new Uint8Array(text));
 
 describe('detectFormat', () => {
   it('sniffs content, not only the extension', () => {
@@ -12,9 +13,15 @@ describe('detectFormat', () => {
     expect(d('data.json', '[{"category": "burglary", "location_type": "Force"}]')).toBe('police-uk-api-json');
     expect(d('data.json', '  []')).toBe('police-uk-api-json');
     expect(d('wards.json', '{"type":"Topology","objects":{}}')).toBe('boundaries-topojson');
-    expect(d('wards.json', '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon"}}]}')).toBe('boundaries-geojson');
-    expect(d('x.geojson', '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point"}}]}')).toBe('places');
-    expect(d('town_centres.geojson', '{"type":"FeatureCollection","features":[{"geometry":{"type":"Polygon"}}]}')).toBe('places');
+    expect(
+      d('wards.json', '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon"}}]}'),
+    ).toBe('boundaries-geojson');
+    expect(
+      d('x.geojson', '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point"}}]}'),
+    ).toBe('places');
+    expect(d('town_centres.geojson', '{"type":"FeatureCollection","features":[{"geometry":{"type":"Polygon"}}]}')).toBe(
+      'places',
+    );
     expect(d('plan.json', '{"schemaVersion":1,"plan":{},"actions":[]}')).toBe('actions');
     expect(d('wards.zip', [0x50, 0x4b, 3, 4, 0])).toBe('shapefile-zip');
     expect(d('anything', [0x50, 0x4b, 3, 4, 0])).toBe('shapefile-zip');
@@ -24,7 +31,12 @@ describe('detectFormat', () => {
     expect(d('lsoa.csv', 'LSOA11CD,LSOA11NM,Persons_All-Ages\n')).toBe('population-csv');
     expect(d('pubs.csv', 'FHRSID,BusinessName,BusinessType,Latitude,Longitude\n')).toBe('places');
     expect(d('my.csv', 'Ref;Occurred;Offence;X;Y\n')).toBe('generic-csv');
-    expect(d('2018-01-metropolitan-outcomes.csv', 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\n')).toBe('unknown');
+    expect(
+      d(
+        '2018-01-metropolitan-outcomes.csv',
+        'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\n',
+      ),
+    ).toBe('unknown');
     expect(d('notes.txt', 'hello')).toBe('unknown');
     expect(d('empty.csv', '')).toBe('unknown');
     expect(d('img.png', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0])).toBe('unknown');
@@ -62,6 +74,8 @@ describe('a PMTiles archive given to the session (CLI, folder loads)', () => {
     const s = new AnalysisSession();
     const bytes = new Uint8Array([...[...'PMTiles'].map((c) => c.charCodeAt(0)), 3, ...new Array(120).fill(0)]);
     const out = s.addFiles([{ name: 'london.pmtiles', bytes }]);
-    expect(out.messages).toEqual([{ level: 'info', file: 'london.pmtiles', line: 0, message: expect.stringMatching(/PMTiles basemap: not data/) }]);
+    expect(out.messages).toEqual([
+      { level: 'info', file: 'london.pmtiles', line: 0, message: expect.stringMatching(/PMTiles basemap: not data/) },
+    ]);
   });
 });

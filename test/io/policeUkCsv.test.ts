@@ -8,7 +8,14 @@ describe('police.uk street CSV: happy path', () => {
   it('reads columns exactly, with line numbers, force, LSOA and location', () => {
     const text = `${HEADER}\n${row({ lon: '-0.145330', lat: '51.590822', loc: 'On or near Princes Avenue', month: '2017-01' })}\n${row({ type: 'Anti-social behaviour', id: '', force: 'City of London Police', lsoa: 'E01000002' })}\n`;
     const { table, report, file } = ingestOne('2017-01-metropolitan-street.csv', text);
-    expect(file).toMatchObject({ rowsRead: 2, accepted: 2, rejected: {}, format: 'police-uk-csv', encoding: 'utf-8', bytes: utf8(text).length });
+    expect(file).toMatchObject({
+      rowsRead: 2,
+      accepted: 2,
+      rejected: {},
+      format: 'police-uk-csv',
+      encoding: 'utf-8',
+      bytes: utf8(text).length,
+    });
     expect(report).toMatchObject({ rowsRead: 2, used: 2 });
     expect(table.length).toBe(2);
     expect([...table.lon]).toEqual([-0.14533, -0.1]);
@@ -43,7 +50,8 @@ describe('police.uk street CSV: happy path', () => {
   });
 
   it('matches the header case- and space-insensitively', () => {
-    const h = ' crime id , MONTH,Reported By,Falls Within,LONGITUDE,latitude,location,lsoa code,LSOA Name,crime type,Last outcome category,context';
+    const h =
+      ' crime id , MONTH,Reported By,Falls Within,LONGITUDE,latitude,location,lsoa code,LSOA Name,crime type,Last outcome category,context';
     expect(ingestOne('h.csv', `${h}\n${row()}\n`).file.accepted).toBe(1);
   });
 
@@ -60,7 +68,12 @@ describe('police.uk street CSV: happy path', () => {
     const bytes = [...utf8(`${HEADER}\n`), ...utf8(row({ loc: 'On or near Caf' }).replace('Caf', 'Caf\u0000'))];
     const i = bytes.indexOf(0);
     bytes[i] = 0xe9; // é in Windows-1252
-    const withPound = [...bytes, ...utf8('\n'), ...utf8(row({ loc: 'On or near X' })).map((b) => (b === 0x58 ? 0xa3 : b)), 10];
+    const withPound = [
+      ...bytes,
+      ...utf8('\n'),
+      ...utf8(row({ loc: 'On or near X' })).map((b) => (b === 0x58 ? 0xa3 : b)),
+      10,
+    ];
     const { table, file } = ingestOne('cp1252.csv', new Uint8Array(withPound));
     expect(file.encoding).toBe('windows-1252');
     expect(table.locations[table.location[0]]).toBe('On or near Café');
@@ -70,8 +83,12 @@ describe('police.uk street CSV: happy path', () => {
   it('a second file that only re-uses cached Windows-1252 values is still reported windows-1252', () => {
     const cp = (text: string) => utf8(text).map((x) => (x === 0x23 ? 0xe9 : x)); // '#' → é
     const ing = new CrimeIngest({ now: NOW });
-    expect(ing.addFile('a.csv', cp(`${HEADER}\n${row({ loc: 'On or near Caf#', id: '1' })}\n`)).encoding).toBe('windows-1252');
-    expect(ing.addFile('b.csv', cp(`${HEADER}\n${row({ loc: 'On or near Caf#', id: '2' })}\n`)).encoding).toBe('windows-1252');
+    expect(ing.addFile('a.csv', cp(`${HEADER}\n${row({ loc: 'On or near Caf#', id: '1' })}\n`)).encoding).toBe(
+      'windows-1252',
+    );
+    expect(ing.addFile('b.csv', cp(`${HEADER}\n${row({ loc: 'On or near Caf#', id: '2' })}\n`)).encoding).toBe(
+      'windows-1252',
+    );
     expect(ing.addFile('c.csv', cp(`${HEADER}\n${row({ loc: 'On or near Cafe', id: '3' })}\n`)).encoding).toBe('utf-8');
   });
 });
@@ -104,14 +121,20 @@ describe('police.uk street CSV: one reject reason per row', () => {
   }
 
   it('the current month is not the future; legacy categories are accepted', () => {
-    const { file, table } = ingestOne('n.csv', `${HEADER}\n${row({ month: '2019-01' })}\n${row({ type: 'Violent crime', month: '2012-01' })}\n${row({ type: 'burglary' })}\n`);
+    const { file, table } = ingestOne(
+      'n.csv',
+      `${HEADER}\n${row({ month: '2019-01' })}\n${row({ type: 'Violent crime', month: '2012-01' })}\n${row({ type: 'burglary' })}\n`,
+    );
     expect(file.accepted).toBe(3);
     expect(table.categories[table.category[1]]).toBe('Violent crime');
     expect(table.categories[table.category[2]]).toBe('Burglary');
   });
 
   it('swapped lat/lon are swapped back with one warning per file', () => {
-    const { file, table, report } = ingestOne('s.csv', `${HEADER}\n${row()}\n${row({ lon: '51.6', lat: '-0.12' })}\n${row({ lon: '51.61', lat: '-0.11' })}\n`);
+    const { file, table, report } = ingestOne(
+      's.csv',
+      `${HEADER}\n${row()}\n${row({ lon: '51.6', lat: '-0.12' })}\n${row({ lon: '51.61', lat: '-0.11' })}\n`,
+    );
     expect(file).toMatchObject({ accepted: 3, rejected: {} });
     expect([table.lon[1], table.lat[1]]).toEqual([-0.12, 51.6]);
     const w = report.messages.filter((m) => m.level === 'warning');
@@ -121,11 +144,16 @@ describe('police.uk street CSV: one reject reason per row', () => {
   });
 
   it('BNG eastings/northings in the lon/lat columns become x/y with a warning', () => {
-    const { file, table, report } = ingestOne('b.csv', `${HEADER}\n${row({ lon: '533500', lat: '189500' })}\n${row({ lon: '800000', lat: '189500' })}\n`);
+    const { file, table, report } = ingestOne(
+      'b.csv',
+      `${HEADER}\n${row({ lon: '533500', lat: '189500' })}\n${row({ lon: '800000', lat: '189500' })}\n`,
+    );
     expect(file).toMatchObject({ rowsRead: 2, accepted: 1, rejected: { 'invalid-coordinates': 1 } });
     expect([table.x[0], table.y[0]]).toEqual([533500, 189500]);
     expect(Number.isNaN(table.lon[0]) && Number.isNaN(table.lat[0])).toBe(true);
-    expect(report.messages.some((m) => m.level === 'warning' && /National Grid/.test(m.message) && m.line === 2)).toBe(true);
+    expect(report.messages.some((m) => m.level === 'warning' && /National Grid/.test(m.message) && m.line === 2)).toBe(
+      true,
+    );
   });
 
   it('conserves rows: rowsRead = accepted + Σ rejected', () => {
@@ -148,8 +176,16 @@ describe('police.uk street CSV: duplicates', () => {
     ing.addFile('2018-05-a.csv', utf8(a));
     const again = ing.addFile('2018-05-a (1).csv', utf8(a));
     expect(again).toMatchObject({ rowsRead: 4, accepted: 0, rejected: { 'duplicate-row': 4 } });
-    const overlap = ing.addFile('c.csv', utf8(`${HEADER}\n${row({ loc: 'B' })}\n${row({ loc: 'C' })}\n${row({ loc: 'B', id: 'other' })}\n`));
-    expect(overlap).toMatchObject({ rowsRead: 3, accepted: 2, rejected: { 'duplicate-row': 1 }, examples: { 'duplicate-row': [2] } });
+    const overlap = ing.addFile(
+      'c.csv',
+      utf8(`${HEADER}\n${row({ loc: 'B' })}\n${row({ loc: 'C' })}\n${row({ loc: 'B', id: 'other' })}\n`),
+    );
+    expect(overlap).toMatchObject({
+      rowsRead: 3,
+      accepted: 2,
+      rejected: { 'duplicate-row': 1 },
+      examples: { 'duplicate-row': [2] },
+    });
     const { table, report } = ing.finish();
     expect(table.length).toBe(5);
     expect(report).toMatchObject({ rowsRead: 11, used: 5, rejected: { 'no-coordinates': 1, 'duplicate-row': 5 } });
@@ -192,18 +228,31 @@ describe('police.uk street CSV: whole-file problems', () => {
   it('a police.uk-like header with a wrong column is not police.uk', () => {
     const e = load('x-street.csv', `${HEADER.replace('Crime type', 'Crime kind')}\n${row()}\n`);
     expect(e.line).toBe(1);
-    expect(e.problem).toMatch(/header not recognised.*column mapping \(suggested: lon = "Longitude", lat = "Latitude", month = "Month"/);
+    expect(e.problem).toMatch(
+      /header not recognised.*column mapping \(suggested: lon = "Longitude", lat = "Latitude", month = "Month"/,
+    );
   });
 
   it('outcomes and stop-and-search files get a clear message', () => {
-    const outcomes = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\nabc,2018-05,M,M,-0.1,51.5,On or near X,E01,H,Unable to prosecute suspect\n';
-    expect(load('2018-05-metropolitan-outcomes.csv', outcomes).problem).toMatch(/not a street-level crime file.*outcomes/);
-    const sas = 'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing\n';
-    expect(load('2018-05-metropolitan-stop-and-search.csv', sas).problem).toMatch(/not a street-level crime file.*stop-and-search/);
+    const outcomes =
+      'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\nabc,2018-05,M,M,-0.1,51.5,On or near X,E01,H,Unable to prosecute suspect\n';
+    expect(load('2018-05-metropolitan-outcomes.csv', outcomes).problem).toMatch(
+      /not a street-level crime file.*outcomes/,
+    );
+    const sas =
+      'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing\n';
+    expect(load('2018-05-metropolitan-stop-and-search.csv', sas).problem).toMatch(
+      /not a street-level crime file.*stop-and-search/,
+    );
   });
 
   it('a boundaries file dropped on the crime loader', () => {
-    expect(load('wards.geojson', '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[]}}]}').problem).toMatch(/ward boundaries/);
+    expect(
+      load(
+        'wards.geojson',
+        '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[]}}]}',
+      ).problem,
+    ).toMatch(/ward boundaries/);
   });
 
   it('binary junk', () => {

@@ -32,7 +32,11 @@ describe('police.uk scanner hashes like hashRow', () => {
       const withLf = utf8([HEADER, first, r, ''].join('\n'));
       const noLf = utf8([HEADER, first, r].join('\n'));
       const rowStart = HEADER.length + first.length + 2;
-      for (const [bytes, cut] of [[noLf, 0], [withLf, rowStart + 5], [noLf, rowStart + 5]] as const) {
+      for (const [bytes, cut] of [
+        [noLf, 0],
+        [withLf, rowStart + 5],
+        [noLf, rowStart + 5],
+      ] as const) {
         const ing = new CrimeIngest({ now: NOW });
         const a = ing.addFile('a.csv', withLf);
         expect(a.accepted).toBe(2);

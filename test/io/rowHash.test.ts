@@ -14,7 +14,9 @@ function ingest(files: string[]) {
 }
 
 // Rows of every length mod 4 (the LF lands at each position of a word), with and without ids.
-const rows = Array.from({ length: 24 }, (_, i) => row({ id: 'x'.repeat(i % 5), loc: `On or near ${'A'.repeat(i % 7)}`, month: i % 2 ? '2018-05' : '2018-06' }));
+const rows = Array.from({ length: 24 }, (_, i) =>
+  row({ id: 'x'.repeat(i % 5), loc: `On or near ${'A'.repeat(i % 7)}`, month: i % 2 ? '2018-05' : '2018-06' }),
+);
 
 describe('duplicate rows across files (fused scanner + deferred set)', () => {
   it('the same rows with CRLF line ends, and quoted-path rows, are duplicates of LF rows', () => {
@@ -22,7 +24,11 @@ describe('duplicate rows across files (fused scanner + deferred set)', () => {
     const crlf = [HEADER, ...rows].join('\r\n') + '\r\n';
     const { reports } = ingest([lf, crlf]);
     expect(reports[0].accepted).toBe(rows.length);
-    expect(reports[1]).toMatchObject({ rowsRead: rows.length, accepted: 0, rejected: { 'duplicate-row': rows.length } });
+    expect(reports[1]).toMatchObject({
+      rowsRead: rows.length,
+      accepted: 0,
+      rejected: { 'duplicate-row': rows.length },
+    });
   });
 
   it('a row whose bytes contain a quote (general path, hashRow) matches the same row in another file', () => {
@@ -35,7 +41,11 @@ describe('duplicate rows across files (fused scanner + deferred set)', () => {
     const a = row({ month: '2018-05' });
     const b = row({ month: '2018-06' });
     const c = row({ month: 'bad' });
-    const { reports } = ingest([[HEADER, a, a, c].join('\n'), [HEADER, b, b].join('\n'), [HEADER, a, b, c, row({ month: '2018-07' })].join('\n')]);
+    const { reports } = ingest([
+      [HEADER, a, a, c].join('\n'),
+      [HEADER, b, b].join('\n'),
+      [HEADER, a, b, c, row({ month: '2018-07' })].join('\n'),
+    ]);
     expect(reports[0].accepted).toBe(2);
     expect(reports[1].accepted).toBe(2);
     expect(reports[2]).toMatchObject({ rowsRead: 4, accepted: 1, rejected: { 'duplicate-row': 3 } });

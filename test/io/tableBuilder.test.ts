@@ -6,18 +6,51 @@ import type { CrimeTable } from '../../src/core/types.ts';
 function filled(n: number, tag: string, capacity = 16): CrimeTableBuilder {
   const b = new CrimeTableBuilder(capacity);
   const cat = [b.categories.intern(`${tag}-a`), b.categories.intern(`${tag}-b`)];
-  const loc = [b.locations.intern(`On or near ${tag} Road`), b.locations.intern(`On or near ${tag} Street`), b.locations.intern('')];
+  const loc = [
+    b.locations.intern(`On or near ${tag} Road`),
+    b.locations.intern(`On or near ${tag} Street`),
+    b.locations.intern(''),
+  ];
   const ls = b.lsoas.intern(`E0100${tag}`);
   const fo = b.forces.intern(`${tag} Police`);
   const so = b.sources.intern(`${tag}.csv`);
-  for (let i = 0; i < n; i++) b.push(-0.1 - i / 1e4, 51.5 + i / 1e4, i % 3 ? NaN : 530000 + i, 180000 + i, 24000 + (i % 24), cat[i % 2], 1 + (i % 2), loc[i % 3], ls, fo, so, i + 2);
+  for (let i = 0; i < n; i++)
+    b.push(
+      -0.1 - i / 1e4,
+      51.5 + i / 1e4,
+      i % 3 ? NaN : 530000 + i,
+      180000 + i,
+      24000 + (i % 24),
+      cat[i % 2],
+      1 + (i % 2),
+      loc[i % 3],
+      ls,
+      fo,
+      so,
+      i + 2,
+    );
   return b;
 }
 
 function rows(t: CrimeTable): string[] {
   const out: string[] = [];
   for (let i = 0; i < t.length; i++)
-    out.push([t.lon[i], t.lat[i], t.x[i], t.y[i], t.month[i], t.categories[t.category[i]], t.weight[i], t.locations[t.location[i]], t.lsoas[t.lsoa[i]], t.forces[t.force[i]], t.sources[t.source[i]], t.line[i]].join('|'));
+    out.push(
+      [
+        t.lon[i],
+        t.lat[i],
+        t.x[i],
+        t.y[i],
+        t.month[i],
+        t.categories[t.category[i]],
+        t.weight[i],
+        t.locations[t.location[i]],
+        t.lsoas[t.lsoa[i]],
+        t.forces[t.force[i]],
+        t.sources[t.source[i]],
+        t.line[i],
+      ].join('|'),
+    );
   return out;
 }
 
@@ -26,7 +59,21 @@ describe('CrimeTableBuilder', () => {
     const b = filled(1000, 'A');
     const t = b.finish();
     expect(t.length).toBe(1000);
-    for (const col of [t.lon, t.lat, t.x, t.y, t.month, t.category, t.weight, t.location, t.lsoa, t.force, t.source, t.line]) expect(col.length).toBe(1000);
+    for (const col of [
+      t.lon,
+      t.lat,
+      t.x,
+      t.y,
+      t.month,
+      t.category,
+      t.weight,
+      t.location,
+      t.lsoa,
+      t.force,
+      t.source,
+      t.line,
+    ])
+      expect(col.length).toBe(1000);
     const before = rows(t);
     // A file dropped part-way rewinds to where it began (here: the finished length), then more rows.
     for (let i = 0; i < 50; i++) b.push(9, 9, 9, 9, 1, 0, 1, 0, 0, 0, 0, 1);
@@ -60,7 +107,21 @@ describe('CrimeTableBuilder', () => {
       const ls = t.lsoas.map((v) => slow.lsoas.intern(v));
       const fo = t.forces.map((v) => slow.forces.intern(v));
       const so = t.sources.map((v) => slow.sources.intern(v));
-      for (let i = 0; i < t.length; i++) slow.push(t.lon[i], t.lat[i], t.x[i], t.y[i], t.month[i], cat[t.category[i]], t.weight[i], loc[t.location[i]], ls[t.lsoa[i]], fo[t.force[i]], so[t.source[i]], t.line[i]);
+      for (let i = 0; i < t.length; i++)
+        slow.push(
+          t.lon[i],
+          t.lat[i],
+          t.x[i],
+          t.y[i],
+          t.month[i],
+          cat[t.category[i]],
+          t.weight[i],
+          loc[t.location[i]],
+          ls[t.lsoa[i]],
+          fo[t.force[i]],
+          so[t.source[i]],
+          t.line[i],
+        );
     }
     const fast = concatTables([a, c]);
     const want = slow.finish();

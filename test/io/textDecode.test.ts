@@ -18,7 +18,19 @@ describe('textDecode', () => {
     const all = new Uint8Array(256).map((_, i) => i);
     const ours = decodeWindows1252(all);
     // Spot values of 0x80–0x9F from the WHATWG windows-1252 index; elsewhere Latin-1.
-    const high: Record<number, string> = { 0x80: '€', 0x85: '…', 0x8a: 'Š', 0x8c: 'Œ', 0x91: '‘', 0x92: '’', 0x93: '“', 0x96: '–', 0x97: '—', 0x99: '™', 0x9f: 'Ÿ' };
+    const high: Record<number, string> = {
+      0x80: '€',
+      0x85: '…',
+      0x8a: 'Š',
+      0x8c: 'Œ',
+      0x91: '‘',
+      0x92: '’',
+      0x93: '“',
+      0x96: '–',
+      0x97: '—',
+      0x99: '™',
+      0x9f: 'Ÿ',
+    };
     for (const [b, c] of Object.entries(high)) expect(ours[+b]).toBe(c);
     for (let i = 0; i < 256; i++) if (i < 0x80 || i >= 0xa0) expect(ours.charCodeAt(i)).toBe(i);
     expect(ours.length).toBe(256);
@@ -40,7 +52,13 @@ describe('textDecode', () => {
     );
     fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => isValidUtf8(new TextEncoder().encode(s))));
     // overlong, surrogate, > U+10FFFF, truncated
-    for (const b of [[0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]]) expect(isValidUtf8(new Uint8Array(b))).toBe(false);
+    for (const b of [
+      [0xc0, 0xaf],
+      [0xed, 0xa0, 0x80],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xe2, 0x82],
+    ])
+      expect(isValidUtf8(new Uint8Array(b))).toBe(false);
   });
 
   it('decodeSlice decodes only the slice', () => {

@@ -13,9 +13,13 @@ import { validatorSources } from '../../scripts/lib/validators.ts';
 
 const schema = JSON.parse(readFileSync('schema/action-register.schema.json', 'utf8'));
 const reference = new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile(schema);
-const registers = ['data/registers/barnet.json', 'data/registers/haringey.json', 'data/registers/harrow.json', 'data/registers/havering.json', 'data/demo/actions.json'].map(
-  (p) => [p, JSON.parse(readFileSync(p, 'utf8'))] as const,
-);
+const registers = [
+  'data/registers/barnet.json',
+  'data/registers/haringey.json',
+  'data/registers/harrow.json',
+  'data/registers/havering.json',
+  'data/demo/actions.json',
+].map((p) => [p, JSON.parse(readFileSync(p, 'utf8'))] as const);
 
 function verdict(v: typeof reference | typeof validate, data: unknown): unknown {
   const ok = v(data);
@@ -35,12 +39,34 @@ describe('precompiled register validator', () => {
   });
 
   it('gives Ajv’s verdict and errors on damaged registers (fields deleted, retyped, emptied; astral-plane strings)', () => {
-    const values = fc.oneof(fc.constant(null), fc.constant(''), fc.constant('😀'), fc.constant('a😀'), fc.integer(), fc.boolean(), fc.constant([]), fc.constant({}), fc.string(), fc.constant('synthetic'), fc.constant(['Burglary', 'Burglary']));
-    const damage = fc.record({ reg: fc.integer({ min: 0, max: registers.length - 1 }), action: fc.nat(), field: fc.nat(), value: values, where: fc.integer({ min: 0, max: 3 }) });
+    const values = fc.oneof(
+      fc.constant(null),
+      fc.constant(''),
+      fc.constant('😀'),
+      fc.constant('a😀'),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant([]),
+      fc.constant({}),
+      fc.string(),
+      fc.constant('synthetic'),
+      fc.constant(['Burglary', 'Burglary']),
+    );
+    const damage = fc.record({
+      reg: fc.integer({ min: 0, max: registers.length - 1 }),
+      action: fc.nat(),
+      field: fc.nat(),
+      value: values,
+      where: fc.integer({ min: 0, max: 3 }),
+    });
     fc.assert(
       fc.property(damage, ({ reg, action, field, value, where }) => {
-        const r = structuredClone(registers[reg][1]) as Record<string, unknown> & { actions: Record<string, unknown>[]; plan: Record<string, unknown> };
-        const target: Record<string, unknown> = where === 0 ? r : where === 1 ? r.plan : r.actions[action % r.actions.length];
+        const r = structuredClone(registers[reg][1]) as Record<string, unknown> & {
+          actions: Record<string, unknown>[];
+          plan: Record<string, unknown>;
+        };
+        const target: Record<string, unknown> =
+          where === 0 ? r : where === 1 ? r.plan : r.actions[action % r.actions.length];
         const keys = Object.keys(target);
         const key = where === 3 ? 'unexpected' : keys[field % keys.length];
         if (value === null && where !== 3) delete target[key];

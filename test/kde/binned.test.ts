@@ -102,23 +102,52 @@ describe('binning once, re-convolving for any bandwidth', () => {
     expect(firstDifference(used.values, own.values)).not.toBe(-1);
     // Exact sums over the points: a bins provider is not even called.
     let calls = 0;
-    const ex = kde(x, y, null, { kernel: 'quartic', bandwidth: 400, grid, method: 'exact', index, binned: () => (calls++, other) });
+    const ex = kde(x, y, null, {
+      kernel: 'quartic',
+      bandwidth: 400,
+      grid,
+      method: 'exact',
+      index,
+      binned: () => (calls++, other),
+    });
     expect(calls).toBe(0);
     expect(ex.binnedFrom).toBeNull();
     // A provider returning null: the points are binned in the call.
-    const fallback = kde(x, y, null, { kernel: 'quartic', bandwidth: 400, grid, method: 'fft', index, binned: () => null });
+    const fallback = kde(x, y, null, {
+      kernel: 'quartic',
+      bandwidth: 400,
+      grid,
+      method: 'fft',
+      index,
+      binned: () => null,
+    });
     expect(fallback.binnedFrom).toBe('points');
   });
 
   it('refuses bins that do not go with the points or the grid', () => {
     const { grid } = gridForExtent([530_000, 180_000, 533_500, 183_000], 50, 400);
     const unweighted = binPoints(x, y, null, 50, index)!;
-    expect(() => kde(x, y, w, { kernel: 'quartic', bandwidth: 400, grid, method: 'stencil', index, binned: unweighted })).toThrow(RangeError);
-    expect(() => kde(x, y, null, { kernel: 'quartic', bandwidth: 400, grid, method: 'stencil', binned: unweighted })).toThrow(RangeError);
+    expect(() =>
+      kde(x, y, w, { kernel: 'quartic', bandwidth: 400, grid, method: 'stencil', index, binned: unweighted }),
+    ).toThrow(RangeError);
+    expect(() =>
+      kde(x, y, null, { kernel: 'quartic', bandwidth: 400, grid, method: 'stencil', binned: unweighted }),
+    ).toThrow(RangeError);
     const coarse = binPoints(x, y, null, 100, index)!;
-    expect(() => kde(x, y, null, { kernel: 'quartic', bandwidth: 400, grid, method: 'stencil', index, binned: coarse })).toThrow(/not on the lattice/);
+    expect(() =>
+      kde(x, y, null, { kernel: 'quartic', bandwidth: 400, grid, method: 'stencil', index, binned: coarse }),
+    ).toThrow(/not on the lattice/);
     const offset: GridSpec = { ...grid, x0: grid.x0 + 10 };
-    expect(() => kde(x, y, null, { kernel: 'quartic', bandwidth: 400, grid: offset, method: 'stencil', index, binned: unweighted })).toThrow(/not on the lattice/);
+    expect(() =>
+      kde(x, y, null, {
+        kernel: 'quartic',
+        bandwidth: 400,
+        grid: offset,
+        method: 'stencil',
+        index,
+        binned: unweighted,
+      }),
+    ).toThrow(/not on the lattice/);
   });
 
   it('keeps the lattice to the points and within the cell budget', () => {

@@ -46,18 +46,35 @@ const cellsOf = (area: Int32Array, a: number) => new Set([...area.keys()].filter
 
 describe('compact hotspot areas', () => {
   it('two bumps far apart: two areas, each around its own peak; with a cap above the region, exactly the threshold sets', () => {
-    const v = bumps([[255, 305], [755, 305]], 50);
+    const v = bumps(
+      [
+        [255, 305],
+        [755, 305],
+      ],
+      50,
+    );
     const t = 0.2;
     const { area, count } = compactCells(v, grid.nx, grid.ny, t, 1e9);
     expect(count).toBe(2);
     // The same cells as the threshold's 4-connected sets around each peak.
-    for (const peak of [cellAt(255, 305), cellAt(755, 305)]) expect(cellsOf(area, area[peak])).toEqual(component(v, peak, t));
-    const res = hotspotAreas({ values: v, grid }, { x: Float64Array.of(255, 755, 505), y: Float64Array.of(305, 305, 305) }, { threshold: t, toLonLat, method: 'compact' });
+    for (const peak of [cellAt(255, 305), cellAt(755, 305)])
+      expect(cellsOf(area, area[peak])).toEqual(component(v, peak, t));
+    const res = hotspotAreas(
+      { values: v, grid },
+      { x: Float64Array.of(255, 755, 505), y: Float64Array.of(305, 305, 305) },
+      { threshold: t, toLonLat, method: 'compact' },
+    );
     expect(res.hotspots.map((h) => h.count)).toEqual([1, 1]); // the point between the bumps is in neither
   });
 
   it('two bumps close together: one area while the merged set at the saddle fits the cap, split at the saddle when it does not', () => {
-    const v = bumps([[405, 305], [605, 305]], 80);
+    const v = bumps(
+      [
+        [405, 305],
+        [605, 305],
+      ],
+      80,
+    );
     const t = 0.2;
     const p1 = cellAt(405, 305);
     const p2 = cellAt(605, 305);
@@ -101,14 +118,21 @@ describe('compact hotspot areas', () => {
 
   it('respects the cap in km², keeps areas disjoint and counts each crime at most once (brute-force point in polygon)', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-    const centres: [number, number][] = Array.from({ length: 12 }, () => [15 + 10 * Math.floor(rnd() * 97), 15 + 10 * Math.floor(rnd() * 57)]);
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const centres: [number, number][] = Array.from({ length: 12 }, () => [
+      15 + 10 * Math.floor(rnd() * 97),
+      15 + 10 * Math.floor(rnd() * 57),
+    ]);
     const v = bumps(centres, 40);
     const n = 4000;
     const x = Float64Array.from({ length: n }, () => rnd() * 1000);
     const y = Float64Array.from({ length: n }, () => rnd() * 600);
     for (const maxAreaKm2 of [0.005, 0.02, 1]) {
-      const res = hotspotAreas({ values: v, grid }, { x, y }, { threshold: 0.3, toLonLat, method: 'compact', maxAreaKm2 });
+      const res = hotspotAreas(
+        { values: v, grid },
+        { x, y },
+        { threshold: 0.3, toLonLat, method: 'compact', maxAreaKm2 },
+      );
       expect(res.hotspots.length).toBeGreaterThan(0);
       let sum = 0;
       const seen = new Int32Array(n).fill(-1);
@@ -129,7 +153,11 @@ describe('compact hotspot areas', () => {
       expect(sum).toBeLessThanOrEqual(n);
     }
     // A smaller cap never makes fewer areas here, and area 1 never larger.
-    const small = hotspotAreas({ values: v, grid }, { x, y }, { threshold: 0.3, toLonLat, method: 'compact', maxAreaKm2: 0.005 });
+    const small = hotspotAreas(
+      { values: v, grid },
+      { x, y },
+      { threshold: 0.3, toLonLat, method: 'compact', maxAreaKm2: 0.005 },
+    );
     const whole = hotspotAreas({ values: v, grid }, { x, y }, { threshold: 0.3, toLonLat, method: 'threshold' });
     expect(small.hotspots.length).toBeGreaterThanOrEqual(whole.hotspots.length);
     expect(Math.max(...small.hotspots.map((h) => h.areaKm2))).toBeLessThanOrEqual(0.005);
@@ -140,7 +168,7 @@ describe('compact hotspot areas', () => {
 describe('cell outlines', () => {
   it('enclose exactly the cells of a set: area = number of cells, points inside = points in its cells (holes, diagonal corners)', () => {
     let seed = 3;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     let holesSeen = 0;
     for (let trial = 0; trial < 20; trial++) {
       // A random blob: 4-connected growth from the centre of a 12 × 12 box, some cells then removed inside (holes).
@@ -150,7 +178,12 @@ describe('cell outlines', () => {
         const cells = [...inSet];
         const q = cells[Math.floor(rnd() * cells.length)];
         const [i, j] = [q % 12, Math.floor(q / 12)];
-        const [di, dj] = [[1, 0], [-1, 0], [0, 1], [0, -1]][Math.floor(rnd() * 4)];
+        const [di, dj] = [
+          [1, 0],
+          [-1, 0],
+          [0, 1],
+          [0, -1],
+        ][Math.floor(rnd() * 4)];
         if (i + di >= 1 && i + di <= 10 && j + dj >= 1 && j + dj <= 10) inSet.add((j + dj) * 12 + i + di);
       }
       // Holes: cells whose four neighbours are in the set, taken out (the set stays 4-connected).
@@ -165,7 +198,8 @@ describe('cell outlines', () => {
       const has = (i: number, j: number) => inSet.has(j * 12 + i);
       const rings = cellOutline(has, 0, 0, 11, 11) as [number, number][][];
       let area = 0;
-      for (const r of rings) for (let a = 0, b = r.length - 1; a < r.length; b = a++) area += (r[b][0] * r[a][1] - r[a][0] * r[b][1]) / 2;
+      for (const r of rings)
+        for (let a = 0, b = r.length - 1; a < r.length; b = a++) area += (r[b][0] * r[a][1] - r[a][0] * r[b][1]) / 2;
       expect(area).toBe(inSet.size);
       for (let k = 0; k < 400; k++) {
         const px = 0.001 + rnd() * 11.998;

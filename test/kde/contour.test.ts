@@ -16,7 +16,11 @@ function canonical(poly: number[][][]): string {
 }
 
 function both(values: Float64Array, nx: number, ny: number, t: number): [string[], string[]] {
-  const whole = contours().size([nx, ny]).thresholds([t])(values as unknown as number[])[0].coordinates.map(canonical).sort();
+  const whole = contours()
+    .size([nx, ny])
+    .thresholds([t])(values as unknown as number[])[0]
+    .coordinates.map(canonical)
+    .sort();
   const pieces = thresholdPolygons(values, nx, ny, t).map(canonical).sort();
   return [pieces, whole];
 }
@@ -24,11 +28,16 @@ function both(values: Float64Array, nx: number, ny: number, t: number): [string[
 describe('threshold contour traced set by set', () => {
   it('equals d3-contour over the whole grid on bumpy surfaces with many areas, holes, islands and saddles', () => {
     let seed = 4242;
-    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-    for (const [nx, ny] of [[60, 45], [37, 80], [120, 90]]) {
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (const [nx, ny] of [
+      [60, 45],
+      [37, 80],
+      [120, 90],
+    ]) {
       const v = new Float64Array(nx * ny);
       for (let r = 0; r < ny; r++)
-        for (let c = 0; c < nx; c++) v[r * nx + c] = Math.sin(c / 3.1) * Math.cos(r / 4.3) + 0.4 * Math.sin((c * r) / 47) + 0.3 * rnd();
+        for (let c = 0; c < nx; c++)
+          v[r * nx + c] = Math.sin(c / 3.1) * Math.cos(r / 4.3) + 0.4 * Math.sin((c * r) / 47) + 0.3 * rnd();
       for (const t of [0.2, 0.5, 0.9]) {
         const [pieces, whole] = both(v, nx, ny, t);
         expect(whole.length).toBeGreaterThan(3);
@@ -65,11 +74,12 @@ describe('threshold contour traced set by set', () => {
 
   it('names the 8-connected set of every node; a set with one polygon has all its nodes inside it', () => {
     let seed = 77;
-    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const nx = 70;
     const ny = 55;
     const v = new Float64Array(nx * ny);
-    for (let r = 0; r < ny; r++) for (let c = 0; c < nx; c++) v[r * nx + c] = Math.sin(c / 2.3) * Math.cos(r / 3.1) + 0.5 * rnd();
+    for (let r = 0; r < ny; r++)
+      for (let c = 0; c < nx; c++) v[r * nx + c] = Math.sin(c / 2.3) * Math.cos(r / 3.1) + 0.5 * rnd();
     const t = 0.4;
     const { polygons, setOf, setStart } = thresholdContour(v, nx, ny, t);
     expect(polygons).toEqual(thresholdPolygons(v, nx, ny, t));
@@ -87,7 +97,8 @@ describe('threshold contour traced set by set', () => {
         for (let dc = -1; dc <= 1; dc++) {
           const rr = r + dr;
           const cc = c + dc;
-          if (rr >= 0 && rr < ny && cc >= 0 && cc < nx && v[rr * nx + cc] >= t) expect(setOf[rr * nx + cc]).toBe(setOf[q]);
+          if (rr >= 0 && rr < ny && cc >= 0 && cc < nx && v[rr * nx + cc] >= t)
+            expect(setOf[rr * nx + cc]).toBe(setOf[q]);
         }
       // A node lies inside exactly one of its set's polygons (value position: index + 0.5), and in
       // no polygon of another set.

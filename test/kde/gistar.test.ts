@@ -49,8 +49,10 @@ describe('Getis-Ord Gi*', () => {
 
   it('agrees with a plain distance-based loop on a random grid with a mask', () => {
     let s = 12345;
-    const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const nx = 7, ny = 5, cell = 100;
+    const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const nx = 7,
+      ny = 5,
+      cell = 100;
     const c = Float64Array.from({ length: nx * ny }, () => Math.floor(rand() * 6) ** 2);
     const mask = Uint8Array.from({ length: nx * ny }, (_, i) => (i % 7 === 3 && i > 10 ? 0 : 1));
     const g = giStar(c, nx, ny, { mask });
@@ -66,7 +68,9 @@ describe('Getis-Ord Gi*', () => {
         continue;
       }
       const [xi, yi] = [(i % nx) * cell, Math.floor(i / nx) * cell];
-      let wx = 0, sw = 0, sw2 = 0;
+      let wx = 0,
+        sw = 0,
+        sw2 = 0;
       for (const j of study) {
         const d = Math.hypot((j % nx) * cell - xi, Math.floor(j / nx) * cell - yi);
         const w = d <= cell * Math.SQRT2 + 1e-9 ? 1 : 0;
@@ -80,9 +84,16 @@ describe('Getis-Ord Gi*', () => {
   });
 
   it('classifies a strong hotspot and a cold area; FDR only removes significance', () => {
-    const nx = 12, ny = 12;
+    const nx = 12,
+      ny = 12;
     const c = new Float64Array(nx * ny).fill(3);
-    for (const [r, col] of [[5, 5], [5, 6], [6, 5], [6, 6]]) c[r * nx + col] = 40;
+    for (const [r, col] of [
+      [5, 5],
+      [5, 6],
+      [6, 5],
+      [6, 6],
+    ])
+      c[r * nx + col] = 40;
     for (let r = 0; r < 3; r++) for (let col = 0; col < 3; col++) c[r * nx + col] = 0;
     const g = giStar(c, nx, ny);
     expect(g.classes[5 * nx + 5]).toBe(3);

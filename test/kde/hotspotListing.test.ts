@@ -49,10 +49,18 @@ describe('hotspot areas: slivers and empty areas are not listed', () => {
   });
 
   it('a larger minAreaKm2 still applies; the half-cell floor applies without one', () => {
-    const big = hotspotAreas({ values: v, grid }, { x, y }, { threshold: 5, toLonLat, method: 'threshold', minAreaKm2: 0.001 });
+    const big = hotspotAreas(
+      { values: v, grid },
+      { x, y },
+      { threshold: 5, toLonLat, method: 'threshold', minAreaKm2: 0.001 },
+    );
     expect(big.hotspots.map((h) => [h.id, h.count])).toEqual([['H1', 3]]);
     // With a crime in D it is listed (its count decides its rank: second, before B).
-    const withD = hotspotAreas({ values: v, grid }, { x: Float64Array.of(...x, 105, 115), y: Float64Array.of(...y, 105, 115) }, { threshold: 5, toLonLat, method: 'threshold' });
+    const withD = hotspotAreas(
+      { values: v, grid },
+      { x: Float64Array.of(...x, 105, 115), y: Float64Array.of(...y, 105, 115) },
+      { threshold: 5, toLonLat, method: 'threshold' },
+    );
     expect(withD.hotspots.map((h) => [h.id, h.count])).toEqual([
       ['H1', 3],
       ['H2', 2],
@@ -63,31 +71,43 @@ describe('hotspot areas: slivers and empty areas are not listed', () => {
 
 const file = sessionFile;
 
-describeData('Haringey hotspot areas (police.uk API, 2017-01 … 2018-06)', 'police-uk/api-json/crimes-street-haringey-wards', () => {
-  it('no listed area without a crime or smaller than half a cell, for several bandwidths and thresholds', () => {
-    const s = new AnalysisSession(new Date(Date.UTC(2026, 0, 1)));
-    s.addFiles([file(dataPath('boundaries/wards-2014-gla-london/derived/haringey_wards_2014_wgs84.geojson'))]);
-    s.addFiles(walk(dataPath('police-uk/api-json/crimes-street-haringey-wards')).map(file));
-    let seen = 0;
-    for (const categories of [null, ['Burglary']])
-      for (const bandwidth of [150, 250, 400])
-        for (const threshold of [{ kind: 'mean-multiple', k: 2 }, { kind: 'top-percent', p: 5 }] as KdeParams['threshold'][]) {
-          const p: AnalysisParams = { filter: { from: null, to: null, categories, includeAsb: false }, compare: null, kde: { kernel: 'quartic', bandwidth, cell: 'auto', threshold, perMonth: false }, topN: 5 };
-          const r = s.run(p);
-          const cellKm2 = ((r.kde?.cellMetres ?? NaN) / 1000) ** 2;
-          const what = `${categories ?? 'all'} h=${bandwidth} ${JSON.stringify(threshold)}`;
-          expect(r.hotspots.length, what).toBeGreaterThan(0);
-          seen += r.hotspots.length;
-          // The floor is half a cell, not a fixed 0.0025 km²: with h = 150 m (30 m cells) a single
-          // map point with 74 crimes is an area of about 0.0009 km², and it is a real hotspot.
-          for (const h of r.hotspots) {
-            expect(h.count, `${what} ${h.id}`).toBeGreaterThan(0);
-            expect(h.areaKm2, `${what} ${h.id}`).toBeGreaterThanOrEqual(0.5 * cellKm2 * (1 - 1e-9));
+describeData(
+  'Haringey hotspot areas (police.uk API, 2017-01 … 2018-06)',
+  'police-uk/api-json/crimes-street-haringey-wards',
+  () => {
+    it('no listed area without a crime or smaller than half a cell, for several bandwidths and thresholds', () => {
+      const s = new AnalysisSession(new Date(Date.UTC(2026, 0, 1)));
+      s.addFiles([file(dataPath('boundaries/wards-2014-gla-london/derived/haringey_wards_2014_wgs84.geojson'))]);
+      s.addFiles(walk(dataPath('police-uk/api-json/crimes-street-haringey-wards')).map(file));
+      let seen = 0;
+      for (const categories of [null, ['Burglary']])
+        for (const bandwidth of [150, 250, 400])
+          for (const threshold of [
+            { kind: 'mean-multiple', k: 2 },
+            { kind: 'top-percent', p: 5 },
+          ] as KdeParams['threshold'][]) {
+            const p: AnalysisParams = {
+              filter: { from: null, to: null, categories, includeAsb: false },
+              compare: null,
+              kde: { kernel: 'quartic', bandwidth, cell: 'auto', threshold, perMonth: false },
+              topN: 5,
+            };
+            const r = s.run(p);
+            const cellKm2 = ((r.kde?.cellMetres ?? NaN) / 1000) ** 2;
+            const what = `${categories ?? 'all'} h=${bandwidth} ${JSON.stringify(threshold)}`;
+            expect(r.hotspots.length, what).toBeGreaterThan(0);
+            seen += r.hotspots.length;
+            // The floor is half a cell, not a fixed 0.0025 km²: with h = 150 m (30 m cells) a single
+            // map point with 74 crimes is an area of about 0.0009 km², and it is a real hotspot.
+            for (const h of r.hotspots) {
+              expect(h.count, `${what} ${h.id}`).toBeGreaterThan(0);
+              expect(h.areaKm2, `${what} ${h.id}`).toBeGreaterThanOrEqual(0.5 * cellKm2 * (1 - 1e-9));
+            }
+            expect(r.hotspots.map((h) => h.id)).toEqual(r.hotspots.map((_, i) => `H${i + 1}`));
+            expect(r.hotspots.map((h) => h.rank)).toEqual(r.hotspots.map((_, i) => i + 1));
+            expect(r.hotspotGeojson.features.map((f) => f.properties?.id)).toEqual(r.hotspots.map((h) => h.id));
           }
-          expect(r.hotspots.map((h) => h.id)).toEqual(r.hotspots.map((_, i) => `H${i + 1}`));
-          expect(r.hotspots.map((h) => h.rank)).toEqual(r.hotspots.map((_, i) => i + 1));
-          expect(r.hotspotGeojson.features.map((f) => f.properties?.id)).toEqual(r.hotspots.map((h) => h.id));
-        }
-    expect(seen).toBeGreaterThan(100);
-  });
-});
+      expect(seen).toBeGreaterThan(100);
+    });
+  },
+);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { hotspotAreas, hotspotThreshold, streetName } from '../../src/analysis/hotspots/areas.ts';
-import { cellsAbove, changeSurfaces, hotspotStability, hotspotStabilityOfRows } from '../../src/analysis/hotspots/change.ts';
+import {
+  cellsAbove,
+  changeSurfaces,
+  hotspotStability,
+  hotspotStabilityOfRows,
+} from '../../src/analysis/hotspots/change.ts';
 import { countGrid } from '../../src/analysis/kde/bin.ts';
 import { patrolAreas } from '../../src/analysis/hotspots/patrol.ts';
 import { signedArea } from '../../src/analysis/hotspots/polygon.ts';
@@ -44,7 +49,11 @@ describe('hotspot areas', () => {
   it('places contour crossings at cell centres + interpolation (half-cell convention), in BNG metres', () => {
     // Threshold 2.5 between 0 and 10: crossing 1/4 of the way from the 0-cell centre to the 10-cell centre.
     // Columns 2 (centre 1025) and 3 (centre 1035): crossing at 1025 + 2.5 = 1027.5.
-    const { hotspots } = hotspotAreas({ values: surface(), grid }, { x, y }, { threshold: 2.5, toLonLat, method: 'threshold' });
+    const { hotspots } = hotspotAreas(
+      { values: surface(), grid },
+      { x, y },
+      { threshold: 2.5, toLonLat, method: 'threshold' },
+    );
     const a = hotspots.find((h) => h.rings.length === 2)!;
     const xs = a.rings[0].map((p) => p[0]);
     expect(Math.min(...xs)).toBeCloseTo(1027.5, 9);
@@ -66,7 +75,10 @@ describe('hotspot areas', () => {
     expect(a.count).toBe(3); // the point in the hole is not counted
     expect(a.share).toBeCloseTo(3 / 7, 12);
     expect(a.label).toBe('High Road');
-    expect(a.categories).toEqual([{ name: 'Robbery', count: 2 }, { name: 'Burglary', count: 1 }]);
+    expect(a.categories).toEqual([
+      { name: 'Robbery', count: 2 },
+      { name: 'Burglary', count: 1 },
+    ]);
     expect(a.wards).toEqual([0, 1]);
     // t = 5 is halfway: the block's outline runs midway between centres, a 70 m square (7 cells),
     // with each of the 4 outer corners cut by a triangle of legs 5 m (0.125 cell² = 12.5 m²);
@@ -95,12 +107,17 @@ describe('hotspot areas', () => {
     // A bumpy 60 × 60 surface with many areas, and 5,000 seeded random points.
     const g: GridSpec = { x0: 0, y0: 0, cell: 10, nx: 60, ny: 60 };
     const v = new Float64Array(3600);
-    for (let r = 0; r < 60; r++) for (let c = 0; c < 60; c++) v[r * 60 + c] = Math.sin(c / 3) * Math.cos(r / 4) + 0.3 * Math.sin((c * r) / 50);
+    for (let r = 0; r < 60; r++)
+      for (let c = 0; c < 60; c++) v[r * 60 + c] = Math.sin(c / 3) * Math.cos(r / 4) + 0.3 * Math.sin((c * r) / 50);
     let seed = 12345;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     const px = Float64Array.from({ length: 5000 }, () => rnd() * 600);
     const py = Float64Array.from({ length: 5000 }, () => rnd() * 600);
-    const res = hotspotAreas({ values: v, grid: g }, { x: px, y: py }, { threshold: 0.5, toLonLat, method: 'threshold' });
+    const res = hotspotAreas(
+      { values: v, grid: g },
+      { x: px, y: py },
+      { threshold: 0.5, toLonLat, method: 'threshold' },
+    );
     expect(res.hotspots.length).toBeGreaterThan(10);
     const inRingBrute = (ring: [number, number][], qx: number, qy: number) => {
       let inside = false;
@@ -113,13 +130,20 @@ describe('hotspot areas', () => {
     };
     for (const h of res.hotspots) {
       let brute = 0;
-      for (let k = 0; k < px.length; k++) if (inRingBrute(h.rings[0], px[k], py[k]) && !h.rings.slice(1).some((hole) => inRingBrute(hole, px[k], py[k]))) brute++;
+      for (let k = 0; k < px.length; k++)
+        if (inRingBrute(h.rings[0], px[k], py[k]) && !h.rings.slice(1).some((hole) => inRingBrute(hole, px[k], py[k])))
+          brute++;
       expect(h.count).toBe(brute);
     }
     // Peak and wards come from the cells whose centre is inside each area (settled by flood
     // fill from one ray cast per connected set of cells): the same as testing every centre.
-    const wardAtStripes = (qx: number, qy: number) => (qx < 0 || qy < 0 ? -1 : Math.floor(qx / 70) + 10 * Math.floor(qy / 130));
-    const withWards = hotspotAreas({ values: v, grid: g }, { x: px, y: py }, { threshold: 0.5, toLonLat, method: 'threshold', wardAt: wardAtStripes });
+    const wardAtStripes = (qx: number, qy: number) =>
+      qx < 0 || qy < 0 ? -1 : Math.floor(qx / 70) + 10 * Math.floor(qy / 130);
+    const withWards = hotspotAreas(
+      { values: v, grid: g },
+      { x: px, y: py },
+      { threshold: 0.5, toLonLat, method: 'threshold', wardAt: wardAtStripes },
+    );
     expect(withWards.hotspots.length).toBe(res.hotspots.length);
     for (const h of withWards.hotspots) {
       let peak = 0;
@@ -146,33 +170,73 @@ describe('hotspot areas', () => {
     const sub = Uint32Array.from({ length: 2500 }, (_, i) => i * 2);
     // The other rows stand for a comparison window: counted in each area by the same rule.
     const other = Uint32Array.from({ length: 2500 }, (_, i) => i * 2 + 1);
-    const big = hotspotAreas({ values: v, grid: g }, { x: px, y: py, index: sub, category, categories: cats, location, locations, compareIndex: other }, { threshold: 0.5, toLonLat, method: 'threshold', minAreaKm2: 0.002 });
+    const big = hotspotAreas(
+      { values: v, grid: g },
+      { x: px, y: py, index: sub, category, categories: cats, location, locations, compareIndex: other },
+      { threshold: 0.5, toLonLat, method: 'threshold', minAreaKm2: 0.002 },
+    );
     expect(big.hotspots.length).toBeGreaterThan(3);
     // With the table's distinct points given, each is classified once: the same areas and counts.
-    const viaUnique = hotspotAreas({ values: v, grid: g }, { x: px, y: py, index: sub, category, categories: cats, location, locations, compareIndex: other, unique: uniquePoints(px, py) }, { threshold: 0.5, toLonLat, method: 'threshold', minAreaKm2: 0.002 });
-    expect(viaUnique.hotspots.map((h) => [h.count, h.previousCount, h.label, h.categories])).toEqual(big.hotspots.map((h) => [h.count, h.previousCount, h.label, h.categories]));
+    const viaUnique = hotspotAreas(
+      { values: v, grid: g },
+      {
+        x: px,
+        y: py,
+        index: sub,
+        category,
+        categories: cats,
+        location,
+        locations,
+        compareIndex: other,
+        unique: uniquePoints(px, py),
+      },
+      { threshold: 0.5, toLonLat, method: 'threshold', minAreaKm2: 0.002 },
+    );
+    expect(viaUnique.hotspots.map((h) => [h.count, h.previousCount, h.label, h.categories])).toEqual(
+      big.hotspots.map((h) => [h.count, h.previousCount, h.label, h.categories]),
+    );
     // …and numbered south to north (as the session keeps them).
-    const viaSorted = hotspotAreas({ values: v, grid: g }, { x: px, y: py, index: sub, category, categories: cats, location, locations, compareIndex: other, unique: southToNorth(uniquePoints(px, py), 10) }, { threshold: 0.5, toLonLat, method: 'threshold', minAreaKm2: 0.002 });
-    expect(viaSorted.hotspots.map((h) => [h.count, h.previousCount, h.label, h.categories])).toEqual(big.hotspots.map((h) => [h.count, h.previousCount, h.label, h.categories]));
+    const viaSorted = hotspotAreas(
+      { values: v, grid: g },
+      {
+        x: px,
+        y: py,
+        index: sub,
+        category,
+        categories: cats,
+        location,
+        locations,
+        compareIndex: other,
+        unique: southToNorth(uniquePoints(px, py), 10),
+      },
+      { threshold: 0.5, toLonLat, method: 'threshold', minAreaKm2: 0.002 },
+    );
+    expect(viaSorted.hotspots.map((h) => [h.count, h.previousCount, h.label, h.categories])).toEqual(
+      big.hotspots.map((h) => [h.count, h.previousCount, h.label, h.categories]),
+    );
     expect(big.hotspots.length).toBeLessThan(res.hotspots.length);
     for (const h of big.hotspots) {
       const byCat = new Map<string, number>();
       const byLoc = new Map<string, number>();
       let brute = 0;
       for (const k of sub) {
-        if (!inRingBrute(h.rings[0], px[k], py[k]) || h.rings.slice(1).some((hole) => inRingBrute(hole, px[k], py[k]))) continue;
+        if (!inRingBrute(h.rings[0], px[k], py[k]) || h.rings.slice(1).some((hole) => inRingBrute(hole, px[k], py[k])))
+          continue;
         brute++;
         byCat.set(cats[category[k]], (byCat.get(cats[category[k]]) ?? 0) + 1);
       }
       // Named from ALL the rows inside (naming.ts rule 1), not only the window's.
       for (let k = 0; k < px.length; k++) {
-        if (!inRingBrute(h.rings[0], px[k], py[k]) || h.rings.slice(1).some((hole) => inRingBrute(hole, px[k], py[k]))) continue;
+        if (!inRingBrute(h.rings[0], px[k], py[k]) || h.rings.slice(1).some((hole) => inRingBrute(hole, px[k], py[k])))
+          continue;
         const street = locations[location[k]].replace('On or near ', '');
         byLoc.set(street, (byLoc.get(street) ?? 0) + 1);
       }
       expect(h.count).toBe(brute);
       let bruteOther = 0;
-      for (const k of other) if (inRingBrute(h.rings[0], px[k], py[k]) && !h.rings.slice(1).some((hole) => inRingBrute(hole, px[k], py[k]))) bruteOther++;
+      for (const k of other)
+        if (inRingBrute(h.rings[0], px[k], py[k]) && !h.rings.slice(1).some((hole) => inRingBrute(hole, px[k], py[k])))
+          bruteOther++;
       expect(h.previousCount).toBe(bruteOther);
       for (const c of h.categories) expect(c.count).toBe(byCat.get(c.name));
       const top = [...byLoc].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '';
@@ -184,7 +248,9 @@ describe('hotspot areas', () => {
     const res = hotspotAreas({ values: surface(), grid }, { x, y }, { toLonLat, method: 'threshold' });
     expect(res.threshold).toBe(20); // all non-zero cells are 10 → 2 × 10; nothing reaches it
     expect(res.hotspots).toEqual([]);
-    expect(hotspotAreas({ values: new Float64Array(400), grid }, { x, y }, { toLonLat, method: 'threshold' }).hotspots).toEqual([]);
+    expect(
+      hotspotAreas({ values: new Float64Array(400), grid }, { x, y }, { toLonLat, method: 'threshold' }).hotspots,
+    ).toEqual([]);
   });
 });
 
@@ -216,7 +282,7 @@ describe('change between periods', () => {
   });
   it('from rows gives what the per-cell counts give (countGrid), with a study mask and rows off the grid', () => {
     let seed = 5;
-    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const g = { x0: 1000, y0: 2000, cell: 10, nx: 30, ny: 20 };
     const n = 4000;
     // Points over the grid and 10% beyond it on every side.
@@ -229,7 +295,14 @@ describe('change between periods', () => {
     const h2 = Uint8Array.from({ length: m }, () => (rnd() < 0.25 ? 1 : 0));
     const mask = Uint8Array.from({ length: m }, (_, q) => (q % g.nx < 25 ? 1 : 0));
     for (const opts of [{}, { mask }, { mask, N1: 1500, N2: 2500, studyAreaKm2: 0.05 }]) {
-      const byGrid = hotspotStability(h1, h2, countGrid(x, y, null, g, rows1).counts, countGrid(x, y, null, g, rows2).counts, 1e-4, opts);
+      const byGrid = hotspotStability(
+        h1,
+        h2,
+        countGrid(x, y, null, g, rows1).counts,
+        countGrid(x, y, null, g, rows2).counts,
+        1e-4,
+        opts,
+      );
       const byRows = hotspotStabilityOfRows(h1, h2, { x, y, rows1, rows2 }, g, 1e-4, opts);
       expect(byRows).toEqual(byGrid);
       expect(byRows.n1).toBeGreaterThan(100);

@@ -78,7 +78,12 @@ describe('kde exact', () => {
   it('one point reproduces the closed-form quartic at every cell centre, in crimes per km²', () => {
     const grid: GridSpec = { x0: 0, y0: 0, cell: 10, nx: 20, ny: 20 };
     const h = 60;
-    const res = kde(Float64Array.of(97), Float64Array.of(103), null, { kernel: 'quartic', bandwidth: h, grid, method: 'exact' });
+    const res = kde(Float64Array.of(97), Float64Array.of(103), null, {
+      kernel: 'quartic',
+      bandwidth: h,
+      grid,
+      method: 'exact',
+    });
     for (let row = 0; row < 20; row++)
       for (let col = 0; col < 20; col++) {
         const d2 = (col * 10 + 5 - 97) ** 2 + (row * 10 + 5 - 103) ** 2;
@@ -96,7 +101,14 @@ describe('kde exact', () => {
     const y = Float64Array.of(50, 50, 1e9);
     const w = Float32Array.of(2, 5, 1);
     const all = kde(x, y, w, { kernel: 'epanechnikov', bandwidth: 30, grid, method: 'exact' });
-    const sub = kde(x, y, w, { kernel: 'epanechnikov', bandwidth: 30, grid, method: 'exact', index: Uint32Array.of(1), months: 5 });
+    const sub = kde(x, y, w, {
+      kernel: 'epanechnikov',
+      bandwidth: 30,
+      grid,
+      method: 'exact',
+      index: Uint32Array.of(1),
+      months: 5,
+    });
     for (let q = 0; q < 100; q++) expect(sub.values[q] * 5).toBeCloseTo((all.values[q] * 5) / 7, 9);
     expect(all.totalWeight).toBe(8);
   });
@@ -159,7 +171,12 @@ describe('kde fast methods', () => {
   it('binned methods conserve mass to rounding for a point well inside', () => {
     const grid: GridSpec = { x0: 0, y0: 0, cell: 10, nx: 40, ny: 40 };
     for (const method of ['stencil', 'fft'] as const) {
-      const res = kde(Float64Array.of(201.3, 155), Float64Array.of(187.9, 230), null, { kernel: 'quartic', bandwidth: 25, grid, method });
+      const res = kde(Float64Array.of(201.3, 155), Float64Array.of(187.9, 230), null, {
+        kernel: 'quartic',
+        bandwidth: 25,
+        grid,
+        method,
+      });
       let sum = 0;
       for (const v of res.values) sum += v;
       expect((sum * 100) / 1e6).toBeCloseTo(2, 10);
@@ -197,7 +214,9 @@ describe('building blocks', () => {
     expect(s.taps[0 * 5 + 1]).toBe(s.taps[4 * 5 + 3]);
     const grid: GridSpec = { x0: 0, y0: 0, cell: 10, nx: 5, ny: 5 };
     const b = linearBin(Float64Array.of(23), Float64Array.of(31), Float32Array.of(2), grid, 1);
-    let m = 0, mx = 0, my = 0;
+    let m = 0,
+      mx = 0,
+      my = 0;
     for (let j = 0; j < b.by; j++)
       for (let i = 0; i < b.bx; i++) {
         const w = b.bins[j * b.bx + i];
@@ -240,7 +259,8 @@ describe('exact sum over points merged by map point', () => {
       const byRows = kde(x, y, w, { kernel: 'quartic', bandwidth: 250, grid, index: rows, method: 'exact' });
       const byPoints = kde(x, y, w, { kernel: 'quartic', bandwidth: 250, grid, index: rows, method: 'exact', merged });
       expect(byPoints.totalWeight).toBe(byRows.totalWeight);
-      for (let q = 0; q < byRows.values.length; q++) expect(Math.abs(byPoints.values[q] - byRows.values[q])).toBeLessThanOrEqual(1e-12 * byRows.max);
+      for (let q = 0; q < byRows.values.length; q++)
+        expect(Math.abs(byPoints.values[q] - byRows.values[q])).toBeLessThanOrEqual(1e-12 * byRows.max);
       // 30,000 rows at R = 5 cells: binned without the merged points, exact with them.
       expect(kde(x, y, w, { kernel: 'quartic', bandwidth: 250, grid, index: rows }).method).toBe('stencil');
       const auto = kde(x, y, w, { kernel: 'quartic', bandwidth: 250, grid, index: rows, merged: () => merged });

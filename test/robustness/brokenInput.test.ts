@@ -16,8 +16,14 @@ import { BNG_PRJ, makeDbf, makeShp, makeZip } from '../geo/fileBuilders.ts';
 
 const NOW = new Date(Date.UTC(2024, 11, 1)); // "today" = 2024-12
 const enc = (s: string) => new TextEncoder().encode(s);
-const ALL: AnalysisParams = { filter: { from: null, to: null, categories: null, includeAsb: true }, compare: null, kde: null, topN: 1 };
-const HEADER = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
+const ALL: AnalysisParams = {
+  filter: { from: null, to: null, categories: null, includeAsb: true },
+  compare: null,
+  kde: null,
+  topN: 1,
+};
+const HEADER =
+  'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
 
 const square = (x0: number, y0: number, s = 1000) => [
   [x0, y0],
@@ -90,7 +96,9 @@ beforeEach(() => {
 function load(name: string, bytes: Uint8Array): LoadSummary {
   const r = s.addFiles([{ name, bytes }]);
   conserved(s);
-  const fileMessages = s.report().messages.filter((m) => m.file === name && !r.messages.some((x) => x.message === m.message && x.line === m.line));
+  const fileMessages = s
+    .report()
+    .messages.filter((m) => m.file === name && !r.messages.some((x) => x.message === m.message && x.line === m.line));
   const all = { ...r, messages: [...r.messages, ...fileMessages] };
   for (const m of all.messages) {
     expect(m.file).toBe(name);
@@ -141,9 +149,20 @@ describe('broken crime files, after good data', () => {
       ['semi.csv', ';'],
       ['tab.csv', '\t'],
     ] as const) {
-      const lines = [HEADER, row('2024-04', 530500, 180500), row('2024-04', 531500, 180500)].map((l) => l.split(',').join(sep));
+      const lines = [HEADER, row('2024-04', 530500, 180500), row('2024-04', 531500, 180500)].map((l) =>
+        l.split(',').join(sep),
+      );
       const r = load(name, enc(lines.join('\n') + '\n'));
-      expect(r.messages).toEqual([{ level: 'error', file: name, line: 1, message: expect.stringMatching(/^header not recognised as a police\.uk street-level crime file \(expected "Crime ID,Month,/) }]);
+      expect(r.messages).toEqual([
+        {
+          level: 'error',
+          file: name,
+          line: 1,
+          message: expect.stringMatching(
+            /^header not recognised as a police\.uk street-level crime file \(expected "Crime ID,Month,/,
+          ),
+        },
+      ]);
       unchanged();
     }
   });
@@ -166,22 +185,45 @@ describe('broken crime files, after good data', () => {
   });
 
   it('a header that does not match police.uk: read as a generic CSV with the guessed columns stated, or one error', () => {
-    const r = load('wrongheader.csv', enc('Crime ID,Month,Reported by,Falls within,Long,Lat,Location\n1,2024-01,a,b,-0.1,51.5,x\n'));
-    expect(r.messages[0]).toEqual({ level: 'info', file: 'wrongheader.csv', line: 1, message: 'read as a generic CSV with the columns lon = "Long", lat = "Lat", month = "Month", location = "Location", id = "Crime ID"' });
+    const r = load(
+      'wrongheader.csv',
+      enc('Crime ID,Month,Reported by,Falls within,Long,Lat,Location\n1,2024-01,a,b,-0.1,51.5,x\n'),
+    );
+    expect(r.messages[0]).toEqual({
+      level: 'info',
+      file: 'wrongheader.csv',
+      line: 1,
+      message:
+        'read as a generic CSV with the columns lon = "Long", lat = "Lat", month = "Month", location = "Location", id = "Crime ID"',
+    });
     expect(fileReport(s, 'wrongheader.csv')).toMatchObject({ format: 'generic-csv', rowsRead: 1 });
-    const r2 = load('nocoords.csv', enc('Crime ID,Month,Reported by,Falls within,Where,Location\n1,2024-01,a,b,here,x\n'));
+    const r2 = load(
+      'nocoords.csv',
+      enc('Crime ID,Month,Reported by,Falls within,Where,Location\n1,2024-01,a,b,here,x\n'),
+    );
     // Not loaded: the page gets the header and the partial guess for its column-mapping form.
     expect(r2.messages).toEqual([
       {
-        level: 'error', file: 'nocoords.csv', line: 1, code: 'needs-mapping', message: expect.stringMatching(/columns were not recognised/),
-        header: ['Crime ID', 'Month', 'Reported by', 'Falls within', 'Where', 'Location'], suggestion: { id: 'Crime ID', location: 'Location', month: 'Month' },
+        level: 'error',
+        file: 'nocoords.csv',
+        line: 1,
+        code: 'needs-mapping',
+        message: expect.stringMatching(/columns were not recognised/),
+        header: ['Crime ID', 'Month', 'Reported by', 'Falls within', 'Where', 'Location'],
+        suggestion: { id: 'Crime ID', location: 'Location', month: 'Month' },
       },
     ]);
     unchanged(1); // the generic row lies outside the wards
   });
 
   it('rows with extra or missing columns are malformed rows, counted', () => {
-    const text = [HEADER, row('2024-04', 530500, 180500) + ',extra,cols', row('2024-04', 530500, 180500).split(',').slice(0, 8).join(','), row('2024-04', 531500, 180500)].join('\n') + '\n';
+    const text =
+      [
+        HEADER,
+        row('2024-04', 530500, 180500) + ',extra,cols',
+        row('2024-04', 530500, 180500).split(',').slice(0, 8).join(','),
+        row('2024-04', 531500, 180500),
+      ].join('\n') + '\n';
     load('columns.csv', enc(text));
     const f = fileReport(s, 'columns.csv');
     expect(f?.rowsRead).toBe(3);
@@ -191,7 +233,12 @@ describe('broken crime files, after good data', () => {
 
   it('latitude/longitude swapped are swapped back; BNG metres in lon/lat are read as BNG; both with a warning', () => {
     const [lon, lat] = lonLat(530500, 180500);
-    const text = [HEADER, `,2024-04,P,P,${lat},${lon},On or near A,E01000001,T,Burglary,,`, `,2024-04,P,P,531500,180500,On or near B,E01000001,T,Burglary,,`].join('\n') + '\n';
+    const text =
+      [
+        HEADER,
+        `,2024-04,P,P,${lat},${lon},On or near A,E01000001,T,Burglary,,`,
+        `,2024-04,P,P,531500,180500,On or near B,E01000001,T,Burglary,,`,
+      ].join('\n') + '\n';
     const r = load('swapped.csv', enc(text));
     expect(r.messages.some((m) => m.level === 'warning' && /swapped/.test(m.message))).toBe(true);
     expect(r.messages.some((m) => m.level === 'warning' && /British National Grid/.test(m.message))).toBe(true);
@@ -199,7 +246,13 @@ describe('broken crime files, after good data', () => {
   });
 
   it('points at (0,0) and far outside the wards are rejected with counted reasons', () => {
-    const text = [HEADER, ',2024-04,P,P,0,0,On or near A,E01000001,T,Burglary,,', row('2024-04', 400000, 300000), row('2024-04', 530500, 180500)].join('\n') + '\n';
+    const text =
+      [
+        HEADER,
+        ',2024-04,P,P,0,0,On or near A,E01000001,T,Burglary,,',
+        row('2024-04', 400000, 300000),
+        row('2024-04', 530500, 180500),
+      ].join('\n') + '\n';
     load('far.csv', enc(text));
     const rep = s.report();
     expect(rep.rejected['null-island']).toBe(1);
@@ -208,7 +261,10 @@ describe('broken crime files, after good data', () => {
   });
 
   it('months that do not parse or lie in the future are rejected with counted reasons and a warning', () => {
-    const text = [HEADER, row('24/13', 530500, 180500), row('2031-01', 530500, 180500), row('2024-12', 530500, 180500)].join('\n') + '\n';
+    const text =
+      [HEADER, row('24/13', 530500, 180500), row('2031-01', 530500, 180500), row('2024-12', 530500, 180500)].join(
+        '\n',
+      ) + '\n';
     const r = load('months.csv', enc(text));
     const f = fileReport(s, 'months.csv');
     expect(f?.rejected).toMatchObject({ 'bad-month': 1, 'future-month': 1 });
@@ -217,7 +273,11 @@ describe('broken crime files, after good data', () => {
   });
 
   it('an overlapping extract: rows already loaded from another file are counted as duplicates, once', () => {
-    const overlap = csv([row('2024-02', 531500, 180500), row('2024-02', 531600, 180400, 'Vehicle crime'), row('2024-04', 530500, 180500)]);
+    const overlap = csv([
+      row('2024-02', 531500, 180500),
+      row('2024-02', 531600, 180400, 'Vehicle crime'),
+      row('2024-04', 530500, 180500),
+    ]);
     const r = load('overlap.csv', overlap);
     expect(fileReport(s, 'overlap.csv')).toMatchObject({ rowsRead: 3, accepted: 1, rejected: { 'duplicate-row': 2 } });
     expect(r.messages.some((m) => /overlapping extracts/.test(m.message))).toBe(true);
@@ -233,7 +293,13 @@ describe('broken crime files, after good data', () => {
 });
 
 describe('boundary files', () => {
-  const cw = (x: number, y: number, sz: number) => [[x, y], [x, y + sz], [x + sz, y + sz], [x + sz, y], [x, y]];
+  const cw = (x: number, y: number, sz: number) => [
+    [x, y],
+    [x, y + sz],
+    [x + sz, y + sz],
+    [x + sz, y],
+    [x, y],
+  ];
   const ccw = (x: number, y: number, sz: number) => cw(x, y, sz).reverse();
   const dbf = makeDbf(
     [
@@ -265,7 +331,13 @@ describe('boundary files', () => {
     expect(s.report().rejected['outside-wards']).toBe(2);
     expect(res.input.rowsRead).toBe(before.input.rowsRead);
     conserved(s);
-    expect(r.messages.some((m) => m.level === 'info' && /replaces the ward boundaries from wards\.geojson \(2 wards, 2022 boundaries\)/.test(m.message))).toBe(true);
+    expect(
+      r.messages.some(
+        (m) =>
+          m.level === 'info' &&
+          /replaces the ward boundaries from wards\.geojson \(2 wards, 2022 boundaries\)/.test(m.message),
+      ),
+    ).toBe(true);
   });
 
   it('zipped shapefile with .prj, and a multipolygon ward in GeoJSON', () => {
@@ -280,7 +352,16 @@ describe('boundary files', () => {
     expect(s.run(ALL).totalInWards).toBe(5);
     const multi = JSON.stringify({
       type: 'FeatureCollection',
-      features: [{ type: 'Feature', properties: { WD24CD: 'E05000099', WD24NM: 'Both' }, geometry: { type: 'MultiPolygon', coordinates: [[wgs(square(530000, 180000))], [wgs(square(531000, 180000))]] } }],
+      features: [
+        {
+          type: 'Feature',
+          properties: { WD24CD: 'E05000099', WD24NM: 'Both' },
+          geometry: {
+            type: 'MultiPolygon',
+            coordinates: [[wgs(square(530000, 180000))], [wgs(square(531000, 180000))]],
+          },
+        },
+      ],
     });
     expect(only(s.addFiles([{ name: 'multi.geojson', bytes: enc(multi) }]).messages, 'error')).toEqual([]);
     const res = s.run(ALL);
@@ -301,8 +382,16 @@ describe('boundary files', () => {
     const fc = JSON.stringify({
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', properties: { WD22CD: 'E05000001', WD22NM: 'Open' }, geometry: { type: 'Polygon', coordinates: [unclosed] } },
-        { type: 'Feature', properties: { WD22CD: 'E05000002', WD22NM: 'Bowtie' }, geometry: { type: 'Polygon', coordinates: [bowtie] } },
+        {
+          type: 'Feature',
+          properties: { WD22CD: 'E05000001', WD22NM: 'Open' },
+          geometry: { type: 'Polygon', coordinates: [unclosed] },
+        },
+        {
+          type: 'Feature',
+          properties: { WD22CD: 'E05000002', WD22NM: 'Bowtie' },
+          geometry: { type: 'Polygon', coordinates: [bowtie] },
+        },
       ],
     });
     const r = s.addFiles([{ name: 'rings.geojson', bytes: enc(fc) }]);
@@ -310,7 +399,12 @@ describe('boundary files', () => {
     // Features are named by their 1-based position in the file.
     expect(only(r.messages, 'warning')).toEqual([
       { level: 'warning', file: 'rings.geojson', line: 0, message: '1: ring was not closed; closed it' },
-      { level: 'warning', file: 'rings.geojson', line: 0, message: '2: self-intersecting ring kept; membership follows the even–odd rule' },
+      {
+        level: 'warning',
+        file: 'rings.geojson',
+        line: 0,
+        message: '2: self-intersecting ring kept; membership follows the even–odd rule',
+      },
     ]);
     expect(s.run(ALL).wards.find((w) => w.name === 'Open')?.count).toBe(2);
     conserved(s);
@@ -324,8 +418,21 @@ describe('boundary files', () => {
     const topo = {
       type: 'Topology',
       transform: { scale: [(x1 - x0) / q, (y1 - y0) / q], translate: [x0, y0] },
-      objects: { wards: { type: 'GeometryCollection', geometries: [{ type: 'Polygon', id: 'E05000077', properties: { WD21NM: 'Whole' }, arcs: [[0]] }] } },
-      arcs: [[[0, 0], [q, 0], [0, q], [-q, 0], [0, -q]]],
+      objects: {
+        wards: {
+          type: 'GeometryCollection',
+          geometries: [{ type: 'Polygon', id: 'E05000077', properties: { WD21NM: 'Whole' }, arcs: [[0]] }],
+        },
+      },
+      arcs: [
+        [
+          [0, 0],
+          [q, 0],
+          [0, q],
+          [-q, 0],
+          [0, -q],
+        ],
+      ],
     };
     const r = s.addFiles([{ name: 'wards.topojson', bytes: enc(JSON.stringify(topo)) }]);
     expect(only(r.messages, 'error')).toEqual([]);
@@ -338,7 +445,31 @@ describe('boundary files', () => {
     for (const [name, bytes] of [
       ['empty.geojson', enc('{"type":"FeatureCollection","features":[]}')],
       ['cut.geojson', enc(wardsGeojson().slice(0, 200))],
-      ['far.geojson', enc(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'X', name: 'Y' }, geometry: { type: 'Polygon', coordinates: [[[5e7, 5e7], [6e7, 5e7], [6e7, 6e7], [5e7, 5e7]]] } }] }))],
+      [
+        'far.geojson',
+        enc(
+          JSON.stringify({
+            type: 'FeatureCollection',
+            features: [
+              {
+                type: 'Feature',
+                properties: { code: 'X', name: 'Y' },
+                geometry: {
+                  type: 'Polygon',
+                  coordinates: [
+                    [
+                      [5e7, 5e7],
+                      [6e7, 5e7],
+                      [6e7, 6e7],
+                      [5e7, 5e7],
+                    ],
+                  ],
+                },
+              },
+            ],
+          }),
+        ),
+      ],
       ['lonely.dbf', dbf],
       ['bad.zip', enc('PK\x03\x04 not really a zip')],
     ] as const) {
@@ -349,9 +480,17 @@ describe('boundary files', () => {
   });
 
   it('mixed vintages: a second boundary file replaces the first, says so, and re-assigns every crime', () => {
-    const r = s.addFiles([{ name: 'wards-2024.geojson', bytes: enc(wardsGeojson('WD24', ['West (2024)', 'East (2024)'])) }]);
+    const r = s.addFiles([
+      { name: 'wards-2024.geojson', bytes: enc(wardsGeojson('WD24', ['West (2024)', 'East (2024)'])) },
+    ]);
     expect(r.messages).toEqual([
-      { level: 'info', file: 'wards-2024.geojson', line: 0, message: 'replaces the ward boundaries from wards.geojson (2 wards, 2022 boundaries) with 2 wards, 2024 boundaries; crimes already loaded are re-assigned to the new wards' },
+      {
+        level: 'info',
+        file: 'wards-2024.geojson',
+        line: 0,
+        message:
+          'replaces the ward boundaries from wards.geojson (2 wards, 2022 boundaries) with 2 wards, 2024 boundaries; crimes already loaded are re-assigned to the new wards',
+      },
     ]);
     const res = s.run(ALL);
     expect(res.wardFile).toMatchObject({ file: 'wards-2024.geojson', vintage: '2024' });
@@ -366,7 +505,12 @@ describe('boundary files', () => {
 describe('other files that are not what they claim', () => {
   it('broken population, register and unknown files: a message naming the file (and line); crimes and wards stay', () => {
     for (const [name, text, level, re] of [
-      ['population.csv', 'ward_code,population\nE05000001,lots\n', 'warning', /line 2: population "lots" for E05000001 is not a number; skipped/],
+      [
+        'population.csv',
+        'ward_code,population\nE05000001,lots\n',
+        'warning',
+        /line 2: population "lots" for E05000001 is not a number; skipped/,
+      ],
       ['actions.json', '{"schemaVersion":1,"plan":{},"actions":[{"id":', 'error', /not valid JSON/],
       ['actions.csv', 'action_id,summary\n1,"unterminated\n', 'error', /no plan/],
       ['notes.txt', 'hello', 'error', /not a file Hotspot Atlas can read/],
@@ -381,7 +525,12 @@ describe('other files that are not what they claim', () => {
   // GAP (src/io/places.ts): a places file whose features have unreadable coordinates loads
   // nothing and says nothing. Recorded here so the behaviour is visible; nothing else is lost.
   it('a places file with unreadable coordinates costs nothing loaded', () => {
-    load('places.geojson', enc('{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":["x"]}}]}'));
+    load(
+      'places.geojson',
+      enc(
+        '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":["x"]}}]}',
+      ),
+    );
     unchanged();
   });
 });

@@ -133,12 +133,33 @@ function mutate(seed: Uint8Array, ops: Op[]): Uint8Array {
 const mutated = (seed: Uint8Array) => fc.array(op, { minLength: 1, maxLength: 4 }).map((ops) => mutate(seed, ops));
 const bytes = fc.uint8Array({ maxLength: 2048 });
 /** Arbitrary JSON values, sometimes shaped like the expected document. */
-const jsonish = fc.oneof(
-  fc.jsonValue(),
-  fc.record({ type: fc.constantFrom('FeatureCollection', 'Topology'), features: fc.jsonValue(), objects: fc.jsonValue(), arcs: fc.jsonValue(), transform: fc.jsonValue() }),
-  fc.record({ type: fc.constant('FeatureCollection'), features: fc.array(fc.record({ type: fc.constant('Feature'), properties: fc.jsonValue(), geometry: fc.oneof(fc.jsonValue(), fc.record({ type: fc.constantFrom('Polygon', 'MultiPolygon', 'Point'), coordinates: fc.jsonValue() })) }), { maxLength: 4 }) }),
-  fc.record({ schemaVersion: fc.jsonValue(), plan: fc.jsonValue(), actions: fc.jsonValue() }),
-).map((v) => enc(JSON.stringify(v)));
+const jsonish = fc
+  .oneof(
+    fc.jsonValue(),
+    fc.record({
+      type: fc.constantFrom('FeatureCollection', 'Topology'),
+      features: fc.jsonValue(),
+      objects: fc.jsonValue(),
+      arcs: fc.jsonValue(),
+      transform: fc.jsonValue(),
+    }),
+    fc.record({
+      type: fc.constant('FeatureCollection'),
+      features: fc.array(
+        fc.record({
+          type: fc.constant('Feature'),
+          properties: fc.jsonValue(),
+          geometry: fc.oneof(
+            fc.jsonValue(),
+            fc.record({ type: fc.constantFrom('Polygon', 'MultiPolygon', 'Point'), coordinates: fc.jsonValue() }),
+          ),
+        }),
+        { maxLength: 4 },
+      ),
+    }),
+    fc.record({ schemaVersion: fc.jsonValue(), plan: fc.jsonValue(), actions: fc.jsonValue() }),
+  )
+  .map((v) => enc(JSON.stringify(v)));
 
 // ---------------------------------------------------------------- properties
 const LEAKS = [TypeError, RangeError, SyntaxError, ReferenceError];
@@ -150,7 +171,8 @@ function clean<T>(what: string, run: () => T): T | null {
   } catch (e) {
     if (!(e instanceof Error)) throw new Error(`${what}: threw a non-Error ${String(e)}`);
     if (LEAKS.some((L) => e instanceof L)) throw new Error(`${what}: leaked ${e.name}: ${e.message}`);
-    if (!e.message || e.message.length < 8) throw new Error(`${what}: error without a useful message: ${JSON.stringify(e.message)}`);
+    if (!e.message || e.message.length < 8)
+      throw new Error(`${what}: error without a useful message: ${JSON.stringify(e.message)}`);
     expect(e.constructor === Error || e instanceof IngestError).toBe(true);
     return null;
   }
@@ -164,7 +186,8 @@ function fromInput(values: readonly string[], input: Uint8Array, what: string): 
     if (v === '') continue;
     const needle = v.slice(0, 40);
     const esc = JSON.stringify(needle).slice(1, -1);
-    if (!text.includes(needle) && !text.includes(esc) && !latin.includes(needle)) throw new Error(`${what}: produced "${v}", which is not in the input`);
+    if (!text.includes(needle) && !text.includes(esc) && !latin.includes(needle))
+      throw new Error(`${what}: produced "${v}", which is not in the input`);
   }
 }
 
@@ -213,20 +236,26 @@ describe('boundary readers never crash uncleanly and invent no wards', () => {
   });
 
   it('loose shapefile parts: each part mutated', () => {
-    prop(fc.tuple(fc.integer({ min: 0, max: 2 }), mutated(SHP.shp), mutated(DBF), mutated(SHP.shx)), ([which, shp, dbf, shx]) => {
-      if (which === 1 && dbfBomb(dbf)) return; // KNOWN ISSUE, see the pinned test below
-      boundaries([
-        { name: 'w.shp', bytes: which === 0 ? shp : SHP.shp },
-        { name: 'w.shx', bytes: which === 2 ? shx : SHP.shx },
-        { name: 'w.dbf', bytes: which === 1 ? dbf : DBF },
-        { name: 'w.prj', bytes: enc(BNG_PRJ) },
-      ]);
-    });
+    prop(
+      fc.tuple(fc.integer({ min: 0, max: 2 }), mutated(SHP.shp), mutated(DBF), mutated(SHP.shx)),
+      ([which, shp, dbf, shx]) => {
+        if (which === 1 && dbfBomb(dbf)) return; // KNOWN ISSUE, see the pinned test below
+        boundaries([
+          { name: 'w.shp', bytes: which === 0 ? shp : SHP.shp },
+          { name: 'w.shx', bytes: which === 2 ? shx : SHP.shx },
+          { name: 'w.dbf', bytes: which === 1 ? dbf : DBF },
+          { name: 'w.prj', bytes: enc(BNG_PRJ) },
+        ]);
+      },
+    );
   });
 
   it('zipped shapefile: mutated zip, arbitrary bytes behind a zip signature', () => {
     // Codes in a deflated zip are not visible in the input: check only that errors are clean.
-    prop(mutated(ZIP), (b) => void clean('readBoundaries(zip)', () => readBoundariesWithReport([{ name: 'w.zip', bytes: b }])));
+    prop(
+      mutated(ZIP),
+      (b) => void clean('readBoundaries(zip)', () => readBoundariesWithReport([{ name: 'w.zip', bytes: b }])),
+    );
     prop(bytes, (b) => {
       const z = new Uint8Array(b.length + 4);
       z.set([0x50, 0x4b, 3, 4]);
@@ -239,7 +268,9 @@ describe('boundary readers never crash uncleanly and invent no wards', () => {
 describe('population, register and places readers', () => {
   it('population CSV: mutated seed and arbitrary bytes; codes come from the input, values are finite', () => {
     const check = (b: Uint8Array) => {
-      const r = clean('readPopulation', () => readPopulationWithReport(dec(b), { now: new Date(Date.UTC(2024, 0, 1)) }));
+      const r = clean('readPopulation', () =>
+        readPopulationWithReport(dec(b), { now: new Date(Date.UTC(2024, 0, 1)) }),
+      );
       if (!r) return;
       fromInput([...r.population.keys()], b, 'readPopulation');
       for (const v of r.population.values()) expect(Number.isFinite(v)).toBe(true);
@@ -254,7 +285,12 @@ describe('population, register and places readers', () => {
       expect(r).not.toBeNull(); // registers report errors, they do not throw
       if (!r) return;
       for (const m of r.errors) expect(m.message.length).toBeGreaterThan(0);
-      if (r.register) fromInput(r.register.actions.map((a) => a.id), b, 'parseRegister');
+      if (r.register)
+        fromInput(
+          r.register.actions.map((a) => a.id),
+          b,
+          'parseRegister',
+        );
     };
     const json = (t: string) => parseRegisterJson(t, 'actions.json');
     const csv = (t: string) => parseRegisterCsv(t, 'actions.csv');
@@ -268,7 +304,11 @@ describe('population, register and places readers', () => {
     const check = (b: Uint8Array) => {
       const r = clean('readPlaces', () => readPlaces('places.geojson', b));
       if (!r) return;
-      fromInput(r.map((p) => p.name), b, 'readPlaces');
+      fromInput(
+        r.map((p) => p.name),
+        b,
+        'readPlaces',
+      );
       for (const p of r) expect(Number.isFinite(p.x) && Number.isFinite(p.y)).toBe(true);
     };
     prop(mutated(PLACES), check);
@@ -296,7 +336,9 @@ describe('the session turns any file into messages, never an exception', () => {
         const r = s.addFiles([{ name, bytes: mutate(seed, ops) }]);
         for (const m of r.messages) {
           expect(m.file).toBe(name);
-          expect(m.message).not.toMatch(/^(Cannot read|undefined is not|null is not|.* is not a function|Maximum call stack|Invalid array length)/);
+          expect(m.message).not.toMatch(
+            /^(Cannot read|undefined is not|null is not|.* is not a function|Maximum call stack|Invalid array length)/,
+          );
         }
       },
       RUNS * 2,
@@ -309,11 +351,15 @@ describe('pinned counterexamples found by fuzzing: clean errors, no leaks', () =
     try {
       run();
     } catch (e) {
-      expect(LEAKS.some((L) => e instanceof L), `${(e as Error).name}: ${(e as Error).message}`).toBe(false);
+      expect(
+        LEAKS.some((L) => e instanceof L),
+        `${(e as Error).name}: ${(e as Error).message}`,
+      ).toBe(false);
     }
   };
   it('GeoJSON polygon with a null ring gives a clean error or warning', () => {
-    const fcText = '{"type":"FeatureCollection","features":[{"type":"Feature","properties":[],"geometry":{"type":"Polygon","coordinates":[null]}}]}';
+    const fcText =
+      '{"type":"FeatureCollection","features":[{"type":"Feature","properties":[],"geometry":{"type":"Polygon","coordinates":[null]}}]}';
     noLeak(() => readBoundariesWithReport([{ name: 'w.geojson', bytes: enc(fcText) }]));
   });
   it('an empty .dbf beside a valid .shp gives a clean error', () => {
@@ -334,7 +380,13 @@ describe('pinned counterexamples found by fuzzing: clean errors, no leaks', () =
     dv.setUint16(8, 33, true);
     dv.setUint16(10, 0, true);
     dbf[32] = 0x0d;
-    noLeak(() => readBoundariesWithReport([{ name: 'w.shp', bytes: SHP.shp }, { name: 'w.shx', bytes: SHP.shx }, { name: 'w.dbf', bytes: dbf }]));
+    noLeak(() =>
+      readBoundariesWithReport([
+        { name: 'w.shp', bytes: SHP.shp },
+        { name: 'w.shx', bytes: SHP.shx },
+        { name: 'w.dbf', bytes: dbf },
+      ]),
+    );
   });
   it('a places FeatureCollection with a null feature gives no leak', () => {
     noLeak(() => readPlaces('places.geojson', '{"type":"FeatureCollection","features":[null]}'));

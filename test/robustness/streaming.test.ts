@@ -13,7 +13,12 @@ import { REJECT_REASONS } from '../../src/core/types.ts';
 import type { AnalysisParams } from '../../src/analysis/sessionTypes.ts';
 
 const NOW = new Date(Date.UTC(2025, 0, 15));
-const ALL: AnalysisParams = { filter: { from: null, to: null, categories: null, includeAsb: true }, compare: null, kde: null, topN: 1 };
+const ALL: AnalysisParams = {
+  filter: { from: null, to: null, categories: null, includeAsb: true },
+  compare: null,
+  kde: null,
+  topN: 1,
+};
 
 function conserved(s: AnalysisSession): void {
   const r = s.report();
@@ -30,7 +35,10 @@ function base(): { header: Uint8Array; body: Uint8Array; bodyRows: number } {
 }
 
 /** A police.uk CSV of about `target` bytes as 64 KB chunks: header, then the body repeated (whole rows). */
-function syntheticStream(target: number, chunk = 65536): { size: number; rows: number; chunks: () => AsyncGenerator<Uint8Array> } {
+function syntheticStream(
+  target: number,
+  chunk = 65536,
+): { size: number; rows: number; chunks: () => AsyncGenerator<Uint8Array> } {
   const { header, body, bodyRows } = base();
   const reps = Math.max(1, Math.round((target - header.length) / body.length));
   return {
@@ -38,7 +46,8 @@ function syntheticStream(target: number, chunk = 65536): { size: number; rows: n
     rows: reps * bodyRows,
     async *chunks() {
       yield header;
-      for (let r = 0; r < reps; r++) for (let o = 0; o < body.length; o += chunk) yield body.subarray(o, Math.min(body.length, o + chunk));
+      for (let r = 0; r < reps; r++)
+        for (let o = 0; o < body.length; o += chunk) yield body.subarray(o, Math.min(body.length, o + chunk));
     },
   };
 }
@@ -53,10 +62,14 @@ async function* chunked(bytes: Uint8Array, sizes: number[]): AsyncGenerator<Uint
 }
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const HEADER = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
+const HEADER =
+  'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
 function smallCsv(month: string, n: number, lon0 = -0.1): Uint8Array {
   const rows = [HEADER];
-  for (let i = 0; i < n; i++) rows.push(`,${month},Test Police,Test Police,${(lon0 + i * 1e-4).toFixed(6)},51.550000,On or near Road ${i},E01000001,Testham 001A,Burglary,,`);
+  for (let i = 0; i < n; i++)
+    rows.push(
+      `,${month},Test Police,Test Police,${(lon0 + i * 1e-4).toFixed(6)},51.550000,On or near Road ${i},E01000001,Testham 001A,Burglary,,`,
+    );
   return enc(rows.join('\n') + '\n');
 }
 
@@ -68,7 +81,9 @@ describe('streaming crime CSVs (addCrimeStream)', () => {
     for (const sizes of [[1], [7, 4096, 13], [65536], [bytes.length]]) {
       const s = new AnalysisSession(NOW);
       const progress: number[] = [];
-      const r = await s.addCrimeStream('a.csv', bytes.length, chunked(bytes, sizes), { onProgress: (p) => progress.push(p.bytesRead) });
+      const r = await s.addCrimeStream('a.csv', bytes.length, chunked(bytes, sizes), {
+        onProgress: (p) => progress.push(p.bytesRead),
+      });
       expect(r.crimesFiles).toBe(1);
       expect(r.messages).toEqual([]);
       expect(s.report()).toEqual(whole.report());
@@ -79,7 +94,9 @@ describe('streaming crime CSVs (addCrimeStream)', () => {
   });
 
   it('a generic CSV streams with its columns guessed and reported, as in addFiles', async () => {
-    const text = enc('Easting;Northing;Date;Offence\n530500;180500;2024-01-15;Fly-tipping\n531500;180500;15/02/2024;Noise\n');
+    const text = enc(
+      'Easting;Northing;Date;Offence\n530500;180500;2024-01-15;Fly-tipping\n531500;180500;15/02/2024;Noise\n',
+    );
     const a = new AnalysisSession(NOW);
     const b = new AnalysisSession(NOW);
     const la = a.addFiles([{ name: 'council.csv', bytes: text }]);
@@ -102,7 +119,9 @@ describe('streaming crime CSVs (addCrimeStream)', () => {
     conserved(s);
     expect(calls).toBeGreaterThan(1);
     const rss = process.memoryUsage().rss / 1024 ** 2;
-    console.log(`[stream] ${(src.size / 1024 ** 2).toFixed(0)} MB, ${rep.rowsRead.toLocaleString('en-GB')} rows in ${secs.toFixed(1)} s (${(src.size / 1024 ** 2 / secs).toFixed(0)} MB/s); RSS now ${rss.toFixed(0)} MB`);
+    console.log(
+      `[stream] ${(src.size / 1024 ** 2).toFixed(0)} MB, ${rep.rowsRead.toLocaleString('en-GB')} rows in ${secs.toFixed(1)} s (${(src.size / 1024 ** 2 / secs).toFixed(0)} MB/s); RSS now ${rss.toFixed(0)} MB`,
+    );
   }, 60_000);
 
   it('refuses, before keeping any row, a file whose projected rows pass the limit; nothing loaded is lost', async () => {
@@ -140,7 +159,9 @@ describe('streaming crime CSVs (addCrimeStream)', () => {
     const before = s.report();
     const r = await dropMidway(s, generatePoliceUkCsv(20_000, 9));
     expect(r.crimesFiles).toBe(0);
-    expect(r.messages.some((m) => m.level === 'error' && m.file === 'grows.csv' && /limit of 10,000 rows/.test(m.message))).toBe(true);
+    expect(
+      r.messages.some((m) => m.level === 'error' && m.file === 'grows.csv' && /limit of 10,000 rows/.test(m.message)),
+    ).toBe(true);
     expect(s.report().rowsRead).toBe(before.rowsRead);
     expect(s.report().used).toBe(before.used);
     expect(s.crimeCount).toBe(50);
@@ -169,7 +190,14 @@ describe('streaming crime CSVs (addCrimeStream)', () => {
     }
     const r = await s.addCrimeStream('3gb.csv', 3 * 1024 ** 3, never());
     expect(pulled).toBe(false);
-    expect(r.messages).toEqual([{ level: 'error', file: '3gb.csv', line: 0, message: expect.stringMatching(/not loaded: 3\.0 GB .* over the 2\.0 GB limit/) }]);
+    expect(r.messages).toEqual([
+      {
+        level: 'error',
+        file: '3gb.csv',
+        line: 0,
+        message: expect.stringMatching(/not loaded: 3\.0 GB .* over the 2\.0 GB limit/),
+      },
+    ]);
     expect(STREAM_LIMITS.maxTotalBytes).toBe(2 * 1024 ** 3);
   });
 
@@ -179,7 +207,11 @@ describe('streaming crime CSVs (addCrimeStream)', () => {
     const before = s.report();
     const cases: [string, Uint8Array, RegExp][] = [
       ['empty.csv', new Uint8Array(0), /empty file/],
-      ['wards.geojson', enc('{"type":"FeatureCollection","features":[]}'), /not a crime file: it looks like ward boundaries/],
+      [
+        'wards.geojson',
+        enc('{"type":"FeatureCollection","features":[]}'),
+        /not a crime file: it looks like ward boundaries/,
+      ],
       ['junk.csv', Uint8Array.from({ length: 9000 }, (_, i) => (i * 7919) % 256), /not a crime file/],
     ];
     for (const [name, bytes, re] of cases) {
@@ -209,6 +241,6 @@ describe.runIf(process.env.HOTSPOT_BIG === '1')('1 GB stream (HOTSPOT_BIG=1)', (
     console.log(
       `[big] ${(src.size / 1024 ** 3).toFixed(2)} GB, ${rep.rowsRead.toLocaleString('en-GB')} rows: stream ${tStream.toFixed(1)} s, total ${secs.toFixed(1)} s, peak RSS ${peak.toFixed(0)} MB (${((peak * 1024 ** 2) / rep.rowsRead).toFixed(0)} B/row incl. runtime)`,
     );
-    expect(peak).toBeLessThan(STREAM_LIMITS.bytesPerRow * rep.rowsRead / 1024 ** 2 + 1024);
+    expect(peak).toBeLessThan((STREAM_LIMITS.bytesPerRow * rep.rowsRead) / 1024 ** 2 + 1024);
   }, 600_000);
 });

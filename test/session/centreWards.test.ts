@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CentreWards } from '../../src/analysis/centreWards.ts';
 
 // Wards as a chequerboard of 170 m squares, so that neighbouring cells often differ.
-const wardAt = (x: number, y: number): number => (x < 1000 || y < 2000 || x > 3000 || y > 3500 ? -1 : Math.floor(x / 170) * 100 + Math.floor(y / 170));
+const wardAt = (x: number, y: number): number =>
+  x < 1000 || y < 2000 || x > 3000 || y > 3500 ? -1 : Math.floor(x / 170) * 100 + Math.floor(y / 170);
 
 describe('CentreWards (ward of each lattice cell centre, kept between grids)', () => {
   it('answers as the look-up for the centres of grids with different edges on the same lattice', () => {
@@ -29,7 +30,8 @@ describe('CentreWards (ward of each lattice cell centre, kept between grids)', (
         }
     // Each cell inside the rectangle is looked up once: another pass over them costs nothing.
     const before = calls;
-    for (let r = 0; r < 30; r++) for (let c = 0; c < 40; c++) lattice.at(1000 + (c + 0.5) * cell, 2000 + (r + 0.5) * cell);
+    for (let r = 0; r < 30; r++)
+      for (let c = 0; c < 40; c++) lattice.at(1000 + (c + 0.5) * cell, 2000 + (r + 0.5) * cell);
     expect(calls).toBe(before);
     // Outside it, every call is a look-up.
     lattice.at(-475, 1025);

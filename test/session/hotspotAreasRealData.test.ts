@@ -14,11 +14,22 @@ const MET = 'police-uk/street-csv/metropolitan-burglary-only';
 const HARINGEY = 'police-uk/api-json/crimes-street-haringey-wards';
 const HARINGEY_WARDS = 'boundaries/wards-2014-gla-london/derived/haringey_wards_2014_wgs84.geojson';
 
-function params(from: string, to: string, areas?: { method: 'compact' | 'threshold'; maxAreaKm2: number }): AnalysisParams {
+function params(
+  from: string,
+  to: string,
+  areas?: { method: 'compact' | 'threshold'; maxAreaKm2: number },
+): AnalysisParams {
   return {
     filter: { from: parseMonth(from), to: parseMonth(to), categories: null, includeAsb: false },
     compare: null,
-    kde: { kernel: 'quartic', bandwidth: 'practitioner', cell: 'auto', threshold: { kind: 'mean-multiple', k: 2 }, perMonth: false, ...(areas ? { areas } : {}) },
+    kde: {
+      kernel: 'quartic',
+      bandwidth: 'practitioner',
+      cell: 'auto',
+      threshold: { kind: 'mean-multiple', k: 2 },
+      perMonth: false,
+      ...(areas ? { areas } : {}),
+    },
     topN: 5,
   } as AnalysisParams;
 }
@@ -29,7 +40,11 @@ describeData('compact hotspot areas: London burglary 2018', MET, () => {
   let whole: AnalysisResult;
   beforeAll(() => {
     s.addFiles([sessionFile(dataPath(LONDON_WARDS))]);
-    s.addFiles(walk(dataPath(MET)).filter((f) => f.endsWith('.csv')).map(sessionFile));
+    s.addFiles(
+      walk(dataPath(MET))
+        .filter((f) => f.endsWith('.csv'))
+        .map(sessionFile),
+    );
     compact = s.run(params('2018-01', '2018-12'));
     whole = s.run(params('2018-01', '2018-12', { method: 'threshold', maxAreaKm2: 1 }));
   }, 120_000);
@@ -67,7 +82,11 @@ describeData('hotspot names: the same area has the same name in every window (Ha
   const s = new AnalysisSession();
   beforeAll(() => {
     s.addFiles([sessionFile(dataPath(HARINGEY_WARDS))]);
-    s.addFiles(walk(dataPath(HARINGEY)).filter((f) => f.endsWith('.json')).map(sessionFile));
+    s.addFiles(
+      walk(dataPath(HARINGEY))
+        .filter((f) => f.endsWith('.json'))
+        .map(sessionFile),
+    );
   }, 120_000);
 
   it('the area at the densest peak is named alike over six months and over the latest three', () => {
@@ -76,7 +95,9 @@ describeData('hotspot names: the same area has the same name in every window (Ha
     // The same place: the area of each window holding the other's area-1 peak region, found by
     // overlapping wards and the largest count; compared by name.
     const h1 = a.hotspots[0];
-    const same = b.hotspots.find((h) => h.wardCodes.some((w) => h1.wardCodes.includes(w)) && h.rank <= 3 && Math.abs(h.areaKm2 - h1.areaKm2) < 0.5);
+    const same = b.hotspots.find(
+      (h) => h.wardCodes.some((w) => h1.wardCodes.includes(w)) && h.rank <= 3 && Math.abs(h.areaKm2 - h1.areaKm2) < 0.5,
+    );
     expect(same).toBeDefined();
     expect(same?.label).toBe(h1.label);
     for (const r of [a, b]) for (const h of r.hotspots) expect(isGenericPlaceName(h.label)).toBe(false);

@@ -39,7 +39,9 @@ describeData('Haringey: police.uk CSV and API JSON agree', 'police-uk/api-json/c
     const wards = file(dataPath('boundaries/wards-2014-gla-london/derived/haringey_wards_2014_wgs84.geojson'));
     const csv = new AnalysisSession();
     csv.addFiles([wards]);
-    const months = walk(dataPath('police-uk/street-csv/metropolitan-burglary-only')).filter((f) => /(2017-\d\d|2018-0[1-6])-metropolitan/.test(f));
+    const months = walk(dataPath('police-uk/street-csv/metropolitan-burglary-only')).filter((f) =>
+      /(2017-\d\d|2018-0[1-6])-metropolitan/.test(f),
+    );
     expect(months).toHaveLength(18);
     csv.addFiles(months.map(file));
     const api = new AnalysisSession();
@@ -63,24 +65,35 @@ describeData('Haringey: police.uk CSV and API JSON agree', 'police-uk/api-json/c
   });
 });
 
-describeData('Met burglary 2017–2018: every row accounted for', 'police-uk/street-csv/metropolitan-burglary-only', () => {
-  it('rowsRead = used + Σ rejected, with ward assignment into all 654 London wards', () => {
-    const s = new AnalysisSession(new Date(Date.UTC(2026, 10, 22)));
-    const shp = ['shp', 'shx', 'dbf', 'prj', 'cpg'].map((e) => file(dataPath(`boundaries/wards-2014-gla-london/raw/esri/London_Ward.${e}`)));
-    s.addFiles(shp);
-    expect(s.wardSet?.count).toBe(654);
-    s.addFiles(walk(dataPath('police-uk/street-csv/metropolitan-burglary-only')).map(file));
-    const r = s.run({ filter: { from: null, to: null, categories: null, includeAsb: false }, compare: null, kde: null, topN: 5 });
-    const rejected = REJECT_REASONS.reduce((sum, k) => sum + (r.input.rejected[k] ?? 0), 0);
-    expect(r.input.rowsRead).toBe(156_469);
-    expect(r.input.used + rejected).toBe(r.input.rowsRead);
-    expect(r.input.rejected['no-coordinates']).toBe(556);
-    // Some Met crimes are geocoded outside London (data README §2b).
-    expect(r.input.rejected['outside-wards']).toBeGreaterThan(0);
-    expect(r.totalInWards).toBe(r.input.used);
-    expect(r.wards.reduce((s2, w) => s2 + w.count, 0)).toBe(r.input.used);
-    expect(r.months.first).toBe(monthIndex(2017, 1));
-    expect(r.months.last).toBe(monthIndex(2018, 12));
-    expect(r.months.missing).toEqual([]);
-  });
-});
+describeData(
+  'Met burglary 2017–2018: every row accounted for',
+  'police-uk/street-csv/metropolitan-burglary-only',
+  () => {
+    it('rowsRead = used + Σ rejected, with ward assignment into all 654 London wards', () => {
+      const s = new AnalysisSession(new Date(Date.UTC(2026, 10, 22)));
+      const shp = ['shp', 'shx', 'dbf', 'prj', 'cpg'].map((e) =>
+        file(dataPath(`boundaries/wards-2014-gla-london/raw/esri/London_Ward.${e}`)),
+      );
+      s.addFiles(shp);
+      expect(s.wardSet?.count).toBe(654);
+      s.addFiles(walk(dataPath('police-uk/street-csv/metropolitan-burglary-only')).map(file));
+      const r = s.run({
+        filter: { from: null, to: null, categories: null, includeAsb: false },
+        compare: null,
+        kde: null,
+        topN: 5,
+      });
+      const rejected = REJECT_REASONS.reduce((sum, k) => sum + (r.input.rejected[k] ?? 0), 0);
+      expect(r.input.rowsRead).toBe(156_469);
+      expect(r.input.used + rejected).toBe(r.input.rowsRead);
+      expect(r.input.rejected['no-coordinates']).toBe(556);
+      // Some Met crimes are geocoded outside London (data README §2b).
+      expect(r.input.rejected['outside-wards']).toBeGreaterThan(0);
+      expect(r.totalInWards).toBe(r.input.used);
+      expect(r.wards.reduce((s2, w) => s2 + w.count, 0)).toBe(r.input.used);
+      expect(r.months.first).toBe(monthIndex(2017, 1));
+      expect(r.months.last).toBe(monthIndex(2018, 12));
+      expect(r.months.missing).toEqual([]);
+    });
+  },
+);

@@ -26,13 +26,22 @@ function wardsGeojson(names = ['West', 'East']): string {
   return JSON.stringify({
     type: 'FeatureCollection',
     features: [
-      { type: 'Feature', properties: { GSS_CODE: 'E05000001', NAME: names[0], BOROUGH: 'Testham' }, geometry: { type: 'Polygon', coordinates: [sq(530000)] } },
-      { type: 'Feature', properties: { GSS_CODE: 'E05000002', NAME: names[1], BOROUGH: 'Testham' }, geometry: { type: 'Polygon', coordinates: [sq(531000)] } },
+      {
+        type: 'Feature',
+        properties: { GSS_CODE: 'E05000001', NAME: names[0], BOROUGH: 'Testham' },
+        geometry: { type: 'Polygon', coordinates: [sq(530000)] },
+      },
+      {
+        type: 'Feature',
+        properties: { GSS_CODE: 'E05000002', NAME: names[1], BOROUGH: 'Testham' },
+        geometry: { type: 'Polygon', coordinates: [sq(531000)] },
+      },
     ],
   });
 }
 
-const HEADER = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
+const HEADER =
+  'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context';
 function row(month: string, x: number, y: number, type: string, loc = 'On or near High Road'): string {
   const [lon, lat] = unprojectPointBng(x, y);
   return `,${month},Test Police,Test Police,${lon.toFixed(6)},${lat.toFixed(6)},${loc},E01000001,Testham 001A,${type},,`;
@@ -42,7 +51,12 @@ function csv(rows: string[]): Uint8Array {
   return enc([HEADER, ...rows].join('\n') + '\n');
 }
 
-const ALL: AnalysisParams = { filter: { from: null, to: null, categories: null, includeAsb: false }, compare: null, kde: null, topN: 1 };
+const ALL: AnalysisParams = {
+  filter: { from: null, to: null, categories: null, includeAsb: false },
+  compare: null,
+  kde: null,
+  topN: 1,
+};
 
 function invariant(s: AnalysisSession): void {
   const r = s.report();
@@ -77,7 +91,9 @@ describe('AnalysisSession', () => {
     ]);
     expect(r.totalInWards).toBe(4);
     // The data hold three crime types besides ASB: the headline names them (filter.ts narrowedTypes).
-    expect(r.concentration.headline).toBe("50% of burglary, robbery and vehicle crime between January 2024 and March 2024 was recorded in 1 of Testham's 2 wards: East.");
+    expect(r.concentration.headline).toBe(
+      "50% of burglary, robbery and vehicle crime between January 2024 and March 2024 was recorded in 1 of Testham's 2 wards: East.",
+    );
     expect(r.concentration.top).toEqual([
       { n: 1, share: 0.5, wards: ['East'] },
       { n: 2, share: 1, wards: ['East', 'West'] },
@@ -92,7 +108,10 @@ describe('AnalysisSession', () => {
       { name: 'wards.geojson', bytes: enc(wardsGeojson()) },
       { name: 'c.csv', bytes: crimes },
     ]);
-    const r = s.run({ ...ALL, filter: { from: monthIndex(2024, 2), to: monthIndex(2024, 3), categories: ['property'], includeAsb: false } });
+    const r = s.run({
+      ...ALL,
+      filter: { from: monthIndex(2024, 2), to: monthIndex(2024, 3), categories: ['property'], includeAsb: false },
+    });
     // Property crime = burglary + robbery + vehicle crime; Feb–Mar: East burglary + East vehicle crime.
     expect(r.wards.map((w) => [w.name, w.count])).toEqual([
       ['East', 2],
@@ -155,10 +174,17 @@ describe('AnalysisSession', () => {
   it('reads a generic CSV in BNG metres with guessed columns, and says which', () => {
     const s = new AnalysisSession(new Date(Date.UTC(2024, 11, 1)));
     s.addFiles([{ name: 'wards.geojson', bytes: enc(wardsGeojson()) }]);
-    const text = 'Easting;Northing;Date;Offence;Harm\n530500;180500;2024-01-15;Fly-tipping;2\n531500;180500;15/02/2024;Noise;1\n0;0;2024-02-01;Noise;1\n';
+    const text =
+      'Easting;Northing;Date;Offence;Harm\n530500;180500;2024-01-15;Fly-tipping;2\n531500;180500;15/02/2024;Noise;1\n0;0;2024-02-01;Noise;1\n';
     const load = s.addFiles([{ name: 'council.csv', bytes: enc(text) }]);
     expect(load.messages).toEqual([
-      { level: 'info', file: 'council.csv', line: 1, message: 'read as a generic CSV with the columns easting = "Easting", northing = "Northing", date = "Date", category = "Offence", weight = "Harm"' },
+      {
+        level: 'info',
+        file: 'council.csv',
+        line: 1,
+        message:
+          'read as a generic CSV with the columns easting = "Easting", northing = "Northing", date = "Date", category = "Offence", weight = "Harm"',
+      },
     ]);
     const r = s.run({ ...ALL, filter: { ...ALL.filter, categories: ['Fly-tipping', 'Noise'] } });
     expect(r.wards.map((w) => [w.name, w.count])).toEqual([
@@ -168,8 +194,18 @@ describe('AnalysisSession', () => {
     expect(r.input.rowsRead).toBe(3);
     invariant(s);
     // Harm weighting: the density's mass is Σ weight (2 + 1), the counts stay counts.
-    const kdeParams = { kernel: 'quartic' as const, bandwidth: 200, cell: 20, threshold: { kind: 'mean-multiple' as const, k: 2 }, perMonth: false };
-    const w = s.run({ ...ALL, filter: { ...ALL.filter, categories: ['Fly-tipping', 'Noise'] }, kde: { ...kdeParams, weighted: true } });
+    const kdeParams = {
+      kernel: 'quartic' as const,
+      bandwidth: 200,
+      cell: 20,
+      threshold: { kind: 'mean-multiple' as const, k: 2 },
+      perMonth: false,
+    };
+    const w = s.run({
+      ...ALL,
+      filter: { ...ALL.filter, categories: ['Fly-tipping', 'Noise'] },
+      kde: { ...kdeParams, weighted: true },
+    });
     const mass = (v: Float32Array, cell: number) => v.reduce((a, x) => a + x, 0) * (cell / 1000) ** 2;
     expect(mass(w.kde!.values, 20)).toBeCloseTo(3, 3);
     expect(w.kde!.unit).toBe('harm-weighted crimes per km²');
@@ -182,7 +218,10 @@ describe('AnalysisSession', () => {
       { name: 'wards.geojson', bytes: enc(wardsGeojson()) },
       { name: 'c.csv', bytes: crimes },
     ]);
-    const r = s.run({ ...ALL, kde: { kernel: 'quartic', bandwidth: 200, cell: 20, threshold: { kind: 'mean-multiple', k: 2 }, perMonth: false } });
+    const r = s.run({
+      ...ALL,
+      kde: { kernel: 'quartic', bandwidth: 200, cell: 20, threshold: { kind: 'mean-multiple', k: 2 }, perMonth: false },
+    });
     expect(r.kde).not.toBeNull();
     const k = r.kde!;
     expect(k.grid.cell).toBe(20);
@@ -200,7 +239,7 @@ describe('AnalysisSession', () => {
     // 6000 crimes in BNG metres over both wards, January–April 2024: enough points for the fast
     // (binned) density methods, which are what the cache serves (exact sums need no bins).
     let seed = 99;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const lines = ['Easting,Northing,Date,Offence,Harm'];
     const xs: number[] = [];
     const ys: number[] = [];
@@ -221,12 +260,20 @@ describe('AnalysisSession', () => {
     const s = new AnalysisSession(new Date(Date.UTC(2024, 11, 1)));
     s.addFiles(files);
     const both = { ...ALL.filter, categories: ['Noise', 'Fly-tipping'] };
-    const kdeAt = (bandwidth: number, kernel: 'quartic' | 'epanechnikov' = 'quartic') =>
-      ({ kernel, bandwidth, cell: 20, threshold: { kind: 'mean-multiple' as const, k: 2 }, perMonth: false });
+    const kdeAt = (bandwidth: number, kernel: 'quartic' | 'epanechnikov' = 'quartic') => ({
+      kernel,
+      bandwidth,
+      cell: 20,
+      threshold: { kind: 'mean-multiple' as const, k: 2 },
+      perMonth: false,
+    });
 
     // The surface handed out early (for the page to colour while the areas are traced) is the result's.
     let early: Float32Array | null = null;
-    const first = s.run({ ...ALL, filter: both, kde: kdeAt(200) }, { onSurface: (values) => (early = Float32Array.from(values)) });
+    const first = s.run(
+      { ...ALL, filter: both, kde: kdeAt(200) },
+      { onSurface: (values) => (early = Float32Array.from(values)) },
+    );
     expect(early).not.toBeNull();
     expect(Array.from(early as unknown as Float32Array)).toEqual(Array.from(first.kde!.values));
     expect(first.totalInWards).toBe(6000);
@@ -242,7 +289,11 @@ describe('AnalysisSession', () => {
     // session's grid (all 6000 rows are selected, in file order), and a new session's first run.
     const k = wider.kde!;
     expect(k.grid.nx * k.grid.ny).toBeGreaterThan(0);
-    const direct = kde(Float64Array.from(xs), Float64Array.from(ys), null, { kernel: 'quartic', bandwidth: 300, grid: k.grid });
+    const direct = kde(Float64Array.from(xs), Float64Array.from(ys), null, {
+      kernel: 'quartic',
+      bandwidth: 300,
+      grid: k.grid,
+    });
     expect(direct.binnedFrom).toBe('points');
     expect(Array.from(k.values)).toEqual(Array.from(Float32Array.from(direct.values)));
     const fresh = new AnalysisSession(new Date(Date.UTC(2024, 11, 1)));
@@ -281,18 +332,34 @@ describe('AnalysisSession caches across bandwidths', () => {
     // Three clusters over both wards; going 250 → 300 → 180 → 250 m changes the cell size (auto:
     // h / 5) and so the centre-ward lattice and the grid's edges each time.
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const rows: string[] = [];
     for (let i = 0; i < 900; i++) {
-      const [cx, cy] = [[530_300, 180_300], [530_950, 180_700], [531_600, 180_450]][i % 3];
-      rows.push(row(`2024-0${1 + (i % 3)}`, cx + 200 * (rand() + rand() - 1), cy + 200 * (rand() + rand() - 1), i % 2 ? 'Burglary' : 'Robbery', `On or near Street ${i % 5}`));
+      const [cx, cy] = [
+        [530_300, 180_300],
+        [530_950, 180_700],
+        [531_600, 180_450],
+      ][i % 3];
+      rows.push(
+        row(
+          `2024-0${1 + (i % 3)}`,
+          cx + 200 * (rand() + rand() - 1),
+          cy + 200 * (rand() + rand() - 1),
+          i % 2 ? 'Burglary' : 'Robbery',
+          `On or near Street ${i % 5}`,
+        ),
+      );
     }
     const files = [
       { name: 'wards.geojson', bytes: enc(wardsGeojson()) },
       { name: 'street.csv', bytes: csv(rows) },
     ];
-    const at = (bandwidth: number): AnalysisParams => ({ ...ALL, kde: { kernel: 'quartic', bandwidth, cell: 'auto', threshold: { kind: 'mean-multiple', k: 2 }, perMonth: false } });
-    const view = (r: ReturnType<AnalysisSession['run']>) => r.hotspots.map((h, i) => ({ ...h, geometry: r.hotspotGeojson.features[i].geometry }));
+    const at = (bandwidth: number): AnalysisParams => ({
+      ...ALL,
+      kde: { kernel: 'quartic', bandwidth, cell: 'auto', threshold: { kind: 'mean-multiple', k: 2 }, perMonth: false },
+    });
+    const view = (r: ReturnType<AnalysisSession['run']>) =>
+      r.hotspots.map((h, i) => ({ ...h, geometry: r.hotspotGeojson.features[i].geometry }));
     const s = new AnalysisSession(new Date(Date.UTC(2024, 11, 1)));
     s.addFiles(files);
     const first = view(s.run(at(250)));

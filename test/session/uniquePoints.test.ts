@@ -3,10 +3,12 @@ import fc from 'fast-check';
 import { southToNorth, uniquePoints } from '../../src/core/uniquePoints.ts';
 
 /** Points on a coarse lattice (so pairs repeat), some with a NaN coordinate. */
-const pointsArb = fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 }), fc.boolean()), { maxLength: 300 }).map((ps) => ({
-  x: Float64Array.from(ps, ([a, , nan]) => (nan && a % 7 === 0 ? NaN : a * 17.5)),
-  y: Float64Array.from(ps, ([, b]) => 100_000 + b * 13.25),
-}));
+const pointsArb = fc
+  .array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 }), fc.boolean()), { maxLength: 300 })
+  .map((ps) => ({
+    x: Float64Array.from(ps, ([a, , nan]) => (nan && a % 7 === 0 ? NaN : a * 17.5)),
+    y: Float64Array.from(ps, ([, b]) => 100_000 + b * 13.25),
+  }));
 
 describe('uniquePoints / southToNorth', () => {
   it('keeps every distinct pair once, maps each point to its pair, and numbers pairs by ascending band of y', () => {
@@ -16,7 +18,9 @@ describe('uniquePoints / southToNorth', () => {
         const s = southToNorth(u, band);
         expect(s.count).toBe(u.count);
         const key = (a: number, b: number) => `${a},${b}`;
-        expect(new Set(Array.from(s.ux, (v, q) => key(v, s.uy[q])))).toEqual(new Set(Array.from(u.ux, (v, q) => key(v, u.uy[q]))));
+        expect(new Set(Array.from(s.ux, (v, q) => key(v, s.uy[q])))).toEqual(
+          new Set(Array.from(u.ux, (v, q) => key(v, u.uy[q]))),
+        );
         expect(new Set(Array.from(s.ux, (v, q) => key(v, s.uy[q]))).size).toBe(s.count);
         for (let i = 0; i < x.length; i++) {
           if (Number.isNaN(x[i]) || Number.isNaN(y[i])) {
@@ -28,7 +32,8 @@ describe('uniquePoints / southToNorth', () => {
         // South to north: bands of `band` from the lowest y, in ascending order.
         let minY = Infinity;
         for (const v of s.uy) minY = Math.min(minY, v);
-        for (let q = 1; q < s.count; q++) expect(Math.floor((s.uy[q] - minY) / band)).toBeGreaterThanOrEqual(Math.floor((s.uy[q - 1] - minY) / band));
+        for (let q = 1; q < s.count; q++)
+          expect(Math.floor((s.uy[q] - minY) / band)).toBeGreaterThanOrEqual(Math.floor((s.uy[q - 1] - minY) / band));
       }),
       { numRuns: 200 },
     );

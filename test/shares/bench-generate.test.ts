@@ -37,7 +37,9 @@ describe('generatePoliceUkCsv', () => {
 });
 
 describe('generateLondonWards', () => {
-  const fc = JSON.parse(generateLondonWards(120, 3, 100)) as { features: { properties: { code: string }; geometry: { coordinates: number[][][] } }[] };
+  const fc = JSON.parse(generateLondonWards(120, 3, 100)) as {
+    features: { properties: { code: string }; geometry: { coordinates: number[][][] } }[];
+  };
 
   it('makes the wards with ~the asked vertex count', () => {
     expect(fc.features.length).toBe(120);
@@ -50,7 +52,8 @@ describe('generateLondonWards', () => {
 
   it('neighbours share identical boundaries: every vertex off the bbox edge is in ≥ 2 wards', () => {
     const seen = new Map<string, number>();
-    for (const f of fc.features) for (const p of f.geometry.coordinates[0].slice(0, -1)) seen.set(p.join(','), (seen.get(p.join(',')) ?? 0) + 1);
+    for (const f of fc.features)
+      for (const p of f.geometry.coordinates[0].slice(0, -1)) seen.set(p.join(','), (seen.get(p.join(',')) ?? 0) + 1);
     const [w, s, e, n] = LONDON_BBOX;
     const margin = 0.01; // jittered points on the outer edges stay near the bbox
     let interior = 0;

@@ -4,9 +4,18 @@ import { monthIndex } from '../../src/core/months.ts';
 
 describe('previousPeriod', () => {
   it('is the equal-length window immediately before', () => {
-    expect(previousPeriod(monthIndex(2024, 1), monthIndex(2024, 12))).toEqual({ from: monthIndex(2023, 1), to: monthIndex(2023, 12) });
-    expect(previousPeriod(monthIndex(2024, 3), monthIndex(2024, 3))).toEqual({ from: monthIndex(2024, 2), to: monthIndex(2024, 2) });
-    expect(previousPeriod(monthIndex(2024, 2), monthIndex(2024, 4))).toEqual({ from: monthIndex(2023, 11), to: monthIndex(2024, 1) });
+    expect(previousPeriod(monthIndex(2024, 1), monthIndex(2024, 12))).toEqual({
+      from: monthIndex(2023, 1),
+      to: monthIndex(2023, 12),
+    });
+    expect(previousPeriod(monthIndex(2024, 3), monthIndex(2024, 3))).toEqual({
+      from: monthIndex(2024, 2),
+      to: monthIndex(2024, 2),
+    });
+    expect(previousPeriod(monthIndex(2024, 2), monthIndex(2024, 4))).toEqual({
+      from: monthIndex(2023, 11),
+      to: monthIndex(2024, 1),
+    });
   });
 });
 

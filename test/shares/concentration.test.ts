@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { concentration, generalisedGini, gini, lorenzCurve, topShare, wardsHolding } from '../../src/analysis/concentration.ts';
+import {
+  concentration,
+  generalisedGini,
+  gini,
+  lorenzCurve,
+  topShare,
+  wardsHolding,
+} from '../../src/analysis/concentration.ts';
 import { sharesFromCounts } from '../../src/analysis/shares.ts';
 
 const zeros = (k: number) => new Array<number>(k).fill(0);

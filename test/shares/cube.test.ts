@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { boroughTotal, buildCube, categoryMonthTotals, coversMonths, monthlySeries, outsideTotal, wardTotals } from '../../src/analysis/cube.ts';
+import {
+  boroughTotal,
+  buildCube,
+  categoryMonthTotals,
+  coversMonths,
+  monthlySeries,
+  outsideTotal,
+  wardTotals,
+} from '../../src/analysis/cube.ts';
 import { categoryMask } from '../../src/analysis/filter.ts';
 import { MONTH_NONE, monthIndex } from '../../src/core/months.ts';
 

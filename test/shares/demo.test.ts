@@ -21,7 +21,9 @@ import { POLICE_UK_CATEGORIES } from '../../src/core/categories.ts';
 
 const DEMO = resolve(dirname(fileURLToPath(import.meta.url)), '../../data/demo');
 const read = (rel: string) => readFileSync(join(DEMO, rel), 'utf8');
-const MONTHS = [2023, 2024].flatMap((y) => Array.from({ length: 12 }, (_, m) => `${y}-${String(m + 1).padStart(2, '0')}`));
+const MONTHS = [2023, 2024].flatMap((y) =>
+  Array.from({ length: 12 }, (_, m) => `${y}-${String(m + 1).padStart(2, '0')}`),
+);
 
 const wards = JSON.parse(read('wards.geojson')) as FeatureCollection<Polygon | MultiPolygon> & { name: string };
 const places = JSON.parse(read('places.geojson')) as FeatureCollection & { name: string };
@@ -44,7 +46,16 @@ for (const ym of MONTHS) {
     if (line === '') continue;
     const f = line.split(',');
     expect(f.length).toBe(12);
-    rows.push({ id: f[0], month: f[1], force: f[2], lon: f[4] === '' ? NaN : +f[4], lat: f[5] === '' ? NaN : +f[5], location: f[6], lsoa: f[7], category: f[9] });
+    rows.push({
+      id: f[0],
+      month: f[1],
+      force: f[2],
+      lon: f[4] === '' ? NaN : +f[4],
+      lat: f[5] === '' ? NaN : +f[5],
+      location: f[6],
+      lsoa: f[7],
+      category: f[9],
+    });
   }
 }
 
@@ -59,11 +70,14 @@ function inRings(lon: number, lat: number, rings: number[][][]): boolean {
   }
   return inside;
 }
-const wardRings = wards.features.map((f) => (f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat()));
+const wardRings = wards.features.map((f) =>
+  f.geometry.type === 'Polygon' ? f.geometry.coordinates : f.geometry.coordinates.flat(),
+);
 
 describe('synthetic demo data', () => {
   it('has every file, under ~4 MB in all', () => {
-    for (const f of ['wards.geojson', 'places.geojson', 'population.csv', 'README.md']) expect(existsSync(join(DEMO, f))).toBe(true);
+    for (const f of ['wards.geojson', 'places.geojson', 'population.csv', 'README.md'])
+      expect(existsSync(join(DEMO, f))).toBe(true);
     expect(readdirSync(join(DEMO, 'crimes')).sort()).toEqual(MONTHS);
     const bytes = [...generateDemo().files.values()].reduce((s, t) => s + Buffer.byteLength(t), 0);
     expect(bytes).toBeLessThan(4.2e6);
@@ -91,7 +105,12 @@ describe('synthetic demo data', () => {
     expect(new Set(wards.features.map((f) => f.properties!.name)).size).toBe(24);
     const pop = read('population.csv').trim().split('\n');
     expect(pop[0]).toBe('code,population');
-    expect(pop.slice(1).map((l) => l.split(',')[0]).sort()).toEqual([...codes].sort());
+    expect(
+      pop
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual([...codes].sort());
   });
 
   it("follows police.uk's habits", () => {
@@ -115,7 +134,17 @@ describe('synthetic demo data', () => {
 
   it('places carry the agreed types', () => {
     const types = new Set(places.features.map((f) => f.properties!.type));
-    expect(types).toEqual(new Set(['transport hub', 'town centre', 'night-time economy', 'licensed premises', 'housing estate', 'school', 'park']));
+    expect(types).toEqual(
+      new Set([
+        'transport hub',
+        'town centre',
+        'night-time economy',
+        'licensed premises',
+        'housing estate',
+        'school',
+        'park',
+      ]),
+    );
   });
 
   it('is exactly what the generator makes (deterministic)', () => {
@@ -140,7 +169,10 @@ describe('synthetic demo data', () => {
       wards.features.length,
       cats.length,
     );
-    const labels = { codes: wards.features.map((f) => f.properties!.code as string), names: wards.features.map((f) => f.properties!.name as string) };
+    const labels = {
+      codes: wards.features.map((f) => f.properties!.code as string),
+      names: wards.features.map((f) => f.properties!.name as string),
+    };
     const filter = { from: monthIndex(2024, 1), to: monthIndex(2024, 12), categories: null, includeAsb: false };
     const mask = categoryMask(filter, cats);
     const shares = wardShares(cube, mask, filter.from, filter.to, labels);
@@ -148,11 +180,22 @@ describe('synthetic demo data', () => {
     const c = concentration(shares);
     expect(c.cumulative[4]).toBeGreaterThan(0.4); // five of 24 wards hold well over 5/24 of crime
     expect(c.gini!).toBeGreaterThan(0.3);
-    const text = headline({ rows: shares, what: filterPhrase(filter), period: periodLabel(filter.from, filter.to), area: 'Hollowfield' });
-    expect(text).toMatch(/^\d+% of crime, excluding anti-social behaviour, in 2024 was recorded in 5 of Hollowfield's 24 wards: Hollowfield Central, /);
+    const text = headline({
+      rows: shares,
+      what: filterPhrase(filter),
+      period: periodLabel(filter.from, filter.to),
+      area: 'Hollowfield',
+    });
+    expect(text).toMatch(
+      /^\d+% of crime, excluding anti-social behaviour, in 2024 was recorded in 5 of Hollowfield's 24 wards: Hollowfield Central, /,
+    );
     // The station centre grew ~39% on purpose (2023 = 0.72 × 2024): its ward shows a real rise.
     const prev = previousPeriod(filter.from, filter.to);
-    const change = compareWards(wardTotals(cube, mask, filter.from, filter.to), wardTotals(cube, mask, prev.from, prev.to), labels);
+    const change = compareWards(
+      wardTotals(cube, mask, filter.from, filter.to),
+      wardTotals(cube, mask, prev.from, prev.to),
+      labels,
+    );
     const wharf = change.wards.find((w) => w.name === 'Hollowfield Wharf');
     expect(wharf?.direction).toMatch(/^up \d+% \(significant\)$/);
     console.log(text);

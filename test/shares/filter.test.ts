@@ -37,11 +37,15 @@ describe('describeFilter', () => {
     expect(describeFilter(f(['Burglary']))).toBe('burglary');
     expect(describeFilter(f(['property']))).toBe('property crime (burglary, robbery, vehicle crime)');
     expect(describeFilter(f(['Burglary', 'Robbery', 'Drugs']))).toBe('burglary, robbery and drugs');
-    expect(describeFilter(f(['violence-and-sexual-offences', 'burglary', 'Burglary']))).toBe('violence and sexual offences and burglary');
+    expect(describeFilter(f(['violence-and-sexual-offences', 'burglary', 'Burglary']))).toBe(
+      'violence and sexual offences and burglary',
+    );
     expect(describeFilter(f([]))).toBe('no crime types');
     // A type inside a selected group is not named twice.
     expect(describeFilter(f(['Burglary', 'property']))).toBe('property crime (burglary, robbery, vehicle crime)');
-    expect(describeFilter(f(['property', 'Drugs', 'Robbery']))).toBe('property crime (burglary, robbery, vehicle crime) and drugs');
+    expect(describeFilter(f(['property', 'Drugs', 'Robbery']))).toBe(
+      'property crime (burglary, robbery, vehicle crime) and drugs',
+    );
   });
   it('splits the headline subject', () => {
     expect(filterPhrase(f(null))).toEqual({ noun: 'crime', qualifier: 'excluding anti-social behaviour' });
@@ -52,11 +56,18 @@ describe('describeFilter', () => {
     expect(filterPhrase(f(null), ['Burglary'])).toEqual({ noun: 'burglary', qualifier: null });
     // Anti-social behaviour stays out of "all crime" unless it is switched on.
     expect(describeFilter(f(null), ['Anti-social behaviour', 'Burglary'])).toBe('burglary');
-    expect(describeFilter(f(null, true), ['Anti-social behaviour', 'Burglary'])).toBe('anti-social behaviour and burglary');
-    expect(describeFilter(f(null), ['Burglary', 'Robbery', 'Vehicle crime'])).toBe('burglary, robbery and vehicle crime');
+    expect(describeFilter(f(null, true), ['Anti-social behaviour', 'Burglary'])).toBe(
+      'anti-social behaviour and burglary',
+    );
+    expect(describeFilter(f(null), ['Burglary', 'Robbery', 'Vehicle crime'])).toBe(
+      'burglary, robbery and vehicle crime',
+    );
     // A whole extract (more than three types) is "all crime".
     expect(describeFilter(f(null), [...POLICE_UK_CATEGORIES])).toBe('all crime excluding anti-social behaviour');
-    expect(filterPhrase(f(null), ['Burglary', 'Robbery', 'Drugs', 'Shoplifting'])).toEqual({ noun: 'crime', qualifier: 'excluding anti-social behaviour' });
+    expect(filterPhrase(f(null), ['Burglary', 'Robbery', 'Drugs', 'Shoplifting'])).toEqual({
+      noun: 'crime',
+      qualifier: 'excluding anti-social behaviour',
+    });
     // Only ASB loaded and switched off: nothing to name, the usual wording.
     expect(describeFilter(f(null), ['Anti-social behaviour'])).toBe('all crime excluding anti-social behaviour');
     // An explicit selection is named as chosen.

@@ -1,13 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { areaLabel, areaName, formatShare, headline, periodLabel, possessive, tieAtCutoff, wardsOfArea, WARD_CONCENTRATION_CAVEAT } from '../../src/analysis/headline.ts';
+import {
+  areaLabel,
+  areaName,
+  formatShare,
+  headline,
+  periodLabel,
+  possessive,
+  tieAtCutoff,
+  wardsOfArea,
+  WARD_CONCENTRATION_CAVEAT,
+} from '../../src/analysis/headline.ts';
 import { filterPhrase } from '../../src/analysis/filter.ts';
 import { monthIndex } from '../../src/core/months.ts';
 import { sharesFromCounts } from '../../src/analysis/shares.ts';
 
 // 19 wards as in Haringey; the top five hold 41 of 100 crimes, as in the 2013 plan's sentence.
 const NAMES = [
-  'Noel Park', 'Tottenham Green', 'Northumberland Park', 'Tottenham Hale', 'Bruce Grove',
-  'W6', 'W7', 'W8', 'W9', 'W10', 'W11', 'W12', 'W13', 'W14', 'W15', 'W16', 'W17', 'W18', 'W19',
+  'Noel Park',
+  'Tottenham Green',
+  'Northumberland Park',
+  'Tottenham Hale',
+  'Bruce Grove',
+  'W6',
+  'W7',
+  'W8',
+  'W9',
+  'W10',
+  'W11',
+  'W12',
+  'W13',
+  'W14',
+  'W15',
+  'W16',
+  'W17',
+  'W18',
+  'W19',
 ];
 const COUNTS = [11, 9, 8, 7, 6, 5, 5, 5, 5, 4, 4, 4, 4, 4, 4, 4, 4, 4, 3]; // Σ = 100
 const rows = sharesFromCounts(COUNTS, { codes: NAMES.map((_, i) => `X${i}`), names: NAMES });
@@ -33,10 +60,24 @@ describe('headline', () => {
   });
 
   it('takes N, the filter wording and a missing area', () => {
-    expect(headline({ rows, n: 2, what: filterPhrase({ categories: ['Burglary'], includeAsb: false }), period: 'in March 2018', area: null })).toBe(
-      "20% of burglary in March 2018 was recorded in 2 of the 19 loaded wards: Noel Park and Tottenham Green.",
-    );
-    expect(headline({ rows, n: 1, what: filterPhrase({ categories: ['property'], includeAsb: false }), period: 'in 2017', area: 'Haringey' })).toBe(
+    expect(
+      headline({
+        rows,
+        n: 2,
+        what: filterPhrase({ categories: ['Burglary'], includeAsb: false }),
+        period: 'in March 2018',
+        area: null,
+      }),
+    ).toBe('20% of burglary in March 2018 was recorded in 2 of the 19 loaded wards: Noel Park and Tottenham Green.');
+    expect(
+      headline({
+        rows,
+        n: 1,
+        what: filterPhrase({ categories: ['property'], includeAsb: false }),
+        period: 'in 2017',
+        area: 'Haringey',
+      }),
+    ).toBe(
       "11% of property crime (burglary, robbery, vehicle crime) in 2017 was recorded in 1 of Haringey's 19 wards: Noel Park.",
     );
   });
@@ -44,11 +85,15 @@ describe('headline', () => {
   it('names the area from the local-authority column: one, several (short form past four), none', () => {
     const auth = (...names: string[]) => names.map((name) => ({ name, wards: 1 }));
     expect(areaName('Liverpool', auth('Liverpool'))).toBe('Liverpool');
-    expect(areaName(null, auth('Wirral', 'Knowsley', 'Liverpool', 'Knowsley'))).toEqual({ authorities: ['Knowsley', 'Liverpool', 'Wirral'] });
+    expect(areaName(null, auth('Wirral', 'Knowsley', 'Liverpool', 'Knowsley'))).toEqual({
+      authorities: ['Knowsley', 'Liverpool', 'Wirral'],
+    });
     expect(areaName(null, auth('Sefton'))).toBe('Sefton');
     expect(areaName(null, [])).toBeNull();
     expect(wardsOfArea('Liverpool', 30)).toBe("Liverpool's 30 wards");
-    expect(wardsOfArea({ authorities: ['Knowsley', 'Liverpool', 'Sefton'] }, 111)).toBe('the 111 wards of Knowsley, Liverpool and Sefton');
+    expect(wardsOfArea({ authorities: ['Knowsley', 'Liverpool', 'Sefton'] }, 111)).toBe(
+      'the 111 wards of Knowsley, Liverpool and Sefton',
+    );
     expect(wardsOfArea({ authorities: ['Knowsley', 'Liverpool', 'Sefton', 'St Helens', 'Wirral'] }, 111)).toBe(
       'the 111 wards of 5 local authorities (Knowsley, Liverpool, Sefton and 2 more)',
     );
@@ -57,20 +102,30 @@ describe('headline', () => {
     expect(wardsOfArea('London', 1234)).toBe("London's 1,234 wards");
     expect(areaLabel({ authorities: ['A', 'B'] })).toBe('A and B');
     expect(areaLabel(null)).toBe('the loaded wards');
-    expect(headline({ rows, n: 2, what: ALL, period: 'in 2017', area: { authorities: ['Knowsley', 'Liverpool'] } })).toBe(
+    expect(
+      headline({ rows, n: 2, what: ALL, period: 'in 2017', area: { authorities: ['Knowsley', 'Liverpool'] } }),
+    ).toBe(
       '20% of crime, excluding anti-social behaviour, in 2017 was recorded in 2 of the 19 wards of Knowsley and Liverpool: Noel Park and Tottenham Green.',
     );
   });
 
   it('never names wards with no crime, and says so when there is none', () => {
-    const sparse = sharesFromCounts([3, 0, 1, 0], { codes: ['a', 'b', 'c', 'd'], names: ['Ash', 'Beech', 'Cherry', 'Damson'] });
+    const sparse = sharesFromCounts([3, 0, 1, 0], {
+      codes: ['a', 'b', 'c', 'd'],
+      names: ['Ash', 'Beech', 'Cherry', 'Damson'],
+    });
     expect(headline({ rows: sparse, what: ALL, period: 'in 2024', area: 'Hollowfield' })).toBe(
       "100% of crime, excluding anti-social behaviour, in 2024 was recorded in 2 of Hollowfield's 4 wards: Ash and Cherry.",
     );
     const none = sharesFromCounts([0, 0], { codes: ['a', 'b'], names: ['Ash', 'Beech'] });
-    expect(headline({ rows: none, what: filterPhrase({ categories: ['Drugs'], includeAsb: false }), period: 'in 2024', area: 'Hollowfield' })).toBe(
-      "No drugs in 2024 was recorded in Hollowfield's 2 wards.",
-    );
+    expect(
+      headline({
+        rows: none,
+        what: filterPhrase({ categories: ['Drugs'], includeAsb: false }),
+        period: 'in 2024',
+        area: 'Hollowfield',
+      }),
+    ).toBe("No drugs in 2024 was recorded in Hollowfield's 2 wards.");
   });
 
   it('formats shares and possessives plainly', () => {

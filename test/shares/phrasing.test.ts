@@ -9,13 +9,25 @@
 import { describe, expect, it } from 'vitest';
 import { ASB, COMPOSITE_GROUPS, POLICE_UK_CATEGORIES } from '../../src/core/categories.ts';
 import { categoryMask } from '../../src/analysis/filter.ts';
-import { countNoun, describeSelection, joinWithAnd, provenanceLine, selectionPhrase, shownOf, subjectWithPeriod } from '../../src/analysis/phrasing.ts';
+import {
+  countNoun,
+  describeSelection,
+  joinWithAnd,
+  provenanceLine,
+  selectionPhrase,
+  shownOf,
+  subjectWithPeriod,
+} from '../../src/analysis/phrasing.ts';
 
 const TYPES = POLICE_UK_CATEGORIES.filter((c) => c !== ASB);
 const GROUPS = Object.keys(COMPOSITE_GROUPS);
 const ITEMS: string[] = [...TYPES, ...GROUPS, ASB];
 // How a reader finds a group in a sentence: its name words (the wording then lists the members).
-const GROUP_NAME: Record<string, string> = { property: 'property crime (', acquisitive: 'acquisitive crime (', violence: 'violent crime (' };
+const GROUP_NAME: Record<string, string> = {
+  property: 'property crime (',
+  acquisitive: 'acquisitive crime (',
+  violence: 'violent crime (',
+};
 
 /** Reads a phrase back: the crime types it says are counted, and every problem found. */
 function readBack(phrase: string): { types: Set<string>; problems: string[] } {
@@ -43,7 +55,11 @@ function readBack(phrase: string): { types: Set<string>; problems: string[] } {
     types.add(t);
   }
   // What is left is joining words only.
-  const left = rest.replace(/#/g, ' ').replace(/\b(and)\b/g, ' ').replace(/[ ,]+/g, ' ').trim();
+  const left = rest
+    .replace(/#/g, ' ')
+    .replace(/\b(and)\b/g, ' ')
+    .replace(/[ ,]+/g, ' ')
+    .trim();
   if (left !== '') problems.push(`unexplained words "${left}"`);
   const twice = /\b(\w+) \1\b/i.exec(phrase);
   if (twice) problems.push(`"${twice[1]}" twice in a row`);
@@ -76,7 +92,9 @@ describe('phrasing: every combination of types, groups and the anti-social behav
         const missing = [...want].filter((t) => !types.has(t));
         const extra = [...types].filter((t) => !want.has(t));
         if (missing.length || extra.length || problems.length || /excluding/.test(phrase)) {
-          failures.push(`${JSON.stringify(list)} asb=${asb}: "${phrase}" missing ${missing} extra ${extra} ${problems.join('; ')}`);
+          failures.push(
+            `${JSON.stringify(list)} asb=${asb}: "${phrase}" missing ${missing} extra ${extra} ${problems.join('; ')}`,
+          );
         }
         // A group is named only when all its members are counted (readBack adds all members; `extra` would show it).
         if (failures.length > 20) break;
@@ -88,20 +106,34 @@ describe('phrasing: every combination of types, groups and the anti-social behav
   });
 
   it('"all crime" says what happens to anti-social behaviour, with the switch off and on', () => {
-    expect(describeSelection({ categories: null, includeAsb: false })).toBe('all crime excluding anti-social behaviour');
+    expect(describeSelection({ categories: null, includeAsb: false })).toBe(
+      'all crime excluding anti-social behaviour',
+    );
     expect(describeSelection({ categories: null, includeAsb: true })).toBe('all crime and anti-social behaviour');
     expect([...counted(null, false)]).not.toContain(ASB);
     expect([...counted(null, true)]).toContain(ASB);
-    expect(subjectWithPeriod(selectionPhrase({ categories: null, includeAsb: false }), 'in 2017')).toBe('crime, excluding anti-social behaviour, in 2017');
-    expect(subjectWithPeriod(selectionPhrase({ categories: null, includeAsb: true }), 'in 2017')).toBe('crime and anti-social behaviour in 2017');
+    expect(subjectWithPeriod(selectionPhrase({ categories: null, includeAsb: false }), 'in 2017')).toBe(
+      'crime, excluding anti-social behaviour, in 2017',
+    );
+    expect(subjectWithPeriod(selectionPhrase({ categories: null, includeAsb: true }), 'in 2017')).toBe(
+      'crime and anti-social behaviour in 2017',
+    );
   });
 
-  it('the issue\'s case and the switch with a list', () => {
-    expect(describeSelection({ categories: ['Burglary', 'property'], includeAsb: false })).toBe('property crime (burglary, robbery, vehicle crime)');
-    expect(describeSelection({ categories: ['Burglary', 'Robbery', 'Vehicle crime'], includeAsb: false })).toBe('property crime (burglary, robbery, vehicle crime)');
+  it("the issue's case and the switch with a list", () => {
+    expect(describeSelection({ categories: ['Burglary', 'property'], includeAsb: false })).toBe(
+      'property crime (burglary, robbery, vehicle crime)',
+    );
+    expect(describeSelection({ categories: ['Burglary', 'Robbery', 'Vehicle crime'], includeAsb: false })).toBe(
+      'property crime (burglary, robbery, vehicle crime)',
+    );
     expect(describeSelection({ categories: ['Burglary', 'Robbery'], includeAsb: false })).toBe('burglary and robbery');
-    expect(describeSelection({ categories: ['Burglary'], includeAsb: true })).toBe('burglary and anti-social behaviour');
-    expect(describeSelection({ categories: ['violence', 'property'], includeAsb: false })).toBe('violence and sexual offences, property crime (burglary, robbery, vehicle crime) and possession of weapons');
+    expect(describeSelection({ categories: ['Burglary'], includeAsb: true })).toBe(
+      'burglary and anti-social behaviour',
+    );
+    expect(describeSelection({ categories: ['violence', 'property'], includeAsb: false })).toBe(
+      'violence and sexual offences, property crime (burglary, robbery, vehicle crime) and possession of weapons',
+    );
   });
 
   it('singular and plural, and how much of a list is shown', () => {
@@ -114,7 +146,18 @@ describe('phrasing: every combination of types, groups and the anti-social behav
   });
 
   it('provenance: one file, one row, one month read in the singular', () => {
-    const line = provenanceLine({ crimeFiles: 1, rowsRead: 1, wards: { file: 'w.geojson', count: 1, vintage: null, crs: 'EPSG:4326' }, months: ['2024-01', '2024-01'], what: 'burglary', density: null, population: null, plan: null });
-    expect(line).toBe('Crimes: 1 file (1 row read) · Wards: w.geojson (1 ward, EPSG:4326) · Month: 2024-01 · What: burglary');
+    const line = provenanceLine({
+      crimeFiles: 1,
+      rowsRead: 1,
+      wards: { file: 'w.geojson', count: 1, vintage: null, crs: 'EPSG:4326' },
+      months: ['2024-01', '2024-01'],
+      what: 'burglary',
+      density: null,
+      population: null,
+      plan: null,
+    });
+    expect(line).toBe(
+      'Crimes: 1 file (1 row read) · Wards: w.geojson (1 ward, EPSG:4326) · Month: 2024-01 · What: burglary',
+    );
   });
 });

@@ -51,7 +51,14 @@ describe('sharesFromCounts', () => {
 describe('wardShares from the cube', () => {
   it('matches counting the rows directly', () => {
     // ward 0: 2 burglaries in Jan; ward 1: 1 robbery in Feb; ward 2: 1 burglary in Mar (outside window)
-    const cube = buildCube(Int32Array.of(0, 0, 1, 2), Uint16Array.of(648, 648, 649, 650), Uint16Array.of(0, 0, 1, 0), null, 3, 2);
+    const cube = buildCube(
+      Int32Array.of(0, 0, 1, 2),
+      Uint16Array.of(648, 648, 649, 650),
+      Uint16Array.of(0, 0, 1, 0),
+      null,
+      3,
+      2,
+    );
     const rows = wardShares(cube, Uint8Array.of(1, 1), 648, 649, { codes: ['A', 'B', 'C'], names: ['a', 'b', 'c'] });
     expect(rows.map((r) => [r.code, r.count, r.share, r.rank])).toEqual([
       ['A', 2, 2 / 3, 1],
@@ -66,13 +73,16 @@ describe('wardShares from the cube', () => {
     const nC = 15;
     const nRows = 200_000;
     let s = 7;
-    const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
     const ward = Int32Array.from({ length: nRows }, () => Math.floor(rnd() * nW));
     const month = Uint16Array.from({ length: nRows }, () => 600 + Math.floor(rnd() * 24));
     const cat = Uint16Array.from({ length: nRows }, () => Math.floor(rnd() * nC));
     const cube = buildCube(ward, month, cat, null, nW, nC);
     expect(cube.nMonths).toBe(24);
-    const wards = { codes: Array.from({ length: nW }, (_, i) => `X${i}`), names: Array.from({ length: nW }, (_, i) => `Ward ${i}`) };
+    const wards = {
+      codes: Array.from({ length: nW }, (_, i) => `X${i}`),
+      names: Array.from({ length: nW }, (_, i) => `Ward ${i}`),
+    };
     const mask = new Uint8Array(nC).fill(1);
     mask[0] = 0;
     const rows = wardShares(cube, mask, 600, 623, wards);

@@ -8,12 +8,20 @@ import { clampK, densityRanks, patrolFromResult, placeText, taskingRows } from '
 
 const demo = resolve(import.meta.dirname, '../../data/demo');
 function walk(d: string): string[] {
-  return readdirSync(d).sort().flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
+  return readdirSync(d)
+    .sort()
+    .flatMap((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : [join(d, f)]));
 }
 const params = (recent: number | null, detailWard: string | null = null): AnalysisParams => ({
   filter: { from: null, to: null, categories: null, includeAsb: false, recentMonths: recent },
   compare: 'previous',
-  kde: { kernel: 'quartic', bandwidth: 'practitioner', cell: 'auto', threshold: { kind: 'mean-multiple', k: 2 }, perMonth: false },
+  kde: {
+    kernel: 'quartic',
+    bandwidth: 'practitioner',
+    cell: 'auto',
+    threshold: { kind: 'mean-multiple', k: 2 },
+    perMonth: false,
+  },
   topN: 5,
   detailWard,
 });
@@ -22,7 +30,11 @@ let session: AnalysisSession;
 let r3: AnalysisResult;
 beforeAll(() => {
   session = new AnalysisSession(new Date(Date.UTC(2025, 0, 1)));
-  session.addFiles(walk(demo).filter((p) => !p.endsWith('.md')).map((p): SessionFile => ({ name: p.slice(demo.length + 1), bytes: new Uint8Array(readFileSync(p)) })));
+  session.addFiles(
+    walk(demo)
+      .filter((p) => !p.endsWith('.md'))
+      .map((p): SessionFile => ({ name: p.slice(demo.length + 1), bytes: new Uint8Array(readFileSync(p)) })),
+  );
   r3 = session.run(params(3));
 });
 
@@ -58,7 +70,9 @@ describe('tasking', () => {
       expect(x.previous).not.toBeNull();
       expect(x.direction).toMatch(/^(up|down|no change|new)/);
     }
-    expect(placeText({ label: 'High Road', placeLabel: 'around Seven Sisters station', rank: 1 })).toBe('High Road — around Seven Sisters station');
+    expect(placeText({ label: 'High Road', placeLabel: 'around Seven Sisters station', rank: 1 })).toBe(
+      'High Road — around Seven Sisters station',
+    );
     expect(placeText({ label: '', placeLabel: null, rank: 2 })).toBe('Area 2');
   });
   it('wardDetail: the monthly series in the window sums to the ward count', () => {

@@ -13,7 +13,12 @@ export const DEFAULT_LABEL_DISTANCE = 400;
 
 const LANDMARK = new Set(['transport hub', 'town centre']);
 
-export function nearestPlaceLabel(x: number, y: number, places: readonly Place[], maxDistance = DEFAULT_LABEL_DISTANCE): string | null {
+export function nearestPlaceLabel(
+  x: number,
+  y: number,
+  places: readonly Place[],
+  maxDistance = DEFAULT_LABEL_DISTANCE,
+): string | null {
   if (places.length < INDEX_FROM) return nearestPlaceLabelLinear(x, y, places, maxDistance);
   // The same rules and the same tie-breaks (the first place in the list wins) as the linear
   // scan, over the few places whose box is within maxDistance: a London places layer has
@@ -29,12 +34,23 @@ export function nearestPlaceLabel(x: number, y: number, places: readonly Place[]
     if (p.rings && pointInRings(x, y, p.rings)) return `in ${describePlace(p)}`;
   }
   const near = ix.search(x - maxDistance, y - maxDistance, x + maxDistance, y + maxDistance);
-  return closest(x, y, near.map((i) => places[i]), maxDistance);
+  return closest(
+    x,
+    y,
+    near.map((i) => places[i]),
+    maxDistance,
+  );
 }
 
 /** The rules, place by place: the reference for the indexed search (and used for short lists). */
-export function nearestPlaceLabelLinear(x: number, y: number, places: readonly Place[], maxDistance = DEFAULT_LABEL_DISTANCE): string | null {
-  for (const p of places) if (p.type === 'town centre' && p.rings && pointInRings(x, y, p.rings)) return `in ${describePlace(p)}`;
+export function nearestPlaceLabelLinear(
+  x: number,
+  y: number,
+  places: readonly Place[],
+  maxDistance = DEFAULT_LABEL_DISTANCE,
+): string | null {
+  for (const p of places)
+    if (p.type === 'town centre' && p.rings && pointInRings(x, y, p.rings)) return `in ${describePlace(p)}`;
   for (const p of places) if (p.rings && pointInRings(x, y, p.rings)) return `in ${describePlace(p)}`;
   return closest(x, y, places, maxDistance);
 }
@@ -91,7 +107,10 @@ class PlaceIndex {
   /** Indexes (in list order) of the places whose box meets [minX, maxX] × [minY, maxY]. */
   search(minX: number, minY: number, maxX: number, maxY: number): number[] {
     if (!this.tree) return [];
-    return this.tree.search(minX, minY, maxX, maxY).map((k) => this.ids[k]).sort((a, b) => a - b);
+    return this.tree
+      .search(minX, minY, maxX, maxY)
+      .map((k) => this.ids[k])
+      .sort((a, b) => a - b);
   }
 }
 

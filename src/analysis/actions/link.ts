@@ -195,16 +195,30 @@ function targetNoun(t: LinkTarget): string {
 function namedPlaceEvidence(r: ResolvedPlace, t: LinkTarget, d: number): LinkEvidence[] {
   const out: LinkEvidence[] = [];
   if (isLocated(r)) {
-    const dist = cachedDistance(t, r, () => (r.rings ? areaToAreaDistance(r.rings, t.rings, d) : pointToAreaDistance(r.x as number, r.y as number, t.rings, d)));
+    const dist = cachedDistance(t, r, () =>
+      r.rings ? areaToAreaDistance(r.rings, t.rings, d) : pointToAreaDistance(r.x as number, r.y as number, t.rings, d),
+    );
     if (dist <= d) {
-      const where = dist === 0 ? (r.rings ? `which overlaps ${targetNoun(t)}` : `inside ${targetNoun(t)}`) : `${metres(dist)} from ${targetNoun(t)}`;
-      out.push({ kind: 'named-place', strength: 300 + 100 * (1 - dist / d), reason: `names ${r.label}, ${where}`, distance: dist });
+      const where =
+        dist === 0
+          ? r.rings
+            ? `which overlaps ${targetNoun(t)}`
+            : `inside ${targetNoun(t)}`
+          : `${metres(dist)} from ${targetNoun(t)}`;
+      out.push({
+        kind: 'named-place',
+        strength: 300 + 100 * (1 - dist / d),
+        reason: `names ${r.label}, ${where}`,
+        distance: dist,
+      });
     }
   }
   const code = r.place.wardCode;
   const wardNameHit =
     r.place.kind === 'ward' &&
-    [t.kind === 'ward' ? t.label : null, ...(t.wardNames ?? [])].some((n) => n !== null && normalisePlaceName(n) === normalisePlaceName(r.place.name));
+    [t.kind === 'ward' ? t.label : null, ...(t.wardNames ?? [])].some(
+      (n) => n !== null && normalisePlaceName(n) === normalisePlaceName(r.place.name),
+    );
   const codeHit = code !== undefined && t.wardCodes.includes(code) && (r.place.kind === 'ward' || !isLocated(r));
   if (codeHit || wardNameHit) {
     const reason =
@@ -236,7 +250,10 @@ interface PreparedAction {
  * analysis runs, and resolving every named place against thousands of places per run cost more
  * than the links themselves. Registers are replaced, never edited in place (session.setRegister).
  */
-const preparedCache = new WeakMap<ActionRegister, { places: readonly Place[]; project: Projector; prepared: PreparedAction[] }>();
+const preparedCache = new WeakMap<
+  ActionRegister,
+  { places: readonly Place[]; project: Projector; prepared: PreparedAction[] }
+>();
 
 function prepare(register: ActionRegister, places: readonly Place[], project: Projector): PreparedAction[] {
   const hit = preparedCache.get(register);
@@ -281,7 +298,13 @@ function fmtLq(lq: number): string {
   return (Math.round(lq * 10) / 10).toFixed(1);
 }
 
-function evidenceFor(p: PreparedAction, t: LinkTarget, d: number, cx: CategoryContext, targetTotal: number): LinkEvidence[] {
+function evidenceFor(
+  p: PreparedAction,
+  t: LinkTarget,
+  d: number,
+  cx: CategoryContext,
+  targetTotal: number,
+): LinkEvidence[] {
   const ev: LinkEvidence[] = [];
   if (p.boroughWide) return ev;
   for (const r of p.resolved) ev.push(...namedPlaceEvidence(r, t, d));
@@ -290,7 +313,9 @@ function evidenceFor(p: PreparedAction, t: LinkTarget, d: number, cx: CategoryCo
   let inside: Place | null = null;
   if (selected) {
     for (const q of p.typePlaces) {
-      const dist = cachedDistance(t, q, () => (q.rings ? areaToAreaDistance(q.rings, t.rings, d) : pointToAreaDistance(q.x, q.y, t.rings, d)));
+      const dist = cachedDistance(t, q, () =>
+        q.rings ? areaToAreaDistance(q.rings, t.rings, d) : pointToAreaDistance(q.x, q.y, t.rings, d),
+      );
       if (dist === 0) {
         inside = q;
         break;
@@ -300,7 +325,12 @@ function evidenceFor(p: PreparedAction, t: LinkTarget, d: number, cx: CategoryCo
   if (inside) {
     const q = inside;
     const matched = p.types.find((ty) => (COMPATIBLE[ty] ?? [ty]).includes(q.type)) as PlaceType;
-    ev.push({ kind: 'place-type', strength: 300, reason: `targets ${TYPE_PLURAL[matched]}; ${describePlace(q)} ${q.rings ? 'overlaps' : 'lies in'} ${targetNoun(t)}`, distance: 0 });
+    ev.push({
+      kind: 'place-type',
+      strength: 300,
+      reason: `targets ${TYPE_PLURAL[matched]}; ${describePlace(q)} ${q.rings ? 'overlaps' : 'lies in'} ${targetNoun(t)}`,
+      distance: 0,
+    });
   }
   let best: { c: string; lq: number } | null = null;
   for (const c of p.categories) {
@@ -311,7 +341,12 @@ function evidenceFor(p: PreparedAction, t: LinkTarget, d: number, cx: CategoryCo
     if (lq !== null && lq >= cx.minLq && (!best || lq > best.lq)) best = { c, lq };
   }
   if (best) {
-    ev.push({ kind: 'category', strength: 100 + 50 * Math.min(2, best.lq - 1), reason: `targets ${best.c}, over-represented ${t.kind === 'hotspot' ? 'in this hotspot' : 'in this ward'} (LQ ${fmtLq(best.lq)}: its share of crime here is ${fmtLq(best.lq)} times the area's)`, distance: null });
+    ev.push({
+      kind: 'category',
+      strength: 100 + 50 * Math.min(2, best.lq - 1),
+      reason: `targets ${best.c}, over-represented ${t.kind === 'hotspot' ? 'in this hotspot' : 'in this ward'} (LQ ${fmtLq(best.lq)}: its share of crime here is ${fmtLq(best.lq)} times the area's)`,
+      distance: null,
+    });
   }
   return ev.sort((a, b) => b.strength - a.strength);
 }
@@ -320,7 +355,13 @@ function categoryContext(options: LinkOptions): CategoryContext {
   const area = options.areaCategoryCounts ?? {};
   let areaTotal = 0;
   for (const v of Object.values(area)) areaTotal += v;
-  return { area, areaTotal, minLq: options.minLocationQuotient ?? MIN_LOCATION_QUOTIENT, minCount: options.minCategoryCount ?? MIN_CATEGORY_COUNT, wardCount: options.wardCount ?? 0 };
+  return {
+    area,
+    areaTotal,
+    minLq: options.minLocationQuotient ?? MIN_LOCATION_QUOTIENT,
+    minCount: options.minCategoryCount ?? MIN_CATEGORY_COUNT,
+    wardCount: options.wardCount ?? 0,
+  };
 }
 
 function linksFor(prepared: PreparedAction[], t: LinkTarget, d: number, cx: CategoryContext): ActionLink[] {
@@ -331,7 +372,17 @@ function linksFor(prepared: PreparedAction[], t: LinkTarget, d: number, cx: Cate
     const evidence = evidenceFor(p, t, d, cx, targetTotal);
     if (!evidence.length) continue;
     const top = evidence[0];
-    links.push({ actionId: p.action.id, action: p.action, targetId: t.id, kind: top.kind, strength: top.strength, reason: top.reason, distance: top.distance, evidence, order: p.order });
+    links.push({
+      actionId: p.action.id,
+      action: p.action,
+      targetId: t.id,
+      kind: top.kind,
+      strength: top.strength,
+      reason: top.reason,
+      distance: top.distance,
+      evidence,
+      order: p.order,
+    });
   }
   links.sort((a, b) => b.strength - a.strength || a.order - b.order);
   return links.map(({ order: _order, ...l }) => l);
@@ -343,12 +394,22 @@ export function boroughWideActions(register: ActionRegister): PlanAction[] {
 }
 
 /** Actions linked to one target, strongest first. */
-export function linkTarget(target: LinkTarget, register: ActionRegister, places: readonly Place[], options: LinkOptions = {}): ActionLink[] {
+export function linkTarget(
+  target: LinkTarget,
+  register: ActionRegister,
+  places: readonly Place[],
+  options: LinkOptions = {},
+): ActionLink[] {
   return linkTargets([target], register, places, options).get(target.id) ?? [];
 }
 
 /** Actions linked to each target (by target id), strongest first. */
-export function linkTargets(targets: readonly LinkTarget[], register: ActionRegister, places: readonly Place[], options: LinkOptions = {}): Map<string, ActionLink[]> {
+export function linkTargets(
+  targets: readonly LinkTarget[],
+  register: ActionRegister,
+  places: readonly Place[],
+  options: LinkOptions = {},
+): Map<string, ActionLink[]> {
   const d = options.distance ?? DEFAULT_LINK_DISTANCE;
   const prepared = prepare(register, places, options.project ?? wgs84ToBng);
   const cx = categoryContext(options);
@@ -369,18 +430,27 @@ export interface GapReport {
 }
 
 /** Where the plan and the hotspots miss each other. Ward targets are ignored. */
-export function gaps(targets: readonly LinkTarget[], register: ActionRegister, places: readonly Place[], options: LinkOptions = {}): GapReport {
+export function gaps(
+  targets: readonly LinkTarget[],
+  register: ActionRegister,
+  places: readonly Place[],
+  options: LinkOptions = {},
+): GapReport {
   const d = options.distance ?? DEFAULT_LINK_DISTANCE;
   const hotspots = targets.filter((t) => t.kind === 'hotspot');
   const prepared = prepare(register, places, options.project ?? wgs84ToBng);
   const cx = categoryContext(options);
   const byTarget = new Map(hotspots.map((t) => [t.id, options.links?.get(t.id) ?? linksFor(prepared, t, d, cx)]));
-  const hotspotsWithoutAction = hotspots.filter((t) => !(byTarget.get(t.id) ?? []).some((l) => l.evidence.some((e) => e.kind !== 'category')));
+  const hotspotsWithoutAction = hotspots.filter(
+    (t) => !(byTarget.get(t.id) ?? []).some((l) => l.evidence.some((e) => e.kind !== 'category')),
+  );
   const actionsWithoutHotspot: GapReport['actionsWithoutHotspot'] = [];
   const unlocatedActions: GapReport['unlocatedActions'] = [];
   for (const p of prepared) {
     if (!p.action.targetsPlaces || p.resolved.length === 0) continue;
-    const checkable = p.resolved.filter((r) => isLocated(r) || r.place.wardCode !== undefined || r.place.kind === 'ward');
+    const checkable = p.resolved.filter(
+      (r) => isLocated(r) || r.place.wardCode !== undefined || r.place.kind === 'ward',
+    );
     const unlocated = p.resolved.filter((r) => !checkable.includes(r));
     if (unlocated.length) unlocatedActions.push({ action: p.action, places: unlocated.map((r) => r.label) });
     if (!checkable.length) continue;

@@ -39,7 +39,11 @@ export interface PolygonStats {
 const SQUARE_MIXED = -2;
 
 /** A function giving the area (index in polys) holding a point, or −1 (see the header). */
-function classifier(polys: readonly AreaPolygon[], nodeOwner: Int32Array, grid: GridSpec): (px: number, py: number) => number {
+function classifier(
+  polys: readonly AreaPolygon[],
+  nodeOwner: Int32Array,
+  grid: GridSpec,
+): (px: number, py: number) => number {
   const { nx, ny, cell, x0, y0 } = grid;
   const banded = polys.map((p) => new BandedPolygon(p.rings, y0, cell, ny));
   const inside = (pi: number, px: number, py: number): boolean => {
@@ -79,7 +83,12 @@ function classifier(polys: readonly AreaPolygon[], nodeOwner: Int32Array, grid: 
  * The area holding each of `rows` (all rows when null): each distinct map point classified once
  * (points.unique when given, else the distinct points among the rows).
  */
-function owners(points: HotspotPoints, classify: (px: number, py: number) => number, rows: Uint32Array | null | undefined, cache: Map<string, Int32Array>): Int32Array {
+function owners(
+  points: HotspotPoints,
+  classify: (px: number, py: number) => number,
+  rows: Uint32Array | null | undefined,
+  cache: Map<string, Int32Array>,
+): Int32Array {
   const { x, y } = points;
   const given = points.unique && points.unique.index.length === x.length ? points.unique : null;
   const n = rows ? rows.length : x.length;
@@ -108,7 +117,13 @@ function owners(points: HotspotPoints, classify: (px: number, py: number) => num
 }
 
 /** Crimes, comparison crimes, types, wards, cells and street of every area (one pass over the rows). */
-export function tallyAreas(polys: readonly AreaPolygon[], nodeOwner: Int32Array, grid: GridSpec, points: HotspotPoints, values: ArrayLike<number>): PolygonStats[] {
+export function tallyAreas(
+  polys: readonly AreaPolygon[],
+  nodeOwner: Int32Array,
+  grid: GridSpec,
+  points: HotspotPoints,
+  values: ArrayLike<number>,
+): PolygonStats[] {
   const classify = classifier(polys, nodeOwner, grid);
   const cache = new Map<string, Int32Array>();
   const index = points.index;
@@ -121,7 +136,8 @@ export function tallyAreas(polys: readonly AreaPolygon[], nodeOwner: Int32Array,
   }
   const category = points.category;
   let nCat = points.categories ? points.categories.length : 0;
-  if (category && !points.categories) for (let k = 0; k < n; k++) nCat = Math.max(nCat, category[index ? index[k] : k] + 1);
+  if (category && !points.categories)
+    for (let k = 0; k < n; k++) nCat = Math.max(nCat, category[index ? index[k] : k] + 1);
   const catCounts = category ? new Float64Array(polys.length * nCat) : null;
   const counts = new Int32Array(polys.length);
   const wardOfRow = points.wardOfRow ?? null;
@@ -153,8 +169,16 @@ export function tallyAreas(polys: readonly AreaPolygon[], nodeOwner: Int32Array,
   const labels = areaStreets(polys, points, classify, cache, owner, peakOf, grid);
   return polys.map((_, pi) => {
     const cat = new Map<number, number>();
-    if (catCounts) for (let c = 0; c < nCat; c++) if (catCounts[pi * nCat + c] > 0) cat.set(c, catCounts[pi * nCat + c]);
-    return { count: counts[pi], previous: previous ? previous[pi] : null, cat, label: labels[pi], cells: cellsOf.subarray(cellStart[pi], cellStart[pi + 1]), wardTally: wardTally[pi] };
+    if (catCounts)
+      for (let c = 0; c < nCat; c++) if (catCounts[pi * nCat + c] > 0) cat.set(c, catCounts[pi * nCat + c]);
+    return {
+      count: counts[pi],
+      previous: previous ? previous[pi] : null,
+      cat,
+      label: labels[pi],
+      cells: cellsOf.subarray(cellStart[pi], cellStart[pi + 1]),
+      wardTally: wardTally[pi],
+    };
   });
 }
 
@@ -162,7 +186,15 @@ export function tallyAreas(polys: readonly AreaPolygon[], nodeOwner: Int32Array,
  * The street of every area by naming.ts's rule: the most frequent street among ALL rows of the
  * table inside the area (not only the window's), else the street nearest the area's peak cell.
  */
-function areaStreets(polys: readonly AreaPolygon[], points: HotspotPoints, classify: (px: number, py: number) => number, cache: Map<string, Int32Array>, windowOwner: Int32Array, peakOf: Int32Array, grid: GridSpec): string[] {
+function areaStreets(
+  polys: readonly AreaPolygon[],
+  points: HotspotPoints,
+  classify: (px: number, py: number) => number,
+  cache: Map<string, Int32Array>,
+  windowOwner: Int32Array,
+  peakOf: Int32Array,
+  grid: GridSpec,
+): string[] {
   const areas = polys.length;
   if (!points.location || !points.locations) return new Array<string>(areas).fill('');
   const names = streetNames(points.locations);
@@ -213,11 +245,12 @@ export function describeArea(
     }
   }
   if (opts.wardAt) {
-    for (const ring of rings) for (const [vx, vy] of ring) {
-      const w = opts.wardAt(vx, vy);
-      if (w !== last && w >= 0) wards.add(w);
-      last = w;
-    }
+    for (const ring of rings)
+      for (const [vx, vy] of ring) {
+        const w = opts.wardAt(vx, vy);
+        if (w !== last && w >= 0) wards.add(w);
+        last = w;
+      }
   }
   const allCategories = [...cat]
     .map(([ci, c]) => ({ name: points.categories?.[ci] ?? String(ci), count: c }))
@@ -233,5 +266,18 @@ export function describeArea(
     properties: { count, share, areaKm2, peak, label },
     geometry: { type: 'Polygon', coordinates: rings.map((ring) => ring.map(([rx, ry]) => opts.toLonLat(rx, ry))) },
   };
-  return { count, share, previousCount: previous, areaKm2, peak, wards: [...wards].sort((a, b) => a - b), label, categories, categoryCounts, wardCounts, rings, feature };
+  return {
+    count,
+    share,
+    previousCount: previous,
+    areaKm2,
+    peak,
+    wards: [...wards].sort((a, b) => a - b),
+    label,
+    categories,
+    categoryCounts,
+    wardCounts,
+    rings,
+    feature,
+  };
 }

@@ -166,7 +166,8 @@ export function hotspotAreas(
   opts: HotspotOptions,
 ): { threshold: number; hotspots: Hotspot[]; total: number } {
   const { values, grid } = surface;
-  const t = typeof opts.threshold === 'number' ? opts.threshold : hotspotThreshold(values, opts.threshold ?? DEFAULT_THRESHOLD);
+  const t =
+    typeof opts.threshold === 'number' ? opts.threshold : hotspotThreshold(values, opts.threshold ?? DEFAULT_THRESHOLD);
   const total = points.index ? points.index.length : points.x.length;
   if (!Number.isFinite(t)) return { threshold: t, hotspots: [], total };
   // Half a cell at least (less 1e-9 of it, so that a ring of exactly half a cell, e.g. the
@@ -178,7 +179,9 @@ export function hotspotAreas(
       : thresholdAreas(values, grid, t, minAreaKm2);
   const stats = tallyAreas(polys, nodeOwner, grid, points, values);
   // Areas without a crime of the window are not listed (see above).
-  const found = polys.flatMap((p, i) => (stats[i].count > 0 ? [describeArea(p, values, grid, points, total, opts, stats[i])] : []));
+  const found = polys.flatMap((p, i) =>
+    stats[i].count > 0 ? [describeArea(p, values, grid, points, total, opts, stats[i])] : [],
+  );
   found.sort((a, b) => b.count - a.count || b.peak - a.peak);
   const hotspots = found.map((h, i) => {
     const id = `H${i + 1}`;
@@ -201,7 +204,12 @@ export function hotspotAreas(
  * the 4-connected sets are flood-filled and ONE ray cast per set (at its highest node, well
  * inside) names the polygon.
  */
-function thresholdAreas(values: Float64Array, grid: GridSpec, t: number, minAreaKm2: number): { polys: AreaPolygon[]; nodeOwner: Int32Array } {
+function thresholdAreas(
+  values: Float64Array,
+  grid: GridSpec,
+  t: number,
+  minAreaKm2: number,
+): { polys: AreaPolygon[]; nodeOwner: Int32Array } {
   const polys: AreaPolygon[] = [];
   // d3-contour's polygons, traced area by area (contour.ts: the same rings as over the whole grid).
   const contour = thresholdContour(values, grid.nx, grid.ny, t);
@@ -260,10 +268,22 @@ function thresholdAreas(values: Float64Array, grid: GridSpec, t: number, minArea
       group.push(u);
       if (values[u] > values[top]) top = u;
       const ui = u % nx;
-      if (ui > 0 && nodeOwner[u - 1] === UNSEEN) { nodeOwner[u - 1] = QUEUED; stack[sp++] = u - 1; }
-      if (ui < nx - 1 && nodeOwner[u + 1] === UNSEEN) { nodeOwner[u + 1] = QUEUED; stack[sp++] = u + 1; }
-      if (u >= nx && nodeOwner[u - nx] === UNSEEN) { nodeOwner[u - nx] = QUEUED; stack[sp++] = u - nx; }
-      if (u + nx < m && nodeOwner[u + nx] === UNSEEN) { nodeOwner[u + nx] = QUEUED; stack[sp++] = u + nx; }
+      if (ui > 0 && nodeOwner[u - 1] === UNSEEN) {
+        nodeOwner[u - 1] = QUEUED;
+        stack[sp++] = u - 1;
+      }
+      if (ui < nx - 1 && nodeOwner[u + 1] === UNSEEN) {
+        nodeOwner[u + 1] = QUEUED;
+        stack[sp++] = u + 1;
+      }
+      if (u >= nx && nodeOwner[u - nx] === UNSEEN) {
+        nodeOwner[u - nx] = QUEUED;
+        stack[sp++] = u - nx;
+      }
+      if (u + nx < m && nodeOwner[u + nx] === UNSEEN) {
+        nodeOwner[u + nx] = QUEUED;
+        stack[sp++] = u + nx;
+      }
     }
     const ti = top % nx;
     // -1 when the polygon was dropped (minAreaKm2): outside every kept polygon.

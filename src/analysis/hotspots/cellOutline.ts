@@ -12,7 +12,13 @@
  */
 
 /** Rings of the cells `inSet(i, j)` within the box [i0, i1] × [j0, j1]: exterior first, then holes. */
-export function cellOutline(inSet: (i: number, j: number) => boolean, i0: number, j0: number, i1: number, j1: number): number[][][] {
+export function cellOutline(
+  inSet: (i: number, j: number) => boolean,
+  i0: number,
+  j0: number,
+  i1: number,
+  j1: number,
+): number[][][] {
   const w = i1 - i0 + 3; // vertices i0 … i1 + 1, plus one spare on each side
   const key = (x: number, y: number) => (y - j0 + 1) * w + (x - i0 + 1);
   // Outgoing edges by start vertex: at most two (a corner where diagonal cells meet).

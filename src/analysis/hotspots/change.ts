@@ -65,7 +65,10 @@ export function hotspotStability(
   opts: { N1?: number; N2?: number; studyAreaKm2?: number; mask?: Uint8Array | null } = {},
 ): Stability {
   const m = h1.length;
-  let n1 = 0, n2 = 0, s1 = 0, s2 = 0;
+  let n1 = 0,
+    n2 = 0,
+    s1 = 0,
+    s2 = 0;
   for (let i = 0; i < m; i++) {
     if (opts.mask && !opts.mask[i]) continue;
     s1 += c1[i];
@@ -116,8 +119,16 @@ export function hotspotStabilityOfRows(
 }
 
 /** Study cells, period-1 hotspot cells among them, and how the hotspot cells changed. */
-function cellTallies(h1: Uint8Array, h2: Uint8Array, mask: Uint8Array | null): { study: number; sel: number; entered: number; left: number; stayed: number } {
-  let sel = 0, study = 0, entered = 0, left = 0, stayed = 0;
+function cellTallies(
+  h1: Uint8Array,
+  h2: Uint8Array,
+  mask: Uint8Array | null,
+): { study: number; sel: number; entered: number; left: number; stayed: number } {
+  let sel = 0,
+    study = 0,
+    entered = 0,
+    left = 0,
+    stayed = 0;
   for (let i = 0; i < h1.length; i++) {
     if (mask && !mask[i]) continue;
     study++;
@@ -148,10 +159,19 @@ function stabilityOf(
   const pai2 = N2 > 0 && frac > 0 ? n2 / N2 / frac : NaN;
   const union = stayed + entered + left;
   return {
-    n1, n2, N1, N2, areaKm2, studyAreaKm2, pai1, pai2,
+    n1,
+    n2,
+    N1,
+    N2,
+    areaKm2,
+    studyAreaKm2,
+    pai1,
+    pai2,
     rri: n1 > 0 && N2 > 0 ? n2 / N2 / (n1 / N1) : NaN,
     jaccard: union === 0 ? 1 : stayed / union,
-    entered, left, stayed,
+    entered,
+    left,
+    stayed,
   };
 }
 

@@ -47,7 +47,13 @@ const LEFT_OUT = -2;
  * The compact areas' cells: for each grid cell, the index of its area (areas numbered in the
  * order of their peaks, densest first), or −1. Exported for the tests.
  */
-export function compactCells(values: ArrayLike<number>, nx: number, ny: number, t: number, maxCells: number): { area: Int32Array; count: number } {
+export function compactCells(
+  values: ArrayLike<number>,
+  nx: number,
+  ny: number,
+  t: number,
+  maxCells: number,
+): { area: Int32Array; count: number } {
   const m = nx * ny;
   const order: number[] = [];
   for (let q = 0; q < m; q++) if (values[q] >= t && values[q] < Infinity) order.push(q);
@@ -115,7 +121,13 @@ export function compactCells(values: ArrayLike<number>, nx: number, ny: number, 
  * The compact method for hotspotAreas: outlines (BNG) of the areas of compactCells at least
  * minAreaKm2 large, and the area (index in polys) of every node, −1 outside.
  */
-export function compactAreas(values: Float64Array, grid: GridSpec, t: number, maxAreaKm2: number, minAreaKm2: number): { polys: AreaPolygon[]; nodeOwner: Int32Array } {
+export function compactAreas(
+  values: Float64Array,
+  grid: GridSpec,
+  t: number,
+  maxAreaKm2: number,
+  minAreaKm2: number,
+): { polys: AreaPolygon[]; nodeOwner: Int32Array } {
   const { nx, ny } = grid;
   const cellKm2 = (grid.cell / 1000) ** 2;
   // The largest whole number of cells within the cap (1e-9 of slack for rounding), at least one.

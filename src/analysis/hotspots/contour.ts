@@ -28,7 +28,12 @@
  * whole grid.
  */
 
-export function thresholdPolygons(values: ArrayLike<number>, nx: number, ny: number, threshold: number): number[][][][] {
+export function thresholdPolygons(
+  values: ArrayLike<number>,
+  nx: number,
+  ny: number,
+  threshold: number,
+): number[][][][] {
   return thresholdContour(values, nx, ny, threshold).polygons;
 }
 
@@ -47,7 +52,12 @@ export interface ThresholdContour {
 }
 
 /** thresholdPolygons, with the set of every node and the polygons of every set (see ThresholdContour). */
-export function thresholdContour(values: ArrayLike<number>, nx: number, ny: number, threshold: number): ThresholdContour {
+export function thresholdContour(
+  values: ArrayLike<number>,
+  nx: number,
+  ny: number,
+  threshold: number,
+): ThresholdContour {
   const m = nx * ny;
   const set = new Int32Array(m).fill(-1);
   const stack = new Int32Array(m);
@@ -63,7 +73,10 @@ export function thresholdContour(values: ArrayLike<number>, nx: number, ny: numb
     let sp = 0;
     stack[sp++] = q;
     set[q] = id;
-    let i0 = nx, i1 = -1, j0 = ny, j1 = -1;
+    let i0 = nx,
+      i1 = -1,
+      j0 = ny,
+      j1 = -1;
     while (sp > 0) {
       const u = stack[--sp];
       const ui = u % nx;
@@ -103,10 +116,11 @@ export function thresholdContour(values: ArrayLike<number>, nx: number, ny: numb
       }
     }
     for (const poly of isoPolygons(crop, w, h, threshold, links)) {
-      for (const ring of poly) for (const p of ring) {
-        p[0] += a0;
-        p[1] += b0;
-      }
+      for (const ring of poly)
+        for (const p of ring) {
+          p[0] += a0;
+          p[1] += b0;
+        }
       out.push(poly);
     }
     setStart.push(out.length);
@@ -122,20 +136,98 @@ export function thresholdContour(values: ArrayLike<number>, nx: number, ny: numb
  */
 const CASES: number[][][][] = [
   [],
-  [[[1.0, 1.5], [0.5, 1.0]]],
-  [[[1.5, 1.0], [1.0, 1.5]]],
-  [[[1.5, 1.0], [0.5, 1.0]]],
-  [[[1.0, 0.5], [1.5, 1.0]]],
-  [[[1.0, 1.5], [0.5, 1.0]], [[1.0, 0.5], [1.5, 1.0]]],
-  [[[1.0, 0.5], [1.0, 1.5]]],
-  [[[1.0, 0.5], [0.5, 1.0]]],
-  [[[0.5, 1.0], [1.0, 0.5]]],
-  [[[1.0, 1.5], [1.0, 0.5]]],
-  [[[0.5, 1.0], [1.0, 0.5]], [[1.5, 1.0], [1.0, 1.5]]],
-  [[[1.5, 1.0], [1.0, 0.5]]],
-  [[[0.5, 1.0], [1.5, 1.0]]],
-  [[[1.0, 1.5], [1.5, 1.0]]],
-  [[[0.5, 1.0], [1.0, 1.5]]],
+  [
+    [
+      [1.0, 1.5],
+      [0.5, 1.0],
+    ],
+  ],
+  [
+    [
+      [1.5, 1.0],
+      [1.0, 1.5],
+    ],
+  ],
+  [
+    [
+      [1.5, 1.0],
+      [0.5, 1.0],
+    ],
+  ],
+  [
+    [
+      [1.0, 0.5],
+      [1.5, 1.0],
+    ],
+  ],
+  [
+    [
+      [1.0, 1.5],
+      [0.5, 1.0],
+    ],
+    [
+      [1.0, 0.5],
+      [1.5, 1.0],
+    ],
+  ],
+  [
+    [
+      [1.0, 0.5],
+      [1.0, 1.5],
+    ],
+  ],
+  [
+    [
+      [1.0, 0.5],
+      [0.5, 1.0],
+    ],
+  ],
+  [
+    [
+      [0.5, 1.0],
+      [1.0, 0.5],
+    ],
+  ],
+  [
+    [
+      [1.0, 1.5],
+      [1.0, 0.5],
+    ],
+  ],
+  [
+    [
+      [0.5, 1.0],
+      [1.0, 0.5],
+    ],
+    [
+      [1.5, 1.0],
+      [1.0, 1.5],
+    ],
+  ],
+  [
+    [
+      [1.5, 1.0],
+      [1.0, 0.5],
+    ],
+  ],
+  [
+    [
+      [0.5, 1.0],
+      [1.5, 1.0],
+    ],
+  ],
+  [
+    [
+      [1.0, 1.5],
+      [1.5, 1.0],
+    ],
+  ],
+  [
+    [
+      [0.5, 1.0],
+      [1.0, 1.5],
+    ],
+  ],
   [],
 ];
 
@@ -177,11 +269,16 @@ function area2(ring: number[][]): number {
 function ringContains(ring: number[][], x: number, y: number): number {
   let c = -1;
   for (let i = 0, n = ring.length, j = n - 1; i < n; j = i++) {
-    const xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+    const xi = ring[i][0],
+      yi = ring[i][1],
+      xj = ring[j][0],
+      yj = ring[j][1];
     const collinear = (xj - xi) * (y - yi) === (x - xi) * (yj - yi);
     if (collinear) {
       const k = xi === xj ? 1 : 0;
-      const p = k ? yi : xi, q = k ? y : x, r = k ? yj : xj;
+      const p = k ? yi : xi,
+        q = k ? y : x,
+        r = k ? yj : xj;
       if ((p <= q && q <= r) || (r <= q && q <= p)) return 0;
     }
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) c = -c;
@@ -252,8 +349,10 @@ function isoPolygons(values: ArrayLike<number>, w: number, h: number, t: number,
     } while (k !== k0 && k >= 0);
     ring.push([ring[0][0], ring[0][1]]);
     for (const p of ring) {
-      const px = p[0], py = p[1];
-      const xt = px | 0, yt = py | 0;
+      const px = p[0],
+        py = p[1];
+      const xt = px | 0,
+        yt = py | 0;
       const v1 = valid(values[yt * w + xt]);
       if (px > 0 && px < w && xt === px) p[0] = smooth1(px, valid(values[yt * w + xt - 1]), v1, t);
       if (py > 0 && py < h && yt === py) p[1] = smooth1(py, valid(values[(yt - 1) * w + xt]), v1, t);

@@ -17,5 +17,7 @@ export function areaMethodText(areas: HotspotAreaParams | undefined, cellMetres:
 
 /** The provenance's short form: "Hotspot areas ≤ 1 km², split at saddles" (kept short: prints are full). */
 export function areaMethodShort(areas: HotspotAreaParams | undefined): string {
-  return !areas || areas.method === 'compact' ? `Hotspot areas ≤ ${km2(areas?.maxAreaKm2 ?? 1)}, split at saddles` : 'Whole hotspot areas';
+  return !areas || areas.method === 'compact'
+    ? `Hotspot areas ≤ ${km2(areas?.maxAreaKm2 ?? 1)}, split at saddles`
+    : 'Whole hotspot areas';
 }

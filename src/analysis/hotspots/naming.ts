@@ -35,12 +35,30 @@
  * are kept.
  */
 export const GENERIC_PLACE_NAMES: readonly string[] = [
-  'Parking Area', 'Supermarket', 'Shopping Area', 'Petrol Station', 'Sports/Recreation Area',
-  'Pedestrian Subway', 'No Location', 'Location', 'Nightclub', 'Further/Higher Educational Building',
-  'Police Station', 'Theatre/Concert Hall', 'Hospital', 'Conference/Exhibition Centre',
-  'Park/Open Space', 'Bus/Coach Station', 'Ferry Terminal', 'Theme/Adventure Park',
-  'Airport/Airfield', 'Airport/Airfield/Aerodrome', 'Prison', 'Place of Worship',
-  'Sports/Recreation Ground', 'Unknown',
+  'Parking Area',
+  'Supermarket',
+  'Shopping Area',
+  'Petrol Station',
+  'Sports/Recreation Area',
+  'Pedestrian Subway',
+  'No Location',
+  'Location',
+  'Nightclub',
+  'Further/Higher Educational Building',
+  'Police Station',
+  'Theatre/Concert Hall',
+  'Hospital',
+  'Conference/Exhibition Centre',
+  'Park/Open Space',
+  'Bus/Coach Station',
+  'Ferry Terminal',
+  'Theme/Adventure Park',
+  'Airport/Airfield',
+  'Airport/Airfield/Aerodrome',
+  'Prison',
+  'Place of Worship',
+  'Sports/Recreation Ground',
+  'Unknown',
 ];
 const GENERIC = new Set(GENERIC_PLACE_NAMES.map((n) => n.toLowerCase()));
 
@@ -126,7 +144,13 @@ export function streetNames(locations: readonly string[]): StreetNames {
  * (all rows when null), −1 outside every area; `rowName` the street id of every row.
  * Returns the street of each of `areas` areas ('' when none inside).
  */
-export function mostFrequentStreets(areas: number, owner: Int32Array, rows: Uint32Array | null, rowName: Int32Array, names: StreetNames): string[] {
+export function mostFrequentStreets(
+  areas: number,
+  owner: Int32Array,
+  rows: Uint32Array | null,
+  rowName: Int32Array,
+  names: StreetNames,
+): string[] {
   // Street ids grouped by area (counting sort), then tallied area by area in a scratch array.
   const start = new Int32Array(areas + 1);
   for (let k = 0; k < owner.length; k++) if (owner[k] >= 0) start[owner[k] + 1]++;
@@ -144,7 +168,9 @@ export function mostFrequentStreets(areas: number, owner: Int32Array, rows: Uint
       if (id < 0) continue;
       if (tally[id]++ === 0) touched.push(id);
     }
-    for (const id of touched) if (best < 0 || tally[id] > tally[best] || (tally[id] === tally[best] && names.names[id] < names.names[best])) best = id;
+    for (const id of touched)
+      if (best < 0 || tally[id] > tally[best] || (tally[id] === tally[best] && names.names[id] < names.names[best]))
+        best = id;
     for (const id of touched) tally[id] = 0;
     out.push(best >= 0 ? names.names[best] : '');
   }
@@ -156,7 +182,14 @@ export function mostFrequentStreets(areas: number, owner: Int32Array, rows: Uint
  * points ('' when no row has a street). Linear in the rows; used only for the few areas with
  * no street-named point inside.
  */
-export function nearestStreet(x: number, y: number, px: Float64Array, py: Float64Array, rowName: Int32Array, names: StreetNames): string {
+export function nearestStreet(
+  x: number,
+  y: number,
+  px: Float64Array,
+  py: Float64Array,
+  rowName: Int32Array,
+  names: StreetNames,
+): string {
   let best = -1;
   let bestD = Infinity;
   for (let i = 0; i < px.length; i++) {

@@ -54,9 +54,19 @@ export function patrolAreas(
     cc += p.count;
     ca += p.areaKm2;
     const row: PatrolRow = {
-      rank: i + 1, id: p.id, label: p.label, count: p.count, areaKm2: p.areaKm2,
-      share: N > 0 ? p.count / N : NaN, areaShare: p.areaKm2 / studyAreaKm2, pai: pai(p.count, p.areaKm2),
-      cumCount: cc, cumShare: N > 0 ? cc / N : NaN, cumAreaKm2: ca, cumAreaShare: ca / studyAreaKm2, cumPai: pai(cc, ca),
+      rank: i + 1,
+      id: p.id,
+      label: p.label,
+      count: p.count,
+      areaKm2: p.areaKm2,
+      share: N > 0 ? p.count / N : NaN,
+      areaShare: p.areaKm2 / studyAreaKm2,
+      pai: pai(p.count, p.areaKm2),
+      cumCount: cc,
+      cumShare: N > 0 ? cc / N : NaN,
+      cumAreaKm2: ca,
+      cumAreaShare: ca / studyAreaKm2,
+      cumPai: pai(cc, ca),
     };
     rows.push(row);
     if (p.feature) features.push({ type: 'Feature', geometry: p.feature.geometry, properties: { ...row } });

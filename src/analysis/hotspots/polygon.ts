@@ -34,7 +34,10 @@ export function signedArea(ring: Ring): number {
 
 /** [minX, minY, maxX, maxY] of a ring. */
 export function ringBbox(ring: Ring): [number, number, number, number] {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const [x, y] of ring) {
     if (x < minX) minX = x;
     if (x > maxX) maxX = x;
@@ -127,7 +130,9 @@ export class BandedPolygon {
 
 /** BNG ring of d3 grid coordinates (value index i at i + 0.5 = the cell centre), closed, oriented RFC 7946 (see areas.ts's header). */
 export function gridRingsToBng(poly: number[][][], grid: GridSpec): Ring[] {
-  const rings: Ring[] = poly.map((ring) => ring.map(([gx, gy]) => [grid.x0 + gx * grid.cell, grid.y0 + gy * grid.cell]));
+  const rings: Ring[] = poly.map((ring) =>
+    ring.map(([gx, gy]) => [grid.x0 + gx * grid.cell, grid.y0 + gy * grid.cell]),
+  );
   for (let r = 0; r < rings.length; r++) {
     const a = signedArea(rings[r]);
     if ((r === 0 && a < 0) || (r > 0 && a > 0)) rings[r].reverse();

@@ -6,10 +6,15 @@
  */
 import type { GridSpec } from './grid.ts';
 
-export function toAsciiGrid(values: ArrayLike<number>, grid: GridSpec, opts: { nodata?: number; decimals?: number } = {}): string {
+export function toAsciiGrid(
+  values: ArrayLike<number>,
+  grid: GridSpec,
+  opts: { nodata?: number; decimals?: number } = {},
+): string {
   const nodata = opts.nodata ?? -9999;
   const decimals = opts.decimals ?? 6;
-  if (values.length !== grid.nx * grid.ny) throw new RangeError(`expected ${grid.nx * grid.ny} values, got ${values.length}`);
+  if (values.length !== grid.nx * grid.ny)
+    throw new RangeError(`expected ${grid.nx * grid.ny} values, got ${values.length}`);
   const lines = [
     `ncols ${grid.nx}`,
     `nrows ${grid.ny}`,

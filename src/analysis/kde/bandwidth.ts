@@ -53,7 +53,10 @@ export function bandwidthNrd(v: Float64Array): number {
 }
 
 function bboxSides(x: Float64Array, y: Float64Array): [number, number] {
-  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    maxX = -Infinity,
+    minY = Infinity,
+    maxY = -Infinity;
   for (let i = 0; i < x.length; i++) {
     if (x[i] < minX) minX = x[i];
     if (x[i] > maxX) maxX = x[i];
@@ -75,9 +78,13 @@ export function sfhotspotPreset(xs: Float64Array, ys: Float64Array, index?: Uint
   const short = Math.min(...bboxSides(x, y));
   const rounded = Math.floor(short / 50 / 100) * 100;
   return {
-    id: 'sfhotspot', label: 'sfhotspot default (normal reference rule)', kernel: 'quartic', bandwidth: h,
+    id: 'sfhotspot',
+    label: 'sfhotspot default (normal reference rule)',
+    kernel: 'quartic',
+    bandwidth: h,
     cell: rounded > 0 ? rounded : short / 50,
-    source: 'R sfhotspot (Ashby): mean over x, y of MASS::bandwidth.nrd = 4·1.06·min(sd, IQR/1.34)·n^(−1/5); cell = shorter side/50 floored to 100 m',
+    source:
+      'R sfhotspot (Ashby): mean over x, y of MASS::bandwidth.nrd = 4·1.06·min(sd, IQR/1.34)·n^(−1/5); cell = shorter side/50 floored to 100 m',
   };
 }
 
@@ -98,7 +105,9 @@ export function arcgisPreset(
   const y = pick(ys, index);
   const n = x.length;
   const w = (i: number) => (weight ? weight[index ? index[i] : i] : 1);
-  let sw = 0, mx = 0, my = 0;
+  let sw = 0,
+    mx = 0,
+    my = 0;
   for (let i = 0; i < n; i++) {
     sw += w(i);
     mx += w(i) * x[i];
@@ -130,9 +139,13 @@ export function arcgisPreset(
   }
   const h = 0.9 * Math.min(sd, Math.sqrt(1 / Math.LN2) * dm) * sw ** -0.2;
   return {
-    id: 'arcgis', label: 'ArcGIS Kernel Density default (spatial Silverman)', kernel: 'quartic', bandwidth: h,
+    id: 'arcgis',
+    label: 'ArcGIS Kernel Density default (spatial Silverman)',
+    kernel: 'quartic',
+    bandwidth: h,
     cell: Math.min(...bboxSides(x, y)) / 250,
-    source: "Esri ArcGIS Pro Kernel Density: 0.9·min(SD, √(1/ln2)·Dm)·n^(−0.2); cell = shorter extent side/250 (formula text from Esri docs, unverified)",
+    source:
+      'Esri ArcGIS Pro Kernel Density: 0.9·min(SD, √(1/ln2)·Dm)·n^(−0.2); cell = shorter extent side/250 (formula text from Esri docs, unverified)',
   };
 }
 
@@ -147,7 +160,11 @@ export function scottPreset(xs: Float64Array, ys: Float64Array, index?: Uint32Ar
   const f = x.length ** (-1 / 6);
   const sigma = Math.sqrt(sampleSd(x) * f * sampleSd(y) * f);
   return {
-    id: 'scott', label: "Scott's rule (spatstat bw.scott)", kernel: 'gaussian', bandwidth: sigma, cell: sigma / 4,
+    id: 'scott',
+    label: "Scott's rule (spatstat bw.scott)",
+    kernel: 'gaussian',
+    bandwidth: sigma,
+    cell: sigma / 4,
     source: 'R spatstat bw.scott: σ = sd·n^(−1/6) per axis (geometric mean of the two axes)',
     note: `equivalent quartic radius ≈ 2.83σ = ${(Math.SQRT2 * 2 * sigma).toFixed(0)} m`,
   };
@@ -156,7 +173,12 @@ export function scottPreset(xs: Float64Array, ys: Float64Array, index?: Uint32Ar
 /** Fixed practitioner values: 250 m quartic radius on 50 m cells. */
 export function practitionerPreset(bandwidth = 250, cell = 50): BandwidthPreset {
   return {
-    id: 'practitioner', label: `Fixed ${bandwidth} m radius, ${cell} m cells`, kernel: 'quartic', bandwidth, cell,
-    source: 'Chainey/Ratcliffe practitioner rule of thumb (fixed street-scale radius; agree the value with officers) — a convention, not a derived rule',
+    id: 'practitioner',
+    label: `Fixed ${bandwidth} m radius, ${cell} m cells`,
+    kernel: 'quartic',
+    bandwidth,
+    cell,
+    source:
+      'Chainey/Ratcliffe practitioner rule of thumb (fixed street-scale radius; agree the value with officers) — a convention, not a derived rule',
   };
 }

@@ -36,7 +36,15 @@ export function linearBin(
   index?: Uint32Array | null,
 ): Bins {
   const lb = binOnLattice(x, y, weight, latticeForGrid(grid, pad), index);
-  return { bins: lb.bins, bx: lb.nx, by: lb.ny, pad, total: lb.total, dropped: lb.dropped, nonEmpty: countNonZero(lb.bins) };
+  return {
+    bins: lb.bins,
+    bx: lb.nx,
+    by: lb.ny,
+    pad,
+    total: lb.total,
+    dropped: lb.dropped,
+    nonEmpty: countNonZero(lb.bins),
+  };
 }
 
 /**

@@ -57,7 +57,8 @@ export function latticeForPoints(
   index?: Uint32Array | null,
   maxCells = DEFAULT_MAX_CELLS,
 ): LatticeRect | null {
-  if (!(cell > 0 && Number.isFinite(cell))) throw new RangeError(`cell must be a positive number of metres, got ${cell}`);
+  if (!(cell > 0 && Number.isFinite(cell)))
+    throw new RangeError(`cell must be a positive number of metres, got ${cell}`);
   const e = extentOf(x, y, index);
   if (!e) return { cell, ox: 0, oy: 0, i0: 0, j0: 0, nx: 0, ny: 0 };
   const inv = 1 / cell;
@@ -81,7 +82,8 @@ export function latticeForGrid(grid: GridSpec, pad: number): LatticeRect {
   const b = grid.y0 / grid.cell;
   const ia = Math.round(a);
   const ib = Math.round(b);
-  const aligned = Math.abs(a - ia) <= 1e-9 * Math.max(1, Math.abs(a)) && Math.abs(b - ib) <= 1e-9 * Math.max(1, Math.abs(b));
+  const aligned =
+    Math.abs(a - ia) <= 1e-9 * Math.max(1, Math.abs(a)) && Math.abs(b - ib) <= 1e-9 * Math.max(1, Math.abs(b));
   return aligned
     ? { cell: grid.cell, ox: 0, oy: 0, i0: ia - pad, j0: ib - pad, nx: grid.nx + 2 * pad, ny: grid.ny + 2 * pad }
     : { cell: grid.cell, ox: grid.x0, oy: grid.y0, i0: -pad, j0: -pad, nx: grid.nx + 2 * pad, ny: grid.ny + 2 * pad };
@@ -164,7 +166,9 @@ export function binPoints(
 export function windowBins(lb: LatticeBins, grid: GridSpec, pad: number): Bins {
   const w = latticeForGrid(grid, pad);
   if (w.cell !== lb.cell || w.ox !== lb.ox || w.oy !== lb.oy) {
-    throw new RangeError(`grid (cell ${grid.cell} m, corner ${grid.x0}, ${grid.y0}) is not on the lattice of the bins (cell ${lb.cell} m, origin ${lb.ox}, ${lb.oy})`);
+    throw new RangeError(
+      `grid (cell ${grid.cell} m, corner ${grid.x0}, ${grid.y0}) is not on the lattice of the bins (cell ${lb.cell} m, origin ${lb.ox}, ${lb.oy})`,
+    );
   }
   const { nx: bx, ny: by } = w;
   let bins: Float64Array;

@@ -43,7 +43,8 @@ export function convolveFft(
   ny: number,
 ): Float64Array {
   const r = stencil.radius;
-  if (pad < r || bx < nx + 2 * pad || by < ny + 2 * pad) throw new RangeError('bins must be padded by at least the stencil radius');
+  if (pad < r || bx < nx + 2 * pad || by < ny + 2 * pad)
+    throw new RangeError('bins must be padded by at least the stencil radius');
   // Output columns need bins [pad − r, pad + nx + r): width nx + 2r, no wrap-around if px ≥ that.
   const wx = nx + 2 * r;
   const h1 = Math.ceil(ny / 2); // output rows [0, h1) in the real part, [h1, ny) in the imaginary part

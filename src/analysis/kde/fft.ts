@@ -52,8 +52,12 @@ export function fft(re: Float64Array, im: Float64Array, inverse = false): void {
   for (let i = 0; i < n; i++) {
     const j = rev[i];
     if (j > i) {
-      let t = re[i]; re[i] = re[j]; re[j] = t;
-      t = im[i]; im[i] = im[j]; im[j] = t;
+      let t = re[i];
+      re[i] = re[j];
+      re[j] = t;
+      t = im[i];
+      im[i] = im[j];
+      im[j] = t;
     }
   }
   const sign = inverse ? 1 : -1;

@@ -50,12 +50,20 @@ export const DEFAULT_MAX_CELLS = 4_000_000;
 export const DEFAULT_MAX_EXTENT = 200_000;
 
 /** Bounding box [minX, minY, maxX, maxY] of the (optionally indexed) finite points; null when none. */
-export function extentOf(x: Float64Array, y: Float64Array, index?: Uint32Array | null): [number, number, number, number] | null {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+export function extentOf(
+  x: Float64Array,
+  y: Float64Array,
+  index?: Uint32Array | null,
+): [number, number, number, number] | null {
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   const n = index ? index.length : x.length;
   for (let k = 0; k < n; k++) {
     const i = index ? index[k] : k;
-    const px = x[i], py = y[i];
+    const px = x[i],
+      py = y[i];
     if (!(Number.isFinite(px) && Number.isFinite(py))) continue;
     if (px < minX) minX = px;
     if (px > maxX) maxX = px;

@@ -154,7 +154,12 @@ export function kde(x: Float64Array, y: Float64Array, weight: Float32Array | nul
   let fftCost = 0;
   // The exact method's points: the merged ones when given (fewer, same sums). Not made when a
   // fast method is asked for.
-  const merged = requested === 'stencil' || requested === 'fft' ? null : typeof opts.merged === 'function' ? opts.merged() : opts.merged ?? null;
+  const merged =
+    requested === 'stencil' || requested === 'fft'
+      ? null
+      : typeof opts.merged === 'function'
+        ? opts.merged()
+        : (opts.merged ?? null);
   const nExact = merged ? merged.index.length : n;
   if (requested === 'auto') ({ method, fftCost } = autoMethod(kernel, R, grid, n, nExact));
   else method = requested;
@@ -194,17 +199,37 @@ export function kde(x: Float64Array, y: Float64Array, weight: Float32Array | nul
   let max = 0;
   for (let q = 0; q < values.length; q++) if (values[q] > max) max = values[q];
   return {
-    values, grid, max, method, kernel: kernel.name, bandwidth, kernelConstant: kernel.constant, months,
-    totalWeight: total, droppedWeight: dropped, radiusCells: R, binnedFrom, ms: performance.now() - t0,
+    values,
+    grid,
+    max,
+    method,
+    kernel: kernel.name,
+    bandwidth,
+    kernelConstant: kernel.constant,
+    months,
+    totalWeight: total,
+    droppedWeight: dropped,
+    radiusCells: R,
+    binnedFrom,
+    ms: performance.now() - t0,
   };
 }
 
 /** The points binned on the grid padded by R cells: the bins supplied in opts.binned (checked to go with these points), else binned here. */
-function binsOf(x: Float64Array, y: Float64Array, weight: Float32Array | null, opts: KdeOptions, R: number, n: number): { b: Bins; binnedFrom: 'points' | 'supplied' } {
-  const pre = typeof opts.binned === 'function' ? opts.binned() : opts.binned ?? null;
+function binsOf(
+  x: Float64Array,
+  y: Float64Array,
+  weight: Float32Array | null,
+  opts: KdeOptions,
+  R: number,
+  n: number,
+): { b: Bins; binnedFrom: 'points' | 'supplied' } {
+  const pre = typeof opts.binned === 'function' ? opts.binned() : (opts.binned ?? null);
   if (!pre) return { b: linearBin(x, y, weight, opts.grid, R, opts.index ?? null), binnedFrom: 'points' };
   if (pre.rows !== n || pre.weighted !== (weight !== null)) {
-    throw new RangeError(`binned points do not go with these points (${pre.rows} rows, ${pre.weighted ? '' : 'un'}weighted; here ${n} rows, ${weight ? '' : 'un'}weighted)`);
+    throw new RangeError(
+      `binned points do not go with these points (${pre.rows} rows, ${pre.weighted ? '' : 'un'}weighted; here ${n} rows, ${weight ? '' : 'un'}weighted)`,
+    );
   }
   return { b: windowBins(pre, opts.grid, R), binnedFrom: 'supplied' };
 }
@@ -214,7 +239,13 @@ function binsOf(x: Float64Array, y: Float64Array, weight: Float32Array | null, o
  * (COST), and the FFT's cost, against which the stencil is weighed again once the non-empty
  * bins are known.
  */
-function autoMethod(kernel: ReturnType<typeof makeKernel>, R: number, grid: GridSpec, n: number, nExact: number): { method: KdeMethod; fftCost: number } {
+function autoMethod(
+  kernel: ReturnType<typeof makeKernel>,
+  R: number,
+  grid: GridSpec,
+  n: number,
+  nExact: number,
+): { method: KdeMethod; fftCost: number } {
   const taps = Math.PI * (R + 0.5) ** 2;
   const exactCost = nExact * taps * (kernel.name === 'gaussian' ? COST.exactTapGaussian : COST.exactTap);
   const p = nextPow2(grid.nx + 2 * R) * nextPow2(Math.ceil(grid.ny / 2) + 2 * R);
@@ -225,7 +256,8 @@ function autoMethod(kernel: ReturnType<typeof makeKernel>, R: number, grid: Grid
   // Exact when it is cheap, no dearer than the fast methods, or — for kernels under 8 cells
   // wide, where linear binning errs by 1–3% at the peak of tight clusters and more for a
   // single snap point carrying many crimes — when it costs at most twice the fast estimate.
-  const method: KdeMethod = exactCost < CHEAP || exactCost <= fastCost || (R < 8 && exactCost <= 2 * fastCost) ? 'exact' : 'stencil';
+  const method: KdeMethod =
+    exactCost < CHEAP || exactCost <= fastCost || (R < 8 && exactCost <= 2 * fastCost) ? 'exact' : 'stencil';
   return { method, fftCost };
 }
 
@@ -249,7 +281,8 @@ function exactSum(
   let total = 0;
   for (let k = 0; k < n; k++) {
     const p = index ? index[k] : k;
-    const px = x[p], py = y[p];
+    const px = x[p],
+      py = y[p];
     if (!(Number.isFinite(px) && Number.isFinite(py))) continue;
     const w = weight ? weight[p] : 1;
     total += w;

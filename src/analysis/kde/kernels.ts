@@ -44,19 +44,28 @@ export function makeKernel(name: KernelName, h: number): Kernel {
   switch (name) {
     case 'quartic':
       return {
-        name, bandwidth: h, support: h, constant: 3 / (Math.PI * h2),
+        name,
+        bandwidth: h,
+        support: h,
+        constant: 3 / (Math.PI * h2),
         profile: (d2) => (d2 < h2 ? (1 - d2 / h2) ** 2 : 0),
         laplacian: (d2) => (d2 < h2 ? (-8 / h2) * (1 - (2 * d2) / h2) : 0),
       };
     case 'epanechnikov':
       return {
-        name, bandwidth: h, support: h, constant: 2 / (Math.PI * h2),
+        name,
+        bandwidth: h,
+        support: h,
+        constant: 2 / (Math.PI * h2),
         profile: (d2) => (d2 < h2 ? 1 - d2 / h2 : 0),
         laplacian: (d2) => (d2 < h2 ? -4 / h2 : 0),
       };
     case 'triweight':
       return {
-        name, bandwidth: h, support: h, constant: 4 / (Math.PI * h2),
+        name,
+        bandwidth: h,
+        support: h,
+        constant: 4 / (Math.PI * h2),
         profile: (d2) => (d2 < h2 ? (1 - d2 / h2) ** 3 : 0),
         laplacian: (d2) => {
           const s = d2 / h2;
@@ -65,7 +74,10 @@ export function makeKernel(name: KernelName, h: number): Kernel {
       };
     case 'uniform':
       return {
-        name, bandwidth: h, support: h, constant: 1 / (Math.PI * h2),
+        name,
+        bandwidth: h,
+        support: h,
+        constant: 1 / (Math.PI * h2),
         profile: (d2) => (d2 < h2 ? 1 : 0),
         laplacian: () => 0,
       };
@@ -73,7 +85,10 @@ export function makeKernel(name: KernelName, h: number): Kernel {
       const cut2 = (GAUSSIAN_CUTOFF * h) ** 2;
       const lost = Math.exp(-(GAUSSIAN_CUTOFF ** 2) / 2); // mass beyond 4σ = e^(−8)
       return {
-        name, bandwidth: h, support: GAUSSIAN_CUTOFF * h, constant: 1 / (2 * Math.PI * h2 * (1 - lost)),
+        name,
+        bandwidth: h,
+        support: GAUSSIAN_CUTOFF * h,
+        constant: 1 / (2 * Math.PI * h2 * (1 - lost)),
         profile: (d2) => (d2 < cut2 ? Math.exp(-d2 / (2 * h2)) : 0),
         laplacian: (d2) => (d2 < cut2 ? (d2 / (h2 * h2) - 2 / h2) * Math.exp(-d2 / (2 * h2)) : 0),
       };

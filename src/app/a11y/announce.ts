@@ -15,7 +15,12 @@ let last = '';
 
 function liveRegion(): HTMLElement {
   if (!region) {
-    region = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'data-testid': 'selection-announcement' });
+    region = h('div', {
+      class: 'visually-hidden',
+      role: 'status',
+      'aria-live': 'polite',
+      'data-testid': 'selection-announcement',
+    });
     document.body.append(region);
   }
   return region;
@@ -25,9 +30,15 @@ function liveRegion(): HTMLElement {
 export function selectionSentence(r: AnalysisResult, ward: string | null, hotspot: string | null): string {
   const parts: string[] = [];
   const w = ward ? r.wards.find((x) => x.code === ward) : undefined;
-  if (w) parts.push(`Selected ward: ${w.name}, ${fmtInt.format(w.count)} ${w.count === 1 ? 'crime' : 'crimes'}, ${pct(w.share)} of the crime in the wards, ranked ${w.rank} of ${r.wards.length}.`);
+  if (w)
+    parts.push(
+      `Selected ward: ${w.name}, ${fmtInt.format(w.count)} ${w.count === 1 ? 'crime' : 'crimes'}, ${pct(w.share)} of the crime in the wards, ranked ${w.rank} of ${r.wards.length}.`,
+    );
   const x = hotspot ? r.hotspots.find((y) => y.id === hotspot) : undefined;
-  if (x) parts.push(`Selected hotspot area: ${hotspotTitle(x)}, ${fmtInt.format(x.count)} ${x.count === 1 ? 'crime' : 'crimes'}, ${pct(x.share)} of the area's crime, ${x.areaKm2.toFixed(2)} km².`);
+  if (x)
+    parts.push(
+      `Selected hotspot area: ${hotspotTitle(x)}, ${fmtInt.format(x.count)} ${x.count === 1 ? 'crime' : 'crimes'}, ${pct(x.share)} of the area's crime, ${x.areaKm2.toFixed(2)} km².`,
+    );
   return parts.join(' ');
 }
 

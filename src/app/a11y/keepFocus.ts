@@ -19,7 +19,9 @@ export function keepFocus<T>(root: Element, rebuild: () => T): T {
   const key = before && before !== document.body && root.contains(before) ? focusKey(before) : null;
   const out = rebuild();
   if (key && before && !before.isConnected) {
-    const next = [...root.querySelectorAll<HTMLElement>('input, select, textarea, button, a[href], summary, [tabindex]')].find((e) => focusKey(e) === key);
+    const next = [
+      ...root.querySelectorAll<HTMLElement>('input, select, textarea, button, a[href], summary, [tabindex]'),
+    ].find((e) => focusKey(e) === key);
     next?.focus();
   }
   return out;

@@ -9,7 +9,16 @@ import { h } from '../dom.ts';
 import './a11y.css';
 
 export function skipLink(targetId: string, text: string): HTMLAnchorElement {
-  const a = h('a', { class: 'skip-inline', href: `#${targetId}`, 'data-focus-key': `skip-${targetId}`, 'data-testid': `skip-${targetId}` }, text);
+  const a = h(
+    'a',
+    {
+      class: 'skip-inline',
+      href: `#${targetId}`,
+      'data-focus-key': `skip-${targetId}`,
+      'data-testid': `skip-${targetId}`,
+    },
+    text,
+  );
   a.addEventListener('click', (e) => {
     e.preventDefault();
     const t = document.getElementById(targetId);

@@ -28,7 +28,10 @@ export class ViewFocus {
     } else if (isView(prev)) {
       const opener = this.opener;
       this.opener = null;
-      const back = opener && opener.isConnected && opener.offsetParent !== null ? opener : document.querySelector<HTMLElement>(prev === 'tasking' ? '#btn-tasking' : '#btn-ward-panel');
+      const back =
+        opener && opener.isConnected && opener.offsetParent !== null
+          ? opener
+          : document.querySelector<HTMLElement>(prev === 'tasking' ? '#btn-tasking' : '#btn-ward-panel');
       back?.focus();
     }
   }

@@ -48,12 +48,22 @@ export class ActionsController {
    * this load (the worker already holds it); otherwise a bundled register is matched when
    * none is in use or the one in use was itself chosen automatically.
    */
-  async adopt(fromFile: ActionRegister | null | undefined, borough: string | null | undefined, wards: FeatureCollection | null, boroughs = 0): Promise<void> {
+  async adopt(
+    fromFile: ActionRegister | null | undefined,
+    borough: string | null | undefined,
+    wards: FeatureCollection | null,
+    boroughs = 0,
+  ): Promise<void> {
     if (fromFile) {
       const edits = loadEdits(fromFile);
       // Where the plan came from, as the register panel says it ("from …"): the demo's plan is
       // part of the synthetic demo, not a file of the user's.
-      const rs = registerState(fromFile, edits, store.getState().demo ? "the synthetic demo's files" : 'your register file', false);
+      const rs = registerState(
+        fromFile,
+        edits,
+        store.getState().demo ? "the synthetic demo's files" : 'your register file',
+        false,
+      );
       if (Object.keys(edits).length) await this.client.setRegister(rs.register, rs.source);
       store.setState({ register: rs });
       return;
@@ -102,6 +112,10 @@ export class ActionsController {
     if (!rs) return;
     const text = await this.client.exportRegister(format);
     if (!text) return;
-    this.host.download(`${rs.base.plan.id}-actions.${format}`, text, format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json');
+    this.host.download(
+      `${rs.base.plan.id}-actions.${format}`,
+      text,
+      format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json',
+    );
   }
 }

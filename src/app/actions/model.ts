@@ -70,8 +70,22 @@ export function applyEdits(base: ActionRegister, edits: ActionEdits): ActionRegi
       const e = edits[a.id];
       if (!e) return a;
       // An edited status no longer comes from the plan: its source says so (and the plan's status).
-      const status = e.status !== undefined ? { status: e.status, statusSource: { document: 'user edit', note: `Set in Hotspot Atlas by the user; the plan's status was "${statusLabel(a.status)}"${a.statusSource?.lines ? ` (${a.statusSource.document} L${a.statusSource.lines[0]})` : ''}.` } } : {};
-      return { ...a, ...status, ...(e.commentary !== undefined ? { commentary: e.commentary } : {}), ...(e.publicUpdate !== undefined ? { publicUpdate: e.publicUpdate } : {}) };
+      const status =
+        e.status !== undefined
+          ? {
+              status: e.status,
+              statusSource: {
+                document: 'user edit',
+                note: `Set in Hotspot Atlas by the user; the plan's status was "${statusLabel(a.status)}"${a.statusSource?.lines ? ` (${a.statusSource.document} L${a.statusSource.lines[0]})` : ''}.`,
+              },
+            }
+          : {};
+      return {
+        ...a,
+        ...status,
+        ...(e.commentary !== undefined ? { commentary: e.commentary } : {}),
+        ...(e.publicUpdate !== undefined ? { publicUpdate: e.publicUpdate } : {}),
+      };
     }),
   };
 }
@@ -84,7 +98,8 @@ export function withEdit(base: ActionRegister, edits: ActionEdits, id: string, p
   const next: ActionEdit = {};
   if (merged.status !== undefined && merged.status !== a.status) next.status = merged.status;
   if (merged.commentary !== undefined && merged.commentary !== a.commentary) next.commentary = merged.commentary;
-  if (merged.publicUpdate !== undefined && merged.publicUpdate !== (a.publicUpdate ?? '')) next.publicUpdate = merged.publicUpdate;
+  if (merged.publicUpdate !== undefined && merged.publicUpdate !== (a.publicUpdate ?? ''))
+    next.publicUpdate = merged.publicUpdate;
   const out = { ...edits };
   if (Object.keys(next).length) out[id] = next;
   else delete out[id];
@@ -109,7 +124,13 @@ export function cleanEdits(base: ActionRegister, raw: unknown): ActionEdits {
   return out;
 }
 
-export function registerState(base: ActionRegister, edits: ActionEdits, source: string, auto: boolean, reason = ''): RegisterState {
+export function registerState(
+  base: ActionRegister,
+  edits: ActionEdits,
+  source: string,
+  auto: boolean,
+  reason = '',
+): RegisterState {
   return { base, register: applyEdits(base, edits), edits, source, auto, reason };
 }
 
@@ -125,14 +146,23 @@ export interface ActionFilters {
  * the sort is stable so ties keep register order). Status and lead are read from the current
  * register (with edits) so an edit shows before the re-run returns.
  */
-export function filterLinks(items: readonly LinkedAction[], filters: ActionFilters, register: ActionRegister | null): LinkedAction[] {
+export function filterLinks(
+  items: readonly LinkedAction[],
+  filters: ActionFilters,
+  register: ActionRegister | null,
+): LinkedAction[] {
   const byId = new Map((register?.actions ?? []).map((a) => [a.id, a]));
   return items
     .map((l) => {
       const a = byId.get(l.actionId);
       return a ? { ...l, status: a.status, lead: a.lead } : l;
     })
-    .filter((l) => (!filters.status || l.status === filters.status) && (!filters.lead || l.lead === filters.lead) && (!filters.kind || l.kind === filters.kind))
+    .filter(
+      (l) =>
+        (!filters.status || l.status === filters.status) &&
+        (!filters.lead || l.lead === filters.lead) &&
+        (!filters.kind || l.kind === filters.kind),
+    )
     .sort((a, b) => b.strength - a.strength);
 }
 
@@ -197,12 +227,20 @@ export function chooseRegister(
   }
   const codes = new Set(boroughCodes);
   const byCode = candidates.find((c) => c.register.plan.boroughCode && codes.has(c.register.plan.boroughCode));
-  if (byCode) return { candidate: byCode, reason: `the wards carry ${byCode.register.plan.borough}'s code ${byCode.register.plan.boroughCode}` };
+  if (byCode)
+    return {
+      candidate: byCode,
+      reason: `the wards carry ${byCode.register.plan.borough}'s code ${byCode.register.plan.boroughCode}`,
+    };
   const wards = new Set(wardCodes);
   let best: RegisterCandidate | null = null;
   let bestN = 0;
   for (const c of candidates) {
-    const named = new Set(c.register.actions.flatMap((a) => a.places.map((p) => p.wardCode).filter((x): x is string => !!x && wards.has(x))));
+    const named = new Set(
+      c.register.actions.flatMap((a) =>
+        a.places.map((p) => p.wardCode).filter((x): x is string => !!x && wards.has(x)),
+      ),
+    );
     if (named.size > bestN) {
       bestN = named.size;
       best = c;

@@ -12,7 +12,10 @@
 import type { ActionRegister } from '../../core/actionTypes.ts';
 import { cleanEdits, editsKey, type ActionEdits, type RegisterCandidate } from './model.ts';
 
-const bundled = import.meta.glob('../../../data/registers/*.json', { import: 'default' }) as Record<string, () => Promise<unknown>>;
+const bundled = import.meta.glob('../../../data/registers/*.json', { import: 'default' }) as Record<
+  string,
+  () => Promise<unknown>
+>;
 
 let cache: Promise<RegisterCandidate[]> | null = null;
 
@@ -21,7 +24,10 @@ export function bundledRegisters(): Promise<RegisterCandidate[]> {
   cache ??= Promise.all(
     Object.entries(bundled)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(async ([path, load]) => ({ register: (await load()) as ActionRegister, file: path.replace(/^.*?(data\/registers\/)/, '$1') })),
+      .map(async ([path, load]) => ({
+        register: (await load()) as ActionRegister,
+        file: path.replace(/^.*?(data\/registers\/)/, '$1'),
+      })),
   );
   return cache;
 }
@@ -51,7 +57,8 @@ export function saveEdits(planId: string, edits: ActionEdits): boolean {
   const s = storage();
   if (!s) return false;
   try {
-    if (Object.keys(edits).length) s.setItem(editsKey(planId), JSON.stringify({ version: 1, savedAt: new Date().toISOString(), edits }));
+    if (Object.keys(edits).length)
+      s.setItem(editsKey(planId), JSON.stringify({ version: 1, savedAt: new Date().toISOString(), edits }));
     else s.removeItem(editsKey(planId));
     return true;
   } catch {

@@ -17,13 +17,24 @@ export function areaControl(ui: UiState, setUi: (patch: Partial<UiState>) => voi
   sel.value = a.method === 'threshold' ? 'threshold' : `compact:${a.maxAreaKm2}`;
   sel.addEventListener('change', () => {
     const v = sel.value;
-    setUi({ areas: v === 'threshold' ? { method: 'threshold', maxAreaKm2: a.maxAreaKm2 } : { method: 'compact', maxAreaKm2: +v.slice('compact:'.length) } });
+    setUi({
+      areas:
+        v === 'threshold'
+          ? { method: 'threshold', maxAreaKm2: a.maxAreaKm2 }
+          : { method: 'compact', maxAreaKm2: +v.slice('compact:'.length) },
+    });
   });
   return h(
     'div',
     { class: 'field' },
     h('label', { for: 'hotspot-areas' }, 'Hotspot areas'),
     sel,
-    h('small', { class: 'hint' }, a.method === 'threshold' ? 'One area per outline above the threshold, however large (London-wide: tens of km²).' : 'Large areas are split at their saddles into areas around each peak, small enough to patrol.'),
+    h(
+      'small',
+      { class: 'hint' },
+      a.method === 'threshold'
+        ? 'One area per outline above the threshold, however large (London-wide: tens of km²).'
+        : 'Large areas are split at their saddles into areas around each peak, small enough to patrol.',
+    ),
   );
 }

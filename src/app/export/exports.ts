@@ -35,7 +35,21 @@ export function csvCell(v: string | number | null): string {
   return /[",\r\n']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const WARD_CSV_HEAD = ['rank', 'ward_code', 'ward_name', 'count', 'share', 'cumulative_share', 'population', 'rate_per_1000', 'previous', 'difference', 'percent_change', 'poisson_z', 'direction'];
+const WARD_CSV_HEAD = [
+  'rank',
+  'ward_code',
+  'ward_name',
+  'count',
+  'share',
+  'cumulative_share',
+  'population',
+  'rate_per_1000',
+  'previous',
+  'difference',
+  'percent_change',
+  'poisson_z',
+  'direction',
+];
 
 /**
  * The ward table as CSV: the header row, then one row per ward, and nothing else, so that a
@@ -48,8 +62,25 @@ const WARD_CSV_HEAD = ['rank', 'ward_code', 'ward_name', 'count', 'share', 'cumu
 export function wardCsv(r: AnalysisResult): string {
   const lines = [WARD_CSV_HEAD.join(',')];
   for (const w of r.wards) {
-    lines.push([w.rank, w.code, w.name, w.count, +w.share.toFixed(6), +w.cumulativeShare.toFixed(6), w.population, w.ratePer1000 === null ? null : +w.ratePer1000.toFixed(3),
-      w.previous, w.difference, w.percentChange === null ? null : +w.percentChange.toFixed(2), w.poissonZ === null ? null : +w.poissonZ.toFixed(3), w.direction].map(csvCell).join(','));
+    lines.push(
+      [
+        w.rank,
+        w.code,
+        w.name,
+        w.count,
+        +w.share.toFixed(6),
+        +w.cumulativeShare.toFixed(6),
+        w.population,
+        w.ratePer1000 === null ? null : +w.ratePer1000.toFixed(3),
+        w.previous,
+        w.difference,
+        w.percentChange === null ? null : +w.percentChange.toFixed(2),
+        w.poissonZ === null ? null : +w.poissonZ.toFixed(3),
+        w.direction,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
   }
   return lines.join('\r\n');
 }
@@ -62,7 +93,10 @@ export function wardCsv(r: AnalysisResult): string {
 export function wardCsvReadme(r: AnalysisResult, generated: Date = new Date()): string {
   const win = r.months.window;
   const cmp = r.compareWindow ?? null;
-  const span = (w: [number, number]) => (w[0] === w[1] ? `${formatMonth(w[0])} (${monthLabel(w[0])})` : `${formatMonth(w[0])} to ${formatMonth(w[1])} (${monthLabel(w[0])} to ${monthLabel(w[1])}, inclusive)`);
+  const span = (w: [number, number]) =>
+    w[0] === w[1]
+      ? `${formatMonth(w[0])} (${monthLabel(w[0])})`
+      : `${formatMonth(w[0])} to ${formatMonth(w[1])} (${monthLabel(w[0])} to ${monthLabel(w[1])}, inclusive)`;
   const area = r.wardFile.borough ?? 'the loaded area';
   const endYear = win ? Math.floor(win[1] / 12) + 1970 : null;
   const out: string[] = [
@@ -79,7 +113,8 @@ export function wardCsvReadme(r: AnalysisResult, generated: Date = new Date()): 
   ];
   if (r.concentration.headline) out.push('Headline:', r.concentration.headline, '');
   if (r.concentration.caveat) out.push('Caveat:', r.concentration.caveat, '');
-  const popYear = endYear === null ? 'the year in which the window ends' : `${endYear}, the year in which the window ends`;
+  const popYear =
+    endYear === null ? 'the year in which the window ends' : `${endYear}, the year in which the window ends`;
   out.push(
     'Columns (one row per ward, most crime first):',
     '  rank              competition rank by count: 1 = most crime; equal counts share the better rank (1, 2, 2, 4)',
@@ -111,7 +146,22 @@ export function hotspotGeojson(r: AnalysisResult): string {
     ...r.hotspotGeojson,
     features: r.hotspotGeojson.features.map((f) => {
       const x = byId.get(String(f.properties?.id));
-      return { ...f, properties: { ...f.properties, ...(x ? { label: x.label, count: x.count, share: x.share, areaKm2: x.areaKm2, peakDensity: x.peakDensity, wards: x.wardNames.join('; ') } : {}) } };
+      return {
+        ...f,
+        properties: {
+          ...f.properties,
+          ...(x
+            ? {
+                label: x.label,
+                count: x.count,
+                share: x.share,
+                areaKm2: x.areaKm2,
+                peakDensity: x.peakDensity,
+                wards: x.wardNames.join('; '),
+              }
+            : {}),
+        },
+      };
     }),
     provenance: r.provenance,
   };
@@ -154,7 +204,12 @@ function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): strin
 }
 
 /** Map canvas (drawn with preserveDrawingBuffer) + legends + title + provenance, as a PNG blob. */
-export async function mapPng(mapCanvas: HTMLCanvasElement, title: string, legends: LegendSpec[], provenance: string): Promise<Blob> {
+export async function mapPng(
+  mapCanvas: HTMLCanvasElement,
+  title: string,
+  legends: LegendSpec[],
+  provenance: string,
+): Promise<Blob> {
   const dpr = mapCanvas.width / mapCanvas.clientWidth || 1;
   const w = mapCanvas.width;
   const pad = 12 * dpr;
@@ -204,5 +259,7 @@ export async function mapPng(mapCanvas: HTMLCanvasElement, title: string, legend
   ctx.fillStyle = '#3e4c59';
   ctx.font = `${11 * dpr}px system-ui, sans-serif`;
   provLines.forEach((l, i) => ctx.fillText(l, pad, header + mapCanvas.height + pad + (i + 0.8) * 14 * dpr));
-  return new Promise((resolve, reject) => c.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    c.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
+  );
 }

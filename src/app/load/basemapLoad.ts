@@ -24,9 +24,13 @@ async function adopt(open: () => Promise<LoadedBasemap>, what: string, say: (tex
   try {
     const b = await open();
     store.setState({ basemap: b });
-    say(`Basemap "${b.name}" from ${what}${b.attribution ? ` (${b.attribution})` : ''}: drawn under the analysis for this session.`);
+    say(
+      `Basemap "${b.name}" from ${what}${b.attribution ? ` (${b.attribution})` : ''}: drawn under the analysis for this session.`,
+    );
   } catch (e) {
-    say(`The basemap ${what} was not opened: ${e instanceof Error ? e.message : String(e)}. The map is drawn without it.`);
+    say(
+      `The basemap ${what} was not opened: ${e instanceof Error ? e.message : String(e)}. The map is drawn without it.`,
+    );
   }
 }
 

@@ -24,7 +24,9 @@ const CUBE_PATH = /\.parquet$|(^|\/)manifest\.json$|(^|\/)partitions\/[^/]+\/\d{
 
 /** The files worth sending (by extension), named by their relative path inside a picked folder. */
 export async function readFiles(files: File[]): Promise<{ name: string; file: File }[]> {
-  return files.filter((f) => USEFUL.test(f.name)).map((f) => ({ name: dropPaths.get(f) ?? (f.webkitRelativePath || f.name), file: f }));
+  return files
+    .filter((f) => USEFUL.test(f.name))
+    .map((f) => ({ name: dropPaths.get(f) ?? (f.webkitRelativePath || f.name), file: f }));
 }
 
 export function isFileHandle(f: PickedFile): f is { name: string; file: File } {

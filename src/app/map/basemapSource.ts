@@ -56,13 +56,23 @@ class LocalFileSource implements Source {
 }
 
 /** The archive's vector layer ids and metadata, checked: a vector (MVT) archive of spec v3. */
-async function describe(p: PMTiles, fallbackName: string): Promise<{ name: string; attribution: string; vectorLayers: string[] | null; maxzoom: number }> {
+async function describe(
+  p: PMTiles,
+  fallbackName: string,
+): Promise<{ name: string; attribution: string; vectorLayers: string[] | null; maxzoom: number }> {
   const h = await p.getHeader();
   if (h.specVersion !== 3) throw new Error(`PMTiles version ${h.specVersion} is not supported (version 3 is)`);
   // tileType 1 = Mapbox Vector Tiles; raster archives (png/jpeg/webp) would need another style.
-  if (h.tileType !== 1) throw new Error('this PMTiles archive holds raster or unknown tiles; a vector (MVT) basemap is needed');
-  const meta = ((await p.getMetadata().catch(() => null)) ?? {}) as { name?: unknown; attribution?: unknown; vector_layers?: unknown };
-  const layers = Array.isArray(meta.vector_layers) ? meta.vector_layers.map((l: { id?: unknown }) => String(l?.id ?? '')).filter(Boolean) : null;
+  if (h.tileType !== 1)
+    throw new Error('this PMTiles archive holds raster or unknown tiles; a vector (MVT) basemap is needed');
+  const meta = ((await p.getMetadata().catch(() => null)) ?? {}) as {
+    name?: unknown;
+    attribution?: unknown;
+    vector_layers?: unknown;
+  };
+  const layers = Array.isArray(meta.vector_layers)
+    ? meta.vector_layers.map((l: { id?: unknown }) => String(l?.id ?? '')).filter(Boolean)
+    : null;
   return {
     name: typeof meta.name === 'string' && meta.name.trim() ? meta.name.trim().slice(0, 80) : fallbackName,
     attribution: attributionText(typeof meta.attribution === 'string' ? meta.attribution : ''),
@@ -77,7 +87,13 @@ async function open(src: Source, from: string, fallbackName: string): Promise<Lo
   const d = await describe(p, fallbackName);
   proto.add(p);
   const key = src.getKey();
-  return { key, from, name: d.name, attribution: d.attribution, source: { kind: 'vector', url: `pmtiles://${key}`, vectorLayers: d.vectorLayers, maxzoom: d.maxzoom } };
+  return {
+    key,
+    from,
+    name: d.name,
+    attribution: d.attribution,
+    source: { kind: 'vector', url: `pmtiles://${key}`, vectorLayers: d.vectorLayers, maxzoom: d.maxzoom },
+  };
 }
 
 /** A `.pmtiles` File from the drop or the picker, read locally. */
@@ -92,7 +108,10 @@ export function openBasemapFile(file: File): Promise<LoadedBasemap> {
  */
 export function openBasemapUrl(url: string, page: string = location.href): Promise<LoadedBasemap> {
   const abs = new URL(url, page);
-  if (abs.origin !== new URL(page).origin) return Promise.reject(new Error(`${abs.origin} is not this page's own server; host the .pmtiles file beside the app`));
+  if (abs.origin !== new URL(page).origin)
+    return Promise.reject(
+      new Error(`${abs.origin} is not this page's own server; host the .pmtiles file beside the app`),
+    );
   const name = abs.pathname.split('/').pop() ?? abs.pathname;
   return open(new FetchSource(abs.href), url, name.replace(/\.pmtiles$/i, ''));
 }

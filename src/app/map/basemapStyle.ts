@@ -81,12 +81,28 @@ function roadLayers(sourceLayer: string | null): LayerSpecification[] {
     type: 'line',
     ...src,
     ...(classes
-      ? { filter: ['all', ['==', ['geometry-type'], 'LineString'], ['in', ROAD_CLASS, ['literal', classes]]] as ExpressionSpecification }
-      : { filter: ['all', ['==', ['geometry-type'], 'LineString'], ['!', ['in', ROAD_CLASS, ['literal', [...MAJOR, ...MEDIUM]]]]] as ExpressionSpecification }),
+      ? {
+          filter: [
+            'all',
+            ['==', ['geometry-type'], 'LineString'],
+            ['in', ROAD_CLASS, ['literal', classes]],
+          ] as ExpressionSpecification,
+        }
+      : {
+          filter: [
+            'all',
+            ['==', ['geometry-type'], 'LineString'],
+            ['!', ['in', ROAD_CLASS, ['literal', [...MAJOR, ...MEDIUM]]]],
+          ] as ExpressionSpecification,
+        }),
     layout: { 'line-cap': 'round', 'line-join': 'round' },
     paint: { 'line-color': colour, 'line-width': roadWidth(width) },
   });
-  return [line('basemap-road-minor', null, ROAD_GREY.minor, 1.2), line('basemap-road-medium', MEDIUM, ROAD_GREY.medium, 1.8), line('basemap-road-major', MAJOR, ROAD_GREY.major, 2.4)];
+  return [
+    line('basemap-road-minor', null, ROAD_GREY.minor, 1.2),
+    line('basemap-road-medium', MEDIUM, ROAD_GREY.medium, 1.8),
+    line('basemap-road-major', MAJOR, ROAD_GREY.major, 2.4),
+  ];
 }
 
 function streetLabel(sourceLayer: string | null): LayerSpecification {
@@ -97,7 +113,14 @@ function streetLabel(sourceLayer: string | null): LayerSpecification {
     ...(sourceLayer ? { 'source-layer': sourceLayer } : {}),
     minzoom: 13.5,
     filter: ['all', ['==', ['geometry-type'], 'LineString'], ['has', 'name']],
-    layout: { 'symbol-placement': 'line', 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 11, 'text-max-angle': 30, 'symbol-spacing': 320 },
+    layout: {
+      'symbol-placement': 'line',
+      'text-field': ['get', 'name'],
+      'text-font': LABEL_FONT,
+      'text-size': 11,
+      'text-max-angle': 30,
+      'symbol-spacing': 320,
+    },
     paint: { 'text-color': LABEL_GREY, 'text-halo-color': HALO, 'text-halo-width': 1.4 },
   };
 }
@@ -110,17 +133,44 @@ function placeLabel(sourceLayer: string | null, minzoom: number): LayerSpecifica
     ...(sourceLayer ? { 'source-layer': sourceLayer } : {}),
     minzoom,
     filter: ['all', ['==', ['geometry-type'], 'Point'], ['has', 'name']],
-    layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': ['interpolate', ['linear'], ['zoom'], 10, 10, 15, 13], 'text-padding': 4, 'text-max-width': 8 },
+    layout: {
+      'text-field': ['get', 'name'],
+      'text-font': LABEL_FONT,
+      'text-size': ['interpolate', ['linear'], ['zoom'], 10, 10, 15, 13],
+      'text-padding': 4,
+      'text-max-width': 8,
+    },
     paint: { 'text-color': PLACE_GREY, 'text-halo-color': HALO, 'text-halo-width': 1.5 },
   };
 }
 
 function polygonLayer(id: string, sourceLayer: string, colour: string, opacity = 1): LayerSpecification {
-  return { id, type: 'fill', source: BASEMAP_SOURCE, 'source-layer': sourceLayer, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': colour, 'fill-opacity': opacity } };
+  return {
+    id,
+    type: 'fill',
+    source: BASEMAP_SOURCE,
+    'source-layer': sourceLayer,
+    filter: ['==', ['geometry-type'], 'Polygon'],
+    paint: { 'fill-color': colour, 'fill-opacity': opacity },
+  };
 }
 
 /** Park-like classes of OpenMapTiles' landcover/landuse and Protomaps' kinds, tinted green. */
-const GREEN = ['park', 'grass', 'wood', 'forest', 'garden', 'cemetery', 'recreation_ground', 'pitch', 'nature_reserve', 'meadow', 'village_green', 'golf_course', 'playground'];
+const GREEN = [
+  'park',
+  'grass',
+  'wood',
+  'forest',
+  'garden',
+  'cemetery',
+  'recreation_ground',
+  'pitch',
+  'nature_reserve',
+  'meadow',
+  'village_green',
+  'golf_course',
+  'playground',
+];
 
 /** The basemap's layers for an archive holding `have` (its vector layer ids; null: unknown, all schemas' layers). */
 export function vectorBasemapLayers(have: readonly string[] | null): LayerSpecification[] {
@@ -128,15 +178,34 @@ export function vectorBasemapLayers(have: readonly string[] | null): LayerSpecif
   const out: LayerSpecification[] = [];
   for (const id of ['landuse', 'landcover']) {
     if (!has(id)) continue;
-    const green: ExpressionSpecification = ['in', ['coalesce', ['get', 'class'], ['get', 'kind'], ['get', 'subclass'], ''], ['literal', GREEN]];
-    out.push({ ...polygonLayer(`basemap-${id}`, id, LANDUSE, 0.8), filter: ['all', ['==', ['geometry-type'], 'Polygon'], ['!', green]] } as LayerSpecification);
-    out.push({ ...polygonLayer(`basemap-${id}-green`, id, PARK), filter: ['all', ['==', ['geometry-type'], 'Polygon'], green] } as LayerSpecification);
+    const green: ExpressionSpecification = [
+      'in',
+      ['coalesce', ['get', 'class'], ['get', 'kind'], ['get', 'subclass'], ''],
+      ['literal', GREEN],
+    ];
+    out.push({
+      ...polygonLayer(`basemap-${id}`, id, LANDUSE, 0.8),
+      filter: ['all', ['==', ['geometry-type'], 'Polygon'], ['!', green]],
+    } as LayerSpecification);
+    out.push({
+      ...polygonLayer(`basemap-${id}-green`, id, PARK),
+      filter: ['all', ['==', ['geometry-type'], 'Polygon'], green],
+    } as LayerSpecification);
   }
   if (has('park')) out.push(polygonLayer('basemap-park', 'park', PARK));
   if (has('water')) out.push(polygonLayer('basemap-water', 'water', WATER));
-  if (has('waterway')) out.push({ id: 'basemap-waterway', type: 'line', source: BASEMAP_SOURCE, 'source-layer': 'waterway', paint: { 'line-color': WATER, 'line-width': 1.2 } });
-  for (const id of ['roads', 'transportation']) if (has(id)) out.push(...roadLayers(id).map((l) => ({ ...l, id: `${l.id}-${id}` }) as LayerSpecification));
-  for (const id of ['roads', 'transportation_name']) if (has(id)) out.push({ ...streetLabel(id), id: `basemap-street-labels-${id}` } as LayerSpecification);
+  if (has('waterway'))
+    out.push({
+      id: 'basemap-waterway',
+      type: 'line',
+      source: BASEMAP_SOURCE,
+      'source-layer': 'waterway',
+      paint: { 'line-color': WATER, 'line-width': 1.2 },
+    });
+  for (const id of ['roads', 'transportation'])
+    if (has(id)) out.push(...roadLayers(id).map((l) => ({ ...l, id: `${l.id}-${id}` }) as LayerSpecification));
+  for (const id of ['roads', 'transportation_name'])
+    if (has(id)) out.push({ ...streetLabel(id), id: `basemap-street-labels-${id}` } as LayerSpecification);
   for (const id of ['labels', 'place', 'places']) if (has(id)) out.push(placeLabel(id, 9));
   return out;
 }
@@ -151,9 +220,14 @@ export function geojsonBasemapLayers(): LayerSpecification[] {
  * No `glyphs`, no `sprite`: see the header. The analysis layers are added over it by mapView.ts.
  */
 export function basemapStyle(b: BasemapSource | null): StyleSpecification {
-  const background: LayerSpecification = { id: 'background', type: 'background', paint: { 'background-color': BASEMAP_BACKGROUND } };
+  const background: LayerSpecification = {
+    id: 'background',
+    type: 'background',
+    paint: { 'background-color': BASEMAP_BACKGROUND },
+  };
   if (!b) return { version: 8, sources: {}, layers: [background] };
-  const source: SourceSpecification = b.kind === 'vector' ? { type: 'vector', url: b.url } : { type: 'geojson', data: b.data };
+  const source: SourceSpecification =
+    b.kind === 'vector' ? { type: 'vector', url: b.url } : { type: 'geojson', data: b.data };
   const layers = b.kind === 'vector' ? vectorBasemapLayers(b.vectorLayers) : geojsonBasemapLayers();
   return { version: 8, sources: { [BASEMAP_SOURCE]: source }, layers: [background, ...layers] };
 }
@@ -165,7 +239,16 @@ export function basemapStyle(b: BasemapSource | null): StyleSpecification {
  */
 export function attributionText(html: string | null | undefined): string {
   if (!html) return '';
-  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", copy: '©', nbsp: ' ', reg: '®' };
+  const entities: Record<string, string> = {
+    amp: '&',
+    lt: '<',
+    gt: '>',
+    quot: '"',
+    apos: "'",
+    copy: '©',
+    nbsp: ' ',
+    reg: '®',
+  };
   const decode = (s: string) =>
     s.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (m, e: string) => {
       if (e[0] === '#') {
@@ -174,10 +257,16 @@ export function attributionText(html: string | null | undefined): string {
       }
       return entities[e.toLowerCase()] ?? m;
     });
-  const withLinks = html.replace(/<a\b[^>]*?href\s*=\s*["']([^"']*)["'][^>]*>([\s\S]*?)<\/a\s*>/gi, (_m, href: string, inner: string) => {
-    const text = inner.replace(/<[^>]*>/g, '');
-    const url = /^https?:\/\//i.test(href) ? href.replace(/^https?:\/\/(www\.)?/i, '').replace(/\/$/, '') : '';
-    return url && !text.includes(url) ? `${text} (${url})` : text;
-  });
-  return decode(withLinks.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim().slice(0, 300);
+  const withLinks = html.replace(
+    /<a\b[^>]*?href\s*=\s*["']([^"']*)["'][^>]*>([\s\S]*?)<\/a\s*>/gi,
+    (_m, href: string, inner: string) => {
+      const text = inner.replace(/<[^>]*>/g, '');
+      const url = /^https?:\/\//i.test(href) ? href.replace(/^https?:\/\/(www\.)?/i, '').replace(/\/$/, '') : '';
+      return url && !text.includes(url) ? `${text} (${url})` : text;
+    },
+  );
+  return decode(withLinks.replace(/<[^>]*>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
 }

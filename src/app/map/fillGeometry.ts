@@ -43,7 +43,8 @@ export class AreaFills {
       for (const poly of polygonsOf(feature.geometry) ?? []) {
         const rings: Float64Array[] = [];
         for (const ring of poly) {
-          const closed = ring.length > 1 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1];
+          const closed =
+            ring.length > 1 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1];
           const n = closed ? ring.length - 1 : ring.length;
           if (n < 3) continue;
           const m = new Float64Array((n + 1) * 2);
@@ -77,7 +78,8 @@ export class AreaFills {
         const keep = tolerance > 0 ? simplifyRing(m, tolerance) : null;
         const start = flat.length;
         for (let i = 0; i < m.length / 2 - 1; i++) if (!keep || keep[i]) flat.push(m[2 * i] - ox, m[2 * i + 1] - oy);
-        if (flat.length - start < 6) flat.length = start; // fewer than three vertices: dropped
+        if (flat.length - start < 6)
+          flat.length = start; // fewer than three vertices: dropped
         else if (r > 0) holes.push(start / 2);
       });
       if (flat.length < 6) continue;
@@ -88,7 +90,13 @@ export class AreaFills {
         area.push(p.f);
       }
     }
-    const out = { origin: this.origin, positions: Float32Array.from(positions), area: Float32Array.from(area), indices: Uint32Array.from(indices), areas: this.areas };
+    const out = {
+      origin: this.origin,
+      positions: Float32Array.from(positions),
+      area: Float32Array.from(area),
+      indices: Uint32Array.from(indices),
+      areas: this.areas,
+    };
     this.cache.set(tolerance, out);
     return out;
   }

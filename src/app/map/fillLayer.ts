@@ -106,7 +106,12 @@ export class FillLayer implements CustomLayerInterface {
     gl.bindBuffer(gl.ARRAY_BUFFER, null);
     const texture = gl.createTexture() as WebGLTexture;
     this.gl = {
-      program, vao, positions, areas, indices, texture,
+      program,
+      vao,
+      positions,
+      areas,
+      indices,
+      texture,
       uMatrix: gl.getUniformLocation(program, 'u_matrix'),
       uColours: gl.getUniformLocation(program, 'u_colours'),
       uWidth: gl.getUniformLocation(program, 'u_width'),
@@ -142,7 +147,17 @@ export class FillLayer implements CustomLayerInterface {
       gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
       gl.pixelStorei(gl.UNPACK_FLIP_Y_WEBGL, false);
       gl.pixelStorei(gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL, false);
-      gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, ROW, this.colours.length / 4 / ROW, 0, gl.RGBA, gl.UNSIGNED_BYTE, this.colours);
+      gl.texImage2D(
+        gl.TEXTURE_2D,
+        0,
+        gl.RGBA8,
+        ROW,
+        this.colours.length / 4 / ROW,
+        0,
+        gl.RGBA,
+        gl.UNSIGNED_BYTE,
+        this.colours,
+      );
       gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
       gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.NEAREST);
       gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE);
@@ -150,7 +165,11 @@ export class FillLayer implements CustomLayerInterface {
       this.coloursDirty = false;
     }
     gl.useProgram(s.program);
-    gl.uniformMatrix4fv(s.uMatrix, false, relativeMatrix(options.modelViewProjectionMatrix as ArrayLike<number>, map.getZoom(), data.origin));
+    gl.uniformMatrix4fv(
+      s.uMatrix,
+      false,
+      relativeMatrix(options.modelViewProjectionMatrix as ArrayLike<number>, map.getZoom(), data.origin),
+    );
     gl.uniform1i(s.uColours, 0);
     gl.uniform1i(s.uWidth, ROW);
     premultipliedBlending(gl);

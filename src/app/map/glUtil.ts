@@ -6,14 +6,16 @@ export function linkProgram(gl: WebGL2RenderingContext, vertex: string, fragment
     const s = gl.createShader(type) as WebGLShader;
     gl.shaderSource(s, source);
     gl.compileShader(s);
-    if (!gl.getShaderParameter(s, gl.COMPILE_STATUS)) throw new Error(`${what} shader: ${gl.getShaderInfoLog(s) ?? 'does not compile'}`);
+    if (!gl.getShaderParameter(s, gl.COMPILE_STATUS))
+      throw new Error(`${what} shader: ${gl.getShaderInfoLog(s) ?? 'does not compile'}`);
     return s;
   };
   const program = gl.createProgram() as WebGLProgram;
   gl.attachShader(program, compile(gl.VERTEX_SHADER, vertex));
   gl.attachShader(program, compile(gl.FRAGMENT_SHADER, fragment));
   gl.linkProgram(program);
-  if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`${what} program: ${gl.getProgramInfoLog(program) ?? 'does not link'}`);
+  if (!gl.getProgramParameter(program, gl.LINK_STATUS))
+    throw new Error(`${what} program: ${gl.getProgramInfoLog(program) ?? 'does not link'}`);
   return program;
 }
 

@@ -40,7 +40,8 @@ export function hotspotsAtZoom(all: FeatureCollection, zoom: number, selected: s
   if (!byKey) cache.set(all, (byKey = new Map()));
   let out = byKey.get(key);
   if (!out) {
-    const keep = (f: Feature) => Number(f.properties?.rank ?? Infinity) <= limit || (selected !== null && String(f.properties?.id) === selected);
+    const keep = (f: Feature) =>
+      Number(f.properties?.rank ?? Infinity) <= limit || (selected !== null && String(f.properties?.id) === selected);
     out = { type: 'FeatureCollection', features: all.features.filter(keep) };
     byKey.set(key, out);
   }

@@ -40,7 +40,11 @@ export function labelHalfSize(text: string, size: number): [number, number] {
  * The candidates that can be drawn at `zoom` without overlapping, as indices into `all`, in input
  * order. `reserved` boxes ([x0, y0, x1, y1] in the same pixels) are kept clear (e.g. hotspot numbers).
  */
-export function placeLabels(all: readonly LabelCandidate[], zoom: number, reserved: readonly [number, number, number, number][] = []): number[] {
+export function placeLabels(
+  all: readonly LabelCandidate[],
+  zoom: number,
+  reserved: readonly [number, number, number, number][] = [],
+): number[] {
   const order = all.map((_, i) => i).sort((a, b) => all[b].priority - all[a].priority || a - b);
   const boxes: [number, number, number, number][] = [...reserved];
   // A uniform grid of buckets keeps the overlap test local (650 London wards, 64-px buckets).
@@ -48,7 +52,8 @@ export function placeLabels(all: readonly LabelCandidate[], zoom: number, reserv
   const buckets = new Map<string, number[]>();
   const keysOf = (b: [number, number, number, number]) => {
     const out: string[] = [];
-    for (let gx = Math.floor(b[0] / B); gx <= Math.floor(b[2] / B); gx++) for (let gy = Math.floor(b[1] / B); gy <= Math.floor(b[3] / B); gy++) out.push(`${gx},${gy}`);
+    for (let gx = Math.floor(b[0] / B); gx <= Math.floor(b[2] / B); gx++)
+      for (let gy = Math.floor(b[1] / B); gy <= Math.floor(b[3] / B); gy++) out.push(`${gx},${gy}`);
     return out;
   };
   const add = (b: [number, number, number, number]) => {
@@ -91,11 +96,14 @@ export function placeLabels(all: readonly LabelCandidate[], zoom: number, reserv
 /** Planar area-weighted centroid of the largest outer ring (d3.geoCentroid is spherical and winding-sensitive). */
 export function labelPoint(f: Feature): [number, number] {
   const g = f.geometry;
-  const rings = g?.type === 'Polygon' ? [g.coordinates[0]] : g?.type === 'MultiPolygon' ? g.coordinates.map((p) => p[0]) : [];
+  const rings =
+    g?.type === 'Polygon' ? [g.coordinates[0]] : g?.type === 'MultiPolygon' ? g.coordinates.map((p) => p[0]) : [];
   let best: [number, number] = [0, 0];
   let bestA = -1;
   for (const r of rings) {
-    let a = 0, cx = 0, cy = 0;
+    let a = 0,
+      cx = 0,
+      cy = 0;
     for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
       const k = r[j][0] * r[i][1] - r[i][0] * r[j][1];
       a += k;
@@ -113,11 +121,14 @@ export function labelPoint(f: Feature): [number, number] {
 /** North-east corner [lon, lat] of a feature's outer rings (where a hotspot's number badge sits). */
 export function northEastCorner(f: Feature): [number, number] {
   const g = f.geometry;
-  const rings = g?.type === 'Polygon' ? [g.coordinates[0]] : g?.type === 'MultiPolygon' ? g.coordinates.map((p) => p[0]) : [];
-  let e = -Infinity, n = -Infinity;
-  for (const r of rings) for (const [x, y] of r) {
-    if (x > e) e = x;
-    if (y > n) n = y;
-  }
+  const rings =
+    g?.type === 'Polygon' ? [g.coordinates[0]] : g?.type === 'MultiPolygon' ? g.coordinates.map((p) => p[0]) : [];
+  let e = -Infinity,
+    n = -Infinity;
+  for (const r of rings)
+    for (const [x, y] of r) {
+      if (x > e) e = x;
+      if (y > n) n = y;
+    }
   return Number.isFinite(e) ? [e, n] : [0, 0];
 }

@@ -68,11 +68,26 @@ export interface HotspotNumber {
  * step does): hotspot rank numbers first (by rank), then ward names (selected first, then larger
  * wards), none overlapping another (labelPlacement.ts).
  */
-const labelCache = new WeakMap<WardLabel[], { step: number; ward: string | null; numbers: HotspotNumber[] | null; shown: WardLabel[]; shownNumbers: HotspotNumber[] }>();
-export function labelsAtZoom(all: WardLabel[], zoom: number, selected: string | null, numbers: HotspotNumber[] | null = null): { wards: WardLabel[]; numbers: HotspotNumber[] } {
+const labelCache = new WeakMap<
+  WardLabel[],
+  {
+    step: number;
+    ward: string | null;
+    numbers: HotspotNumber[] | null;
+    shown: WardLabel[];
+    shownNumbers: HotspotNumber[];
+  }
+>();
+export function labelsAtZoom(
+  all: WardLabel[],
+  zoom: number,
+  selected: string | null,
+  numbers: HotspotNumber[] | null = null,
+): { wards: WardLabel[]; numbers: HotspotNumber[] } {
   const step = Math.floor(zoom * 4) / 4;
   const hit = labelCache.get(all);
-  if (hit && hit.step === step && hit.ward === selected && hit.numbers === numbers) return { wards: hit.shown, numbers: hit.shownNumbers };
+  if (hit && hit.step === step && hit.ward === selected && hit.numbers === numbers)
+    return { wards: hit.shown, numbers: hit.shownNumbers };
   const pxPerDegree = (512 * 2 ** step) / 360;
   const nums = numbers ?? [];
   // A badge sits just outside its area's north-east corner (text anchor start, baseline bottom),
@@ -81,7 +96,16 @@ export function labelsAtZoom(all: WardLabel[], zoom: number, selected: string | 
     const [hw, hh] = labelHalfSize(String(n.rank), HOTSPOT_NUMBER_PX);
     return { hw, hh, offset: [hw, -hh] as [number, number] };
   };
-  const keptNumbers = placeLabels(nums.map((n) => ({ position: n.position, text: String(n.rank), size: HOTSPOT_NUMBER_PX, priority: -n.rank, offset: badge(n).offset })), step);
+  const keptNumbers = placeLabels(
+    nums.map((n) => ({
+      position: n.position,
+      text: String(n.rank),
+      size: HOTSPOT_NUMBER_PX,
+      priority: -n.rank,
+      offset: badge(n).offset,
+    })),
+    step,
+  );
   const shownNumbers = keptNumbers.map((i) => nums[i]);
   const reserved = shownNumbers.map((n) => {
     const [px, py] = project(n.position, step);
@@ -89,7 +113,16 @@ export function labelsAtZoom(all: WardLabel[], zoom: number, selected: string | 
     return [px, py - 2 * hh, px + 2 * hw, py] as [number, number, number, number];
   });
   const wide = all.filter((l) => l.span * pxPerDegree >= LABEL_MIN_PX || l.code === selected);
-  const kept = placeLabels(wide.map((l) => ({ position: l.position, text: l.name, size: 12, priority: l.code === selected ? Infinity : l.span })), step, reserved);
+  const kept = placeLabels(
+    wide.map((l) => ({
+      position: l.position,
+      text: l.name,
+      size: 12,
+      priority: l.code === selected ? Infinity : l.span,
+    })),
+    step,
+    reserved,
+  );
   const shown = kept.map((i) => wide[i]);
   labelCache.set(all, { step, ward: selected, numbers, shown, shownNumbers });
   return { wards: shown, numbers: shownNumbers };
@@ -101,7 +134,11 @@ export function hotspotNumbers(r: AnalysisResult | null): HotspotNumber[] | null
   if (!r) return null;
   let out = numberCache.get(r);
   if (!out) {
-    out = r.hotspotGeojson.features.map((f) => ({ id: String(f.properties?.id ?? ''), rank: Number(f.properties?.rank ?? 0), position: northEastCorner(f) }));
+    out = r.hotspotGeojson.features.map((f) => ({
+      id: String(f.properties?.id ?? ''),
+      rank: Number(f.properties?.rank ?? 0),
+      position: northEastCorner(f),
+    }));
     numberCache.set(r, out);
   }
   return out;
@@ -143,7 +180,10 @@ export function metricValue(w: WardResult | undefined, metric: UiState['metric']
   return null;
 }
 
-export function buildLayers(ui: Pick<UiState, 'density' | 'ward'> & Partial<Pick<UiState, 'hotspot'>>, d: LayerData): Layer[] {
+export function buildLayers(
+  ui: Pick<UiState, 'density' | 'ward'> & Partial<Pick<UiState, 'hotspot'>>,
+  d: LayerData,
+): Layer[] {
   const layers: Layer[] = [];
   if (ui.density && d.densityImage && d.result?.kde) {
     const c = d.result.kde.corners; // SW, SE, NE, NW (engine) → deck wants [SW, NW, NE, SE]
@@ -233,7 +273,12 @@ export interface MapLibreData {
 }
 
 /** The choropleth colour of one ward: its class colour, or a pale grey without a value (or with no shading). */
-export function wardFillColour(v: number | null, metric: UiState['metric'], density: boolean, breaks: number[]): string {
+export function wardFillColour(
+  v: number | null,
+  metric: UiState['metric'],
+  density: boolean,
+  breaks: number[],
+): string {
   if (v === null) return `rgba(235, 238, 242, ${metric === 'none' ? 0.35 : 0.78})`;
   const [r, g, b] = WARD_COLOURS[classOf(v, breaks)];
   return `rgba(${r}, ${g}, ${b}, ${density ? 0.55 : 0.78})`;
@@ -251,5 +296,11 @@ export function buildMapLibreData(
     const code = String(f.properties?.code ?? '');
     wardFill.set(code, wardFillColour(metricValue(d.wardByCode.get(code), ui.metric), ui.metric, ui.density, d.breaks));
   }
-  return { wards: d.wards, wardFill, hotspots: hs && hs.features.length ? (hs as FeatureCollection) : null, selectedWard: ui.ward, selectedHotspot: ui.hotspot };
+  return {
+    wards: d.wards,
+    wardFill,
+    hotspots: hs && hs.features.length ? (hs as FeatureCollection) : null,
+    selectedWard: ui.ward,
+    selectedHotspot: ui.hotspot,
+  };
 }

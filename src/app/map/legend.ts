@@ -29,7 +29,12 @@ export const POINT_RGB: [number, number, number] = [213, 94, 0];
 /** The ward outline's colour (outlineLayer.ts WARD_STYLE). */
 const WARD_LINE_RGB: [number, number, number] = [0x3c, 0x46, 0x55];
 
-export function legendSpecs(ui: UiState, r: AnalysisResult | null, breaks: number[], marks: LegendMarks = {}): LegendSpec[] {
+export function legendSpecs(
+  ui: UiState,
+  r: AnalysisResult | null,
+  breaks: number[],
+  marks: LegendMarks = {},
+): LegendSpec[] {
   const out: LegendSpec[] = [];
   if (!r) return basemapCredit(out, marks);
   if (ui.metric !== 'none') {
@@ -39,7 +44,14 @@ export function legendSpecs(ui: UiState, r: AnalysisResult | null, breaks: numbe
       const colour = WARD_COLOURS[n > 1 ? Math.round((i * (WARD_CLASSES - 1)) / breaks.length) : 0];
       const lo = i === 0 ? null : breaks[i - 1];
       const hi = i < breaks.length ? breaks[i] : null;
-      const label = lo === null && hi !== null ? `below ${fmtValue(hi, ui.metric)}` : hi === null && lo !== null ? `${fmtValue(lo, ui.metric)} or more` : lo !== null && hi !== null ? `${fmtValue(lo, ui.metric)} to under ${fmtValue(hi, ui.metric)}` : 'all wards';
+      const label =
+        lo === null && hi !== null
+          ? `below ${fmtValue(hi, ui.metric)}`
+          : hi === null && lo !== null
+            ? `${fmtValue(lo, ui.metric)} or more`
+            : lo !== null && hi !== null
+              ? `${fmtValue(lo, ui.metric)} to under ${fmtValue(hi, ui.metric)}`
+              : 'all wards';
       items.push({ rgb: colour, label });
     }
     out.push({ title: `${METRIC_TITLE[ui.metric]} (quantile classes)`, items });
@@ -51,16 +63,29 @@ export function legendSpecs(ui: UiState, r: AnalysisResult | null, breaks: numbe
       title: `Density, ${r.kde.unit}`,
       items: steps.map((t) => {
         const [cr, cg, cb] = densityColour(t);
-        return { rgb: [cr, cg, cb] as [number, number, number], label: `${t === 1 ? '' : '≥ '}${fmtInt.format(t * max)}${t === 1 ? ' (peak)' : ''}` };
+        return {
+          rgb: [cr, cg, cb] as [number, number, number],
+          label: `${t === 1 ? '' : '≥ '}${fmtInt.format(t * max)}${t === 1 ? ' (peak)' : ''}`,
+        };
       }),
     });
   }
   // One colour direction for every scale: said once, above them (palette.ts).
   if (out.length) out.unshift({ title: COLOUR_NOTE, items: [] });
   const lines: LegendSpec['items'] = [];
-  if (r.hotspots.length) lines.push({ rgb: [20, 20, 20], shape: 'outline', label: `hotspot area: above ${fmtInt.format(r.kde?.threshold ?? 0)} per km²${r.kde?.areas?.method === 'threshold' ? '' : `, ≤ ${(r.kde?.areas?.maxAreaKm2 ?? 1).toLocaleString('en-GB', { maximumFractionDigits: 2 })} km² each`}` });
+  if (r.hotspots.length)
+    lines.push({
+      rgb: [20, 20, 20],
+      shape: 'outline',
+      label: `hotspot area: above ${fmtInt.format(r.kde?.threshold ?? 0)} per km²${r.kde?.areas?.method === 'threshold' ? '' : `, ≤ ${(r.kde?.areas?.maxAreaKm2 ?? 1).toLocaleString('en-GB', { maximumFractionDigits: 2 })} km² each`}`,
+    });
   lines.push({ rgb: WARD_LINE_RGB, shape: 'outline', label: 'ward boundary' });
-  if (marks.points) lines.push({ rgb: POINT_RGB, shape: 'dot', label: "one crime at police.uk's anonymised map point (several crimes share a point)" });
+  if (marks.points)
+    lines.push({
+      rgb: POINT_RGB,
+      shape: 'dot',
+      label: "one crime at police.uk's anonymised map point (several crimes share a point)",
+    });
   out.push({ title: r.hotspots.length ? 'Outlines (hotspots numbered by rank)' : 'Outlines', items: lines });
   return basemapCredit(out, marks);
 }
@@ -76,12 +101,24 @@ export function renderLegend(root: HTMLElement, specs: LegendSpec[]): void {
   for (const s of specs) {
     if (!s.items.length) {
       const attribution = s.kind === 'attribution';
-      root.append(h('div', { class: attribution ? 'legend-note legend-attribution' : 'legend-note', 'data-testid': attribution ? 'legend-attribution' : 'legend-note' }, s.title));
+      root.append(
+        h(
+          'div',
+          {
+            class: attribution ? 'legend-note legend-attribution' : 'legend-note',
+            'data-testid': attribution ? 'legend-attribution' : 'legend-note',
+          },
+          s.title,
+        ),
+      );
       continue;
     }
     const ul = h('ul');
     for (const it of s.items) {
-      const sw = h('span', { class: `swatch${it.shape && it.shape !== 'fill' ? ` swatch-${it.shape}` : ''}`, 'aria-hidden': 'true' });
+      const sw = h('span', {
+        class: `swatch${it.shape && it.shape !== 'fill' ? ` swatch-${it.shape}` : ''}`,
+        'aria-hidden': 'true',
+      });
       if (it.shape === 'outline' || it.shape === 'dot') sw.style.borderColor = `rgb(${it.rgb.join(',')})`;
       if (it.shape !== 'outline') sw.style.background = `rgb(${it.rgb.join(',')})`;
       ul.append(h('li', {}, sw, it.label));
@@ -93,5 +130,14 @@ export function renderLegend(root: HTMLElement, specs: LegendSpec[]): void {
 
 /** The tasking view's patrol areas (viewMap.ts PATROL_LINE), numbered 1…k on the map. */
 export function patrolLegend(k: number): LegendSpec {
-  return { title: 'Patrol areas', items: [{ rgb: [84, 39, 143], shape: 'outline', label: k === 1 ? 'the chosen patrol area, P1' : `the ${k} chosen patrol areas, P1–P${k}` }] };
+  return {
+    title: 'Patrol areas',
+    items: [
+      {
+        rgb: [84, 39, 143],
+        shape: 'outline',
+        label: k === 1 ? 'the chosen patrol area, P1' : `the ${k} chosen patrol areas, P1–P${k}`,
+      },
+    ],
+  };
 }

@@ -11,7 +11,8 @@
 import { h } from '../dom.ts';
 import '../a11y/a11y.css';
 
-export const MAP_LABEL = 'Map. Arrow keys move it, plus and minus zoom; Enter selects the hotspot area or ward under the cross at the centre.';
+export const MAP_LABEL =
+  'Map. Arrow keys move it, plus and minus zoom; Enter selects the hotspot area or ward under the cross at the centre.';
 
 /** Listens on the map's container (it outlives MapLibre's canvas, which is rebuilt on a basemap change). */
 export function attachMapKeyboard(container: HTMLElement, pickCentre: () => void): void {

@@ -107,7 +107,8 @@ export class MapView {
     this.overlay = new MapLibreOverlay({
       interleaved: true,
       layers: [],
-      getCursor: ({ isHovering, isDragging }) => (isDragging ? 'grabbing' : isHovering || this.hoveringArea ? 'pointer' : 'grab'),
+      getCursor: ({ isHovering, isDragging }) =>
+        isDragging ? 'grabbing' : isHovering || this.hoveringArea ? 'pointer' : 'grab',
       onHover: (info) => {
         const hit = info.picked ? info : this.areaAt(info);
         this.hoveringArea = !info.picked && hit !== null;
@@ -253,7 +254,13 @@ export class MapView {
   }
 
   private pickedFeature(info: PickingInfo, id: string, properties: unknown): PickingInfo {
-    return { ...info, picked: true, index: -1, layer: { id }, object: { type: 'Feature', properties, geometry: null } } as unknown as PickingInfo;
+    return {
+      ...info,
+      picked: true,
+      index: -1,
+      layer: { id },
+      object: { type: 'Feature', properties, geometry: null },
+    } as unknown as PickingInfo;
   }
 
   /** The hotspot outlines drawn (by outlineLayer) and their picker (made on first use), for one FeatureCollection. */
@@ -285,7 +292,13 @@ export class MapView {
   private setSources(next: MapLibreData): void {
     if (next.wards !== (this.wards?.fc ?? null)) {
       const fc = next.wards;
-      this.wards = fc ? { fc, picker: new AreaPicker(fc), indexOf: new Map(fc.features.map((f, i) => [String(f.properties?.code ?? ''), i])) } : null;
+      this.wards = fc
+        ? {
+            fc,
+            picker: new AreaPicker(fc),
+            indexOf: new Map(fc.features.map((f, i) => [String(f.properties?.code ?? ''), i])),
+          }
+        : null;
       this.fillLayer.setData(fc ? new AreaFills(fc) : null);
       this.wardOutlineLayer.setData(fc ? new AreaOutlines(fc) : null);
       this.appliedFill = null;
@@ -296,7 +309,9 @@ export class MapView {
     if (next.hotspots !== (this.outlines?.fc ?? null)) {
       const fc = next.hotspots;
       // The picker is built on the first hover or click over these areas, not on the way to the redraw.
-      this.outlines = fc ? { fc, picker: null, ids: new Map(fc.features.map((f, i) => [String(f.properties?.id ?? ''), i])) } : null;
+      this.outlines = fc
+        ? { fc, picker: null, ids: new Map(fc.features.map((f, i) => [String(f.properties?.id ?? ''), i])) }
+        : null;
       this.outlineLayer.setData(fc ? new AreaOutlines(fc) : null);
       this.outlineLayer.setSelected(-1);
       this.selected.hotspot = null;
@@ -312,8 +327,14 @@ export class MapView {
       this.fillLayer.setColours(this.basemap ? colours.map((c) => fadeColour(c, BASEMAP_FADE.wardFill)) : colours);
       this.appliedFill = next.wardFill;
     }
-    if (next.selectedWard !== prev.ward) this.wardOutlineLayer.setSelected(next.selectedWard === null ? -1 : (wards?.indexOf.get(next.selectedWard) ?? -1));
-    if (next.selectedHotspot !== prev.hotspot) this.outlineLayer.setSelected(next.selectedHotspot === null ? -1 : (this.outlines?.ids.get(next.selectedHotspot) ?? -1));
+    if (next.selectedWard !== prev.ward)
+      this.wardOutlineLayer.setSelected(
+        next.selectedWard === null ? -1 : (wards?.indexOf.get(next.selectedWard) ?? -1),
+      );
+    if (next.selectedHotspot !== prev.hotspot)
+      this.outlineLayer.setSelected(
+        next.selectedHotspot === null ? -1 : (this.outlines?.ids.get(next.selectedHotspot) ?? -1),
+      );
     this.selected = { ward: next.selectedWard, hotspot: next.selectedHotspot };
   }
 
@@ -334,7 +355,11 @@ export class MapView {
     // Deck takes new layers in its own next animation frame, before MapLibre's render in it.
     const basemap = this.basemap;
     // Over a basemap the density is drawn lighter (BASEMAP_FADE), the streets showing through.
-    const drawn = basemap ? layers.map((l) => (l.id === 'density' ? l.clone({ opacity: (l.props.opacity ?? 1) * BASEMAP_FADE.density }) : l)) : layers;
+    const drawn = basemap
+      ? layers.map((l) =>
+          l.id === 'density' ? l.clone({ opacity: (l.props.opacity ?? 1) * BASEMAP_FADE.density }) : l,
+        )
+      : layers;
     this.deckLayers = drawn;
     this.overlay.setProps({ layers: drawn });
     const rendered = this.nextRender();
@@ -370,12 +395,18 @@ export class MapView {
   }
 
   fitTo(fc: FeatureCollection): void {
-    let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+    let w = Infinity,
+      s = Infinity,
+      e = -Infinity,
+      n = -Infinity;
     const visit = (c: Position[] | Position[][] | Position[][][]): void => {
       for (const p of c as unknown[]) {
         if (Array.isArray(p) && typeof p[0] === 'number') {
           const [x, y] = p as number[];
-          if (x < w) w = x; if (x > e) e = x; if (y < s) s = y; if (y > n) n = y;
+          if (x < w) w = x;
+          if (x > e) e = x;
+          if (y < s) s = y;
+          if (y > n) n = y;
         } else visit(p as Position[][]);
       }
     };
@@ -383,8 +414,22 @@ export class MapView {
       const g = f.geometry;
       if (g && (g.type === 'Polygon' || g.type === 'MultiPolygon')) visit(g.coordinates);
     }
-    if (Number.isFinite(w)) this.fitted = [[w, s], [e, n]];
-    if (Number.isFinite(w)) this.map.fitBounds([[w, s], [e, n]] as LngLatBoundsLike, { padding: { top: 24, right: 24, bottom: 24, left: Math.min(250, this.map.getContainer().clientWidth / 4) }, animate: false });
+    if (Number.isFinite(w))
+      this.fitted = [
+        [w, s],
+        [e, n],
+      ];
+    if (Number.isFinite(w))
+      this.map.fitBounds(
+        [
+          [w, s],
+          [e, n],
+        ] as LngLatBoundsLike,
+        {
+          padding: { top: 24, right: 24, bottom: 24, left: Math.min(250, this.map.getContainer().clientWidth / 4) },
+          animate: false,
+        },
+      );
   }
 
   /** The bounds last fitted with fitTo (west-south, east-north), or null. */

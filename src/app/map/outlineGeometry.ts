@@ -55,7 +55,8 @@ export function lonLatRings(fc: FeatureCollection): Float64Array[][] {
   if (p) {
     return fc.features.map((_, f) => {
       const out: Float64Array[] = [];
-      for (let r = p.featureRingStart[f]; r < p.featureRingStart[f + 1]; r++) out.push(p.coords.subarray(2 * p.ringStart[r], 2 * p.ringStart[r + 1]));
+      for (let r = p.featureRingStart[f]; r < p.featureRingStart[f + 1]; r++)
+        out.push(p.coords.subarray(2 * p.ringStart[r], 2 * p.ringStart[r + 1]));
       return out;
     });
   }
@@ -197,8 +198,10 @@ export function simplifyRing(m: Float64Array, tolerance: number): Uint8Array {
     const b = stack.pop() as number;
     const a = stack.pop() as number;
     if (b - a < 2) continue;
-    const ax = m[2 * a], ay = m[2 * a + 1];
-    const dx = m[2 * b] - ax, dy = m[2 * b + 1] - ay;
+    const ax = m[2 * a],
+      ay = m[2 * a + 1];
+    const dx = m[2 * b] - ax,
+      dy = m[2 * b + 1] - ay;
     const len2 = dx * dx + dy * dy;
     let idx = -1;
     let dmax = -1;
@@ -271,7 +274,10 @@ function inRings(rings: readonly Float64Array[], x: number, y: number): boolean 
   for (const ring of rings) {
     const n = ring.length / 2;
     for (let i = 0, j = n - 1; i < n; j = i++) {
-      const xi = ring[2 * i], yi = ring[2 * i + 1], xj = ring[2 * j], yj = ring[2 * j + 1];
+      const xi = ring[2 * i],
+        yi = ring[2 * i + 1],
+        xj = ring[2 * j],
+        yj = ring[2 * j + 1];
       if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
     }
   }

@@ -25,7 +25,6 @@ import type { CustomLayerInterface, CustomRenderMethodInput, Map as MlMap } from
 import type { AreaOutlines } from './outlineGeometry.ts';
 import { deleteGlObjects, levelTolerance, linkProgram, premultipliedBlending, relativeMatrix } from './glUtil.ts';
 
-
 type Rgba = [number, number, number, number];
 interface Stroke {
   /** Pixels (CSS). */
@@ -195,7 +194,10 @@ export class OutlineLayer implements CustomLayerInterface {
     gl.bindVertexArray(null);
     gl.bindBuffer(gl.ARRAY_BUFFER, null);
     this.gl = {
-      program, vao, vertices, indices,
+      program,
+      vao,
+      vertices,
+      indices,
       uMatrix: gl.getUniformLocation(program, 'u_matrix'),
       uViewport: gl.getUniformLocation(program, 'u_viewport'),
       uExtent: gl.getUniformLocation(program, 'u_extent'),

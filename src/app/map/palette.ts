@@ -23,7 +23,9 @@ function rgb(css: string): [number, number, number] {
 }
 
 /** Light (low) to dark (high) "Blues": more crime reads darker. */
-export const WARD_COLOURS: [number, number, number][] = Array.from({ length: WARD_CLASSES }, (_, i) => rgb(interpolateBlues(0.15 + (i * 0.75) / (WARD_CLASSES - 1))));
+export const WARD_COLOURS: [number, number, number][] = Array.from({ length: WARD_CLASSES }, (_, i) =>
+  rgb(interpolateBlues(0.15 + (i * 0.75) / (WARD_CLASSES - 1))),
+);
 
 /** What the legend says about the colours (every scale on the map follows it). */
 export const COLOUR_NOTE = 'Darker = more, on every layer (colour-blind-safe ColorBrewer scales)';

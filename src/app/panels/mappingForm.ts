@@ -23,7 +23,9 @@ const ROLES: { role: Role; label: string }[] = [
 ];
 
 /** The mapping a form's values make, or the reason it cannot be used. */
-export function mappingFromValues(values: Partial<Record<Role, string>>): { mapping: ColumnMapping } | { error: string } {
+export function mappingFromValues(
+  values: Partial<Record<Role, string>>,
+): { mapping: ColumnMapping } | { error: string } {
   const m: ColumnMapping = {};
   for (const { role } of ROLES) {
     const v = values[role];
@@ -31,7 +33,8 @@ export function mappingFromValues(values: Partial<Record<Role, string>>): { mapp
   }
   const lonLat = !!(m.lon && m.lat);
   const en = !!(m.easting && m.northing);
-  if (!lonLat && !en) return { error: 'Choose the longitude and latitude columns, or the easting and northing columns.' };
+  if (!lonLat && !en)
+    return { error: 'Choose the longitude and latitude columns, or the easting and northing columns.' };
   if (!m.date) return { error: 'Choose the column that holds the month or the date.' };
   const used = Object.values(m);
   if (new Set(used).size !== used.length) return { error: 'Each column can be used for one purpose only.' };
@@ -44,7 +47,9 @@ export function mappingForm(p: PendingMapping, onSubmit: (m: ColumnMapping) => v
   const rows = ROLES.map(({ role, label }) => {
     const id = `${idBase}-${role}`;
     const initial = role === 'date' ? (p.suggestion.date ?? p.suggestion.month) : p.suggestion[role];
-    const sel = h('select', { id, 'data-role': role, 'data-testid': `mapping-${role}` },
+    const sel = h(
+      'select',
+      { id, 'data-role': role, 'data-testid': `mapping-${role}` },
       h('option', { value: '' }, '— none —'),
       ...p.header.map((c) => h('option', { value: c, selected: c === initial }, c)),
     );
@@ -52,7 +57,9 @@ export function mappingForm(p: PendingMapping, onSubmit: (m: ColumnMapping) => v
     return h('div', { class: 'maprow' }, h('label', { for: id }, label), sel);
   });
   const error = h('p', { class: 'warn', role: 'alert', 'data-testid': 'mapping-error' });
-  const form = h('form', { class: 'mapping', 'data-testid': 'mapping-form', 'data-file': p.file },
+  const form = h(
+    'form',
+    { class: 'mapping', 'data-testid': 'mapping-form', 'data-file': p.file },
     h('h3', {}, 'Which columns hold what in ', h('span', { class: 'filename' }, p.file), '?'),
     ...rows,
     error,

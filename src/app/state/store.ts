@@ -4,7 +4,13 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { FeatureCollection } from 'geojson';
-import type { AnalysisParams, AnalysisResult, BandwidthRule, KernelName, KdeParams } from '../../analysis/sessionTypes.ts';
+import type {
+  AnalysisParams,
+  AnalysisResult,
+  BandwidthRule,
+  KernelName,
+  KdeParams,
+} from '../../analysis/sessionTypes.ts';
 import type { IngestMessage } from '../../core/types.ts';
 import type { PointsPayload } from '../../worker/protocol.ts';
 import type { ActionFilters, RegisterState } from '../actions/model.ts';
@@ -125,7 +131,13 @@ export function setUi(patch: Partial<UiState>): void {
 /** The engine parameters for the current UI state. */
 export function paramsOf(ui: UiState): AnalysisParams {
   return {
-    filter: { from: ui.from, to: ui.to, categories: ui.types && ui.types.length ? ui.types : null, includeAsb: ui.includeAsb, ...(ui.recent && ui.from === null && ui.to === null ? { recentMonths: ui.recent } : {}) },
+    filter: {
+      from: ui.from,
+      to: ui.to,
+      categories: ui.types && ui.types.length ? ui.types : null,
+      includeAsb: ui.includeAsb,
+      ...(ui.recent && ui.from === null && ui.to === null ? { recentMonths: ui.recent } : {}),
+    },
     compare: ui.compare ? 'previous' : null,
     kde: {
       kernel: ui.kernel,

@@ -57,7 +57,12 @@ export function parseUrl(search: string, hash = ''): UiState {
   s.from = m('from');
   s.to = m('to');
   const types = q.get('types');
-  s.types = types ? types.split(',').map((t) => t.trim()).filter(Boolean) : null;
+  s.types = types
+    ? types
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
+    : null;
   s.includeAsb = q.get('asb') === '1';
   const k = q.get('kernel') as KernelName | null;
   if (k && KERNELS.includes(k)) s.kernel = k;
@@ -69,7 +74,8 @@ export function parseUrl(search: string, hash = ''): UiState {
   const cell = q.get('cell');
   if (cell && Number.isFinite(+cell) && +cell > 0) s.cell = +cell;
   const th = /^(mean|top):([\d.]+)$/.exec(q.get('th') ?? '');
-  if (th && +th[2] > 0) s.threshold = th[1] === 'mean' ? { kind: 'mean-multiple', k: +th[2] } : { kind: 'top-percent', p: +th[2] };
+  if (th && +th[2] > 0)
+    s.threshold = th[1] === 'mean' ? { kind: 'mean-multiple', k: +th[2] } : { kind: 'top-percent', p: +th[2] };
   const areas = /^(?:compact:([\d.]+)|(threshold))$/.exec(q.get('areas') ?? '');
   if (areas?.[2]) s.areas = { method: 'threshold', maxAreaKm2: DEFAULT_UI.areas.maxAreaKm2 };
   else if (areas && +areas[1] > 0) s.areas = { method: 'compact', maxAreaKm2: +areas[1] };
@@ -91,7 +97,12 @@ export function parseUrl(search: string, hash = ''): UiState {
   const patrolK = Number(q.get('k'));
   if (q.get('k') !== null && Number.isInteger(patrolK) && patrolK >= 0) s.k = patrolK;
   const pick = q.get('pick');
-  s.picked = pick ? pick.split(',').map((t) => t.trim()).filter(Boolean) : null;
+  s.picked = pick
+    ? pick
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
+    : null;
   s.publicMode = q.get('public') === '1';
   s.compare = q.get('cmp') !== '0';
   const min = Number(q.get('min'));
@@ -144,7 +155,8 @@ export function toSearch(s: UiState): string {
 export function syncUrl(s: UiState): void {
   const search = toSearch(s);
   const hash = toHash(s, location.hash);
-  if (search !== location.search || hash !== location.hash) history.replaceState(null, '', `${location.pathname}${search}${hash}`);
+  if (search !== location.search || hash !== location.hash)
+    history.replaceState(null, '', `${location.pathname}${search}${hash}`);
 }
 
 /** The ward panel's hash route; any other hash is kept. */

@@ -16,6 +16,9 @@ export function printedOn(d = new Date()): string {
  * where the licence asks for it; the on-screen legend holds it too, hidden in print to keep one page).
  */
 export function stampFooters(): void {
-  const credit = [...document.querySelectorAll<HTMLElement>('.map-attribution')].find((e) => !e.hidden && e.textContent)?.textContent ?? '';
-  for (const el of document.querySelectorAll<HTMLElement>('.print-footer')) el.textContent = `${printedOn()} · ${PREPARED_WITH}${credit ? ` ${credit}.` : ''}`;
+  const credit =
+    [...document.querySelectorAll<HTMLElement>('.map-attribution')].find((e) => !e.hidden && e.textContent)
+      ?.textContent ?? '';
+  for (const el of document.querySelectorAll<HTMLElement>('.print-footer'))
+    el.textContent = `${printedOn()} · ${PREPARED_WITH}${credit ? ` ${credit}.` : ''}`;
 }

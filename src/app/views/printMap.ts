@@ -36,7 +36,12 @@ const maps: PrintMap[] = [];
 let installed = false;
 
 /** Registers a map and the image it prints into; installs the `beforeprint` hook once. */
-export function registerPrintMap(img: HTMLImageElement, map: () => MlMap | null, active: () => boolean, frame: PrintMap['frame'] = () => null): void {
+export function registerPrintMap(
+  img: HTMLImageElement,
+  map: () => MlMap | null,
+  active: () => boolean,
+  frame: PrintMap['frame'] = () => null,
+): void {
   maps.push({ img, map, active, frame });
   if (installed) return;
   installed = true;
@@ -89,7 +94,11 @@ function snapshot(map: MlMap, img: HTMLImageElement, frame: PrintMap['frame']): 
   try {
     const target = frame === 'screen' ? null : (frame() ?? bounds);
     const pad = target === bounds ? 0 : 8;
-    if (target) map.fitBounds(target, { animate: false, padding: { left: left + pad, right: cw - w - left + pad, top: top + pad, bottom: ch - h - top + pad } });
+    if (target)
+      map.fitBounds(target, {
+        animate: false,
+        padding: { left: left + pad, right: cw - w - left + pad, top: top + pad, bottom: ch - h - top + pad },
+      });
     map.redraw();
     const dpr = canvas.width / cw;
     const out = document.createElement('canvas');

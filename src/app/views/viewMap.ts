@@ -24,11 +24,17 @@ export function wardLabelsOf(fc: FeatureCollection | null): LayerData['labels'] 
     let e = -Infinity;
     const g = f.geometry;
     const polys = g?.type === 'Polygon' ? [g.coordinates] : g?.type === 'MultiPolygon' ? g.coordinates : [];
-    for (const p of polys) for (const [x] of p[0] ?? []) {
-      if (x < w) w = x;
-      if (x > e) e = x;
-    }
-    return { code: String(f.properties?.code ?? ''), name: String(f.properties?.name ?? ''), position: labelPoint(f), span: e > w ? e - w : 0 };
+    for (const p of polys)
+      for (const [x] of p[0] ?? []) {
+        if (x < w) w = x;
+        if (x > e) e = x;
+      }
+    return {
+      code: String(f.properties?.code ?? ''),
+      name: String(f.properties?.name ?? ''),
+      position: labelPoint(f),
+      span: e > w ? e - w : 0,
+    };
   });
 }
 
@@ -50,7 +56,12 @@ export class ViewMap {
   private labels: LayerData['labels'] = [];
 
   constructor(readonly container: HTMLElement) {
-    this.view = new MapView(container, { onHover: () => {}, onClick: () => {}, onZoom: () => this.last && void this.draw(...this.last), onRebuilt: () => this.last && void this.draw(...this.last) });
+    this.view = new MapView(container, {
+      onHover: () => {},
+      onClick: () => {},
+      onZoom: () => this.last && void this.draw(...this.last),
+      onRebuilt: () => this.last && void this.draw(...this.last),
+    });
   }
 
   /** The last picture asked for, drawn again if the map is rebuilt after a WebGL context loss. */
@@ -68,20 +79,40 @@ export class ViewMap {
       this.labels = wardLabelsOf(s.wards);
     }
     // Fit to the focus ward (ward panel) or to all wards, once per target.
-    const focus = o.focusWard ? s.wards?.features.filter((f) => String(f.properties?.code) === o.focusWard) ?? [] : null;
+    const focus = o.focusWard
+      ? (s.wards?.features.filter((f) => String(f.properties?.code) === o.focusWard) ?? [])
+      : null;
     const key = `${o.focusWard ?? '*'}|${s.wards?.features.length ?? 0}`;
     if (s.wards && key !== this.fitKey) {
       this.fitKey = key;
       this.view.map.resize();
       this.view.fitTo(focus && focus.length ? { type: 'FeatureCollection', features: focus } : s.wards);
     }
-    const data: LayerData = { wards: s.wards, labels: this.labels, result: r, wardByCode: new Map(), breaks: [], densityImage: this.image, points: null, zoom: this.view.zoom() };
+    const data: LayerData = {
+      wards: s.wards,
+      labels: this.labels,
+      result: r,
+      wardByCode: new Map(),
+      breaks: [],
+      densityImage: this.image,
+      points: null,
+      zoom: this.view.zoom(),
+    };
     const ui = { metric: 'none' as const, density: o.density, ward: o.focusWard ?? null, hotspot: null };
     const layers = buildLayers(ui, data);
     const extra: Layer[] = [];
     if (o.focusWard && s.wards) {
       const others = s.wards.features.filter((f) => String(f.properties?.code) !== o.focusWard);
-      extra.push(new GeoJsonLayer({ id: 'context-veil', data: { type: 'FeatureCollection', features: others } as FeatureCollection<Geometry>, filled: true, stroked: false, getFillColor: [238, 241, 244, 185], ...UNDER_OUTLINES }) as unknown as Layer);
+      extra.push(
+        new GeoJsonLayer({
+          id: 'context-veil',
+          data: { type: 'FeatureCollection', features: others } as FeatureCollection<Geometry>,
+          filled: true,
+          stroked: false,
+          getFillColor: [238, 241, 244, 185],
+          ...UNDER_OUTLINES,
+        }) as unknown as Layer,
+      );
     }
     // The veil goes over the density surface (deck's first layer when shown) and under the
     // outlines (MapLibre's, see layers.ts).
@@ -91,13 +122,37 @@ export class ViewMap {
       // numbers P1…Pk sit at the area's centre (its rank badge is outside its north-east corner).
       const pts = o.patrol.features.map((f) => ({ rank: String(f.properties?.rank ?? ''), position: labelPoint(f) }));
       const li = layers.findIndex((l) => l.id === 'ward-labels');
-      layers.splice(li < 0 ? layers.length : li, 0,
-        new GeoJsonLayer({ id: 'patrol', data: o.patrol, filled: true, stroked: true, getFillColor: [84, 39, 143, 60], getLineColor: [84, 39, 143, 255], getLineWidth: 3, lineWidthUnits: 'pixels' }) as unknown as Layer,
+      layers.splice(
+        li < 0 ? layers.length : li,
+        0,
+        new GeoJsonLayer({
+          id: 'patrol',
+          data: o.patrol,
+          filled: true,
+          stroked: true,
+          getFillColor: [84, 39, 143, 60],
+          getLineColor: [84, 39, 143, 255],
+          getLineWidth: 3,
+          lineWidthUnits: 'pixels',
+        }) as unknown as Layer,
       );
-      layers.push(new TextLayer<{ rank: string; position: [number, number] }>({
-        id: 'patrol-rank', data: pts, getPosition: (p) => p.position, getText: (p) => `P${p.rank}`, getSize: 15, sizeUnits: 'pixels', getColor: [84, 39, 143, 255],
-        outlineWidth: 5, outlineColor: [255, 255, 255, 255], fontSettings: { sdf: true }, fontFamily: 'system-ui, sans-serif', fontWeight: 700, characterSet: 'auto',
-      }) as unknown as Layer);
+      layers.push(
+        new TextLayer<{ rank: string; position: [number, number] }>({
+          id: 'patrol-rank',
+          data: pts,
+          getPosition: (p) => p.position,
+          getText: (p) => `P${p.rank}`,
+          getSize: 15,
+          sizeUnits: 'pixels',
+          getColor: [84, 39, 143, 255],
+          outlineWidth: 5,
+          outlineColor: [255, 255, 255, 255],
+          fontSettings: { sdf: true },
+          fontFamily: 'system-ui, sans-serif',
+          fontWeight: 700,
+          characterSet: 'auto',
+        }) as unknown as Layer,
+      );
     }
     this.view.setBasemap(basemapChoice(s));
     await this.view.setLayers(layers, buildMapLibreData(ui, data));

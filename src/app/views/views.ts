@@ -39,10 +39,27 @@ export class Views {
   private state: AppState | null = null;
   private readonly focus = new ViewFocus();
 
-  constructor(private readonly root: HTMLElement, private readonly deps: ViewDeps) {
-    root.replaceChildren(this.top, h('div', { class: 'view-grid' }, this.side, h('div', { class: 'view-mapcol' }, this.mapDiv, this.legend, this.img)), this.footer);
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly deps: ViewDeps,
+  ) {
+    root.replaceChildren(
+      this.top,
+      h(
+        'div',
+        { class: 'view-grid' },
+        this.side,
+        h('div', { class: 'view-mapcol' }, this.mapDiv, this.legend, this.img),
+      ),
+      this.footer,
+    );
     // Printed: the wards the view is about (all, or the ward panel's ward), fitted to the print box.
-    registerPrintMap(this.img, () => this.map?.view.map ?? null, () => !this.root.hidden && !!this.state && isViewMode(this.state.ui), () => this.map?.view.fitted ?? null);
+    registerPrintMap(
+      this.img,
+      () => this.map?.view.map ?? null,
+      () => !this.root.hidden && !!this.state && isViewMode(this.state.ui),
+      () => this.map?.view.fitted ?? null,
+    );
   }
 
   async render(s: AppState): Promise<void> {
@@ -57,7 +74,15 @@ export class Views {
     this.renderTop(s);
     const r = s.result;
     if (!r) {
-      this.side.replaceChildren(h('p', { class: 'muted' }, s.status === 'empty' ? 'Load the same crime files and ward boundaries (and plan) to see this view.' : 'Working…'));
+      this.side.replaceChildren(
+        h(
+          'p',
+          { class: 'muted' },
+          s.status === 'empty'
+            ? 'Load the same crime files and ward boundaries (and plan) to see this view.'
+            : 'Working…',
+        ),
+      );
     } else if (s.ui.view === 'tasking') {
       this.model = taskingModel(s);
       if (this.model) renderTasking(this.side, s, this.model, this.deps.setUi);
@@ -67,12 +92,17 @@ export class Views {
     this.map ??= new ViewMap(this.mapDiv);
     // Public mode draws no density surface (it would place small counts; README "Public mode").
     const densityOk = s.ui.density && !!r?.kde && !(s.ui.view === 'ward' && s.ui.publicMode);
-    const patrolK = s.ui.view === 'tasking' ? this.model?.patrol.geojson.features.length ?? 0 : 0;
-    renderLegend(this.legend, [...legendSpecs({ ...s.ui, metric: 'none', density: densityOk }, r, [], { basemap: basemapChoice(s)?.attribution }), ...(patrolK ? [patrolLegend(patrolK)] : [])]);
+    const patrolK = s.ui.view === 'tasking' ? (this.model?.patrol.geojson.features.length ?? 0) : 0;
+    renderLegend(this.legend, [
+      ...legendSpecs({ ...s.ui, metric: 'none', density: densityOk }, r, [], {
+        basemap: basemapChoice(s)?.attribution,
+      }),
+      ...(patrolK ? [patrolLegend(patrolK)] : []),
+    ]);
     await this.map.draw(s, {
       density: densityOk,
       focusWard: s.ui.view === 'ward' ? s.ui.ward : null,
-      patrol: s.ui.view === 'tasking' ? this.model?.patrol.geojson ?? null : null,
+      patrol: s.ui.view === 'tasking' ? (this.model?.patrol.geojson ?? null) : null,
     });
   }
 
@@ -93,13 +123,22 @@ export class Views {
       nav.append(b);
     };
     btn('← Analyst view', 'to-analyst', () => set({ view: 'analyst' }));
-    if (s.ui.view === 'ward') btn('Tasking view', 'to-tasking', () => set({ view: 'tasking', recent: s.ui.recent ?? 3 }));
+    if (s.ui.view === 'ward')
+      btn('Tasking view', 'to-tasking', () => set({ view: 'tasking', recent: s.ui.recent ?? 3 }));
     if (s.ui.view === 'tasking') {
       btn('Export GeoJSON', 'tasking-geojson', () => this.exportGeojson(), !this.state?.result);
       btn('Export CSV', 'tasking-csv', () => this.exportCsv(), !this.state?.result);
     }
-    btn(s.ui.view === 'tasking' ? 'Print briefing' : 'Print ward panel', 'view-print', () => void this.print(), !s.result);
-    this.top.replaceChildren(h('h1', { id: 'view-title', tabindex: -1, 'data-testid': 'view-title' }, this.title(s)), nav);
+    btn(
+      s.ui.view === 'tasking' ? 'Print briefing' : 'Print ward panel',
+      'view-print',
+      () => void this.print(),
+      !s.result,
+    );
+    this.top.replaceChildren(
+      h('h1', { id: 'view-title', tabindex: -1, 'data-testid': 'view-title' }, this.title(s)),
+      nav,
+    );
   }
 
   private slug(r: AnalysisResult, what: string): string {
@@ -108,12 +147,22 @@ export class Views {
 
   private exportGeojson(): void {
     const r = this.state?.result;
-    if (r && this.model) download(`${this.slug(r, 'patrol-areas')}.geojson`, patrolGeojson(r, this.model.patrol.geojson, this.model.rows), 'application/geo+json');
+    if (r && this.model)
+      download(
+        `${this.slug(r, 'patrol-areas')}.geojson`,
+        patrolGeojson(r, this.model.patrol.geojson, this.model.rows),
+        'application/geo+json',
+      );
   }
 
   private exportCsv(): void {
     const r = this.state?.result;
-    if (r && this.model) download(`${this.slug(r, 'patrol-areas')}.csv`, patrolCsv(r, this.model.patrol.rows, this.model.rows), 'text/csv;charset=utf-8');
+    if (r && this.model)
+      download(
+        `${this.slug(r, 'patrol-areas')}.csv`,
+        patrolCsv(r, this.model.patrol.rows, this.model.rows),
+        'text/csv;charset=utf-8',
+      );
   }
 
   /** Waits for the map to settle, then prints through the same path as Ctrl+P (printMap.ts). */
