@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm test`: the whole suite, in order, on a fresh machine.
- *   1. type-check (tsc --noEmit, strict)      2. lint (eslint)
+ *   1. type-check (tsc --noEmit, strict)      2. lint (eslint) and format (prettier --check)
  *   3. unit + real-data tests (vitest, Node)   4. build (vite build)
  *   5. end-to-end tests in Debian Chromium (playwright-core)
  *   (after lint: npm audit of production dependencies, scripts/audit.mjs)
@@ -64,6 +64,7 @@ function ensureChromium() {
 
 step('typecheck', run('type-check', 'npx', ['tsc', '--noEmit']));
 step('lint', run('lint', 'npx', ['eslint', '.', '--max-warnings=0']));
+step('format', run('format check (prettier)', 'npx', ['prettier', '--check', '.']));
 
 // Advisories in production dependencies (a notice, not a failure, when the registry cannot be reached).
 step('npm audit (production, high)', run('npm audit', 'node', ['scripts/audit.mjs']));

@@ -339,6 +339,47 @@ function manifestOf(
   return { manifest, totals };
 }
 
+interface Planned {
+  p: Partition;
+  recFile: string;
+}
+
+/**
+ * The partitions to compute, in batches of about batchBytes() each. A partition already written
+ * from the same source files (name and size) is kept: its record goes into `kept`.
+ */
+function plan(
+  parts: readonly Partition[],
+  o: CubeOptions,
+  threads: number,
+  kept: Map<Partition, PartitionRecord>,
+): Planned[][] {
+  const todo: Planned[] = [];
+  for (const p of parts) {
+    const recFile = join(o.out, 'partitions', p.force, `${p.fileMonth}.json`);
+    const old = !o.force && existsSync(recFile) ? (JSON.parse(readFileSync(recFile, 'utf8')) as PartitionRecord) : null;
+    const written = existsSync(join(o.out, 'wards', `force=${p.force}`, `file_month=${p.fileMonth}`));
+    if (old && sameSources(old, p) && written) kept.set(p, old);
+    else todo.push({ p, recFile });
+  }
+  const size = (p: Partition) => p.sources.reduce((a, s) => a + s.size, 0);
+  const limit = batchBytes(
+    todo.reduce((a, t) => a + size(t.p), 0),
+    threads,
+  );
+  const batches: Planned[][] = [];
+  let bytes = Infinity;
+  for (const t of todo) {
+    if (bytes >= limit) {
+      batches.push([]);
+      bytes = 0;
+    }
+    batches[batches.length - 1].push(t);
+    bytes += size(t.p);
+  }
+  return batches;
+}
+
 export async function cubes(argv: readonly string[]): Promise<number> {
   try {
     const o = parse(argv);
@@ -359,39 +400,11 @@ export async function cubes(argv: readonly string[]): Promise<number> {
     const recordOf = new Map<Partition, PartitionRecord>();
     let computed = 0;
     let rows = 0;
-    // Partitions to compute (a partition already written from the same sources is kept), in batches.
-    const todo: { p: Partition; recFile: string }[] = [];
-    for (const p of parts) {
-      const recFile = join(o.out, 'partitions', p.force, `${p.fileMonth}.json`);
-      const old =
-        !o.force && existsSync(recFile) ? (JSON.parse(readFileSync(recFile, 'utf8')) as PartitionRecord) : null;
-      if (
-        old &&
-        sameSources(old, p) &&
-        existsSync(join(o.out, 'wards', `force=${p.force}`, `file_month=${p.fileMonth}`))
-      )
-        recordOf.set(p, old);
-      else todo.push({ p, recFile });
-    }
     const threads = o.threads ?? availableParallelism();
-    const size = (p: Partition) => p.sources.reduce((a, s) => a + s.size, 0);
-    const limit = batchBytes(
-      todo.reduce((a, t) => a + size(t.p), 0),
-      threads,
-    );
-    const batches: (typeof todo)[] = [];
-    let bytes = Infinity;
-    for (const t of todo) {
-      if (bytes >= limit) {
-        batches.push([]);
-        bytes = 0;
-      }
-      batches[batches.length - 1].push(t);
-      bytes += size(t.p);
-    }
+    const batches = plan(parts, o, threads, recordOf);
     await staging.dictionaries(wards.codes, parts);
     const serial = new Map(parts.map((p, i) => [p, i]));
-    const spec = (b: typeof todo): PartitionSpec[] =>
+    const spec = (b: Planned[]): PartitionSpec[] =>
       b.map(({ p }) => ({
         serial: serial.get(p) as number,
         force: p.force,

@@ -303,14 +303,11 @@ function accounting(records: (PartitionRecord | null)[], used: number): IngestRe
 const plural = (n: number, w: string) => `${n.toLocaleString('en-GB')} ${w}${n === 1 ? '' : 's'}`;
 const base = (p: string) => p.split(/[/\\]/).pop() ?? p;
 
-/** Opens the area `wards` (a WardSet of the chosen wards) of a cube: the table, the accounting and what was read. */
-export async function openCubeArea(
+/** The cube's file months, and its partitions in the months asked for (default: the latest DEFAULT_CUBE_MONTHS). */
+function partitionsInWindow(
   folder: CubeFolder,
-  wards: WardSet,
-  options: CubeOpenOptions = {},
-): Promise<CubeTable> {
-  if (!folder.partitions.length) throw new Error('no Parquet file of a cube was found in what was dropped');
-  const manifest = folder.manifest ? await readJson<CubeManifest>(folder.manifest) : null;
+  options: CubeOpenOptions,
+): { inCube: [number, number] | null; inWindow: CubeFolder['partitions'] } {
   const fileMonths = folder.partitions
     .map((p) => (p.fileMonth ? monthOf(p.fileMonth, p.fileMonth) : -1))
     .filter((m) => m >= 0);
@@ -325,6 +322,18 @@ export async function openCubeArea(
       !want ||
       (monthOf(p.fileMonth, p.fileMonth) >= want[0] && monthOf(p.fileMonth, p.fileMonth) <= want[1]),
   );
+  return { inCube, inWindow };
+}
+
+/** Opens the area `wards` (a WardSet of the chosen wards) of a cube: the table, the accounting and what was read. */
+export async function openCubeArea(
+  folder: CubeFolder,
+  wards: WardSet,
+  options: CubeOpenOptions = {},
+): Promise<CubeTable> {
+  if (!folder.partitions.length) throw new Error('no Parquet file of a cube was found in what was dropped');
+  const manifest = folder.manifest ? await readJson<CubeManifest>(folder.manifest) : null;
+  const { inCube, inWindow } = partitionsInWindow(folder, options);
   const needed = await partitionsNeeded(inWindow, wards);
   const wardIndex = new Map(wards.codes.map((c, i) => [c, i]));
   const counts: Counts = { wards: new Map(), cells: new Map(), cellMetres: null };

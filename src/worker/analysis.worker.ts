@@ -145,39 +145,43 @@ function runRequest(req: Extract<WorkerRequest, { type: 'run' }>): void {
   ]);
 }
 
+/** Files dropped or picked: a cube's files wait for an area, the rest load into the session. */
+async function loadFilesRequest(req: Extract<WorkerRequest, { type: 'load-files' }>): Promise<void> {
+  const registerBefore = session.loadedRegister;
+  const { cube: cubeFiles, rest } = cube.split(req.files);
+  if (cubeFiles.length) cube.setFiles(cubeFiles);
+  else if (cube.openWithCrimes) {
+    // Files dropped after a cube was opened replace it (crime files and a cube never mix);
+    // boundary files dropped while the cube waits for them, or after it found no crime in the wards, open it.
+    cube.reset();
+    session = new AnalysisSession();
+  }
+  const messages = await loadFiles(req.id, rest);
+  let cubeState = null;
+  if (cube.active) {
+    const r = await cube.afterLoad(session);
+    if (r.session) session = r.session;
+    cubeState = r.state;
+  }
+  const register = session.loadedRegister !== registerBefore ? session.loadedRegister : undefined;
+  post({
+    id: req.id,
+    type: 'loaded',
+    messages,
+    wards: wardGeojson(),
+    register,
+    borough: session.wardSet?.meta.borough ?? null,
+    boroughs: session.wardSet?.meta.boroughs ?? 0,
+    cube: cubeState,
+  });
+}
+
 async function handle(req: WorkerRequest): Promise<void> {
   try {
     switch (req.type) {
-      case 'load-files': {
-        const registerBefore = session.loadedRegister;
-        const { cube: cubeFiles, rest } = cube.split(req.files);
-        if (cubeFiles.length) cube.setFiles(cubeFiles);
-        else if (cube.openWithCrimes) {
-          // Files dropped after a cube was opened replace it (crime files and a cube never mix);
-          // boundary files dropped while the cube waits for them, or after it found no crime in the wards, open it.
-          cube.reset();
-          session = new AnalysisSession();
-        }
-        const messages = await loadFiles(req.id, rest);
-        let cubeState = null;
-        if (cube.active) {
-          const r = await cube.afterLoad(session);
-          if (r.session) session = r.session;
-          cubeState = r.state;
-        }
-        const register = session.loadedRegister !== registerBefore ? session.loadedRegister : undefined;
-        post({
-          id: req.id,
-          type: 'loaded',
-          messages,
-          wards: wardGeojson(),
-          register,
-          borough: session.wardSet?.meta.borough ?? null,
-          boroughs: session.wardSet?.meta.boroughs ?? 0,
-          cube: cubeState,
-        });
+      case 'load-files':
+        await loadFilesRequest(req);
         break;
-      }
       case 'cube-area': {
         const r = await cube.open(req.area, session, req.latest);
         session = r.session;

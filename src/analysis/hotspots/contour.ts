@@ -287,6 +287,7 @@ function ringContains(ring: number[][], x: number, y: number): number {
 }
 
 /** The threshold polygons of a w × h grid, as d3-contour's contour(values, threshold).coordinates (see the header). */
+// eslint-disable-next-line max-lines-per-function -- d3-contour's marching squares kept as one pass (its case table, ring stitching and hole nesting read together; a hot loop over every cell)
 function isoPolygons(values: ArrayLike<number>, w: number, h: number, t: number, links: Links): number[][][][] {
   const stride = 2 * (w + 1);
   links.reset(stride * (2 * h + 1) + 1);
