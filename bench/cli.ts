@@ -15,10 +15,11 @@
  * (its --stats line: process.resourceUsage().maxRSS). A report, not a test: exits 0.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generatePoliceUkCsv, POLICE_UK_HEADER } from './generate.ts';
 import { printTable } from './table.ts';
+import { realLines } from './policeRows.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const shared = process.env.HOTSPOT_SHARED_DATA ?? resolve(root, '../shared/data');
@@ -43,18 +44,6 @@ const TEN_FORCES = [
   'Durham',
   'Essex',
 ];
-
-function realLines(): string[] {
-  const lines: string[] = [];
-  for (const dir of SOURCES)
-    for (const f of readdirSync(dir).sort()) {
-      if (!f.endsWith('.csv')) continue;
-      const text = readFileSync(join(dir, f), 'utf8').replace(/^\uFEFF/, '');
-      const rows = text.split(/\r?\n/);
-      for (let i = 1; i < rows.length; i++) if (rows[i]) lines.push(rows[i]);
-    }
-  return lines;
-}
 
 /**
  * Row `line` of repetition `rep`: months shifted by whole years, a non-empty Crime ID made unique
@@ -147,7 +136,7 @@ async function mainBench(): Promise<void> {
     return;
   }
   mkdirSync(cache, { recursive: true });
-  const lines = realLines();
+  const lines = realLines(SOURCES);
   const real1m = join(cache, 'real-1m.csv');
   await writeReal(real1m, 1_000_000, lines, 0);
   const synth1m = join(cache, 'synthetic-1m.csv');

@@ -10,10 +10,11 @@
  * test: exits 0. Targets (issue: national cubes): 6M rows ≤ 15 s with peak memory < 1.5 GB.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { POLICE_UK_HEADER } from './generate.ts';
 import { printTable } from './table.ts';
+import { FORCES, movedRow, realLines } from './policeRows.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const shared = process.env.HOTSPOT_SHARED_DATA ?? resolve(root, '../shared/data');
@@ -22,76 +23,8 @@ const WARDS = join(shared, 'boundaries/wards-2014-gla-london/derived/london_ward
 const SOURCES = ['police-uk/street-csv/metropolitan-burglary-only', 'police-uk/street-csv/city-of-london'].map((p) =>
   join(shared, p),
 );
-const FORCES = [
-  'avon-and-somerset',
-  'bedfordshire',
-  'btp',
-  'cambridgeshire',
-  'cheshire',
-  'city-of-london',
-  'cleveland',
-  'cumbria',
-  'derbyshire',
-  'devon-and-cornwall',
-  'dorset',
-  'durham',
-  'dyfed-powys',
-  'essex',
-  'gloucestershire',
-  'greater-manchester',
-  'gwent',
-  'hampshire',
-  'hertfordshire',
-  'humberside',
-  'kent',
-  'lancashire',
-  'leicestershire',
-  'lincolnshire',
-  'merseyside',
-  'metropolitan',
-  'norfolk',
-  'north-wales',
-  'north-yorkshire',
-  'northamptonshire',
-  'northumbria',
-  'nottinghamshire',
-  'south-wales',
-  'south-yorkshire',
-  'staffordshire',
-  'suffolk',
-  'surrey',
-  'sussex',
-  'thames-valley',
-  'warwickshire',
-  'west-mercia',
-  'west-midlands',
-  'west-yorkshire',
-];
 const ROWS = 6_000_000;
 const YEAR = 2024;
-
-function realLines(): string[] {
-  const lines: string[] = [];
-  for (const dir of SOURCES)
-    for (const f of readdirSync(dir).sort()) {
-      if (!f.endsWith('.csv')) continue;
-      const rows = readFileSync(join(dir, f), 'utf8')
-        .replace(/^\uFEFF/, '')
-        .split(/\r?\n/);
-      for (let i = 1; i < rows.length; i++) if (rows[i]) lines.push(rows[i]);
-    }
-  return lines;
-}
-
-/** A real row put in file (force, month): its month and force fields replaced, its Crime ID made unique. */
-function row(line: string, month: string, serial: number, force: string): string {
-  const f = line.split(',');
-  const id = f[0];
-  f[0] = id.length >= 12 ? id.slice(0, -8) + serial.toString(16).padStart(8, '0') : id;
-  f[1] = month;
-  f[2] = f[3] = `${force} Police`;
-  return f.join(',');
-}
 
 async function writeArchive(dir: string, lines: string[]): Promise<void> {
   if (existsSync(join(dir, '.complete'))) return;
@@ -106,7 +39,7 @@ async function writeArchive(dir: string, lines: string[]): Promise<void> {
       const out = createWriteStream(join(dir, month, `${month}-${force}-street.csv`));
       const batch: string[] = [POLICE_UK_HEADER];
       for (let i = 0; i < perFile && serial < ROWS; i++)
-        batch.push(row(lines[cursor++ % lines.length], month, serial++, force));
+        batch.push(movedRow(lines[cursor++ % lines.length], month, serial++, force));
       out.write(batch.join('\n') + '\n');
       await new Promise<void>((r) => out.end(() => r()));
     }
@@ -145,7 +78,7 @@ async function main(): Promise<void> {
     return;
   }
   const archive = join(cache, 'archive');
-  await writeArchive(archive, realLines());
+  await writeArchive(archive, realLines(SOURCES));
   const extra = join(cache, 'extra');
   rmSync(extra, { recursive: true, force: true });
   const out = join(cache, 'out');
@@ -153,12 +86,12 @@ async function main(): Promise<void> {
   const full = run(['--wards', WARDS, '--crimes', archive, '--out', out]);
   // One more month of one force: only its partition is computed.
   mkdirSync(extra, { recursive: true });
-  const lines = realLines();
+  const lines = realLines(SOURCES);
   const add = createWriteStream(join(extra, `${YEAR + 1}-01-metropolitan-street.csv`));
   add.write(
     [
       POLICE_UK_HEADER,
-      ...lines.slice(0, 11_628).map((l, i) => row(l, `${YEAR + 1}-01`, ROWS + i, 'metropolitan')),
+      ...lines.slice(0, 11_628).map((l, i) => movedRow(l, `${YEAR + 1}-01`, ROWS + i, 'metropolitan')),
     ].join('\n') + '\n',
   );
   await new Promise<void>((r) => add.end(() => r()));

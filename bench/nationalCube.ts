@@ -15,91 +15,17 @@
  * Written once to .bench-cache/cube-national/ (git-ignored): archive/ (about 1.4 GB of CSV) and
  * cube/ (the Parquet, with London's ward file copied in, so one folder pick gives both).
  */
-import {
-  copyFileSync,
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { POLICE_UK_HEADER } from './generate.ts';
+import { FORCES, movedRow, realLines } from './policeRows.ts';
 
-const FORCES_ELSEWHERE = [
-  'avon-and-somerset',
-  'bedfordshire',
-  'cambridgeshire',
-  'cheshire',
-  'cleveland',
-  'cumbria',
-  'derbyshire',
-  'devon-and-cornwall',
-  'dorset',
-  'durham',
-  'dyfed-powys',
-  'essex',
-  'gloucestershire',
-  'greater-manchester',
-  'gwent',
-  'hampshire',
-  'hertfordshire',
-  'humberside',
-  'kent',
-  'lancashire',
-  'leicestershire',
-  'lincolnshire',
-  'merseyside',
-  'norfolk',
-  'north-wales',
-  'north-yorkshire',
-  'northamptonshire',
-  'northumbria',
-  'nottinghamshire',
-  'south-wales',
-  'south-yorkshire',
-  'staffordshire',
-  'suffolk',
-  'surrey',
-  'sussex',
-  'thames-valley',
-  'warwickshire',
-  'west-mercia',
-  'west-midlands',
-  'west-yorkshire',
-];
+/** Forces away from London (their rows are moved out of London). */
+const FORCES_ELSEWHERE = FORCES.filter((f) => !['btp', 'city-of-london', 'metropolitan'].includes(f));
 const PER_MONTH = 500_000;
 const LONDON: Record<string, number> = { metropolitan: 75_000, 'city-of-london': 2_000, btp: 5_000 };
 const YEAR = 2024;
-
-function realLines(sources: string[]): string[] {
-  const lines: string[] = [];
-  for (const dir of sources)
-    for (const f of readdirSync(dir).sort()) {
-      if (!f.endsWith('.csv')) continue;
-      const rows = readFileSync(join(dir, f), 'utf8')
-        .replace(/^\uFEFF/, '')
-        .split(/\r?\n/);
-      for (let i = 1; i < rows.length; i++) if (rows[i]) lines.push(rows[i]);
-    }
-  return lines;
-}
-
-/** A real row put in file (force, month), moved by (dLon, dLat) degrees; its Crime ID made unique. */
-function row(line: string, month: string, serial: number, force: string, dLon: number, dLat: number): string {
-  const f = line.split(',');
-  f[0] = f[0].length >= 12 ? f[0].slice(0, -8) + serial.toString(16).padStart(8, '0') : f[0];
-  f[1] = month;
-  f[2] = f[3] = `${force} Police`;
-  if ((dLon || dLat) && f[4] && f[5]) {
-    f[4] = (Number(f[4]) + dLon).toFixed(6);
-    f[5] = (Number(f[5]) + dLat).toFixed(6);
-  }
-  return f.join(',');
-}
 
 async function writeArchive(dir: string, lines: string[]): Promise<number> {
   rmSync(dir, { recursive: true, force: true });
@@ -121,7 +47,8 @@ async function writeArchive(dir: string, lines: string[]): Promise<number> {
     for (const [force, n, dLon, dLat] of forces) {
       const out = createWriteStream(join(dir, month, `${month}-${force}-street.csv`));
       const batch: string[] = [POLICE_UK_HEADER];
-      for (let i = 0; i < n; i++) batch.push(row(lines[cursor++ % lines.length], month, serial++, force, dLon, dLat));
+      for (let i = 0; i < n; i++)
+        batch.push(movedRow(lines[cursor++ % lines.length], month, serial++, force, dLon, dLat));
       out.write(batch.join('\n') + '\n');
       await new Promise<void>((r) => out.end(() => r()));
     }

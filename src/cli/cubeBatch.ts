@@ -14,6 +14,7 @@ import type { RejectReason } from '../core/types.ts';
 import type { WardIndex } from '../analysis/wardIndex.ts';
 import { cellCounts, wardCounts } from '../analysis/cubeCounts.ts';
 import { openChunks, type SourceDesc } from './inputs.ts';
+import type { PartitionRecord as RecordRead } from '../io/cubeFolder.ts';
 
 /** A partition: the police.uk files of one force and one file month. */
 export interface PartitionSpec {
@@ -24,14 +25,8 @@ export interface PartitionSpec {
   sources: { name: string; size: number; desc: SourceDesc }[];
 }
 
-/** What partitions/<force>/<month>.json holds. */
-export interface PartitionRecord {
-  force: string;
-  fileMonth: string;
-  sources: { name: string; size: number }[];
-  rowsRead: number;
-  used: number;
-  rejected: Partial<Record<RejectReason, number>>;
+/** What partitions/<force>/<month>.json holds: what the page reads (io/cubeFolder.ts), and the rows written. */
+export interface PartitionRecord extends RecordRead {
   wardRows: number;
   cellRows: number;
 }
