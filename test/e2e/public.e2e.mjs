@@ -48,6 +48,8 @@ const NOT_COUNTS = [
   /\d+ m from/g,
   /\d+ m cells|bandwidth \d+ m/g,
   /\d[\d,.]* per km²/g,
+  // The hotspot areas' size cap (a parameter of the method, not a count).
+  /(?:≤|at most) [\d.]+ km²/g,
   /\d[\d.]* per 1,000/g,
   /\(\d+ wards/g,
   /\d+ files?\b/g,
