@@ -12,7 +12,7 @@
  */
 import os from 'node:os';
 import { generateLondonWards, generatePoliceUkCsv } from './generate.ts';
-import { printTable } from './table.ts';
+import { add, addMemoryRow, fmt, printRows, repeat, rows, sampleMemory, time } from './timing.ts';
 import { CrimeIngest } from '../src/io/crimeIngest.ts';
 import { readBoundariesWithReport } from '../src/io/boundaries.ts';
 import { fillProjection, unprojectPointBng } from '../src/core/bng.ts';
@@ -40,61 +40,7 @@ const RUNS = arg('runs', 3);
 const WARDS = arg('wards', 650);
 const NOW = new Date(Date.UTC(2025, 5, 1));
 
-// ---- memory: RSS high-water from the OS, JS heap sampled after every step ----
-let heapPeak = 0;
-let externalPeak = 0;
-function sampleMemory(): void {
-  const m = process.memoryUsage();
-  heapPeak = Math.max(heapPeak, m.heapUsed);
-  externalPeak = Math.max(externalPeak, m.arrayBuffers);
-}
 const sampler = setInterval(sampleMemory, 50);
-
-function time<T>(f: () => T): { ms: number; value: T } {
-  const t = performance.now();
-  const value = f();
-  const ms = performance.now() - t;
-  sampleMemory();
-  return { ms, value };
-}
-/** n runs of f, fewer when a run takes over `budgetMs` (keeps the whole bench near 2 minutes). */
-function repeat(n: number, f: () => void, budgetMs = 4000): number[] {
-  const out: number[] = [];
-  for (let k = 0; k < n; k++) {
-    out.push(time(f).ms);
-    if (out[k] > budgetMs) break;
-  }
-  return out;
-}
-const minOf = (a: number[]) => Math.min(...a);
-function median(a: number[]): number {
-  const s = [...a].sort((p, q) => p - q);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-function fmt(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`;
-}
-
-interface Row {
-  step: string;
-  times?: number[];
-  text?: string;
-  /** Target in ms (compared with the median), or null. */
-  target: number | null;
-  targetText: string;
-  /** Over target (for rows given as text). */
-  over?: boolean;
-}
-const rows: Row[] = [];
-function add(
-  step: string,
-  times: number[],
-  target: number | null,
-  targetText = target === null ? '—' : `< ${fmt(target)}`,
-): void {
-  rows.push({ step, times, target, targetText });
-  process.stderr.write(`  ${step}: min ${fmt(minOf(times))}, median ${fmt(median(times))}\n`);
-}
 
 // ---- inputs ----
 console.log(`Hotspot Atlas bench — ${new Date().toISOString()}`);
@@ -426,32 +372,10 @@ rows[rows.length - 1].step +=
   ` — binning passes ${bins2.passes - bins1.passes}, bins re-used ${bins2.reused - bins1.reused}`;
 
 // ---- memory ----
-clearInterval(sampler);
-sampleMemory();
-const maxRssBytes = process.resourceUsage().maxRSS * 1024;
-rows.push({
-  step: 'peak memory: RSS high-water (OS) / JS heap used (sampled) / ArrayBuffers (sampled)',
-  text: `${(maxRssBytes / 2 ** 20).toFixed(0)} MiB / ${(heapPeak / 2 ** 20).toFixed(0)} MiB / ${(externalPeak / 2 ** 20).toFixed(0)} MiB`,
-  target: null,
-  targetText: '< 1 GB',
-  over: maxRssBytes > 1e9,
-});
+addMemoryRow(sampler);
 
 // ---- table ----
-const lines: string[][] = [['step', `measured (min / median of N)`, 'target', '']];
-for (const r of rows) {
-  if (r.times) {
-    const med = median(r.times);
-    const over = r.target !== null && med > r.target;
-    lines.push([
-      r.step,
-      r.times.length === 1 ? `${fmt(r.times[0])} (N=1)` : `${fmt(minOf(r.times))} / ${fmt(med)} (N=${r.times.length})`,
-      r.targetText,
-      over ? 'OVER' : '',
-    ]);
-  } else lines.push([r.step, r.text ?? '', r.targetText, r.over ? 'OVER' : '']);
-}
-printTable(lines);
+printRows();
 console.log(
   'Targets: parse+project+assign < 2 s (issue), ward shares after a filter change < 20 ms, KDE < ~300 ms (issue 3), peak RSS < 1 GB;',
 );

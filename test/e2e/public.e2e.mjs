@@ -18,196 +18,28 @@
  *   minus this ward's part — each must be 0, or at least the limit and shared by two or more cells.
  * Figures shown are checked against counts the test makes itself from the raw police.uk files.
  * Phrases that hold numbers that are not crime counts are listed in NOT_COUNTS and removed first.
+ * The shared counts and checks are in publicCounts.mjs; the ward panel's hotspot lines and
+ * actions in publicWardPanel.e2e.mjs.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HARINGEY_API, HARINGEY_WARDS, apiRows, data, dropFiles, haveData, walk, wardFinder } from './realdata.mjs';
-
-const STATIONS = data('places/stations/derived/haringey_area_stations.geojson');
-const TOWN_CENTRES = data('places/town-centres/derived/haringey_town_centres.geojson');
-const VSO = 'Violence and sexual offences';
-const MIN = 10;
-const FLOOR = 3;
-/** police.uk API slugs → the category names the page uses. */
-const SLUG = { 'violent-crime': VSO, robbery: 'Robbery', 'anti-social-behaviour': 'Anti-social behaviour' };
-
-/** Text that holds numbers which are not crime counts (UI copy, distances, plan text). */
-const NOT_COUNTS = [
-  /fewer than \d+/g,
-  // The size of a change between two shown counts (the page hides it when either is hidden).
-  /[\d,]+ (?:more|fewer) than (?:in|between)/g,
-  /counts of 1 or 2 read/g,
-  /offences below \d+ "/g,
-  /Latest \d+ months/g,
-  /spans \d+ wards/g,
-  /\d+ more linked actions/g,
-  /\d+ of \d+ linked actions printed/g,
-  /Other types \(\d+\)/g,
-  /\d+ m from/g,
-  /\d+ m cells|bandwidth \d+ m/g,
-  /\d[\d,.]* per km²/g,
-  // The hotspot areas' size cap (a parameter of the method, not a count).
-  /(?:≤|at most) [\d.]+ km²/g,
-  /\d[\d.]* per 1,000/g,
-  /\(\d+ wards/g,
-  /\d+ files?\b/g,
-  /of \d+ wards/g,
-];
-const GEOMETRY = new Set([
-  'x',
-  'y',
-  'x1',
-  'x2',
-  'y1',
-  'y2',
-  'cx',
-  'cy',
-  'r',
-  'd',
-  'width',
-  'height',
-  'viewBox',
-  'transform',
-  'stroke-width',
-  'stroke-dasharray',
-  'font-size',
-  'fill-opacity',
-  'min',
-  'step',
-  'style',
-  'class',
-  'id',
-  'for',
-  'src',
-  'href',
-  'data-focus-key',
-  'data-month',
-  'value',
-  'data-strength',
-]);
-
-/** Integers standing alone in a text (not part of a code, a date, a decimal or a word). */
-function integers(text) {
-  // Line breaks of a PDF's columns fall anywhere in a sentence ("spans 2\nwards").
-  let t = text.replace(/\s+/g, ' ');
-  for (const re of NOT_COUNTS) t = t.replace(re, ' ');
-  const out = [];
-  for (const m of t.matchAll(/(?<![\w.,\-/:#'’])(\d{1,3}(?:,\d{3})+|\d+)(?![\w\-/:'’%]|[.,]\d)/g))
-    out.push(Number(m[1].replace(/,/g, '')));
-  return out;
-}
-
-function monthIndex(s) {
-  const [y, m] = s.split('-').map(Number);
-  return y * 12 + m - 1;
-}
-
-/** Independent counts: ward code → month → category → crimes (ASB left out). */
-function truth() {
-  const fc = JSON.parse(readFileSync(HARINGEY_WARDS, 'utf8'));
-  const find = wardFinder(fc);
-  const rows = apiRows(walk(HARINGEY_API).filter((f) => f.endsWith('.json')));
-  const by = new Map();
-  for (const r of rows) {
-    const type = SLUG[r.type] ?? r.type;
-    if (type === 'Anti-social behaviour') continue;
-    const w = find(r.lon, r.lat);
-    if (w < 0) continue;
-    const code = String(fc.features[w].properties.GSS_CODE);
-    const m = monthIndex(r.month);
-    if (!by.has(code)) by.set(code, new Map());
-    const months = by.get(code);
-    if (!months.has(m)) months.set(m, new Map());
-    const cats = months.get(m);
-    cats.set(type, (cats.get(type) ?? 0) + 1);
-  }
-  const codes = fc.features.map((f) => String(f.properties.GSS_CODE)).sort();
-  const last = Math.max(...rows.map((r) => monthIndex(r.month)));
-  const count = (code, from, to, keep) => {
-    let s = 0;
-    for (const [m, cats] of by.get(code) ?? [])
-      if (m >= from && m <= to) for (const [c, n] of cats) if (keep(c)) s += n;
-    return s;
-  };
-  return { codes, last, count };
-}
-
-/** Every string of the ward view a reader or a machine can read: text, SVG text and titles, attributes (not drawing geometry). */
-async function panelStrings(page) {
-  return page.evaluate(
-    (geometry) => {
-      const skip = new Set(geometry);
-      const out = [];
-      const roots = [
-        document.querySelector('[data-testid="view-title"]'),
-        document.querySelector('[data-testid="ward-summary"]')?.parentElement,
-        document.querySelector('.view-mapcol'),
-      ].filter(Boolean);
-      for (const root of roots) {
-        const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-        for (let n = walker.currentNode; n; n = walker.nextNode()) {
-          if (n.nodeType === Node.TEXT_NODE) {
-            if (n.parentElement?.closest('[data-register-text]')) continue;
-            out.push({
-              where: n.parentElement?.closest('[data-testid]')?.getAttribute('data-testid') ?? n.parentElement?.tagName,
-              text: n.textContent,
-            });
-          } else
-            for (const a of n.attributes)
-              if (!skip.has(a.name)) out.push({ where: `@${a.name} of ${n.tagName}`, text: a.value });
-        }
-      }
-      return out;
-    },
-    [...GEOMETRY],
-  );
-}
-
-/** The chart as drawn: marks, line vertices and bands. */
-async function chartMarks(page) {
-  return page.evaluate(() => {
-    const svg = document.querySelector('[data-testid="ward-trend-svg"]');
-    if (!svg) return null;
-    const marks = [...svg.querySelectorAll('[data-testid="trend-mark"]')].map((g) => {
-      const c = g.querySelector('circle');
-      const r = g.querySelector('rect');
-      return {
-        series: g.dataset.series,
-        month: g.dataset.month,
-        state: g.dataset.state,
-        value: g.dataset.value === undefined ? null : Number(g.dataset.value),
-        cx: c ? Number(c.getAttribute('cx')) : null,
-        cy: c ? Number(c.getAttribute('cy')) : null,
-        bandTop: r ? Number(r.getAttribute('y')) : null,
-      };
-    });
-    const paths = [...svg.querySelectorAll('path')].map((p) => p.getAttribute('d') ?? '');
-    return { marks, paths };
-  });
-}
-
-function checkNumbers(strings, sensitiveWhere, label) {
-  for (const { where, text } of strings) {
-    for (const n of integers(text)) {
-      assert.ok(!(n > 0 && n < FLOOR), `${label}: a count of ${n} shown in ${where}: "${text.slice(0, 160)}"`);
-      if (sensitiveWhere(where, text))
-        assert.ok(
-          !(n > 0 && n < MIN),
-          `${label}: a sensitive count of ${n} shown in ${where}: "${text.slice(0, 160)}"`,
-        );
-    }
-  }
-}
-
-/** total − Σ shown cells must be 0 (nothing hidden) or at least `limit` and shared by two or more hidden cells. */
-function checkGroup(total, shown, hidden, limit, label) {
-  const rest = total - shown.reduce((a, b) => a + b, 0);
-  if (!hidden) return assert.equal(rest, 0, `${label}: shown cells do not add up to the total`);
-  assert.ok(hidden >= 2, `${label}: one hidden cell = total − shown = ${rest}`);
-  assert.ok(rest >= limit, `${label}: the hidden cells add up to ${rest}, under ${limit}`);
-}
+import { HARINGEY_API, HARINGEY_WARDS, dropFiles, haveData, walk } from './realdata.mjs';
+import {
+  FLOOR,
+  MIN,
+  STATIONS,
+  TOWN_CENTRES,
+  VSO,
+  chartMarks,
+  checkGroup,
+  checkNumbers,
+  integers,
+  monthIndex,
+  panelStrings,
+  truth,
+} from './publicCounts.mjs';
 
 function sweep(types, recent) {
   const name = `public mode discloses no small count: ${types ?? 'all crime'}, latest ${recent} month${recent === 1 ? '' : 's'}, every Haringey ward (text, SVG, attributes, CSV, PNG, PDF)`;
@@ -402,84 +234,5 @@ function sweep(types, recent) {
   };
 }
 
-const HOTSPOTS_NAME =
-  'ward panel: hotspot lines say what they count and do not change with public mode; actions have reasons, borough-wide ones apart (Haringey, the issue\u2019s link)';
-const hotspotAndActions = {
-  name: HOTSPOTS_NAME,
-  async run(ctx) {
-    if (!haveData(HOTSPOTS_NAME, HARINGEY_WARDS, HARINGEY_API, STATIONS, TOWN_CENTRES)) return;
-    const { page, context, errors } = await ctx.newPage();
-    await page.goto(`${ctx.baseUrl}?recent=12#/ward/E05000275`);
-    await ctx.waitReady(page);
-    await dropFiles(page, [
-      HARINGEY_WARDS,
-      join(ctx.root, 'data/registers/haringey.json'),
-      STATIONS,
-      TOWN_CENTRES,
-      ...walk(HARINGEY_API).filter((f) => f.endsWith('.json')),
-    ]);
-    await page.waitForFunction(
-      () => document.querySelector('[data-testid="view-title"]')?.textContent?.includes('Haringey'),
-      null,
-      { timeout: 90_000 },
-    );
-    await ctx.waitReady(page, 90_000);
-    const lines = () =>
-      page.$$eval('[data-testid="ward-hotspot"]', (ls) =>
-        ls.map((l) => [l.getAttribute('data-hotspot'), l.textContent]),
-      );
-    const before = await lines();
-    assert.ok(before.length > 0, 'Noel Park has no hotspot lines');
-    for (const [, t] of before)
-      assert.match(
-        t,
-        /crimes? inside (this ward's part of the area \([\d,]+ crimes? across the whole area, which spans \d+ wards\)|the area, all in this ward)|no crimes inside/,
-      );
-    // The busiest ward's specific actions, with reasons; the borough-wide ones collapsed apart.
-    const noelPark = await page.locator('[data-testid="ward-action"]').count();
-    assert.ok(noelPark > 0 && noelPark <= 15, `Noel Park: ${noelPark} linked actions`);
-    assert.equal(
-      await page.locator('[data-testid="ward-borough-wide"]').getAttribute('open'),
-      null,
-      'borough-wide list is not collapsed',
-    );
-    assert.ok((await page.locator('[data-testid="ward-borough-wide"] [data-testid="borough-wide-item"]').count()) > 30);
-    for (const why of await page.$$eval('[data-testid="ward-action"] .why', (ws) => ws.map((w) => w.textContent)))
-      assert.match(why, /^Why here: (names |targets )/);
-    await page.check('[data-testid="public-toggle"]');
-    await page.waitForFunction(() => new URLSearchParams(location.search).get('public') === '1');
-    await ctx.waitReady(page);
-    const after = await lines();
-    assert.deepEqual(
-      after.map((l) => l[0]),
-      before.map((l) => l[0]),
-      'public mode changed the hotspot areas',
-    );
-    after.forEach(([id, t], i) => {
-      const strip = (x) => x.replace(/fewer than \d+|not shown|[\d,]+/g, '#');
-      assert.equal(strip(t), strip(before[i][1]), `${id}: the line changed with public mode beyond suppression`);
-      const nums = (x) => [...x.matchAll(/(?<![\w])([\d,]+) crimes?/g)].map((m) => m[1]);
-      for (const n of nums(t))
-        assert.ok(
-          nums(before[i][1]).includes(n),
-          `${id}: ${n} is not a figure of the analyst's line "${before[i][1]}"`,
-        );
-    });
-    // The quietest ward (Alexandra) has fewer specific actions than Noel Park, none about ASB by crime type.
-    await page.evaluate(() => (location.hash = '#/ward/E05000266'));
-    await page.waitForFunction(
-      () => document.querySelector('[data-testid="ward-summary"]')?.getAttribute('data-ward-code') === 'E05000266',
-    );
-    await ctx.waitReady(page);
-    const alexandra = await page.locator('[data-testid="ward-action"]').count();
-    assert.ok(alexandra < noelPark, `Alexandra ${alexandra} vs Noel Park ${noelPark}`);
-    for (const why of await page.$$eval('[data-testid="ward-action"] .why', (ws) => ws.map((w) => w.textContent)))
-      assert.doesNotMatch(why, /Anti-social/);
-    await page.screenshot({ path: join(ctx.out, 'ward-panel-alexandra-public.png'), fullPage: true });
-    assert.deepEqual(errors, []);
-    await context.close();
-  },
-};
-
-export const tests = [hotspotAndActions];
+export const tests = [];
 for (const types of ['Robbery', VSO, null]) for (const recent of [1, 3, 12]) tests.push(sweep(types, recent));

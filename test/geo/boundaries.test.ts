@@ -1,32 +1,10 @@
+/** Ward boundaries from GeoJSON: area naming, CRS, fields, ring repairs; and the ring self-intersection test. */
 import { describe, expect, it } from 'vitest';
 import { projectPointLonLat } from '../../src/core/bng.ts';
 import { WardIndex } from '../../src/analysis/wardIndex.ts';
 import { readBoundaries, readBoundariesWithReport } from '../../src/io/boundaries.ts';
 import { ringSelfIntersects } from '../../src/io/boundaryRings.ts';
-import { readPopulation, readPopulationWithReport } from '../../src/io/population.ts';
-import { BNG_PRJ, WGS84_PRJ, makeDbf, makeShp, makeZip } from './fileBuilders.ts';
-
-const enc = new TextEncoder();
-const json = (name: string, doc: unknown) => ({ name, bytes: enc.encode(JSON.stringify(doc)) });
-const sq = (x: number, y: number, s: number): number[][] => [
-  [x, y],
-  [x + s, y],
-  [x + s, y + s],
-  [x, y + s],
-  [x, y],
-];
-const BNG_CRS = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::27700' } };
-
-function fc(
-  features: { props: Record<string, unknown>; geometry: unknown; id?: string }[],
-  extra: Record<string, unknown> = {},
-) {
-  return {
-    type: 'FeatureCollection',
-    ...extra,
-    features: features.map((f) => ({ type: 'Feature', id: f.id, properties: f.props, geometry: f.geometry })),
-  };
-}
+import { BNG_CRS, fc, json, sq } from './boundaryFixtures.ts';
 
 describe('readBoundaries: GeoJSON', () => {
   it('names the area: one borough (90% of the wards or more), London across its boroughs, else none', () => {
@@ -316,149 +294,6 @@ describe('readBoundaries: GeoJSON', () => {
   });
 });
 
-describe('readBoundaries: TopoJSON', () => {
-  // Two unit squares sharing an edge, quantised with a transform; the larger object wins.
-  // Arcs (delta-encoded, quantised): 0 = shared edge (1,0)→(1,1); 1 = left square rest; 2 = right square rest.
-  const topo = {
-    type: 'Topology',
-    transform: { scale: [0.001, 0.001], translate: [-0.2, 51.5] },
-    objects: {
-      tiny: { type: 'GeometryCollection', geometries: [{ type: 'Point', coordinates: [0, 0] }] },
-      wards: {
-        type: 'GeometryCollection',
-        geometries: [
-          { type: 'Polygon', id: 'E05000001', properties: { WD13NM: 'West' }, arcs: [[0, 1]] },
-          { type: 'Polygon', id: 'E05000002', properties: { WD13NM: 'East' }, arcs: [[2, ~0]] },
-          { type: 'LineString', id: 'L', arcs: [0] },
-        ],
-      },
-    },
-    arcs: [
-      [
-        [10, 0],
-        [0, 10],
-      ], // (10,0) → (10,10)
-      [
-        [10, 10],
-        [-10, 0],
-        [0, -10],
-        [10, 0],
-      ], // (10,10) → (0,10) → (0,0) → (10,0)
-      [
-        [10, 0],
-        [10, 0],
-        [0, 10],
-        [-10, 0],
-      ], // (10,0) → (20,0) → (20,10) → (10,10)
-    ],
-  };
-
-  it('decodes the transform, picks the polygon object, uses feature ids as codes', () => {
-    const { wards, warnings } = readBoundariesWithReport([json('topo.json', topo)]);
-    expect(wards.count).toBe(2);
-    expect(wards.codes).toEqual(['E05000001', 'E05000002']);
-    expect(wards.names).toEqual(['West', 'East']);
-    expect(wards.meta.codeField).toBe('id');
-    expect(wards.meta.crs).toBe('EPSG:4326');
-    expect(warnings.some((w) => /used "wards"/.test(w.message))).toBe(true);
-    expect(warnings.some((w) => /LineString/.test(w.message))).toBe(true);
-    const g = wards.geojson.features[1].geometry as import('geojson').Polygon;
-    const xs = g.coordinates[0].map((p) => p[0]);
-    expect(Math.min(...xs)).toBeCloseTo(-0.19, 12);
-    expect(Math.max(...xs)).toBeCloseTo(-0.18, 12);
-    // the shared edge projects to identical BNG vertices in both wards, so no gap and no overlap
-    const idx = WardIndex.build(wards);
-    const [mx, my] = projectPointLonLat(-0.19, 51.505);
-    expect(idx.wardAt(mx, my)).toBe(1); // on the shared north–south edge → east ward
-    const [wx, wy] = projectPointLonLat(-0.195, 51.505);
-    expect(idx.wardAt(wx, wy)).toBe(0);
-  });
-
-  it('options.object selects an object; an unknown one is an error', () => {
-    expect(() => readBoundaries([json('topo.json', topo)], { object: 'nope' })).toThrow(/objects: tiny, wards/);
-    expect(() => readBoundaries([json('topo.json', topo)], { object: 'tiny' })).toThrow(/no ward code|no polygon/);
-  });
-});
-
-describe('readBoundaries: shapefiles built by hand', () => {
-  // Two squares (outer rings clockwise, as ESRI requires); the first has a counter-clockwise hole.
-  const cw = (x: number, y: number, s: number) => [
-    [x, y],
-    [x, y + s],
-    [x + s, y + s],
-    [x + s, y],
-    [x, y],
-  ];
-  const ccw = (x: number, y: number, s: number) => cw(x, y, s).reverse();
-  const { shp, shx } = makeShp([[cw(530000, 180000, 1000), ccw(530100, 180100, 100)], [cw(531000, 180000, 1000)]]);
-  const dbf = makeDbf(
-    [
-      { name: 'NAME', type: 'C', length: 20 },
-      { name: 'GSS_CODE', type: 'C', length: 9 },
-      { name: 'HECTARES', type: 'N', length: 12, decimals: 3 },
-      { name: 'BOROUGH', type: 'C', length: 10 },
-    ],
-    [
-      ['Crouch End', 'E05000269', 99, 'Haringey'],
-      ['Hornsey', 'E05000273', 100, 'Haringey'],
-    ],
-  );
-  const loose = [
-    { name: 'Wards.shp', bytes: shp },
-    { name: 'Wards.shx', bytes: shx },
-    { name: 'Wards.dbf', bytes: dbf },
-    { name: 'Wards.prj', bytes: enc.encode(BNG_PRJ) },
-    { name: 'Wards.cpg', bytes: enc.encode('UTF-8') },
-  ];
-
-  it('loose .shp/.dbf/.prj: fields, CRS from .prj, holes grouped with their outer ring', () => {
-    const { wards, warnings } = readBoundariesWithReport(loose);
-    expect(warnings).toEqual([]);
-    expect(wards.codes).toEqual(['E05000269', 'E05000273']);
-    expect(wards.names).toEqual(['Crouch End', 'Hornsey']);
-    expect(wards.meta.crs).toBe('EPSG:27700');
-    expect(wards.meta.crsEvidence).toMatch(/British_National_Grid/);
-    expect(wards.meta.borough).toBe('Haringey');
-    expect(Array.from(wards.area)).toEqual([1e6 - 1e4, 1e6]);
-    const g0 = wards.geojson.features[0].geometry as import('geojson').Polygon;
-    expect(g0.type).toBe('Polygon');
-    expect(g0.coordinates.length).toBe(2);
-  });
-
-  it('the same files zipped (deflate, in a folder) give the same wards', () => {
-    const z = makeZip(loose.map((f) => ({ name: `London-wards/${f.name}`, bytes: f.bytes })));
-    const a = readBoundaries(loose);
-    const b = readBoundaries([{ name: 'wards.zip', bytes: z }]);
-    expect(b.codes).toEqual(a.codes);
-    expect(Array.from(b.coords)).toEqual(Array.from(a.coords));
-    expect(b.meta.file).toBe('London-wards/Wards.shp');
-  });
-
-  it('a WGS84 .prj is honoured over the range check; an unknown projection is an error', () => {
-    const ll = makeShp([[cw(-0.1, 51.5, 0.01)]]);
-    const d = makeDbf([{ name: 'code', type: 'C', length: 5 }], [['Z']]);
-    const w = readBoundaries([
-      { name: 'a.shp', bytes: ll.shp },
-      { name: 'a.dbf', bytes: d },
-      { name: 'a.prj', bytes: enc.encode(WGS84_PRJ) },
-    ]);
-    expect(w.meta.crs).toBe('EPSG:4326');
-    expect(w.meta.crsEvidence).toMatch(/GCS_WGS_1984/);
-    expect(() =>
-      readBoundaries([
-        { name: 'a.shp', bytes: ll.shp },
-        { name: 'a.dbf', bytes: d },
-        { name: 'a.prj', bytes: enc.encode('PROJCS["WGS_84_Pseudo_Mercator",GEOGCS["GCS_WGS_1984"]]') },
-      ]),
-    ).toThrow(/unsupported projection/);
-  });
-
-  it('nothing usable is a clear error', () => {
-    expect(() => readBoundaries([{ name: 'x.dbf', bytes: dbf }])).toThrow(/needs its .shp/);
-    expect(() => readBoundaries([{ name: 'x.txt', bytes: enc.encode('hello') }])).toThrow(/no boundary file/);
-  });
-});
-
 describe('ringSelfIntersects', () => {
   const f = (pts: number[][]) => Float64Array.from(pts.flat());
   it('bow-tie yes, square no, self-touching at a vertex no', () => {
@@ -495,36 +330,5 @@ describe('ringSelfIntersects', () => {
         ]),
       ),
     ).toBe(false);
-  });
-});
-
-describe('readPopulation', () => {
-  it('code,population', () => {
-    const m = readPopulation('code,population\nE1,100\r\nE2,"1,234"\n');
-    expect([...m]).toEqual([
-      ['E1', 100],
-      ['E2', 1234],
-    ]);
-  });
-  it('other headers, Year column: latest year not after today, or the year asked for', () => {
-    const text =
-      'Ward_Code,Borough,Year,Population\nE1,H,2016,10\nE1,H,2017,11\nE1,H,2030,99\nE2,H,2017,20\nE2,H,2016,19\n';
-    const r = readPopulationWithReport(text, { now: new Date('2017-06-01') });
-    expect(r.year).toBe(2017);
-    expect([...r.population]).toEqual([
-      ['E1', 11],
-      ['E2', 20],
-    ]);
-    expect([r.codeColumn, r.populationColumn]).toEqual(['Ward_Code', 'Population']);
-    // The load-time message names the table's years, not a year (the session picks one per window).
-    expect(r.warnings[0]).toMatch(/has 3 years \(2016–2030\): rates use the year in which the analysis window ends/);
-    expect([...readPopulation(text, { year: 2016 })]).toEqual([
-      ['E1', 10],
-      ['E2', 19],
-    ]);
-    expect(() => readPopulation(text, { year: 2000 })).toThrow(/no rows for 2000/);
-  });
-  it('missing columns are named in the error', () => {
-    expect(() => readPopulation('a,b\n1,2\n')).toThrow(/no ward code column \(columns: a, b\)/);
   });
 });
