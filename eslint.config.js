@@ -108,10 +108,4 @@ export default tseslint.config(
     files: ['test/**'],
     rules: { 'max-lines-per-function': 'off' },
   },
-  {
-    // Split in progress (issue 15/20): files owned by the engineers of issues 15a/15b/19/20 in
-    // this round. The lead drops this exemption after merging, once their splits are in.
-    files: ['src/analysis/hotspots/areas.ts', 'src/analysis/hotspots/gistar.ts', 'src/app/views/wardPanel.ts'],
-    rules: { 'max-lines': 'off', 'max-lines-per-function': 'off' },
-  },
 );

@@ -9,7 +9,6 @@
  */
 import './styles.css';
 import type { Feature } from 'geojson';
-import type { PickingInfo } from '@deck.gl/core';
 import { WorkerClient } from './workerClient.ts';
 import type { LoadProgress } from '../worker/protocol.ts';
 import { store, setUi, paramsOf, type AppState, type UiState } from './state/store.ts';
@@ -22,20 +21,21 @@ import { densityImage } from './map/palette.ts';
 import { legendSpecs, renderLegend } from './map/legend.ts';
 import { Controls } from './controls/controls.ts';
 import { qualityPanel, resultsPanel, type PanelCallbacks } from './panels/panels.ts';
+import { showTooltip } from './map/tooltip.ts';
+import { wireExportButtons, wireViewButtons } from './toolbarButtons.ts';
 import { drawAllPending } from './panels/nearViewport.ts';
 import { fetchDemo, fetchDemoStreets, demoAvailable } from './load/demo.ts';
 import { installDrop, isBytes, isFileHandle, readFiles, type PickedFile } from './load/files.ts';
 import { CubePanel } from './load/cubeDrop.ts';
 import type { CubeState } from '../worker/protocol.ts';
-import { download, exportBaseName, hotspotGeojson, mapPng, wardCsv, wardCsvReadme } from './export/exports.ts';
+import { download } from './export/exports.ts';
 import { ActionsController } from './actions/controller.ts';
-import { h, fmtInt, pct } from './dom.ts';
+import { fmtInt } from './dom.ts';
 import type { ColumnMapping } from '../io/genericCsv.ts';
 import { Views, isViewMode } from './views/views.ts';
 import { createSelectors, runKey } from './selectors.ts';
 import { RunCoalescer } from './runCoalescer.ts';
-import { printPage, registerPrintMap } from './views/printMap.ts';
-import { hotspotName } from '../analysis/hotspots/naming.ts';
+import { registerPrintMap } from './views/printMap.ts';
 import { basemapChoice } from './map/basemapChoice.ts';
 import { followHostedBasemap, loadBasemapFiles, takeBasemaps } from './load/basemapLoad.ts';
 
@@ -84,7 +84,8 @@ const layerData = (s: AppState): LayerData => selectors.layerData(s, mapView.zoo
 // ---------- map ----------
 const mapView = new MapView($('#map'), {
   label: MAP_LABEL,
-  onHover: (info, x, y) => showTooltip(info, x, y),
+  onHover: (info, x, y) =>
+    showTooltip(tooltip, info, x, y, store.getState(), (code) => layerData(store.getState()).wardByCode.get(code)),
   onClick: (info) => {
     const id = info.layer?.id;
     const props = (info.object as Feature | undefined)?.properties;
@@ -104,41 +105,6 @@ const mapView = new MapView($('#map'), {
   },
 });
 attachMapKeyboard($('#map'), () => mapView.pickCentre());
-
-function showTooltip(info: PickingInfo | null, x: number, y: number): void {
-  if (!info) {
-    tooltip.hidden = true;
-    return;
-  }
-  const s = store.getState();
-  const lines: string[] = [];
-  const props = (info.object as Feature | undefined)?.properties;
-  if (info.layer?.id === 'wards-fill' && props) {
-    const w = layerData(s).wardByCode.get(String(props.code));
-    lines.push(String(props.name));
-    if (w) {
-      lines.push(`${fmtInt.format(w.count)} crimes · ${pct(w.share)} of the area · rank ${w.rank}`);
-      if (w.ratePer1000 !== null) lines.push(`${w.ratePer1000.toFixed(1)} per 1,000 residents`);
-      if (w.difference !== null)
-        lines.push(
-          `${w.difference >= 0 ? '+' : ''}${w.difference} vs previous period${w.poissonZ !== null ? ` (z ${w.poissonZ.toFixed(1)})` : ''}`,
-        );
-    }
-  } else if (info.layer?.id === 'hotspots' && props) {
-    const hs = s.result?.hotspots.find((x) => x.id === String(props.id));
-    lines.push(hs ? hotspotName(hs) : String(props.id));
-    if (hs) lines.push(`${fmtInt.format(hs.count)} crimes (${pct(hs.share)}) in ${hs.areaKm2.toFixed(2)} km²`);
-  } else if (info.layer?.id === 'points' && s.points && info.index >= 0) {
-    lines.push(s.points.categories[s.points.category[info.index]] ?? 'Crime');
-  } else {
-    tooltip.hidden = true;
-    return;
-  }
-  tooltip.replaceChildren(...lines.map((l, i) => h(i === 0 ? 'strong' : 'div', {}, l)));
-  tooltip.style.left = `${x + 12}px`;
-  tooltip.style.top = `${y + 12}px`;
-  tooltip.hidden = false;
-}
 
 async function fetchPoints(): Promise<void> {
   const pts = await client.points(paramsOf(store.getState().ui));
@@ -425,46 +391,8 @@ installDrop(document.body, (files) => void loadUserFiles(files));
 $('#btn-demo').addEventListener('click', () => void clearAll().then(() => load(fetchDemo, true)));
 $('#btn-clear').addEventListener('click', () => void clearAll());
 
-const slug = () => {
-  const r = store.getState().result;
-  return r ? exportBaseName(r) : 'hotspot-atlas';
-};
-$('#btn-png').addEventListener(
-  'click',
-  () =>
-    void track(async () => {
-      const s = store.getState();
-      if (!s.result) return;
-      await draw();
-      const blob = await mapPng(
-        mapView.canvas(),
-        s.result.concentration.headline,
-        legendSpecs(s.ui, s.result, layerData(s).breaks, { basemap: basemapChoice(s)?.attribution }),
-        s.result.provenance,
-      );
-      download(`${slug()}-map.png`, blob);
-    }),
-);
-$('#btn-csv').addEventListener('click', () => {
-  const r = store.getState().result;
-  if (!r) return;
-  // The CSV holds only the table (any reader's defaults see header + one row per ward); what it
-  // counts, where from and the conventions go in a text file beside it.
-  download(`${slug()}-wards.csv`, wardCsv(r), 'text/csv;charset=utf-8');
-  download(`${slug()}-wards-readme.txt`, wardCsvReadme(r), 'text/plain;charset=utf-8');
-});
-$('#btn-geojson').addEventListener('click', () => {
-  const r = store.getState().result;
-  if (r) download(`${slug()}-hotspots.geojson`, hotspotGeojson(r), 'application/geo+json');
-});
-$('#btn-asc').addEventListener(
-  'click',
-  () =>
-    void track(async () => {
-      const text = await client.asciiGrid(paramsOf(store.getState().ui));
-      if (text) download(`${slug()}-density.asc`, text);
-    }),
-);
+const toolbar = { client, mapView, views, track, draw, layerData };
+wireExportButtons($, toolbar);
 window.addEventListener('keydown', (e) => {
   if (e.key === 'Escape') {
     const ui = store.getState().ui;
@@ -473,35 +401,7 @@ window.addEventListener('keydown', (e) => {
 });
 
 // ---------- views (tasking, ward panel: src/app/views) and print ----------
-window.addEventListener('hashchange', () => {
-  const next = parseUrl(location.search, location.hash);
-  const ui = store.getState().ui;
-  if (next.view === 'ward')
-    setUi({ view: 'ward', ward: next.ward, recent: ui.recent ?? (ui.from === null && ui.to === null ? 12 : null) });
-  else if (ui.view === 'ward') setUi({ view: 'analyst' });
-});
-const wardPanelBtn = $<HTMLButtonElement>('#btn-ward-panel');
-store.subscribe((s) => (wardPanelBtn.disabled = !s.ui.ward || !s.result));
-wardPanelBtn.addEventListener('click', () => {
-  const ui = store.getState().ui;
-  if (ui.ward) setUi({ view: 'ward', recent: ui.recent ?? (ui.from === null && ui.to === null ? 12 : null) });
-});
-$('#btn-tasking').addEventListener('click', () =>
-  setUi({ view: 'tasking', from: null, to: null, recent: 3, picked: null }),
-);
-$('#btn-print').addEventListener(
-  'click',
-  () =>
-    void track(async () => {
-      const s = store.getState();
-      if (!s.result) return;
-      if (isViewMode(s.ui)) return views.print();
-      drawAllPending();
-      await draw();
-      await mapView.idle();
-      printPage();
-    }),
-);
+wireViewButtons($, toolbar);
 
 // ---------- start ----------
 const initial: UiState = parseUrl(location.search, location.hash);

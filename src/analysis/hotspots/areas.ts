@@ -192,6 +192,26 @@ export function hotspotAreas(
   return { threshold: t, hotspots, total };
 }
 
+/** A function giving the polygon of `polys` containing (px, py), or −1. */
+function polygonLocator(polys: AreaPolygon[], grid: GridSpec): (px: number, py: number) => number {
+  const { ny, cell, y0 } = grid;
+  const banded = polys.map((p) => new BandedPolygon(p.rings, y0, cell, ny));
+  // Bounding boxes of the polygons in an R-tree, for the one ray cast per set of cells.
+  const tree = polys.length ? new Flatbush(polys.length) : null;
+  for (const p of polys) tree?.add(p.bbox[0], p.bbox[1], p.bbox[2], p.bbox[3]);
+  tree?.finish();
+  return (px: number, py: number): number => {
+    if (!tree) return -1;
+    let hit = -1;
+    tree.search(px, py, px, py, (pi) => {
+      const [minX, minY, maxX, maxY] = polys[pi].bbox;
+      if (hit < 0 && px >= minX && px <= maxX && py >= minY && py <= maxY && banded[pi].contains(px, py)) hit = pi;
+      return false;
+    });
+    return hit;
+  };
+}
+
 /**
  * The 'threshold' method: one area per polygon of the contour at t (polygons smaller than
  * minAreaKm2 dropped), and the area of every node.
@@ -223,22 +243,7 @@ function thresholdAreas(
     polys.push({ rings, areaKm2, bbox: ringBbox(rings[0]) });
   }
   const { nx, ny, cell, x0, y0 } = grid;
-  const banded = polys.map((p) => new BandedPolygon(p.rings, y0, cell, ny));
-  // Bounding boxes of the polygons in an R-tree, for the one ray cast per set of cells.
-  const tree = polys.length ? new Flatbush(polys.length) : null;
-  for (const p of polys) tree?.add(p.bbox[0], p.bbox[1], p.bbox[2], p.bbox[3]);
-  tree?.finish();
-  /** The polygon containing (px, py), or -1. */
-  const castRay = (px: number, py: number): number => {
-    if (!tree) return -1;
-    let hit = -1;
-    tree.search(px, py, px, py, (pi) => {
-      const [minX, minY, maxX, maxY] = polys[pi].bbox;
-      if (hit < 0 && px >= minX && px <= maxX && py >= minY && py <= maxY && banded[pi].contains(px, py)) hit = pi;
-      return false;
-    });
-    return hit;
-  };
+  const castRay = polygonLocator(polys, grid);
   const m = nx * ny;
   const UNSEEN = -2;
   const QUEUED = -3;

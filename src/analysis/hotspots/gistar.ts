@@ -96,26 +96,41 @@ export function giStar(
       }
     }
   }
-  let fdrThresholds: [number, number, number] | null = null;
-  if (opts.fdr) {
-    // BH at level α: the largest p₍ₖ₎ with p₍ₖ₎ ≤ (k/n)·α. Such a p is ≤ α, and the ranks of the
-    // p-values ≤ α are the same among them as among all n, so only those ≤ max α are sorted
-    // (typically a small share of the cells; a full sort of a million p-values costs ~100 ms).
-    const top = Math.max(...ALPHA);
-    let k = 0;
-    for (let i = 0; i < m; i++) if (p[i] <= top) k++;
-    const ps = new Float64Array(k);
-    k = 0;
-    for (let i = 0; i < m; i++) if (p[i] <= top) ps[k++] = p[i];
-    ps.sort(); // typed-array sort: numeric, ascending
-    const bh = (alpha: number) => {
-      let t = -1; // nothing passes
-      for (let j = 0; j < ps.length; j++) if (ps[j] <= ((j + 1) / n) * alpha) t = ps[j];
-      return t;
-    };
-    fdrThresholds = [bh(ALPHA[0]), bh(ALPHA[1]), bh(ALPHA[2])];
-  }
-  for (let i = 0; i < m; i++) {
+  const fdrThresholds = opts.fdr ? bhThresholds(p, n) : null;
+  classify(z, p, fdrThresholds, classes);
+  return { z, p, classes, n, mean, sd, fdrThresholds };
+}
+
+/**
+ * BH at level α: the largest p₍ₖ₎ with p₍ₖ₎ ≤ (k/n)·α. Such a p is ≤ α, and the ranks of the
+ * p-values ≤ α are the same among them as among all n, so only those ≤ max α are sorted
+ * (typically a small share of the cells; a full sort of a million p-values costs ~100 ms).
+ */
+function bhThresholds(p: Float64Array, n: number): [number, number, number] {
+  const m = p.length;
+  const top = Math.max(...ALPHA);
+  let k = 0;
+  for (let i = 0; i < m; i++) if (p[i] <= top) k++;
+  const ps = new Float64Array(k);
+  k = 0;
+  for (let i = 0; i < m; i++) if (p[i] <= top) ps[k++] = p[i];
+  ps.sort(); // typed-array sort: numeric, ascending
+  const bh = (alpha: number) => {
+    let t = -1; // nothing passes
+    for (let j = 0; j < ps.length; j++) if (ps[j] <= ((j + 1) / n) * alpha) t = ps[j];
+    return t;
+  };
+  return [bh(ALPHA[0]), bh(ALPHA[1]), bh(ALPHA[2])];
+}
+
+/** Fills `classes` (−3…3) from z, p and the FDR thresholds (null: no FDR). */
+function classify(
+  z: Float64Array,
+  p: Float64Array,
+  fdrThresholds: [number, number, number] | null,
+  classes: Int8Array,
+): void {
+  for (let i = 0; i < z.length; i++) {
     const zi = z[i];
     if (Number.isNaN(zi)) continue;
     const a = Math.abs(zi);
@@ -128,5 +143,4 @@ export function giStar(
     }
     classes[i] = zi > 0 ? level : -level;
   }
-  return { z, p, classes, n, mean, sd, fdrThresholds };
 }

@@ -3,16 +3,13 @@
  * Every view ends with ONE provenance line (sources, months, boundary vintage, parameters), in
  * its own last card, not one under each card.
  */
-import { REJECT_LABELS, REJECT_REASONS } from '../../core/types.ts';
-import { formatMonth, monthLabel } from '../../core/months.ts';
-import { areaLabel } from '../../analysis/headline.ts';
-import { foldMessages } from '../../analysis/messages.ts';
-import type { AnalysisResult, HotspotResult, WardResult } from '../../analysis/sessionTypes.ts';
+import { monthLabel } from '../../core/months.ts';
+import type { AnalysisResult, HotspotResult } from '../../analysis/sessionTypes.ts';
 import { skipLink } from '../a11y/skipLink.ts';
 import { chartFigures } from '../a11y/chartFigures.ts';
 import { ASB } from '../../core/categories.ts';
 import { shownOf } from '../../analysis/phrasing.ts';
-import { h, clear, fmtInt, fmt1, pct, patchChildren, replaceKeyed } from '../dom.ts';
+import { h, clear, fmtInt, pct, replaceKeyed } from '../dom.ts';
 import type { AppState } from '../state/store.ts';
 import { lorenzChart, trendChart, typesChart } from './charts.ts';
 import { actionsPanelBody, type ActionCallbacks } from '../actions/panel.ts';
@@ -21,6 +18,13 @@ import { diagnosisCard, guideCard, notLoadedCard } from './guide.ts';
 import type { ColumnMapping } from '../../io/genericCsv.ts';
 import { hotspotName } from '../../analysis/hotspots/naming.ts';
 import { areaMethodText } from '../../analysis/hotspots/methodText.ts';
+import { travel, windowLabel } from './change.ts';
+import { expanded, LIST_LIMITS, moreButton, visibleRows } from './longLists.ts';
+import { wardTable } from './wardTable.ts';
+
+export { LIST_LIMITS } from './longLists.ts';
+export { wardTable } from './wardTable.ts';
+export { qualityPanel } from './quality.ts';
 
 export interface PanelCallbacks {
   selectWard: (code: string | null) => void;
@@ -45,160 +49,6 @@ function section(title: string, testid: string, ...body: (Node | null)[]): HTMLE
     h('h2', { id, tabindex: -1 }, title),
     ...body,
   );
-}
-
-/**
- * Long lists (650 London wards, hundreds of hotspot areas) show their top rows first, with a
- * button for the rest: every row is DOM that the browser lays out again on each filter change
- * (measured: ~100 ms per relayout with all 650 wards and 800 areas on this machine type). The
- * CSV and GeoJSON exports always hold every row; a selected row beyond the limit is still shown.
- */
-export const LIST_LIMITS = { wards: 100, hotspots: 50 } as const;
-const expanded = { wards: false, hotspots: false };
-
-/** The rows to draw: all when expanded or short, else the top `limit` plus a selected row further down. */
-function visibleRows<T>(all: readonly T[], limit: number, open: boolean, isSelected: (x: T) => boolean): T[] {
-  if (open || all.length <= limit) return [...all];
-  const head = all.slice(0, limit);
-  const sel = all.slice(limit).filter(isSelected);
-  return [...head, ...sel];
-}
-
-/** "Showing the top 100 of 650 wards. [Show all 650]" (or the way back). */
-function moreButton(kind: 'wards' | 'hotspots', total: number, noun: string, cb: PanelCallbacks): HTMLElement | null {
-  const limit = LIST_LIMITS[kind];
-  if (total <= limit || !cb.refresh) return null;
-  const open = expanded[kind];
-  const b = h(
-    'button',
-    {
-      type: 'button',
-      'data-testid': `show-all-${kind}`,
-      'data-focus-key': `show-all-${kind}`,
-      'aria-expanded': open ? 'true' : 'false',
-    },
-    open ? `Show the top ${limit} only` : `Show all ${fmtInt.format(total)}`,
-  );
-  b.addEventListener('click', () => {
-    expanded[kind] = !open;
-    cb.refresh?.();
-  });
-  return h(
-    'p',
-    { class: 'muted more' },
-    open
-      ? `Showing all ${fmtInt.format(total)} ${noun}. `
-      : `Showing the top ${limit} of ${fmtInt.format(total)} ${noun}. `,
-    b,
-  );
-}
-
-function changeCell(w: WardResult): HTMLElement {
-  if (w.previous === null || w.difference === null) return h('td', { class: 'num muted' }, '–');
-  const z = w.poissonZ;
-  const sig = z !== null && Math.abs(z) >= 1.96;
-  const arrow = w.difference > 0 ? '▲' : w.difference < 0 ? '▼' : '■';
-  const sign = w.difference > 0 ? '+' : '';
-  const zText = z === null ? '' : `z ${z >= 0 ? '+' : ''}${z.toFixed(1)}`;
-  // The z value is dropped in a narrow results column (styles.css container query); the * that
-  // marks |z| ≥ 1.96 always stays, and the title carries both.
-  const td = h(
-    'td',
-    {
-      class: `num change ${sig ? (w.difference > 0 ? 'up' : 'down') : 'flat'}`,
-      title: [w.direction ?? '', zText].filter(Boolean).join(', '),
-    },
-    h('span', { 'aria-hidden': 'true' }, `${arrow} `),
-    `${sign}${fmtInt.format(w.difference)}`,
-    h('span', { class: 'visually-hidden' }, ` ${w.direction ?? ''}`),
-    h('small', { class: 'z' }, zText ? ` ${zText}` : ''),
-    sig ? h('small', { class: 'sig' }, ' *') : null,
-  );
-  return td;
-}
-
-export function wardTable(r: AnalysisResult, selected: string | null, cb: PanelCallbacks): HTMLElement {
-  const hasRate = r.wards.some((w) => w.ratePer1000 !== null);
-  const hasChange = r.wards.some((w) => w.previous !== null);
-  const cw = r.compareWindow;
-  const table = h('table', { class: 'wards', 'data-testid': 'ward-table' });
-  table.append(
-    h(
-      'caption',
-      {},
-      `Wards ranked by ${r.filterLabel}. `,
-      h(
-        'span',
-        { class: 'caption-more' },
-        hasChange
-          ? `Change: ${r.months.window ? windowLabel(r.months.window) : 'the window'} against ${cw ? windowLabel(cw) : 'the previous period of equal length'}; ▲ up, ▼ down, * marks |z| ≥ 1.96 (Poisson).`
-          : 'No change column: the previous period of equal length is not loaded (or comparison is off).',
-      ),
-    ),
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        h('th', { scope: 'col', class: 'num' }, '#'),
-        h('th', { scope: 'col' }, 'Ward'),
-        h('th', { scope: 'col', class: 'num' }, 'Count'),
-        h('th', { scope: 'col', class: 'num' }, 'Share'),
-        h('th', { scope: 'col', class: 'cum' }, 'Cumulative'),
-        hasRate ? h('th', { scope: 'col', class: 'num' }, 'Per 1,000') : null,
-        hasChange ? h('th', { scope: 'col', class: 'num' }, 'Change') : null,
-      ),
-    ),
-  );
-  const tbody = h('tbody');
-  for (const w of visibleRows(
-    r.wards,
-    cb.refresh ? LIST_LIMITS.wards : Infinity,
-    expanded.wards,
-    (x) => x.code === selected,
-  )) {
-    const bar = h('span', { class: 'bar' });
-    bar.style.width = `${(w.cumulativeShare * 100).toFixed(1)}%`;
-    const tr = h(
-      'tr',
-      {
-        'data-testid': 'ward-row',
-        'data-ward-code': w.code,
-        'data-count': String(w.count),
-        tabindex: 0,
-        'aria-selected': w.code === selected ? 'true' : 'false',
-        class: w.code === selected ? 'selected' : null,
-      },
-      h('td', { class: 'num' }, w.rank),
-      h('th', { scope: 'row' }, w.name),
-      h('td', { class: 'num' }, fmtInt.format(w.count)),
-      h('td', { class: 'num' }, pct(w.share)),
-      h(
-        'td',
-        { class: 'cum' },
-        h('span', { class: 'barwrap' }, bar),
-        h('span', { class: 'barlabel' }, pct(w.cumulativeShare, 0)),
-      ),
-      hasRate ? h('td', { class: 'num' }, w.ratePer1000 === null ? '–' : fmt1.format(w.ratePer1000)) : null,
-      hasChange ? changeCell(w) : null,
-    );
-    const toggle = () => cb.selectWard(w.code === selected ? null : w.code);
-    tr.addEventListener('click', toggle);
-    tr.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' || e.key === ' ') {
-        e.preventDefault();
-        toggle();
-      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        e.preventDefault();
-        const next = (e.key === 'ArrowDown' ? tr.nextElementSibling : tr.previousElementSibling) as HTMLElement | null;
-        next?.focus();
-      }
-    });
-    tbody.append(tr);
-  }
-  table.append(tbody);
-  return table;
 }
 
 export function actionsPanel(r: AnalysisResult, s: AppState, cb?: ActionCallbacks): HTMLElement {
@@ -230,30 +80,6 @@ function printedWards(n: number): HTMLElement | null {
 function chartTypes(r: AnalysisResult, s: AppState): (readonly [string, number])[] {
   const showAsb = s.ui.includeAsb || (s.ui.types ?? []).includes(ASB);
   return r.types.filter((d) => showAsb || d.category !== ASB).map((d) => [d.category, d.count] as const);
-}
-
-/** "Jan 2023 to Dec 2023" for a month window. */
-function windowLabel(w: readonly [number, number]): string {
-  return w[0] === w[1] ? formatMonth(w[0]) : `${formatMonth(w[0])} to ${formatMonth(w[1])}`;
-}
-
-/** Direction of travel of a count against the comparison period: arrow, words and numbers. */
-function travel(
-  current: number,
-  previous: number | null,
-  z: number | null,
-): { text: string; cls: string; arrow: string } | null {
-  if (previous === null) return null;
-  const d = current - previous;
-  const sig = z !== null && Math.abs(z) >= 1.96;
-  const arrow = d > 0 ? '▲' : d < 0 ? '▼' : '■';
-  const pctText = previous > 0 ? ` (${d >= 0 ? '+' : '−'}${Math.abs((d / previous) * 100).toFixed(0)}%)` : '';
-  const words = d === 0 ? 'no change' : `${d > 0 ? 'up' : 'down'} ${fmtInt.format(Math.abs(d))}${pctText}`;
-  return {
-    text: `${words} on ${fmtInt.format(previous)}${sig ? ', beyond chance (|z| ≥ 1.96)' : z !== null ? ', within chance' : ''}`,
-    cls: sig ? (d > 0 ? 'up' : 'down') : 'flat',
-    arrow,
-  };
 }
 
 /** "Market Parade — in Hollowfield Town Centre"; never empty (the engine's "Area N" fallback, else the rank). */
@@ -347,6 +173,33 @@ function directionOfTravel(r: AnalysisResult): HTMLElement | null {
   );
 }
 
+/** The headline card: the concentration sentence, the total and the direction of travel. */
+function headlineCard(r: AnalysisResult): HTMLElement {
+  return h(
+    'section',
+    { class: 'card headline-card', 'data-testid': 'headline-card' },
+    h(
+      'p',
+      { class: 'headline', 'data-testid': 'headline', 'data-total': String(r.totalInWards) },
+      r.concentration.headline,
+    ),
+    h('p', { class: 'muted' }, `${fmtInt.format(r.totalInWards)} crimes in ${r.wards.length} wards.`),
+    directionOfTravel(r),
+  );
+}
+
+/** The share of crime in the top 1, 3, 5, 10, 20, 50 and 100 wards. */
+function topWards(r: AnalysisResult): HTMLElement {
+  const shown = new Set([1, 3, 5, 10, 20, 50, 100]);
+  return h(
+    'ul',
+    { class: 'tops' },
+    ...r.concentration.top
+      .filter((t) => shown.has(t.n))
+      .map((t) => h('li', {}, `Top ${t.n} ward${t.n === 1 ? '' : 's'}: ${pct(t.share, 0)} of crime`)),
+  );
+}
+
 export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks): void {
   const r = s.result;
   const onMap = (file: string, m: ColumnMapping) => cb.mapColumns?.(file, m);
@@ -363,30 +216,13 @@ export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks)
     replaceKeyed(root, [guide, notice, diagnosisCard(r.diagnosis, s.pendingMapping, onMap)]);
     return;
   }
-  const head = h(
-    'section',
-    { class: 'card headline-card', 'data-testid': 'headline-card' },
-    h(
-      'p',
-      { class: 'headline', 'data-testid': 'headline', 'data-total': String(r.totalInWards) },
-      r.concentration.headline,
-    ),
-    h('p', { class: 'muted' }, `${fmtInt.format(r.totalInWards)} crimes in ${r.wards.length} wards.`),
-    directionOfTravel(r),
-  );
+  const head = headlineCard(r);
   const notLoaded = notLoadedCard(
     r.notLoaded,
     s.pendingMapping.filter((p) => r.notLoaded.some((m) => m.file === p.file)),
     onMap,
   );
-  const shown = new Set([1, 3, 5, 10, 20, 50, 100]);
-  const tops = h(
-    'ul',
-    { class: 'tops' },
-    ...r.concentration.top
-      .filter((t) => shown.has(t.n))
-      .map((t) => h('li', {}, `Top ${t.n} ward${t.n === 1 ? '' : 's'}: ${pct(t.share, 0)} of crime`)),
-  );
+  const tops = topWards(r);
   // Charts out of view are drawn when their panel comes near it (nearViewport.ts).
   const lorenz = h('div', { class: 'chart' });
   drawWhenNear('concentration-panel', () => lorenzChart(lorenz, r));
@@ -440,69 +276,4 @@ export function resultsPanel(root: HTMLElement, s: AppState, cb: PanelCallbacks)
     section('Sources and settings', 'provenance-panel', provenance(r)),
   ]);
   trackPanels(root);
-}
-
-export function qualityPanel(target: HTMLElement, s: AppState): void {
-  // Built aside, then patched in: it rarely changes between runs (patchChildren).
-  const root = h('div');
-  qualityContent(root, s);
-  patchChildren(target, root);
-}
-
-function qualityContent(root: HTMLElement, s: AppState): void {
-  const r = s.result;
-  if (!r) {
-    if (s.loadMessages.length) root.append(messagesList(s.loadMessages));
-    return;
-  }
-  const inp = r.input;
-  const dl = h('dl', { class: 'quality' });
-  const row = (k: string, v: string) => dl.append(h('dt', {}, k), h('dd', {}, v));
-  row('Rows read', fmtInt.format(inp.rowsRead));
-  row('Rows used', fmtInt.format(inp.used));
-  const rej = h('ul', { class: 'rejects' });
-  for (const reason of REJECT_REASONS) {
-    const n = inp.rejected[reason];
-    if (n) rej.append(h('li', { 'data-reason': reason }, `${fmtInt.format(n)} ${REJECT_LABELS[reason]}`));
-  }
-  const months = r.months;
-  row(
-    'Months covered',
-    months.first !== null && months.last !== null
-      ? `${formatMonth(months.first)} to ${formatMonth(months.last)}`
-      : 'none',
-  );
-  row('Months missing', months.missing.length ? months.missing.map(formatMonth).join(', ') : 'none');
-  row('Outside the wards', fmtInt.format(inp.rejected['outside-wards'] ?? 0));
-  row(
-    'Boundaries',
-    `${r.wardFile.file || 'none loaded'} · ${r.wardFile.count} wards · vintage ${r.wardFile.vintage ?? 'unknown'} · ${r.wardFile.crs}`,
-  );
-  if (r.wardFile.count) row('Area', areaNote(r));
-  row('Files', `${inp.files.length} crime file(s)`);
-  root.append(
-    h('h2', {}, 'Data quality'),
-    dl,
-    h('h3', {}, 'Rows not used'),
-    rej.childElementCount ? rej : h('p', { class: 'muted' }, 'none'),
-    messagesList(foldMessages(inp.messages)),
-  );
-}
-
-/** What the sentences call the area, and from which column; without one, which column would name it. */
-function areaNote(r: AnalysisResult): string {
-  const f = r.wardFile;
-  if (f.area === null)
-    return 'not named: the boundary files have no local-authority column (LADyyNM, BOROUGH or DISTRICT), so the sentences say "the loaded wards". Boundary files with such a column (e.g. ONS wards with LAD22NM, or the ward-to-local-authority lookup joined in your GIS) name the area.';
-  return `${areaLabel(f.area)} (from ${f.authorityField ?? 'the boundary file'})`;
-}
-
-function messagesList(msgs: { level: string; file: string; line: number; message: string }[]): HTMLElement {
-  const details = h('details', { class: 'messages' }, h('summary', {}, `Messages (${msgs.length})`));
-  const ul = h('ul');
-  for (const m of msgs.slice(0, 200))
-    ul.append(h('li', { class: `msg ${m.level}` }, `${m.file}${m.line ? `:${m.line}` : ''} – ${m.message}`));
-  if (msgs.length > 200) ul.append(h('li', {}, `… and ${msgs.length - 200} more`));
-  details.append(ul);
-  return details;
 }

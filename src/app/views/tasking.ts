@@ -81,14 +81,47 @@ function windowSelect(ui: UiState, setUi: (p: Partial<UiState>) => void, options
 /** Linked actions listed per hotspot area on screen (the print shows the first). */
 const SHOWN_ACTIONS = 3;
 
-export function renderTasking(
-  side: HTMLElement,
-  s: AppState,
-  m: TaskingModel,
-  setUi: (p: Partial<UiState>) => void,
-): void {
+type SetUi = (p: Partial<UiState>) => void;
+
+export function renderTasking(side: HTMLElement, s: AppState, m: TaskingModel, setUi: SetUi): void {
   const r = s.result as AnalysisResult;
-  const ui = s.ui;
+  side.replaceChildren(
+    ...(
+      [
+        taskingControls(s.ui, r, m, setUi),
+        h(
+          'p',
+          { class: 'view-lede' },
+          `${r.hotspots.length} hotspot area${r.hotspots.length === 1 ? '' : 's'} for ${r.filterLabel}, ${windowText(r)}.`,
+        ),
+        patrolSummary(r, m),
+        // On a phone the tables scroll inside their own box (.scrollx); the page never scrolls sideways.
+        m.patrol.rows.length ? h('div', { class: 'scrollx' }, patrolTable(m)) : null,
+        h('h2', {}, 'Current hotspot areas'),
+        h('div', { class: 'scrollx' }, taskingTable(r, m, setUi)),
+        m.rows.length > 2
+          ? h(
+              'p',
+              { class: 'print-only muted small' },
+              `${shownOf(2, m.rows.length, 'hotspot area')} printed (the top 2, first linked action each); the CSV export has them all.`,
+            )
+          : null,
+        // Not printed: the printed legend gives the threshold and the provenance the kernel.
+        r.kde
+          ? h(
+              'p',
+              { class: 'muted small no-print' },
+              `Hotspots: areas above ${fmtInt.format(r.kde.threshold)} ${r.kde.unit} (${r.kde.kernel} kernel, ${Math.round(r.kde.bandwidthMetres)} m bandwidth). ${areaMethodShort(r.kde.areas)}; patrol areas are the top areas of this method. Change: Poisson z = 2(√now − √before); |z| ≥ 1.96 is likely a real change.`,
+            )
+          : null,
+        h('p', { class: 'provenance', 'data-testid': 'view-provenance' }, r.provenance),
+      ] as (HTMLElement | null)[]
+    ).filter((x): x is HTMLElement => x !== null),
+  );
+}
+
+/** The view's controls: crime type, window and the number of patrol areas. */
+function taskingControls(ui: UiState, r: AnalysisResult, m: TaskingModel, setUi: SetUi): HTMLElement {
   const kIn = h('input', {
     type: 'number',
     min: 0,
@@ -100,17 +133,20 @@ export function renderTasking(
     class: 'knum',
   });
   kIn.addEventListener('change', () => setUi({ k: Math.max(0, Math.floor(Number(kIn.value) || 0)), picked: null }));
-  const controls = h(
+  return h(
     'div',
     { class: 'view-controls no-print' },
     typeSelect(ui, r, setUi),
     windowSelect(ui, setUi, RECENT_WINDOWS),
     h('label', {}, 'Patrol areas ', kIn),
   );
+}
 
+/** The sentence on the chosen patrol areas: share of crime, share of area and PAI. */
+function patrolSummary(r: AnalysisResult, m: TaskingModel): HTMLElement {
   const last = m.patrol.rows[m.patrol.rows.length - 1];
   const n = m.patrol.rows.length;
-  const summary = h(
+  return h(
     'p',
     {
       class: 'patrol-summary',
@@ -124,7 +160,10 @@ export function renderTasking(
         ? 'No patrol area chosen: set a number above or tick hotspots below.'
         : 'No area passes the hotspot threshold for this crime type and window.',
   );
+}
 
+/** The table of current hotspot areas, one row per area with its patrol tick box. */
+function taskingTable(r: AnalysisResult, m: TaskingModel, setUi: SetUi): HTMLElement {
   const inPatrol = new Map(m.patrol.rows.map((p) => [p.id, p]));
   const table = h('table', { class: 'tasking', 'data-testid': 'tasking-table' });
   table.append(
@@ -145,88 +184,104 @@ export function renderTasking(
     ),
   );
   const tbody = h('tbody', {});
-  for (const x of m.rows) {
-    const p = inPatrol.get(x.id);
-    // A fixed id: the view's re-render gives focus back to it (views.ts) after Space ticks it.
-    const box = h('input', {
-      type: 'checkbox',
-      checked: !!p,
-      id: `patrol-pick-${x.id}`,
-      'data-testid': 'patrol-pick',
-      'data-hotspot-id': x.id,
-      'aria-label': `Patrol ${x.place}`,
-    });
-    box.addEventListener('change', () => {
-      const now = new Set(m.patrol.rows.map((q) => q.id));
-      if (box.checked) now.add(x.id);
-      else now.delete(x.id);
-      setUi({ picked: [...now], k: now.size });
-    });
-    const change =
-      x.previous === null
-        ? h('span', { class: 'muted' }, '–')
-        : h(
-            'span',
-            {},
-            `${x.difference !== null && x.difference > 0 ? '+' : ''}${fmtInt.format(x.difference ?? 0)} (${fmtInt.format(x.previous)} before): ${x.direction ?? ''}`,
-            h('span', { class: 'muted' }, ` z ${x.z === null ? '–' : x.z.toFixed(1)}`),
-          );
-    // The screen lists the SHOWN_ACTIONS strongest links, the print the first (print.css): each says how many of how many.
-    const acts = x.actions.length
-      ? h(
-          'div',
-          {},
-          h(
-            'ul',
-            { class: 'acts' },
-            ...x.actions
-              .slice(0, SHOWN_ACTIONS)
-              .map((a) =>
-                h(
-                  'li',
-                  { 'data-testid': 'tasking-action' },
-                  `${a.summary} `,
-                  h('span', { class: 'muted' }, `— ${a.lead}; ${a.status}`),
-                ),
-              ),
-          ),
-          x.actions.length > SHOWN_ACTIONS
-            ? h(
-                'div',
-                { class: 'muted small no-print', 'data-testid': 'tasking-actions-shown' },
-                `${shownOf(SHOWN_ACTIONS, x.actions.length, 'linked action')} shown; the CSV export has them all`,
-              )
-            : null,
-          x.actions.length > 1
-            ? h(
-                'div',
-                { class: 'print-only muted small', 'data-testid': 'tasking-actions-printed' },
-                `${shownOf(1, x.actions.length, 'linked action')} printed`,
-              )
-            : null,
-        )
-      : h('span', { class: 'muted' }, r.actions ? 'No linked action' : 'No plan loaded');
-    tbody.append(
-      h(
-        'tr',
-        {
-          'data-testid': 'tasking-row',
-          'data-hotspot-id': x.id,
-          'data-count': String(x.count),
-          class: p ? 'patrol' : null,
-        },
-        h('td', {}, box, p ? h('span', { class: 'prank' }, ` ${p.rank}`) : null),
-        h('td', { class: 'num' }, x.rank),
-        h('td', {}, h('strong', {}, x.place), h('div', { class: 'muted' }, x.wards.join(', '))),
-        h('td', { class: 'num' }, fmtInt.format(x.count)),
-        h('td', {}, change),
-        h('td', { class: 'num' }, x.densityRank),
-        h('td', {}, acts),
-      ),
-    );
-  }
+  for (const x of m.rows) tbody.append(taskingRow(x, inPatrol.get(x.id), r, m, setUi));
   table.append(tbody);
+  return table;
+}
 
+/** One hotspot area's row; `p` is its patrol row when it is chosen. */
+function taskingRow(
+  x: TaskingRow,
+  p: PatrolRow | undefined,
+  r: AnalysisResult,
+  m: TaskingModel,
+  setUi: SetUi,
+): HTMLElement {
+  // A fixed id: the view's re-render gives focus back to it (views.ts) after Space ticks it.
+  const box = h('input', {
+    type: 'checkbox',
+    checked: !!p,
+    id: `patrol-pick-${x.id}`,
+    'data-testid': 'patrol-pick',
+    'data-hotspot-id': x.id,
+    'aria-label': `Patrol ${x.place}`,
+  });
+  box.addEventListener('change', () => {
+    const now = new Set(m.patrol.rows.map((q) => q.id));
+    if (box.checked) now.add(x.id);
+    else now.delete(x.id);
+    setUi({ picked: [...now], k: now.size });
+  });
+  return h(
+    'tr',
+    {
+      'data-testid': 'tasking-row',
+      'data-hotspot-id': x.id,
+      'data-count': String(x.count),
+      class: p ? 'patrol' : null,
+    },
+    h('td', {}, box, p ? h('span', { class: 'prank' }, ` ${p.rank}`) : null),
+    h('td', { class: 'num' }, x.rank),
+    h('td', {}, h('strong', {}, x.place), h('div', { class: 'muted' }, x.wards.join(', '))),
+    h('td', { class: 'num' }, fmtInt.format(x.count)),
+    h('td', {}, changeCell(x)),
+    h('td', { class: 'num' }, x.densityRank),
+    h('td', {}, actionsCell(x, r)),
+  );
+}
+
+/** Change against the previous window: difference, count before, direction and Poisson z. */
+function changeCell(x: TaskingRow): HTMLElement {
+  return x.previous === null
+    ? h('span', { class: 'muted' }, '–')
+    : h(
+        'span',
+        {},
+        `${x.difference !== null && x.difference > 0 ? '+' : ''}${fmtInt.format(x.difference ?? 0)} (${fmtInt.format(x.previous)} before): ${x.direction ?? ''}`,
+        h('span', { class: 'muted' }, ` z ${x.z === null ? '–' : x.z.toFixed(1)}`),
+      );
+}
+
+/** The screen lists the SHOWN_ACTIONS strongest links, the print the first (print.css): each says how many of how many. */
+function actionsCell(x: TaskingRow, r: AnalysisResult): HTMLElement {
+  return x.actions.length
+    ? h(
+        'div',
+        {},
+        h(
+          'ul',
+          { class: 'acts' },
+          ...x.actions
+            .slice(0, SHOWN_ACTIONS)
+            .map((a) =>
+              h(
+                'li',
+                { 'data-testid': 'tasking-action' },
+                `${a.summary} `,
+                h('span', { class: 'muted' }, `— ${a.lead}; ${a.status}`),
+              ),
+            ),
+        ),
+        x.actions.length > SHOWN_ACTIONS
+          ? h(
+              'div',
+              { class: 'muted small no-print', 'data-testid': 'tasking-actions-shown' },
+              `${shownOf(SHOWN_ACTIONS, x.actions.length, 'linked action')} shown; the CSV export has them all`,
+            )
+          : null,
+        x.actions.length > 1
+          ? h(
+              'div',
+              { class: 'print-only muted small', 'data-testid': 'tasking-actions-printed' },
+              `${shownOf(1, x.actions.length, 'linked action')} printed`,
+            )
+          : null,
+      )
+    : h('span', { class: 'muted' }, r.actions ? 'No linked action' : 'No plan loaded');
+}
+
+/** Running share of crime, share of area and PAI of the chosen patrol areas. */
+function patrolTable(m: TaskingModel): HTMLElement {
   const ptable = h('table', { class: 'patrol-table', 'data-testid': 'patrol-table' });
   ptable.append(
     h(
@@ -260,38 +315,5 @@ export function renderTasking(
       ),
     );
   ptable.append(pb);
-
-  side.replaceChildren(
-    ...(
-      [
-        controls,
-        h(
-          'p',
-          { class: 'view-lede' },
-          `${r.hotspots.length} hotspot area${r.hotspots.length === 1 ? '' : 's'} for ${r.filterLabel}, ${windowText(r)}.`,
-        ),
-        summary,
-        // On a phone the tables scroll inside their own box (.scrollx); the page never scrolls sideways.
-        m.patrol.rows.length ? h('div', { class: 'scrollx' }, ptable) : null,
-        h('h2', {}, 'Current hotspot areas'),
-        h('div', { class: 'scrollx' }, table),
-        m.rows.length > 2
-          ? h(
-              'p',
-              { class: 'print-only muted small' },
-              `${shownOf(2, m.rows.length, 'hotspot area')} printed (the top 2, first linked action each); the CSV export has them all.`,
-            )
-          : null,
-        // Not printed: the printed legend gives the threshold and the provenance the kernel.
-        r.kde
-          ? h(
-              'p',
-              { class: 'muted small no-print' },
-              `Hotspots: areas above ${fmtInt.format(r.kde.threshold)} ${r.kde.unit} (${r.kde.kernel} kernel, ${Math.round(r.kde.bandwidthMetres)} m bandwidth). ${areaMethodShort(r.kde.areas)}; patrol areas are the top areas of this method. Change: Poisson z = 2(√now − √before); |z| ≥ 1.96 is likely a real change.`,
-            )
-          : null,
-        h('p', { class: 'provenance', 'data-testid': 'view-provenance' }, r.provenance),
-      ] as (HTMLElement | null)[]
-    ).filter((x): x is HTMLElement => x !== null),
-  );
+  return ptable;
 }

@@ -100,61 +100,70 @@ export class ViewMap {
     };
     const ui = { metric: 'none' as const, density: o.density, ward: o.focusWard ?? null, hotspot: null };
     const layers = buildLayers(ui, data);
-    const extra: Layer[] = [];
-    if (o.focusWard && s.wards) {
-      const others = s.wards.features.filter((f) => String(f.properties?.code) !== o.focusWard);
-      extra.push(
-        new GeoJsonLayer({
-          id: 'context-veil',
-          data: { type: 'FeatureCollection', features: others } as FeatureCollection<Geometry>,
-          filled: true,
-          stroked: false,
-          getFillColor: [238, 241, 244, 185],
-          ...UNDER_OUTLINES,
-        }) as unknown as Layer,
-      );
-    }
-    // The veil goes over the density surface (deck's first layer when shown) and under the
-    // outlines (MapLibre's, see layers.ts).
-    layers.splice(layers.findIndex((l) => l.id === 'density') + 1, 0, ...extra);
-    if (o.patrol && o.patrol.features.length) {
-      // Patrol areas in purple (PuOr's dark end): apart from the density's yellow-to-red; their
-      // numbers P1…Pk sit at the area's centre (its rank badge is outside its north-east corner).
-      const pts = o.patrol.features.map((f) => ({ rank: String(f.properties?.rank ?? ''), position: labelPoint(f) }));
-      const li = layers.findIndex((l) => l.id === 'ward-labels');
-      layers.splice(
-        li < 0 ? layers.length : li,
-        0,
-        new GeoJsonLayer({
-          id: 'patrol',
-          data: o.patrol,
-          filled: true,
-          stroked: true,
-          getFillColor: [84, 39, 143, 60],
-          getLineColor: [84, 39, 143, 255],
-          getLineWidth: 3,
-          lineWidthUnits: 'pixels',
-        }) as unknown as Layer,
-      );
-      layers.push(
-        new TextLayer<{ rank: string; position: [number, number] }>({
-          id: 'patrol-rank',
-          data: pts,
-          getPosition: (p) => p.position,
-          getText: (p) => `P${p.rank}`,
-          getSize: 15,
-          sizeUnits: 'pixels',
-          getColor: [84, 39, 143, 255],
-          outlineWidth: 5,
-          outlineColor: [255, 255, 255, 255],
-          fontSettings: { sdf: true },
-          fontFamily: 'system-ui, sans-serif',
-          fontWeight: 700,
-          characterSet: 'auto',
-        }) as unknown as Layer,
-      );
-    }
+    addOverlayLayers(layers, s, o);
     this.view.setBasemap(basemapChoice(s));
     await this.view.setLayers(layers, buildMapLibreData(ui, data));
   }
+}
+
+/** The view's overlay put into `layers`: the veil over the other wards and the patrol areas with their numbers. */
+function addOverlayLayers(layers: Layer[], s: AppState, o: ViewOverlay): void {
+  const extra: Layer[] = [];
+  if (o.focusWard && s.wards) {
+    const others = s.wards.features.filter((f) => String(f.properties?.code) !== o.focusWard);
+    extra.push(
+      new GeoJsonLayer({
+        id: 'context-veil',
+        data: { type: 'FeatureCollection', features: others } as FeatureCollection<Geometry>,
+        filled: true,
+        stroked: false,
+        getFillColor: [238, 241, 244, 185],
+        ...UNDER_OUTLINES,
+      }) as unknown as Layer,
+    );
+  }
+  // The veil goes over the density surface (deck's first layer when shown) and under the
+  // outlines (MapLibre's, see layers.ts).
+  layers.splice(layers.findIndex((l) => l.id === 'density') + 1, 0, ...extra);
+  if (o.patrol && o.patrol.features.length) addPatrolLayers(layers, o.patrol);
+}
+
+/**
+ * Patrol areas in purple (PuOr's dark end): apart from the density's yellow-to-red; their
+ * numbers P1…Pk sit at the area's centre (its rank badge is outside its north-east corner).
+ */
+function addPatrolLayers(layers: Layer[], patrol: FeatureCollection<Polygon>): void {
+  const pts = patrol.features.map((f) => ({ rank: String(f.properties?.rank ?? ''), position: labelPoint(f) }));
+  const li = layers.findIndex((l) => l.id === 'ward-labels');
+  layers.splice(
+    li < 0 ? layers.length : li,
+    0,
+    new GeoJsonLayer({
+      id: 'patrol',
+      data: patrol,
+      filled: true,
+      stroked: true,
+      getFillColor: [84, 39, 143, 60],
+      getLineColor: [84, 39, 143, 255],
+      getLineWidth: 3,
+      lineWidthUnits: 'pixels',
+    }) as unknown as Layer,
+  );
+  layers.push(
+    new TextLayer<{ rank: string; position: [number, number] }>({
+      id: 'patrol-rank',
+      data: pts,
+      getPosition: (p) => p.position,
+      getText: (p) => `P${p.rank}`,
+      getSize: 15,
+      sizeUnits: 'pixels',
+      getColor: [84, 39, 143, 255],
+      outlineWidth: 5,
+      outlineColor: [255, 255, 255, 255],
+      fontSettings: { sdf: true },
+      fontFamily: 'system-ui, sans-serif',
+      fontWeight: 700,
+      characterSet: 'auto',
+    }) as unknown as Layer,
+  );
 }
