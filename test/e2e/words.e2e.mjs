@@ -74,8 +74,8 @@ export const tests = [
       const text = await pdfText(ctx, page, 'words-analyst');
       if (text)
         assert.ok(
-          text.includes(`8 of ${nWards} wards printed (the top 8)`),
-          `no "8 of ${nWards} wards printed" in the analyst print`,
+          text.includes(`5 of ${nWards} wards printed (the top 5)`),
+          `no "5 of ${nWards} wards printed" in the analyst print`,
         );
       await page.emulateMedia({ media: 'screen' });
 

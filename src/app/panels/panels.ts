@@ -59,9 +59,15 @@ export function actionsPanel(r: AnalysisResult, s: AppState, cb?: ActionCallback
   return section('Plan actions', 'actions-panel', ...Array.from(actionsPanelBody(r, s, cb).children));
 }
 
-/** The analyst print's ward table holds the top 8 wards on a portrait page, 18 on a landscape one (print.css): it says so. */
+/**
+ * The analyst print's ward table holds the top 5 wards on a portrait page (the headline's five),
+ * 14 on a landscape one (print.css hides the rest, n + 6 and n + 15): it says so. With the map at
+ * half the page, the legend, headline and provenance, more rows push the footer onto a second page.
+ */
+const PRINTED_PORTRAIT = 5;
+const PRINTED_LANDSCAPE = 14;
 function printedWards(n: number): HTMLElement | null {
-  if (n <= 8) return null;
+  if (n <= PRINTED_PORTRAIT) return null;
   const line = (k: number, cls: string) =>
     h(
       'span',
@@ -71,8 +77,10 @@ function printedWards(n: number): HTMLElement | null {
   return h(
     'p',
     { class: 'print-only muted small', 'data-testid': 'wards-printed' },
-    line(8, 'print-portrait'),
-    n > 18 ? line(18, 'print-landscape') : h('span', { class: 'print-landscape' }, `All ${n} wards printed.`),
+    line(PRINTED_PORTRAIT, 'print-portrait'),
+    n > PRINTED_LANDSCAPE
+      ? line(PRINTED_LANDSCAPE, 'print-landscape')
+      : h('span', { class: 'print-landscape' }, `All ${n} wards printed.`),
   );
 }
 
