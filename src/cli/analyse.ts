@@ -9,6 +9,7 @@ import type { IngestMessage } from '../core/types.ts';
 import { availableParallelism } from 'node:os';
 import { crimeSources, expand, InputError, wholeBytes, type CrimeSource } from './inputs.ts';
 import { readInParallel } from './parallel.ts';
+import { toAsciiGrid } from '../analysis/kde/asciiGrid.ts';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './args.ts';
 import { buildReport } from './report.ts';
 import type { AnalysisParams } from '../analysis/sessionTypes.ts';
@@ -142,7 +143,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     phase('crimes read and assigned');
     if (o.actions && !session.loadedRegister) throw new InputError(`${o.actions}: not an action register`);
     const params = paramsFrom(o);
-    const result = session.run(params);
+    // The ESRI grid is the run's own surface (before its float32 copy), written as asciiGrid()
+    // would write it, not computed a second time.
+    let asc: string | null = null;
+    const result = session.run(params, {
+      onSurface: o.kdeAsc ? (values, grid) => (asc = toAsciiGrid(values, grid, { decimals: 6 })) : undefined,
+    });
     phase('analysed');
     // No crime inside the wards (crimes and boundaries of different areas, every row rejected…).
     if (result.diagnosis) throw new InputError(`${result.diagnosis.title} Next: ${result.diagnosis.next}`);
@@ -151,7 +157,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (o.json) writeFileSync(o.json, JSON.stringify(report, null, 2) + '\n');
     else process.stdout.write(JSON.stringify(report, null, 2) + '\n');
     if (o.kdeAsc) {
-      const asc = session.asciiGrid(params);
       if (!asc) throw new InputError('no density grid could be computed for this selection (no crimes in the window?)');
       writeFileSync(o.kdeAsc, asc);
     }
