@@ -226,7 +226,7 @@ class Staging {
 const ROW_GROUP_ROWS = 8192;
 
 /** Rows staged before DuckDB writes them out. */
-const FLUSH_ROWS = 4_000_000;
+const FLUSH_ROWS = 1_000_000;
 
 /**
  * Source bytes read in one ingest before the batch is counted: a quarter of each thread's share
