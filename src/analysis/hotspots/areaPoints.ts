@@ -14,7 +14,7 @@ import type { Feature, Polygon } from 'geojson';
 import type { GridSpec } from '../kde/grid.ts';
 import { BandedPolygon, type Ring } from './polygon.ts';
 import { uniquePoints } from '../../core/uniquePoints.ts';
-import { mostFrequentStreets, NearestStreets, streetNames } from './naming.ts';
+import { mostFrequentStreets, nearestStreets, streetNames } from './naming.ts';
 import type { Hotspot, HotspotOptions, HotspotPoints } from './areas.ts';
 
 export interface AreaPolygon {
@@ -201,7 +201,7 @@ function areaStreets(
   const rowName = names.ofRows(points.location);
   const all = points.index || points.compareIndex ? owners(points, classify, null, cache) : windowOwner;
   const labels = mostFrequentStreets(areas, all, null, rowName, names);
-  const nearest = new NearestStreets(points.x, points.y, rowName, names);
+  const nearest = nearestStreets(points.x, points.y, rowName, names);
   for (let pi = 0; pi < areas; pi++) {
     if (labels[pi]) continue;
     // The peak cell's centre; an area without a cell of its own (a polygon traced around no
