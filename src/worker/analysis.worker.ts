@@ -118,15 +118,7 @@ function loadBytes(req: Extract<WorkerRequest, { type: 'load' }>): void {
     },
   );
   const register = session.loadedRegister !== registerBefore ? session.loadedRegister : undefined;
-  post({
-    id: req.id,
-    type: 'loaded',
-    messages,
-    wards: wardGeojson(),
-    register,
-    borough: session.wardSet?.meta.borough ?? null,
-    boroughs: session.wardSet?.meta.boroughs ?? 0,
-  });
+  postLoaded(req.id, messages, register);
 }
 
 /** A run: the density surface is posted as soon as it is computed, then the result with the hotspot rings packed. */
@@ -164,15 +156,27 @@ async function loadFilesRequest(req: Extract<WorkerRequest, { type: 'load-files'
     cubeState = r.state;
   }
   const register = session.loadedRegister !== registerBefore ? session.loadedRegister : undefined;
+  postLoaded(req.id, messages, register, cubeState);
+}
+
+type Loaded = Extract<WorkerResponse, { type: 'loaded' }>;
+
+/** The reply to a load: messages, the ward set as drawn, a register when the load changed it, and the cube's state. */
+function postLoaded(
+  id: number,
+  messages: Loaded['messages'],
+  register: Loaded['register'],
+  cube?: Loaded['cube'],
+): void {
   post({
-    id: req.id,
+    id,
     type: 'loaded',
     messages,
     wards: wardGeojson(),
     register,
     borough: session.wardSet?.meta.borough ?? null,
     boroughs: session.wardSet?.meta.boroughs ?? 0,
-    cube: cubeState,
+    ...(cube === undefined ? {} : { cube }),
   });
 }
 
@@ -185,15 +189,7 @@ async function handle(req: WorkerRequest): Promise<void> {
       case 'cube-area': {
         const r = await cube.open(req.area, session, req.latest);
         session = r.session;
-        post({
-          id: req.id,
-          type: 'loaded',
-          messages: [],
-          wards: wardGeojson(),
-          borough: session.wardSet?.meta.borough ?? null,
-          boroughs: session.wardSet?.meta.boroughs ?? 0,
-          cube: r.state,
-        });
+        postLoaded(req.id, [], undefined, r.state);
         break;
       }
       case 'load':
