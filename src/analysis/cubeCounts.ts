@@ -10,6 +10,15 @@
  * - A cell is named by its south-west corner in BNG metres, a multiple of the cell size:
  *   x0 = floor(x / cell) · cell (a point on a cell's west or south edge is in that cell).
  * - Every category is counted, anti-social behaviour included; "all crime" is a filter on read.
+ *
+ * Row order is the order the cube files are written in (docs/cubes.md), so that DuckDB writes
+ * them without sorting: wards by ward code, month, category; cells by cell size, ward code
+ * (outside first: ''), month, category, x0, y0. Codes and categories compare as strings in
+ * code-unit order (`CubeOrder`), which is DuckDB's byte order for the ASCII codes and
+ * police.uk's category names; month indexes ascend as their YYYY-MM text does.
+ *
+ * Counting is a sort, not a hash: each row's key is packed into one float64 (exact below 2^53),
+ * the keys are sorted as a Float64Array and equal keys run-length counted.
  */
 import type { CrimeTable } from '../core/types.ts';
 
@@ -27,6 +36,32 @@ export interface CellCountRows extends WardCountRows {
   y0: Int32Array;
 }
 
+/**
+ * String order of the ward codes and of a table's categories: `wardRank[w + 1]` is ward w's
+ * place among the codes sorted, after '' (outside every ward, rank 0); `categoryRank[c]` is
+ * category c's place among the table's categories sorted.
+ */
+export interface CubeOrder {
+  wardRank: Int32Array;
+  categoryRank: Uint16Array;
+}
+
+/** The places of `names` when sorted in code-unit order. */
+function ranks(names: readonly string[]): number[] {
+  const order = names.map((_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : a - b));
+  const rank = new Array<number>(names.length);
+  order.forEach((i, r) => (rank[i] = r));
+  return rank;
+}
+
+/** The cube order of a ward set's codes and a table's categories. */
+export function cubeOrder(codes: readonly string[], categories: readonly string[]): CubeOrder {
+  return {
+    wardRank: Int32Array.from([0, ...ranks(codes).map((r) => r + 1)]),
+    categoryRank: Uint16Array.from(ranks(categories)),
+  };
+}
+
 /** All rows of a table, for the functions below when no subset is given. */
 function allRows(n: number): Uint32Array {
   const r = new Uint32Array(n);
@@ -34,75 +69,134 @@ function allRows(n: number): Uint32Array {
   return r;
 }
 
-/** Crimes per (ward, month, category) of the rows (`rows`: a subset, default all) inside a ward, in ward, month, category order. */
-export function wardCounts(t: CrimeTable, wardOfRow: Int32Array, rows: Uint32Array = allRows(t.length)): WardCountRows {
-  const counts = new Map<number, number>();
-  const nCat = 1 << 8;
-  const nMonth = 1 << 16;
-  for (const i of rows) {
-    const w = wardOfRow[i];
-    if (w < 0) continue;
-    const key = (w * nMonth + t.month[i]) * nCat + t.category[i];
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const keys = [...counts.keys()].sort((a, b) => a - b);
-  const out: WardCountRows = {
-    ward: new Int32Array(keys.length),
-    month: new Uint16Array(keys.length),
-    category: new Uint16Array(keys.length),
-    count: new Uint32Array(keys.length),
-    length: keys.length,
-  };
-  keys.forEach((k, j) => {
-    out.category[j] = k % nCat;
-    const wm = Math.floor(k / nCat);
-    out.month[j] = wm % nMonth;
-    out.ward[j] = Math.floor(wm / nMonth);
-    out.count[j] = counts.get(k) as number;
-  });
+/** Inverse of a rank array: the item at each rank. */
+function byRank(rank: ArrayLike<number>): Int32Array {
+  const out = new Int32Array(rank.length);
+  for (let i = 0; i < rank.length; i++) out[rank[i]] = i;
   return out;
 }
 
-/** Cells per side of the key lattice, and the offset that keeps indexes of points west or south of the grid's origin positive. */
+/** Run-length counts of sorted keys: the distinct keys and how many of each. */
+function runs(keys: Float64Array): { keys: Float64Array; counts: Uint32Array } {
+  keys.sort();
+  let n = 0;
+  for (let i = 0; i < keys.length; i++) if (i === 0 || keys[i] !== keys[i - 1]) n++;
+  const out = { keys: new Float64Array(n), counts: new Uint32Array(n) };
+  let j = -1;
+  for (let i = 0; i < keys.length; i++) {
+    if (i === 0 || keys[i] !== keys[i - 1]) out.keys[++j] = keys[i];
+    out.counts[j]++;
+  }
+  return out;
+}
+
+/** Categories a key can hold. */
+const N_CAT = 256;
+
+/** The first month of the rows and how many months they span. */
+function monthSpan(t: CrimeTable, rows: Uint32Array): { first: number; span: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const i of rows) {
+    lo = Math.min(lo, t.month[i]);
+    hi = Math.max(hi, t.month[i]);
+  }
+  return rows.length ? { first: lo, span: hi - lo + 1 } : { first: 0, span: 1 };
+}
+
+/** The group key (ward rank, month, category rank) of row i, below (wards + 1) · span · 256. */
+function groupKey(t: CrimeTable, w: number, i: number, o: CubeOrder, first: number, span: number): number {
+  const c = t.category[i];
+  if (c >= N_CAT) throw new RangeError(`cube counts: more than ${N_CAT} categories`);
+  return (o.wardRank[w + 1] * span + (t.month[i] - first)) * N_CAT + o.categoryRank[c];
+}
+
+/** Crimes per (ward, month, category) of the rows (`rows`: a subset, default all) inside a ward, in cube order. */
+export function wardCounts(
+  t: CrimeTable,
+  wardOfRow: Int32Array,
+  order: CubeOrder,
+  rows: Uint32Array = allRows(t.length),
+): WardCountRows {
+  const { first, span } = monthSpan(t, rows);
+  let n = 0;
+  for (const i of rows) if (wardOfRow[i] >= 0) n++;
+  const keys = new Float64Array(n);
+  n = 0;
+  for (const i of rows) if (wardOfRow[i] >= 0) keys[n++] = groupKey(t, wardOfRow[i], i, order, first, span);
+  const r = runs(keys);
+  const wardAt = byRank(order.wardRank);
+  const catAt = byRank(order.categoryRank);
+  const out: WardCountRows = {
+    ward: new Int32Array(r.keys.length),
+    month: new Uint16Array(r.keys.length),
+    category: new Uint16Array(r.keys.length),
+    count: r.counts,
+    length: r.keys.length,
+  };
+  for (let j = 0; j < r.keys.length; j++) {
+    const k = r.keys[j];
+    out.category[j] = catAt[k % N_CAT];
+    const wm = Math.floor(k / N_CAT);
+    out.month[j] = first + (wm % span);
+    out.ward[j] = wardAt[Math.floor(wm / span)] - 1;
+  }
+  return out;
+}
+
+/** Cells per side of the lattice, and the offset that keeps indexes of points west or south of the grid's origin positive. */
 const SPAN = 40_000;
 const OFFSET = 5_000;
-/** Wards a key can hold (with −1 for outside): England and Wales have about 8,700. */
-const MAX_WARDS = 10_000;
+/** Cell keys: SPAN² < 2^31, so a group's rank times 2^31 plus the cell stays exact while the rank is below 2^22. */
+const CELL_KEYS = 2 ** 31;
+const MAX_GROUPS = 2 ** 22;
+
+/** One cell size's rows: sorted keys (group rank · 2^31 + cell) with counts, and the groups by rank. */
+function cellRuns(
+  t: CrimeTable,
+  wardOfRow: Int32Array,
+  cell: number,
+  rows: Uint32Array,
+  order: CubeOrder,
+  month: { first: number; span: number },
+) {
+  const group = new Float64Array(rows.length);
+  const lattice = new Float64Array(rows.length);
+  let n = 0;
+  for (const i of rows) {
+    const x = t.x[i];
+    const y = t.y[i];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    const cx = Math.floor(x / cell) + OFFSET;
+    const cy = Math.floor(y / cell) + OFFSET;
+    if (cx < 0 || cy < 0 || cx >= SPAN || cy >= SPAN)
+      throw new RangeError(`cell counts: point ${x}, ${y} is outside the key lattice`);
+    group[n] = groupKey(t, wardOfRow[i], i, order, month.first, month.span);
+    lattice[n++] = cx * SPAN + cy;
+  }
+  const groups = runs(group.slice(0, n)).keys;
+  if (groups.length > MAX_GROUPS) throw new RangeError(`cell counts: more than ${MAX_GROUPS} groups in one partition`);
+  const rankOf = new Map<number, number>();
+  groups.forEach((g, r) => rankOf.set(g, r));
+  const keys = new Float64Array(n);
+  for (let j = 0; j < n; j++) keys[j] = (rankOf.get(group[j]) as number) * CELL_KEYS + lattice[j];
+  return { ...runs(keys), groups };
+}
 
 /**
- * Crimes per (ward or −1, month, category, cell) at each cell size, for rows with a projected
- * point; in cell size, month, then key order. Keys are exact integers below 2^53:
- * ((cellIndex · (MAX_WARDS + 1)) + ward + 1) · 64 + category, per month and cell size.
+ * Crimes per (ward or −1, month, category, cell) at each cell size (ascending), for rows with a
+ * projected point, in cube order.
  */
 export function cellCounts(
   t: CrimeTable,
   wardOfRow: Int32Array,
   cells: readonly number[],
+  order: CubeOrder,
   rows: Uint32Array = allRows(t.length),
 ): CellCountRows {
-  const parts: { cell: number; month: number; keys: number[]; counts: Map<number, number> }[] = [];
-  const months = [...new Set(Array.from(rows, (i) => t.month[i]))].sort((a, b) => a - b);
-  for (const cell of cells) {
-    for (const month of months) {
-      const counts = new Map<number, number>();
-      for (const i of rows) {
-        if (t.month[i] !== month) continue;
-        const x = t.x[i];
-        const y = t.y[i];
-        if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-        const cx = Math.floor(x / cell) + OFFSET;
-        const cy = Math.floor(y / cell) + OFFSET;
-        const w = wardOfRow[i];
-        if (cx < 0 || cy < 0 || cx >= SPAN || cy >= SPAN || w >= MAX_WARDS || t.category[i] >= 64)
-          throw new RangeError(
-            `cell counts: point ${x}, ${y}, ward ${w} or category ${t.category[i]} is outside the key lattice`,
-          );
-        const key = ((cx * SPAN + cy) * (MAX_WARDS + 1) + (w + 1)) * 64 + t.category[i];
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-      }
-      parts.push({ cell, month, keys: [...counts.keys()].sort((a, b) => a - b), counts });
-    }
-  }
+  const month = monthSpan(t, rows);
+  const sizes = [...new Set(cells)].sort((a, b) => a - b);
+  const parts = sizes.map((cell) => ({ cell, ...cellRuns(t, wardOfRow, cell, rows, order, month) }));
   const n = parts.reduce((s, p) => s + p.keys.length, 0);
   const out: CellCountRows = {
     cell: new Uint16Array(n),
@@ -114,19 +208,22 @@ export function cellCounts(
     count: new Uint32Array(n),
     length: n,
   };
+  const wardAt = byRank(order.wardRank);
+  const catAt = byRank(order.categoryRank);
   let j = 0;
   for (const p of parts)
-    for (const k of p.keys) {
-      out.category[j] = k % 64;
-      const rest = Math.floor(k / 64);
-      out.ward[j] = (rest % (MAX_WARDS + 1)) - 1;
-      const idx = Math.floor(rest / (MAX_WARDS + 1));
+    for (let k = 0; k < p.keys.length; k++, j++) {
+      const key = p.keys[k];
+      const idx = key % CELL_KEYS;
+      const g = p.groups[Math.floor(key / CELL_KEYS)];
       out.x0[j] = (Math.floor(idx / SPAN) - OFFSET) * p.cell;
       out.y0[j] = ((idx % SPAN) - OFFSET) * p.cell;
       out.cell[j] = p.cell;
-      out.month[j] = p.month;
-      out.count[j] = p.counts.get(k) as number;
-      j++;
+      out.count[j] = p.counts[k];
+      out.category[j] = catAt[g % N_CAT];
+      const wm = Math.floor(g / N_CAT);
+      out.month[j] = month.first + (wm % month.span);
+      out.ward[j] = wardAt[Math.floor(wm / month.span)] - 1;
     }
   return out;
 }

@@ -1,7 +1,7 @@
 /**
  * One batch of cube partitions counted: parse → project → assign → count, in ONE ingest (points
  * shared by the batch are projected once, no per-partition set-up), then each partition's rows
- * counted and written as the CSV lines DuckDB stages (cubes.ts). Runs in a worker thread
+ * counted into sorted columns that DuckDB writes as they come (cubes.ts). Runs in a worker thread
  * (ingestWorker.ts) or in place; the result is the same either way, and the same whatever the
  * batches: the duplicate-row rule applies within a partition (its files of one force and month;
  * startDuplicateScope), and police.uk rows carry their month and force, so rows of different
@@ -9,16 +9,15 @@
  */
 import { CrimeIngest } from '../io/crimeIngest.ts';
 import { fillProjection } from '../core/bng.ts';
-import { formatMonth } from '../core/months.ts';
 import type { RejectReason } from '../core/types.ts';
 import type { WardIndex } from '../analysis/wardIndex.ts';
-import { cellCounts, wardCounts } from '../analysis/cubeCounts.ts';
+import { cellCounts, cubeOrder, wardCounts, type CellCountRows, type WardCountRows } from '../analysis/cubeCounts.ts';
 import { openChunks, type SourceDesc } from './inputs.ts';
 import type { PartitionRecord as RecordRead } from '../io/cubeFolder.ts';
 
 /** A partition: the police.uk files of one force and one file month. */
 export interface PartitionSpec {
-  /** The partition's number in the run (the staging rows name it; cubes.ts joins its force and month). */
+  /** The partition's number in the run (cubes.ts names its force and month from it). */
   serial: number;
   force: string;
   fileMonth: string;
@@ -31,21 +30,86 @@ export interface PartitionRecord extends RecordRead {
   cellRows: number;
 }
 
+/**
+ * A batch's counts as columns, partition after partition (partition k's rows follow those of
+ * k − 1: its record says how many), each partition's rows in cube order (analysis/cubeCounts.ts),
+ * so that DuckDB writes them as they come (cubes.ts). Wards are indexes into the ward set (−1:
+ * outside every ward), months month indexes, categories indexes into `categories`.
+ */
 export interface BatchResult {
   records: PartitionRecord[];
-  /**
-   * Staging CSV lines, '\n'-terminated: ward, month, category, count, partition — the ward as its
-   * index in the ward set (−1: outside every ward), the month as YYYY-MM, the partition as its
-   * serial; short lines of numbers for DuckDB to read (cubes.ts joins the codes and names back).
-   */
-  wardCsv: string;
-  /** Staging CSV lines: cell_m, x0, y0, then as wardCsv. */
-  cellCsv: string;
+  categories: string[];
+  wards: WardCountRows;
+  cells: CellCountRows;
   /** A problem reading a file: "name: problem" (the command stops with it). */
   error?: string;
 }
 
-const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+/** A result with no rows (a batch that failed). */
+export function emptyResult(error: string): BatchResult {
+  return { records: [], categories: [], wards: concatWards([]), cells: concatCells([]), error };
+}
+
+type Column = Int32Array | Uint16Array | Uint32Array;
+
+/** Columns one after another. */
+function concat<A extends Column>(columns: readonly A[], make: (n: number) => A): A {
+  const out = make(columns.reduce((a, c) => a + c.length, 0));
+  let at = 0;
+  for (const c of columns) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+function concatWards(parts: readonly WardCountRows[]): WardCountRows {
+  return {
+    length: parts.reduce((a, p) => a + p.length, 0),
+    ward: concat(
+      parts.map((p) => p.ward),
+      (n) => new Int32Array(n),
+    ),
+    month: concat(
+      parts.map((p) => p.month),
+      (n) => new Uint16Array(n),
+    ),
+    category: concat(
+      parts.map((p) => p.category),
+      (n) => new Uint16Array(n),
+    ),
+    count: concat(
+      parts.map((p) => p.count),
+      (n) => new Uint32Array(n),
+    ),
+  };
+}
+
+function concatCells(parts: readonly CellCountRows[]): CellCountRows {
+  return {
+    ...concatWards(parts),
+    cell: concat(
+      parts.map((p) => p.cell),
+      (n) => new Uint16Array(n),
+    ),
+    x0: concat(
+      parts.map((p) => p.x0),
+      (n) => new Int32Array(n),
+    ),
+    y0: concat(
+      parts.map((p) => p.y0),
+      (n) => new Int32Array(n),
+    ),
+  };
+}
+
+/** The buffers of a result, to transfer to the main thread. */
+export function resultBuffers(r: BatchResult): ArrayBuffer[] {
+  const { wards: w, cells: c } = r;
+  return [w.ward, w.month, w.category, w.count, c.ward, c.month, c.category, c.count, c.cell, c.x0, c.y0].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
+}
 
 /** Reads the batch's files in one ingest; a file that fails ends the batch with its problem. */
 async function ingestBatch(batch: readonly PartitionSpec[], now: Date): Promise<CrimeIngest | string> {
@@ -66,15 +130,16 @@ async function ingestBatch(batch: readonly PartitionSpec[], now: Date): Promise<
   return ingest;
 }
 
-/** Counts a batch of partitions into staging CSV text and partition records. */
+/** Counts a batch of partitions into count columns and partition records. */
 export async function countBatch(
   batch: readonly PartitionSpec[],
   index: WardIndex,
+  codes: readonly string[],
   cells: readonly number[],
   now: Date,
 ): Promise<BatchResult> {
   const read = await ingestBatch(batch, now);
-  if (typeof read === 'string') return { records: [], wardCsv: '', cellCsv: '', error: read };
+  if (typeof read === 'string') return emptyResult(read);
   const { table, report } = read.finish();
   fillProjection(table);
   const wardOfRow = index.assign(table.x, table.y);
@@ -91,23 +156,15 @@ export async function countBatch(
   const order = new Uint32Array(table.length);
   const fill = starts.slice();
   for (let i = 0; i < table.length; i++) order[fill[partOfSource[table.source[i]]]++] = i;
-  const wardLines: string[] = [];
-  const cellLines: string[] = [];
-  // A category as itself (police.uk's have no comma or quote; others are quoted).
-  const cats = table.categories.map((c) => (/[",\r\n]/.test(c) ? q(c) : c));
-  const months = new Map<number, string>();
-  const month = (m: number) => months.get(m) ?? (months.set(m, formatMonth(m)), months.get(m) as string);
+  const cube = cubeOrder(codes, table.categories);
+  const wardParts: WardCountRows[] = [];
+  const cellParts: CellCountRows[] = [];
   const records = batch.map((p, k) => {
     const rows = order.subarray(starts[k], starts[k] + sizes[k + 1]);
-    const w = wardCounts(table, wardOfRow, rows);
-    const c = cellCounts(table, wardOfRow, cells, rows);
-    const tail = `,${p.serial}`;
-    for (let i = 0; i < w.length; i++)
-      wardLines.push(`${w.ward[i]},${month(w.month[i])},${cats[w.category[i]]},${w.count[i]}${tail}`);
-    for (let i = 0; i < c.length; i++)
-      cellLines.push(
-        `${c.cell[i]},${c.x0[i]},${c.y0[i]},${c.ward[i]},${month(c.month[i])},${cats[c.category[i]]},${c.count[i]}${tail}`,
-      );
+    const w = wardCounts(table, wardOfRow, cube, rows);
+    const c = cellCounts(table, wardOfRow, cells, cube, rows);
+    wardParts.push(w);
+    cellParts.push(c);
     let outside = 0;
     for (const i of rows) if (wardOfRow[i] < 0) outside++;
     const rec: PartitionRecord = {
@@ -130,6 +187,10 @@ export async function countBatch(
     if (outside) rec.rejected['outside-wards'] = (rec.rejected['outside-wards'] ?? 0) + outside;
     return rec;
   });
-  const text = (lines: string[]) => (lines.length ? lines.join('\n') + '\n' : '');
-  return { records, wardCsv: text(wardLines), cellCsv: text(cellLines) };
+  return {
+    records,
+    categories: table.categories.slice(),
+    wards: concatWards(wardParts),
+    cells: concatCells(cellParts),
+  };
 }

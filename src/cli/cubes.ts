@@ -14,15 +14,15 @@
  * A partition whose record names the same source files (name and size) is not computed again
  * (`--force` recomputes all): adding a month computes only that month.
  * Cells are named by their south-west corner in BNG metres (analysis/cubeCounts.ts).
- * Rows are sorted (cells by cell size, then ward code) in row groups of ROW_GROUP_ROWS, so that a
+ * Rows are written in cube order (analysis/cubeCounts.ts) in row groups (cubeStaging.ts), so that a
  * reader can skip the row groups of other wards and other cell sizes on their statistics.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { Staging } from './cubeStaging.ts';
 import { readBoundariesWithReport } from '../io/boundaries.ts';
 import { WardIndex } from '../analysis/wardIndex.ts';
 import type { RejectReason, WardSet } from '../core/types.ts';
@@ -114,117 +114,6 @@ function partitions(sources: readonly CrimeSource[]): Partition[] {
   return [...byKey.values()].sort((a, b) => a.force.localeCompare(b.force) || a.fileMonth.localeCompare(b.fileMonth));
 }
 
-/**
- * Rows of computed partitions staged as CSV text and written to Parquet by DuckDB in batches
- * (one COPY … PARTITION_BY per batch: a COPY per partition, or a native call per value through
- * the appender, cost more than counting). Partition records are written after their batch.
- */
-class Staging {
-  private wards: string[] = [];
-  private cells: string[] = [];
-  private pending: { file: string; rec: PartitionRecord }[] = [];
-  private n = 0;
-
-  constructor(
-    private readonly con: DuckDBConnection,
-    private readonly out: string,
-    private readonly dir: string,
-  ) {}
-
-  add(r: BatchResult, recFiles: readonly string[]): void {
-    if (r.wardCsv) this.wards.push(r.wardCsv);
-    if (r.cellCsv) this.cells.push(r.cellCsv);
-    r.records.forEach((rec, k) => {
-      this.pending.push({ file: recFiles[k], rec });
-      this.n += rec.wardRows + rec.cellRows;
-    });
-  }
-
-  /** Deletes the staging folder. */
-  remove(): void {
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  /** Rows staged; flush past a few million. */
-  get size(): number {
-    return this.n;
-  }
-
-  /**
-   * The dictionaries the staging rows point into: ward codes by index, and each partition's
-   * force and month by serial. Written once, before the first flush.
-   */
-  async dictionaries(codes: readonly string[], parts: readonly Partition[]): Promise<void> {
-    const q = (v: string) => `"${v.replace(/"/g, '""')}"`;
-    const csv = (name: string, lines: string[]) => {
-      const f = join(this.dir, `${name}.csv`);
-      writeFileSync(f, lines.join('\n') + '\n');
-      return f.replace(/'/g, "''");
-    };
-    const codesCsv = csv(
-      'codes',
-      codes.map((c, i) => `${i},${q(c)}`),
-    );
-    const partsCsv = csv(
-      'parts',
-      parts.map((p, i) => `${i},${q(p.force)},${q(p.fileMonth)}`),
-    );
-    await this.con.run(
-      `CREATE TABLE codes AS SELECT * FROM read_csv('${codesCsv}', header = false, quote = '"', escape = '"', columns = {'i': 'INTEGER', 'code': 'VARCHAR'})`,
-    );
-    await this.con.run(
-      `CREATE TABLE parts AS SELECT * FROM read_csv('${partsCsv}', header = false, quote = '"', escape = '"', columns = {'i': 'INTEGER', 'force': 'VARCHAR', 'file_month': 'VARCHAR'})`,
-    );
-  }
-
-  async flush(): Promise<void> {
-    if (!this.pending.length) return;
-    const copy = async (kind: string, text: string[], columns: string, select: string, order: string) => {
-      if (!text.length) return;
-      const csv = join(this.dir, `${kind}.csv`);
-      mkdirSync(join(this.out, kind), { recursive: true });
-      writeFileSync(csv, text.join(''));
-      const sql = (s: string) => s.replace(/'/g, "''");
-      await this.con.run(
-        `COPY (SELECT ${select}, p.force, p.file_month FROM read_csv('${sql(csv)}', header = false, quote = '"', escape = '"', columns = ${columns}) s ` +
-          `LEFT JOIN codes w ON w.i = s.w JOIN parts p ON p.i = s.p ORDER BY ${order}) ` +
-          `TO '${sql(join(this.out, kind))}' (FORMAT parquet, PARTITION_BY (force, file_month), OVERWRITE_OR_IGNORE true, FILENAME_PATTERN 'part{i}', ROW_GROUP_SIZE ${ROW_GROUP_ROWS})`,
-      );
-    };
-    const tail = "'w': 'INTEGER', 'month': 'VARCHAR', 'category': 'VARCHAR', 'count': 'UINTEGER', 'p': 'INTEGER'}";
-    await copy(
-      'wards',
-      this.wards,
-      `{${tail}`,
-      'w.code AS ward_code, s.month, s.category, s.count',
-      'force, file_month, ward_code, month, category',
-    );
-    await copy(
-      'cells',
-      this.cells,
-      `{'cell_m': 'USMALLINT', 'x0': 'INTEGER', 'y0': 'INTEGER', ${tail}`,
-      "s.cell_m, s.x0, s.y0, coalesce(w.code, '') AS ward_code, s.month, s.category, s.count",
-      'force, file_month, cell_m, ward_code, month, category, x0, y0',
-    );
-    for (const { file, rec } of this.pending) {
-      mkdirSync(join(file, '..'), { recursive: true });
-      writeFileSync(file, JSON.stringify(rec, null, 2) + '\n');
-    }
-    this.wards = [];
-    this.cells = [];
-    this.pending = [];
-    this.n = 0;
-  }
-}
-
-/**
- * Rows per Parquet row group. Rows are written sorted (cells by cell size then ward code, wards by
- * ward code), so each row group's statistics name a narrow range of wards and one cell size: a
- * reader that wants one borough's wards at 50 m (the page opening a cube) reads only the row groups
- * whose ward-code range holds them.
- */
-const ROW_GROUP_ROWS = 8192;
-
 /** Rows staged before DuckDB writes them out. */
 const FLUSH_ROWS = 1_000_000;
 
@@ -251,7 +140,7 @@ async function countBatches(
   if (threads <= 1 || batches.length <= 1) {
     const index = batches.length ? WardIndex.build(wards) : null;
     for (let k = 0; k < batches.length; k++)
-      await take(k, await countBatch(batches[k], index as WardIndex, init.cells, new Date(init.now)));
+      await take(k, await countBatch(batches[k], index as WardIndex, wards.codes, init.cells, new Date(init.now)));
     return;
   }
   const workers = Array.from({ length: Math.min(threads, batches.length) }, () => {
@@ -396,13 +285,19 @@ export async function cubes(argv: readonly string[]): Promise<number> {
     if (!parts.length) throw new InputError(`${o.crimes.join(', ')}: no police.uk street files found`);
     const db = await DuckDBInstance.create(':memory:', { memory_limit: o.memoryLimit, threads: '1' });
     const con = await db.connect();
-    const staging = new Staging(con, o.out, mkdtempSync(join(tmpdir(), 'hotspot-cubes-')));
+    const staging = new Staging(con, o.out, {
+      codes: wards.codes,
+      forces: parts.map((p) => p.force),
+      fileMonths: parts.map((p) => p.fileMonth),
+      // Rows of later months are rejected as future months (a year's margin for clocks).
+      lastMonth: now.getUTCFullYear() * 12 - 1970 * 12 + now.getUTCMonth() + 12,
+    });
     const recordOf = new Map<Partition, PartitionRecord>();
     let computed = 0;
     let rows = 0;
     const threads = o.threads ?? availableParallelism();
     const batches = plan(parts, o, threads, recordOf);
-    await staging.dictionaries(wards.codes, parts);
+    await staging.open();
     const serial = new Map(parts.map((p, i) => [p, i]));
     const spec = (b: Planned[]): PartitionSpec[] =>
       b.map(({ p }) => ({
@@ -415,8 +310,9 @@ export async function cubes(argv: readonly string[]): Promise<number> {
     await countBatches(batches.map(spec), threads, init, wards, async (k, r) => {
       if (r.error) throw new InputError(r.error);
       const batch = batches[k];
-      staging.add(
+      await staging.add(
         r,
+        batch.map((t) => serial.get(t.p) as number),
         batch.map((t) => t.recFile),
       );
       computed += r.records.length;
@@ -432,7 +328,6 @@ export async function cubes(argv: readonly string[]): Promise<number> {
     });
     const records = parts.map((p) => recordOf.get(p) as PartitionRecord);
     await staging.flush();
-    staging.remove();
     con.closeSync();
     const { manifest, totals } = manifestOf(o, wards, records, computed, skipped);
     mkdirSync(o.out, { recursive: true });

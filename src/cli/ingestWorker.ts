@@ -13,7 +13,7 @@ import { CrimeIngest } from '../io/crimeIngest.ts';
 import { fillProjection } from '../core/bng.ts';
 import { openChunks, type SourceDesc } from './inputs.ts';
 import type { IngestedPart } from '../io/ingestPart.ts';
-import type { BatchResult, PartitionSpec } from './cubeBatch.ts';
+import { emptyResult, resultBuffers, type BatchResult, type PartitionSpec } from './cubeBatch.ts';
 
 export interface PartJob {
   index: number;
@@ -92,7 +92,7 @@ async function setUpCubes(init: CubeInit): Promise<(job: CubeJob) => Promise<Bat
     init.wards.map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(f)) })),
   );
   const index = WardIndex.build(wards);
-  return (job) => countBatch(job.batch, index, init.cells, new Date(init.now));
+  return (job) => countBatch(job.batch, index, wards.codes, init.cells, new Date(init.now));
 }
 
 parentPort?.on('message', (msg: PartJob | CubeInit | CubeJob) => {
@@ -101,13 +101,8 @@ parentPort?.on('message', (msg: PartJob | CubeInit | CubeJob) => {
     else
       void (cubeSetup as NonNullable<typeof cubeSetup>)
         .then((count) => count(msg))
-        .catch((e: unknown): BatchResult => ({
-          records: [],
-          wardCsv: '',
-          cellCsv: '',
-          error: e instanceof Error ? e.message : String(e),
-        }))
-        .then((result) => parentPort?.postMessage({ id: msg.id, result } satisfies CubeDone));
+        .catch((e: unknown): BatchResult => emptyResult(e instanceof Error ? e.message : String(e)))
+        .then((result) => parentPort?.postMessage({ id: msg.id, result } satisfies CubeDone, resultBuffers(result)));
     return;
   }
   const job = msg;

@@ -162,6 +162,32 @@ describeData('cubes equal the single-process engine', 'police-uk/street-csv/city
     );
   }, 60_000);
 
+  it('rows are written in cube order, cell sizes ascending through the row groups', async () => {
+    const cdir = join(out, 'cells', 'force=city-of-london', 'file_month=2017-06');
+    const cpath = join(cdir, readdirSync(cdir).find((f) => f.endsWith('.parquet')) as string);
+    const order = 'cell_m, ward_code, month, category, x0, y0';
+    // The file's own row order against the same rows sorted (byte order of the codes, as documented).
+    const [[misplaced, n]] = await query(
+      `WITH t AS (SELECT row_number() OVER () AS rn, * FROM read_parquet('${cpath}')) ` +
+        `SELECT count(*) FILTER (WHERE rn <> rn2), count(*) FROM (SELECT rn, row_number() OVER (ORDER BY ${order}) AS rn2 FROM t)`,
+    );
+    expect(Number(n)).toBeGreaterThan(100);
+    expect(Number(misplaced)).toBe(0);
+    const groups = await query(
+      `SELECT stats_min_value, stats_max_value FROM parquet_metadata('${cpath}') WHERE path_in_schema = 'cell_m'`,
+    );
+    // Cell sizes ascend through the row groups; only the one where they change holds two.
+    expect(groups.filter(([lo, hi]) => lo !== hi).length).toBeLessThanOrEqual(1);
+    const sizes = groups.flat().map(Number);
+    expect(sizes).toEqual([...sizes].sort((a, b) => a - b));
+    const wpath = join(out, 'wards', 'force=city-of-london', 'file_month=2017-06');
+    const [[wrong]] = await query(
+      `WITH t AS (SELECT row_number() OVER () AS rn, * FROM read_parquet('${wpath}/*.parquet')) ` +
+        `SELECT count(*) FILTER (WHERE rn <> rn2) FROM (SELECT rn, row_number() OVER (ORDER BY ward_code, month, category) AS rn2 FROM t)`,
+    );
+    expect(Number(wrong)).toBe(0);
+  }, 60_000);
+
   it('counted in worker threads, the cube is the same as in one thread, row for row', async () => {
     const runIn = (threads: string, dest: string) =>
       spawnSync(
