@@ -111,39 +111,6 @@ function groupKey(t: CrimeTable, w: number, i: number, o: CubeOrder, first: numb
   return (o.wardRank[w + 1] * span + (t.month[i] - first)) * N_CAT + o.categoryRank[c];
 }
 
-/** Crimes per (ward, month, category) of the rows (`rows`: a subset, default all) inside a ward, in cube order. */
-export function wardCounts(
-  t: CrimeTable,
-  wardOfRow: Int32Array,
-  order: CubeOrder,
-  rows: Uint32Array = allRows(t.length),
-): WardCountRows {
-  const { first, span } = monthSpan(t, rows);
-  let n = 0;
-  for (const i of rows) if (wardOfRow[i] >= 0) n++;
-  const keys = new Float64Array(n);
-  n = 0;
-  for (const i of rows) if (wardOfRow[i] >= 0) keys[n++] = groupKey(t, wardOfRow[i], i, order, first, span);
-  const r = runs(keys);
-  const wardAt = byRank(order.wardRank);
-  const catAt = byRank(order.categoryRank);
-  const out: WardCountRows = {
-    ward: new Int32Array(r.keys.length),
-    month: new Uint16Array(r.keys.length),
-    category: new Uint16Array(r.keys.length),
-    count: r.counts,
-    length: r.keys.length,
-  };
-  for (let j = 0; j < r.keys.length; j++) {
-    const k = r.keys[j];
-    out.category[j] = catAt[k % N_CAT];
-    const wm = Math.floor(k / N_CAT);
-    out.month[j] = first + (wm % span);
-    out.ward[j] = wardAt[Math.floor(wm / span)] - 1;
-  }
-  return out;
-}
-
 /** Cells per side of the lattice, and the offset that keeps indexes of points west or south of the grid's origin positive. */
 const SPAN = 40_000;
 const OFFSET = 5_000;
@@ -151,52 +118,66 @@ const OFFSET = 5_000;
 const CELL_KEYS = 2 ** 31;
 const MAX_GROUPS = 2 ** 22;
 
-/** One cell size's rows: sorted keys (group rank · 2^31 + cell) with counts, and the groups by rank. */
-function cellRuns(
-  t: CrimeTable,
-  wardOfRow: Int32Array,
-  cell: number,
-  rows: Uint32Array,
-  order: CubeOrder,
-  month: { first: number; span: number },
-) {
-  const group = new Float64Array(rows.length);
-  const lattice = new Float64Array(rows.length);
-  let n = 0;
-  for (const i of rows) {
-    const x = t.x[i];
-    const y = t.y[i];
-    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    const cx = Math.floor(x / cell) + OFFSET;
-    const cy = Math.floor(y / cell) + OFFSET;
-    if (cx < 0 || cy < 0 || cx >= SPAN || cy >= SPAN)
-      throw new RangeError(`cell counts: point ${x}, ${y} is outside the key lattice`);
-    group[n] = groupKey(t, wardOfRow[i], i, order, month.first, month.span);
-    lattice[n++] = cx * SPAN + cy;
-  }
-  const groups = runs(group.slice(0, n)).keys;
-  if (groups.length > MAX_GROUPS) throw new RangeError(`cell counts: more than ${MAX_GROUPS} groups in one partition`);
+/** The (ward, month, category) groups of the rows, sorted, with their sizes, and each row's group by rank. */
+function groupsOf(t: CrimeTable, wardOfRow: Int32Array, rows: Uint32Array, order: CubeOrder) {
+  const month = monthSpan(t, rows);
+  const key = new Float64Array(rows.length);
+  for (let j = 0; j < rows.length; j++)
+    key[j] = groupKey(t, wardOfRow[rows[j]], rows[j], order, month.first, month.span);
+  const groups = runs(key.slice());
+  if (groups.keys.length > MAX_GROUPS)
+    throw new RangeError(`cube counts: more than ${MAX_GROUPS} groups in one partition`);
   const rankOf = new Map<number, number>();
-  groups.forEach((g, r) => rankOf.set(g, r));
-  const keys = new Float64Array(n);
-  for (let j = 0; j < n; j++) keys[j] = (rankOf.get(group[j]) as number) * CELL_KEYS + lattice[j];
-  return { ...runs(keys), groups };
+  groups.keys.forEach((g, r) => rankOf.set(g, r));
+  const rowGroup = new Int32Array(rows.length);
+  for (let j = 0; j < rows.length; j++) rowGroup[j] = rankOf.get(key[j]) as number;
+  const wardAt = byRank(order.wardRank);
+  const catAt = byRank(order.categoryRank);
+  /** Group g's ward index (−1: outside), month index and category index. */
+  const decode = (g: number) => {
+    const k = groups.keys[g];
+    const wm = Math.floor(k / N_CAT);
+    return {
+      ward: wardAt[Math.floor(wm / month.span)] - 1,
+      month: month.first + (wm % month.span),
+      category: catAt[k % N_CAT],
+    };
+  };
+  return { groups, rowGroup, decode };
 }
 
 /**
- * Crimes per (ward or −1, month, category, cell) at each cell size (ascending), for rows with a
- * projected point, in cube order.
+ * A partition's counts (`rows`: a subset of the table, default all), in cube order: crimes per
+ * (ward, month, category) of the rows inside a ward, and per (ward or −1, month, category, cell)
+ * at each cell size (ascending) of the rows with a projected point.
  */
-export function cellCounts(
+export function partitionCounts(
   t: CrimeTable,
   wardOfRow: Int32Array,
   cells: readonly number[],
   order: CubeOrder,
   rows: Uint32Array = allRows(t.length),
-): CellCountRows {
-  const month = monthSpan(t, rows);
+): { wards: WardCountRows; cells: CellCountRows } {
+  const { groups, rowGroup, decode } = groupsOf(t, wardOfRow, rows, order);
+  // Ward rows: the groups of a ward (rank 0, outside, sorts first).
+  let inside = 0;
+  while (inside < groups.keys.length && decode(inside).ward < 0) inside++;
+  const nw = groups.keys.length - inside;
+  const wards: WardCountRows = {
+    ward: new Int32Array(nw),
+    month: new Uint16Array(nw),
+    category: new Uint16Array(nw),
+    count: groups.counts.slice(inside),
+    length: nw,
+  };
+  for (let j = 0; j < nw; j++) {
+    const d = decode(inside + j);
+    wards.ward[j] = d.ward;
+    wards.month[j] = d.month;
+    wards.category[j] = d.category;
+  }
   const sizes = [...new Set(cells)].sort((a, b) => a - b);
-  const parts = sizes.map((cell) => ({ cell, ...cellRuns(t, wardOfRow, cell, rows, order, month) }));
+  const parts = sizes.map((cell) => ({ cell, ...cellRuns(t, cell, rows, rowGroup) }));
   const n = parts.reduce((s, p) => s + p.keys.length, 0);
   const out: CellCountRows = {
     cell: new Uint16Array(n),
@@ -208,22 +189,53 @@ export function cellCounts(
     count: new Uint32Array(n),
     length: n,
   };
-  const wardAt = byRank(order.wardRank);
-  const catAt = byRank(order.categoryRank);
   let j = 0;
   for (const p of parts)
     for (let k = 0; k < p.keys.length; k++, j++) {
       const key = p.keys[k];
       const idx = key % CELL_KEYS;
-      const g = p.groups[Math.floor(key / CELL_KEYS)];
+      const d = decode(Math.floor(key / CELL_KEYS));
       out.x0[j] = (Math.floor(idx / SPAN) - OFFSET) * p.cell;
       out.y0[j] = ((idx % SPAN) - OFFSET) * p.cell;
       out.cell[j] = p.cell;
       out.count[j] = p.counts[k];
-      out.category[j] = catAt[g % N_CAT];
-      const wm = Math.floor(g / N_CAT);
-      out.month[j] = month.first + (wm % month.span);
-      out.ward[j] = wardAt[Math.floor(wm / month.span)] - 1;
+      out.ward[j] = d.ward;
+      out.month[j] = d.month;
+      out.category[j] = d.category;
     }
-  return out;
+  return { wards, cells: out };
+}
+
+/** One cell size's sorted keys (group rank · 2^31 + cell) of the rows with a point, with counts. */
+function cellRuns(t: CrimeTable, cell: number, rows: Uint32Array, rowGroup: Int32Array) {
+  const keys = new Float64Array(rows.length);
+  let n = 0;
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j];
+    const x = t.x[i];
+    const y = t.y[i];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    const cx = Math.floor(x / cell) + OFFSET;
+    const cy = Math.floor(y / cell) + OFFSET;
+    if (cx < 0 || cy < 0 || cx >= SPAN || cy >= SPAN)
+      throw new RangeError(`cell counts: point ${x}, ${y} is outside the key lattice`);
+    keys[n++] = rowGroup[j] * CELL_KEYS + cx * SPAN + cy;
+  }
+  return runs(keys.subarray(0, n));
+}
+
+/** Crimes per (ward, month, category) of the rows inside a ward, in cube order (partitionCounts). */
+export function wardCounts(t: CrimeTable, wardOfRow: Int32Array, order: CubeOrder, rows?: Uint32Array): WardCountRows {
+  return partitionCounts(t, wardOfRow, [], order, rows).wards;
+}
+
+/** Crimes per (ward or −1, month, category, cell) at each cell size, in cube order (partitionCounts). */
+export function cellCounts(
+  t: CrimeTable,
+  wardOfRow: Int32Array,
+  cells: readonly number[],
+  order: CubeOrder,
+  rows?: Uint32Array,
+): CellCountRows {
+  return partitionCounts(t, wardOfRow, cells, order, rows).cells;
 }

@@ -11,7 +11,7 @@ import { CrimeIngest } from '../io/crimeIngest.ts';
 import { fillProjection } from '../core/bng.ts';
 import type { RejectReason } from '../core/types.ts';
 import type { WardIndex } from '../analysis/wardIndex.ts';
-import { cellCounts, cubeOrder, wardCounts, type CellCountRows, type WardCountRows } from '../analysis/cubeCounts.ts';
+import { cubeOrder, partitionCounts, type CellCountRows, type WardCountRows } from '../analysis/cubeCounts.ts';
 import { openChunks, type SourceDesc } from './inputs.ts';
 import type { PartitionRecord as RecordRead } from '../io/cubeFolder.ts';
 
@@ -161,8 +161,7 @@ export async function countBatch(
   const cellParts: CellCountRows[] = [];
   const records = batch.map((p, k) => {
     const rows = order.subarray(starts[k], starts[k] + sizes[k + 1]);
-    const w = wardCounts(table, wardOfRow, cube, rows);
-    const c = cellCounts(table, wardOfRow, cells, cube, rows);
+    const { wards: w, cells: c } = partitionCounts(table, wardOfRow, cells, cube, rows);
     wardParts.push(w);
     cellParts.push(c);
     let outside = 0;
