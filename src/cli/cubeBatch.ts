@@ -113,7 +113,8 @@ export function resultBuffers(r: BatchResult): ArrayBuffer[] {
 
 /** Reads the batch's files in one ingest; a file that fails ends the batch with its problem. */
 async function ingestBatch(batch: readonly PartitionSpec[], now: Date): Promise<CrimeIngest | string> {
-  const ingest = new CrimeIngest({ now });
+  // Counts need no street names or LSOA codes: not kept (less to intern and hold).
+  const ingest = new CrimeIngest({ now, names: false });
   for (const p of batch) {
     ingest.startDuplicateScope();
     for (const s of p.sources) {

@@ -77,13 +77,17 @@ export class CrimeIngest {
   private fileCount = 0;
   private cur: OpenFile | null = null;
 
-  /** `recordKeys`: read one file to be absorbed elsewhere (ingestPart.ts): its row keys are recorded. */
-  constructor(options: { now?: Date; capacity?: number; recordKeys?: boolean } = {}) {
+  /**
+   * `recordKeys`: read one file to be absorbed elsewhere (ingestPart.ts): its row keys are recorded.
+   * `names: false`: police.uk street CSVs' Location and LSOA code are not kept ('' in every row).
+   */
+  constructor(options: { now?: Date; capacity?: number; recordKeys?: boolean; names?: boolean } = {}) {
     this.ctx = createIngestContext(
       options.now ?? new Date(),
       options.capacity,
       options.recordKeys ? new RecordingRowHashSet() : undefined,
     );
+    this.ctx.names = options.names ?? true;
     this.defaultNow = this.ctx.nowMonth;
   }
 

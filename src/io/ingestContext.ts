@@ -20,6 +20,12 @@ export interface IngestContext {
   readonly fileIds: [Set<string>, string][];
   /** Last month that is not in the future (month index of `now`). */
   nowMonth: number;
+  /**
+   * Whether police.uk street CSVs' Location and LSOA code are kept (true unless the ingest was
+   * made with `names: false`: `cubes` counts by ward, month, category and cell only, and every
+   * row's location and LSOA are then '').
+   */
+  names: boolean;
   readonly locations: ByteInterner;
   readonly lsoas: ByteInterner;
   readonly forces: ByteInterner;
@@ -44,6 +50,7 @@ export function createIngestContext(
     genericIds: new Set(),
     fileIds: [],
     nowMonth: monthOfDate(now),
+    names: true,
     locations: new ByteInterner((t) => builder.locations.intern(t), 4096),
     lsoas: new ByteInterner((t) => builder.lsoas.intern(t), 4096),
     forces: new ByteInterner((t) => builder.forces.intern(t), 16),

@@ -136,8 +136,9 @@ export class PoliceUkCsvParser {
     this.iForce = at('reportedby');
     this.iLon = at('longitude');
     this.iLat = at('latitude');
-    this.iLoc = at('location');
-    this.iLsoa = at('lsoacode');
+    // Street names and LSOA codes are read only when the ingest keeps them (IngestContext.names).
+    this.iLoc = this.ctx.names ? at('location') : -1;
+    this.iLsoa = this.ctx.names ? at('lsoacode') : -1;
     this.iCat = at('crimetype');
     this.cols = nf;
     this.reader.onLine = (buf, s, limit, l) => this.line(buf, s, limit, l);
