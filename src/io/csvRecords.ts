@@ -90,6 +90,15 @@ export class CsvRecordReader {
     this.ends = new Int32Array(maxFields);
   }
 
+  /**
+   * Whether every byte pushed so far has been handed out as whole records (nothing carried
+   * over, not skipping an overlong line): the next byte then starts a record, as it would
+   * when reading on, so the rest of the file may be read by another reader from there.
+   */
+  atRecordBoundary(): boolean {
+    return this.started && this.carry === null && !this.skipping;
+  }
+
   push(chunk: Uint8Array): void {
     let buf = chunk;
     if (this.carry) {
