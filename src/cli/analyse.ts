@@ -11,7 +11,7 @@ import { crimeSources, expand, InputError, wholeBytes, type CrimeSource } from '
 import { readInParallel } from './parallel.ts';
 import { startRestRead, type RestRead } from './splitFile.ts';
 import { fileRangeChunks } from './inputs.ts';
-import { toAsciiGrid } from '../analysis/kde/asciiGrid.ts';
+import { toAsciiGridBytes } from '../analysis/kde/asciiGrid.ts';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './args.ts';
 import { buildReport } from './report.ts';
 import type { AnalysisParams } from '../analysis/sessionTypes.ts';
@@ -164,9 +164,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     const params = paramsFrom(o);
     // The ESRI grid is the run's own surface (before its float32 copy), written as asciiGrid()
     // would write it, not computed a second time.
-    let asc: string | null = null;
+    let asc: Uint8Array | null = null;
     const result = session.run(params, {
-      onSurface: o.kdeAsc ? (values, grid) => (asc = toAsciiGrid(values, grid, { decimals: 6 })) : undefined,
+      onSurface: o.kdeAsc ? (values, grid) => (asc = toAsciiGridBytes(values, grid, { decimals: 6 })) : undefined,
     });
     phase('analysed');
     // No crime inside the wards (crimes and boundaries of different areas, every row rejected…).
