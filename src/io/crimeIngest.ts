@@ -173,6 +173,8 @@ export class CrimeIngest {
     const loc = t.locations.map((v) => b.locations.intern(v));
     const ls = t.lsoas.map((v) => b.lsoas.intern(v));
     const fo = t.forces.map((v) => b.forces.intern(v));
+    // The file ends with these rows: room for exactly them (finish() then copies nothing).
+    b.reserve(b.length + t.length, true);
     b.appendRows(t, { category: cat, location: loc, lsoa: ls, force: fo }, f.source);
     f.acc.absorbRest(p.report, p.account, offset);
     f.received += p.report.bytes;
