@@ -14,8 +14,15 @@ import { readRestPart, restHeader } from '../../src/io/restPart.ts';
 import { HEADER, NOW, row, utf8 } from './fixtures.ts';
 
 // The format is decided on the first SNIFF_BYTES (4 KiB): a split before them is refused.
+// Every fourth filler row a bad month: more examples of one reason than are kept (5), on both
+// sides of most splits.
 const filler = Array.from({ length: 25 }, (_, i) =>
-  row({ id: `f${i}`, loc: `On or near Street ${i % 7}`, lsoa: `E0100000${i % 3}` }),
+  row({
+    id: `f${i}`,
+    loc: `On or near Street ${i % 7}`,
+    lsoa: `E0100000${i % 3}`,
+    month: i % 4 ? '2018-05' : '20xx-01',
+  }),
 );
 const rows = [
   ...filler,
@@ -38,6 +45,8 @@ const rows = [
   'x,y',
   row({ id: 'r10', lon: '529000', lat: '181000', loc: 'On or near B#r' }),
   row({ id: 'r11', month: '2018-13' }),
+  row({ id: 'r12', month: '2018-1' }),
+  row({ id: 'r13', month: '2018' }),
   row({ id: 'last', month: '2017-12' }),
 ];
 const cp = (s: string) => utf8(s).map((x) => (x === 0x23 ? 0xe9 : x)); // '#' → é in Windows-1252
