@@ -9,7 +9,9 @@ import type { IngestMessage } from '../core/types.ts';
 import { availableParallelism } from 'node:os';
 import { crimeSources, expand, InputError, wholeBytes, type CrimeSource } from './inputs.ts';
 import { readInParallel } from './parallel.ts';
-import { toAsciiGrid } from '../analysis/kde/asciiGrid.ts';
+import { startRestRead, type RestRead } from './splitFile.ts';
+import { fileRangeChunks } from './inputs.ts';
+import { toAsciiGridBytes } from '../analysis/kde/asciiGrid.ts';
 import { parseArgs, UsageError, USAGE, type CliOptions } from './args.ts';
 import { buildReport } from './report.ts';
 import type { AnalysisParams } from '../analysis/sessionTypes.ts';
@@ -71,6 +73,7 @@ async function loadCrimes(
   o: CliOptions,
   extra: SessionFile[],
   now: number,
+  rest: RestRead | null,
 ): Promise<{ skipped: Map<string, number>; threads: string }> {
   const { sources, skipped } = crimeSources(o.crimes);
   if (!sources.length)
@@ -78,13 +81,28 @@ async function loadCrimes(
       `${o.crimes.join(', ')}: no crime files found (police.uk .csv, .csv.gz, .json, or the .zip from police.uk's download page)`,
     );
   const mapping = o.columns ?? undefined;
+  let how = 'in one thread';
   const readInPlace = async (src: CrimeSource) => {
-    const r = await session.addCrimeStream(src.name, src.size, src.chunks(), {
-      defer: true,
-      mapping,
-      maxRows: CLI_MAX_ROWS,
-      maxTotalBytes: Number.MAX_SAFE_INTEGER,
-    });
+    // The one big file whose rest a worker is reading (splitFile.ts): this thread reads up to it.
+    const split = rest && src.desc.type === 'file' && !src.desc.gz && src.name === rest.name ? rest : null;
+    const path = src.desc.path;
+    const restOfFile = split
+      ? { part: split.part, chunks: () => fileRangeChunks(path, split.from, Infinity), absorbed: false }
+      : null;
+    const r = await session.addCrimeStream(
+      src.name,
+      src.size,
+      split ? fileRangeChunks(path, 0, split.from) : src.chunks(),
+      {
+        defer: true,
+        mapping,
+        maxRows: CLI_MAX_ROWS,
+        maxTotalBytes: Number.MAX_SAFE_INTEGER,
+        rest: restOfFile ?? undefined,
+      },
+    );
+    if (split && restOfFile?.absorbed) how = `in 2 threads (the rest of the file from byte ${split.from} in a worker)`;
+    else if (split) how = "in one thread (the worker's part of the file could not be used)";
     for (const m of r.messages) if (m.level === 'error') throw fatal(m);
   };
   // Threads read police.uk street CSVs; a CSV read through --columns is read here. With one such
@@ -92,7 +110,6 @@ async function loadCrimes(
   // it over (measured: 1.93 s against 1.73 s for a million rows), so it is read here.
   const streamed = mapping ? 0 : sources.filter((s) => s.kind === 'stream').length;
   const threads = Math.min(o.threads ?? availableParallelism(), streamed);
-  let how = 'in one thread';
   if (threads > 1) {
     const st = await readInParallel(session, sources, { threads, now, inThreads: () => !mapping }, readInPlace);
     how = `${st.absorbed} file(s) read in ${threads} threads, ${st.inPlace} in the main thread`;
@@ -129,8 +146,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         `${name} ${((performance.now() - t0) / 1000).toFixed(2)} s (${Math.round(process.memoryUsage.rss() / 2 ** 20)} MB)`,
       );
   };
+  const now = Date.now();
+  // Started first: the worker reads while this thread reads the wards.
+  const rest = startRestRead(o, now);
   try {
-    const now = Date.now();
     const session = new AnalysisSession(new Date(now));
     const wardFiles = read(o.wards.flatMap(expand));
     const w = session.addFiles(wardFiles, { codeField: o.codeField ?? undefined, nameField: o.nameField ?? undefined });
@@ -139,15 +158,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       throw new InputError(bad ? where(bad) : `${o.wards.join(', ')}: no ward boundaries found`);
     phase('wards');
     const extra = read([...(o.population ? [o.population] : []), ...o.places, ...(o.actions ? [o.actions] : [])]);
-    const { skipped, threads } = await loadCrimes(session, o, extra, now);
+    const { skipped, threads } = await loadCrimes(session, o, extra, now, rest);
     phase('crimes read and assigned');
     if (o.actions && !session.loadedRegister) throw new InputError(`${o.actions}: not an action register`);
     const params = paramsFrom(o);
     // The ESRI grid is the run's own surface (before its float32 copy), written as asciiGrid()
     // would write it, not computed a second time.
-    let asc: string | null = null;
+    let asc: Uint8Array | null = null;
     const result = session.run(params, {
-      onSurface: o.kdeAsc ? (values, grid) => (asc = toAsciiGrid(values, grid, { decimals: 6 })) : undefined,
+      onSurface: o.kdeAsc ? (values, grid) => (asc = toAsciiGridBytes(values, grid, { decimals: 6 })) : undefined,
     });
     phase('analysed');
     // No crime inside the wards (crimes and boundaries of different areas, every row rejected…).
@@ -178,6 +197,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     process.stderr.write(`analyse: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
+  } finally {
+    await rest?.stop();
   }
 }
 

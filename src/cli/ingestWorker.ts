@@ -11,7 +11,10 @@
 import { parentPort } from 'node:worker_threads';
 import { CrimeIngest } from '../io/crimeIngest.ts';
 import { fillProjection } from '../core/bng.ts';
-import { openChunks, type SourceDesc } from './inputs.ts';
+import { fileRangeChunks, openChunks, type SourceDesc } from './inputs.ts';
+import { readRestPart, restHeader } from '../io/restPart.ts';
+import { open } from 'node:fs/promises';
+import { MAX_RECORD } from '../io/csvRecords.ts';
 import type { IngestedPart } from '../io/ingestPart.ts';
 import { emptyResult, resultBuffers, type BatchResult, type PartitionSpec } from './cubeBatch.ts';
 
@@ -21,6 +24,11 @@ export interface PartJob {
   desc: SourceDesc;
   /** The session's "today" (ms since 1970), for future-month rejection. */
   now: number;
+  /**
+   * Read only the rest of the (uncompressed) file, from this byte offset, a line start, on:
+   * its header line then those bytes (io/restPart.ts); the main thread reads up to it.
+   */
+  restFrom?: number;
 }
 
 export interface PartDone {
@@ -28,7 +36,28 @@ export interface PartDone {
   part: IngestedPart | null;
 }
 
+/** The rest of one file (job.restFrom), its points projected. */
+async function readRest(job: PartJob, path: string, from: number): Promise<IngestedPart | null> {
+  const fh = await open(path, 'r');
+  const head = new Uint8Array(MAX_RECORD + 4);
+  let got = 0;
+  try {
+    got = (await fh.read(head, 0, head.length, 0)).bytesRead;
+  } finally {
+    await fh.close();
+  }
+  const header = restHeader(head.subarray(0, got));
+  if (!header || header.length > from) return null;
+  const part = await readRestPart(job.name, header, fileRangeChunks(path, from, Infinity), new Date(job.now));
+  if (part) fillProjection(part.table);
+  return part;
+}
+
 async function read(job: PartJob): Promise<IngestedPart | null> {
+  if (job.restFrom !== undefined)
+    return job.desc.type === 'file' && !job.desc.gz
+      ? readRest(job, job.desc.path, job.restFrom).catch(() => null)
+      : null;
   const ingest = new CrimeIngest({ now: new Date(job.now), recordKeys: true });
   try {
     ingest.beginFile(job.name, 0);

@@ -78,21 +78,28 @@ export function expand(path: string): string[] {
  */
 async function* fileChunks(path: string, gz: boolean): AsyncGenerator<Uint8Array> {
   if (!gz) {
-    const fh = await open(path, 'r');
-    try {
-      const buf = new Uint8Array(1 << 20);
-      for (;;) {
-        const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-        if (bytesRead === 0) return;
-        yield buf.subarray(0, bytesRead);
-      }
-    } finally {
-      await fh.close();
-    }
+    yield* fileRangeChunks(path, 0, Infinity);
+    return;
   }
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
-  const s = gz ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
+  const s = raw.pipe(createGunzip({ chunkSize: 1 << 20 }));
   for await (const c of s as AsyncIterable<Buffer>) yield new Uint8Array(c.buffer, c.byteOffset, c.length);
+}
+
+/** Bytes [start, end) of an uncompressed file (to its end when shorter), in chunks as fileChunks. */
+export async function* fileRangeChunks(path: string, start: number, end: number): AsyncGenerator<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = new Uint8Array(1 << 20);
+    for (let at = start; at < end;) {
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - at), at);
+      if (bytesRead === 0) return;
+      at += bytesRead;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
 }
 
 function skipReason(name: string): string | null {

@@ -62,7 +62,8 @@ Output
   --json OUT.json            the report (wards sorted by count, concentration, input accounting)
   --stats                    print the time taken and the peak memory on stderr
   --threads N                worker threads reading the crime files (default: one per core,
-                             at most one per file; 1: none). The result is the same whatever N
+                             at most one per file; one big CSV is shared by this thread and
+                             one worker; 1: none). The result is the same whatever N
 `;
 
 export const CUBES_USAGE = `Usage: hotspot-atlas cubes --wards FILE... --crimes FILE_OR_DIR_OR_ZIP... --out DIR [options]

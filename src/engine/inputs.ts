@@ -73,6 +73,12 @@ export interface StreamOptions {
   defer?: boolean;
   /** At most every 100 ms while reading, and once at the end; rowsRead counts lines (≈ rows) of the whole session. */
   onProgress?: (p: { file: string; bytesRead: number; rowsRead: number }) => void;
+  /**
+   * The file's bytes after those of `chunks`, read in another thread (io/restPart.ts): its
+   * part is added to the file when it can be (CrimeIngest.absorbRest; `absorbed` is then set),
+   * else `chunks` are read here.
+   */
+  rest?: { part: Promise<IngestedPart | null>; chunks: () => AsyncIterable<Uint8Array>; absorbed?: boolean };
 }
 
 /**
@@ -354,24 +360,33 @@ export class SessionInputs {
       open = true;
       if (first.length) this.ingest.pushChunk(first);
     };
+    const take = (chunk: Uint8Array) => {
+      seen.bytesRead += chunk.length;
+      seen.lines += countLines(chunk);
+      if (!open) {
+        head.push(chunk.slice());
+        headLength += chunk.length;
+        if (headLength >= STREAM_LIMITS.projectAfterBytes) begin();
+      } else {
+        if (before + seen.lines > maxRows) throw new IngestError(name, seen.lines, tooManyRows(seen.lines, maxRows));
+        this.ingest.pushChunk(chunk);
+      }
+      const now = Date.now();
+      if (options.onProgress && now - lastProgress >= 100) {
+        lastProgress = now;
+        options.onProgress({ file: name, bytesRead: seen.bytesRead, rowsRead: before + seen.lines });
+      }
+    };
     try {
-      for await (const chunk of chunks) {
-        if (!chunk.length) continue;
-        seen.bytesRead += chunk.length;
-        seen.lines += countLines(chunk);
-        if (!open) {
-          head.push(chunk.slice());
-          headLength += chunk.length;
-          if (headLength >= STREAM_LIMITS.projectAfterBytes) begin();
-        } else {
-          if (before + seen.lines > maxRows) throw new IngestError(name, seen.lines, tooManyRows(seen.lines, maxRows));
-          this.ingest.pushChunk(chunk);
-        }
-        const now = Date.now();
-        if (options.onProgress && now - lastProgress >= 100) {
-          lastProgress = now;
-          options.onProgress({ file: name, bytesRead: seen.bytesRead, rowsRead: before + seen.lines });
-        }
+      for await (const chunk of chunks) if (chunk.length) take(chunk);
+      if (options.rest) {
+        const part = open ? await options.rest.part : null;
+        // Rows (≈ lines) of the rest counted as read here; past the row limit, read here to say so.
+        if (part && before + seen.lines + part.report.rowsRead <= maxRows && this.ingest.absorbRest(part)) {
+          seen.bytesRead += part.report.bytes;
+          seen.lines += part.report.rowsRead;
+          options.rest.absorbed = true;
+        } else for await (const chunk of options.rest.chunks()) if (chunk.length) take(chunk);
       }
       if (!open) begin();
       this.ingest.endFile();

@@ -76,6 +76,8 @@ export class CrimeIngest {
   private readonly messages: IngestMessage[] = [];
   private fileCount = 0;
   private cur: OpenFile | null = null;
+  /** The account of the last file read (part() sends what its report leaves out). */
+  private lastAccount: FileAccount | null = null;
 
   /**
    * `recordKeys`: read one file to be absorbed elsewhere (ingestPart.ts): its row keys are recorded.
@@ -111,6 +113,7 @@ export class CrimeIngest {
       messages: this.messages.slice(),
       keys: rec.keys.slice(0, 4 * rec.keyCount),
       keyCount: rec.keyCount,
+      account: this.lastAccount?.extras(),
     };
   }
 
@@ -141,6 +144,44 @@ export class CrimeIngest {
     b.appendRows(t, { category: cat, location: loc, lsoa: ls, force: fo }, so);
     this.files.push(p.report);
     this.messages.push(...p.messages);
+    return true;
+  }
+
+  /**
+   * The rest of the open police.uk street CSV, read elsewhere as a part (ingestPart.ts,
+   * readRestPart): the file's header line followed by its bytes from where this ingest's bytes
+   * end (p.report.bytes of them), added as if they had been pushed here. Returns false, changing
+   * nothing that reading on would not change, when it cannot be: the format is not decided yet
+   * (under SNIFF_BYTES pushed) or is not police-uk-csv, the bytes pushed so far do not end at a
+   * record boundary (the split fell inside a quoted field), or a row of the rest duplicates a
+   * row of an earlier file; push the rest here instead. Call endFile() after.
+   */
+  absorbRest(p: IngestedPart): boolean {
+    const f = this.cur;
+    if (!f || !(f.csv instanceof PoliceUkCsvParser) || !f.acc || !p.account) return false;
+    if (p.report.format !== 'police-uk-csv') return false;
+    const next = f.csv.nextRecordLine();
+    if (next < 0) return false;
+    const keys = p.keys;
+    // Keys of this file are only queued (never probed against each other): replaying some
+    // before a refusal changes nothing when the rest is then read here (queued again).
+    for (let k = 0; k < p.keyCount; k++)
+      if (this.ctx.rowHashes.seenElsewhere(keys[4 * k], keys[4 * k + 1], f.fileId, keys[4 * k + 2], keys[4 * k + 3]))
+        return false;
+    // The part's rows start on line 2 (after its header, line 1); here the rest starts on `next`.
+    const offset = next - 2;
+    const t = p.table;
+    if (offset !== 0) for (let i = 0; i < t.length; i++) t.line[i] += offset;
+    const b = this.ctx.builder;
+    const cat = t.categories.map((v) => b.categories.intern(v));
+    const loc = t.locations.map((v) => b.locations.intern(v));
+    const ls = t.lsoas.map((v) => b.lsoas.intern(v));
+    const fo = t.forces.map((v) => b.forces.intern(v));
+    // The file ends with these rows: room for exactly them (finish() then copies nothing).
+    b.reserve(b.length + t.length, true);
+    b.appendRows(t, { category: cat, location: loc, lsoa: ls, force: fo }, f.source);
+    f.acc.absorbRest(p.report, p.account, offset);
+    f.received += p.report.bytes;
     return true;
   }
 
@@ -220,6 +261,7 @@ export class CrimeIngest {
       acc.bytes = f.received;
       this.ctx.builder.sources.intern(f.name);
       const report = acc.report();
+      this.lastAccount = acc;
       this.files.push(report);
       this.messages.push(...acc.messages);
       this.cur = null;

@@ -90,8 +90,42 @@ export class CsvRecordReader {
     this.ends = new Int32Array(maxFields);
   }
 
+  /**
+   * Whether every byte pushed so far has been handed out as whole records (nothing carried
+   * over, not skipping an overlong line): the next byte then starts a record, as it would
+   * when reading on, so the rest of the file may be read by another reader from there.
+   */
+  atRecordBoundary(): boolean {
+    return this.started && this.carry === null && !this.skipping;
+  }
+
   push(chunk: Uint8Array): void {
     let buf = chunk;
+    if (this.carry && this.started && this.carry.length <= MAX_RECORD) {
+      // The carried partial line completed by the chunk's first line, handed out from a small
+      // buffer; the chunk's other lines are then read in place, not copied behind the carry
+      // (a 1 MiB copy per chunk). When the small buffer does not end on a record boundary (a
+      // quoted line break), what is left of it is read with the rest of the chunk, as before.
+      const lf = chunk.indexOf(LF);
+      if (lf >= 0) {
+        const carry = this.carry;
+        const small = new Uint8Array(carry.length + lf + 1);
+        small.set(carry);
+        small.set(chunk.subarray(0, lf + 1), carry.length);
+        this.carry = null;
+        const used = this.process(small, false);
+        if (used === small.length) buf = chunk.subarray(lf + 1);
+        else {
+          buf = new Uint8Array(small.length - used + chunk.length - lf - 1);
+          buf.set(small.subarray(used));
+          buf.set(chunk.subarray(lf + 1), small.length - used);
+        }
+        const rest = this.process(buf, false);
+        // Copy: the caller may reuse its chunk buffer.
+        if (rest < buf.length) this.carry = buf.slice(rest);
+        return;
+      }
+    }
     if (this.carry) {
       buf = new Uint8Array(this.carry.length + chunk.length);
       buf.set(this.carry);

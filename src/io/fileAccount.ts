@@ -10,6 +10,15 @@ export const EXAMPLES_PER_REASON = 5;
 
 export type CrimeFormat = FileReport['format'];
 
+/** What a FileAccount knows beyond its FileReport (to merge a file's rest read elsewhere). */
+export interface AccountExtras {
+  swapped: number;
+  swappedFirst: number;
+  bngInLonLat: number;
+  bngFirst: number;
+  unknownCategories: string[];
+}
+
 export class FileAccount {
   rowsRead = 0;
   accepted = 0;
@@ -45,6 +54,40 @@ export class FileAccount {
 
   message(level: IngestMessage['level'], line: number, message: string): void {
     this.messages.push({ level, file: this.file, line, message });
+  }
+
+  extras(): AccountExtras {
+    return {
+      swapped: this.swapped,
+      swappedFirst: this.swappedFirst,
+      bngInLonLat: this.bngInLonLat,
+      bngFirst: this.bngFirst,
+      unknownCategories: [...this.unknownCategories],
+    };
+  }
+
+  /**
+   * Adds the account of the rest of this file, read by another account (`r`, `x`) whose line
+   * numbers are `lineOffset` less than this file's: what this account would hold had it read
+   * those rows itself (counts summed, reasons and examples in first-seen order, the first
+   * few examples and unknown crime types kept, first lines of the first file-wide patterns).
+   */
+  absorbRest(r: FileReport, x: AccountExtras, lineOffset: number): void {
+    this.rowsRead += r.rowsRead;
+    this.accepted += r.accepted;
+    for (const [reason, n] of Object.entries(r.rejected) as [RejectReason, number][])
+      this.rejected[reason] = (this.rejected[reason] ?? 0) + n;
+    for (const [reason, lines] of Object.entries(r.examples) as [RejectReason, number[]][]) {
+      const ex = (this.examples[reason] ??= []);
+      for (const l of lines) if (ex.length < EXAMPLES_PER_REASON) ex.push(l + lineOffset);
+    }
+    for (const m of r.months) this.months.add(m);
+    if (r.encoding === 'windows-1252') this.encoding = 'windows-1252';
+    if (x.swapped > 0 && this.swapped === 0) this.swappedFirst = x.swappedFirst + lineOffset;
+    this.swapped += x.swapped;
+    if (x.bngInLonLat > 0 && this.bngInLonLat === 0) this.bngFirst = x.bngFirst + lineOffset;
+    this.bngInLonLat += x.bngInLonLat;
+    for (const c of x.unknownCategories) if (this.unknownCategories.size < 5) this.unknownCategories.add(c);
   }
 
   /** Warnings about whole-file patterns, added once the file is read. */

@@ -14,6 +14,7 @@
  */
 import type { CrimeTable, FileReport, IngestMessage } from '../core/types.ts';
 import { RowHashSet } from './rowHashSet.ts';
+import type { AccountExtras } from './fileAccount.ts';
 
 export interface IngestedPart {
   name: string;
@@ -24,6 +25,8 @@ export interface IngestedPart {
   /** (h1, h2, space, bucket) of every seenElsewhere call the parser made, in order. */
   keys: Int32Array;
   keyCount: number;
+  /** The file's account beyond its report (CrimeIngest.absorbRest merges it). */
+  account?: AccountExtras;
 }
 
 /** A RowHashSet that also records the keys it is asked about (for IngestedPart.keys). */

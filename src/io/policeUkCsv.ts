@@ -107,6 +107,14 @@ export class PoliceUkCsvParser {
     this.reader.push(chunk);
   }
 
+  /**
+   * The line number of the next record when the header is read and the bytes pushed so far end
+   * at a record boundary (CsvRecordReader.atRecordBoundary), else -1.
+   */
+  nextRecordLine(): number {
+    return this.cols >= 0 && this.reader.atRecordBoundary() ? this.reader.line : -1;
+  }
+
   end(): void {
     this.reader.end();
     if (this.cols < 0) throw new IngestError(this.acc.file, 0, 'no header line (empty file?)');

@@ -7,7 +7,7 @@
  * and 3 threads; a file that duplicates an earlier one is read in place by the main thread).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -120,7 +120,7 @@ describeData(
       });
     }, 60_000);
 
-    const run = (tag: string, threads: number, crimes: string[]) => {
+    const run = (tag: string, threads: number, crimes: string[], env?: Record<string, string>) => {
       const out = (ext: string) => join(dir, `${tag}-${threads}.${ext}`);
       const r = spawnSync(
         process.execPath,
@@ -146,7 +146,7 @@ describeData(
           String(threads),
           '--stats',
         ],
-        { encoding: 'utf8' },
+        { encoding: 'utf8', env: { ...process.env, ...env } },
       );
       expect(r.status, r.stderr).toBe(0);
       return {
@@ -182,6 +182,28 @@ describeData(
       expect(two.json).toBe(one.json);
       const rows = readFileSync(copy, 'utf8').trim().split('\n').length - 1;
       expect(JSON.parse(one.json).input.rejected['duplicate-row']).toBe(rows);
+    }, 120_000);
+
+    it('one big file: its rest read by a second thread gives the outputs of one thread', () => {
+      // The City's 24 months in one CSV (header once); split however small (the env override).
+      const files = readdirSync(city)
+        .filter((f) => f.endsWith('.csv'))
+        .sort();
+      const lines = files.flatMap((f, k) =>
+        readFileSync(join(city, f), 'utf8')
+          .split('\n')
+          .slice(k === 0 ? 0 : 1)
+          .filter((l) => l !== ''),
+      );
+      const one = join(dir, 'city-in-one.csv');
+      writeFileSync(one, lines.join('\n') + '\n');
+      const a = run('split', 1, [one]);
+      const b = run('split', 2, [one], { HOTSPOT_SPLIT_MIN_BYTES: '1' });
+      expect(a.stats).toMatch(/in one thread/);
+      expect(b.stats).toMatch(/in 2 threads \(the rest of the file from byte \d+ in a worker\)/);
+      expect(b.json).toBe(a.json);
+      expect(b.asc).toBe(a.asc);
+      expect(b.geojson).toBe(a.geojson);
     }, 120_000);
   },
 );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NearestStreets, nearestStreet, streetNames } from '../../src/analysis/hotspots/naming.ts';
+import { uniquePoints } from '../../src/core/uniquePoints.ts';
 
 /** mulberry32: a seeded generator, so a failure can be replayed. */
 function rng(seed: number): () => number {
@@ -33,12 +34,16 @@ describe('NearestStreets (the indexed fallback name) answers as the linear neare
     }
     const rowName = names.ofRows(loc);
     const fast = new NearestStreets(px, py, rowName, names);
+    // Indexed by distinct (point, street) pairs: the lattice puts several streets on a point.
+    const byPoint = new NearestStreets(px, py, rowName, names, uniquePoints(px, py));
     let checked = 0;
     for (let q = 0; q < 400; q++) {
       // Queries on lattice nodes and cell centres: equal distances to several points are common.
       const x = 530000 + Math.round(r() * 600) * 5;
       const y = 180000 + Math.round(r() * 600) * 5;
-      expect(fast.near(x, y)).toBe(nearestStreet(x, y, px, py, rowName, names));
+      const want = nearestStreet(x, y, px, py, rowName, names);
+      expect(fast.near(x, y)).toBe(want);
+      expect(byPoint.near(x, y)).toBe(want);
       checked++;
     }
     expect(checked).toBe(400);

@@ -201,7 +201,7 @@ function areaStreets(
   const rowName = names.ofRows(points.location);
   const all = points.index || points.compareIndex ? owners(points, classify, null, cache) : windowOwner;
   const labels = mostFrequentStreets(areas, all, null, rowName, names);
-  const nearest = nearestStreets(points.x, points.y, rowName, names);
+  const nearest = nearestStreets(points.x, points.y, rowName, names, points.unique);
   for (let pi = 0; pi < areas; pi++) {
     if (labels[pi]) continue;
     // The peak cell's centre; an area without a cell of its own (a polygon traced around no

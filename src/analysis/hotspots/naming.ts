@@ -21,6 +21,7 @@
  *    (N = rank) when there is no street.
  */
 import Flatbush from 'flatbush';
+import type { UniquePoints } from '../../core/uniquePoints.ts';
 
 /**
  * police.uk's anonymous map points named after a kind of place, as they occur in the real
@@ -214,16 +215,21 @@ export function nearestStreet(
 /** The index of a table's rows, kept while the rows (x column) and their street ids stay the same. */
 const nearestCache = new WeakMap<Float64Array, NearestStreets>();
 
-/** NearestStreets for these rows, built once and re-used by later runs on the same table. */
+/**
+ * NearestStreets for these rows, built once and re-used by later runs on the same table.
+ * `unique`: the distinct points of px / py (uniquePoints(px, py)) when known, to index each
+ * (point, street) pair once rather than every row (the answer depends only on those pairs).
+ */
 export function nearestStreets(
   px: Float64Array,
   py: Float64Array,
   rowName: Int32Array,
   names: StreetNames,
+  unique: UniquePoints | null = null,
 ): NearestStreets {
   const kept = nearestCache.get(px);
   if (kept && kept.sameRows(py, rowName, names)) return kept;
-  const made = new NearestStreets(px, py, rowName, names);
+  const made = new NearestStreets(px, py, rowName, names, unique && unique.index.length === px.length ? unique : null);
   nearestCache.set(px, made);
   return made;
 }
@@ -240,29 +246,55 @@ export class NearestStreets {
     private readonly py: Float64Array,
     private readonly rowName: Int32Array,
     private readonly names: StreetNames,
+    private readonly unique: UniquePoints | null = null,
   ) {}
 
   sameRows(py: Float64Array, rowName: Int32Array, names: StreetNames): boolean {
     return this.py === py && this.rowName === rowName && this.names === names;
   }
 
+  /** Rows to index: every street-named row at a finite point, or one per (point, street) pair. */
+  private indexedRows(): Int32Array {
+    const { px, py, rowName, unique } = this;
+    const ok = (i: number) => rowName[i] >= 0 && Number.isFinite(px[i]) && Number.isFinite(py[i]);
+    const rows: number[] = [];
+    if (!unique) {
+      for (let i = 0; i < rowName.length; i++) if (ok(i)) rows.push(i);
+      return Int32Array.from(rows);
+    }
+    // The first street seen at each distinct point, and every row whose street differs from it
+    // (such rows may repeat a pair: the same answer, as near() looks at every tied point).
+    const first = new Int32Array(unique.count).fill(-1);
+    const firstRow = new Int32Array(unique.count);
+    const extra: number[] = [];
+    for (let i = 0; i < rowName.length; i++) {
+      const u = unique.index[i];
+      if (u < 0 || !ok(i)) continue;
+      if (first[u] < 0) {
+        first[u] = rowName[i];
+        firstRow[u] = i;
+      } else if (first[u] !== rowName[i]) extra.push(i);
+    }
+    for (let u = 0; u < unique.count; u++) if (first[u] >= 0) rows.push(firstRow[u]);
+    for (const i of extra) rows.push(i);
+    return Int32Array.from(rows);
+  }
+
   private build(): Flatbush {
     const { px, py, rowName } = this;
-    const ok = (i: number) => rowName[i] >= 0 && Number.isFinite(px[i]) && Number.isFinite(py[i]);
-    let n = 0;
-    for (let i = 0; i < rowName.length; i++) if (ok(i)) n++;
+    const rows = this.indexedRows();
+    const n = rows.length;
     this.ids = new Int32Array(n);
     this.xs = new Float64Array(n);
     this.ys = new Float64Array(n);
     const index = new Flatbush(Math.max(1, n));
-    let k = 0;
-    for (let i = 0; i < rowName.length; i++)
-      if (ok(i)) {
-        index.add(px[i], py[i], px[i], py[i]);
-        this.ids[k] = rowName[i];
-        this.xs[k] = px[i];
-        this.ys[k++] = py[i];
-      }
+    for (let k = 0; k < n; k++) {
+      const i = rows[k];
+      index.add(px[i], py[i], px[i], py[i]);
+      this.ids[k] = rowName[i];
+      this.xs[k] = px[i];
+      this.ys[k] = py[i];
+    }
     if (n === 0) index.add(0, 0, 0, 0);
     index.finish();
     return (this.index = index);
