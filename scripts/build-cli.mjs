@@ -8,12 +8,17 @@
  *   node scripts/build-cli.mjs            build
  *   node scripts/build-cli.mjs --if-stale build only when a source is newer than the bundle
  *                                         (what `npm run analyse` does before running it)
+ *   node scripts/build-cli.mjs --outdir D build into D instead of dist-cli/ (a test's own copy)
+ *
+ * The bundle is written to a fresh folder beside the output and renamed into place, so a test
+ * running the command meanwhile finds the old bundle or the new one, never half of one.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
-const out = join(root, 'dist-cli');
+const at = process.argv.indexOf('--outdir');
+const out = at > 0 ? resolve(process.argv[at + 1]) : join(root, 'dist-cli');
 const entry = join(out, 'hotspot-atlas.mjs');
 
 function newest(dir) {
@@ -37,13 +42,14 @@ if (process.argv.includes('--if-stale') && existsSync(entry)) {
 
 const { build } = await import('esbuild');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-rmSync(out, { recursive: true, force: true });
+const fresh = `${out}.build-${process.pid}`;
+rmSync(fresh, { recursive: true, force: true });
 await build({
   entryPoints: {
     'hotspot-atlas': join(root, 'src/cli/bin.ts'),
     'ingest-worker': join(root, 'src/cli/ingestWorker.ts'),
   },
-  outdir: out,
+  outdir: fresh,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -58,3 +64,7 @@ await build({
   external: ['@duckdb/*'],
   logLevel: 'warning',
 });
+const old = `${out}.old-${process.pid}`;
+if (existsSync(out)) renameSync(out, old);
+renameSync(fresh, out);
+rmSync(old, { recursive: true, force: true });

@@ -8,7 +8,7 @@
  * Chromium is installed with apt-get when it is missing and we are root;
  * otherwise the exact command to run is printed. Ends with one line
  * "N passed, N failed" (vitest tests + e2e tests + one each for the type-check,
- * lint and build), and exits non-zero when anything failed.
+ * lint, CLI build and build), and exits non-zero when anything failed.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -68,6 +68,9 @@ step('format', run('format check (prettier)', 'npx', ['prettier', '--check', '.'
 
 // Advisories in production dependencies (a notice, not a failure, when the registry cannot be reached).
 step('npm audit (production, high)', run('npm audit', 'node', ['scripts/audit.mjs']));
+
+// The CLI bundle the CLI tests run, built once here rather than by several test files at once.
+step('CLI build', run('CLI build', 'node', ['scripts/build-cli.mjs']));
 
 rmSync('vitest-report.json', { force: true });
 run('unit and real-data tests', 'npx', [

@@ -59,12 +59,17 @@ function zip(entries: { name: string; data: Buffer }[], corrupt = false): Buffer
   return Buffer.concat([...locals, cd, end]);
 }
 
-const built = (args: string[], bin = join(root, 'dist-cli/hotspot-atlas.mjs')) =>
+// Built into this test's own folder: the other CLI test files run dist-cli/ meanwhile.
+const dist = join(dir, 'dist-cli');
+const built = (args: string[], bin = join(dist, 'hotspot-atlas.mjs')) =>
   spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs')], { cwd: root, stdio: 'inherit' });
-  cpSync(join(root, 'dist-cli'), alone, { recursive: true });
+  execFileSync(process.execPath, [join(root, 'scripts/build-cli.mjs'), '--outdir', dist], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  cpSync(dist, alone, { recursive: true });
 }, 60_000);
 
 describe('the built command', () => {
