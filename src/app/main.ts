@@ -162,6 +162,8 @@ async function draw(): Promise<void> {
       basemap: basemap?.attribution,
     }),
   );
+  // The legend's size may have changed: the wards fitted on load are kept clear of it.
+  mapView.refit();
   mapView.setBasemap(basemap);
   await mapView.setLayers(buildLayers(s.ui, d), buildMapLibreData(s.ui, d));
 }

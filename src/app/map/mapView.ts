@@ -21,6 +21,7 @@ import { OUTLINES_BEFORE_ID, type MapLibreData } from './layers.ts';
 import { AreaOutlines, AreaPicker } from './outlineGeometry.ts';
 import { HOTSPOT_STYLE, OutlineLayer, WARD_STYLE } from './outlineLayer.ts';
 import { AreaFills } from './fillGeometry.ts';
+import { fitPadding, type Padding } from './fitPadding.ts';
 import { FillLayer } from './fillLayer.ts';
 import { BASEMAP_FADE, basemapStyle, fadeColour } from './basemapStyle.ts';
 
@@ -122,6 +123,12 @@ export class MapView {
     });
     this.map.addControl(this.overlay);
     this.map.on('zoomend', () => cb.onZoom(this.map.getZoom()));
+    this.map.on('movestart', (e: { originalEvent?: unknown }) => {
+      if (e.originalEvent) {
+        this.movedByUser = true;
+        this.fitPadding = null;
+      }
+    });
     // deck puts its layers into MapLibre's stack only while map.isStyleLoaded(), which is false
     // while a basemap's tiles are loading, and it tries again only on 'styledata': without this,
     // layers set then (the density) would be missing from the stack, or drawn over the outlines.
@@ -414,23 +421,43 @@ export class MapView {
       const g = f.geometry;
       if (g && (g.type === 'Polygon' || g.type === 'MultiPolygon')) visit(g.coordinates);
     }
-    if (Number.isFinite(w))
-      this.fitted = [
-        [w, s],
-        [e, n],
-      ];
-    if (Number.isFinite(w))
-      this.map.fitBounds(
-        [
-          [w, s],
-          [e, n],
-        ] as LngLatBoundsLike,
-        {
-          padding: { top: 24, right: 24, bottom: 24, left: Math.min(250, this.map.getContainer().clientWidth / 4) },
-          animate: false,
-        },
-      );
+    if (!Number.isFinite(w)) return;
+    this.fitted = [
+      [w, s],
+      [e, n],
+    ];
+    this.movedByUser = false;
+    this.fitPadding = null;
+    this.refit();
   }
+
+  /** The padding of the last fit, or null (none yet, or the user has moved the map since). */
+  private fitPadding: Padding | null = null;
+
+  /**
+   * Fits the map to the bounds last fitted, with room for the legend as it is now shown
+   * (fitPadding.ts): called by fitTo, and after the legend is drawn, when it changes size. A map
+   * the user has panned or zoomed since is left where it is.
+   */
+  refit(): void {
+    if (!this.fitted) return;
+    const c = this.map.getContainer();
+    const legend = c.parentElement?.querySelector<HTMLElement>('.legend');
+    const floating = legend && !legend.hidden && getComputedStyle(legend).position === 'absolute';
+    const padding = fitPadding(
+      { width: c.clientWidth, height: c.clientHeight },
+      floating ? { width: legend.offsetWidth, height: legend.offsetHeight } : null,
+    );
+    const last = this.fitPadding;
+    if (last && (['top', 'right', 'bottom', 'left'] as const).every((k) => Math.abs(padding[k] - last[k]) < 8)) return;
+    if (!last && this.movedByUser) return;
+    this.map.fitBounds(this.fitted as LngLatBoundsLike, { padding, animate: false });
+    this.fitPadding = padding;
+    this.movedByUser = false;
+  }
+
+  /** Set when the user pans or zooms (a move with a DOM event): refit() then leaves the map alone. */
+  private movedByUser = false;
 
   /** The bounds last fitted with fitTo (west-south, east-north), or null. */
   fitted: [[number, number], [number, number]] | null = null;
