@@ -33,7 +33,8 @@
  * The threshold method's smooth contours (d3-contour's interpolation) would cut corners and add
  * slivers between areas split at a saddle; square cells say honestly what was computed.
  */
-import { cellOutline } from './cellOutline.ts';
+import { maskOutline } from './cellOutline.ts';
+import { cellsByDensity } from './cellOrder.ts';
 import type { GridSpec } from '../kde/grid.ts';
 import { gridRingsToBng, ringBbox, ringsAreaKm2 } from './polygon.ts';
 import type { AreaPolygon } from './areaPoints.ts';
@@ -43,9 +44,24 @@ export const DEFAULT_MAX_AREA_KM2 = 1;
 const UNTAKEN = -1;
 const LEFT_OUT = -2;
 
+/** Root of cell q in the union–find `parent` (q taken), compressing the path. */
+function find(parent: Int32Array, q: number): number {
+  let r = q;
+  while (parent[r] !== r) r = parent[r];
+  while (parent[q] !== r) {
+    const n = parent[q];
+    parent[q] = r;
+    q = n;
+  }
+  return r;
+}
+
 /**
  * The compact areas' cells: for each grid cell, the index of its area (areas numbered in the
  * order of their peaks, densest first), or −1. Exported for the tests.
+ *
+ * Typed arrays throughout (no closure or array made per cell): the cells in sweep order come
+ * from cellOrder.ts; a cell's at most four distinct neighbouring roots are kept in `roots`.
  */
 export function compactCells(
   values: ArrayLike<number>,
@@ -55,66 +71,61 @@ export function compactCells(
   maxCells: number,
 ): { area: Int32Array; count: number } {
   const m = nx * ny;
-  const order: number[] = [];
-  for (let q = 0; q < m; q++) if (values[q] >= t && values[q] < Infinity) order.push(q);
-  order.sort((a, b) => values[b] - values[a] || a - b);
+  const order = cellsByDensity(values, t);
   // Union–find over cells: parent[q] (UNTAKEN / LEFT_OUT when not in an area); size and closed per root.
   const parent = new Int32Array(m).fill(UNTAKEN);
   const size = new Int32Array(m);
   const closed = new Uint8Array(m);
-  const find = (q: number): number => {
-    let r = q;
-    while (parent[r] !== r) r = parent[r];
-    while (parent[q] !== r) {
-      const n = parent[q];
-      parent[q] = r;
-      q = n;
+  const roots = new Int32Array(4);
+  let nRoots = 0;
+  let blocked = false;
+  /** A neighbour v of the cell being taken: its root joins `roots`, or it blocks the cell. */
+  const look = (v: number): void => {
+    const p = parent[v];
+    if (p === UNTAKEN) return;
+    if (p === LEFT_OUT) {
+      blocked = true;
+      return;
     }
-    return r;
+    const r = find(parent, v);
+    if (closed[r]) blocked = true;
+    for (let k = 0; k < nRoots; k++) if (roots[k] === r) return;
+    roots[nRoots++] = r;
   };
-  const roots: number[] = [];
-  for (const q of order) {
+  for (let o = 0; o < order.length; o++) {
+    const q = order[o];
     const i = q % nx;
-    roots.length = 0;
-    let blocked = false;
-    const look = (v: number) => {
-      const p = parent[v];
-      if (p === UNTAKEN) return;
-      if (p === LEFT_OUT) {
-        blocked = true;
-        return;
-      }
-      const r = find(v);
-      if (closed[r]) blocked = true;
-      if (!roots.includes(r)) roots.push(r);
-    };
+    nRoots = 0;
+    blocked = false;
     if (i > 0) look(q - 1);
     if (i < nx - 1) look(q + 1);
     if (q >= nx) look(q - nx);
     if (q + nx < m) look(q + nx);
     let total = 1;
-    for (const r of roots) total += size[r];
+    for (let k = 0; k < nRoots; k++) total += size[roots[k]];
     if (blocked || total > maxCells) {
       parent[q] = LEFT_OUT;
-      for (const r of roots) closed[r] = 1;
+      for (let k = 0; k < nRoots; k++) closed[roots[k]] = 1;
       continue;
     }
     // A new peak, or the merge of the areas it touches (with it) within the cap.
-    const root = roots.length ? roots[0] : q;
+    const root = nRoots ? roots[0] : q;
     parent[q] = root;
-    for (const r of roots) if (r !== root) parent[r] = root;
+    for (let k = 1; k < nRoots; k++) parent[roots[k]] = root;
     size[root] = total;
   }
+  // Areas numbered by their first cell in sweep order (their peak); `size` is reused for each
+  // root's area number (stored as −1 − number once given).
   const area = new Int32Array(m).fill(-1);
-  const index = new Map<number, number>();
-  for (const q of order) {
+  let count = 0;
+  for (let o = 0; o < order.length; o++) {
+    const q = order[o];
     if (parent[q] < 0) continue;
-    const r = find(q);
-    let a = index.get(r);
-    if (a === undefined) index.set(r, (a = index.size));
-    area[q] = a;
+    const r = find(parent, q);
+    if (size[r] >= 0) size[r] = -1 - count++;
+    area[q] = -1 - size[r];
   }
-  return { area, count: index.size };
+  return { area, count };
 }
 
 /**
@@ -151,7 +162,12 @@ export function compactAreas(
   const kept = new Int32Array(count).fill(-1);
   for (let a = 0; a < count; a++) {
     const [i0, j0, i1, j1] = box.subarray(a * 4, a * 4 + 4);
-    const poly = cellOutline((i, j) => area[j * nx + i] === a, i0, j0, i1, j1);
+    // The area's cells in its box with a spare cell on each side (maskOutline's layout).
+    const w = i1 - i0 + 3;
+    const mask = new Uint8Array(w * (j1 - j0 + 3));
+    for (let j = j0; j <= j1; j++)
+      for (let i = i0, q = j * nx + i0; i <= i1; i++, q++) if (area[q] === a) mask[(j - j0 + 1) * w + (i - i0 + 1)] = 1;
+    const poly = maskOutline(mask, i0, j0, i1, j1);
     const rings = gridRingsToBng(poly, grid);
     const areaKm2 = ringsAreaKm2(rings);
     if (areaKm2 < minAreaKm2) continue;
