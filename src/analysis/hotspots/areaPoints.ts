@@ -323,8 +323,11 @@ export function describeArea(
     .map(([ci, c]) => ({ name: points.categories?.[ci] ?? String(ci), count: c }))
     .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
   const categories = allCategories.slice(0, 3);
+  // In the types' own order (every area adds its keys in one order, so the objects share their
+  // shape; an order by count made a new shape for most of London's ~2,000 areas). The order is
+  // not read: action links look counts up by type and sum them (whole numbers).
   const categoryCounts: Record<string, number> = {};
-  for (const c of allCategories) categoryCounts[c.name] = c.count;
+  for (const [ci, c] of cat) categoryCounts[points.categories?.[ci] ?? String(ci)] = c;
   const wardCounts: Record<number, number> = {};
   for (const [w, c] of [...wardTally].sort((a, b) => a[0] - b[0])) wardCounts[w] = c;
   const share = total > 0 ? count / total : 0;
