@@ -41,27 +41,30 @@ import type { AreaPolygon } from './areaPoints.ts';
 
 export const DEFAULT_MAX_AREA_KM2 = 1;
 
-const UNTAKEN = -1;
-const LEFT_OUT = -2;
+const LEFT_OUT = -1;
 
-/** Root of cell q in the union–find `parent` (q taken), compressing the path. */
-function find(parent: Int32Array, q: number): number {
-  let r = q;
+/** Root of sweep position k in the union–find `parent` (k in an area), compressing the path. */
+function find(parent: Int32Array, k: number): number {
+  let r = k;
   while (parent[r] !== r) r = parent[r];
-  while (parent[q] !== r) {
-    const n = parent[q];
-    parent[q] = r;
-    q = n;
+  while (parent[k] !== r) {
+    const n = parent[k];
+    parent[k] = r;
+    k = n;
   }
   return r;
 }
 
 /**
  * The compact areas' cells: for each grid cell, the index of its area (areas numbered in the
- * order of their peaks, densest first), or −1. Exported for the tests.
+ * order of their peaks, densest first), or −1; and the cells taken in the sweep (cellOrder.ts),
+ * densest first. Exported for the tests.
  *
- * Typed arrays throughout (no closure or array made per cell): the cells in sweep order come
- * from cellOrder.ts; a cell's at most four distinct neighbouring roots are kept in `roots`.
+ * Typed arrays throughout (no closure or array made per cell). The union–find runs over sweep
+ * positions, not grid cells: `rank[q]` is 1 + the position of cell q in the sweep (0 for a
+ * cell below the threshold), so a neighbour is already taken exactly when its position is
+ * lower, and the union–find's arrays are as long as the cells over the threshold (a tenth of a
+ * London grid), not the grid. A cell's at most four distinct neighbouring roots are kept in `roots`.
  */
 export function compactCells(
   values: ArrayLike<number>,
@@ -69,31 +72,35 @@ export function compactCells(
   ny: number,
   t: number,
   maxCells: number,
-): { area: Int32Array; count: number } {
+): { area: Int32Array; count: number; order: Int32Array } {
   const m = nx * ny;
   const order = cellsByDensity(values, t);
-  // Union–find over cells: parent[q] (UNTAKEN / LEFT_OUT when not in an area); size and closed per root.
-  const parent = new Int32Array(m).fill(UNTAKEN);
-  const size = new Int32Array(m);
-  const closed = new Uint8Array(m);
+  const n = order.length;
+  const rank = new Int32Array(m);
+  for (let k = 0; k < n; k++) rank[order[k]] = k + 1;
+  // Union–find over positions: parent[k] (LEFT_OUT when not in an area); size and closed per root.
+  const parent = new Int32Array(n);
+  const size = new Int32Array(n);
+  const closed = new Uint8Array(n);
   const roots = new Int32Array(4);
   let nRoots = 0;
   let blocked = false;
-  /** A neighbour v of the cell being taken: its root joins `roots`, or it blocks the cell. */
+  let k = 0;
+  /** A neighbour v of the cell being taken (position k): its root joins `roots`, or it blocks the cell. */
   const look = (v: number): void => {
-    const p = parent[v];
-    if (p === UNTAKEN) return;
-    if (p === LEFT_OUT) {
+    const kv = rank[v] - 1;
+    if (kv < 0 || kv >= k) return; // below the threshold, or not taken yet
+    if (parent[kv] === LEFT_OUT) {
       blocked = true;
       return;
     }
-    const r = find(parent, v);
+    const r = find(parent, kv);
     if (closed[r]) blocked = true;
-    for (let k = 0; k < nRoots; k++) if (roots[k] === r) return;
+    for (let e = 0; e < nRoots; e++) if (roots[e] === r) return;
     roots[nRoots++] = r;
   };
-  for (let o = 0; o < order.length; o++) {
-    const q = order[o];
+  for (k = 0; k < n; k++) {
+    const q = order[k];
     const i = q % nx;
     nRoots = 0;
     blocked = false;
@@ -102,30 +109,29 @@ export function compactCells(
     if (q >= nx) look(q - nx);
     if (q + nx < m) look(q + nx);
     let total = 1;
-    for (let k = 0; k < nRoots; k++) total += size[roots[k]];
+    for (let e = 0; e < nRoots; e++) total += size[roots[e]];
     if (blocked || total > maxCells) {
-      parent[q] = LEFT_OUT;
-      for (let k = 0; k < nRoots; k++) closed[roots[k]] = 1;
+      parent[k] = LEFT_OUT;
+      for (let e = 0; e < nRoots; e++) closed[roots[e]] = 1;
       continue;
     }
     // A new peak, or the merge of the areas it touches (with it) within the cap.
-    const root = nRoots ? roots[0] : q;
-    parent[q] = root;
-    for (let k = 1; k < nRoots; k++) parent[roots[k]] = root;
+    const root = nRoots ? roots[0] : k;
+    parent[k] = root;
+    for (let e = 1; e < nRoots; e++) parent[roots[e]] = root;
     size[root] = total;
   }
   // Areas numbered by their first cell in sweep order (their peak); `size` is reused for each
   // root's area number (stored as −1 − number once given).
   const area = new Int32Array(m).fill(-1);
   let count = 0;
-  for (let o = 0; o < order.length; o++) {
-    const q = order[o];
-    if (parent[q] < 0) continue;
-    const r = find(parent, q);
+  for (let e = 0; e < n; e++) {
+    if (parent[e] === LEFT_OUT) continue;
+    const r = find(parent, e);
     if (size[r] >= 0) size[r] = -1 - count++;
-    area[q] = -1 - size[r];
+    area[order[e]] = -1 - size[r];
   }
-  return { area, count };
+  return { area, count, order };
 }
 
 /**
@@ -143,11 +149,11 @@ export function compactAreas(
   const cellKm2 = (grid.cell / 1000) ** 2;
   // The largest whole number of cells within the cap (1e-9 of slack for rounding), at least one.
   const maxCells = Math.max(1, Math.floor((maxAreaKm2 / cellKm2) * (1 + 1e-9)));
-  const { area, count } = compactCells(values, nx, ny, t, maxCells);
-  // Each area's box of cells.
+  const { area, count, order } = compactCells(values, nx, ny, t, maxCells);
+  // Each area's box of cells (only the swept cells can be in an area).
   const box = new Int32Array(count * 4);
   for (let a = 0; a < count; a++) box.set([nx, ny, -1, -1], a * 4);
-  for (let q = 0; q < area.length; q++) {
+  for (const q of order) {
     const a = area[q];
     if (a < 0) continue;
     const i = q % nx;
@@ -174,7 +180,7 @@ export function compactAreas(
     kept[a] = polys.length;
     polys.push({ rings, areaKm2, bbox: ringBbox(rings[0]) });
   }
-  const nodeOwner = new Int32Array(area.length);
-  for (let q = 0; q < area.length; q++) nodeOwner[q] = area[q] < 0 ? -1 : kept[area[q]];
-  return { polys, nodeOwner };
+  // The owners: `area` renumbered in place to the kept polygons (−1 for the dropped).
+  for (const q of order) if (area[q] >= 0) area[q] = kept[area[q]];
+  return { polys, nodeOwner: area };
 }
