@@ -36,13 +36,12 @@ export function cellOutline(
 export function maskOutline(mask: Uint8Array, i0: number, j0: number, i1: number, j1: number): number[][][] {
   const w = i1 - i0 + 3; // vertices i0 … i1 + 1, plus one spare on each side
   const key = (x: number, y: number) => (y - j0 + 1) * w + (x - i0 + 1);
-  // Outgoing edges by start vertex: first and second (−1: none).
-  const out1 = new Int32Array(mask.length).fill(-1);
-  const out2 = new Int32Array(mask.length).fill(-1);
-  // Edges in scan order: x, y, dx, dy (at most four per cell).
+  // Outgoing edges by start vertex: first and second (−1: none); edges in scan order: x, y,
+  // dx, dy (at most four per cell). Scratch arrays kept from call to call (an area's outline
+  // is made ~2,000 times a London run): out1 / out2 are all −1 between calls.
   let cells = 0;
   for (let k = 0; k < mask.length; k++) cells += mask[k];
-  const edges = new Int32Array(16 * cells);
+  const { out1, out2, edges, used } = scratchFor(mask.length, 4 * cells);
   let n = 0;
   const add = (x: number, y: number, dx: number, dy: number) => {
     const e = n++;
@@ -63,7 +62,7 @@ export function maskOutline(mask: Uint8Array, i0: number, j0: number, i1: number
       if (!mask[c + w]) add(i + 1, j + 1, -1, 0); // top, westwards
       if (!mask[c - 1]) add(i, j + 1, 0, -1); // left, southwards
     }
-  const used = new Uint8Array(n);
+  used.fill(0, 0, n);
   const rings: number[][][] = [];
   for (let e0 = 0; e0 < n; e0++) {
     if (used[e0]) continue;
@@ -105,7 +104,33 @@ export function maskOutline(mask: Uint8Array, i0: number, j0: number, i1: number
     return a / 2;
   };
   rings.sort((a, b) => area(b) - area(a));
+  for (let e = 0; e < n; e++) {
+    const k = key(edges[4 * e], edges[4 * e + 1]);
+    out1[k] = -1;
+    out2[k] = -1;
+  }
   return rings.map((r) => [...r, [r[0][0], r[0][1]]]);
+}
+
+/** maskOutline's scratch arrays, grown as needed: out1 / out2 (−1 between calls) for `vertices`, edges and used for `edges`. */
+const scratch = {
+  out1: new Int32Array(0),
+  out2: new Int32Array(0),
+  edges: new Int32Array(0),
+  used: new Uint8Array(0),
+};
+function scratchFor(vertices: number, edges: number): typeof scratch {
+  if (scratch.out1.length < vertices) {
+    const size = Math.max(vertices, 2 * scratch.out1.length);
+    scratch.out1 = new Int32Array(size).fill(-1);
+    scratch.out2 = new Int32Array(size).fill(-1);
+  }
+  if (scratch.used.length < edges) {
+    const size = Math.max(edges, 2 * scratch.used.length);
+    scratch.edges = new Int32Array(4 * size);
+    scratch.used = new Uint8Array(size);
+  }
+  return scratch;
 }
 
 /** Drops the vertices where the ring goes straight on (open ring in, open ring out). */
