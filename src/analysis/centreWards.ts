@@ -57,3 +57,57 @@ export class CentreWards {
     return w;
   }
 }
+
+/**
+ * The ward of each corner of a BNG lattice, looked up on first use and kept: the vertices of the
+ * compact hotspot areas' outlines are cell corners (compact.ts), and a filter change outlines
+ * areas at mostly the same places again, each vertex asking the ward index for its ward.
+ *
+ * Only a point exactly on a corner (x = c · cell and y = r · cell, as doubles) is kept, so every
+ * answer is the look-up's own for that very point; any other point (the threshold method's
+ * interpolated vertices, a corner outside the rectangle) is passed to the look-up directly.
+ */
+export class CornerWards {
+  private readonly ward: Int32Array;
+
+  private constructor(
+    private readonly cell: number,
+    /** Lattice index of the rectangle's first corner column and row. */
+    private readonly c0: number,
+    private readonly r0: number,
+    private readonly nc: number,
+    private readonly nr: number,
+    private readonly lookUp: (x: number, y: number) => number,
+  ) {
+    this.ward = new Int32Array(nc * nr).fill(UNKNOWN);
+  }
+
+  /** Corners of the cells over bbox (plus one cell all round), or null when more than maxCells. */
+  static around(
+    bbox: readonly [number, number, number, number],
+    cell: number,
+    lookUp: (x: number, y: number) => number,
+    maxCells = CENTRE_WARDS_MAX_CELLS,
+  ): CornerWards | null {
+    const c0 = Math.floor(bbox[0] / cell) - 1;
+    const r0 = Math.floor(bbox[1] / cell) - 1;
+    const nc = Math.ceil(bbox[2] / cell) + 2 - c0;
+    const nr = Math.ceil(bbox[3] / cell) + 2 - r0;
+    if (!(nc > 0 && nr > 0 && nc * nr <= maxCells)) return null;
+    return new CornerWards(cell, c0, r0, nc, nr, lookUp);
+  }
+
+  /** lookUp(x, y), remembered when (x, y) is a corner of the lattice. */
+  at(x: number, y: number): number {
+    const c = Math.round(x / this.cell);
+    const r = Math.round(y / this.cell);
+    const col = c - this.c0;
+    const row = r - this.r0;
+    if (c * this.cell !== x || r * this.cell !== y || col < 0 || col >= this.nc || row < 0 || row >= this.nr)
+      return this.lookUp(x, y);
+    const k = row * this.nc + col;
+    let w = this.ward[k];
+    if (w === UNKNOWN) w = this.ward[k] = this.lookUp(x, y);
+    return w;
+  }
+}

@@ -131,7 +131,8 @@ export function hotspotsStage(
     {
       threshold: thresholdRule(kp.threshold),
       toLonLat: d.graph.unprojector(d.wards, grid),
-      wardAt: (x, y) => index.wardAt(x, y),
+      // Outline vertices: compact areas' are cell corners, kept between runs (CornerWards).
+      wardAt: d.graph.cornerWards(index, d.wards, grid.cell),
       wardAtCentre: d.graph.centreWards(index, d.wards, grid.cell),
       ...areaParams(kp),
     },

@@ -18,7 +18,7 @@ import { bngUnprojector } from '../core/bng.ts';
 import { southToNorth, uniquePoints, type UniquePoints } from '../core/uniquePoints.ts';
 import type { CrimeTable, WardSet } from '../core/types.ts';
 import { readPopulationWithReport } from '../io/population.ts';
-import { CentreWards } from '../analysis/centreWards.ts';
+import { CentreWards, CornerWards } from '../analysis/centreWards.ts';
 import { buildCube, type CountCube } from '../analysis/cube.ts';
 import { WardIndex } from '../analysis/wardIndex.ts';
 import { binPoints, type LatticeBins } from '../analysis/kde/binned.ts';
@@ -123,6 +123,13 @@ export class DerivedProducts {
     (a, b) => a.ix === b.ix && a.cell === b.cell,
     CENTRE_WARDS_KEPT,
   );
+  /** corner-ward lattice ← ward index, wards' extent, cell (2 kept, as the centres') */
+  private readonly cornerLattices = new Memo(
+    (k: { ix: WardIndex; w: WardSet; cell: number }) =>
+      CornerWards.around(wardsBbox(k.w), k.cell, (x, y) => k.ix.wardAt(x, y)),
+    (a, b) => a.ix === b.ix && a.cell === b.cell,
+    CENTRE_WARDS_KEPT,
+  );
   /** study mask ← ward index, grid (through the centre-ward lattice) */
   private readonly mask = new Memo(
     (k: { ix: WardIndex; w: WardSet; grid: GridSpec; key: string }) =>
@@ -199,6 +206,12 @@ export class DerivedProducts {
   /** Ward of a grid cell's centre, through the kept lattice (centreWards.ts), else the index. */
   centreWards(index: WardIndex, wards: WardSet, cell: number): (x: number, y: number) => number {
     const lattice = this.lattices.get({ ix: index, w: wards, cell });
+    return lattice ? (x, y) => lattice.at(x, y) : (x, y) => index.wardAt(x, y);
+  }
+
+  /** Ward of a point, through the kept lattice of cell corners when it is one (centreWards.ts CornerWards), else the index. */
+  cornerWards(index: WardIndex, wards: WardSet, cell: number): (x: number, y: number) => number {
+    const lattice = this.cornerLattices.get({ ix: index, w: wards, cell });
     return lattice ? (x, y) => lattice.at(x, y) : (x, y) => index.wardAt(x, y);
   }
 

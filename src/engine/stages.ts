@@ -114,10 +114,17 @@ function hotspotResult(h: Hotspot, wards: WardSet, places: readonly Place[]): Ho
     wardCodes: h.wards.map((w) => wards.codes[w]),
     wardNames: h.wards.map((w) => wards.names[w]),
     dominantCategories: h.categories.map((c) => ({ category: c.name, count: c.count })),
-    wardCounts: Object.fromEntries(Object.entries(h.wardCounts).map(([w, c]) => [wards.codes[Number(w)], c])),
+    wardCounts: wardCodeCounts(h.wardCounts, wards.codes),
     previous,
     poissonZ: previous === null ? null : compareCounts(h.count, previous).z,
   };
+}
+
+/** A hotspot's crimes by ward code, in the order of its ward indexes (ascending, as for … in gives integer keys). */
+function wardCodeCounts(byIndex: Record<number, number>, codes: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const w in byIndex) out[codes[Number(w)]] = byIndex[w];
+  return out;
 }
 
 /**

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { compactCells } from '../../src/analysis/hotspots/compact.ts';
 import { cellOutline } from '../../src/analysis/hotspots/cellOutline.ts';
+import { cellsByDensity } from '../../src/analysis/hotspots/cellOrder.ts';
 import { hotspotAreas } from '../../src/analysis/hotspots/areas.ts';
 import type { GridSpec } from '../../src/analysis/kde/grid.ts';
 
@@ -164,6 +165,94 @@ describe('compact hotspot areas', () => {
     expect(Math.max(...whole.hotspots.map((h) => h.areaKm2))).toBeGreaterThan(0.005);
   });
 });
+
+describe('sweep order (cellOrder.ts radix sort)', () => {
+  it('is the comparator sort: densest first, ties by lower index, −0 = +0, NaN and +Infinity never taken', () => {
+    let seed = 11;
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    // Few distinct values (many ties), both signs, tiny and huge magnitudes, and the special values.
+    const pool = [0, -0, 1e-310, -1e-310, 5e-324, 0.1, 0.30000000000000004, 0.3, 1, 2, 1e300, -1, -2.5, -1e300];
+    const specials = [NaN, Infinity, -Infinity];
+    for (const t of [-Infinity, -2, 0, 0.3, 1]) {
+      const v = Float64Array.from({ length: 5000 }, () =>
+        rnd() < 0.02
+          ? specials[Math.floor(rnd() * 3)]
+          : rnd() < 0.5
+            ? pool[Math.floor(rnd() * pool.length)]
+            : rnd() * 4 - 2,
+      );
+      const want = [...v.keys()].filter((q) => v[q] >= t && v[q] < Infinity);
+      want.sort((a, b) => v[b] - v[a] || a - b);
+      expect([...cellsByDensity(v, t)]).toEqual(want);
+    }
+  });
+
+  it('compact areas are those of the plain sweep (a reference written with a comparator sort and Sets) on surfaces with ties', () => {
+    let seed = 5;
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let trial = 0; trial < 6; trial++) {
+      // Values rounded to a few levels: plateaus and equal saddles.
+      const v = bumps(
+        Array.from({ length: 8 }, () => [5 + 10 * Math.floor(rnd() * 100), 5 + 10 * Math.floor(rnd() * 60)]),
+        30 + 20 * trial,
+      ).map((x) => Math.round(x * 8) / 8);
+      for (const cap of [1, 30, 300, 1e9]) {
+        const got = compactCells(v, grid.nx, grid.ny, 0.25, cap);
+        expect([...got.area]).toEqual(referenceCells(v, 0.25, cap));
+      }
+    }
+  });
+});
+
+/** compactCells as first written (compact.ts's header): a sorted list, a Map of roots, no typed tricks. */
+function referenceCells(v: Float64Array, t: number, cap: number): number[] {
+  const { nx } = grid;
+  const order = [...v.keys()].filter((q) => v[q] >= t && v[q] < Infinity).sort((a, b) => v[b] - v[a] || a - b);
+  const areaOf = new Map<number, number>(); // cell → area id (union by relabelling)
+  const cells = new Map<number, Set<number>>();
+  const closed = new Set<number>();
+  const leftOut = new Set<number>();
+  let next = 0;
+  for (const q of order) {
+    const i = q % nx;
+    const nbs = [i > 0 ? q - 1 : -1, i < nx - 1 ? q + 1 : -1, q - nx, q + nx].filter((n) => n >= 0 && n < v.length);
+    const ids: number[] = [];
+    let blocked = false;
+    for (const n of nbs) {
+      if (leftOut.has(n)) blocked = true;
+      const a = areaOf.get(n);
+      if (a === undefined) continue;
+      if (closed.has(a)) blocked = true;
+      if (!ids.includes(a)) ids.push(a);
+    }
+    const total = 1 + ids.reduce((s, a) => s + (cells.get(a) as Set<number>).size, 0);
+    if (blocked || total > cap) {
+      leftOut.add(q);
+      for (const a of ids) closed.add(a);
+      continue;
+    }
+    const a = ids.length ? ids[0] : next++;
+    if (!cells.has(a)) cells.set(a, new Set());
+    for (const b of ids.slice(1))
+      for (const c of cells.get(b) as Set<number>) {
+        areaOf.set(c, a);
+        (cells.get(a) as Set<number>).add(c);
+      }
+    for (const b of ids.slice(1)) cells.delete(b);
+    areaOf.set(q, a);
+    (cells.get(a) as Set<number>).add(q);
+  }
+  // Areas numbered by their peak (first cell in sweep order).
+  const number = new Map<number, number>();
+  const out = new Array<number>(v.length).fill(-1);
+  for (const q of order) {
+    const a = areaOf.get(q);
+    if (a === undefined) continue;
+    if (!number.has(a)) number.set(a, number.size);
+    out[q] = number.get(a) as number;
+  }
+  return out;
+}
 
 describe('cell outlines', () => {
   it('enclose exactly the cells of a set: area = number of cells, points inside = points in its cells (holes, diagonal corners)', () => {

@@ -19,49 +19,80 @@ export function cellOutline(
   i1: number,
   j1: number,
 ): number[][][] {
+  const w = i1 - i0 + 3;
+  const mask = new Uint8Array(w * (j1 - j0 + 3));
+  for (let j = j0; j <= j1; j++)
+    for (let i = i0; i <= i1; i++) if (inSet(i, j)) mask[(j - j0 + 1) * w + (i - i0 + 1)] = 1;
+  return maskOutline(mask, i0, j0, i1, j1);
+}
+
+/**
+ * cellOutline of the cells marked in `mask`: the box [i0, i1] × [j0, j1] with one spare cell on
+ * each side, row by row, (i1 − i0 + 3) × (j1 − j0 + 3) entries; cell (i, j) at
+ * (j − j0 + 1) · (i1 − i0 + 3) + (i − i0 + 1), 1 when in the set (the spare cells 0).
+ * Typed arrays only: a vertex (x, y) has the same index as cell (x, y), and at most two
+ * outgoing edges (a corner where diagonal cells meet).
+ */
+export function maskOutline(mask: Uint8Array, i0: number, j0: number, i1: number, j1: number): number[][][] {
   const w = i1 - i0 + 3; // vertices i0 … i1 + 1, plus one spare on each side
   const key = (x: number, y: number) => (y - j0 + 1) * w + (x - i0 + 1);
-  // Outgoing edges by start vertex: at most two (a corner where diagonal cells meet).
-  const out = new Map<number, number[]>(); // start key → [dx, dy, endX, endY, ...]
-  const edges: number[][] = [];
+  // Outgoing edges by start vertex: first and second (−1: none); edges in scan order: x, y,
+  // dx, dy (at most four per cell). Scratch arrays kept from call to call (an area's outline
+  // is made ~2,000 times a London run): out1 / out2 are all −1 between calls.
+  let cells = 0;
+  for (let k = 0; k < mask.length; k++) cells += mask[k];
+  const { out1, out2, edges, used } = scratchFor(mask.length, 4 * cells);
+  let n = 0;
   const add = (x: number, y: number, dx: number, dy: number) => {
-    const e = [x, y, dx, dy];
-    edges.push(e);
+    const e = n++;
+    edges[4 * e] = x;
+    edges[4 * e + 1] = y;
+    edges[4 * e + 2] = dx;
+    edges[4 * e + 3] = dy;
     const k = key(x, y);
-    const list = out.get(k);
-    if (list) list.push(edges.length - 1);
-    else out.set(k, [edges.length - 1]);
+    if (out1[k] < 0) out1[k] = e;
+    else out2[k] = e;
   };
-  const has = (i: number, j: number) => i >= i0 && i <= i1 && j >= j0 && j <= j1 && inSet(i, j);
   for (let j = j0; j <= j1; j++)
     for (let i = i0; i <= i1; i++) {
-      if (!inSet(i, j)) continue;
-      if (!has(i, j - 1)) add(i, j, 1, 0); // bottom, eastwards
-      if (!has(i + 1, j)) add(i + 1, j, 0, 1); // right, northwards
-      if (!has(i, j + 1)) add(i + 1, j + 1, -1, 0); // top, westwards
-      if (!has(i - 1, j)) add(i, j + 1, 0, -1); // left, southwards
+      const c = key(i, j);
+      if (!mask[c]) continue;
+      if (!mask[c - w]) add(i, j, 1, 0); // bottom, eastwards
+      if (!mask[c + 1]) add(i + 1, j, 0, 1); // right, northwards
+      if (!mask[c + w]) add(i + 1, j + 1, -1, 0); // top, westwards
+      if (!mask[c - 1]) add(i, j + 1, 0, -1); // left, southwards
     }
-  const used = new Uint8Array(edges.length);
+  used.fill(0, 0, n);
   const rings: number[][][] = [];
-  for (let e0 = 0; e0 < edges.length; e0++) {
+  for (let e0 = 0; e0 < n; e0++) {
     if (used[e0]) continue;
     const ring: number[][] = [];
     let e = e0;
     while (!used[e]) {
       used[e] = 1;
-      const [x, y, dx, dy] = edges[e];
+      const x = edges[4 * e];
+      const y = edges[4 * e + 1];
+      const dx = edges[4 * e + 2];
+      const dy = edges[4 * e + 3];
       ring.push([x, y]);
-      const nx = x + dx;
-      const ny = y + dy;
-      const next = (out.get(key(nx, ny)) ?? []).filter((k) => !used[k] || k === e0);
-      if (next.length === 0) break;
-      // Prefer the left turn (dx, dy) → (−dy, dx), then straight on, then the right turn.
-      const rank = (k: number) => {
-        const [, , ex, ey] = edges[k];
-        return ex === -dy && ey === dx ? 0 : ex === dx && ey === dy ? 1 : 2;
-      };
-      next.sort((a, b) => rank(a) - rank(b));
-      e = next[0];
+      const k = key(x + dx, y + dy);
+      // Of the edges leaving the end not yet used (or the ring's first), prefer the left turn
+      // (dx, dy) → (−dy, dx), then straight on, then the right turn.
+      let next = -1;
+      let best = 3;
+      for (let s = 0; s < 2; s++) {
+        const c = s === 0 ? out1[k] : out2[k];
+        if (c < 0 || (used[c] && c !== e0)) continue;
+        const ex = edges[4 * c + 2];
+        const ey = edges[4 * c + 3];
+        const rank = ex === -dy && ey === dx ? 0 : ex === dx && ey === dy ? 1 : 2;
+        if (rank < best) {
+          best = rank;
+          next = c;
+        }
+      }
+      if (next < 0) break;
+      e = next;
       if (e === e0) break;
     }
     rings.push(simplify(ring));
@@ -73,7 +104,33 @@ export function cellOutline(
     return a / 2;
   };
   rings.sort((a, b) => area(b) - area(a));
+  for (let e = 0; e < n; e++) {
+    const k = key(edges[4 * e], edges[4 * e + 1]);
+    out1[k] = -1;
+    out2[k] = -1;
+  }
   return rings.map((r) => [...r, [r[0][0], r[0][1]]]);
+}
+
+/** maskOutline's scratch arrays, grown as needed: out1 / out2 (−1 between calls) for `vertices`, edges and used for `edges`. */
+const scratch = {
+  out1: new Int32Array(0),
+  out2: new Int32Array(0),
+  edges: new Int32Array(0),
+  used: new Uint8Array(0),
+};
+function scratchFor(vertices: number, edges: number): typeof scratch {
+  if (scratch.out1.length < vertices) {
+    const size = Math.max(vertices, 2 * scratch.out1.length);
+    scratch.out1 = new Int32Array(size).fill(-1);
+    scratch.out2 = new Int32Array(size).fill(-1);
+  }
+  if (scratch.used.length < edges) {
+    const size = Math.max(edges, 2 * scratch.used.length);
+    scratch.edges = new Int32Array(4 * size);
+    scratch.used = new Uint8Array(size);
+  }
+  return scratch;
 }
 
 /** Drops the vertices where the ring goes straight on (open ring in, open ring out). */

@@ -33,19 +33,38 @@
  * The threshold method's smooth contours (d3-contour's interpolation) would cut corners and add
  * slivers between areas split at a saddle; square cells say honestly what was computed.
  */
-import { cellOutline } from './cellOutline.ts';
+import { maskOutline } from './cellOutline.ts';
+import { cellsByDensity } from './cellOrder.ts';
 import type { GridSpec } from '../kde/grid.ts';
 import { gridRingsToBng, ringBbox, ringsAreaKm2 } from './polygon.ts';
 import type { AreaPolygon } from './areaPoints.ts';
 
 export const DEFAULT_MAX_AREA_KM2 = 1;
 
-const UNTAKEN = -1;
-const LEFT_OUT = -2;
+const LEFT_OUT = -1;
+
+/** Root of sweep position k in the union–find `parent` (k in an area), compressing the path. */
+function find(parent: Int32Array, k: number): number {
+  let r = k;
+  while (parent[r] !== r) r = parent[r];
+  while (parent[k] !== r) {
+    const n = parent[k];
+    parent[k] = r;
+    k = n;
+  }
+  return r;
+}
 
 /**
  * The compact areas' cells: for each grid cell, the index of its area (areas numbered in the
- * order of their peaks, densest first), or −1. Exported for the tests.
+ * order of their peaks, densest first), or −1; and the cells taken in the sweep (cellOrder.ts),
+ * densest first. Exported for the tests.
+ *
+ * Typed arrays throughout (no closure or array made per cell). The union–find runs over sweep
+ * positions, not grid cells: `rank[q]` is 1 + the position of cell q in the sweep (0 for a
+ * cell below the threshold), so a neighbour is already taken exactly when its position is
+ * lower, and the union–find's arrays are as long as the cells over the threshold (a tenth of a
+ * London grid), not the grid. A cell's at most four distinct neighbouring roots are kept in `roots`.
  */
 export function compactCells(
   values: ArrayLike<number>,
@@ -53,68 +72,66 @@ export function compactCells(
   ny: number,
   t: number,
   maxCells: number,
-): { area: Int32Array; count: number } {
+): { area: Int32Array; count: number; order: Int32Array } {
   const m = nx * ny;
-  const order: number[] = [];
-  for (let q = 0; q < m; q++) if (values[q] >= t && values[q] < Infinity) order.push(q);
-  order.sort((a, b) => values[b] - values[a] || a - b);
-  // Union–find over cells: parent[q] (UNTAKEN / LEFT_OUT when not in an area); size and closed per root.
-  const parent = new Int32Array(m).fill(UNTAKEN);
-  const size = new Int32Array(m);
-  const closed = new Uint8Array(m);
-  const find = (q: number): number => {
-    let r = q;
-    while (parent[r] !== r) r = parent[r];
-    while (parent[q] !== r) {
-      const n = parent[q];
-      parent[q] = r;
-      q = n;
+  const order = cellsByDensity(values, t);
+  const n = order.length;
+  const rank = new Int32Array(m);
+  for (let k = 0; k < n; k++) rank[order[k]] = k + 1;
+  // Union–find over positions: parent[k] (LEFT_OUT when not in an area); size and closed per root.
+  const parent = new Int32Array(n);
+  const size = new Int32Array(n);
+  const closed = new Uint8Array(n);
+  const roots = new Int32Array(4);
+  let nRoots = 0;
+  let blocked = false;
+  let k = 0;
+  /** A neighbour v of the cell being taken (position k): its root joins `roots`, or it blocks the cell. */
+  const look = (v: number): void => {
+    const kv = rank[v] - 1;
+    if (kv < 0 || kv >= k) return; // below the threshold, or not taken yet
+    if (parent[kv] === LEFT_OUT) {
+      blocked = true;
+      return;
     }
-    return r;
+    const r = find(parent, kv);
+    if (closed[r]) blocked = true;
+    for (let e = 0; e < nRoots; e++) if (roots[e] === r) return;
+    roots[nRoots++] = r;
   };
-  const roots: number[] = [];
-  for (const q of order) {
+  for (k = 0; k < n; k++) {
+    const q = order[k];
     const i = q % nx;
-    roots.length = 0;
-    let blocked = false;
-    const look = (v: number) => {
-      const p = parent[v];
-      if (p === UNTAKEN) return;
-      if (p === LEFT_OUT) {
-        blocked = true;
-        return;
-      }
-      const r = find(v);
-      if (closed[r]) blocked = true;
-      if (!roots.includes(r)) roots.push(r);
-    };
+    nRoots = 0;
+    blocked = false;
     if (i > 0) look(q - 1);
     if (i < nx - 1) look(q + 1);
     if (q >= nx) look(q - nx);
     if (q + nx < m) look(q + nx);
     let total = 1;
-    for (const r of roots) total += size[r];
+    for (let e = 0; e < nRoots; e++) total += size[roots[e]];
     if (blocked || total > maxCells) {
-      parent[q] = LEFT_OUT;
-      for (const r of roots) closed[r] = 1;
+      parent[k] = LEFT_OUT;
+      for (let e = 0; e < nRoots; e++) closed[roots[e]] = 1;
       continue;
     }
     // A new peak, or the merge of the areas it touches (with it) within the cap.
-    const root = roots.length ? roots[0] : q;
-    parent[q] = root;
-    for (const r of roots) if (r !== root) parent[r] = root;
+    const root = nRoots ? roots[0] : k;
+    parent[k] = root;
+    for (let e = 1; e < nRoots; e++) parent[roots[e]] = root;
     size[root] = total;
   }
+  // Areas numbered by their first cell in sweep order (their peak); `size` is reused for each
+  // root's area number (stored as −1 − number once given).
   const area = new Int32Array(m).fill(-1);
-  const index = new Map<number, number>();
-  for (const q of order) {
-    if (parent[q] < 0) continue;
-    const r = find(q);
-    let a = index.get(r);
-    if (a === undefined) index.set(r, (a = index.size));
-    area[q] = a;
+  let count = 0;
+  for (let e = 0; e < n; e++) {
+    if (parent[e] === LEFT_OUT) continue;
+    const r = find(parent, e);
+    if (size[r] >= 0) size[r] = -1 - count++;
+    area[order[e]] = -1 - size[r];
   }
-  return { area, count: index.size };
+  return { area, count, order };
 }
 
 /**
@@ -132,11 +149,11 @@ export function compactAreas(
   const cellKm2 = (grid.cell / 1000) ** 2;
   // The largest whole number of cells within the cap (1e-9 of slack for rounding), at least one.
   const maxCells = Math.max(1, Math.floor((maxAreaKm2 / cellKm2) * (1 + 1e-9)));
-  const { area, count } = compactCells(values, nx, ny, t, maxCells);
-  // Each area's box of cells.
+  const { area, count, order } = compactCells(values, nx, ny, t, maxCells);
+  // Each area's box of cells (only the swept cells can be in an area).
   const box = new Int32Array(count * 4);
   for (let a = 0; a < count; a++) box.set([nx, ny, -1, -1], a * 4);
-  for (let q = 0; q < area.length; q++) {
+  for (const q of order) {
     const a = area[q];
     if (a < 0) continue;
     const i = q % nx;
@@ -151,14 +168,19 @@ export function compactAreas(
   const kept = new Int32Array(count).fill(-1);
   for (let a = 0; a < count; a++) {
     const [i0, j0, i1, j1] = box.subarray(a * 4, a * 4 + 4);
-    const poly = cellOutline((i, j) => area[j * nx + i] === a, i0, j0, i1, j1);
+    // The area's cells in its box with a spare cell on each side (maskOutline's layout).
+    const w = i1 - i0 + 3;
+    const mask = new Uint8Array(w * (j1 - j0 + 3));
+    for (let j = j0; j <= j1; j++)
+      for (let i = i0, q = j * nx + i0; i <= i1; i++, q++) if (area[q] === a) mask[(j - j0 + 1) * w + (i - i0 + 1)] = 1;
+    const poly = maskOutline(mask, i0, j0, i1, j1);
     const rings = gridRingsToBng(poly, grid);
     const areaKm2 = ringsAreaKm2(rings);
     if (areaKm2 < minAreaKm2) continue;
     kept[a] = polys.length;
     polys.push({ rings, areaKm2, bbox: ringBbox(rings[0]) });
   }
-  const nodeOwner = new Int32Array(area.length);
-  for (let q = 0; q < area.length; q++) nodeOwner[q] = area[q] < 0 ? -1 : kept[area[q]];
-  return { polys, nodeOwner };
+  // The owners: `area` renumbered in place to the kept polygons (−1 for the dropped).
+  for (const q of order) if (area[q] >= 0) area[q] = kept[area[q]];
+  return { polys, nodeOwner: area };
 }
