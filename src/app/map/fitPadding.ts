@@ -3,9 +3,11 @@
  * legend where it floats over the map (bottom-left, styles.css; on a phone it sits below the
  * map and takes no room from it). Pure: sizes in CSS pixels in, padding out.
  *
- * The legend's room is taken beside it or above it, whichever leaves the larger square for the
- * wards; when neither leaves a usable map (under MIN_SIDE), the map keeps its plain margins and
- * the legend overlaps as before.
+ * The legend's room is taken beside it, by its width only: the legend's width is its CSS
+ * max-width whenever it holds a scale (its note wraps), so the fit does not depend on which
+ * lines the legend has at that moment (a basemap credit, a points row), and the same wards are
+ * fitted to the same view. When that would leave no usable map (under MIN_SIDE), the map keeps
+ * its plain margins and the legend overlaps as before.
  */
 export interface Box {
   width: number;
@@ -31,10 +33,6 @@ export function fitPadding(map: Box, legend: Box | null): Padding {
   const plain = { top: MARGIN, right: MARGIN, bottom: MARGIN, left: MARGIN };
   if (!legend || legend.width <= 0 || legend.height <= 0) return plain;
   const left = legend.width + GAP;
-  const bottom = legend.height + GAP;
-  // The square left for the wards with the legend's room taken beside it, or above it.
-  const beside = Math.min(map.width - left - MARGIN, map.height - 2 * MARGIN);
-  const above = Math.min(map.width - 2 * MARGIN, map.height - bottom - MARGIN);
-  if (Math.max(beside, above) < MIN_SIDE) return plain;
-  return beside >= above ? { ...plain, left } : { ...plain, bottom };
+  if (Math.min(map.width - left - MARGIN, map.height - 2 * MARGIN) < MIN_SIDE) return plain;
+  return { ...plain, left };
 }

@@ -21,7 +21,7 @@ import { OUTLINES_BEFORE_ID, type MapLibreData } from './layers.ts';
 import { AreaOutlines, AreaPicker } from './outlineGeometry.ts';
 import { HOTSPOT_STYLE, OutlineLayer, WARD_STYLE } from './outlineLayer.ts';
 import { AreaFills } from './fillGeometry.ts';
-import { fitPadding, type Padding } from './fitPadding.ts';
+import { fitPadding } from './fitPadding.ts';
 import { FillLayer } from './fillLayer.ts';
 import { BASEMAP_FADE, basemapStyle, fadeColour } from './basemapStyle.ts';
 
@@ -126,7 +126,6 @@ export class MapView {
     this.map.on('movestart', (e: { originalEvent?: unknown }) => {
       if (e.originalEvent) {
         this.movedByUser = true;
-        this.fitPadding = null;
       }
     });
     // deck puts its layers into MapLibre's stack only while map.isStyleLoaded(), which is false
@@ -427,33 +426,31 @@ export class MapView {
       [e, n],
     ];
     this.movedByUser = false;
-    this.fitPadding = null;
+    this.fitWithLegend = null;
     this.refit();
   }
 
-  /** The padding of the last fit, or null (none yet, or the user has moved the map since). */
-  private fitPadding: Padding | null = null;
+  /** Whether the last fit kept room for the legend (null: no fit since fitTo). */
+  private fitWithLegend: boolean | null = null;
 
   /**
-   * Fits the map to the bounds last fitted, with room for the legend as it is now shown
-   * (fitPadding.ts): called by fitTo, and after the legend is drawn, when it changes size. A map
-   * the user has panned or zoomed since is left where it is.
+   * Fits the map to the bounds last fitted, with room for the legend where it floats over the
+   * map (fitPadding.ts). Called by fitTo, and after each draw: then it fits again only when the
+   * legend has appeared since the fit (on a first load the wards are fitted before any legend is
+   * shown) and the user has not moved the map; a legend that merely changes size never moves it.
    */
   refit(): void {
-    if (!this.fitted) return;
+    if (!this.fitted || this.fitWithLegend === true) return;
     const c = this.map.getContainer();
     const legend = c.parentElement?.querySelector<HTMLElement>('.legend');
-    const floating = legend && !legend.hidden && getComputedStyle(legend).position === 'absolute';
+    const floating = !!legend && !legend.hidden && getComputedStyle(legend).position === 'absolute';
+    if (this.fitWithLegend === false && (!floating || this.movedByUser)) return;
     const padding = fitPadding(
       { width: c.clientWidth, height: c.clientHeight },
-      floating ? { width: legend.offsetWidth, height: legend.offsetHeight } : null,
+      floating && legend ? { width: legend.offsetWidth, height: legend.offsetHeight } : null,
     );
-    const last = this.fitPadding;
-    if (last && (['top', 'right', 'bottom', 'left'] as const).every((k) => Math.abs(padding[k] - last[k]) < 8)) return;
-    if (!last && this.movedByUser) return;
     this.map.fitBounds(this.fitted as LngLatBoundsLike, { padding, animate: false });
-    this.fitPadding = padding;
-    this.movedByUser = false;
+    this.fitWithLegend = floating;
   }
 
   /** Set when the user pans or zooms (a move with a DOM event): refit() then leaves the map alone. */
