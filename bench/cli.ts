@@ -145,15 +145,16 @@ async function mainBench(): Promise<void> {
   const table: string[][] = [
     ['command (wall clock, process start to exit)', 'min', 'median', 'peak memory', 'target', ''],
   ];
-  const row = (label: string, t: Timed, target: number, memTarget: number | null) => {
-    const ok = median(t.seconds) <= target && (memTarget === null || t.peakMb < memTarget);
+  // target null: a row for comparison, with no target of its own.
+  const row = (label: string, t: Timed, target: number | null, memTarget: number | null) => {
+    const ok = target === null || (median(t.seconds) <= target && (memTarget === null || t.peakMb < memTarget));
     table.push([
       `${label} (${t.rowsRead.toLocaleString('en-GB')} rows read)`,
       fmt(min(t.seconds)),
       fmt(median(t.seconds)),
       `${t.peakMb} MB`,
-      `≤ ${target} s${memTarget ? `, < ${memTarget} MB` : ''}`,
-      ok ? 'ok' : 'OVER',
+      target === null ? '— (for comparison)' : `≤ ${target} s${memTarget ? `, < ${memTarget} MB` : ''}`,
+      target === null ? '' : ok ? 'ok' : 'OVER',
     ]);
     return t;
   };
@@ -161,7 +162,8 @@ async function mainBench(): Promise<void> {
     `\nCLI bench: ${lines.length.toLocaleString('en-GB')} real police.uk rows repeated to 1,000,000 (${(statSync(real1m).size / 1e6).toFixed(0)} MB); ${RUNS} runs each.`,
   );
   const real = row('1M real-shaped rows → 654 wards', runCli([...base, '--crimes', real1m]), 2.0, 1024);
-  row('the same, --threads 1 (no worker threads)', runCli([...base, '--crimes', real1m, '--threads', '1']), 2.0, 1024);
+  // One core: what the worker threads add. The issue's target is for the command as users run it (above).
+  row('the same, --threads 1 (no worker threads)', runCli([...base, '--crimes', real1m, '--threads', '1']), null, null);
   row(
     '1M real-shaped rows, --kde-asc (250 m / 50 m)',
     runCli([...base, '--crimes', real1m, '--kde-asc', join(cache, 'out.asc')]),
