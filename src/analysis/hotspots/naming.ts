@@ -164,19 +164,31 @@ export function mostFrequentStreets(
   const out: string[] = [];
   for (let a = 0; a < areas; a++) {
     const touched: number[] = [];
-    let best = -1;
     for (let e = start[a]; e < start[a + 1]; e++) {
       const id = ids[e];
       if (id < 0) continue;
       if (tally[id]++ === 0) touched.push(id);
     }
-    for (const id of touched)
-      if (best < 0 || tally[id] > tally[best] || (tally[id] === tally[best] && names.names[id] < names.names[best]))
-        best = id;
-    for (const id of touched) tally[id] = 0;
-    out.push(best >= 0 ? names.names[best] : '');
+    out.push(takeMostFrequent(touched, tally, names));
   }
   return out;
+}
+
+/**
+ * The street counted most often among `touched` (its tally), ties to the name first in
+ * code-unit order ('' when none); the tallies of `touched` are set back to 0.
+ */
+export function takeMostFrequent(
+  touched: readonly number[],
+  tally: Uint32Array | Int32Array,
+  names: StreetNames,
+): string {
+  let best = -1;
+  for (const id of touched)
+    if (best < 0 || tally[id] > tally[best] || (tally[id] === tally[best] && names.names[id] < names.names[best]))
+      best = id;
+  for (const id of touched) tally[id] = 0;
+  return best >= 0 ? names.names[best] : '';
 }
 
 /**

@@ -10,7 +10,7 @@
  * names are the same as mostFrequentStreets'.
  */
 import type { UniquePoints } from '../../core/uniquePoints.ts';
-import type { StreetNames } from './naming.ts';
+import { takeMostFrequent, type StreetNames } from './naming.ts';
 
 /** Per distinct point u: the street ids of its rows, and how many rows name each, in entries [start[u], start[u + 1]). */
 export interface PointStreets {
@@ -83,7 +83,6 @@ export function mostFrequentStreetsOfPoints(
   const out: string[] = [];
   for (let a = 0; a < areas; a++) {
     touched.length = 0;
-    let best = -1;
     for (let p = areaStart[a]; p < areaStart[a + 1]; p++) {
       const u = pts[p];
       for (let e = start[u]; e < start[u + 1]; e++) {
@@ -92,11 +91,7 @@ export function mostFrequentStreetsOfPoints(
         tally[id] += counts[e];
       }
     }
-    for (const id of touched)
-      if (best < 0 || tally[id] > tally[best] || (tally[id] === tally[best] && names.names[id] < names.names[best]))
-        best = id;
-    for (const id of touched) tally[id] = 0;
-    out.push(best >= 0 ? names.names[best] : '');
+    out.push(takeMostFrequent(touched, tally, names));
   }
   return out;
 }
