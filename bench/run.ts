@@ -178,22 +178,25 @@ add(
   300,
 );
 let hotspotCount = 0;
+/** The selected rows as hotspotAreas takes them, with a comparison window when given. */
+const areaPoints = (compareIndex?: Uint32Array) => ({
+  x: T.x,
+  y: T.y,
+  index: sel,
+  category: T.category,
+  categories: T.categories,
+  location: T.location,
+  locations: T.locations,
+  ...(compareIndex ? { compareIndex } : {}),
+});
 add(
   'hotspot areas on the h = 400 m surface (hotspotAreas)',
   repeat(RUNS, () => {
-    const hs = hotspotAreas(
-      { values: surface400 as unknown as Float64Array, grid: grid400 },
-      {
-        x: T.x,
-        y: T.y,
-        index: sel,
-        category: T.category,
-        categories: T.categories,
-        location: T.location,
-        locations: T.locations,
-      },
-      { threshold: { kind: 'mean-multiple', k: 2 }, toLonLat: unprojectPointBng, wardAt: (x, y) => WI.wardAt(x, y) },
-    );
+    const hs = hotspotAreas({ values: surface400 as unknown as Float64Array, grid: grid400 }, areaPoints(), {
+      threshold: { kind: 'mean-multiple', k: 2 },
+      toLonLat: unprojectPointBng,
+      wardAt: (x, y) => WI.wardAt(x, y),
+    });
     hotspotCount = hs.hotspots.length;
   }),
   null,
@@ -211,20 +214,11 @@ const others = (() => {
 add(
   `hotspot areas with a comparison window of ${others.length.toLocaleString('en-GB')} rows counted in each area`,
   repeat(RUNS, () => {
-    hotspotAreas(
-      { values: surface400 as unknown as Float64Array, grid: grid400 },
-      {
-        x: T.x,
-        y: T.y,
-        index: sel,
-        category: T.category,
-        categories: T.categories,
-        location: T.location,
-        locations: T.locations,
-        compareIndex: others,
-      },
-      { threshold: { kind: 'mean-multiple', k: 2 }, toLonLat: unprojectPointBng, wardAt: (x, y) => WI.wardAt(x, y) },
-    );
+    hotspotAreas({ values: surface400 as unknown as Float64Array, grid: grid400 }, areaPoints(others), {
+      threshold: { kind: 'mean-multiple', k: 2 },
+      toLonLat: unprojectPointBng,
+      wardAt: (x, y) => WI.wardAt(x, y),
+    });
   }),
   null,
 );

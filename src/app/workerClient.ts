@@ -5,7 +5,6 @@
  */
 import { unpackPolygons } from '../worker/packedGeometry.ts';
 import type { AnalysisParams, AnalysisResult } from '../analysis/sessionTypes.ts';
-import type { IngestMessage } from '../core/types.ts';
 import type { ActionRegister } from '../core/actionTypes.ts';
 import type { FeatureCollection } from 'geojson';
 import type {
@@ -20,6 +19,8 @@ import type {
 
 type Final = Exclude<WorkerResponse, { type: 'progress' | 'surface' }>;
 export type SurfaceMessage = Extract<WorkerResponse, { type: 'surface' }>;
+/** What a load answers: the worker's 'loaded' reply (protocol.ts), without its id and type. */
+export type Loaded = Omit<Extract<WorkerResponse, { type: 'loaded' }>, 'id' | 'type'>;
 interface Pending {
   resolve: (r: Final) => void;
   reject: (e: Error) => void;
@@ -77,16 +78,7 @@ export class WorkerClient {
   }
 
   /** Sends the files' bytes (transferred: the ArrayBuffers are detached afterwards). */
-  async load(
-    files: InputFile[],
-    onProgress?: (p: LoadProgress) => void,
-  ): Promise<{
-    messages: IngestMessage[];
-    wards: FeatureCollection | null;
-    register?: ActionRegister | null;
-    borough?: string | null;
-    boroughs?: number;
-  }> {
+  async load(files: InputFile[], onProgress?: (p: LoadProgress) => void): Promise<Loaded> {
     const r = await this.request(
       { type: 'load', files },
       files.map((f) => f.bytes),
@@ -109,17 +101,7 @@ export class WorkerClient {
   }
 
   /** Sends File objects (cloned handles, no bytes read here): the worker streams crime CSVs from disk. */
-  async loadFiles(
-    files: PickedInputFile[],
-    onProgress?: (p: LoadProgress) => void,
-  ): Promise<{
-    messages: IngestMessage[];
-    wards: FeatureCollection | null;
-    register?: ActionRegister | null;
-    borough?: string | null;
-    boroughs?: number;
-    cube?: CubeState | null;
-  }> {
+  async loadFiles(files: PickedInputFile[], onProgress?: (p: LoadProgress) => void): Promise<Loaded> {
     const r = await this.request({ type: 'load-files', files }, [], onProgress);
     if (r.type !== 'loaded') throw new Error(`unexpected reply ${r.type}`);
     return {

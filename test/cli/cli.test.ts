@@ -9,6 +9,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAsciiGrid } from '../../src/analysis/kde/asciiGrid.ts';
 import { parseArgs, UsageError } from '../../src/cli/args.ts';
+import { GOLDEN_CASES } from '../golden/goldens.ts';
+
+/** The demo's inputs and windows, as the golden case gives them. */
+const DEMO_ARGS = (GOLDEN_CASES.find((c) => c.name === 'demo') as (typeof GOLDEN_CASES)[number]).args;
 
 const tsx = join('node_modules', '.bin', 'tsx');
 const cli = (args: string[]) => spawnSync(tsx, ['src/cli/analyse.ts', ...args], { encoding: 'utf8' });
@@ -24,24 +28,7 @@ describe('CLI', () => {
       tsx,
       [
         'src/cli/analyse.ts',
-        '--wards',
-        'data/demo/wards.geojson',
-        '--crimes',
-        'data/demo/crimes',
-        '--population',
-        'data/demo/population.csv',
-        '--from',
-        '2024-01',
-        '--to',
-        '2024-12',
-        '--compare-from',
-        '2023-01',
-        '--compare-to',
-        '2023-12',
-        '--actions',
-        'data/demo/actions.json',
-        '--places',
-        'data/demo/places.geojson',
+        ...DEMO_ARGS,
         '--kde-asc',
         asc,
         '--hotspots',
